@@ -1,0 +1,68 @@
+/**
+ * Highlighting of matched words in titles, summaries and snippets. Produces text segments
+ * rather than HTML, so that neither the server nor the browser ever injects markup.
+ */
+import { foldText, stemWord } from './analyzer.ts';
+import type { Lang } from '../languages.ts';
+
+/** A piece of text; `mark` is true for a matched word. */
+export interface Segment {
+  text: string;
+  mark: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function isMatch(word: string, lang: Lang, terms: ReadonlySet<string>): boolean {
+  const folded = foldText(word);
+  return terms.has(stemWord(folded, lang)) || terms.has(folded);
+}
+
+function pushText(segments: Segment[], text: string, mark: boolean): void {
+  if (!text) return;
+  const last = segments[segments.length - 1];
+  if (last && last.mark === mark && !mark) last.text += text;
+  else segments.push({ text, mark });
+}
+
+/** Splits text into segments, marking the words whose stem is one of the matched terms. */
+export function highlightText(text: string, lang: Lang, terms: ReadonlySet<string>): Segment[] {
+  const segments: Segment[] = [];
+  let cursor = 0;
+  for (const match of text.matchAll(WORD)) {
+    const start = match.index ?? 0;
+    if (!isMatch(match[0], lang, terms)) continue;
+    pushText(segments, text.slice(cursor, start), false);
+    pushText(segments, match[0], true);
+    cursor = start + match[0].length;
+  }
+  pushText(segments, text.slice(cursor), false);
+  return segments;
+}
+
+/**
+ * A short excerpt around the first matched word, highlighted; null when no word of the
+ * text matches (the caller then shows the summary instead).
+ */
+export function snippetAround(text: string, lang: Lang, terms: ReadonlySet<string>, length = 180): Segment[] | null {
+  for (const match of text.matchAll(WORD)) {
+    if (!isMatch(match[0], lang, terms)) continue;
+    const position = match.index ?? 0;
+    let start = Math.max(0, position - Math.floor(length / 3));
+    if (start > 0) {
+      const space = text.indexOf(' ', start);
+      start = space >= 0 && space < position ? space + 1 : start;
+    }
+    let end = Math.min(text.length, start + length);
+    if (end < text.length) {
+      const space = text.lastIndexOf(' ', end);
+      end = space > position ? space : end;
+    }
+    const excerpt = text.slice(start, end).replace(/\s+/g, ' ');
+    const segments = highlightText(excerpt, lang, terms);
+    if (start > 0) segments.unshift({ text: '… ', mark: false });
+    if (end < text.length) segments.push({ text: ' …', mark: false });
+    return segments;
+  }
+  return null;
+}

@@ -1,0 +1,64 @@
+/**
+ * The one schema for article front matter. Every article file is validated against it at
+ * load time; a file that fails is reported by name and field and skipped.
+ */
+import { z } from 'zod';
+import { LANGS } from '../languages.ts';
+
+/** Lower-case words joined by hyphens: "reset-password". */
+export const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Who may read an article. */
+export const AUDIENCES = ['public', 'internal'] as const;
+/** Where an article is in its life. */
+export const STATUSES = ['draft', 'published', 'archived'] as const;
+
+export const articleFrontmatterSchema = z.strictObject({
+  /** Headline shown on the page and in search results; weighted highest in search. */
+  title: z.string().trim().min(1, 'must not be empty').max(200),
+  /** One or two sentences that say what the article answers; shown in results and lists. */
+  summary: z.string().trim().min(1, 'must not be empty').max(500),
+  /** Category key (see content/categories.yml), kebab-case: "invoices". */
+  category: z.string().regex(KEY_PATTERN, 'must be a kebab-case key like "invoices"'),
+  /** Search keywords in the article's language; weighted above the body. */
+  tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  /** The article's language; it is indexed with this language's stemmer. */
+  lang: z.enum(LANGS),
+  /** Shared by the language versions of one article; defaults to the article's slug. */
+  translationKey: z.string().regex(KEY_PATTERN, 'must be a kebab-case key').optional(),
+  /** "public" for customers, "internal" for staff only (never shown to the public). */
+  audience: z.enum(AUDIENCES),
+  /** Only published articles are listed and searchable; archived ones say so on their page. */
+  status: z.enum(STATUSES),
+  /** Date of the last meaningful change, shown on the page ("2026-10-14"). */
+  updated: z.coerce.date({ message: 'must be a date like 2026-10-14' }),
+  /** The ticket the article was written from, if any: "T-2026-000123". */
+  sourceTicket: z
+    .string()
+    .regex(/^T-\d{4}-\d{6}$/, 'must look like T-2026-000123')
+    .optional(),
+});
+
+/** Validated front matter of an article. */
+export type ArticleFrontmatter = z.infer<typeof articleFrontmatterSchema>;
+
+/** One problem found in an article file. */
+export interface FrontmatterIssue {
+  field: string;
+  reason: string;
+}
+
+/** Validates raw front matter; returns the data or a list of issues by field. */
+export function parseFrontmatter(
+  data: unknown,
+): { ok: true; data: ArticleFrontmatter } | { ok: false; issues: FrontmatterIssue[] } {
+  const result = articleFrontmatterSchema.safeParse(data);
+  if (result.success) return { ok: true, data: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(front matter)'),
+      reason: issue.message,
+    })),
+  };
+}

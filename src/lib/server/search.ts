@@ -1,0 +1,208 @@
+/**
+ * The search service: one index for the public (published public articles) and one for
+ * staff (adds internal articles). Rebuilds run off the request path after every content
+ * change; until a rebuild is done, the previous index keeps answering.
+ */
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { analyzeDoc, buildSearchIndexes, type AnalyzedDoc, type IndexableDoc } from '../search/build-index.ts';
+import { runQuery, type LanguageIndexes, type SearchDoc } from '../search/query.ts';
+import { IndexScorer } from '../search/scorer.ts';
+import { Thesaurus } from '../search/thesaurus.ts';
+import { highlightText, snippetAround, type Segment } from '../search/highlight.ts';
+import type { Lang } from '../languages.ts';
+import type { Article, ArticleStore } from './articles.ts';
+
+const gzip = promisify(zlib.gzip);
+
+/** Who is searching: the public sees only public articles. */
+export type SearchScope = 'public' | 'staff';
+
+/** One search result, ready to render. */
+export interface SearchResult {
+  slug: string;
+  title: Segment[];
+  lang: Lang;
+  category: string;
+  /** Excerpt of the body around the first match, or the summary, with matches marked. */
+  snippet: Segment[];
+  score: number;
+}
+
+/** The serialised public index for the browser's instant search. */
+export interface ShippedIndex {
+  /** Content hash: part of the URL, so the file can be cached forever. */
+  hash: string;
+  json: string;
+  gzipped: Buffer;
+  /** False when the gzipped index is over the limit: the browser asks the server instead. */
+  shippable: boolean;
+}
+
+/** The shape of the shipped index file. */
+export interface ShippedIndexPayload {
+  /** Serialised Lunr index per language. */
+  indexes: Record<Lang, object>;
+  docs: SearchDoc[];
+  /** Synonym groups (content/synonyms.yml). */
+  synonyms: string[][];
+}
+
+interface BuiltIndex {
+  indexes: LanguageIndexes;
+  thesaurus: Thesaurus;
+  docs: Map<string, SearchDoc>;
+  texts: Map<string, string>;
+}
+
+/** Gzipped size above which the browser does not download the index (issue: 300 KB). */
+export const MAX_SHIPPED_INDEX_BYTES = 300 * 1024;
+
+/** True when an article belongs in the public index. */
+export function isPublicArticle(article: Article): boolean {
+  return article.audience === 'public' && article.status === 'published';
+}
+
+function toIndexable(article: Article): IndexableDoc {
+  return {
+    id: article.slug,
+    title: article.title,
+    summary: article.summary,
+    lang: article.lang,
+    category: article.category,
+    translationKey: article.translationKey,
+    tags: article.tags,
+    body: article.text,
+  };
+}
+
+/** Analysed fields per article, kept across rebuilds: only changed articles are analysed again. */
+class AnalysisCache {
+  private entries = new Map<string, { article: Article; analyzed: AnalyzedDoc }>();
+
+  get(article: Article): AnalyzedDoc {
+    const entry = this.entries.get(article.slug);
+    if (entry && entry.article === article) return entry.analyzed;
+    const analyzed = analyzeDoc(toIndexable(article));
+    this.entries.set(article.slug, { article, analyzed });
+    return analyzed;
+  }
+
+  /** Forgets articles that are gone. */
+  retain(slugs: Set<string>): void {
+    for (const slug of this.entries.keys()) if (!slugs.has(slug)) this.entries.delete(slug);
+  }
+}
+
+export class SearchEngine {
+  private built: Record<SearchScope, BuiltIndex> | null = null;
+  private shipped: ShippedIndex | null = null;
+  private building: Promise<void> | null = null;
+  private rebuildQueued = false;
+  private firstBuild: Promise<void>;
+  private analysis = new AnalysisCache();
+  private resolveFirstBuild!: () => void;
+  /** Milliseconds the last full rebuild took (both indexes). */
+  lastBuildMs = 0;
+
+  private readonly store: ArticleStore;
+  private readonly maxShippedBytes: number;
+
+  constructor(store: ArticleStore, maxShippedBytes = MAX_SHIPPED_INDEX_BYTES) {
+    this.store = store;
+    this.maxShippedBytes = maxShippedBytes;
+    this.firstBuild = new Promise((resolve) => (this.resolveFirstBuild = resolve));
+    store.onChange(() => this.scheduleRebuild());
+  }
+
+  /** Resolves once the first index is ready. */
+  ready(): Promise<void> {
+    if (!this.built && !this.building) this.scheduleRebuild();
+    return this.firstBuild;
+  }
+
+  /** Rebuilds after a change; coalesces bursts into at most one queued rebuild. */
+  scheduleRebuild(): Promise<void> {
+    if (this.building) {
+      this.rebuildQueued = true;
+      return this.building;
+    }
+    this.building = this.rebuild().finally(() => {
+      this.building = null;
+      if (this.rebuildQueued) {
+        this.rebuildQueued = false;
+        void this.scheduleRebuild();
+      }
+    });
+    return this.building;
+  }
+
+  private async rebuild(): Promise<void> {
+    const started = performance.now();
+    const published = this.store.all().filter((article) => article.status === 'published');
+    const publicArticles = published.filter(isPublicArticle);
+    const publicIndex = await this.buildIndex(publicArticles);
+    // Without internal articles, staff search the same index as the public.
+    const staffIndex = publicArticles.length === published.length ? publicIndex : await this.buildIndex(published);
+    this.analysis.retain(new Set(published.map((article) => article.slug)));
+    // Swap in one step: a request sees either the old or the new indexes, never a mix.
+    this.built = { public: publicIndex, staff: staffIndex };
+    this.shipped = await this.serialize(publicIndex);
+    this.lastBuildMs = performance.now() - started;
+    this.resolveFirstBuild();
+  }
+
+  private async buildIndex(articles: Article[]): Promise<BuiltIndex> {
+    const built = await buildSearchIndexes(articles.map((article) => this.analysis.get(article)));
+    const indexes: LanguageIndexes = { de: new IndexScorer(built.de), en: new IndexScorer(built.en) };
+    const docs = new Map<string, SearchDoc>();
+    const texts = new Map<string, string>();
+    for (const { body, tags: _tags, ...doc } of articles.map(toIndexable)) {
+      docs.set(doc.id, doc);
+      texts.set(doc.id, body);
+    }
+    return { indexes, docs, texts, thesaurus: new Thesaurus(this.store.synonyms()) };
+  }
+
+  private async serialize(built: BuiltIndex): Promise<ShippedIndex> {
+    const payload: ShippedIndexPayload = {
+      indexes: { de: built.indexes.de.index.toJSON(), en: built.indexes.en.index.toJSON() },
+      docs: [...built.docs.values()],
+      synonyms: built.thesaurus.groups,
+    };
+    const json = JSON.stringify(payload);
+    const gzipped = await gzip(json, { level: 6 });
+    const hash = createHash('sha256').update(json).digest('hex').slice(0, 16);
+    return { hash, json, gzipped, shippable: gzipped.byteLength <= this.maxShippedBytes };
+  }
+
+  /** The public index for the browser, or null before the first build. */
+  shippedIndex(): ShippedIndex | null {
+    return this.shipped;
+  }
+
+  /** Number of documents in an index (0 before the first build). */
+  size(scope: SearchScope): number {
+    return this.built?.[scope].docs.size ?? 0;
+  }
+
+  /** Searches; returns [] before the first build has finished. */
+  search(query: string, lang: Lang, options: { scope?: SearchScope; limit?: number } = {}): SearchResult[] {
+    const built = this.built?.[options.scope ?? 'public'];
+    if (!built) return [];
+    const hits = runQuery(built.indexes, built.docs, query, lang, options.limit ?? 20, built.thesaurus);
+    return hits.map((hit) => {
+      const terms = new Set(hit.terms);
+      const text = built.texts.get(hit.doc.id) ?? '';
+      return {
+        slug: hit.doc.id,
+        title: highlightText(hit.doc.title, hit.doc.lang, terms),
+        lang: hit.doc.lang,
+        category: hit.doc.category,
+        snippet: snippetAround(text, hit.doc.lang, terms) ?? highlightText(hit.doc.summary, hit.doc.lang, terms),
+        score: hit.score,
+      };
+    });
+  }
+}
