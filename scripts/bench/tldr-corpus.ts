@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFolder } from '../../src/lib/server/importer.ts';
+import { slugify } from '../../src/lib/slug.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -50,7 +51,11 @@ export async function prepareTldrContent(log: (line: string) => void = () => {})
   return contentDir;
 }
 
-/** The translation key the importer gives a tldr page id such as "common/tar". */
+/**
+ * The translation key the importer gives a tldr page id such as "common/tar". The importer
+ * slugifies every path segment ("linux/lsb_release" → "linux-lsb-release"), so the key must
+ * too, or judged pages with "_" or "." in their names can never count as found.
+ */
 export function tldrKey(pageId: string): string {
-  return pageId.replace('/', '-');
+  return pageId.split('/').map(slugify).join('-');
 }
