@@ -26,3 +26,6 @@ export function pickLangFromHeader(header: string | null): Lang | null {
     .sort((a, b) => b.q - a.q || a.position - b.position);
   return ranked.map((entry) => entry.base).find(isLang) ?? null;
 }
+
+/** Cookie that remembers the language a reader chose. */
+export const LANG_COOKIE = 'tz_lang';

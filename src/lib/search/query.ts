@@ -230,20 +230,25 @@ export function runQuery(
   const results: { ref: string; score: number; terms: string[] }[] = [];
   for (const lang of LANGS) {
     const scorer = indexes[lang];
-    // Each index term counts once, with the strongest way it was reached.
-    const boosts = new Map<string, number>();
-    const wordsOf = new Map<string, number[]>();
+    // Each index term counts once per query word, with the strongest way it was reached.
+    const terms = new Map<string, { words: number[]; boosts: number[] }>();
     for (const clause of plan.clauses[lang]) {
-      const terms = clause.editDistance ? scorer.fuzzyTerms(clause.term, clause.editDistance) : [clause.term];
-      for (const term of terms) {
-        if ((boosts.get(term) ?? 0) < clause.boost) boosts.set(term, clause.boost);
-        wordsOf.set(term, [...(wordsOf.get(term) ?? []), ...clause.words]);
+      const expanded = clause.editDistance ? scorer.fuzzyTerms(clause.term, clause.editDistance) : [clause.term];
+      for (const term of expanded) {
+        let entry = terms.get(term);
+        if (!entry) terms.set(term, (entry = { words: [], boosts: [] }));
+        for (const word of clause.words) {
+          const at = entry.words.indexOf(word);
+          if (at < 0) {
+            entry.words.push(word);
+            entry.boosts.push(clause.boost);
+          } else if (entry.boosts[at] < clause.boost) entry.boosts[at] = clause.boost;
+        }
       }
     }
-    if (boosts.size === 0) continue;
-    for (const [ref, match] of scorer.score(boosts)) {
-      const covered = new Set(match.terms.flatMap((term) => wordsOf.get(term) ?? []));
-      const coverage = (covered.size / plan.wordCount) ** COVERAGE_EXPONENT;
+    if (terms.size === 0) continue;
+    for (const [ref, match] of scorer.scoreByWord(terms, plan.wordCount)) {
+      const coverage = (match.wordsMatched / plan.wordCount) ** COVERAGE_EXPONENT;
       results.push({ ref, score: match.score * coverage, terms: match.terms });
     }
   }

@@ -2,19 +2,44 @@
  * Fast scoring over a Lunr index.
  *
  * Lunr computes BM25 weights per term, field and document when it builds an index (with the
- * field boosts applied) and keeps them in its field vectors. `Index.query` then builds match
- * metadata for every matching field of every document, which costs tens of milliseconds
- * for common words in a large knowledge base. Ranking only needs the sum of the weights, so
- * this module inverts the field vectors once into flat per-term posting arrays and adds
- * them up — the same ranking as Lunr's (its query-vector normalisation is a per-query
- * constant), at a fraction of the cost.
+ * field boosts and document boosts applied) and keeps them in its field vectors.
+ * `Index.query` then builds match metadata for every matching field of every document, which
+ * costs tens of milliseconds for common words in a large knowledge base. Ranking only needs
+ * the weights, so this module inverts the field vectors once into flat per-term posting
+ * arrays (one weight per document: the sum over its fields) and adds them up.
  */
 import { lunr } from './lunr.ts';
 
 interface Postings {
+  /** Document numbers, ascending. */
   docs: Int32Array;
+  /** The term's weight in each document, summed over the fields. */
   weights: Float32Array;
 }
+
+/** A document's score from `scoreByWord`. */
+export interface WordScore {
+  score: number;
+  /** The index terms that matched, for highlighting. */
+  terms: string[];
+  /** How many distinct query words the document matched. */
+  wordsMatched: number;
+}
+
+/** An index term to score: the query words it stands for, each with its boost. */
+export interface TermClause {
+  /** Positions of the query words this term can stand for. */
+  words: readonly number[];
+  /** The boost for each of those words (how the term was reached from it). */
+  boosts: readonly number[];
+}
+
+/**
+ * When a query word is reached by several terms (its stem, synonyms, prefix completions),
+ * the best one counts in full and the others only by this share: a document that happens to
+ * contain five synonyms of one word has not answered the query five times better.
+ */
+export const ALTERNATIVE_SHARE = 1;
 
 /** Scores documents of one Lunr index by weighted terms. */
 export class IndexScorer {
@@ -23,6 +48,8 @@ export class IndexScorer {
   readonly refs: string[];
   private postings: (Postings | undefined)[] = [];
   private fuzzyCache = new Map<string, string[]>();
+  /** Per query scratch space, reused: best weight per document and query word. */
+  private scratch = new Float64Array(0);
 
   constructor(index: lunr.Index) {
     this.index = index;
@@ -46,15 +73,23 @@ export class IndexScorer {
       }
     }
     for (let termIndex = 0; termIndex < docs.length; termIndex++) {
-      if (docs[termIndex]) {
-        this.postings[termIndex] = { docs: Int32Array.from(docs[termIndex]), weights: Float32Array.from(weights[termIndex]) };
-      }
+      if (docs[termIndex]) this.postings[termIndex] = mergeFields(docs[termIndex], weights[termIndex]);
     }
   }
 
   /** True when the index has this exact term. */
   has(term: string): boolean {
     return Object.hasOwn(this.index.invertedIndex, term);
+  }
+
+  /** Number of documents that contain a term (in any field). */
+  documentFrequency(term: string): number {
+    return this.postingsOf(term)?.docs.length ?? 0;
+  }
+
+  /** Number of documents in the index. */
+  get documentCount(): number {
+    return this.refs.length;
   }
 
   /** Index terms within an edit distance of a word (cached; fuzzy expansion is the costly part). */
@@ -69,6 +104,12 @@ export class IndexScorer {
     return terms;
   }
 
+  private postingsOf(term: string): Postings | undefined {
+    if (!Object.hasOwn(this.index.invertedIndex, term)) return undefined;
+    const posting = this.index.invertedIndex[term] as { _index: number };
+    return this.postings[posting._index];
+  }
+
   /**
    * Adds each term's weight times its boost to the documents that contain it.
    * Returns the scores by document ref and, per ref, the terms that matched.
@@ -76,16 +117,14 @@ export class IndexScorer {
   score(boosts: ReadonlyMap<string, number>): Map<string, { score: number; terms: string[] }> {
     const totals = new Map<number, { score: number; terms: string[] }>();
     for (const [term, boost] of boosts) {
-      const posting = this.index.invertedIndex[term] as { _index: number } | undefined;
-      if (!posting) continue;
-      const list = this.postings[posting._index];
+      const list = this.postingsOf(term);
       if (!list) continue;
       const { docs, weights } = list;
       for (let i = 0; i < docs.length; i++) {
         const total = totals.get(docs[i]);
         if (total) {
           total.score += weights[i] * boost;
-          if (total.terms[total.terms.length - 1] !== term) total.terms.push(term);
+          total.terms.push(term);
         } else {
           totals.set(docs[i], { score: weights[i] * boost, terms: [term] });
         }
@@ -95,4 +134,63 @@ export class IndexScorer {
     for (const [docNumber, total] of totals) byRef.set(this.refs[docNumber], total);
     return byRef;
   }
+
+  /**
+   * Scores per query word: each word contributes its best-matching term's weight times boost
+   * (plus a small share of its other terms, see ALTERNATIVE_SHARE), so that the many ways
+   * one word can match do not add up to outweigh the other words of the query.
+   */
+  scoreByWord(clauses: ReadonlyMap<string, TermClause>, wordCount: number): Map<string, WordScore> {
+    const width = Math.max(1, wordCount);
+    const size = this.refs.length * width;
+    if (this.scratch.length < size) this.scratch = new Float64Array(size);
+    const best = this.scratch;
+    const found = new Map<number, { sum: number; terms: string[] }>();
+    for (const [term, clause] of clauses) {
+      const list = this.postingsOf(term);
+      if (!list) continue;
+      const { docs, weights } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i];
+        const weight = weights[i];
+        let entry = found.get(doc);
+        if (!entry) found.set(doc, (entry = { sum: 0, terms: [] }));
+        entry.terms.push(term);
+        const base = doc * width;
+        for (let k = 0; k < clause.words.length; k++) {
+          const value = weight * clause.boosts[k];
+          entry.sum += value;
+          if (value > best[base + clause.words[k]]) best[base + clause.words[k]] = value;
+        }
+      }
+    }
+    const byRef = new Map<string, WordScore>();
+    for (const [doc, entry] of found) {
+      const base = doc * width;
+      let top = 0;
+      let wordsMatched = 0;
+      for (let word = 0; word < width; word++) {
+        const value = best[base + word];
+        if (value > 0) {
+          top += value;
+          wordsMatched++;
+          best[base + word] = 0;
+        }
+      }
+      byRef.set(this.refs[doc], {
+        score: top + ALTERNATIVE_SHARE * (entry.sum - top),
+        terms: entry.terms,
+        wordsMatched,
+      });
+    }
+    return byRef;
+  }
+}
+
+/** One posting per document: a term found in several fields of a document adds up. */
+function mergeFields(docs: number[], weights: number[]): Postings {
+  const byDoc = new Map<number, number>();
+  for (let i = 0; i < docs.length; i++) byDoc.set(docs[i], (byDoc.get(docs[i]) ?? 0) + weights[i]);
+  const numbers = [...byDoc.keys()].sort((a, b) => a - b);
+  return { docs: Int32Array.from(numbers), weights: Float32Array.from(numbers, (doc) => byDoc.get(doc) ?? 0) };
 }

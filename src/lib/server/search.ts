@@ -47,6 +47,8 @@ export interface ShippedIndexPayload {
   docs: SearchDoc[];
   /** Synonym groups (content/synonyms.yml). */
   synonyms: string[][];
+  /** Category labels per language, by key. */
+  categories: Record<string, Record<Lang, string>>;
 }
 
 interface BuiltIndex {
@@ -170,6 +172,7 @@ export class SearchEngine {
       indexes: { de: built.indexes.de.index.toJSON(), en: built.indexes.en.index.toJSON() },
       docs: [...built.docs.values()],
       synonyms: built.thesaurus.groups,
+      categories: Object.fromEntries(this.store.categories().map((category) => [category.key, category.label])),
     };
     const json = JSON.stringify(payload);
     const gzipped = await gzip(json, { level: 6 });

@@ -1,0 +1,16 @@
+/**
+ * The schema's migrations, in order. Migration N brings the database to
+ * `PRAGMA user_version = N`. Never edit a released migration; add a new one.
+ * (Kept as TypeScript modules rather than .sql files so that the bundled server and the
+ * CLI scripts load them the same way, without looking up files at run time.)
+ */
+import knowledgeBase from './0001-knowledge-base.ts';
+
+/** One schema change. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [{ version: 1, name: 'knowledge-base', sql: knowledgeBase }];

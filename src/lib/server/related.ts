@@ -1,0 +1,30 @@
+/**
+ * Related articles: what search finds for an article's title and tags, preferring the
+ * same category, in the reader's language where there is a version.
+ */
+import type { Article, ArticleStore } from './articles.ts';
+import type { SearchEngine } from './search.ts';
+import type { Lang } from '../languages.ts';
+
+/** Up to `limit` public articles related to `article`, excluding its own translations. */
+export function relatedArticles(
+  search: SearchEngine,
+  store: ArticleStore,
+  article: Article,
+  visible: Article[],
+  lang: Lang,
+  limit: number,
+): Article[] {
+  const byKey = new Map(visible.map((candidate) => [candidate.translationKey, candidate]));
+  const query = [article.title, ...article.tags].join(' ');
+  const ranked = search
+    .search(query, article.lang, { limit: limit * 4 })
+    .map((result) => store.get(result.slug))
+    .filter((found): found is Article => found !== null && found.translationKey !== article.translationKey)
+    .map((found) => byKey.get(found.translationKey))
+    .filter((found): found is Article => found !== undefined);
+  const unique = [...new Set(ranked)];
+  // Same topic first, search order otherwise.
+  unique.sort((a, b) => Number(b.category === article.category) - Number(a.category === article.category));
+  return unique.slice(0, limit);
+}

@@ -1,0 +1,25 @@
+/**
+ * POST /api/search-log {"q": "…", "lang": "de"|"en"} — records a query the reader settled
+ * on in instant search. The result count is computed here, not trusted from the browser.
+ */
+import type { APIRoute } from 'astro';
+import { z } from 'zod';
+import { getApp } from '../../lib/server/app.ts';
+import { logSearch } from '../../lib/server/analytics.ts';
+import { LANGS } from '../../lib/languages.ts';
+
+const bodySchema = z.object({ q: z.string().trim().min(1).max(200), lang: z.enum(LANGS) });
+
+export const POST: APIRoute = async ({ request }) => {
+  let parsed;
+  try {
+    parsed = bodySchema.safeParse(JSON.parse(await request.text()));
+  } catch {
+    return Response.json({ error: 'body must be JSON: {"q": "…", "lang": "de"|"en"}' }, { status: 400 });
+  }
+  if (!parsed.success) return Response.json({ error: 'q (1–200 characters) and lang (de or en) are required' }, { status: 400 });
+  const { search, db } = await getApp();
+  const resultCount = search.search(parsed.data.q, parsed.data.lang, { limit: 100 }).length;
+  logSearch(db, { query: parsed.data.q, lang: parsed.data.lang, resultCount, source: 'instant' });
+  return new Response(null, { status: 204 });
+};

@@ -1,0 +1,24 @@
+/**
+ * GET /search-index/<hash>.json — the serialised public index for instant search. The URL
+ * changes with the content, so the file is cached forever; an outdated hash is a 404 and
+ * the browser falls back to the JSON endpoint.
+ */
+import type { APIRoute } from 'astro';
+import { getApp } from '../../lib/server/app.ts';
+
+export const GET: APIRoute = async ({ params, request }) => {
+  const { search } = await getApp();
+  const shipped = search.shippedIndex();
+  if (!shipped || !shipped.shippable || params.file !== `${shipped.hash}.json`) {
+    return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
+  }
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'public, max-age=31536000, immutable',
+    Vary: 'Accept-Encoding',
+  };
+  if (/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
+    return new Response(new Uint8Array(shipped.gzipped), { headers: { ...headers, 'Content-Encoding': 'gzip' } });
+  }
+  return new Response(shipped.json, { headers });
+};

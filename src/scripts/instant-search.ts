@@ -1,0 +1,237 @@
+/**
+ * Results as you type, for every search form marked `data-instant-search`.
+ *
+ * The form stays a plain GET form to /search (works without JavaScript); this script turns
+ * its input into a WAI-ARIA combobox (editable, list autocomplete) with a listbox of
+ * suggestions. Suggestions come from the public index, downloaded once on first focus
+ * from a content-hashed URL, or from the server's JSON endpoint when the index is too
+ * large to ship (the form then has no index URL).
+ */
+import type { Segment } from '../lib/search/highlight.ts';
+
+/** One suggestion, from the local index or the JSON endpoint. */
+export interface Suggestion {
+  slug: string;
+  title: Segment[];
+  snippet: Segment[];
+  category: string;
+  lang: 'de' | 'en';
+}
+
+type LocalSearch = (query: string, lang: 'de' | 'en', limit: number) => Suggestion[];
+
+const DEBOUNCE_MS = 120;
+const LOG_AFTER_MS = 1500;
+const MAX_SUGGESTIONS = 8;
+
+let localSearch: Promise<LocalSearch | null> | null = null;
+
+/** Downloads the shipped index once; null when it cannot be had (the endpoint is used then). */
+function loadLocalSearch(url: string): Promise<LocalSearch | null> {
+  localSearch ??= import('./local-search.ts')
+    .then((module) => module.loadLocalSearch(url))
+    .catch(() => null);
+  return localSearch;
+}
+
+async function fetchSuggestions(apiUrl: string, query: string, lang: string, signal: AbortSignal): Promise<Suggestion[]> {
+  const params = new URLSearchParams({ q: query, lang, limit: String(MAX_SUGGESTIONS) });
+  const response = await fetch(`${apiUrl}?${params}`, { signal, headers: { Accept: 'application/json' } });
+  if (!response.ok) return [];
+  const body = (await response.json()) as { results: Suggestion[] };
+  return body.results;
+}
+
+function appendSegments(parent: HTMLElement, segments: Segment[]): void {
+  for (const segment of segments) {
+    if (segment.mark) {
+      const mark = document.createElement('mark');
+      mark.textContent = segment.text;
+      parent.append(mark);
+    } else parent.append(segment.text);
+  }
+}
+
+/** Sends the query to the search log when the reader has settled on it (no personal data). */
+function logSearch(query: string, lang: string): void {
+  const body = JSON.stringify({ q: query, lang });
+  if (!navigator.sendBeacon?.('/api/search-log', new Blob([body], { type: 'application/json' }))) {
+    void fetch('/api/search-log', { method: 'POST', body, headers: { 'Content-Type': 'application/json' }, keepalive: true }).catch(() => {});
+  }
+}
+
+function enhance(form: HTMLFormElement): void {
+  const input = form.querySelector<HTMLInputElement>('input[name="q"]');
+  const listbox = form.querySelector<HTMLUListElement>('[role="listbox"]');
+  const status = form.querySelector<HTMLElement>('[data-status]');
+  if (!input || !listbox || !status) return;
+  const { indexUrl = '', apiUrl = '/api/search', lang = 'en' } = form.dataset;
+  const readerLang = lang === 'de' ? 'de' : 'en';
+  const text = (name: string, values: Record<string, string | number> = {}): string =>
+    (form.dataset[name] ?? '').replace(/\{(\w+)\}/g, (_m, key: string) => String(values[key] ?? ''));
+
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', listbox.id);
+
+  let active = -1;
+  let timer: number | undefined;
+  let logTimer: number | undefined;
+  let controller: AbortController | null = null;
+  let lastShown = '';
+  const logged = new Set<string>();
+
+  const options = (): HTMLElement[] => [...listbox.querySelectorAll<HTMLElement>('[role="option"]')];
+
+  const setActive = (index: number): void => {
+    const all = options();
+    active = all.length === 0 ? -1 : (index + all.length) % all.length;
+    all.forEach((option, i) => option.setAttribute('aria-selected', String(i === active)));
+    if (active >= 0) {
+      input.setAttribute('aria-activedescendant', all[active].id);
+      all[active].scrollIntoView({ block: 'nearest' });
+    } else input.removeAttribute('aria-activedescendant');
+  };
+
+  const close = (): void => {
+    listbox.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+
+  const settle = (query: string): void => {
+    window.clearTimeout(logTimer);
+    if (query.length < 2 || logged.has(query)) return;
+    logged.add(query);
+    logSearch(query, readerLang);
+  };
+
+  const render = (query: string, suggestions: Suggestion[]): void => {
+    listbox.replaceChildren();
+    const add = (id: string, href: string, fill: (link: HTMLAnchorElement) => void, className = ''): void => {
+      const option = document.createElement('li');
+      option.id = id;
+      option.setAttribute('role', 'option');
+      option.setAttribute('aria-selected', 'false');
+      if (className) option.className = className;
+      const link = document.createElement('a');
+      link.href = href;
+      link.tabIndex = -1;
+      fill(link);
+      link.addEventListener('click', () => settle(query));
+      option.append(link);
+      listbox.append(option);
+    };
+    suggestions.forEach((suggestion, i) => {
+      add(`${listbox.id}-${i}`, `/articles/${suggestion.slug}?q=${encodeURIComponent(query)}`, (link) => {
+        const title = document.createElement('span');
+        title.className = 'suggestion-title';
+        appendSegments(title, suggestion.title);
+        const meta = document.createElement('span');
+        meta.className = 'suggestion-meta';
+        meta.textContent = suggestion.lang === readerLang ? suggestion.category : `${suggestion.category} · ${text(`text${suggestion.lang === 'de' ? 'De' : 'En'}`)}`;
+        const snippet = document.createElement('span');
+        snippet.className = 'suggestion-snippet';
+        appendSegments(snippet, suggestion.snippet);
+        link.append(title, meta, snippet);
+      });
+    });
+    if (suggestions.length === 0) {
+      const empty = document.createElement('li');
+      empty.className = 'suggestion-empty';
+      empty.setAttribute('role', 'presentation');
+      empty.textContent = text('textNone');
+      listbox.append(empty);
+    }
+    add(`${listbox.id}-all`, `/search?q=${encodeURIComponent(query)}`, (link) => (link.textContent = text('textAll', { query })), 'suggestion-all');
+    listbox.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    active = -1;
+    input.removeAttribute('aria-activedescendant');
+    status.textContent = suggestions.length === 0 ? text('textNone') : suggestions.length === 1 ? text('textOne') : text('textOther', { count: suggestions.length });
+  };
+
+  const update = async (): Promise<void> => {
+    const query = input.value.trim();
+    if (query === lastShown && !listbox.hidden) return;
+    if (query.length < 2) {
+      lastShown = '';
+      close();
+      status.textContent = '';
+      return;
+    }
+    controller?.abort();
+    controller = new AbortController();
+    const signal = controller.signal;
+    try {
+      const local = indexUrl ? await loadLocalSearch(indexUrl) : null;
+      const suggestions = local ? local(query, readerLang, MAX_SUGGESTIONS) : await fetchSuggestions(apiUrl, query, readerLang, signal);
+      if (signal.aborted || input.value.trim() !== query) return;
+      lastShown = query;
+      render(query, suggestions);
+      window.clearTimeout(logTimer);
+      logTimer = window.setTimeout(() => settle(query), LOG_AFTER_MS);
+    } catch (error) {
+      if ((error as Error).name !== 'AbortError') close();
+    }
+  };
+
+  input.addEventListener('focus', () => {
+    if (indexUrl) void loadLocalSearch(indexUrl);
+  });
+  input.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void update(), DEBOUNCE_MS);
+  });
+  input.addEventListener('keydown', (event) => {
+    const open = !listbox.hidden;
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        if (!open) void update().then(() => setActive(0));
+        else setActive(active + 1);
+        break;
+      case 'ArrowUp':
+        if (!open) return;
+        event.preventDefault();
+        setActive(active - 1);
+        break;
+      case 'Enter':
+        if (open && active >= 0) {
+          event.preventDefault();
+          options()[active]?.querySelector('a')?.click();
+        } else settle(input.value.trim());
+        break;
+      case 'Escape':
+        if (open) {
+          event.preventDefault();
+          close();
+        } else if (input.value) {
+          event.preventDefault();
+          input.value = '';
+          lastShown = '';
+        }
+        break;
+      case 'Tab':
+        close();
+        break;
+    }
+  });
+  input.addEventListener('blur', () => {
+    // Let a click on a suggestion land before the list closes.
+    window.setTimeout(() => {
+      if (!form.contains(document.activeElement)) close();
+    }, 150);
+  });
+  listbox.addEventListener('mousedown', (event) => event.preventDefault());
+}
+
+/** Enhances every search form on the page (idempotent). */
+export function enhanceSearchForms(): void {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-instant-search]:not([data-enhanced])')) {
+    form.dataset.enhanced = 'true';
+    enhance(form);
+  }
+}
