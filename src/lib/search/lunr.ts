@@ -17,3 +17,24 @@ if (!withGerman.de) {
 }
 
 export { withGerman as lunr };
+
+/** A term's entry in Lunr's inverted index: its number, and per field the documents with it. */
+export type InvertedIndexEntry = { _index: number } & Record<string, Record<string, object>>;
+
+/** The parts of a built Lunr index that the fast scorer reads; @types/lunr does not declare them. */
+export interface IndexInternals {
+  invertedIndex: Record<string, InvertedIndexEntry>;
+  /** "field/ref" → vector of (term number, weight) pairs. */
+  fieldVectors: Record<string, { elements: number[] }>;
+  tokenSet: lunr.TokenSet;
+}
+
+/** A typed view of an index's internals (the same object). */
+export function internalsOf(index: lunr.Index): IndexInternals {
+  return index as unknown as IndexInternals;
+}
+
+/** Lunr's fuzzy token set, which @types/lunr does not declare. */
+export function fuzzyTokenSet(word: string, editDistance: number): lunr.TokenSet {
+  return (lunr.TokenSet as unknown as { fromFuzzyString(word: string, distance: number): lunr.TokenSet }).fromFuzzyString(word, editDistance);
+}

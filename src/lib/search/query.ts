@@ -81,7 +81,7 @@ const vocabularies = new WeakMap<IndexScorer, string[]>();
 function vocabularyOf(scorer: IndexScorer): string[] {
   let terms = vocabularies.get(scorer);
   if (!terms) {
-    terms = Object.keys(scorer.index.invertedIndex).sort();
+    terms = scorer.terms().sort();
     vocabularies.set(scorer, terms);
   }
   return terms;

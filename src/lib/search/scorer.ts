@@ -8,7 +8,7 @@
  * the weights, so this module inverts the field vectors once into flat per-term posting
  * arrays (one weight per document: the sum over its fields) and adds them up.
  */
-import { lunr } from './lunr.ts';
+import { fuzzyTokenSet, internalsOf, type IndexInternals, type lunr } from './lunr.ts';
 
 interface Postings {
   /** Document numbers, ascending. */
@@ -44,6 +44,7 @@ export const ALTERNATIVE_SHARE = 1;
 /** Scores documents of one Lunr index by weighted terms. */
 export class IndexScorer {
   readonly index: lunr.Index;
+  private readonly internals: IndexInternals;
   /** Document refs by internal number. */
   readonly refs: string[];
   private postings: (Postings | undefined)[] = [];
@@ -53,11 +54,12 @@ export class IndexScorer {
 
   constructor(index: lunr.Index) {
     this.index = index;
+    this.internals = internalsOf(index);
     const refNumbers = new Map<string, number>();
     this.refs = [];
     const docs: number[][] = [];
     const weights: number[][] = [];
-    for (const [fieldRef, vector] of Object.entries(index.fieldVectors)) {
+    for (const [fieldRef, vector] of Object.entries(this.internals.fieldVectors)) {
       const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
       let docNumber = refNumbers.get(ref);
       if (docNumber === undefined) {
@@ -65,7 +67,7 @@ export class IndexScorer {
         refNumbers.set(ref, docNumber);
         this.refs.push(ref);
       }
-      const elements = (vector as unknown as { elements: number[] }).elements;
+      const elements = vector.elements;
       for (let i = 0; i < elements.length; i += 2) {
         const termIndex = elements[i];
         (docs[termIndex] ??= []).push(docNumber);
@@ -79,7 +81,12 @@ export class IndexScorer {
 
   /** True when the index has this exact term. */
   has(term: string): boolean {
-    return Object.hasOwn(this.index.invertedIndex, term);
+    return Object.hasOwn(this.internals.invertedIndex, term);
+  }
+
+  /** Every term of the index, in no particular order. */
+  terms(): string[] {
+    return Object.keys(this.internals.invertedIndex);
   }
 
   /** Number of documents that contain a term (in any field). */
@@ -96,8 +103,8 @@ export class IndexScorer {
   fuzzyTerms(word: string, editDistance: number): string[] {
     const key = `${editDistance}:${word}`;
     let terms = this.fuzzyCache.get(key);
-    if (!terms) {
-      terms = this.index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(word, editDistance)).toArray();
+    if (terms === undefined) {
+      terms = this.internals.tokenSet.intersect(fuzzyTokenSet(word, editDistance)).toArray();
       if (this.fuzzyCache.size > 5000) this.fuzzyCache.clear();
       this.fuzzyCache.set(key, terms);
     }
@@ -105,9 +112,8 @@ export class IndexScorer {
   }
 
   private postingsOf(term: string): Postings | undefined {
-    if (!Object.hasOwn(this.index.invertedIndex, term)) return undefined;
-    const posting = this.index.invertedIndex[term] as { _index: number };
-    return this.postings[posting._index];
+    if (!Object.hasOwn(this.internals.invertedIndex, term)) return undefined;
+    return this.postings[this.internals.invertedIndex[term]._index];
   }
 
   /**
