@@ -147,5 +147,11 @@ export function plural(lang: Lang, base: 'search.count' | 'home.articles' | 'sea
 
 /** Formats a date for the reader ("14. Oktober 2026" / "October 14, 2026"). */
 export function formatDate(lang: Lang, date: Date): string {
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateFormats[lang].format(date);
 }
+
+// Creating an Intl formatter is costly; one per language is enough.
+const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
+  de: new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};

@@ -2,7 +2,7 @@
  * What level 0 measures: searches (and which found nothing), clicks on results and article
  * views. Nothing personal is stored: no IP address, no cookie, only the normalised query.
  */
-import type { Db } from './db.ts';
+import { statement, type Db } from './db.ts';
 import type { Lang } from '../languages.ts';
 
 /** Where a search was made. */
@@ -20,7 +20,7 @@ export function normalizeQuery(query: string): string {
 export function logSearch(db: Db, entry: { query: string; lang: Lang; resultCount: number; source: SearchSource; at?: number }): void {
   const query = normalizeQuery(entry.query);
   if (!query) return;
-  db.prepare('INSERT INTO search_log (query, lang, result_count, source, created_at) VALUES (?, ?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO search_log (query, lang, result_count, source, created_at) VALUES (?, ?, ?, ?, ?)').run(
     query,
     entry.lang,
     entry.resultCount,
@@ -33,7 +33,7 @@ export function logSearch(db: Db, entry: { query: string; lang: Lang; resultCoun
 export function logSearchClick(db: Db, entry: { query: string; slug: string; lang: Lang; at?: number }): void {
   const query = normalizeQuery(entry.query);
   if (!query) return;
-  db.prepare('INSERT INTO search_click (query, article_slug, lang, created_at) VALUES (?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO search_click (query, article_slug, lang, created_at) VALUES (?, ?, ?, ?)').run(
     query,
     entry.slug,
     entry.lang,
@@ -43,7 +43,8 @@ export function logSearchClick(db: Db, entry: { query: string; slug: string; lan
 
 /** Counts one view of an article (per day, so that "most viewed" can look at recent weeks). */
 export function recordArticleView(db: Db, slug: string, at = Date.now()): void {
-  db.prepare(
+  statement(
+      db,
     'INSERT INTO article_view (article_slug, day, views) VALUES (?, ?, 1) ON CONFLICT (article_slug, day) DO UPDATE SET views = views + 1',
   ).run(slug, Math.floor(at / DAY_MS));
 }
@@ -55,4 +56,59 @@ export function mostViewedSlugs(db: Db, limit: number, days = 30, now = Date.now
       'SELECT article_slug AS slug, SUM(views) AS views FROM article_view WHERE day >= ? GROUP BY article_slug ORDER BY views DESC, article_slug LIMIT ?',
     )
     .all(Math.floor(now / DAY_MS) - days, limit) as { slug: string; views: number }[];
+}
+
+/**
+ * Buffers article views in memory and writes them in one transaction per second (and when
+ * the process exits), so that reading an article never waits for a database write.
+ */
+export class ViewRecorder {
+  private pending = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+    // better-sqlite3 is synchronous, so a flush still completes in the 'exit' event.
+    process.once('exit', () => this.flush());
+  }
+
+  /** Counts one view of an article. */
+  add(slug: string): void {
+    this.pending.set(slug, (this.pending.get(slug) ?? 0) + 1);
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), 1000);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes the buffered views now. */
+  flush(now = Date.now()): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.size === 0 || !this.db.open) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const day = Math.floor(now / DAY_MS);
+    const upsert = statement(
+      this.db,
+      'INSERT INTO article_view (article_slug, day, views) VALUES (?, ?, ?) ON CONFLICT (article_slug, day) DO UPDATE SET views = views + excluded.views',
+    );
+    this.db.transaction(() => {
+      for (const [slug, views] of batch) upsert.run(slug, day, views);
+    })();
+  }
+}
+
+/**
+ * Counts a successful request for an article page: a view, and a search click when the
+ * reader came from search results (the link carries the query as `?q=`).
+ */
+export function recordArticleRequest(db: Db, views: ViewRecorder, url: URL, lang: Lang): void {
+  const match = /^\/articles\/(.+)$/.exec(url.pathname);
+  if (!match) return;
+  const slug = decodeURIComponent(match[1]);
+  views.add(slug);
+  const query = url.searchParams.get('q');
+  if (query) logSearchClick(db, { query, slug, lang });
 }

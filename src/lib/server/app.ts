@@ -6,12 +6,15 @@ import { CONTENT_DIR, DATA_DIR } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
 import { ArticleStore } from './articles.ts';
 import { SearchEngine } from './search.ts';
+import { ViewRecorder } from './analytics.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
   db: Db;
   store: ArticleStore;
   search: SearchEngine;
+  /** Article views, buffered and written once a second. */
+  views: ViewRecorder;
 }
 
 async function createApp(): Promise<App> {
@@ -21,7 +24,7 @@ async function createApp(): Promise<App> {
   await store.load();
   store.watch();
   await search.ready();
-  return { db, store, search };
+  return { db, store, search, views: new ViewRecorder(db) };
 }
 
 // Kept on globalThis so that the dev server's module reloads reuse one instance.

@@ -6,13 +6,39 @@ import type { Article, ArticleStore } from './articles.ts';
 import type { SearchEngine } from './search.ts';
 import type { Lang } from '../languages.ts';
 
-/** Up to `limit` public articles related to `article`, excluding its own translations. */
+const cache = new WeakMap<ArticleStore, { version: number; entries: Map<string, Article[]> }>();
+
+/**
+ * Up to `limit` public articles related to `article`, excluding its own translations.
+ * Cached until the content changes.
+ */
 export function relatedArticles(
   search: SearchEngine,
   store: ArticleStore,
   article: Article,
   visible: Article[],
   lang: Lang,
+  limit: number,
+): Article[] {
+  let entry = cache.get(store);
+  if (!entry || entry.version !== store.version) {
+    entry = { version: store.version, entries: new Map() };
+    cache.set(store, entry);
+  }
+  const key = `${article.slug}|${lang}|${limit}`;
+  let related = entry.entries.get(key);
+  if (!related) {
+    related = findRelated(search, store, article, visible, limit);
+    entry.entries.set(key, related);
+  }
+  return related;
+}
+
+function findRelated(
+  search: SearchEngine,
+  store: ArticleStore,
+  article: Article,
+  visible: Article[],
   limit: number,
 ): Article[] {
   const byKey = new Map(visible.map((candidate) => [candidate.translationKey, candidate]));

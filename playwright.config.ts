@@ -1,0 +1,57 @@
+/**
+ * End-to-end tests in Debian's Chromium against the built server (npm run build first),
+ * started on a free port with its own data folder and its own copy of the content.
+ */
+import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// The config is evaluated again in every worker: choose the port and folders only once.
+if (!process.env.E2E_PORT) {
+  const probe = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  process.env.E2E_PORT = execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).trim();
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tierzero-e2e-'));
+  process.env.E2E_DATA_DIR = path.join(base, 'data');
+  process.env.E2E_CONTENT_DIR = path.join(base, 'content');
+  fs.cpSync('content', process.env.E2E_CONTENT_DIR, { recursive: true });
+  // Serve a private copy of the build: another `astro build` into dist/ during the run would
+  // otherwise delete the chunks the running server still imports.
+  process.env.E2E_APP_DIR = path.join(base, 'app');
+  fs.cpSync('dist', path.join(process.env.E2E_APP_DIR, 'dist'), { recursive: true });
+  fs.symlinkSync(path.resolve('node_modules'), path.join(process.env.E2E_APP_DIR, 'node_modules'), 'dir');
+}
+const port = Number(process.env.E2E_PORT);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'en-US',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
+    },
+  },
+  webServer: {
+    command: `node ${JSON.stringify(path.join(process.env.E2E_APP_DIR!, 'dist/server/entry.mjs'))}`,
+    url: `http://127.0.0.1:${port}/`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: process.env.E2E_DATA_DIR!,
+      CONTENT_DIR: process.env.E2E_CONTENT_DIR!,
+    },
+  },
+});

@@ -1,0 +1,77 @@
+/**
+ * npm run bench:http — starts the built server (npm run build first) with the demo content
+ * and a temp data folder, loads it with autocannon on loopback, and prints requests per
+ * second and latency for the home page, an article page and a search page, beside a
+ * static file served by the same server as the ceiling.
+ * Target: article pages at ≥ 50 % of the static-file rate.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { printTable } from './bench/table.ts';
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+
+if (!fs.existsSync('dist/server/entry.mjs')) {
+  console.error('dist/server/entry.mjs is missing: run `npm run build` first');
+  process.exit(1);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+const port = await freePort();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierzero-bench-http-'));
+const server = spawn(process.execPath, ['dist/server/entry.mjs'], {
+  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CONTENT_DIR: process.env.CONTENT_DIR ?? 'content' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const base = `http://127.0.0.1:${port}`;
+
+try {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error('server did not start within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  const targets: [string, string][] = [
+    ['static file (ceiling)', '/favicon.svg'],
+    ['home page', '/'],
+    ['article page', '/articles/datev-export'],
+    ['search page', '/search?q=rechnung+stornieren'],
+  ];
+  const rows: (string | number)[][] = [];
+  const rates = new Map<string, number>();
+  for (const [name, url] of targets) {
+    // Warm caches (rendering, search) before measuring.
+    for (let i = 0; i < 20; i++) await (await fetch(base + url)).arrayBuffer();
+    const result = await autocannon({ url: base + url, connections: CONNECTIONS, duration: DURATION_S });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+    rates.set(name, result.requests.average);
+    rows.push([name, url, result.requests.average.toFixed(0), `${result.latency.p50} ms`, `${result.latency.p99} ms`]);
+  }
+  console.log(`\nHTTP throughput, ${CONNECTIONS} connections, ${DURATION_S} s per URL, Node ${process.version}, ${os.cpus().length} cores\n`);
+  printTable(['page', 'url', 'req/s', 'p50', 'p99'], rows);
+  const share = (rates.get('article page') ?? 0) / (rates.get('static file (ceiling)') ?? 1);
+  console.log(`\narticle page at ${(share * 100).toFixed(0)} % of the static-file rate (target ≥ 50 %): ${share >= 0.5 ? 'met' : 'NOT met'}`);
+} finally {
+  server.kill();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
