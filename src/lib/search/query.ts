@@ -36,10 +36,15 @@ export const CLAUSE_BOOST = {
   exact: 10,
   joined: 8,
   synonym: 6,
+  /** A known word that a mistyped one was taken for. */
+  corrected: 5,
   split: 4,
   prefix: 3,
   fuzzy: 1,
 } as const;
+
+/** A synonym of a corrected word or of a compound part, relative to the word itself. */
+const SYNONYM_SHARE = CLAUSE_BOOST.synonym / CLAUSE_BOOST.exact;
 
 /** Score factor for results that exist only in the other language. */
 export const OTHER_LANGUAGE_FACTOR = 0.75;
@@ -66,14 +71,35 @@ export interface Clause {
   boost: number;
   /** Positions of the query words this term matches. */
   words: number[];
+  /**
+   * The scoring slots this term fills (see `QueryPlan.slots`); each slot counts once, with
+   * its best term.
+   */
+  slots: number[];
   editDistance?: number;
 }
 
-/** The clauses per language index and the number of query words. */
+/**
+ * A unit of scoring: a query word as a whole, or one part of a German compound the word
+ * was split into ("Logdatei" → "log", "datei"), so that a document must have both parts to
+ * score like one that has the whole word.
+ */
+export interface Slot {
+  /** The query word the slot belongs to. */
+  word: number;
+  /** How much of the word a match in this slot covers (1 for the whole word). */
+  share: number;
+}
+
+/** The clauses per language index, the number of query words and the scoring slots. */
 export interface QueryPlan {
   clauses: Record<Lang, Clause[]>;
   wordCount: number;
+  slots: Slot[];
 }
+
+/** Scoring slots per query are tracked in a 31-bit mask. */
+const MAX_SLOTS = 31;
 
 const vocabularies = new WeakMap<IndexScorer, string[]>();
 
@@ -108,21 +134,27 @@ export function expandPrefix(scorer: IndexScorer, prefix: string, limit = PREFIX
  * Returns the parts' stems, or nothing when no split fits.
  */
 export function splitCompound(folded: string, has: (term: string) => boolean): string[] {
+  return splitCompoundWords(folded, has).map((part) => stemWord(part.folded, 'de'));
+}
+
+/** Like `splitCompound`, but returns the parts as words (for their synonyms). */
+function splitCompoundWords(folded: string, has: (term: string) => boolean): Word[] {
   const min = COMPOUND_PART_MIN_LENGTH;
   if (folded.length < min * 2 || /\d/.test(folded)) return [];
-  let best: string[] = [];
+  let best: Word[] = [];
   let bestBalance = 0;
   for (let cut = min; cut <= folded.length - min; cut++) {
     const right = folded.slice(cut);
-    const rightStem = stemWord(right, 'de');
-    if (!has(rightStem)) continue;
+    if (!has(stemWord(right, 'de'))) continue;
     const left = folded.slice(0, cut);
     const lefts = left.endsWith('s') && left.length > min ? [left, left.slice(0, -1)] : [left];
     for (const candidate of lefts) {
-      const leftStem = stemWord(candidate, 'de');
       const balance = Math.min(candidate.length, right.length);
-      if (has(leftStem) && balance > bestBalance) {
-        best = [leftStem, rightStem];
+      if (has(stemWord(candidate, 'de')) && balance > bestBalance) {
+        best = [
+          { raw: candidate, folded: candidate },
+          { raw: right, folded: right },
+        ];
         bestBalance = balance;
       }
     }
@@ -141,74 +173,115 @@ function stemsOf(word: Word): Record<Lang, string | null> {
 /**
  * Plans a query: the index terms per language, each with a weight and the query words it
  * stands for. A word is matched exactly (stemmed in each language), through its synonyms,
- * by prefix when it is the last one, fuzzily when no index knows it, and as part or whole
- * of a German compound.
+ * by prefix when it is the last one, as part or whole of a German compound, and — when no
+ * index and no synonym group knows it — as the closest known words (a typo).
  */
 export function planQuery(query: string, readerLang: Lang, indexes: LanguageIndexes, thesaurus?: Thesaurus): QueryPlan {
   const has = (lang: Lang, term: string): boolean => indexes[lang].has(term);
-  const words = tokenize(query.slice(0, 500))
-    .filter((word) => !isStopWord(word, readerLang))
-    .slice(0, 16);
+  const tokens = tokenize(query.slice(0, 500)).slice(0, 32);
+  const kept = tokens.map((word) => !isStopWord(word, readerLang));
+  const words = tokens.filter((_, i) => kept[i]).slice(0, 16);
   const plans = Object.fromEntries(LANGS.map((lang) => [lang, new Map<string, Clause>()])) as Record<Lang, Map<string, Clause>>;
-  const add = (lang: Lang, clause: Clause): void => {
-    const key = `${clause.term}|${clause.editDistance ?? 0}`;
+  const slots: Slot[] = [];
+  const add = (lang: Lang, clause: Omit<Clause, 'slots'> & { slots?: number[] }): void => {
+    const slotsOf = clause.slots ?? clause.words;
+    const key = `${clause.term}|${clause.editDistance ?? 0}|${slotsOf.join(',')}`;
     const existing = plans[lang].get(key);
-    if (!existing) plans[lang].set(key, clause);
-    else {
-      existing.boost = Math.max(existing.boost, clause.boost);
-      existing.words = [...new Set([...existing.words, ...clause.words])];
-    }
+    if (!existing) plans[lang].set(key, { ...clause, slots: slotsOf });
+    else existing.boost = Math.max(existing.boost, clause.boost);
   };
-
-  words.forEach((word, position) => {
+  /** Adds a word's own stems (where an index has them) and its synonyms, at a boost. */
+  const addWord = (word: Word, position: number, slot: number, boost: number, synonymBoost: number): void => {
     const stems = stemsOf(word);
-    const known = LANGS.filter((lang) => stems[lang] !== null && has(lang, stems[lang]));
-    for (const lang of known) add(lang, { term: stems[lang]!, boost: CLAUSE_BOOST.exact, words: [position] });
-
-    const synonyms = thesaurus?.synonymsOf(word) ?? [];
-    for (const synonym of synonyms) {
+    for (const lang of LANGS) {
+      const stem = stems[lang];
+      if (stem && has(lang, stem)) add(lang, { term: stem, boost, words: [position], slots: [slot] });
+    }
+    for (const synonym of thesaurus?.synonymsOf(word) ?? []) {
       const synonymStems = stemsOf(synonym);
       for (const lang of LANGS) {
         const stem = synonymStems[lang];
-        if (stem && has(lang, stem)) add(lang, { term: stem, boost: CLAUSE_BOOST.synonym, words: [position] });
+        if (stem && has(lang, stem)) add(lang, { term: stem, boost: synonymBoost, words: [position], slots: [slot] });
       }
     }
+  };
+  const newSlot = (word: number, share: number): number => {
+    slots.push({ word, share });
+    return slots.length - 1;
+  };
+
+  const wordSlots: number[] = [];
+  const joins: { lang: Lang; term: string; position: number; withNext: boolean }[] = [];
+  let tokenIndex = 0;
+  words.forEach((word, position) => {
+    while (tokens[tokenIndex] !== word) tokenIndex++;
+    const slot = newSlot(position, 1);
+    wordSlots.push(slot);
+    const stems = stemsOf(word);
+    const known = LANGS.filter((lang) => stems[lang] !== null && has(lang, stems[lang]));
+    const synonyms = thesaurus?.synonymsOf(word) ?? [];
+    addWord(word, position, slot, CLAUSE_BOOST.exact, CLAUSE_BOOST.synonym);
 
     // A word that no index knows, and that is no known synonym, is probably mistyped.
-    const fuzzy = known.length === 0 && synonyms.length === 0 && word.folded.length >= FUZZY_MIN_LENGTH.one && !/\d/.test(word.folded);
-    if (fuzzy) {
+    const mistyped = known.length === 0 && synonyms.length === 0 && word.folded.length >= FUZZY_MIN_LENGTH.one && !/\d/.test(word.folded);
+    if (mistyped) {
       const editDistance = word.folded.length >= FUZZY_MIN_LENGTH.two ? 2 : 1;
       for (const lang of LANGS) {
-        if (stems[lang]) add(lang, { term: word.folded, boost: CLAUSE_BOOST.fuzzy, words: [position], editDistance });
+        const stem = stems[lang];
+        if (!stem) continue;
+        // The vocabulary holds stems, so the typed word's stem is what is compared
+        // ("memmory" → "memmori" is one edit from "memori"); the word as typed as well,
+        // in case the stemmer cut the typo differently.
+        for (const term of new Set([stem, word.folded])) add(lang, { term, boost: CLAUSE_BOOST.fuzzy, words: [position], slots: [slot], editDistance });
+      }
+      // The synonyms' words are a dictionary of what searchers type: a close entry is
+      // most likely what was meant, and brings its synonyms.
+      for (const corrected of thesaurus?.closest(word, editDistance) ?? []) {
+        addWord(corrected, position, slot, CLAUSE_BOOST.corrected, CLAUSE_BOOST.corrected * SYNONYM_SHARE);
       }
     }
 
     if (position === words.length - 1 && word.folded.length >= PREFIX_MIN_LENGTH) {
       for (const lang of LANGS) {
         if (!stems[lang]) continue;
-        for (const term of expandPrefix(indexes[lang], word.folded)) add(lang, { term, boost: CLAUSE_BOOST.prefix, words: [position] });
+        for (const term of expandPrefix(indexes[lang], word.folded)) add(lang, { term, boost: CLAUSE_BOOST.prefix, words: [position], slots: [slot] });
       }
     }
 
-    if (stems.de) {
-      for (const part of splitCompound(word.folded, (term) => has('de', term))) {
-        add('de', { term: part, boost: CLAUSE_BOOST.split, words: [position] });
+    // German compounds: parts that the German index or the synonyms know ("Logdatei" →
+    // "log" + "datei", which the synonyms take to "file"), each in a slot of its own.
+    if (stems.de && slots.length + 2 <= MAX_SLOTS) {
+      const knownPart = (stem: string): boolean => has('de', stem) || (thesaurus?.hasStem(stem, 'de') ?? false);
+      const parts = splitCompoundWords(word.folded, knownPart);
+      for (const part of parts) {
+        addWord(part, position, newSlot(position, 1 / parts.length), CLAUSE_BOOST.split, CLAUSE_BOOST.split * SYNONYM_SHARE);
       }
     }
 
-    const next = words[position + 1];
+    // Words written apart that the index knows as one ("e mail" → "email",
+    // "Rechnungs nummer" → "rechnungsnummer", "log in" → "login"). The following token
+    // counts even when it is a stop word, as in English phrasal verbs.
+    const next = tokens[tokenIndex + 1];
     if (next) {
-      for (const joined of [word.folded + next.folded, `${word.folded}s${next.folded}`]) {
+      const candidates = new Set([word.folded + next.folded, `${word.folded}s${next.folded}`]);
+      if (stems.en) candidates.add(stems.en + next.folded);
+      for (const joined of candidates) {
         for (const lang of LANGS) {
           const stem = stemWord(joined, lang);
-          if (has(lang, stem)) add(lang, { term: stem, boost: CLAUSE_BOOST.joined, words: [position, position + 1] });
+          if (has(lang, stem)) joins.push({ lang, term: stem, position, withNext: kept[tokenIndex + 1] });
         }
       }
     }
   });
+  // A joined term covers both words it was made of (their slots are known only now).
+  for (const { lang, term, position, withNext } of joins) {
+    const positions = withNext && position + 1 < words.length ? [position, position + 1] : [position];
+    add(lang, { term, boost: CLAUSE_BOOST.joined, words: positions, slots: positions.map((p) => wordSlots[p]) });
+  }
   return {
     clauses: Object.fromEntries(LANGS.map((lang) => [lang, [...plans[lang].values()]])) as Record<Lang, Clause[]>,
     wordCount: words.length,
+    slots,
   };
 }
 
@@ -230,25 +303,25 @@ export function runQuery(
   const results: { ref: string; score: number; terms: string[] }[] = [];
   for (const lang of LANGS) {
     const scorer = indexes[lang];
-    // Each index term counts once per query word, with the strongest way it was reached.
-    const terms = new Map<string, { words: number[]; boosts: number[] }>();
+    // Each index term counts once per slot, with the strongest way it was reached.
+    const terms = new Map<string, { slots: number[]; boosts: number[] }>();
     for (const clause of plan.clauses[lang]) {
       const expanded = clause.editDistance ? scorer.fuzzyTerms(clause.term, clause.editDistance) : [clause.term];
       for (const term of expanded) {
         let entry = terms.get(term);
-        if (!entry) terms.set(term, (entry = { words: [], boosts: [] }));
-        for (const word of clause.words) {
-          const at = entry.words.indexOf(word);
+        if (!entry) terms.set(term, (entry = { slots: [], boosts: [] }));
+        for (const slot of clause.slots) {
+          const at = entry.slots.indexOf(slot);
           if (at < 0) {
-            entry.words.push(word);
+            entry.slots.push(slot);
             entry.boosts.push(clause.boost);
           } else if (entry.boosts[at] < clause.boost) entry.boosts[at] = clause.boost;
         }
       }
     }
     if (terms.size === 0) continue;
-    for (const [ref, match] of scorer.scoreByWord(terms, plan.wordCount)) {
-      const coverage = (match.wordsMatched / plan.wordCount) ** COVERAGE_EXPONENT;
+    for (const [ref, match] of scorer.scoreByWord(terms, plan.slots.length)) {
+      const coverage = (coveredWords(plan, match.slotsMatched) / plan.wordCount) ** COVERAGE_EXPONENT;
       results.push({ ref, score: match.score * coverage, terms: match.terms });
     }
   }
@@ -278,6 +351,15 @@ export function runQuery(
   });
   hits.sort((a, b) => b.score - a.score || a.doc.title.localeCompare(b.doc.title));
   return hits.slice(0, limit);
+}
+
+/** How many query words a document covers, given the slots it matched (a bit mask). */
+function coveredWords(plan: QueryPlan, slotsMatched: number): number {
+  const perWord = new Array<number>(plan.wordCount).fill(0);
+  plan.slots.forEach((slot, index) => {
+    if (slotsMatched & (1 << index)) perWord[slot.word] += slot.share;
+  });
+  return perWord.reduce((sum, covered) => sum + Math.min(1, covered), 0);
 }
 
 const translationCache = new WeakMap<ReadonlyMap<string, SearchDoc>, Map<Lang, Map<string, SearchDoc>>>();

@@ -22,15 +22,15 @@ export interface WordScore {
   score: number;
   /** The index terms that matched, for highlighting. */
   terms: string[];
-  /** How many distinct query words the document matched. */
-  wordsMatched: number;
+  /** The slots (query words, see `scoreByWord`) the document matched, as a bit mask. */
+  slotsMatched: number;
 }
 
-/** An index term to score: the query words it stands for, each with its boost. */
+/** An index term to score: the slots (query words) it stands for, each with its boost. */
 export interface TermClause {
-  /** Positions of the query words this term can stand for. */
-  words: readonly number[];
-  /** The boost for each of those words (how the term was reached from it). */
+  /** The slots (query words, or parts of one) this term can fill. */
+  slots: readonly number[];
+  /** The boost for each of those slots (how the term was reached from the word). */
   boosts: readonly number[];
 }
 
@@ -142,12 +142,13 @@ export class IndexScorer {
   }
 
   /**
-   * Scores per query word: each word contributes its best-matching term's weight times boost
-   * (plus a small share of its other terms, see ALTERNATIVE_SHARE), so that the many ways
-   * one word can match do not add up to outweigh the other words of the query.
+   * Scores per slot (a query word, or a part of one): each slot contributes its best-matching
+   * term's weight times boost (plus a share of its other terms, see ALTERNATIVE_SHARE), so
+   * that the many ways one word can match do not add up to outweigh the other words of the
+   * query.
    */
-  scoreByWord(clauses: ReadonlyMap<string, TermClause>, wordCount: number): Map<string, WordScore> {
-    const width = Math.max(1, wordCount);
+  scoreByWord(clauses: ReadonlyMap<string, TermClause>, slotCount: number): Map<string, WordScore> {
+    const width = Math.max(1, slotCount);
     const size = this.refs.length * width;
     if (this.scratch.length < size) this.scratch = new Float64Array(size);
     const best = this.scratch;
@@ -163,10 +164,11 @@ export class IndexScorer {
         if (!entry) found.set(doc, (entry = { sum: 0, terms: [] }));
         entry.terms.push(term);
         const base = doc * width;
-        for (let k = 0; k < clause.words.length; k++) {
+        for (let k = 0; k < clause.slots.length; k++) {
           const value = weight * clause.boosts[k];
+          const at = base + clause.slots[k];
           entry.sum += value;
-          if (value > best[base + clause.words[k]]) best[base + clause.words[k]] = value;
+          if (value > best[at]) best[at] = value;
         }
       }
     }
@@ -174,19 +176,19 @@ export class IndexScorer {
     for (const [doc, entry] of found) {
       const base = doc * width;
       let top = 0;
-      let wordsMatched = 0;
-      for (let word = 0; word < width; word++) {
-        const value = best[base + word];
+      let slotsMatched = 0;
+      for (let slot = 0; slot < width; slot++) {
+        const value = best[base + slot];
         if (value > 0) {
           top += value;
-          wordsMatched++;
-          best[base + word] = 0;
+          if (slot < 31) slotsMatched |= 1 << slot;
+          best[base + slot] = 0;
         }
       }
       byRef.set(this.refs[doc], {
         score: top + ALTERNATIVE_SHARE * (entry.sum - top),
         terms: entry.terms,
-        wordsMatched,
+        slotsMatched,
       });
     }
     return byRef;

@@ -4,17 +4,45 @@
  * word also finds its group's other words, which bridges a customer's words and the
  * articles' words, and German and English.
  */
-import { LANGS } from '../languages.ts';
+import { LANGS, type Lang } from '../languages.ts';
 import { isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
 
 /** At most this many synonyms are added for one query word. */
 const MAX_SYNONYMS = 16;
 
+/**
+ * Edit distance between two words (insertions, deletions, substitutions and swaps of
+ * neighbours), or `max + 1` as soon as it is certain to exceed `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** Synonym groups, looked up by a word as written or by its stem in either language. */
 export class Thesaurus {
   /** The groups as given (for shipping to the browser). */
   readonly groups: string[][];
   private byKey = new Map<string, Set<number>>();
   private groupWords: Word[][];
+  /** Every single-word entry, for spelling corrections. */
+  private entries: Word[] = [];
 
   constructor(groups: string[][]) {
     this.groups = groups;
@@ -24,6 +52,7 @@ export class Thesaurus {
         const words = tokenize(entry);
         // Multi-word entries are added as synonyms of others, but not looked up themselves.
         if (words.length !== 1) continue;
+        if (!this.entries.some((entry) => entry.folded === words[0].folded)) this.entries.push(words[0]);
         for (const key of this.keysOf(words[0])) {
           let set = this.byKey.get(key);
           if (!set) this.byKey.set(key, (set = new Set()));
@@ -36,6 +65,31 @@ export class Thesaurus {
   /** Ways a word is looked up: as folded, and by its stem in each language. */
   private keysOf(word: Word): string[] {
     return [`=${word.folded}`, ...LANGS.filter((lang) => !isStopWord(word, lang)).map((lang) => `${lang}:${stemWord(word.folded, lang)}`)];
+  }
+
+  /** True when a word with this stem (in that language) is in some group. */
+  hasStem(stem: string, lang: Lang): boolean {
+    return this.byKey.has(`${lang}:${stem}`);
+  }
+
+  /**
+   * The entries closest to a word that none knows, within an edit distance: the thesaurus
+   * is a small dictionary of the words searchers use, so "herrunterladen" is taken for
+   * "herunterladen" and then finds its synonyms. Empty when nothing is close enough.
+   */
+  closest(word: Word, maxDistance: number): Word[] {
+    let best = maxDistance + 1;
+    let found: Word[] = [];
+    for (const entry of this.entries) {
+      // Short entries ("ip", "os") would be within reach of too many words.
+      if (entry.folded.length < 4) continue;
+      const distance = editDistance(word.folded, entry.folded, Math.min(best, maxDistance));
+      if (distance < best) {
+        best = distance;
+        found = [entry];
+      } else if (distance === best && distance <= maxDistance) found.push(entry);
+    }
+    return best <= maxDistance ? found : [];
   }
 
   /** The other words of every group the word belongs to. */
