@@ -98,6 +98,11 @@ export interface QueryPlan {
   slots: Slot[];
 }
 
+/** German verb particles that separate from their verb ("lade … herunter"), folded. */
+const SEPARABLE_PARTICLES = new Set(
+  'ab an auf aus bei ein fest her herauf heraus herein herunter hin hinauf hinaus hinein hoch los mit nach runter rauf raus rein um vor weg zu zurueck zusammen'.split(' '),
+);
+
 /** Scoring slots per query are tracked in a 31-bit mask. */
 const MAX_SLOTS = 31;
 
@@ -190,6 +195,16 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     if (!existing) plans[lang].set(key, { ...clause, slots: slotsOf });
     else existing.boost = Math.max(existing.boost, clause.boost);
   };
+  /** Adds a word's synonyms (where an index has them) for query words and their slots. */
+  const addSynonyms = (word: Word, positions: number[], slotsOf: number[], boost: number): void => {
+    for (const synonym of thesaurus?.weightedSynonymsOf(word) ?? []) {
+      const synonymStems = stemsOf(synonym.word);
+      for (const lang of LANGS) {
+        const stem = synonymStems[lang];
+        if (stem && has(lang, stem)) add(lang, { term: stem, boost: boost * synonym.weight, words: positions, slots: slotsOf });
+      }
+    }
+  };
   /** Adds a word's own stems (where an index has them) and its synonyms, at a boost. */
   const addWord = (word: Word, position: number, slot: number, boost: number, synonymBoost: number): void => {
     const stems = stemsOf(word);
@@ -197,13 +212,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
       const stem = stems[lang];
       if (stem && has(lang, stem)) add(lang, { term: stem, boost, words: [position], slots: [slot] });
     }
-    for (const synonym of thesaurus?.synonymsOf(word) ?? []) {
-      const synonymStems = stemsOf(synonym);
-      for (const lang of LANGS) {
-        const stem = synonymStems[lang];
-        if (stem && has(lang, stem)) add(lang, { term: stem, boost: synonymBoost, words: [position], slots: [slot] });
-      }
-    }
+    addSynonyms(word, [position], [slot], synonymBoost);
   };
   const newSlot = (word: number, share: number): number => {
     slots.push({ word, share });
@@ -211,7 +220,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
   };
 
   const wordSlots: number[] = [];
-  const joins: { lang: Lang; term: string; position: number; withNext: boolean }[] = [];
+  const joins: { joined: string; positions: number[] }[] = [];
   let tokenIndex = 0;
   words.forEach((word, position) => {
     while (tokens[tokenIndex] !== word) tokenIndex++;
@@ -258,25 +267,43 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
       }
     }
 
-    // Words written apart that the index knows as one ("e mail" → "email",
-    // "Rechnungs nummer" → "rechnungsnummer", "log in" → "login"). The following token
-    // counts even when it is a stop word, as in English phrasal verbs.
+    // Words written apart that the index or the synonyms know as one ("e mail" → "email",
+    // "Rechnungs nummer" → "rechnungsnummer", "neu starten" → "neustarten", "log in" →
+    // "login"). The following token counts even when it is a stop word, as in English
+    // phrasal verbs.
     const next = tokens[tokenIndex + 1];
     if (next) {
-      const candidates = new Set([word.folded + next.folded, `${word.folded}s${next.folded}`]);
-      if (stems.en) candidates.add(stems.en + next.folded);
-      for (const joined of candidates) {
-        for (const lang of LANGS) {
-          const stem = stemWord(joined, lang);
-          if (has(lang, stem)) joins.push({ lang, term: stem, position, withNext: kept[tokenIndex + 1] });
-        }
-      }
+      const positions = kept[tokenIndex + 1] ? [position, position + 1] : [position];
+      joins.push({ joined: word.folded + next.folded, positions });
+      joins.push({ joined: `${word.folded}s${next.folded}`, positions });
+      if (stems.en) joins.push({ joined: stems.en + next.folded, positions });
     }
   });
-  // A joined term covers both words it was made of (their slots are known only now).
-  for (const { lang, term, position, withNext } of joins) {
-    const positions = withNext && position + 1 < words.length ? [position, position + 1] : [position];
-    add(lang, { term, boost: CLAUSE_BOOST.joined, words: positions, slots: positions.map((p) => wordSlots[p]) });
+
+  // German separable verbs: the particle stands apart, often at the end ("lade die Datei
+  // herunter", "benenne sie um"); joined to the verb it gives the word the index knows.
+  tokens.forEach((token, index) => {
+    if (!SEPARABLE_PARTICLES.has(token.folded)) return;
+    const particlePosition = kept[index] ? words.indexOf(token) : -1;
+    words.forEach((word, position) => {
+      if (position === particlePosition || word.folded.length < 3) return;
+      const positions = particlePosition >= 0 ? [position, particlePosition] : [position];
+      joins.push({ joined: token.folded + word.folded, positions });
+    });
+  });
+
+  // A joined word covers every word it was made of (their slots are known only now).
+  const seenJoins = new Set<string>();
+  for (const { joined, positions } of joins) {
+    const key = `${joined}|${positions.join(',')}`;
+    if (seenJoins.has(key)) continue;
+    seenJoins.add(key);
+    const joinedSlots = positions.map((p) => wordSlots[p]);
+    for (const lang of LANGS) {
+      const stem = stemWord(joined, lang);
+      if (has(lang, stem)) add(lang, { term: stem, boost: CLAUSE_BOOST.joined, words: positions, slots: joinedSlots });
+    }
+    addSynonyms({ raw: joined, folded: joined }, positions, joinedSlots, CLAUSE_BOOST.joined * SYNONYM_SHARE);
   }
   return {
     clauses: Object.fromEntries(LANGS.map((lang) => [lang, [...plans[lang].values()]])) as Record<Lang, Clause[]>,

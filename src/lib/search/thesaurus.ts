@@ -5,7 +5,7 @@
  * articles' words, and German and English.
  */
 import { LANGS, type Lang } from '../languages.ts';
-import { isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
+import { foldText, isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
 
 /** At most this many synonyms are added for one query word. */
 const MAX_SYNONYMS = 16;
@@ -35,25 +35,47 @@ export function editDistance(a: string, b: string, max: number): number {
   return previous[b.length];
 }
 
+/** A synonym and how much it counts (parts of a multi-word entry count less). */
+export interface WeightedSynonym {
+  word: Word;
+  /** 1 for a word or the joined form of a phrase; 1/n for each of a phrase's n words. */
+  weight: number;
+}
+
+/** One entry of a group: the whole (a phrase's words joined) and, for a phrase, its words. */
+interface Entry {
+  whole: Word;
+  parts: Word[];
+}
+
 /** Synonym groups, looked up by a word as written or by its stem in either language. */
 export class Thesaurus {
   /** The groups as given (for shipping to the browser). */
   readonly groups: string[][];
   private byKey = new Map<string, Set<number>>();
-  private groupWords: Word[][];
+  private groupEntries: Entry[][];
   /** Every single-word entry, for spelling corrections. */
   private entries: Word[] = [];
 
   constructor(groups: string[][]) {
     this.groups = groups;
-    this.groupWords = groups.map((group) => group.flatMap((entry) => tokenize(entry)));
-    groups.forEach((group, groupIndex) => {
-      for (const entry of group) {
-        const words = tokenize(entry);
-        // Multi-word entries are added as synonyms of others, but not looked up themselves.
-        if (words.length !== 1) continue;
-        if (!this.entries.some((entry) => entry.folded === words[0].folded)) this.entries.push(words[0]);
-        for (const key of this.keysOf(words[0])) {
+    // A phrase ("time zone", "recycle bin") is also written as one word, and that is how
+    // the query planner joins words written apart, so the joined form is its key.
+    this.groupEntries = groups.map((group) =>
+      group
+        .map((text): Entry | null => {
+          const words = tokenize(text);
+          if (words.length === 0) return null;
+          if (words.length === 1) return { whole: words[0], parts: [] };
+          const joined = foldText(text).replace(/[^\p{L}\p{N}]+/gu, '');
+          return { whole: { raw: joined, folded: joined }, parts: words.filter((word) => word.folded !== joined) };
+        })
+        .filter((entry): entry is Entry => entry !== null),
+    );
+    this.groupEntries.forEach((entries, groupIndex) => {
+      for (const { whole, parts } of entries) {
+        if (parts.length === 0 && !this.entries.some((entry) => entry.folded === whole.folded)) this.entries.push(whole);
+        for (const key of this.keysOf(whole)) {
           let set = this.byKey.get(key);
           if (!set) this.byKey.set(key, (set = new Set()));
           set.add(groupIndex);
@@ -92,14 +114,36 @@ export class Thesaurus {
     return best <= maxDistance ? found : [];
   }
 
-  /** The other words of every group the word belongs to. */
+  /**
+   * The other words of every group the word belongs to. A word listed as written is looked
+   * up as such; only other forms fall back to their stems, because stems of different words
+   * can collide ("terminal" and "terminate" are both "termin" to the English stemmer).
+   */
   synonymsOf(word: Word): Word[] {
+    return this.weightedSynonymsOf(word).map((synonym) => synonym.word);
+  }
+
+  /**
+   * Like `synonymsOf`, with weights: a phrase's joined form counts fully, its single words
+   * only by their share, since one word of "time zone" alone is not what was meant.
+   */
+  weightedSynonymsOf(word: Word): WeightedSynonym[] {
     const groups = new Set<number>();
-    for (const key of this.keysOf(word)) for (const group of this.byKey.get(key) ?? []) groups.add(group);
-    const found = new Map<string, Word>();
+    const listed = this.byKey.get(`=${word.folded}`);
+    const keys = listed ? [`=${word.folded}`] : this.keysOf(word);
+    for (const key of keys) for (const group of this.byKey.get(key) ?? []) groups.add(group);
+    const found = new Map<string, WeightedSynonym>();
+    const put = (synonym: Word, weight: number): void => {
+      if (synonym.folded === word.folded) return;
+      const existing = found.get(synonym.folded);
+      if (existing) existing.weight = Math.max(existing.weight, weight);
+      else if (found.size < MAX_SYNONYMS) found.set(synonym.folded, { word: synonym, weight });
+    };
     for (const group of groups) {
-      for (const synonym of this.groupWords[group]) {
-        if (synonym.folded !== word.folded && found.size < MAX_SYNONYMS) found.set(synonym.folded, synonym);
+      for (const { whole, parts } of this.groupEntries[group]) {
+        if (whole.folded === word.folded) continue;
+        put(whole, 1);
+        for (const part of parts) put(part, 1 / parts.length);
       }
     }
     return [...found.values()];
