@@ -2,8 +2,33 @@
  * The one schema for article front matter. Every article file is validated against it at
  * load time; a file that fails is reported by name and field and skipped.
  */
+import yaml from 'js-yaml';
 import { z } from 'zod';
 import { LANGS } from '../languages.ts';
+
+/**
+ * gray-matter options for article files: YAML without its timestamp type, so that a date
+ * reaches the schema as written. (js-yaml turns "2026-02-30" into 2 March without a word.)
+ * Passing options also turns off gray-matter's unbounded cache of every file it has seen.
+ */
+export const MATTER_OPTIONS = {
+  engines: { yaml: (source: string): object => yaml.load(source, { schema: yaml.CORE_SCHEMA }) as object },
+};
+
+/**
+ * "2026-10-14" (optionally with a time) → Date; a day that does not exist ("2026-02-30",
+ * "2026-13-01") and any other text become an invalid date, which the schema reports.
+ */
+function toDate(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T|$)/.exec(text);
+  if (!match) return new Date(Number.NaN);
+  const [year, month, day] = match.slice(1).map(Number);
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return new Date(Number.NaN);
+  return new Date(text);
+}
 
 /** Lower-case words joined by hyphens: "reset-password". */
 export const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -31,7 +56,7 @@ export const articleFrontmatterSchema = z.strictObject({
   /** Only published articles are listed and searchable; archived ones say so on their page. */
   status: z.enum(STATUSES),
   /** Date of the last meaningful change, shown on the page ("2026-10-14"). */
-  updated: z.coerce.date({ message: 'must be a date like 2026-10-14' }),
+  updated: z.preprocess(toDate, z.date({ message: 'must be a date like 2026-10-14' })),
   /** The ticket the article was written from, if any: "T-2026-000123". */
   sourceTicket: z
     .string()

@@ -9,7 +9,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { parseFrontmatter, KEY_PATTERN, type ArticleFrontmatter } from './article-schema.ts';
+import { parseFrontmatter, KEY_PATTERN, MATTER_OPTIONS, type ArticleFrontmatter } from './article-schema.ts';
 import { markdownToPlainText, renderMarkdown, type RenderedMarkdown } from './markdown.ts';
 import { LANGS, type Lang } from '../languages.ts';
 
@@ -66,8 +66,7 @@ export function parseArticleFile(
 ): { ok: true; article: Omit<Article, 'mtimeMs' | 'size'> } | { ok: false; problems: Omit<ContentProblem, 'file'>[] } {
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // Passing options turns off gray-matter's unbounded cache of every file it has seen.
-    parsed = matter(source, {});
+    parsed = matter(source, MATTER_OPTIONS);
   } catch (error) {
     return { ok: false, problems: [{ field: '(front matter)', reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }] };
   }

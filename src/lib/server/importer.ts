@@ -6,7 +6,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
-import { parseFrontmatter, type ArticleFrontmatter } from './article-schema.ts';
+import { MATTER_OPTIONS, parseFrontmatter, type ArticleFrontmatter } from './article-schema.ts';
 import { markdownToPlainText } from './markdown.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { slugify } from '../slug.ts';
@@ -39,6 +39,19 @@ function clip(text: string, limit: number): string {
   return `${cut.slice(0, cut.lastIndexOf(' '))} …`;
 }
 
+const EXTERNAL_LINK = /<https?:\/\/[^>]+>|\[[^\]]*\]\(https?:\/\/[^)]*\)/g;
+
+/**
+ * True for a line that is only a link, perhaps after a short label ("More information:
+ * <https://…>.", "See [the manual](https://…)."), but not for a sentence that contains one.
+ */
+function isLinkLine(line: string): boolean {
+  const rest = line.replace(EXTERNAL_LINK, '');
+  if (rest === line) return false;
+  const label = rest.replace(/^[\s>]*/, '').replace(/[\s.]*$/, '');
+  return label.endsWith(':') ? label.length <= 40 : label.split(/\s+/).filter(Boolean).length <= 2;
+}
+
 /**
  * The first paragraph or quote of a body, as plain text. Lines that are only a link to
  * elsewhere ("More information: <https://…>") say nothing about the content and are left out.
@@ -49,11 +62,18 @@ export function deriveSummary(body: string): string | null {
     const lines = block
       .split('\n')
       .filter((line) => !/^\s*(#|```|~~~|[-*+] |\d+[.)] |\||!\[)/.test(line))
-      .filter((line) => !/<https?:\/\/[^>]+>|\]\(https?:\/\//.test(line));
+      .filter((line) => !isLinkLine(line));
     const text = markdownToPlainText(lines.join('\n')).replace(/\s+/g, ' ').trim();
     if (text.length >= 3) return clip(text, SUMMARY_LIMIT);
   }
   return null;
+}
+
+/** The first "# Title" line outside fenced code blocks (where "#" starts a shell comment). */
+function findTitleHeading(body: string): RegExpExecArray | null {
+  // Blank out fenced blocks but keep every offset, so that the match's index fits `body`.
+  const outside = body.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, ' '));
+  return /^#\s+(.+?)\s*#*\s*$/m.exec(outside);
 }
 
 /** Converts one source file into an article file's text, or the reason it cannot be imported. */
@@ -65,17 +85,17 @@ export function convertFile(
 ): { ok: true; frontmatter: ArticleFrontmatter; body: string } | { ok: false; reason: string } {
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(source, {});
+    parsed = matter(source, MATTER_OPTIONS);
   } catch (error) {
     return { ok: false, reason: `front matter is not valid YAML (${(error as Error).message.split('\n')[0]})` };
   }
   const data = { ...(parsed.data as Record<string, unknown>) };
   let body = parsed.content.replace(/^\s+/, '');
 
-  const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(body);
+  const heading = findTitleHeading(body);
   if (!data.title && heading) {
     data.title = heading[1];
-    body = body.replace(heading[0], '').replace(/^\s+/, '');
+    body = (body.slice(0, heading.index) + body.slice(heading.index + heading[0].length)).replace(/^\s+/, '');
   }
   if (!data.title) return { ok: false, reason: 'no title: neither front matter nor a first-level heading' };
 

@@ -38,6 +38,8 @@ const sanitizeSchema = {
   ...defaultSchema,
   clobberPrefix: '',
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
+  // Dropped with their content: a <style> block's CSS would otherwise show up as page text.
+  strip: [...(defaultSchema.strip ?? []), 'style'],
 };
 
 /** Media files live in content/media and are served under /media/. */
@@ -106,6 +108,8 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
 export function markdownToPlainText(markdown: string): string {
   return markdown
     .replace(/<!--[\s\S]*?-->/g, ' ')
+    // Like the renderer, drop scripts and styles with their content: they are not article text.
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/^(```|~~~).*$/gm, ' ')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
