@@ -1,0 +1,49 @@
+/** The cache of rendered public pages: what may be cached, expiry and eviction. */
+import { describe, expect, it } from 'vitest';
+import { PageCache, isCacheableRequest } from '../../src/lib/server/page-cache.ts';
+
+const page = (body: string) => ({ body, status: 200, headers: [['content-type', 'text/html']] as [string, string][] });
+
+describe('isCacheableRequest', () => {
+  it('caches GET requests for the home page, categories and articles', () => {
+    expect(isCacheableRequest('GET', '/')).toBe(true);
+    expect(isCacheableRequest('GET', '/articles/reset-password')).toBe(true);
+    expect(isCacheableRequest('GET', '/categories/account')).toBe(true);
+  });
+
+  it('does not cache other methods or other pages', () => {
+    expect(isCacheableRequest('POST', '/articles/reset-password')).toBe(false);
+    expect(isCacheableRequest('HEAD', '/')).toBe(false);
+    expect(isCacheableRequest('GET', '/search')).toBe(false);
+    expect(isCacheableRequest('GET', '/api/search')).toBe(false);
+    expect(isCacheableRequest('GET', '/contact')).toBe(false);
+    expect(isCacheableRequest('GET', '/articlesx')).toBe(false);
+  });
+});
+
+describe('PageCache', () => {
+  it('returns a stored page until it expires after a minute', () => {
+    const cache = new PageCache();
+    cache.set('k', page('hello'), 1000);
+    expect(cache.get('k', 1000 + 59_999)?.body).toBe('hello');
+    expect(cache.get('k', 1000 + 60_000)).toBeNull();
+    // An expired entry is gone for good.
+    expect(cache.get('k', 1000)).toBeNull();
+  });
+
+  it('returns null for unknown keys', () => {
+    expect(new PageCache().get('nothing')).toBeNull();
+  });
+
+  it('evicts the least recently used page when full', () => {
+    const cache = new PageCache();
+    for (let i = 0; i < 1000; i++) cache.set(`k${i}`, page(String(i)), 0);
+    // Reading k0 makes it recently used; k1 is now the oldest.
+    expect(cache.get('k0', 0)?.body).toBe('0');
+    cache.set('new', page('new'), 0);
+    expect(cache.get('k1', 0)).toBeNull();
+    expect(cache.get('k0', 0)?.body).toBe('0');
+    expect(cache.get('k2', 0)?.body).toBe('2');
+    expect(cache.get('new', 0)?.body).toBe('new');
+  });
+});

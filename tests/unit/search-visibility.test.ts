@@ -1,0 +1,146 @@
+/**
+ * Internal articles and drafts never reach the public: not in public search results and
+ * not in the index shipped to browsers. Staff search finds internal articles.
+ */
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ArticleStore } from '../../src/lib/server/articles.ts';
+import { SearchEngine, isPublicArticle, type ShippedIndexPayload } from '../../src/lib/server/search.ts';
+import { makeTempDir, removeDir, writeArticle } from './helpers.ts';
+import { SECRET_WORDS, writeSearchFixture } from './search-fixture.ts';
+
+let contentDir: string;
+let store: ArticleStore;
+let engine: SearchEngine;
+
+beforeAll(async () => {
+  contentDir = makeTempDir();
+  writeSearchFixture(contentDir);
+  // An archived article is published knowledge that is out of date: hidden from search, too.
+  writeArticle(contentDir, 'altes-verfahren', {
+    title: 'Altes Verfahren',
+    summary: 'Wie es früher ging.',
+    lang: 'de',
+    status: 'archived',
+    body: 'Das Verfahren mit dem Faxformular ist eingestellt.',
+  });
+  store = new ArticleStore(contentDir, () => {});
+  await store.load();
+  engine = new SearchEngine(store);
+  await engine.ready();
+});
+
+afterAll(() => removeDir(contentDir));
+
+const hidden = ['kulanz-intern', 'zebrafink-entwurf', 'altes-verfahren'];
+
+describe('public search', () => {
+  it('does not return the internal article, even for its own title', () => {
+    for (const lang of ['de', 'en'] as const) {
+      expect(engine.search(SECRET_WORDS.internal, lang)).toEqual([]);
+      expect(engine.search('Kulanzgutschrift intern freigeben', lang)).toEqual([]);
+    }
+  });
+
+  it('does not return the draft', () => {
+    expect(engine.search(SECRET_WORDS.draft, 'de')).toEqual([]);
+    expect(engine.search('Zebrafinkprojekt Entwurf', 'de', { scope: 'public' })).toEqual([]);
+  });
+
+  it('returns no hidden article for words they share with public ones', () => {
+    // "Euro", "Winter", "Second" and "Level" appear only in hidden articles; "Zahlung" in both.
+    for (const query of ['Euro', 'Winter', 'Second Level', 'Zahlung', 'ausstellen', 'Faxformular']) {
+      for (const lang of ['de', 'en'] as const) {
+        const found = engine.search(query, lang, { limit: 100 }).map((result) => result.slug);
+        expect(found.filter((slug) => hidden.includes(slug)), `${query} (${lang})`).toEqual([]);
+      }
+    }
+  });
+
+  it('counts only public published articles', () => {
+    expect(engine.size('public')).toBe(store.all().filter(isPublicArticle).length);
+    const publicSlugs = store.all().filter(isPublicArticle).map((article) => article.slug);
+    for (const slug of hidden) expect(publicSlugs).not.toContain(slug);
+  });
+});
+
+describe('staff search', () => {
+  it('returns the internal article', () => {
+    expect(engine.search(SECRET_WORDS.internal, 'de', { scope: 'staff' }).map((result) => result.slug)).toEqual(['kulanz-intern']);
+  });
+
+  it('still returns public articles', () => {
+    expect(engine.search('Gebuehr', 'de', { scope: 'staff' })[0]?.slug).toBe('gebuehren');
+  });
+
+  it('does not return drafts or archived articles', () => {
+    expect(engine.search(SECRET_WORDS.draft, 'de', { scope: 'staff' })).toEqual([]);
+    expect(engine.search('Faxformular', 'de', { scope: 'staff' })).toEqual([]);
+  });
+
+  it('has one more document than the public index (the internal article)', () => {
+    expect(engine.size('staff')).toBe(engine.size('public') + 1);
+  });
+});
+
+describe('shipped index', () => {
+  it('contains the public articles', () => {
+    const shipped = engine.shippedIndex();
+    expect(shipped).not.toBeNull();
+    const payload = JSON.parse(shipped!.json) as ShippedIndexPayload;
+    expect(payload.docs.map((doc) => doc.id).sort()).toEqual(
+      store
+        .all()
+        .filter(isPublicArticle)
+        .map((article) => article.slug)
+        .sort(),
+    );
+    expect(payload.synonyms).toEqual([['folder', 'directory', 'Ordner', 'Verzeichnis']]);
+    expect(Object.keys(payload.indexes).sort()).toEqual(['de', 'en']);
+  });
+
+  it('contains no slug, title or text of an internal article, a draft or an archived article', () => {
+    const json = engine.shippedIndex()!.json.toLowerCase();
+    for (const slug of hidden) {
+      const article = store.get(slug)!;
+      expect(article, slug).not.toBeNull();
+      expect(json).not.toContain(slug);
+      expect(json).not.toContain(article.title.toLowerCase());
+      expect(json).not.toContain(article.summary.toLowerCase());
+    }
+    // Not even as index terms (stemmed, lower-cased): the words unique to hidden articles.
+    for (const word of ['kulanz', 'zebrafink', 'faxformular', 'rueckfrage', 'winter']) expect(json).not.toContain(word);
+  });
+
+  it('gzips the same JSON and names it by a content hash', () => {
+    const shipped = engine.shippedIndex()!;
+    expect(zlib.gunzipSync(shipped.gzipped).toString('utf8')).toBe(shipped.json);
+    expect(shipped.hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(shipped.shippable).toBe(true);
+  });
+
+  it('is not shippable when over the size limit', async () => {
+    const tiny = new SearchEngine(store, 100);
+    await tiny.ready();
+    expect(tiny.shippedIndex()!.shippable).toBe(false);
+  });
+
+  it('stays free of an article that becomes internal, and gets a new hash', async () => {
+    const before = engine.shippedIndex()!;
+    writeArticle(contentDir, 'gebuehren', {
+      title: 'Gebühr für Auslandsüberweisungen',
+      summary: 'Welche Kosten bei Zahlungen ins Ausland entstehen.',
+      category: 'payments',
+      lang: 'de',
+      audience: 'internal',
+      body: 'Die Bank berechnet eine Gebühr je Auftrag.',
+    });
+    await store.rescan();
+    await engine.scheduleRebuild();
+    const after = engine.shippedIndex()!;
+    expect(after.hash).not.toBe(before.hash);
+    expect(after.json).not.toContain('gebuehren');
+    expect(engine.search('Gebuehr', 'de')).toEqual([]);
+    expect(engine.search('Gebuehr', 'de', { scope: 'staff' })[0]?.slug).toBe('gebuehren');
+  });
+});
