@@ -5,6 +5,7 @@
  * CLI scripts load them the same way, without looking up files at run time.)
  */
 import knowledgeBase from './0001-knowledge-base.ts';
+import supportDesk from './0002-support-desk.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -13,4 +14,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [{ version: 1, name: 'knowledge-base', sql: knowledgeBase }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'knowledge-base', sql: knowledgeBase },
+  { version: 2, name: 'support-desk', sql: supportDesk },
+];
