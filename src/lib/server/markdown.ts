@@ -60,11 +60,12 @@ function rehypeTierzero() {
       if (node.tagName === 'a' && typeof node.properties.href === 'string' && /^https?:\/\//.test(node.properties.href)) {
         node.properties.rel = ['noopener', 'noreferrer'];
       }
-      if (node.tagName === 'table' && parent && typeof index === 'number' && !(parent.type === 'element' && parent.properties.className === 'table-wrap')) {
+      const wrapped = parent?.type === 'element' && Array.isArray(parent.properties.className) && parent.properties.className.includes('table-wrap');
+      if (node.tagName === 'table' && parent && typeof index === 'number' && !wrapped) {
         parent.children[index] = {
           type: 'element',
           tagName: 'div',
-          properties: { className: 'table-wrap', tabIndex: 0, role: 'region', ariaLabel: 'Table' },
+          properties: { className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: 'Table' },
           children: [node],
         };
       }
