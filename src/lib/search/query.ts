@@ -36,6 +36,8 @@ export const CLAUSE_BOOST = {
   exact: 10,
   joined: 8,
   synonym: 6,
+  /** Two query words that are not neighbours, joined into one name. */
+  apart: 4,
   /** A known word that a mistyped one was taken for. */
   corrected: 5,
   split: 4,
@@ -54,6 +56,18 @@ export const OTHER_LANGUAGE_FACTOR = 0.75;
  * the score is multiplied by (matched words / query words) to this power.
  */
 export const COVERAGE_EXPONENT = 2;
+
+/**
+ * How much a query word that an index has no term for counts against that index's
+ * documents in the coverage (1: like any unmatched word; 0: not at all).
+ */
+export const UNREACHABLE_WORD_WEIGHT = 0.5;
+
+/** Score factor for a result whose title consists only of words the query names. */
+export const TITLE_MATCH_FACTOR = 3;
+
+/** How strongly rare words dominate the coverage (0: every word counts the same). */
+export const IMPORTANCE_EXPONENT = 1;
 
 /** Shortest word that gets edit distance 1, and 2. */
 const FUZZY_MIN_LENGTH = { one: 4, two: 8 } as const;
@@ -102,6 +116,9 @@ export interface QueryPlan {
 const SEPARABLE_PARTICLES = new Set(
   'ab an auf aus bei ein fest her herauf heraus herein herunter hin hinauf hinaus hinein hoch los mit nach runter rauf raus rein um vor weg zu zurueck zusammen'.split(' '),
 );
+
+/** How far apart two query words may stand to be tried as one compound name. */
+const JOIN_WINDOW = 3;
 
 /** Scoring slots per query are tracked in a 31-bit mask. */
 const MAX_SLOTS = 31;
@@ -220,7 +237,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
   };
 
   const wordSlots: number[] = [];
-  const joins: { joined: string; positions: number[] }[] = [];
+  const joins: { joined: string; positions: number[]; indexOnly?: boolean; boost?: number }[] = [];
   let tokenIndex = 0;
   words.forEach((word, position) => {
     while (tokens[tokenIndex] !== word) tokenIndex++;
@@ -280,6 +297,16 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     }
   });
 
+  // Names made of two query words in either order, also when words stand between them
+  // ("add a new user" → "useradd", "adduser"): command and product names are often such
+  // compounds.
+  words.forEach((first, i) => {
+    words.forEach((second, j) => {
+      if (i === j || j === i + 1 || Math.abs(i - j) > JOIN_WINDOW) return;
+      joins.push({ joined: first.folded + second.folded, positions: [i, j], indexOnly: true, boost: CLAUSE_BOOST.apart });
+    });
+  });
+
   // German separable verbs: the particle stands apart, often at the end ("lade die Datei
   // herunter", "benenne sie um"); joined to the verb it gives the word the index knows.
   tokens.forEach((token, index) => {
@@ -294,16 +321,16 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
 
   // A joined word covers every word it was made of (their slots are known only now).
   const seenJoins = new Set<string>();
-  for (const { joined, positions } of joins) {
+  for (const { joined, positions, indexOnly, boost = CLAUSE_BOOST.joined } of joins) {
     const key = `${joined}|${positions.join(',')}`;
     if (seenJoins.has(key)) continue;
     seenJoins.add(key);
     const joinedSlots = positions.map((p) => wordSlots[p]);
     for (const lang of LANGS) {
       const stem = stemWord(joined, lang);
-      if (has(lang, stem)) add(lang, { term: stem, boost: CLAUSE_BOOST.joined, words: positions, slots: joinedSlots });
+      if (has(lang, stem)) add(lang, { term: stem, boost, words: positions, slots: joinedSlots });
     }
-    addSynonyms({ raw: joined, folded: joined }, positions, joinedSlots, CLAUSE_BOOST.joined * SYNONYM_SHARE);
+    if (!indexOnly) addSynonyms({ raw: joined, folded: joined }, positions, joinedSlots, CLAUSE_BOOST.joined * SYNONYM_SHARE);
   }
   return {
     clauses: Object.fromEntries(LANGS.map((lang) => [lang, [...plans[lang].values()]])) as Record<Lang, Clause[]>,
@@ -347,8 +374,28 @@ export function runQuery(
       }
     }
     if (terms.size === 0) continue;
+    // How much each query word matters for the coverage: the inverse document frequency of
+    // its rarest direct term in this index ("cpu" more than "file"), so that missing a word
+    // that half the articles contain costs little and missing the rare word costs a lot.
+    // Words this index has no term for at all (a German word without an English synonym)
+    // cannot be covered by any of its documents: they count only partly against them.
+    const importance = new Array<number>(plan.wordCount).fill(0);
+    for (const [term, entry] of terms) {
+      const weight = idf(scorer, term);
+      for (const slot of entry.slots) {
+        const word = plan.slots[slot].word;
+        if (weight > importance[word]) importance[word] = weight;
+      }
+    }
+    const reachable = importance.filter((value) => value > 0);
+    const typical = reachable.length ? reachable.reduce((sum, value) => sum + value, 0) / reachable.length : 1;
+    for (let word = 0; word < plan.wordCount; word++) {
+      if (importance[word] === 0) importance[word] = UNREACHABLE_WORD_WEIGHT * typical;
+      importance[word] = importance[word] ** IMPORTANCE_EXPONENT;
+    }
+    const expected = importance.reduce((sum, value) => sum + value, 0);
     for (const [ref, match] of scorer.scoreByWord(terms, plan.slots.length)) {
-      const coverage = (coveredWords(plan, match.slotsMatched) / plan.wordCount) ** COVERAGE_EXPONENT;
+      const coverage = Math.min(1, coveredImportance(plan, match.slotsMatched, importance) / expected) ** COVERAGE_EXPONENT;
       results.push({ ref, score: match.score * coverage, terms: match.terms });
     }
   }
@@ -380,13 +427,19 @@ export function runQuery(
   return hits.slice(0, limit);
 }
 
-/** How many query words a document covers, given the slots it matched (a bit mask). */
-function coveredWords(plan: QueryPlan, slotsMatched: number): number {
+/** The importance of the query words a document covers, given the slots it matched (a bit mask). */
+function coveredImportance(plan: QueryPlan, slotsMatched: number, importance: readonly number[]): number {
   const perWord = new Array<number>(plan.wordCount).fill(0);
   plan.slots.forEach((slot, index) => {
     if (slotsMatched & (1 << index)) perWord[slot.word] += slot.share;
   });
-  return perWord.reduce((sum, covered) => sum + Math.min(1, covered), 0);
+  return perWord.reduce((sum, covered, word) => sum + Math.min(1, covered) * importance[word], 0);
+}
+
+/** BM25's inverse document frequency of a term in an index. */
+function idf(scorer: IndexScorer, term: string): number {
+  const n = scorer.documentFrequency(term);
+  return Math.log(1 + (scorer.documentCount - n + 0.5) / (n + 0.5));
 }
 
 const translationCache = new WeakMap<ReadonlyMap<string, SearchDoc>, Map<Lang, Map<string, SearchDoc>>>();
