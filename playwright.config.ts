@@ -18,6 +18,7 @@ if (!process.env.E2E_PORT) {
   fs.cpSync('content', process.env.E2E_CONTENT_DIR, { recursive: true });
   // Serve a private copy of the build: another `astro build` into dist/ during the run would
   // otherwise delete the chunks the running server still imports.
+  process.env.E2E_BASE_DIR = base;
   process.env.E2E_APP_DIR = path.join(base, 'app');
   fs.cpSync('dist', path.join(process.env.E2E_APP_DIR, 'dist'), { recursive: true });
   fs.symlinkSync(path.resolve('node_modules'), path.join(process.env.E2E_APP_DIR, 'node_modules'), 'dir');
@@ -26,6 +27,7 @@ const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalTeardown: './tests/e2e/support/global-teardown.ts',
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
@@ -46,6 +48,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     timeout: 60_000,
     reuseExistingServer: false,
+    // Run in the temporary folder: the build inlines DATA_DIR and CONTENT_DIR ("./data",
+    // "./content", see astro.config.mjs), so relative to this folder they are the test copies.
+    cwd: process.env.E2E_BASE_DIR,
     stdout: 'pipe',
     env: {
       HOST: '127.0.0.1',
