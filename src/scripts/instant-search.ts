@@ -108,24 +108,33 @@ function enhance(form: HTMLFormElement): void {
     logSearch(query, readerLang);
   };
 
+  /** Opens a suggestion's article (or the search page) and logs the query it was found by. */
+  const choose = (option: HTMLElement | null | undefined): void => {
+    const href = option?.dataset.href;
+    if (!href) return;
+    settle(lastShown);
+    window.location.assign(href);
+  };
+
   const render = (query: string, suggestions: Suggestion[]): void => {
     listbox.replaceChildren();
-    const add = (id: string, href: string, fill: (link: HTMLAnchorElement) => void, className = ''): void => {
+    // Options hold no links: a focusable element inside role="option" is a nested interactive
+    // control for assistive technology. The option itself opens its address (see `choose`).
+    const add = (id: string, href: string, fill: (content: HTMLElement) => void, className = ''): void => {
       const option = document.createElement('li');
       option.id = id;
       option.setAttribute('role', 'option');
       option.setAttribute('aria-selected', 'false');
       if (className) option.className = className;
-      const link = document.createElement('a');
-      link.href = href;
-      link.tabIndex = -1;
-      fill(link);
-      link.addEventListener('click', () => settle(query));
-      option.append(link);
+      option.dataset.href = href;
+      const content = document.createElement('span');
+      content.className = 'suggestion';
+      fill(content);
+      option.append(content);
       listbox.append(option);
     };
     suggestions.forEach((suggestion, i) => {
-      add(`${listbox.id}-${i}`, `/articles/${suggestion.slug}?q=${encodeURIComponent(query)}`, (link) => {
+      add(`${listbox.id}-${i}`, `/articles/${suggestion.slug}?q=${encodeURIComponent(query)}`, (content) => {
         const title = document.createElement('span');
         title.className = 'suggestion-title';
         appendSegments(title, suggestion.title);
@@ -135,7 +144,7 @@ function enhance(form: HTMLFormElement): void {
         const snippet = document.createElement('span');
         snippet.className = 'suggestion-snippet';
         appendSegments(snippet, suggestion.snippet);
-        link.append(title, meta, snippet);
+        content.append(title, meta, snippet);
       });
     });
     if (suggestions.length === 0) {
@@ -145,7 +154,7 @@ function enhance(form: HTMLFormElement): void {
       empty.textContent = text('textNone');
       listbox.append(empty);
     }
-    add(`${listbox.id}-all`, `/search?q=${encodeURIComponent(query)}`, (link) => (link.textContent = text('textAll', { query })), 'suggestion-all');
+    add(`${listbox.id}-all`, `/search?q=${encodeURIComponent(query)}`, (content) => (content.textContent = text('textAll', { query })), 'suggestion-all');
     listbox.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     active = -1;
@@ -196,12 +205,13 @@ function enhance(form: HTMLFormElement): void {
       case 'ArrowUp':
         if (!open) return;
         event.preventDefault();
-        setActive(active - 1);
+        // From the box itself (nothing active) go to the last option, else one up (wrapping).
+        setActive(active < 0 ? options().length - 1 : active - 1);
         break;
       case 'Enter':
         if (open && active >= 0) {
           event.preventDefault();
-          options()[active]?.querySelector('a')?.click();
+          choose(options()[active]);
         } else settle(input.value.trim());
         break;
       case 'Escape':
@@ -226,6 +236,7 @@ function enhance(form: HTMLFormElement): void {
     }, 150);
   });
   listbox.addEventListener('mousedown', (event) => event.preventDefault());
+  listbox.addEventListener('click', (event) => choose((event.target as Element).closest<HTMLElement>('[role="option"]')));
 }
 
 /** Enhances every search form on the page (idempotent). */
