@@ -10,13 +10,14 @@ export default defineConfig({
   // Rejects cross-site form posts (CSRF); keep it on.
   security: { checkOrigin: true },
   env: {
+    // 'secret' (not 'public'): read from the environment at run time, not baked in at build time.
     schema: {
       /** Folder for the SQLite database and uploads. */
-      DATA_DIR: envField.string({ context: 'server', access: 'public', default: './data' }),
+      DATA_DIR: envField.string({ context: 'server', access: 'secret', default: './data' }),
       /** Folder with articles/, media/, categories.yml and synonyms.yml. */
-      CONTENT_DIR: envField.string({ context: 'server', access: 'public', default: './content' }),
+      CONTENT_DIR: envField.string({ context: 'server', access: 'secret', default: './content' }),
       /** Public address of the portal, used in links that leave the site (e-mails). */
-      SITE_URL: envField.string({ context: 'server', access: 'public', default: 'http://localhost:4321' }),
+      SITE_URL: envField.string({ context: 'server', access: 'secret', default: 'http://localhost:4321' }),
     },
   },
   vite: {
