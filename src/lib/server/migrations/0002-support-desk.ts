@@ -80,9 +80,11 @@ CREATE TABLE ticket_messages (
   kind TEXT NOT NULL CHECK (kind IN ('customer', 'reply', 'note')),
   author_id INTEGER REFERENCES users (id),
   body TEXT NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  -- the ticket's version this message created: "what changed since version N" after a conflict
+  version INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id, created_at);
+CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id, version);
 
 -- the audit trail: every change, who made it, from what to what
 CREATE TABLE ticket_events (
@@ -93,9 +95,11 @@ CREATE TABLE ticket_events (
   from_value TEXT,
   to_value TEXT,
   detail TEXT,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  -- the ticket's version after this change (one change may write several events)
+  version INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, created_at);
+CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, version);
 CREATE INDEX ticket_events_type ON ticket_events (type, created_at);
 
 -- which article was used on which ticket (KCS reuse)

@@ -1,0 +1,187 @@
+/**
+ * Who works on a ticket. The support model: a ticket of a level goes to a random agent of
+ * that level who is present, preferring those with the fewest open tickets; specialists
+ * (level 3) only get tickets of their subject areas. With nobody fitting, the ticket waits
+ * unassigned in the level's queue until someone becomes present (or takes it).
+ *
+ * Also home of `recordTicketEvent`, the one writer of the audit trail, because assignment is
+ * the lowest layer that changes tickets (tickets.ts builds on this module).
+ */
+import { statement, type Db } from './db.ts';
+import { DeskError, LEVEL_ROLES, type Level } from './desk-config.ts';
+
+/** The statuses in which a ticket still needs work and counts towards an agent's load. */
+const OPEN_STATUSES_SQL = "('new', 'open', 'waiting')";
+
+/** Highest priority first, so that a returning agent gets the urgent tickets first. */
+const PRIORITY_RANK_SQL = "CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END";
+
+/** One row of the audit trail, as written by `recordTicketEvent`. */
+export interface TicketEventInput {
+  ticketId: number;
+  /** null for the system (automatic assignment, auto-close) and for the customer. */
+  actorId: number | null;
+  type: string;
+  from?: string | number | null;
+  to?: string | number | null;
+  detail?: string | null;
+  /** The ticket's version after the change this event belongs to. */
+  version: number;
+  at: number;
+}
+
+/** Appends one event to a ticket's audit trail. Call it inside the change's transaction. */
+export function recordTicketEvent(db: Db, event: TicketEventInput): void {
+  const text = (value: string | number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
+  statement(
+    db,
+    'INSERT INTO ticket_events (ticket_id, actor_id, type, from_value, to_value, detail, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(event.ticketId, event.actorId, event.type, text(event.from), text(event.to), event.detail ?? null, event.at, event.version);
+}
+
+/**
+ * Picks the agent for a ticket of `level`: present, not disabled users of the level's role
+ * (level 3: with `category` among their subject areas; without a category nobody), fewest
+ * open tickets (new, open, waiting) first, and at random among those with equally few.
+ * Returns the user id, or null when nobody fits. `random` is injectable for tests.
+ */
+export function pickAssignee(db: Db, criteria: { level: Level; category?: string }, random: () => number = Math.random): number | null {
+  const role = LEVEL_ROLES[criteria.level];
+  if (!role) return null;
+  if (criteria.level === 3 && !criteria.category) return null;
+  const load = `(SELECT COUNT(*) FROM tickets t WHERE t.assignee_id = u.id AND t.status IN ${OPEN_STATUSES_SQL})`;
+  const candidates = (
+    criteria.level === 3
+      ? statement(
+          db,
+          `SELECT u.id, ${load} AS load FROM users u
+           WHERE u.role = ? AND u.present = 1 AND u.disabled = 0
+             AND EXISTS (SELECT 1 FROM user_areas a WHERE a.user_id = u.id AND a.category = ?)
+           ORDER BY load, u.id`,
+        ).all(role, criteria.category)
+      : statement(
+          db,
+          `SELECT u.id, ${load} AS load FROM users u
+           WHERE u.role = ? AND u.present = 1 AND u.disabled = 0
+           ORDER BY load, u.id`,
+        ).all(role)
+  ) as { id: number; load: number }[];
+  if (candidates.length === 0) return null;
+  const least = candidates.filter((candidate) => candidate.load === candidates[0].load);
+  // Clamp: a random function returning exactly 1 (or a bad stub) must not pick past the end.
+  const index = Math.min(least.length - 1, Math.max(0, Math.floor(random() * least.length)));
+  return least[index].id;
+}
+
+interface AssignableRow {
+  id: number;
+  reference: string;
+  level: Level;
+  category: string;
+  status: string;
+  assignee_id: number | null;
+  version: number;
+}
+
+/**
+ * Assigns a ticket as part of a change whose version the caller has already decided (and
+ * bumps itself): sets the assignee chosen by `pickAssignee` and writes an `assigned` event
+ * (from the previous assignee id to the new one). Leaves the ticket alone and returns null
+ * when nobody fits. For tickets.ts; everyone else calls `assignTicket`.
+ */
+export function assignInChange(
+  db: Db,
+  ticket: { id: number; level: Level; category: string; assignee_id: number | null },
+  change: { actorId: number | null; version: number; at: number; detail?: string; random?: () => number },
+): number | null {
+  const assignee = pickAssignee(db, { level: ticket.level, category: ticket.category }, change.random);
+  if (assignee === null) return null;
+  statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(assignee, ticket.id);
+  recordTicketEvent(db, {
+    ticketId: ticket.id,
+    actorId: change.actorId,
+    type: 'assigned',
+    from: ticket.assignee_id,
+    to: assignee,
+    detail: change.detail ?? 'automatic',
+    version: change.version,
+    at: change.at,
+  });
+  return assignee;
+}
+
+/**
+ * Assigns an unassigned ticket by the rule (random present agent of its level, least
+ * loaded first) in one transaction: bumps the version, writes an `assigned` event. Returns
+ * the assignee; an already assigned ticket keeps its assignee (returned unchanged); returns
+ * null, changing nothing, when nobody fits or the ticket is solved or closed.
+ */
+export function assignTicket(db: Db, ticketId: number, actorId: number | null, now = Date.now(), random: () => number = Math.random): number | null {
+  return db
+    .transaction((): number | null => {
+      const ticket = statement(db, 'SELECT id, reference, level, category, status, assignee_id, version FROM tickets WHERE id = ?').get(ticketId) as
+        | AssignableRow
+        | undefined;
+      if (!ticket) throw new DeskError('not_found', `There is no ticket with id ${ticketId}.`);
+      if (ticket.assignee_id !== null) return ticket.assignee_id;
+      if (!['new', 'open', 'waiting'].includes(ticket.status)) return null;
+      const version = ticket.version + 1;
+      const assignee = assignInChange(db, ticket, { actorId, version, at: now, random });
+      if (assignee !== null) statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
+      return assignee;
+    })
+    .immediate();
+}
+
+/** A ticket handed out from a waiting queue. */
+export interface QueueAssignment {
+  ticketId: number;
+  reference: string;
+  assigneeId: number;
+}
+
+/**
+ * Marks an agent present or away. Going away changes no ticket (their tickets stay theirs;
+ * colleagues can take them). Becoming present hands out the tickets waiting unassigned in
+ * the agent's level (level 3: only those of the agent's areas), most urgent and oldest first,
+ * each by the usual rule among all present agents, so the load spreads evenly. Returns
+ * the tickets assigned.
+ */
+export function setPresence(db: Db, userId: number, present: boolean, now = Date.now(), random: () => number = Math.random): QueueAssignment[] {
+  return db
+    .transaction((): QueueAssignment[] => {
+      const user = statement(db, 'SELECT id, role, disabled FROM users WHERE id = ?').get(userId) as
+        | { id: number; role: string; disabled: number }
+        | undefined;
+      if (!user) throw new DeskError('not_found', `There is no user with id ${userId}.`);
+      statement(db, 'UPDATE users SET present = ? WHERE id = ?').run(present ? 1 : 0, userId);
+      const level = (Object.entries(LEVEL_ROLES).find(([, role]) => role === user.role)?.[0] ?? null) as `${Level}` | null;
+      if (!present || user.disabled || level === null) return [];
+      const waiting = (
+        level === '3'
+          ? statement(
+              db,
+              `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
+               WHERE level = 3 AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL}
+                 AND category IN (SELECT category FROM user_areas WHERE user_id = ?)
+               ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
+            ).all(userId)
+          : statement(
+              db,
+              `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
+               WHERE level = ? AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL}
+               ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
+            ).all(Number(level))
+      ) as AssignableRow[];
+      const assigned: QueueAssignment[] = [];
+      for (const ticket of waiting) {
+        const version = ticket.version + 1;
+        const assignee = assignInChange(db, ticket, { actorId: null, version, at: now, random, detail: 'from the waiting queue' });
+        if (assignee === null) continue;
+        statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
+        assigned.push({ ticketId: ticket.id, reference: ticket.reference, assigneeId: assignee });
+      }
+      return assigned;
+    })
+    .immediate();
+}

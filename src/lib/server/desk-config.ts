@@ -1,0 +1,138 @@
+/**
+ * The support desk's configuration and shared vocabulary: priorities, levels, roles, the
+ * error type every desk function throws, and `parseDeskConfig` for the environment.
+ * Kept free of `astro:*` imports so that CLI scripts and unit tests use it as well; the
+ * Astro side reads `astro:env` and passes the values in.
+ */
+import type { TimelineEntry } from './tickets.ts';
+
+/** Ticket priorities, lowest first. */
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+/** How urgent a ticket is; decides its first-response due time. */
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Support levels: 1 first level, 2 second level, 3 specialists. */
+export const LEVELS = [1, 2, 3] as const;
+
+/** A support level. */
+export type Level = (typeof LEVELS)[number];
+
+/** Staff roles, as stored in `users.role`. */
+export const ROLES = ['first_level', 'second_level', 'third_level', 'admin'] as const;
+
+/** A staff role. */
+export type Role = (typeof ROLES)[number];
+
+/** The role whose agents work on tickets of a level. */
+export const LEVEL_ROLES: Record<Level, Exclude<Role, 'admin'>> = { 1: 'first_level', 2: 'second_level', 3: 'third_level' };
+
+/** The desk's settings. */
+export interface DeskConfig {
+  /** Hours until the first response is due, per priority. */
+  firstResponseHours: Record<Priority, number>;
+  /** Solved tickets close by themselves this many days after they were solved. */
+  autoCloseDays: number;
+  /** Public base URL of the site, without a trailing slash; used for links in e-mails. */
+  siteUrl: string;
+  /** Sender of customer e-mails, e.g. `Tallyhaus Support <support@tallyhaus.example>`. */
+  mailFrom: string;
+}
+
+/** The defaults, used for every variable that is not set. */
+export const DEFAULT_DESK_CONFIG: DeskConfig = {
+  firstResponseHours: { low: 72, normal: 24, high: 8, urgent: 2 },
+  autoCloseDays: 7,
+  siteUrl: 'http://localhost:4321',
+  mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
+};
+
+/** What went wrong in a desk operation; pages map it to a status code or form message. */
+export type DeskErrorCode = 'forbidden' | 'conflict' | 'invalid' | 'not_found' | 'closed';
+
+/**
+ * An expected failure of a desk operation, with a message that can be shown to the person who
+ * caused it. A `conflict` carries what changed since the version the caller had seen, so that
+ * the page can say "this ticket changed, here is what changed" and keep the typed input.
+ */
+export class DeskError extends Error {
+  /** The kind of failure. */
+  readonly code: DeskErrorCode;
+  /** For `conflict`: the timeline entries after the version the caller had seen. */
+  readonly changes: TimelineEntry[];
+  /** For `conflict`: the ticket's current version, to submit again against. */
+  readonly currentVersion: number | null;
+
+  constructor(code: DeskErrorCode, message: string, extra: { changes?: TimelineEntry[]; currentVersion?: number } = {}) {
+    super(message);
+    this.name = 'DeskError';
+    this.code = code;
+    this.changes = extra.changes ?? [];
+    this.currentVersion = extra.currentVersion ?? null;
+  }
+}
+
+/** Parses `low:72,normal:24,high:8,urgent:2`; every priority must appear exactly once. */
+function parseFirstResponseHours(text: string): Record<Priority, number> {
+  const hours: Partial<Record<Priority, number>> = {};
+  for (const part of text.split(',')) {
+    const match = /^\s*([a-z]+)\s*:\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (!match) {
+      throw new Error(`FIRST_RESPONSE_HOURS: "${part.trim()}" is not "priority:hours" (expected e.g. "low:72,normal:24,high:8,urgent:2")`);
+    }
+    const [, name, value] = match;
+    if (!(PRIORITIES as readonly string[]).includes(name)) {
+      throw new Error(`FIRST_RESPONSE_HOURS: unknown priority "${name}" (known: ${PRIORITIES.join(', ')})`);
+    }
+    if (hours[name as Priority] !== undefined) throw new Error(`FIRST_RESPONSE_HOURS: priority "${name}" is given twice`);
+    const number = Number(value);
+    if (!(number > 0)) throw new Error(`FIRST_RESPONSE_HOURS: hours for "${name}" must be more than 0`);
+    hours[name as Priority] = number;
+  }
+  const missing = PRIORITIES.filter((priority) => hours[priority] === undefined);
+  if (missing.length > 0) throw new Error(`FIRST_RESPONSE_HOURS: missing ${missing.join(', ')} (every priority needs hours)`);
+  return hours as Record<Priority, number>;
+}
+
+/**
+ * Reads the desk settings from environment variables (`FIRST_RESPONSE_HOURS`,
+ * `AUTO_CLOSE_DAYS`, `SITE_URL`, `MAIL_FROM`); unset or empty variables take the default.
+ * Throws an Error naming the variable and the expected format for a bad value, so that a
+ * misconfigured server refuses to start instead of computing wrong due times.
+ */
+export function parseDeskConfig(env: Record<string, string | undefined>): DeskConfig {
+  const value = (name: string): string | undefined => {
+    const text = env[name]?.trim();
+    return text ? text : undefined;
+  };
+
+  const hoursText = value('FIRST_RESPONSE_HOURS');
+  const firstResponseHours = hoursText ? parseFirstResponseHours(hoursText) : { ...DEFAULT_DESK_CONFIG.firstResponseHours };
+
+  const daysText = value('AUTO_CLOSE_DAYS');
+  let autoCloseDays = DEFAULT_DESK_CONFIG.autoCloseDays;
+  if (daysText !== undefined) {
+    if (!/^\d+$/.test(daysText) || Number(daysText) < 1) {
+      throw new Error(`AUTO_CLOSE_DAYS: "${daysText}" is not a whole number of days of at least 1`);
+    }
+    autoCloseDays = Number(daysText);
+  }
+
+  const urlText = value('SITE_URL') ?? DEFAULT_DESK_CONFIG.siteUrl;
+  let url: URL;
+  try {
+    url = new URL(urlText);
+  } catch {
+    throw new Error(`SITE_URL: "${urlText}" is not an absolute URL (expected e.g. "https://help.example.com")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`SITE_URL: "${urlText}" must start with http:// or https://`);
+  // Links are built as `${siteUrl}/tickets/...`, so no trailing slash, query or fragment.
+  const siteUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+
+  const mailFrom = value('MAIL_FROM') ?? DEFAULT_DESK_CONFIG.mailFrom;
+  if (!/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(mailFrom)) {
+    throw new Error(`MAIL_FROM: "${mailFrom}" is not an address like "Support <support@example.com>" or "support@example.com"`);
+  }
+
+  return { firstResponseHours, autoCloseDays, siteUrl, mailFrom };
+}

@@ -1,0 +1,163 @@
+/**
+ * The texts of the e-mails the desk sends to customers, in the ticket's language: the
+ * confirmation (with the private status link), each public reply, and the solution.
+ * Plain text only, so that nothing a customer or agent typed can become markup in a mail.
+ *
+ * Only the confirmation can contain the private status link: the token exists only while
+ * the ticket is being created and only its hash is stored. Later mails therefore name the
+ * reference and point to the link in the confirmation mail (and to the generic status page
+ * `${siteUrl}/tickets/status`, which explains that).
+ */
+import type { DeskConfig } from './desk-config.ts';
+import type { Ticket } from './tickets.ts';
+
+/** Subject and body of an e-mail. */
+export interface EmailText {
+  subject: string;
+  body: string;
+}
+
+/** The private status page of a ticket: whoever has this link can read and answer the ticket. */
+export function statusUrl(config: DeskConfig, token: string): string {
+  return `${config.siteUrl}/tickets/status/${token}`;
+}
+
+/**
+ * Removes private status links from a mail body. The outbox calls it once a mail is sent,
+ * so that the token lives in the database only while its confirmation mail is pending.
+ */
+export function redactStatusLinks(body: string): string {
+  return body.replace(/\/tickets\/status\/[A-Za-z0-9_-]{20,}/g, '/tickets/status/[private link removed after sending]');
+}
+
+/** The public URL of a knowledge-base article. */
+export function articleUrl(config: DeskConfig, slug: string): string {
+  return `${config.siteUrl}/articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** A header-safe, single-line subject: no line breaks (header injection), not endless. */
+function oneLine(text: string, max = 150): string {
+  const line = text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function subjectLine(ticket: Ticket, prefix: string): string {
+  return `[${ticket.reference}] ${prefix}: ${oneLine(ticket.subject)}`;
+}
+
+function signature(config: DeskConfig): string {
+  const name = /^\s*"?([^"<]*?)"?\s*</.exec(config.mailFrom)?.[1]?.trim();
+  return `-- \n${name || 'Support'}\n${config.siteUrl}`;
+}
+
+/** The confirmation after a ticket was created, with the private status link. */
+export function confirmationEmail(ticket: Ticket, token: string, config: DeskConfig): EmailText {
+  const link = statusUrl(config, token);
+  if (ticket.lang === 'de') {
+    return {
+      subject: subjectLine(ticket, 'Wir haben Ihre Anfrage erhalten'),
+      body: [
+        `Hallo ${ticket.customerName},`,
+        '',
+        `vielen Dank für Ihre Anfrage. Wir haben sie unter der Nummer ${ticket.reference} erfasst und melden uns so bald wie möglich.`,
+        '',
+        'Unter diesem persönlichen Link sehen Sie jederzeit den Stand Ihrer Anfrage und können antworten:',
+        link,
+        '',
+        'Bitte geben Sie den Link nicht weiter: Wer ihn kennt, kann Ihre Anfrage lesen.',
+        '',
+        `Ihre Anfrage: ${oneLine(ticket.subject)}`,
+        '',
+        signature(config),
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: subjectLine(ticket, 'We received your request'),
+    body: [
+      `Hello ${ticket.customerName},`,
+      '',
+      `thank you for your request. We have registered it as ${ticket.reference} and will get back to you as soon as possible.`,
+      '',
+      'With this personal link you can check the status of your request and reply at any time:',
+      link,
+      '',
+      'Please do not share the link: anyone who has it can read your request.',
+      '',
+      `Your request: ${oneLine(ticket.subject)}`,
+      '',
+      signature(config),
+    ].join('\n'),
+  };
+}
+
+function followUpHint(ticket: Ticket, config: DeskConfig): string[] {
+  return ticket.lang === 'de'
+    ? [
+        `Antworten und den ganzen Verlauf sehen können Sie über den persönlichen Link aus unserer Bestätigung zu ${ticket.reference}`,
+        `(${config.siteUrl}/tickets/status).`,
+      ]
+    : [`To reply or see the whole conversation, open the personal link from our confirmation of ${ticket.reference}`, `(${config.siteUrl}/tickets/status).`];
+}
+
+/** A public reply from an agent to the customer. */
+export function replyEmail(ticket: Ticket, reply: { body: string; authorName: string }, config: DeskConfig): EmailText {
+  if (ticket.lang === 'de') {
+    return {
+      subject: subjectLine(ticket, 'Neue Antwort auf Ihre Anfrage'),
+      body: [
+        `Hallo ${ticket.customerName},`,
+        '',
+        `${reply.authorName} hat auf Ihre Anfrage ${ticket.reference} geantwortet:`,
+        '',
+        reply.body,
+        '',
+        ...followUpHint(ticket, config),
+        '',
+        signature(config),
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: subjectLine(ticket, 'New reply to your request'),
+    body: [
+      `Hello ${ticket.customerName},`,
+      '',
+      `${reply.authorName} has replied to your request ${ticket.reference}:`,
+      '',
+      reply.body,
+      '',
+      ...followUpHint(ticket, config),
+      '',
+      signature(config),
+    ].join('\n'),
+  };
+}
+
+/** The solution: a summary and/or a knowledge-base article that solves the request. */
+export function solutionEmail(ticket: Ticket, solution: { summary: string | null; articleSlug: string | null }, config: DeskConfig): EmailText {
+  const de = ticket.lang === 'de';
+  const parts: string[] = [];
+  if (solution.summary) parts.push(solution.summary, '');
+  if (solution.articleSlug) {
+    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug), '');
+  }
+  const days = config.autoCloseDays;
+  const reopen = de
+    ? `Falls das Problem weiter besteht, antworten Sie innerhalb von ${days} Tagen über den persönlichen Link – die Anfrage wird dann wieder geöffnet. Danach wird sie geschlossen.`
+    : `If the problem persists, reply within ${days} days through the personal link and the request will be reopened. After that it will be closed.`;
+  return {
+    subject: subjectLine(ticket, de ? 'Ihre Anfrage ist gelöst' : 'Your request has been solved'),
+    body: [
+      de ? `Hallo ${ticket.customerName},` : `Hello ${ticket.customerName},`,
+      '',
+      de ? `wir haben Ihre Anfrage ${ticket.reference} gelöst:` : `we have solved your request ${ticket.reference}:`,
+      '',
+      ...parts,
+      reopen,
+      ...followUpHint(ticket, config),
+      '',
+      signature(config),
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * The e-mail outbox: customer mails are written to the `outbox` table inside the same
+ * transaction as the ticket change that causes them (so a mail is never sent for a change that
+ * was rolled back, nor lost for one that was committed), and a sender delivers them later.
+ * Without SMTP_URL nothing is sent; the mails stay in the table for admins to see.
+ * A pending confirmation mail necessarily holds the customer's private status link; once the
+ * mail is sent, that link is removed from the stored body.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import { statement, type Db } from './db.ts';
+import { redactStatusLinks } from './desk-emails.ts';
+
+/** Delivery state of a queued e-mail. */
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/** One queued e-mail. */
+export interface OutboxEmail {
+  id: number;
+  ticketId: number | null;
+  to: string;
+  subject: string;
+  body: string;
+  status: OutboxStatus;
+  /** Failed delivery attempts so far. */
+  attempts: number;
+  /** When the sender tries (again); Unix ms. */
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+/** After this many failed attempts an e-mail is given up and marked failed. */
+export const MAX_ATTEMPTS = 8;
+const BASE_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 3_600_000;
+/**
+ * A mail being sent is claimed by moving its next attempt this far ahead, so that a second
+ * sender (another process) does not send it too; if the process dies mid-send the mail is
+ * retried once the claim runs out.
+ */
+const CLAIM_MS = 10 * 60_000;
+const BATCH_SIZE = 50;
+
+/** The wait before the next attempt after `attempts` earlier failures: 30 s × 2^attempts, at most 1 h. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(BASE_RETRY_MS * 2 ** attempts, MAX_RETRY_MS);
+}
+
+interface OutboxRow {
+  id: number;
+  ticket_id: number | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+function toEmail(row: OutboxRow): OutboxEmail {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    to: row.to_address,
+    subject: row.subject,
+    body: row.body,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+}
+
+/**
+ * Queues an e-mail for delivery as soon as possible; returns its id. Call it inside the
+ * transaction of the change that causes the mail.
+ */
+export function queueEmail(db: Db, email: { to: string; subject: string; body: string; ticketId: number | null }, now = Date.now()): number {
+  const result = statement(
+    db,
+    'INSERT INTO outbox (ticket_id, to_address, subject, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(email.ticketId, email.to, email.subject, email.body, now, now);
+  return Number(result.lastInsertRowid);
+}
+
+/** Queued e-mails, newest first, optionally only those of one status (for the admin view). */
+export function listOutbox(db: Db, options: { status?: OutboxStatus; limit?: number } = {}): OutboxEmail[] {
+  const limit = options.limit ?? 100;
+  const rows = options.status
+    ? statement(db, 'SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?').all(options.status, limit)
+    : statement(db, 'SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(limit);
+  return (rows as OutboxRow[]).map(toEmail);
+}
+
+/** What one `sendDue` run did. */
+export interface SendReport {
+  sent: number;
+  /** Failed this time, will be tried again later. */
+  retried: number;
+  /** Failed for the last time, now marked failed. */
+  failed: number;
+}
+
+/** Where the sender reports deliveries and failures. */
+export type OutboxLog = Pick<Console, 'info' | 'warn'>;
+
+/**
+ * Delivers due e-mails through SMTP with nodemailer, retrying failures with exponential
+ * back-off. Without an SMTP URL it does nothing, so the mails stay pending and visible.
+ */
+export class OutboxSender {
+  private readonly db: Db;
+  private readonly smtpUrl: string | null;
+  private readonly from: string;
+  private readonly log: OutboxLog;
+  private transport: Transporter | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private firstRun: NodeJS.Immediate | null = null;
+  private running: Promise<SendReport> | null = null;
+
+  /**
+   * @param options.db the database with the outbox table
+   * @param options.smtpUrl e.g. `smtp://user:pass@mail.example:587`; empty or null: send nothing
+   * @param options.from the sender address (DeskConfig.mailFrom)
+   * @param options.log where to report (default: console)
+   */
+  constructor(options: { db: Db; smtpUrl?: string | null; from: string; log?: OutboxLog }) {
+    this.db = options.db;
+    this.smtpUrl = options.smtpUrl || null;
+    this.from = options.from;
+    this.log = options.log ?? console;
+  }
+
+  /** True when an SMTP URL is configured, i.e. mails are actually delivered. */
+  get enabled(): boolean {
+    return this.smtpUrl !== null;
+  }
+
+  private getTransport(): Transporter {
+    if (!this.transport) {
+      this.transport = nodemailer.createTransport({
+        url: this.smtpUrl!,
+        // Fail fast on a dead server: the retry schedule, not a hanging socket, decides when to try again.
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 60_000,
+      });
+    }
+    return this.transport;
+  }
+
+  /**
+   * Sends every pending e-mail whose time has come (up to a batch), one after the other.
+   * A failure increases the attempt count and schedules the next attempt; after
+   * MAX_ATTEMPTS the mail is marked failed with the last error. Never throws for a delivery
+   * failure. Overlapping calls share one run.
+   */
+  sendDue(now?: number): Promise<SendReport> {
+    if (!this.enabled) return Promise.resolve({ sent: 0, retried: 0, failed: 0 });
+    if (!this.running) {
+      this.running = this.run(now).finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private async run(fixedNow: number | undefined): Promise<SendReport> {
+    const report: SendReport = { sent: 0, retried: 0, failed: 0 };
+    const clock = (): number => fixedNow ?? Date.now();
+    const due = statement(this.db, "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?").all(
+      clock(),
+      BATCH_SIZE,
+    ) as OutboxRow[];
+    const claim = statement(this.db, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?");
+    for (const row of due) {
+      if (!this.db.open) break;
+      // Skip mails another sender claimed between the SELECT and now.
+      if (claim.run(clock() + CLAIM_MS, row.id, row.next_attempt_at).changes !== 1) continue;
+      try {
+        await this.getTransport().sendMail({ from: this.from, to: row.to_address, subject: row.subject, text: row.body });
+        if (!this.db.open) break;
+        // Once delivered, the private status link has no business staying in the database.
+        statement(this.db, "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, body = ? WHERE id = ?").run(
+          clock(),
+          redactStatusLinks(row.body),
+          row.id,
+        );
+        report.sent++;
+      } catch (error) {
+        if (!this.db.open) break;
+        const message = error instanceof Error ? error.message : String(error);
+        const attempts = row.attempts + 1;
+        if (attempts >= MAX_ATTEMPTS) {
+          statement(this.db, "UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?").run(attempts, message, row.id);
+          report.failed++;
+          this.log.warn(`outbox: giving up on e-mail ${row.id} to ${row.to_address} after ${attempts} attempts: ${message}`);
+        } else {
+          statement(this.db, 'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?').run(
+            attempts,
+            clock() + retryDelayMs(row.attempts),
+            message,
+            row.id,
+          );
+          report.retried++;
+          this.log.warn(`outbox: e-mail ${row.id} to ${row.to_address} failed (attempt ${attempts}), retrying later: ${message}`);
+        }
+      }
+    }
+    if (report.sent > 0) this.log.info(`outbox: sent ${report.sent} e-mail(s)`);
+    return report;
+  }
+
+  /**
+   * Runs `sendDue` every `intervalMs` (and once right away). The timer never keeps the
+   * process alive, and a failing run is logged, never thrown.
+   */
+  start(intervalMs = 10_000): void {
+    if (this.timer || !this.enabled) return;
+    const tick = (): void => {
+      this.sendDue().catch((error: unknown) => this.log.warn(`outbox: send run failed: ${error instanceof Error ? error.message : String(error)}`));
+    };
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+    this.firstRun = setImmediate(tick).unref();
+  }
+
+  /** Stops the timer and closes the SMTP connection; a run in progress finishes. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.firstRun) clearImmediate(this.firstRun);
+    this.timer = null;
+    this.firstRun = null;
+    this.transport?.close();
+    this.transport = null;
+  }
+}

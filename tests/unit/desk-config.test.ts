@@ -1,0 +1,127 @@
+/**
+ * Desk configuration from the environment (defaults, formats, clear errors) and the
+ * customer e-mail texts (language, links, no secrets after the confirmation).
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DESK_CONFIG, DeskError, parseDeskConfig } from '../../src/lib/server/desk-config.ts';
+import { articleUrl, confirmationEmail, redactStatusLinks, replyEmail, solutionEmail, statusUrl } from '../../src/lib/server/desk-emails.ts';
+import type { Ticket } from '../../src/lib/server/tickets.ts';
+import { CONFIG, NOW } from './desk-fixture.ts';
+
+describe('parseDeskConfig', () => {
+  it('uses the defaults for unset and empty variables', () => {
+    const expected = {
+      firstResponseHours: { low: 72, normal: 24, high: 8, urgent: 2 },
+      autoCloseDays: 7,
+      siteUrl: 'http://localhost:4321',
+      mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
+    };
+    expect(parseDeskConfig({})).toEqual(expected);
+    expect(parseDeskConfig({ FIRST_RESPONSE_HOURS: '', AUTO_CLOSE_DAYS: ' ', SITE_URL: undefined, MAIL_FROM: '' })).toEqual(expected);
+    expect(DEFAULT_DESK_CONFIG).toEqual(expected);
+  });
+
+  it('reads every variable', () => {
+    expect(
+      parseDeskConfig({
+        FIRST_RESPONSE_HOURS: 'urgent:1, high:4,normal:12 ,low:48.5',
+        AUTO_CLOSE_DAYS: '14',
+        SITE_URL: 'https://help.example.com/support/',
+        MAIL_FROM: 'help@example.com',
+      }),
+    ).toEqual({
+      firstResponseHours: { low: 48.5, normal: 12, high: 4, urgent: 1 },
+      autoCloseDays: 14,
+      siteUrl: 'https://help.example.com/support',
+      mailFrom: 'help@example.com',
+    });
+  });
+
+  it.each([
+    [{ FIRST_RESPONSE_HOURS: 'low=72' }, /FIRST_RESPONSE_HOURS: "low=72" is not "priority:hours"/],
+    [{ FIRST_RESPONSE_HOURS: 'low:72,normal:24,high:8,critical:1' }, /unknown priority "critical"/],
+    [{ FIRST_RESPONSE_HOURS: 'low:72,normal:24,high:8' }, /missing urgent/],
+    [{ FIRST_RESPONSE_HOURS: 'low:72,low:24,high:8,urgent:2' }, /"low" is given twice/],
+    [{ FIRST_RESPONSE_HOURS: 'low:72,normal:0,high:8,urgent:2' }, /"normal" must be more than 0/],
+    [{ AUTO_CLOSE_DAYS: 'seven' }, /AUTO_CLOSE_DAYS: "seven" is not a whole number/],
+    [{ AUTO_CLOSE_DAYS: '0' }, /at least 1/],
+    [{ AUTO_CLOSE_DAYS: '2.5' }, /whole number/],
+    [{ SITE_URL: 'help.example.com' }, /SITE_URL: "help.example.com" is not an absolute URL/],
+    [{ SITE_URL: 'ftp://help.example.com' }, /must start with http/],
+    [{ MAIL_FROM: 'Support' }, /MAIL_FROM: "Support" is not an address/],
+  ])('refuses %o with a clear error', (env, message) => {
+    expect(() => parseDeskConfig(env)).toThrow(message);
+  });
+});
+
+describe('DeskError', () => {
+  it('carries a code, and for conflicts the changes and current version', () => {
+    const error = new DeskError('conflict', 'changed', { changes: [], currentVersion: 3 });
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ name: 'DeskError', code: 'conflict', message: 'changed', changes: [], currentVersion: 3 });
+    expect(new DeskError('forbidden', 'no')).toMatchObject({ changes: [], currentVersion: null });
+  });
+});
+
+describe('desk e-mails', () => {
+  const ticket: Ticket = {
+    id: 1,
+    reference: 'T-2026-000042',
+    customerName: 'Max Muster',
+    customerEmail: 'max@example.com',
+    subject: 'Export\r\nfails',
+    category: 'exports',
+    lang: 'en',
+    priority: 'normal',
+    status: 'new',
+    level: 1,
+    assigneeId: null,
+    channel: 'web',
+    solution: null,
+    sourceQuery: null,
+    sourceArticle: null,
+    createdAt: NOW,
+    updatedAt: NOW,
+    firstResponseDue: NOW,
+    firstResponseAt: null,
+    solvedAt: null,
+    closedAt: null,
+    version: 1,
+  };
+  const token = 'A'.repeat(43);
+
+  it('builds the status and article links from the site URL', () => {
+    expect(statusUrl(CONFIG, token)).toBe(`https://help.tallyhaus.example/tickets/status/${token}`);
+    expect(articleUrl(CONFIG, 'billing/größe')).toBe('https://help.tallyhaus.example/articles/billing/gr%C3%B6%C3%9Fe');
+  });
+
+  it('puts the private link into the confirmation only', () => {
+    const confirmation = confirmationEmail(ticket, token, CONFIG);
+    expect(confirmation.subject).toBe('[T-2026-000042] We received your request: Export fails');
+    expect(confirmation.body).toContain(statusUrl(CONFIG, token));
+    expect(confirmation.body).toContain('T-2026-000042');
+    const reply = replyEmail(ticket, { body: 'Try again.', authorName: 'Fiona' }, CONFIG);
+    const solution = solutionEmail(ticket, { summary: 'Fixed.', articleSlug: null }, CONFIG);
+    for (const mail of [reply, solution]) {
+      expect(mail.body).not.toContain(token);
+      expect(mail.body).toContain('T-2026-000042');
+      expect(mail.body).toContain('https://help.tallyhaus.example/tickets/status)');
+      expect(mail.subject).not.toMatch(/[\r\n]/);
+    }
+    expect(solution.body).not.toContain('/articles/');
+  });
+
+  it('writes German for German tickets', () => {
+    const german = { ...ticket, lang: 'de' as const };
+    expect(confirmationEmail(german, token, CONFIG).body).toMatch(/^Hallo Max Muster,/);
+    expect(replyEmail(german, { body: 'x', authorName: 'Fiona' }, CONFIG).subject).toMatch(/Neue Antwort/);
+    expect(solutionEmail(german, { summary: null, articleSlug: 'export-data-as-csv' }, CONFIG).body).toContain('Eine ausführliche Anleitung finden Sie hier:');
+    expect(confirmationEmail(german, token, CONFIG).body).toMatch(/-- \nTallyhaus Support\n/);
+  });
+
+  it('removes private status links from a sent body', () => {
+    expect(redactStatusLinks(`Link: ${statusUrl(CONFIG, token)}\nOther: https://x/tickets/status`)).toBe(
+      'Link: https://help.tallyhaus.example/tickets/status/[private link removed after sending]\nOther: https://x/tickets/status',
+    );
+  });
+});

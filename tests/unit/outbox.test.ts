@@ -1,0 +1,253 @@
+/**
+ * The e-mail outbox: mails queued with ticket changes are delivered through a real SMTP
+ * server started inside the test (smtp-server on 127.0.0.1, a free port); with the server
+ * down they are retried with exponential back-off and end as failed after the limit.
+ */
+import net from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/lib/server/db.ts';
+import { MAX_ATTEMPTS, OutboxSender, listOutbox, queueEmail, retryDelayMs, type OutboxLog } from '../../src/lib/server/outbox.ts';
+import { replyToCustomer, solveTicket } from '../../src/lib/server/tickets.ts';
+import { CONFIG, NOW, actorOf, addUser, newTicket, openDeskDb } from './desk-fixture.ts';
+import { waitFor } from './helpers.ts';
+
+/** A received message: envelope and raw RFC 5322 text. */
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** An SMTP server on 127.0.0.1 and a free port that keeps what it receives. */
+async function startSmtp(): Promise<{ url: string; port: number; received: Received[]; stop: () => Promise<void> }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    // Plain SMTP on loopback: no TLS upgrade with a self-signed certificate to trip over.
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as net.AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, port, received, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A port nothing listens on (taken from the OS, then released). */
+async function deadPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const port = (probe.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** Decodes a raw message's headers and body far enough to compare text (quoted-printable, base64, encoded words). */
+function decode(raw: string): { headers: Record<string, string>; text: string } {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const headers: Record<string, string> = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const index = line.indexOf(':');
+    headers[line.slice(0, index).toLowerCase()] = line
+      .slice(index + 1)
+      .trim()
+      .replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_match, kind: string, text: string) =>
+        kind.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64').toString('utf8')
+          : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+      );
+  }
+  let body = rest.join('\n\n');
+  const encoding = headers['content-transfer-encoding']?.toLowerCase();
+  if (encoding === 'quoted-printable') {
+    body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  } else if (encoding === 'base64') {
+    body = Buffer.from(body, 'base64').toString('utf8');
+  }
+  return { headers, text: body.replace(/\r\n/g, '\n') };
+}
+
+const quiet: OutboxLog = { info: () => {}, warn: () => {} };
+
+let db: Db;
+let close: () => void;
+const cleanups: (() => unknown)[] = [];
+
+beforeEach(() => {
+  ({ db, close } = openDeskDb());
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  close();
+});
+
+describe('queueEmail and listOutbox', () => {
+  it('queues mails as pending, due at once, and lists them newest first, by status', () => {
+    const first = queueEmail(db, { to: 'a@example.com', subject: 'One', body: 'Body one', ticketId: null }, NOW);
+    const second = queueEmail(db, { to: 'b@example.com', subject: 'Two', body: 'Body two', ticketId: null }, NOW + 1);
+    expect(listOutbox(db).map((mail) => mail.id)).toEqual([second, first]);
+    expect(listOutbox(db)[1]).toMatchObject({ to: 'a@example.com', subject: 'One', body: 'Body one', status: 'pending', attempts: 0, nextAttemptAt: NOW, createdAt: NOW, sentAt: null, lastError: null });
+    expect(listOutbox(db, { status: 'sent' })).toEqual([]);
+    expect(listOutbox(db, { limit: 1 })).toHaveLength(1);
+  });
+
+  it('computes the back-off: 30 s doubling, at most an hour', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 10].map((attempts) => retryDelayMs(attempts) / 1000)).toEqual([30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+  });
+});
+
+describe('OutboxSender', () => {
+  it('sends nothing without an SMTP URL; the mails stay visible as pending', async () => {
+    newTicket(db);
+    const sender = new OutboxSender({ db, smtpUrl: '', from: CONFIG.mailFrom, log: quiet });
+    expect(sender.enabled).toBe(false);
+    expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    sender.start(10);
+    sender.stop();
+    expect(listOutbox(db, { status: 'pending' })).toHaveLength(1);
+  });
+
+  it('delivers confirmation, reply and solution mails with the right contents, and marks them sent', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    const agent = actorOf(db, addUser(db, { name: 'Fiona First', role: 'first_level' }));
+    const { ticket, token } = newTicket(db, { lang: 'de', email: 'kundin@example.com', subject: 'Rechnungsnummern springen' });
+    const replied = replyToCustomer(db, ticket.id, agent, { body: 'Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.' }, ticket.version, CONFIG);
+    solveTicket(db, ticket.id, agent, { summary: 'Nummernkreis zurückgesetzt.', articleSlug: 'rechnungsnummern-format' }, replied.version, CONFIG);
+
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    cleanups.push(() => sender.stop());
+    const report = await sender.sendDue();
+    expect(report).toEqual({ sent: 3, retried: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(3);
+
+    const mails = smtp.received.map((message) => ({ ...message, ...decode(message.raw) }));
+    for (const mail of mails) {
+      expect(mail.from).toBe('support@tallyhaus.example');
+      expect(mail.to).toEqual(['kundin@example.com']);
+      expect(mail.headers.from).toBe('Tallyhaus Support <support@tallyhaus.example>');
+      expect(mail.headers.to).toBe('kundin@example.com');
+    }
+    const [confirmation, reply, solution] = mails;
+    expect(confirmation.headers.subject).toBe('[T-2026-000001] Wir haben Ihre Anfrage erhalten: Rechnungsnummern springen');
+    expect(confirmation.text).toContain('Hallo Erika Mustermann,');
+    expect(confirmation.text).toContain(`https://help.tallyhaus.example/tickets/status/${token}`);
+    expect(reply.headers.subject).toBe('[T-2026-000001] Neue Antwort auf Ihre Anfrage: Rechnungsnummern springen');
+    expect(reply.text).toContain('Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.');
+    expect(reply.text).toContain('Fiona First hat auf Ihre Anfrage T-2026-000001 geantwortet');
+    expect(reply.text).not.toContain(token);
+    expect(solution.headers.subject).toBe('[T-2026-000001] Ihre Anfrage ist gelöst: Rechnungsnummern springen');
+    expect(solution.text).toContain('Nummernkreis zurückgesetzt.');
+    expect(solution.text).toContain('https://help.tallyhaus.example/articles/rechnungsnummern-format');
+
+    const stored = listOutbox(db);
+    expect(stored.every((mail) => mail.status === 'sent' && mail.sentAt !== null && mail.attempts === 0)).toBe(true);
+    // Once sent, the private link is no longer kept in the database.
+    expect(stored.some((mail) => mail.body.includes(token))).toBe(false);
+    expect(stored.find((mail) => mail.subject.includes('erhalten'))!.body).toContain('/tickets/status/[private link removed after sending]');
+    expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(3);
+  });
+
+  it('sends English mails for English tickets, with a one-line subject', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    newTicket(db, { subject: 'Line one\nBcc: victim@example.com' });
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    cleanups.push(() => sender.stop());
+    await sender.sendDue();
+    const mail = decode(smtp.received[0].raw);
+    expect(mail.headers.subject).toBe('[T-2026-000001] We received your request: Line one Bcc: victim@example.com');
+    expect(mail.headers.bcc).toBeUndefined();
+    expect(smtp.received[0].to).toEqual(['erika@example.com']);
+    expect(mail.text).toContain('Hello Erika Mustermann,');
+  });
+
+  it('sends only due mails, and each mail once even when runs overlap or two senders share the outbox', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    for (let i = 0; i < 5; i++) queueEmail(db, { to: `c${i}@example.com`, subject: `Mail ${i}`, body: 'Hi', ticketId: null }, NOW);
+    queueEmail(db, { to: 'later@example.com', subject: 'Later', body: 'Hi', ticketId: null }, NOW + 60_000);
+    const one = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const two = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    cleanups.push(() => one.stop(), () => two.stop());
+    const reports = await Promise.all([one.sendDue(NOW), one.sendDue(NOW), two.sendDue(NOW)]);
+    expect(reports[0]).toBe(reports[1]);
+    expect(reports[0].sent + reports[2].sent).toBe(5);
+    expect(smtp.received.map((mail) => mail.to[0]).sort()).toEqual(['c0@example.com', 'c1@example.com', 'c2@example.com', 'c3@example.com', 'c4@example.com']);
+    expect(listOutbox(db, { status: 'pending' }).map((mail) => mail.to)).toEqual(['later@example.com']);
+  });
+
+  it('retries with exponential back-off while the server is down, and gives up after the limit', async () => {
+    const port = await deadPort();
+    const warnings: string[] = [];
+    const id = queueEmail(db, { to: 'x@example.com', subject: 'S', body: 'B', ticketId: null }, NOW);
+    const sender = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: { info: () => {}, warn: (message) => warnings.push(message) } });
+    cleanups.push(() => sender.stop());
+    let now = NOW;
+    const delays: number[] = [];
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      expect(await sender.sendDue(now)).toEqual({ sent: 0, retried: 1, failed: 0 });
+      const [mail] = listOutbox(db);
+      expect(mail).toMatchObject({ id, status: 'pending', attempts: attempt });
+      expect(mail.lastError).toMatch(/ECONNREFUSED|connect/i);
+      delays.push((mail.nextAttemptAt - now) / 1000);
+      // Not due before its time.
+      expect(await sender.sendDue(mail.nextAttemptAt - 1)).toEqual({ sent: 0, retried: 0, failed: 0 });
+      now = mail.nextAttemptAt;
+    }
+    expect(delays).toEqual([30, 60, 120, 240, 480, 960, 1920]);
+    expect(await sender.sendDue(now)).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(listOutbox(db)[0]).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, sentAt: null });
+    expect(listOutbox(db)[0].lastError).toMatch(/ECONNREFUSED|connect/i);
+    expect(await sender.sendDue(now + 86_400_000)).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(warnings.at(-1)).toMatch(/giving up on e-mail \d+ to x@example.com after 8 attempts/);
+  });
+
+  it('delivers a mail that failed once when the server is back', async () => {
+    const port = await deadPort();
+    queueEmail(db, { to: 'x@example.com', subject: 'Retry me', body: 'B', ticketId: null }, NOW);
+    const down = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: quiet });
+    cleanups.push(() => down.stop());
+    expect((await down.sendDue(NOW)).retried).toBe(1);
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    const up = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    cleanups.push(() => up.stop());
+    expect(await up.sendDue(NOW + 30_000)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(listOutbox(db)[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    expect(decode(smtp.received[0].raw).headers.subject).toBe('Retry me');
+  });
+
+  it('sends on a timer that does not keep the process alive, until stopped', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    cleanups.push(() => sender.stop());
+    sender.start(20);
+    const timer = (sender as unknown as { timer: NodeJS.Timeout }).timer;
+    expect(timer.hasRef()).toBe(false);
+    queueEmail(db, { to: 'timer@example.com', subject: 'By timer', body: 'B', ticketId: null });
+    await waitFor('the timer to send the mail', () => smtp.received.length === 1);
+    sender.stop();
+    queueEmail(db, { to: 'stopped@example.com', subject: 'After stop', body: 'B', ticketId: null });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(smtp.received.map((mail) => mail.to[0])).toEqual(['timer@example.com']);
+  });
+});
