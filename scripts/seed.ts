@@ -1,27 +1,39 @@
 /**
  * npm run seed — prepares DATA_DIR (default ./data): creates the database, applies the
- * migrations and, when the data folder was empty, adds the demo data. An existing
- * installation is only migrated, never overwritten.
+ * migrations and, when the data folder was empty, adds the demo data: article views,
+ * searches and one staff account per role (passwords in the README). With DEMO_DATA=0 an
+ * empty folder gets the database only (real installations). An existing installation is only
+ * migrated, never overwritten.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db.ts';
 import { ArticleStore } from '../src/lib/server/articles.ts';
-import { seedDemoData } from '../src/lib/server/demo-seed.ts';
+import { DEMO_ACCOUNTS, seedDemoAccounts, seedDemoData } from '../src/lib/server/demo-seed.ts';
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
 const wasEmpty = !fs.existsSync(dataDir) || fs.readdirSync(dataDir).length === 0;
+const withDemo = !['0', 'false', 'no', 'off'].includes((process.env.DEMO_DATA ?? '1').trim().toLowerCase());
 
 const db = openDatabase(dataDir);
 try {
   if (!wasEmpty) {
     console.log(`seed: ${dataDir} already has data — migrated, demo data not added`);
+  } else if (!withDemo) {
+    console.log(`seed: database created in ${dataDir}, without demo data (DEMO_DATA=${process.env.DEMO_DATA}); add staff with npm run user:add`);
   } else {
     const store = new ArticleStore(contentDir);
     await store.load();
     const { views, searches } = seedDemoData(db, store);
     console.log(`seed: demo data added to ${dataDir} (${views} article views, ${searches} searches over 28 days)`);
+    const accounts = await seedDemoAccounts(db);
+    console.log('seed: demo staff accounts (demo passwords, see README — never use them on a real installation):');
+    for (const user of accounts) {
+      const password = DEMO_ACCOUNTS.find((account) => account.email === user.email)?.password ?? '';
+      const extra = [user.trainee ? 'trainee' : '', user.areas.length > 0 ? `areas ${user.areas.join(', ')}` : ''].filter(Boolean).join('; ');
+      console.log(`  ${user.role.padEnd(12)} ${user.email.padEnd(34)} ${password.padEnd(20)} ${user.name}${extra ? ` (${extra})` : ''}`);
+    }
   }
 } finally {
   db.close();

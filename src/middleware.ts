@@ -1,13 +1,19 @@
 /**
- * Runs before every page: picks the reader's language, serves public pages from the page
- * cache, counts article views and adds security headers.
- * (Sessions and the signed-in user are added here by the support desk.)
+ * Runs before every page: picks the reader's language, resolves the staff session cookie to
+ * `locals.user` / `locals.session`, serves public pages from the page cache, counts article
+ * views and adds security headers.
+ *
+ * Requests without a session cookie (the public) do no session work at all. Requests with one
+ * never read or fill the page cache, so a signed-in page can never be served to someone else,
+ * and their responses are marked `Cache-Control: private, no-store`.
  */
 import { defineMiddleware } from 'astro:middleware';
+import { SITE_URL } from 'astro:env/server';
 import { isLang, LANG_COOKIE, pickLangFromHeader } from './lib/languages.ts';
 import { getApp } from './lib/server/app.ts';
 import { isCacheableRequest, PageCache } from './lib/server/page-cache.ts';
 import { recordArticleRequest } from './lib/server/analytics.ts';
+import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie, needsSecureCookie, validateSessionToken } from './lib/server/session.ts';
 
 const pageCache = new PageCache();
 
@@ -17,7 +23,7 @@ const SECURITY_HEADERS: [string, string][] = [
   ['X-Frame-Options', 'DENY'],
 ];
 
-function withHeaders(response: Response): Response {
+function withHeaders(response: Response, privatePage = false): Response {
   let result = response;
   try {
     result.headers.set(...SECURITY_HEADERS[0]);
@@ -27,6 +33,8 @@ function withHeaders(response: Response): Response {
   }
   for (const [name, value] of SECURITY_HEADERS) result.headers.set(name, value);
   if (!result.headers.has('Vary')) result.headers.set('Vary', 'Cookie, Accept-Language');
+  // Staff pages and anything rendered for a signed-in user stay out of browser and proxy caches.
+  if (privatePage) result.headers.set('Cache-Control', 'private, no-store');
   return result;
 }
 
@@ -34,8 +42,32 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { request, url, cookies, locals } = context;
   const chosen = cookies.get(LANG_COOKIE)?.value;
   locals.lang = isLang(chosen) ? chosen : (pickLangFromHeader(request.headers.get('accept-language')) ?? 'en');
+  locals.user = null;
+  locals.session = null;
 
-  if (!isCacheableRequest(request.method, url.pathname)) return withHeaders(await next());
+  const token = cookies.get(SESSION_COOKIE)?.value;
+  if (token !== undefined) {
+    const app = await getApp();
+    const secure = needsSecureCookie(url, SITE_URL);
+    const valid = validateSessionToken(app.db, token);
+    if (valid) {
+      locals.user = valid.user;
+      locals.session = valid.session;
+      if (valid.refreshed) setSessionCookie(cookies, token, valid.session.expiresAt, secure);
+    } else {
+      deleteSessionCookie(cookies, secure);
+    }
+    const response = await next();
+    // Views by signed-in staff are work, not self-service: only the public's reading counts.
+    if (!locals.user && response.status === 200 && isCacheableRequest(request.method, url.pathname)) {
+      recordArticleRequest(app.db, app.views, url, locals.lang);
+    }
+    return withHeaders(response, true);
+  }
+
+  if (!isCacheableRequest(request.method, url.pathname)) {
+    return withHeaders(await next(), url.pathname === '/staff' || url.pathname.startsWith('/staff/'));
+  }
 
   const app = await getApp();
   const key = `${locals.lang}|${app.store.version}|${app.search.shippedIndex()?.hash ?? ''}|${url.pathname}${url.search}`;

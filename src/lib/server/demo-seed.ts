@@ -1,12 +1,14 @@
 /**
  * Demo data for a fresh installation: a few weeks of article views and searches, so that
- * "most viewed" and the search log show something on first start. Deterministic, so every
- * fresh demo looks the same. Never run against a database that already has data.
+ * "most viewed" and the search log show something on first start, and one staff account per
+ * role with a known demo password. Deterministic, so every fresh demo looks the same. Never
+ * run against a database that already has data.
  */
 import type { Db } from './db.ts';
 import type { ArticleStore } from './articles.ts';
 import { isPublicArticle } from './search.ts';
 import { logSearch, recordArticleView } from './analytics.ts';
+import { createUser, type NewUser, type User } from './users.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -60,4 +62,23 @@ export function seedDemoData(db: Db, store: ArticleStore, now = Date.now()): { v
     }
   })();
   return { views, searches };
+}
+
+/**
+ * The demo staff: one account per role (two at level 1: a trainee and an experienced agent).
+ * The passwords are public (README) — for demonstrations only, never on a real installation.
+ */
+export const DEMO_ACCOUNTS: readonly NewUser[] = [
+  { email: 'lena.fischer@tallyhaus.example', name: 'Lena Fischer', role: 'first_level', trainee: true, password: 'demo-first-level' },
+  { email: 'jonas.weber@tallyhaus.example', name: 'Jonas Weber', role: 'first_level', password: 'demo-first-level-2' },
+  { email: 'mara.keller@tallyhaus.example', name: 'Mara Keller', role: 'second_level', password: 'demo-second-level' },
+  { email: 'deniz.aydin@tallyhaus.example', name: 'Deniz Aydin', role: 'third_level', areas: ['banking', 'export'], password: 'demo-third-level' },
+  { email: 'sophie.wagner@tallyhaus.example', name: 'Sophie Wagner', role: 'admin', password: 'demo-admin-account' },
+];
+
+/** Creates the demo staff accounts (on an empty database only). Returns the accounts created. */
+export async function seedDemoAccounts(db: Db, accounts: readonly NewUser[] = DEMO_ACCOUNTS): Promise<User[]> {
+  const created: User[] = [];
+  for (const account of accounts) created.push(await createUser(db, account));
+  return created;
 }

@@ -1,0 +1,57 @@
+/**
+ * Staff log-in as an Astro Action (form posts work without JavaScript). The page renders the
+ * result: on success it redirects to `data.next`; on failure it shows `error.message`
+ * (wrong e-mail or password — never which — or "too many attempts, try again in N minutes"),
+ * or per-field messages for missing input.
+ */
+import { ActionError, defineAction } from 'astro:actions';
+import { SITE_URL } from 'astro:env/server';
+import { z } from 'astro/zod';
+import { getApp } from '../lib/server/app.ts';
+import { LOGIN_ACCOUNT_LIMIT, LOGIN_CLIENT_LIMIT, minutesToWait, sharedRateLimiter } from '../lib/server/rate-limit.ts';
+import { invalidateSession, logIn, needsSecureCookie, safeRedirectPath, setSessionCookie } from '../lib/server/session.ts';
+import { MAX_PASSWORD_LENGTH } from '../lib/server/passwords.ts';
+import { plural, t } from '../lib/i18n.ts';
+
+/** The log-in form's fields. */
+const loginInput = z.object({
+  /** The account's e-mail address. */
+  email: z.string().trim().max(254).pipe(z.email()),
+  /** The password, as typed (not trimmed). */
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  /** Where to go afterwards: a path on this site; anything else means the desk. */
+  next: z.string().max(2000).optional(),
+});
+
+export const auth = {
+  /** Logs a staff member in: sets the tz_session cookie and returns where to go next. */
+  login: defineAction({
+    accept: 'form',
+    input: loginInput,
+    handler: async (input, context): Promise<{ next: string }> => {
+      const lang = context.locals.lang;
+      const { db } = await getApp();
+      let client = 'unknown';
+      try {
+        client = context.clientAddress;
+      } catch {
+        // Some adapters cannot tell the address; all such clients then share one limit.
+      }
+      const result = await logIn(
+        db,
+        { email: input.email, password: input.password, client },
+        { account: sharedRateLimiter('login-account', LOGIN_ACCOUNT_LIMIT), client: sharedRateLimiter('login-client', LOGIN_CLIENT_LIMIT) },
+      );
+      if (!result.ok) {
+        if (result.reason === 'throttled') {
+          throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: plural(lang, 'login.error.throttled', minutesToWait(result.retryAfterMs)) });
+        }
+        throw new ActionError({ code: 'UNAUTHORIZED', message: t(lang, 'login.error.invalid') });
+      }
+      // A new session for every log-in (no session fixation); the one this browser had ends.
+      if (context.locals.session) invalidateSession(db, context.locals.session.id);
+      setSessionCookie(context.cookies, result.token, result.session.expiresAt, needsSecureCookie(context.url, SITE_URL));
+      return { next: safeRedirectPath(input.next) };
+    },
+  }),
+};

@@ -1,0 +1,9 @@
+/**
+ * Astro Actions, one namespace per domain. Every handler authorises on the server
+ * (`assertRole` from lib/server/guard.ts) — except auth.login, which is how one gets a role.
+ */
+import { auth } from './auth.ts';
+
+export const server = {
+  auth,
+};

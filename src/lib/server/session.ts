@@ -1,0 +1,219 @@
+/**
+ * Staff sessions after the Lucia design: the browser holds a random token in an httpOnly
+ * cookie, the database holds only the token's SHA-256 (hex) as the session id, so a leaked
+ * database does not leak usable sessions. Sessions last 30 days and slide: a session used
+ * when less than 15 days remain is extended to 30 days again.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { decodeHex, encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { statement, type Db } from './db.ts';
+import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { getUserById, getUserCredentials, type User } from './users.ts';
+
+/** Name of the session cookie. */
+export const SESSION_COOKIE = 'tz_session';
+
+const DAY_MS = 86_400_000;
+
+/** How long a session lasts after it was created or last extended. */
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+
+/** A session used when less than this remains is extended to the full lifetime. */
+export const SESSION_RENEW_THRESHOLD_MS = 15 * DAY_MS;
+
+/** Random bytes per token: 160 bits, as Lucia recommends (at least 120). */
+const TOKEN_BYTES = 20;
+
+/** Base32 (RFC 4648, lower case, no padding) of TOKEN_BYTES bytes. */
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+
+/** A stored session. Times are Unix milliseconds. */
+export interface Session {
+  /** SHA-256 of the token, hex. */
+  id: string;
+  userId: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** A valid session with its user; `refreshed` says that the expiry moved (re-send the cookie). */
+export interface SessionValidation {
+  session: Session;
+  user: User;
+  refreshed: boolean;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A new random session token for the cookie: 20 random bytes, base32 lower-case without padding. */
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(TOKEN_BYTES);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** The session id stored for a token: its SHA-256, hex. */
+export function hashSessionToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+/** Stores a new session for a user and returns it. Only the token's hash is stored. */
+export function createSession(db: Db, token: string, userId: number, now = Date.now()): Session {
+  const session: Session = { id: hashSessionToken(token), userId, createdAt: now, expiresAt: now + SESSION_LIFETIME_MS };
+  statement(db, 'INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+    session.id,
+    session.userId,
+    session.createdAt,
+    session.expiresAt,
+  );
+  return session;
+}
+
+/**
+ * The session and user for a cookie token, or null when the token is malformed or unknown,
+ * the session has expired (it is then deleted) or the account is disabled or gone (the
+ * session is deleted too). Extends the session when less than 15 days remain.
+ */
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation | null {
+  // Cheap check first: a malformed or oversized cookie never reaches the hash or the database.
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const id = hashSessionToken(token);
+  const row = statement(db, 'SELECT id, user_id, created_at, expires_at FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+  // The lookup is by primary key; the stored id is compared in constant time all the same.
+  if (!row || !constantTimeEqual(decodeHex(row.id), decodeHex(id))) return null;
+  if (now >= row.expires_at) {
+    invalidateSession(db, row.id);
+    return null;
+  }
+  const user = getUserById(db, row.user_id);
+  if (!user || user.disabled) {
+    invalidateSession(db, row.id);
+    return null;
+  }
+  const session: Session = { id: row.id, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at };
+  let refreshed = false;
+  if (session.expiresAt - now < SESSION_RENEW_THRESHOLD_MS) {
+    session.expiresAt = now + SESSION_LIFETIME_MS;
+    statement(db, 'UPDATE sessions SET expires_at = ? WHERE id = ?').run(session.expiresAt, session.id);
+    refreshed = true;
+  }
+  return { session, user, refreshed };
+}
+
+/** Ends one session (log-out). */
+export function invalidateSession(db: Db, sessionId: string): void {
+  statement(db, 'DELETE FROM sessions WHERE id = ?').run(sessionId);
+}
+
+/** Ends every session of a user (password change, account disabled). Returns how many. */
+export function invalidateUserSessions(db: Db, userId: number): number {
+  return statement(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+}
+
+/** Removes expired sessions (housekeeping; validation also removes them one by one). */
+export function deleteExpiredSessions(db: Db, now = Date.now()): number {
+  return statement(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+}
+
+/** The cookie options the session cookie needs; a subset of Astro's AstroCookieSetOptions. */
+export interface SessionCookieOptions {
+  httpOnly: boolean;
+  sameSite: 'lax';
+  secure: boolean;
+  path: string;
+  expires: Date;
+}
+
+/** What the cookie helpers need from Astro's `cookies` (AstroCookies fits). */
+export interface CookieJar {
+  set(name: string, value: string, options: SessionCookieOptions): void;
+  delete(name: string, options: Omit<SessionCookieOptions, 'expires'>): void;
+}
+
+/**
+ * True when cookies must be `Secure`: the request came over HTTPS or the site's public
+ * address (SITE_URL) is HTTPS (behind a TLS-terminating proxy the request itself is HTTP).
+ */
+export function needsSecureCookie(requestUrl: URL, siteUrl: string): boolean {
+  return requestUrl.protocol === 'https:' || siteUrl.trim().toLowerCase().startsWith('https:');
+}
+
+/** Sets the session cookie: httpOnly, SameSite=Lax, Secure on HTTPS, whole site, until the session expires. */
+export function setSessionCookie(cookies: CookieJar, token: string, expiresAt: number, secure: boolean): void {
+  cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: new Date(expiresAt) });
+}
+
+/** Removes the session cookie from the browser. */
+export function deleteSessionCookie(cookies: CookieJar, secure: boolean): void {
+  cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+}
+
+/**
+ * A same-site path to go to after logging in, from an untrusted `next` parameter: only
+ * paths on this site ("/staff/tickets?x=1"), never another origin ("//evil.example",
+ * "https://…", "/\\evil"), never the log-in, log-out or 403 page. Anything else gives `fallback`.
+ */
+export function safeRedirectPath(next: string | null | undefined, fallback = '/staff'): string {
+  if (!next || next.length > 2000 || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) {
+    return fallback;
+  }
+  const base = 'http://tierzero.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base) return fallback;
+  if (/^\/staff\/(?:login|logout|forbidden)\/?$/.test(url.pathname)) return fallback;
+  return url.pathname + url.search + url.hash;
+}
+
+/** The outcome of a log-in attempt. */
+export type LogInResult =
+  | { ok: true; user: User; session: Session; token: string }
+  /** Wrong e-mail address or password, or a disabled account: the caller must not say which. */
+  | { ok: false; reason: 'invalid' }
+  /** Too many failures for this account or from this client. */
+  | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+/**
+ * Checks an e-mail address and password and, when they match an enabled account, creates a
+ * session. Attempts are throttled per account (normalised e-mail address, known or not) and
+ * per client address: each attempt is counted before the password is checked, so parallel
+ * guesses cannot slip past the limit; a successful log-in then clears the account's count
+ * and takes back its hit on the client's. Unknown accounts cost as much time as known ones.
+ */
+export async function logIn(
+  db: Db,
+  attempt: { email: string; password: string; client: string },
+  limits: { account: RateLimiter; client: RateLimiter },
+  now = Date.now(),
+): Promise<LogInResult> {
+  const accountKey = attempt.email.trim().toLowerCase();
+  const clientKey = attempt.client;
+  const byAccount = limits.account.consume(accountKey, now);
+  if (!byAccount.allowed) return { ok: false, reason: 'throttled', retryAfterMs: byAccount.retryAfterMs };
+  const byClient = limits.client.consume(clientKey, now);
+  if (!byClient.allowed) {
+    limits.account.refund(accountKey);
+    return { ok: false, reason: 'throttled', retryAfterMs: byClient.retryAfterMs };
+  }
+
+  const credentials = getUserCredentials(db, accountKey);
+  const matches = await verifyPassword(credentials?.passwordHash ?? (await dummyPasswordHash()), attempt.password);
+  if (!credentials || !matches || credentials.user.disabled) return { ok: false, reason: 'invalid' };
+
+  limits.account.reset(accountKey);
+  limits.client.refund(clientKey);
+  const token = generateSessionToken();
+  const session = createSession(db, token, credentials.user.id, now);
+  return { ok: true, user: credentials.user, session, token };
+}

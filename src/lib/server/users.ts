@@ -1,0 +1,275 @@
+/**
+ * Staff accounts: first-level agents (optionally trainees), second-level agents, third-level
+ * specialists with subject areas (article category keys) and admins. Passwords are stored as
+ * argon2id hashes only; e-mail addresses are stored lower-case and compared case-insensitively.
+ */
+import { z } from 'zod';
+import { statement, type Db } from './db.ts';
+import { checkPasswordPolicy, hashPassword } from './passwords.ts';
+
+/** The staff roles, from level 1 to the administrators. */
+export const ROLES = ['first_level', 'second_level', 'third_level', 'admin'] as const;
+
+/** A staff role. Roles are exact: an admin is not implicitly a level-2 agent. */
+export type Role = (typeof ROLES)[number];
+
+/** True when a value is a staff role. */
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** A staff member as the application sees them (never with the password hash). */
+export interface User {
+  id: number;
+  /** Lower-case e-mail address; unique. */
+  email: string;
+  name: string;
+  role: Role;
+  /** First-level trainee: sees the training pages first. Always false for other roles. */
+  trainee: boolean;
+  /** Present agents receive new tickets of their level. */
+  present: boolean;
+  /** Disabled accounts cannot log in; their sessions stop working. */
+  disabled: boolean;
+  /** Subject areas (article category keys) of a third-level specialist, sorted; else empty. */
+  areas: string[];
+}
+
+/** What is needed to create an account. */
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  /** Plain-text password; checked against the policy, then hashed. */
+  password: string;
+  /** Subject areas: required (at least one) for third_level, refused for other roles. */
+  areas?: string[];
+  /** Trainee flag: only for first_level. */
+  trainee?: boolean;
+}
+
+/** Input that breaks a rule (bad e-mail, duplicate account, weak password …), with the field. */
+export class UserInputError extends Error {
+  /** The input field the message is about. */
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = 'UserInputError';
+    this.field = field;
+  }
+}
+
+/** An acting staff member may not make this change (e.g. a first-level agent clearing trainees). */
+export class PermissionDeniedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermissionDeniedError';
+  }
+}
+
+/** Area keys have the same form as article category keys ("banking", "vat-rules"). */
+const AREA_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const areaSchema = z.string().trim().toLowerCase().regex(AREA_PATTERN, 'an area must be a category key like "banking"').max(60);
+
+/** Validation of a new account; role-dependent rules are checked in `createUser`. */
+export const newUserSchema = z.object({
+  /** Log-in name; stored lower-case. */
+  email: z.string().trim().toLowerCase().max(254, 'must have at most 254 characters').pipe(z.email('must be an e-mail address like name@example.com')),
+  /** Shown to colleagues in the desk and in ticket events. */
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must have at most 100 characters'),
+  /** One of first_level, second_level, third_level, admin. */
+  role: z.enum(ROLES, `must be one of ${ROLES.join(', ')}`),
+  /** Checked against the password policy separately, so that the message can name the rule. */
+  password: z.string(),
+  /** Subject areas of a specialist (category keys). */
+  areas: z.array(areaSchema).max(50).optional(),
+  /** First-level trainee flag. */
+  trainee: z.boolean().optional(),
+});
+
+interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  trainee: number;
+  present: number;
+  disabled: number;
+}
+
+const USER_COLUMNS = 'id, email, name, role, trainee, present, disabled';
+
+function areasOf(db: Db, userId: number): string[] {
+  return (statement(db, 'SELECT category FROM user_areas WHERE user_id = ? ORDER BY category').all(userId) as { category: string }[]).map(
+    (row) => row.category,
+  );
+}
+
+function toUser(row: UserRow, areas: string[]): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    trainee: row.trainee === 1,
+    present: row.present === 1,
+    disabled: row.disabled === 1,
+    areas,
+  };
+}
+
+/** Checks areas against the role and, when given, against the known category keys. */
+function checkAreas(role: Role, areas: string[], knownAreas: readonly string[] | undefined): void {
+  if (role !== 'third_level') {
+    if (areas.length > 0) throw new UserInputError('areas', 'only third-level specialists have subject areas');
+    return;
+  }
+  if (areas.length === 0) throw new UserInputError('areas', 'a third-level specialist needs at least one subject area');
+  if (knownAreas) {
+    const unknown = areas.filter((area) => !knownAreas.includes(area));
+    if (unknown.length > 0) {
+      throw new UserInputError(
+        'areas',
+        `unknown subject area${unknown.length === 1 ? '' : 's'} ${unknown.map((area) => `"${area}"`).join(', ')}; known: ${knownAreas.join(', ')}`,
+      );
+    }
+  }
+}
+
+/**
+ * Creates a staff account. Throws `UserInputError` (with the field) for invalid input, a
+ * password that breaks the policy, areas for a role other than third_level, the trainee flag
+ * for a role other than first_level, or an e-mail address that already has an account.
+ * `knownAreas` (the article category keys) restricts the subject areas when given.
+ */
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  options: { knownAreas?: readonly string[]; now?: number } = {},
+): Promise<User> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue.path[0] ?? 'input');
+    throw new UserInputError(field, `${field}: ${issue.message}`);
+  }
+  const { email, name, role, password } = parsed.data;
+  const areas = [...new Set(parsed.data.areas ?? [])].sort();
+  const trainee = parsed.data.trainee ?? false;
+  checkAreas(role, areas, options.knownAreas);
+  if (trainee && role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees');
+  const weakness = checkPasswordPolicy(password, email);
+  if (weakness) throw new UserInputError('password', weakness);
+  if (getUserByEmail(db, email)) throw new UserInputError('email', `an account with the e-mail address ${email} already exists`);
+
+  // Hash before the transaction: better-sqlite3 transactions must not span an await.
+  const passwordHash = await hashPassword(password);
+  const now = options.now ?? Date.now();
+  try {
+    const id = db.transaction(() => {
+      const result = statement(
+        db,
+        'INSERT INTO users (email, name, role, trainee, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(email, name, role, trainee ? 1 : 0, passwordHash, now);
+      const userId = Number(result.lastInsertRowid);
+      const insertArea = statement(db, 'INSERT INTO user_areas (user_id, category) VALUES (?, ?)');
+      for (const area of areas) insertArea.run(userId, area);
+      return userId;
+    })();
+    return getUserById(db, id)!;
+  } catch (error) {
+    // Another process created the same address between the check and the insert.
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new UserInputError('email', `an account with the e-mail address ${email} already exists`);
+    }
+    throw error;
+  }
+}
+
+/** A staff member by id, or null. */
+export function getUserById(db: Db, id: number): User | null {
+  const row = statement(db, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as UserRow | undefined;
+  return row ? toUser(row, areasOf(db, row.id)) : null;
+}
+
+/** A staff member by e-mail address (case-insensitive), or null. */
+export function getUserByEmail(db: Db, email: string): User | null {
+  const row = statement(db, `SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email.trim()) as UserRow | undefined;
+  return row ? toUser(row, areasOf(db, row.id)) : null;
+}
+
+/** A staff member with the password hash, for the log-in only; null when there is no such account. */
+export function getUserCredentials(db: Db, email: string): { user: User; passwordHash: string } | null {
+  const row = statement(db, `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE email = ?`).get(email.trim()) as
+    | (UserRow & { password_hash: string })
+    | undefined;
+  return row ? { user: toUser(row, areasOf(db, row.id)), passwordHash: row.password_hash } : null;
+}
+
+/** All staff members, optionally of one role, by name. */
+export function listUsers(db: Db, filter: { role?: Role } = {}): User[] {
+  const rows = (
+    filter.role
+      ? statement(db, `SELECT ${USER_COLUMNS} FROM users WHERE role = ? ORDER BY name COLLATE NOCASE, id`).all(filter.role)
+      : statement(db, `SELECT ${USER_COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id`).all()
+  ) as UserRow[];
+  const areas = new Map<number, string[]>();
+  for (const row of statement(db, 'SELECT user_id, category FROM user_areas ORDER BY category').all() as { user_id: number; category: string }[]) {
+    let list = areas.get(row.user_id);
+    if (!list) areas.set(row.user_id, (list = []));
+    list.push(row.category);
+  }
+  return rows.map((row) => toUser(row, areas.get(row.id) ?? []));
+}
+
+/** True when the user has one of the roles (no list: any staff member). */
+export function hasRole(user: Pick<User, 'role'>, roles?: readonly Role[]): boolean {
+  return !roles || roles.includes(user.role);
+}
+
+function requireTarget(db: Db, userId: number): User {
+  const user = getUserById(db, userId);
+  if (!user) throw new UserInputError('userId', `there is no staff member with id ${userId}`);
+  return user;
+}
+
+/**
+ * Sets or clears a first-level agent's trainee flag. Only second-level agents (who train
+ * first level) and admins may do this; the target must be a first-level agent.
+ */
+export function setTrainee(db: Db, userId: number, trainee: boolean, actor: User): User {
+  if (!hasRole(actor, ['second_level', 'admin'])) {
+    throw new PermissionDeniedError('only second-level agents and admins can change the trainee flag');
+  }
+  const target = requireTarget(db, userId);
+  if (target.role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees');
+  statement(db, 'UPDATE users SET trainee = ? WHERE id = ?').run(trainee ? 1 : 0, userId);
+  return { ...target, trainee };
+}
+
+/**
+ * Replaces a third-level specialist's subject areas (at least one). Only admins may do this.
+ * `knownAreas` (the article category keys) restricts the areas when given.
+ */
+export function setAreas(
+  db: Db,
+  userId: number,
+  areas: readonly string[],
+  actor: User,
+  options: { knownAreas?: readonly string[] } = {},
+): User {
+  if (!hasRole(actor, ['admin'])) throw new PermissionDeniedError('only admins can change subject areas');
+  const target = requireTarget(db, userId);
+  const parsed = z.array(areaSchema).max(50).safeParse(areas);
+  if (!parsed.success) throw new UserInputError('areas', `areas: ${parsed.error.issues[0].message}`);
+  const unique = [...new Set(parsed.data)].sort();
+  checkAreas(target.role, unique, options.knownAreas);
+  db.transaction(() => {
+    statement(db, 'DELETE FROM user_areas WHERE user_id = ?').run(userId);
+    const insert = statement(db, 'INSERT INTO user_areas (user_id, category) VALUES (?, ?)');
+    for (const area of unique) insert.run(userId, area);
+  })();
+  return { ...target, areas: unique };
+}

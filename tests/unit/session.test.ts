@@ -1,0 +1,248 @@
+/**
+ * Sessions after the Lucia design: token format, only the hash stored, validation, expiry,
+ * sliding extension, disabled accounts, invalidation, cookies, safe redirects, and the
+ * throttled log-in.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { RateLimiter } from '../../src/lib/server/rate-limit.ts';
+import {
+  createSession,
+  deleteExpiredSessions,
+  deleteSessionCookie,
+  generateSessionToken,
+  hashSessionToken,
+  invalidateSession,
+  invalidateUserSessions,
+  logIn,
+  needsSecureCookie,
+  safeRedirectPath,
+  SESSION_COOKIE,
+  SESSION_LIFETIME_MS,
+  setSessionCookie,
+  validateSessionToken,
+  type CookieJar,
+} from '../../src/lib/server/session.ts';
+import { createUser, type User } from '../../src/lib/server/users.ts';
+import { makeTempDir, removeDir } from './helpers.ts';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 9, 14, 12);
+const PASSWORD = 'a-long-password';
+
+let dir: string;
+let db: Db;
+let agent: User;
+let other: User;
+
+beforeAll(async () => {
+  dir = makeTempDir();
+  db = openDatabase(path.join(dir, 'data'));
+  agent = await createUser(db, { email: 'agent@example.com', name: 'Agent', role: 'first_level', password: PASSWORD });
+  other = await createUser(db, { email: 'other@example.com', name: 'Other', role: 'second_level', password: PASSWORD });
+});
+
+beforeEach(() => {
+  db.exec('DELETE FROM sessions');
+  db.prepare('UPDATE users SET disabled = 0').run();
+});
+
+afterAll(() => {
+  db.close();
+  removeDir(dir);
+});
+
+const storedSessions = (): { id: string; user_id: number; created_at: number; expires_at: number }[] =>
+  db.prepare('SELECT * FROM sessions ORDER BY created_at').all() as never;
+
+describe('generateSessionToken', () => {
+  it('makes 160-bit tokens in lower-case base32 without padding, never the same twice', () => {
+    const tokens = new Set(Array.from({ length: 1000 }, generateSessionToken));
+    expect(tokens.size).toBe(1000);
+    for (const token of tokens) expect(token).toMatch(/^[a-z2-7]{32}$/);
+  });
+});
+
+describe('createSession / validateSessionToken', () => {
+  it('stores only the SHA-256 of the token, and finds the session and user by the token', () => {
+    const token = generateSessionToken();
+    const session = createSession(db, token, agent.id, T0);
+    expect(session).toEqual({ id: hashSessionToken(token), userId: agent.id, createdAt: T0, expiresAt: T0 + SESSION_LIFETIME_MS });
+    expect(session.id).toMatch(/^[0-9a-f]{64}$/);
+    const rows = storedSessions();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(token);
+
+    const valid = validateSessionToken(db, token, T0 + DAY);
+    expect(valid).toEqual({ session, user: agent, refreshed: false });
+  });
+
+  it('refuses unknown, malformed and hash-instead-of-token values', () => {
+    const token = generateSessionToken();
+    const session = createSession(db, token, agent.id, T0);
+    expect(validateSessionToken(db, generateSessionToken(), T0)).toBeNull();
+    expect(validateSessionToken(db, '', T0)).toBeNull();
+    expect(validateSessionToken(db, token.toUpperCase(), T0)).toBeNull();
+    expect(validateSessionToken(db, `${token}a`, T0)).toBeNull();
+    expect(validateSessionToken(db, 'x'.repeat(100_000), T0)).toBeNull();
+    // Someone who read the database has the hash, not the token: the hash is no cookie.
+    expect(validateSessionToken(db, session.id, T0)).toBeNull();
+    expect(validateSessionToken(db, token, T0)).not.toBeNull();
+  });
+
+  it('expires after 30 days and deletes the expired session', () => {
+    const token = generateSessionToken();
+    createSession(db, token, agent.id, T0);
+    expect(validateSessionToken(db, token, T0 + 30 * DAY - 1)).not.toBeNull();
+    // That use extended it; a fresh one that is never used again expires on time.
+    const idle = generateSessionToken();
+    createSession(db, idle, agent.id, T0);
+    expect(validateSessionToken(db, idle, T0 + 30 * DAY)).toBeNull();
+    expect(storedSessions().map((row) => row.id)).toEqual([hashSessionToken(token)]);
+  });
+
+  it('slides: extended to 30 days when used with less than 15 days left, not before', () => {
+    const token = generateSessionToken();
+    createSession(db, token, agent.id, T0);
+    const early = validateSessionToken(db, token, T0 + 15 * DAY)!;
+    expect(early.refreshed).toBe(false);
+    expect(early.session.expiresAt).toBe(T0 + 30 * DAY);
+
+    const late = validateSessionToken(db, token, T0 + 15 * DAY + 1)!;
+    expect(late.refreshed).toBe(true);
+    expect(late.session.expiresAt).toBe(T0 + 45 * DAY + 1);
+    expect(storedSessions()[0].expires_at).toBe(T0 + 45 * DAY + 1);
+    // Still valid after the original 30 days, because it was used.
+    expect(validateSessionToken(db, token, T0 + 40 * DAY)).not.toBeNull();
+  });
+
+  it('refuses sessions of disabled accounts and removes them', () => {
+    const token = generateSessionToken();
+    createSession(db, token, agent.id, T0);
+    db.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(agent.id);
+    expect(validateSessionToken(db, token, T0)).toBeNull();
+    expect(storedSessions()).toHaveLength(0);
+  });
+});
+
+describe('invalidation', () => {
+  it('ends one session, or all sessions of one user', () => {
+    const [a1, a2, o1] = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
+    const first = createSession(db, a1, agent.id, T0);
+    createSession(db, a2, agent.id, T0);
+    createSession(db, o1, other.id, T0);
+
+    invalidateSession(db, first.id);
+    expect(validateSessionToken(db, a1, T0)).toBeNull();
+    expect(validateSessionToken(db, a2, T0)).not.toBeNull();
+
+    expect(invalidateUserSessions(db, agent.id)).toBe(1);
+    expect(validateSessionToken(db, a2, T0)).toBeNull();
+    expect(validateSessionToken(db, o1, T0)?.user.id).toBe(other.id);
+  });
+
+  it('sweeps expired sessions', () => {
+    createSession(db, generateSessionToken(), agent.id, T0 - 31 * DAY);
+    createSession(db, generateSessionToken(), agent.id, T0);
+    expect(deleteExpiredSessions(db, T0)).toBe(1);
+    expect(storedSessions()).toHaveLength(1);
+  });
+});
+
+describe('cookies', () => {
+  /** Records what the helpers ask of Astro's cookies. */
+  function fakeJar(): CookieJar & { calls: unknown[][] } {
+    const calls: unknown[][] = [];
+    return {
+      calls,
+      set: (...args) => void calls.push(['set', ...args]),
+      delete: (...args) => void calls.push(['delete', ...args]),
+    };
+  }
+
+  it('sets tz_session httpOnly, SameSite=Lax, for the whole site, until the session ends', () => {
+    const jar = fakeJar();
+    setSessionCookie(jar, 'token', T0 + SESSION_LIFETIME_MS, false);
+    expect(jar.calls).toEqual([
+      ['set', SESSION_COOKIE, 'token', { httpOnly: true, sameSite: 'lax', secure: false, path: '/', expires: new Date(T0 + SESSION_LIFETIME_MS) }],
+    ]);
+    deleteSessionCookie(jar, true);
+    expect(jar.calls[1]).toEqual(['delete', 'tz_session', { httpOnly: true, sameSite: 'lax', secure: true, path: '/' }]);
+  });
+
+  it('is Secure when the request or the public site address is HTTPS', () => {
+    expect(needsSecureCookie(new URL('http://localhost:4321/staff'), 'http://localhost:4321')).toBe(false);
+    expect(needsSecureCookie(new URL('https://help.example/staff'), 'http://localhost:4321')).toBe(true);
+    expect(needsSecureCookie(new URL('http://10.0.0.5:4321/staff'), 'https://help.example')).toBe(true);
+  });
+});
+
+describe('safeRedirectPath', () => {
+  it('keeps paths on this site', () => {
+    expect(safeRedirectPath('/staff/tickets?status=open#top')).toBe('/staff/tickets?status=open#top');
+    expect(safeRedirectPath('/articles/reset-password')).toBe('/articles/reset-password');
+  });
+
+  it('refuses other sites, odd schemes and the log-in pages themselves', () => {
+    for (const bad of [null, undefined, '', 'staff', 'https://evil.example/', '//evil.example', '/\\evil.example', '/\\/evil', 'javascript:alert(1)', '/%0a//evil', '/staff/login', '/staff/logout', '/staff/login?next=/x', '/x\n']) {
+      const result = safeRedirectPath(bad);
+      expect(result === '/staff' || (result.startsWith('/') && !result.startsWith('//')), String(bad)).toBe(true);
+      expect(new URL(result, 'http://tierzero.invalid').origin).toBe('http://tierzero.invalid');
+    }
+    expect(safeRedirectPath('//evil.example')).toBe('/staff');
+    expect(safeRedirectPath('/staff/login?next=/x')).toBe('/staff');
+    expect(safeRedirectPath('https://evil.example/', '/')).toBe('/');
+  });
+});
+
+describe('logIn', () => {
+  const limits = (): { account: RateLimiter; client: RateLimiter } => ({
+    account: new RateLimiter({ limit: 3, windowMs: 15 * 60_000 }),
+    client: new RateLimiter({ limit: 5, windowMs: 15 * 60_000 }),
+  });
+
+  it('creates a session for the right password, with any case and spacing of the address', async () => {
+    const result = await logIn(db, { email: '  AGENT@example.com ', password: PASSWORD, client: '10.0.0.1' }, limits(), T0);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.user).toEqual(agent);
+    expect(validateSessionToken(db, result.token, T0)?.user.id).toBe(agent.id);
+  });
+
+  it('gives the same answer for a wrong password, an unknown address and a disabled account', async () => {
+    const l = limits();
+    expect(await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await logIn(db, { email: 'nobody@example.com', password: PASSWORD, client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
+    db.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(other.id);
+    expect(await logIn(db, { email: 'other@example.com', password: PASSWORD, client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
+    expect(storedSessions()).toHaveLength(0);
+  });
+
+  it('throttles an account after repeated failures, even with the right password, until the window passes', async () => {
+    const l = limits();
+    for (let i = 0; i < 3; i++) {
+      expect((await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: `c${i}` }, l, T0 + i)).ok).toBe(false);
+    }
+    const throttled = await logIn(db, { email: 'Agent@example.com', password: PASSWORD, client: 'c9' }, l, T0 + 10);
+    expect(throttled).toEqual({ ok: false, reason: 'throttled', retryAfterMs: 15 * 60_000 - 10 });
+    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'c9' }, l, T0 + 15 * 60_000)).ok).toBe(true);
+  });
+
+  it('throttles a client trying many accounts, and a success clears the account’s failures', async () => {
+    const l = limits();
+    await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
+    await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
+    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0)).ok).toBe(true);
+    expect(l.account.peek('agent@example.com', T0).remaining).toBe(3);
+    // Successes do not use up the client's allowance; failures do.
+    expect(l.client.peek('office', T0).remaining).toBe(3);
+    for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) {
+      await logIn(db, { email, password: 'wrong-password', client: 'office' }, l, T0);
+    }
+    const blocked = await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0);
+    expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
+    // The refused attempt did not count against the account.
+    expect(l.account.peek('agent@example.com', T0).remaining).toBe(3);
+  });
+});
