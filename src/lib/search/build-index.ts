@@ -3,7 +3,7 @@
  * batches, so a rebuild after a content change never stalls the requests being served.
  */
 import { lunr } from './lunr.ts';
-import { analyzeText } from './analyzer.ts';
+import { analyzeText, foldText } from './analyzer.ts';
 import type { SearchDoc } from './query.ts';
 import { LANGS, type Lang } from '../languages.ts';
 
@@ -12,6 +12,8 @@ export interface IndexableDoc extends SearchDoc {
   tags: string[];
   /** Plain text of the body. */
   body: string;
+  /** The body's Markdown, when there is one: its code and links tell what it refers to. */
+  markdown?: string;
 }
 
 /** A document's fields as index terms, analysed in the document's language. */
@@ -20,6 +22,10 @@ export interface AnalyzedDoc {
   lang: Lang;
   /** Links the language versions of one article (they share their authority). */
   translationKey?: string;
+  /** The title as a name (see `nameOf`), for references from other articles. */
+  name?: string;
+  /** What the article refers to (see `extractReferences`). */
+  references?: string[];
   title: string[];
   tags: string[];
   summary: string[];
@@ -44,6 +50,8 @@ export function analyzeDoc(doc: IndexableDoc): AnalyzedDoc {
     id: doc.id,
     lang: doc.lang,
     translationKey: doc.translationKey,
+    name: nameOf(doc.title),
+    references: doc.markdown === undefined ? undefined : extractReferences(doc.markdown),
     title: analyzeText(doc.title, doc.lang),
     tags: analyzeText(doc.tags.join(' '), doc.lang),
     summary: analyzeText(withoutUrls(doc.summary), doc.lang),
@@ -53,6 +61,12 @@ export function analyzeDoc(doc: IndexableDoc): AnalyzedDoc {
 
 /** Field weights: the title above tags and summary, those above the body. */
 export const FIELD_BOOST = { title: 6, tags: 3, summary: 3, body: 1 } as const;
+
+/**
+ * BM25 parameters: `k1` is how quickly repeating a term stops adding weight, `b` how much
+ * a field's length dilutes its terms (0: not at all, 1: fully).
+ */
+export const BM25 = { k1: 1.2, b: 0.75 } as const;
 
 const BATCH = 200;
 
@@ -67,84 +81,99 @@ const nextTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 export const NAME_MAX_TERMS = 3;
 
 /** How strongly being mentioned by other articles raises a document (see `documentAuthority`). */
-export const AUTHORITY_WEIGHT = 3;
+export const AUTHORITY_WEIGHT = 5;
 
-/** How fast the authority of a name fades as the share of articles containing it grows. */
-export const COMMON_NAME_DAMPING = 8;
+/** A title or code text reduced to its words: folded, punctuation as spaces ("lsb_release" → "lsb release"). */
+export function nameOf(text: string): string {
+  return foldText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const INLINE_CODE = /`([^`\n]+)`/g;
+const FENCED_CODE = /^(?:```|~~~)[^\n]*\n([\s\S]*?)^(?:```|~~~)/gm;
+const LINK_TARGET = /\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
+/** Where a new command starts inside a line of code: after a pipe, `&&`, `;`, `$(` or `sudo`. */
+const COMMAND_BREAK = /\|\|?|&&|;|\$\(|`|\bsudo\s+/;
 
 /**
- * A prior per document from in-corpus evidence: how many other documents mention its name
- * (its title, when the title is a short name) in their summary or body. Articles that many
- * others refer to ("see `tar`", "use `systemctl`") are the ones searchers usually mean, while
- * a niche sub-page that merely repeats a query word in its title is not. The count is
- * log-scaled and relative to the size of the document's language, so the prior ranges from
- * 1 (never mentioned, or a sentence title) to 1 + AUTHORITY_WEIGHT (mentioned everywhere).
- * Language versions of one article share the highest prior of the group.
+ * What an article's Markdown refers to: the names at the start of its code spans and code
+ * lines and after pipes (up to NAME_MAX_TERMS words each, so "git log --oneline" names
+ * "git", "git log" and "git log oneline"), and the articles it links to ("link:<slug>").
+ * A code span or a link is how technical writing points at another thing; words in running
+ * text are not references ("edit the file" says nothing about a command called `edit`).
+ */
+export function extractReferences(markdown: string): string[] {
+  const references = new Set<string>();
+  const code: string[] = [];
+  for (const match of markdown.matchAll(FENCED_CODE)) code.push(...match[1].split('\n'));
+  for (const match of markdown.replace(FENCED_CODE, ' ').matchAll(INLINE_CODE)) code.push(match[1]);
+  for (const line of code) {
+    for (const command of line.split(COMMAND_BREAK)) {
+      // "--unique" after a "|" is an option in a list of alternatives, not a command.
+      if (/^\s*[-{[]/.test(command)) continue;
+      const words = nameOf(command).split(' ').filter(Boolean);
+      for (let length = 1; length <= Math.min(NAME_MAX_TERMS, words.length); length++) references.add(words.slice(0, length).join(' '));
+    }
+  }
+  for (const match of markdown.matchAll(LINK_TARGET)) {
+    const target = /^(?:\.\.?\/|\/)?(?:[a-z]{2}\/)?articles\/([^#?]+?)\/?(?:[#?].*)?$/.exec(match[1]);
+    if (target) references.add(`link:${target[1]}`);
+  }
+  return [...references];
+}
+
+/**
+ * A prior per document from in-corpus evidence: how many other articles refer to it, by
+ * naming it in code (see `extractReferences`) or linking to it. Articles that many others
+ * point at ("see also: `tar`", "`… | sort | uniq`") are the ones searchers usually mean,
+ * while a niche sub-page that merely repeats a query word in its title is not. Only titles
+ * that are names (at most NAME_MAX_TERMS words) take part; sentence titles ("Reset your
+ * password") stay neutral. The count is log-scaled relative to the number of articles, so
+ * the prior ranges from 1 (never referred to) to about 1 + AUTHORITY_WEIGHT / 2.
+ * Language versions of one article share the highest prior of their group.
  */
 export function documentAuthority(docs: readonly AnalyzedDoc[]): Map<string, number> {
-  const byName = new Map<string, number[]>();
-  const firstTerms = new Set<string>();
-  docs.forEach((doc, docIndex) => {
-    if (doc.title.length === 0 || doc.title.length > NAME_MAX_TERMS) return;
-    const key = `${doc.lang}:${doc.title.join(' ')}`;
-    const list = byName.get(key);
-    if (list) list.push(docIndex);
-    else byName.set(key, [docIndex]);
-    firstTerms.add(`${doc.lang}:${doc.title[0]}`);
-  });
-
-  const mentions = new Map<string, number>();
-  const perLang = new Map<Lang, number>();
+  const named = new Map<string, AnalyzedDoc[]>();
   for (const doc of docs) {
-    perLang.set(doc.lang, (perLang.get(doc.lang) ?? 0) + 1);
-    const seen = new Set<string>();
-    for (const field of [doc.summary, doc.body]) {
-      for (let i = 0; i < field.length; i++) {
-        if (!firstTerms.has(`${doc.lang}:${field[i]}`)) continue;
-        let key = `${doc.lang}:${field[i]}`;
-        for (let length = 1; length <= NAME_MAX_TERMS && i + length <= field.length; length++) {
-          if (length > 1) key += ` ${field[i + length - 1]}`;
-          if (byName.has(key)) seen.add(key);
-        }
-      }
-    }
-    for (const key of seen) mentions.set(key, (mentions.get(key) ?? 0) + 1);
+    const name = doc.name ?? '';
+    // One letter ("w", "n") is as often a variable in code as a reference to the article.
+    if (name.length < 2 || name.split(' ').length > NAME_MAX_TERMS) continue;
+    const list = named.get(name);
+    if (list) list.push(doc);
+    else named.set(name, [doc]);
   }
 
-  const prior = new Map<string, number>();
+  // Who refers to what: the referring documents per name and per linked slug.
+  const referrers = new Map<string, Set<string>>();
+  for (const doc of docs) {
+    for (const reference of doc.references ?? []) {
+      if (!reference.startsWith('link:') && !named.has(reference)) continue;
+      let set = referrers.get(reference);
+      if (!set) referrers.set(reference, (set = new Set()));
+      set.add(doc.translationKey ?? doc.id);
+    }
+  }
+
+  const size = new Set(docs.map((doc) => doc.translationKey ?? doc.id)).size;
   const byGroup = new Map<string, number>();
-  for (const [key, docIndexes] of byName) {
-    for (const docIndex of docIndexes) {
-      const doc = docs[docIndex];
-      // A document does not vouch for itself.
-      const count = Math.max(0, (mentions.get(key) ?? 0) - (containsName(doc) ? 1 : 0));
-      const size = perLang.get(doc.lang) ?? 1;
-      // A name that a large share of all articles contain is a common word of the corpus
-      // (or its boilerplate: "see also", "more information"), not a reference to one article.
-      const specificity = Math.max(0, 1 - count / size) ** COMMON_NAME_DAMPING;
-      const value = 1 + (AUTHORITY_WEIGHT * specificity * Math.log1p(count)) / Math.log1p(size);
-      prior.set(doc.id, value);
+  for (const [name, list] of named) {
+    for (const doc of list) {
       const group = doc.translationKey ?? doc.id;
+      const from = new Set([...(referrers.get(name) ?? []), ...(referrers.get(`link:${doc.id}`) ?? [])]);
+      // An article does not vouch for itself (nor do its translations).
+      from.delete(group);
+      const count = from.size;
+      const value = 1 + (AUTHORITY_WEIGHT * Math.log1p(count)) / Math.log1p(size);
       byGroup.set(group, Math.max(byGroup.get(group) ?? 1, value));
     }
   }
+  const prior = new Map<string, number>();
   for (const doc of docs) {
-    const group = byGroup.get(doc.translationKey ?? doc.id);
-    if (group !== undefined && group > 1) prior.set(doc.id, group);
+    const value = byGroup.get(doc.translationKey ?? doc.id);
+    if (value !== undefined && value > 1) prior.set(doc.id, value);
   }
   return prior;
-}
-
-/** True when a document's own summary or body contains its title's terms in sequence. */
-function containsName(doc: AnalyzedDoc): boolean {
-  const name = doc.title;
-  for (const field of [doc.summary, doc.body]) {
-    outer: for (let i = 0; i + name.length <= field.length; i++) {
-      for (let k = 0; k < name.length; k++) if (field[i + k] !== name[k]) continue outer;
-      return true;
-    }
-  }
-  return false;
 }
 
 /**
@@ -180,6 +209,8 @@ async function buildLanguageIndex(
   // The analyser already stemmed and filtered; Lunr must keep the terms as they are.
   builder.pipeline.reset();
   builder.searchPipeline.reset();
+  builder.k1(BM25.k1);
+  builder.b(BM25.b);
   for (const [field, boost] of Object.entries(FIELD_BOOST)) builder.field(field, { boost });
 
   for (let start = 0; start < docs.length; start += BATCH) {

@@ -67,7 +67,7 @@ export const UNREACHABLE_WORD_WEIGHT = 0.5;
 export const TITLE_MATCH_FACTOR = 3;
 
 /** How strongly rare words dominate the coverage (0: every word counts the same). */
-export const IMPORTANCE_EXPONENT = 1;
+export const IMPORTANCE_EXPONENT = 0.5;
 
 /** Shortest word that gets edit distance 1, and 2. */
 const FUZZY_MIN_LENGTH = { one: 4, two: 8 } as const;
@@ -387,11 +387,13 @@ export function runQuery(
         if (weight > importance[word]) importance[word] = weight;
       }
     }
+    for (let word = 0; word < plan.wordCount; word++) {
+      importance[word] = importance[word] > 0 ? importance[word] ** IMPORTANCE_EXPONENT : 0;
+    }
     const reachable = importance.filter((value) => value > 0);
     const typical = reachable.length ? reachable.reduce((sum, value) => sum + value, 0) / reachable.length : 1;
     for (let word = 0; word < plan.wordCount; word++) {
       if (importance[word] === 0) importance[word] = UNREACHABLE_WORD_WEIGHT * typical;
-      importance[word] = importance[word] ** IMPORTANCE_EXPONENT;
     }
     const expected = importance.reduce((sum, value) => sum + value, 0);
     for (const [ref, match] of scorer.scoreByWord(terms, plan.slots.length)) {

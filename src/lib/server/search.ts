@@ -76,6 +76,7 @@ function toIndexable(article: Article): IndexableDoc {
     translationKey: article.translationKey,
     tags: article.tags,
     body: article.text,
+    markdown: article.body,
   };
 }
 
