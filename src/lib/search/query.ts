@@ -6,7 +6,7 @@
  * prefix matching for the word being typed, German compound splitting and joining, and
  * the knowledge base's synonyms (which also bridge German and English words).
  */
-import type { IndexScorer } from './scorer.ts';
+import type { IndexScorer, TermClause } from './scorer.ts';
 import { isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import { LANGS, type Lang } from '../languages.ts';
@@ -354,35 +354,42 @@ export function runQuery(
 ): SearchHit[] {
   const plan = planQuery(query, readerLang, indexes, thesaurus);
   if (plan.wordCount === 0) return [];
-  const results: { ref: string; score: number; terms: string[] }[] = [];
+  const found: { lang: Lang; docs: Int32Array; scores: Float64Array; count: number }[] = [];
+  const termsPerLang = {} as Record<Lang, string[]>;
   for (const lang of LANGS) {
     const scorer = indexes[lang];
-    // Each index term counts once per slot, with the strongest way it was reached.
-    const terms = new Map<string, { slots: number[]; boosts: number[] }>();
+    // Each index term counts once per slot, with the strongest way it was reached there.
+    const perSlot = new Map<string, Map<number, number>>();
     for (const clause of plan.clauses[lang]) {
       const expanded = clause.editDistance ? scorer.fuzzyTerms(clause.term, clause.editDistance) : [clause.term];
       for (const term of expanded) {
-        let entry = terms.get(term);
-        if (!entry) terms.set(term, (entry = { slots: [], boosts: [] }));
-        for (const slot of clause.slots) {
-          const at = entry.slots.indexOf(slot);
-          if (at < 0) {
-            entry.slots.push(slot);
-            entry.boosts.push(clause.boost);
-          } else if (entry.boosts[at] < clause.boost) entry.boosts[at] = clause.boost;
-        }
+        let boosts = perSlot.get(term);
+        if (!boosts) perSlot.set(term, (boosts = new Map()));
+        for (const slot of clause.slots) boosts.set(slot, Math.max(boosts.get(slot) ?? 0, clause.boost));
       }
     }
-    if (terms.size === 0) continue;
+    termsPerLang[lang] = [...perSlot.keys()];
+    if (perSlot.size === 0) continue;
+    const terms = new Map<string, TermClause>();
+    for (const [term, boosts] of perSlot) {
+      let boost = 0;
+      let slotMask = 0;
+      for (const [slot, value] of boosts) {
+        boost += value;
+        slotMask |= 1 << slot;
+      }
+      terms.set(term, { boost, slotMask });
+    }
+
     // How much each query word matters for the coverage: the inverse document frequency of
     // its rarest direct term in this index ("cpu" more than "file"), so that missing a word
     // that half the articles contain costs little and missing the rare word costs a lot.
     // Words this index has no term for at all (a German word without an English synonym)
     // cannot be covered by any of its documents: they count only partly against them.
     const importance = new Array<number>(plan.wordCount).fill(0);
-    for (const [term, entry] of terms) {
+    for (const [term, boosts] of perSlot) {
       const weight = idf(scorer, term);
-      for (const slot of entry.slots) {
+      for (const slot of boosts.keys()) {
         const word = plan.slots[slot].word;
         if (weight > importance[word]) importance[word] = weight;
       }
@@ -396,14 +403,38 @@ export function runQuery(
       if (importance[word] === 0) importance[word] = UNREACHABLE_WORD_WEIGHT * typical;
     }
     const expected = importance.reduce((sum, value) => sum + value, 0);
-    for (const [ref, match] of scorer.scoreByWord(terms, plan.slots.length)) {
-      const coverage = Math.min(1, coveredImportance(plan, match.slotsMatched, importance) / expected) ** COVERAGE_EXPONENT;
-      results.push({ ref, score: match.score * coverage, terms: match.terms });
+    // Few distinct combinations of matched slots occur: compute each coverage once.
+    const coverageOf = new Map<number, number>();
+    const scored = scorer.scoreSlots(terms);
+    for (let i = 0; i < scored.count; i++) {
+      const mask = scored.slotsMatched[i];
+      let coverage = coverageOf.get(mask);
+      if (coverage === undefined) {
+        coverage = Math.min(1, coveredImportance(plan, mask, importance) / expected) ** COVERAGE_EXPONENT;
+        coverageOf.set(mask, coverage);
+      }
+      scored.scores[i] *= coverage;
+    }
+    found.push({ lang, docs: scored.docs, scores: scored.scores, count: scored.count });
+  }
+
+  // Only the best results can reach the page: each article has at most one version per
+  // language, so limit × 3 groups need at most that many results per language. Those are
+  // picked by a threshold instead of sorting thousands of matches.
+  const wanted = limit * 3 * LANGS.length;
+  const threshold = nthLargest(
+    found.flatMap(({ scores, count }) => Array.from(scores.subarray(0, count))),
+    wanted,
+  );
+  const results: { ref: string; lang: Lang; score: number }[] = [];
+  for (const { lang, docs: numbers, scores, count } of found) {
+    for (let i = 0; i < count; i++) {
+      if (scores[i] >= threshold) results.push({ ref: indexes[lang].refs[numbers[i]], lang, score: scores[i] });
     }
   }
   results.sort((a, b) => b.score - a.score);
 
-  const byKey = new Map<string, SearchHit>();
+  const byKey = new Map<string, { doc: SearchDoc; score: number; versions: { ref: string; lang: Lang }[] }>();
   for (const result of results) {
     // Enough groups to rank the page; the rest cannot reach it.
     if (byKey.size >= limit * 3) break;
@@ -411,22 +442,27 @@ export function runQuery(
     if (!doc) continue;
     const existing = byKey.get(doc.translationKey);
     if (existing) {
-      // The other language version of an article already seen: merge what it matched.
-      existing.terms = [...new Set([...existing.terms, ...result.terms])];
+      // The other language version of an article already seen: it adds what it matched.
+      existing.versions.push(result);
       if (doc.lang === readerLang) existing.doc = doc;
       continue;
     }
-    byKey.set(doc.translationKey, { doc, score: result.score, terms: result.terms });
+    byKey.set(doc.translationKey, { doc, score: result.score, versions: [result] });
   }
 
   const preferred = translationsIn(docs, readerLang);
-  const hits = [...byKey.values()].map((hit) => {
+  const ranked = [...byKey.values()].map((hit) => {
     const translation = hit.doc.lang === readerLang ? hit.doc : preferred.get(hit.doc.translationKey);
     if (translation) return { ...hit, doc: translation };
     return { ...hit, score: hit.score * OTHER_LANGUAGE_FACTOR };
   });
-  hits.sort((a, b) => b.score - a.score || a.doc.title.localeCompare(b.doc.title));
-  return hits.slice(0, limit);
+  ranked.sort((a, b) => b.score - a.score || a.doc.title.localeCompare(b.doc.title));
+  // The matched terms are looked up only for the results returned.
+  return ranked.slice(0, limit).map((hit) => ({
+    doc: hit.doc,
+    score: hit.score,
+    terms: [...new Set(hit.versions.flatMap(({ ref, lang }) => indexes[lang].matchingTerms(ref, termsPerLang[lang])))],
+  }));
 }
 
 /** The importance of the query words a document covers, given the slots it matched (a bit mask). */
@@ -436,6 +472,33 @@ function coveredImportance(plan: QueryPlan, slotsMatched: number, importance: re
     if (slotsMatched & (1 << index)) perWord[slot.word] += slot.share;
   });
   return perWord.reduce((sum, covered, word) => sum + Math.min(1, covered) * importance[word], 0);
+}
+
+/** The n-th largest value (1-based), or -Infinity when there are fewer values. */
+function nthLargest(values: number[], n: number): number {
+  if (values.length <= n) return Number.NEGATIVE_INFINITY;
+  // Quickselect: the values are partitioned around pivots until position n - 1 is final.
+  let low = 0;
+  let high = values.length - 1;
+  const k = n - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1];
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j], values[i]];
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else break;
+  }
+  return values[k];
 }
 
 /** BM25's inverse document frequency of a term in an index. */

@@ -17,29 +17,30 @@ interface Postings {
   weights: Float32Array;
 }
 
-/** A document's score from `scoreByWord`. */
-export interface WordScore {
-  score: number;
-  /** The index terms that matched, for highlighting. */
-  terms: string[];
-  /** The slots (query words, see `scoreByWord`) the document matched, as a bit mask. */
-  slotsMatched: number;
-}
-
-/** An index term to score: the slots (query words) it stands for, each with its boost. */
-export interface TermClause {
-  /** The slots (query words, or parts of one) this term can fill. */
-  slots: readonly number[];
-  /** The boost for each of those slots (how the term was reached from the word). */
-  boosts: readonly number[];
-}
-
 /**
- * When a query word is reached by several terms (its stem, synonyms, prefix completions),
- * the best one counts in full and the others only by this share: a document that happens to
- * contain five synonyms of one word has not answered the query five times better.
+ * The documents `scoreSlots` found, in parallel arrays (the first `count` entries are
+ * valid): flat arrays rather than an object per document, which a common word would turn
+ * into thousands of allocations per query.
  */
-export const ALTERNATIVE_SHARE = 1;
+export interface SlotScores {
+  count: number;
+  /** Document numbers (see `IndexScorer.refs`). */
+  docs: Int32Array;
+  scores: Float64Array;
+  /** The slots (see `TermClause`) each document matched, as a bit mask. */
+  slotsMatched: Int32Array;
+}
+
+/** An index term to score, and what it stands for in the query. */
+export interface TermClause {
+  /** Its weight: every document's BM25 weight for the term is multiplied by it. */
+  boost: number;
+  /**
+   * The slots (query words, or parts of one) the term fills, as a bit mask: a caller's unit
+   * of coverage. At most 31 slots.
+   */
+  slotMask: number;
+}
 
 /** Scores documents of one Lunr index by weighted terms. */
 export class IndexScorer {
@@ -49,13 +50,17 @@ export class IndexScorer {
   readonly refs: string[];
   private postings: (Postings | undefined)[] = [];
   private fuzzyCache = new Map<string, string[]>();
-  /** Per query scratch space, reused: best weight per document and query word. */
-  private scratch = new Float64Array(0);
+  private readonly refNumbers = new Map<string, number>();
+  // Per-query scratch space, reused (see scoreSlots).
+  private sums = new Float64Array(0);
+  private masks = new Int32Array(0);
+  private touched = new Int32Array(0);
+  private seen = new Uint8Array(0);
 
   constructor(index: lunr.Index) {
     this.index = index;
     this.internals = internalsOf(index);
-    const refNumbers = new Map<string, number>();
+    const refNumbers = this.refNumbers;
     this.refs = [];
     const docs: number[][] = [];
     const weights: number[][] = [];
@@ -142,57 +147,76 @@ export class IndexScorer {
   }
 
   /**
-   * Scores per slot (a query word, or a part of one): each slot contributes its best-matching
-   * term's weight times boost (plus a share of its other terms, see ALTERNATIVE_SHARE), so
-   * that the many ways one word can match do not add up to outweigh the other words of the
-   * query.
+   * Adds each term's weight times its boost to the documents that contain it, and records
+   * which slots each document matched. Works in flat arrays reused across queries: a common
+   * word reaches thousands of documents, and per-document objects would dominate the cost.
    */
-  scoreByWord(clauses: ReadonlyMap<string, TermClause>, slotCount: number): Map<string, WordScore> {
-    const width = Math.max(1, slotCount);
-    const size = this.refs.length * width;
-    if (this.scratch.length < size) this.scratch = new Float64Array(size);
-    const best = this.scratch;
-    const found = new Map<number, { sum: number; terms: string[] }>();
+  scoreSlots(clauses: ReadonlyMap<string, TermClause>): SlotScores {
+    const count = this.refs.length;
+    if (this.sums.length < count) {
+      this.sums = new Float64Array(count);
+      this.masks = new Int32Array(count);
+      this.touched = new Int32Array(count);
+      this.seen = new Uint8Array(count);
+    }
+    const { sums, masks, touched, seen } = this;
+    let touchedCount = 0;
     for (const [term, clause] of clauses) {
       const list = this.postingsOf(term);
       if (!list) continue;
       const { docs, weights } = list;
+      const { boost, slotMask } = clause;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
-        const weight = weights[i];
-        let entry = found.get(doc);
-        if (!entry) found.set(doc, (entry = { sum: 0, terms: [] }));
-        entry.terms.push(term);
-        const base = doc * width;
-        for (let k = 0; k < clause.slots.length; k++) {
-          const value = weight * clause.boosts[k];
-          const at = base + clause.slots[k];
-          entry.sum += value;
-          if (value > best[at]) best[at] = value;
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          touched[touchedCount++] = doc;
         }
+        sums[doc] += weights[i] * boost;
+        masks[doc] |= slotMask;
       }
     }
-    const byRef = new Map<string, WordScore>();
-    for (const [doc, entry] of found) {
-      const base = doc * width;
-      let top = 0;
-      let slotsMatched = 0;
-      for (let slot = 0; slot < width; slot++) {
-        const value = best[base + slot];
-        if (value > 0) {
-          top += value;
-          if (slot < 31) slotsMatched |= 1 << slot;
-          best[base + slot] = 0;
-        }
-      }
-      byRef.set(this.refs[doc], {
-        score: top + ALTERNATIVE_SHARE * (entry.sum - top),
-        terms: entry.terms,
-        slotsMatched,
-      });
+    const result: SlotScores = {
+      count: touchedCount,
+      docs: touched.slice(0, touchedCount),
+      scores: new Float64Array(touchedCount),
+      slotsMatched: new Int32Array(touchedCount),
+    };
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i];
+      result.scores[i] = sums[doc];
+      result.slotsMatched[i] = masks[doc];
+      sums[doc] = 0;
+      masks[doc] = 0;
+      seen[doc] = 0;
     }
-    return byRef;
+    return result;
   }
+
+  /** Which of the given terms a document contains (for highlighting the results shown). */
+  matchingTerms(ref: string, terms: Iterable<string>): string[] {
+    const doc = this.refNumbers.get(ref);
+    if (doc === undefined) return [];
+    const found: string[] = [];
+    for (const term of terms) {
+      const list = this.postingsOf(term);
+      if (list && binarySearch(list.docs, doc)) found.push(term);
+    }
+    return found;
+  }
+}
+
+/** True when a sorted array holds the value. */
+function binarySearch(sorted: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] === value) return true;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
 }
 
 /** One posting per document: a term found in several fields of a document adds up. */
