@@ -12,7 +12,7 @@ export interface IndexableDoc extends SearchDoc {
   tags: string[];
   /** Plain text of the body. */
   body: string;
-  /** The body's Markdown, when there is one: its code and links tell what it refers to. */
+  /** The body's Markdown, when there is one: its code tells what it refers to. */
   markdown?: string;
 }
 
@@ -80,8 +80,14 @@ const nextTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  */
 export const NAME_MAX_TERMS = 3;
 
-/** How strongly being mentioned by other articles raises a document (see `documentAuthority`). */
-export const AUTHORITY_WEIGHT = 5;
+/** How strongly being referred to by other articles raises a document (see `documentAuthority`). */
+export const AUTHORITY_WEIGHT = 4;
+
+/**
+ * The number of referring articles at which the prior reaches 1 + AUTHORITY_WEIGHT. An
+ * absolute scale, so that in a small knowledge base a few references stay a small effect.
+ */
+export const AUTHORITY_FULL_AT = 1000;
 
 /** A title or code text reduced to its words: folded, punctuation as spaces ("lsb_release" → "lsb release"). */
 export function nameOf(text: string): string {
@@ -92,16 +98,17 @@ export function nameOf(text: string): string {
 
 const INLINE_CODE = /`([^`\n]+)`/g;
 const FENCED_CODE = /^(?:```|~~~)[^\n]*\n([\s\S]*?)^(?:```|~~~)/gm;
-const LINK_TARGET = /\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
 /** Where a new command starts inside a line of code: after a pipe, `&&`, `;`, `$(` or `sudo`. */
 const COMMAND_BREAK = /\|\|?|&&|;|\$\(|`|\bsudo\s+/;
 
 /**
- * What an article's Markdown refers to: the names at the start of its code spans and code
- * lines and after pipes (up to NAME_MAX_TERMS words each, so "git log --oneline" names
- * "git", "git log" and "git log oneline"), and the articles it links to ("link:<slug>").
- * A code span or a link is how technical writing points at another thing; words in running
- * text are not references ("edit the file" says nothing about a command called `edit`).
+ * The names an article's Markdown refers to: the words at the start of its code spans and
+ * code lines and after pipes (up to NAME_MAX_TERMS words each, so "git log --oneline" names
+ * "git", "git log" and "git log oneline"). Code is how technical writing names a command
+ * or a setting; words in running text are not references ("edit the file" says nothing
+ * about a command called `edit`). Links between articles are deliberately not counted: in
+ * a small knowledge base a handful of links would outweigh everything else, and the titles
+ * they point at are sentences, which the prior leaves neutral.
  */
 export function extractReferences(markdown: string): string[] {
   const references = new Set<string>();
@@ -116,21 +123,17 @@ export function extractReferences(markdown: string): string[] {
       for (let length = 1; length <= Math.min(NAME_MAX_TERMS, words.length); length++) references.add(words.slice(0, length).join(' '));
     }
   }
-  for (const match of markdown.matchAll(LINK_TARGET)) {
-    const target = /^(?:\.\.?\/|\/)?(?:[a-z]{2}\/)?articles\/([^#?]+?)\/?(?:[#?].*)?$/.exec(match[1]);
-    if (target) references.add(`link:${target[1]}`);
-  }
   return [...references];
 }
 
 /**
- * A prior per document from in-corpus evidence: how many other articles refer to it, by
- * naming it in code (see `extractReferences`) or linking to it. Articles that many others
+ * A prior per document from in-corpus evidence: how many other articles refer to it by
+ * naming it in code (see `extractReferences`). Articles that many others
  * point at ("see also: `tar`", "`… | sort | uniq`") are the ones searchers usually mean,
  * while a niche sub-page that merely repeats a query word in its title is not. Only titles
  * that are names (at most NAME_MAX_TERMS words) take part; sentence titles ("Reset your
- * password") stay neutral. The count is log-scaled relative to the number of articles, so
- * the prior ranges from 1 (never referred to) to about 1 + AUTHORITY_WEIGHT / 2.
+ * password") stay neutral. The count is log-scaled: the prior is 1 for an article no other
+ * refers to and 1 + AUTHORITY_WEIGHT for one that AUTHORITY_FULL_AT articles refer to.
  * Language versions of one article share the highest prior of their group.
  */
 export function documentAuthority(docs: readonly AnalyzedDoc[]): Map<string, number> {
@@ -144,27 +147,26 @@ export function documentAuthority(docs: readonly AnalyzedDoc[]): Map<string, num
     else named.set(name, [doc]);
   }
 
-  // Who refers to what: the referring documents per name and per linked slug.
+  // Who refers to what: the referring articles per name.
   const referrers = new Map<string, Set<string>>();
   for (const doc of docs) {
     for (const reference of doc.references ?? []) {
-      if (!reference.startsWith('link:') && !named.has(reference)) continue;
+      if (!named.has(reference)) continue;
       let set = referrers.get(reference);
       if (!set) referrers.set(reference, (set = new Set()));
       set.add(doc.translationKey ?? doc.id);
     }
   }
 
-  const size = new Set(docs.map((doc) => doc.translationKey ?? doc.id)).size;
   const byGroup = new Map<string, number>();
   for (const [name, list] of named) {
     for (const doc of list) {
       const group = doc.translationKey ?? doc.id;
-      const from = new Set([...(referrers.get(name) ?? []), ...(referrers.get(`link:${doc.id}`) ?? [])]);
+      const from = new Set(referrers.get(name));
       // An article does not vouch for itself (nor do its translations).
       from.delete(group);
       const count = from.size;
-      const value = 1 + (AUTHORITY_WEIGHT * Math.log1p(count)) / Math.log1p(size);
+      const value = 1 + (AUTHORITY_WEIGHT * Math.log1p(count)) / Math.log1p(AUTHORITY_FULL_AT);
       byGroup.set(group, Math.max(byGroup.get(group) ?? 1, value));
     }
   }
