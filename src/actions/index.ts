@@ -3,7 +3,9 @@
  * (`assertRole` from lib/server/guard.ts) — except auth.login, which is how one gets a role.
  */
 import { auth } from './auth.ts';
+import { desk } from './desk.ts';
 
 export const server = {
   auth,
+  desk,
 };

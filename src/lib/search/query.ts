@@ -52,8 +52,9 @@ const SYNONYM_SHARE = CLAUSE_BOOST.synonym / CLAUSE_BOOST.exact;
 export const OTHER_LANGUAGE_FACTOR = 0.75;
 
 /**
- * How strongly a result is held back for each query word it does not match:
- * the score is multiplied by (matched words / query words) to this power.
+ * How strongly a result is held back for the query words it does not match: the score is
+ * multiplied by its coverage (the share of the query's words it matches, each word weighted
+ * by its importance, see IMPORTANCE_EXPONENT) to this power.
  */
 export const COVERAGE_EXPONENT = 2;
 
@@ -62,9 +63,6 @@ export const COVERAGE_EXPONENT = 2;
  * documents in the coverage (1: like any unmatched word; 0: not at all).
  */
 export const UNREACHABLE_WORD_WEIGHT = 0.5;
-
-/** Score factor for a result whose title consists only of words the query names. */
-export const TITLE_MATCH_FACTOR = 3;
 
 /** How strongly rare words dominate the coverage (0: every word counts the same). */
 export const IMPORTANCE_EXPONENT = 0.5;
@@ -86,17 +84,17 @@ export interface Clause {
   /** Positions of the query words this term matches. */
   words: number[];
   /**
-   * The scoring slots this term fills (see `QueryPlan.slots`); each slot counts once, with
-   * its best term.
+   * The scoring slots this term fills (see `QueryPlan.slots`); the term counts once per
+   * slot, with the strongest boost it was reached by there.
    */
   slots: number[];
   editDistance?: number;
 }
 
 /**
- * A unit of scoring: a query word as a whole, or one part of a German compound the word
+ * A unit of coverage: a query word as a whole, or one part of a German compound the word
  * was split into ("Logdatei" → "log", "datei"), so that a document must have both parts to
- * score like one that has the whole word.
+ * cover the word like one that has the whole word.
  */
 export interface Slot {
   /** The query word the slot belongs to. */
@@ -120,8 +118,9 @@ const SEPARABLE_PARTICLES = new Set(
 /** How far apart two query words may stand to be tried as one compound name. */
 const JOIN_WINDOW = 3;
 
-/** Scoring slots per query are tracked in a 31-bit mask. */
+/** Slots per query are tracked in a 31-bit mask (query words are at most 16). */
 const MAX_SLOTS = 31;
+const MAX_WORDS = 16;
 
 const vocabularies = new WeakMap<IndexScorer, string[]>();
 
@@ -202,7 +201,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
   const has = (lang: Lang, term: string): boolean => indexes[lang].has(term);
   const tokens = tokenize(query.slice(0, 500)).slice(0, 32);
   const kept = tokens.map((word) => !isStopWord(word, readerLang));
-  const words = tokens.filter((_, i) => kept[i]).slice(0, 16);
+  const words = tokens.filter((_, i) => kept[i]).slice(0, MAX_WORDS);
   const plans = Object.fromEntries(LANGS.map((lang) => [lang, new Map<string, Clause>()])) as Record<Lang, Map<string, Clause>>;
   const slots: Slot[] = [];
   const add = (lang: Lang, clause: Omit<Clause, 'slots'> & { slots?: number[] }): void => {
@@ -236,13 +235,14 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     return slots.length - 1;
   };
 
-  const wordSlots: number[] = [];
+  // Every word has its slot first (slot = position); compound parts get further slots while
+  // the mask has room.
+  const wordSlots = words.map((_, position) => newSlot(position, 1));
   const joins: { joined: string; positions: number[]; indexOnly?: boolean; boost?: number }[] = [];
   let tokenIndex = 0;
   words.forEach((word, position) => {
     while (tokens[tokenIndex] !== word) tokenIndex++;
-    const slot = newSlot(position, 1);
-    wordSlots.push(slot);
+    const slot = wordSlots[position];
     const stems = stemsOf(word);
     const known = LANGS.filter((lang) => stems[lang] !== null && has(lang, stems[lang]));
     const synonyms = thesaurus?.synonymsOf(word) ?? [];
@@ -382,8 +382,8 @@ export function runQuery(
     }
 
     // How much each query word matters for the coverage: the inverse document frequency of
-    // its rarest direct term in this index ("cpu" more than "file"), so that missing a word
-    // that half the articles contain costs little and missing the rare word costs a lot.
+    // its rarest term in this index ("cpu" more than "file"), softened by IMPORTANCE_EXPONENT,
+    // so that missing a word that half the articles contain costs less than missing a rare one.
     // Words this index has no term for at all (a German word without an English synonym)
     // cannot be covered by any of its documents: they count only partly against them.
     const importance = new Array<number>(plan.wordCount).fill(0);

@@ -1,0 +1,242 @@
+/**
+ * The support desk's staff actions (forms on /staff and /staff/tickets/<reference>; they work
+ * without JavaScript). Every handler checks the role here (`assertRole`) and the domain checks
+ * again (level, subject area, what the role may do at all), so a forged post is refused twice.
+ *
+ * Every ticket action carries the ticket `version` the form was rendered with. When the
+ * ticket changed in between, the domain refuses with a `conflict`; the action answers with
+ * ActionError CONFLICT and the page lists what changed (timeline entries after that version)
+ * and keeps what the agent typed.
+ */
+import { ActionError, defineAction } from 'astro:actions';
+import { SITE_URL } from 'astro:env/server';
+import { z } from 'astro/zod';
+import { getApp } from '../lib/server/app.ts';
+import { assertRole } from '../lib/server/guard.ts';
+import { parseDeskConfig, type DeskConfig } from '../lib/server/desk-config.ts';
+import {
+  addNote,
+  DeskError,
+  escalateTicket,
+  getTicketByReference,
+  handBackTicket,
+  linkArticle,
+  putOnHold,
+  replyToCustomer,
+  setPriority,
+  solveTicket,
+  takeTicket,
+  type Actor,
+  type Ticket,
+} from '../lib/server/tickets.ts';
+import { setPresence } from '../lib/server/assignment.ts';
+import { PRIORITIES } from '../lib/server/desk-config.ts';
+import type { Role, User } from '../lib/server/users.ts';
+import { t } from '../lib/i18n.ts';
+import type { Lang } from '../lib/languages.ts';
+
+/**
+ * Which roles may post each action (exact: admins are listed where they may act). Mirrors the
+ * domain's role table; the domain also checks the ticket's level and the specialist's areas.
+ */
+export const DESK_ACTION_ROLES = {
+  reply: ['first_level', 'second_level', 'admin'],
+  note: ['first_level', 'second_level', 'third_level', 'admin'],
+  setPriority: ['first_level', 'second_level', 'admin'],
+  solve: ['first_level', 'second_level', 'admin'],
+  putOnHold: ['first_level', 'second_level', 'admin'],
+  escalate: ['first_level', 'second_level', 'admin'],
+  handBack: ['second_level', 'third_level', 'admin'],
+  take: ['first_level', 'second_level', 'third_level', 'admin'],
+  linkArticle: ['first_level', 'second_level', 'admin'],
+  setPresence: ['first_level', 'second_level', 'third_level'],
+} as const satisfies Record<string, readonly Role[]>;
+
+let cachedConfig: DeskConfig | null = null;
+
+/**
+ * The desk settings: the app's (read from astro:env at start-up) when it has them, else
+ * parsed from the environment here (SITE_URL through astro:env).
+ */
+export function deskConfig(app?: object): DeskConfig {
+  const shared = (app as { config?: DeskConfig } | undefined)?.config;
+  if (shared) return shared;
+  cachedConfig ??= parseDeskConfig({ ...process.env, SITE_URL });
+  return cachedConfig;
+}
+
+/** Fields every ticket form posts: which ticket, and the version the agent saw. */
+const ticketFields = {
+  /** The ticket reference, e.g. T-2026-000123. */
+  reference: z.string().trim().min(1).max(40),
+  /** The ticket version the form was rendered with. */
+  version: z.coerce.number().int().min(0),
+};
+
+/** What a successful ticket action returns: the ticket's new version. */
+export interface DeskActionResult {
+  reference: string;
+  version: number;
+  /** Short key of what was done, for the success notice. */
+  done: string;
+}
+
+const CODE_OF: Record<DeskError['code'], ActionError['code']> = {
+  forbidden: 'FORBIDDEN',
+  conflict: 'CONFLICT',
+  invalid: 'BAD_REQUEST',
+  not_found: 'NOT_FOUND',
+  closed: 'BAD_REQUEST',
+};
+
+function actorOf(user: User): Actor {
+  return { id: user.id, role: user.role, areas: user.areas };
+}
+
+/** Runs a ticket action for the signed-in user and maps domain errors to ActionErrors. */
+async function runTicketAction(
+  user: User,
+  lang: Lang,
+  reference: string,
+  done: string,
+  run: (db: Awaited<ReturnType<typeof getApp>>['db'], ticketId: number, actor: Actor, config: DeskConfig) => Ticket,
+): Promise<DeskActionResult> {
+  const app = await getApp();
+  const { db } = app;
+  const ticket = getTicketByReference(db, reference);
+  if (!ticket) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'desk.error.notFound', { reference }) });
+  try {
+    const changed = run(db, ticket.id, actorOf(user), deskConfig(app));
+    return { reference: changed.reference, version: changed.version, done };
+  } catch (error) {
+    if (error instanceof DeskError) {
+      const message = error.code === 'conflict' ? t(lang, 'desk.conflict.title') : error.message;
+      throw new ActionError({ code: CODE_OF[error.code], message });
+    }
+    throw error;
+  }
+}
+
+/** A ticket action: role check, then the domain call with the posted version. */
+function ticketAction<S extends z.ZodRawShape>(
+  name: keyof typeof DESK_ACTION_ROLES,
+  fields: S,
+  run: (
+    db: Awaited<ReturnType<typeof getApp>>['db'],
+    ticketId: number,
+    actor: Actor,
+    input: z.infer<z.ZodObject<S & typeof ticketFields>>,
+    config: DeskConfig,
+  ) => Ticket,
+) {
+  return defineAction({
+    accept: 'form',
+    input: z.object({ ...ticketFields, ...fields }),
+    handler: async (input, context): Promise<DeskActionResult> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, DESK_ACTION_ROLES[name], lang);
+      return runTicketAction(user, lang, (input as { reference: string }).reference, name, (db, ticketId, actor, config) =>
+        run(db, ticketId, actor, input as z.infer<z.ZodObject<S & typeof ticketFields>>, config),
+      );
+    },
+  });
+}
+
+/**
+ * Text of a form field; the domain trims and checks length and emptiness. Astro hands an
+ * empty form field to the schema as null, so null and a missing field both mean ''.
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .nullish()
+    .transform((value) => value ?? '');
+
+export const desk = {
+  /** Marks the signed-in agent present or away; becoming present hands out waiting tickets. */
+  setPresence: defineAction({
+    accept: 'form',
+    input: z.object({
+      /** "present" or "away". */
+      presence: z.enum(['present', 'away']),
+    }),
+    handler: async (input, context): Promise<{ present: boolean; assigned: string[] }> => {
+      const user = assertRole(context.locals.user, DESK_ACTION_ROLES.setPresence, context.locals.lang);
+      const { db } = await getApp();
+      const assigned = setPresence(db, user.id, input.presence === 'present');
+      return { present: input.presence === 'present', assigned: assigned.map((entry) => entry.reference) };
+    },
+  }),
+
+  /** A public reply to the customer (e-mailed). Never by specialists. */
+  reply: ticketAction('reply', { body: text(20_000) }, (db, id, actor, input, config) => replyToCustomer(db, id, actor, { body: input.body }, input.version, config)),
+
+  /** An internal note; from a specialist it is advice for second level. */
+  note: ticketAction('note', { body: text(20_000) }, (db, id, actor, input, config) => addNote(db, id, actor, { body: input.body }, input.version, config)),
+
+  /** Changes the priority (and the first-response due time while there was no response). */
+  setPriority: ticketAction('setPriority', { priority: z.enum(PRIORITIES) }, (db, id, actor, input, config) =>
+    setPriority(db, id, actor, { priority: input.priority }, input.version, config),
+  ),
+
+  /**
+   * Solves with a summary and/or a solution article. Only public, published articles are
+   * accepted as the solution: the solution e-mail links it for the customer.
+   */
+  solve: defineAction({
+    accept: 'form',
+    input: z.object({ ...ticketFields, summary: text(20_000), articleSlug: z.string().trim().max(300).nullish().transform((value) => value ?? '') }),
+    handler: async (input, context): Promise<DeskActionResult> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, DESK_ACTION_ROLES.solve, lang);
+      const slug = input.articleSlug || null;
+      if (slug) {
+        const { store } = await getApp();
+        const article = store.get(slug);
+        if (!article || article.audience !== 'public' || article.status !== 'published') {
+          throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.solutionArticle', { slug }) });
+        }
+      }
+      return runTicketAction(user, lang, input.reference, 'solve', (db, id, actor, config) =>
+        solveTicket(db, id, actor, { summary: input.summary, articleSlug: slug }, input.version, config),
+      );
+    },
+  }),
+
+  /** Puts the ticket on hold, waiting on the customer. */
+  putOnHold: ticketAction('putOnHold', { reason: text(5_000) }, (db, id, actor, input, config) =>
+    putOnHold(db, id, actor, { reason: input.reason }, input.version, config),
+  ),
+
+  /** Escalates to the next level, with a reason. */
+  escalate: ticketAction('escalate', { reason: text(5_000) }, (db, id, actor, input, config) =>
+    escalateTicket(db, id, actor, { reason: input.reason }, input.version, config),
+  ),
+
+  /** Hands the ticket back one level, with guidance. */
+  handBack: ticketAction('handBack', { guidance: text(5_000) }, (db, id, actor, input, config) =>
+    handBackTicket(db, id, actor, { guidance: input.guidance }, input.version, config),
+  ),
+
+  /** Takes the ticket (assigns it to oneself). */
+  take: ticketAction('take', {}, (db, id, actor, input, config) => takeTicket(db, id, actor, {}, input.version, config)),
+
+  /** Records that an article was used on the ticket (reuse); from the knowledge-base panel. */
+  linkArticle: defineAction({
+    accept: 'form',
+    input: z.object({ ...ticketFields, articleSlug: z.string().trim().min(1).max(300) }),
+    handler: async (input, context): Promise<DeskActionResult> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, DESK_ACTION_ROLES.linkArticle, lang);
+      const { store } = await getApp();
+      const article = store.get(input.articleSlug);
+      if (!article || article.status !== 'published') {
+        throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.article', { slug: input.articleSlug }) });
+      }
+      return runTicketAction(user, lang, input.reference, 'linkArticle', (db, id, actor, config) =>
+        linkArticle(db, id, actor, { articleSlug: input.articleSlug }, input.version, config),
+      );
+    },
+  }),
+};

@@ -1,0 +1,231 @@
+/**
+ * Table-driven authorisation test of the staff side: every role (anonymous, first_level,
+ * second_level, third_level, admin) against every staff page and endpoint (GET) and every
+ * desk action (POST), each with the expected answer: allowed, sent to the log-in page, or
+ * refused (403 / 401). Plus the attacks the issue names, with the ticket's real version so
+ * that only the permission check can stop them: a customer (no account) calling level-2 and
+ * level-3 actions, a first-level agent calling level-2 actions, a specialist replying to the
+ * customer. Each time the ticket must be unchanged afterwards.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+
+const PASSWORD = 'e2e-roles-password';
+const RUN = Date.now().toString(36);
+
+type RoleName = 'anonymous' | 'first_level' | 'second_level' | 'third_level' | 'admin';
+const STAFF_ROLES = ['first_level', 'second_level', 'third_level', 'admin'] as const;
+const ALL_ROLES: RoleName[] = ['anonymous', ...STAFF_ROLES];
+
+const ACCOUNTS: Record<(typeof STAFF_ROLES)[number], { email: string; extra: string[] }> = {
+  first_level: { email: `roles.first.${RUN}@tierzero.test`, extra: [] },
+  second_level: { email: `roles.second.${RUN}@tierzero.test`, extra: [] },
+  third_level: { email: `roles.third.${RUN}@tierzero.test`, extra: ['--areas', 'export'] },
+  admin: { email: `roles.admin.${RUN}@tierzero.test`, extra: [] },
+};
+
+/** Runs Node (with type stripping) on a module snippet in the test server's data folder; returns its JSON output. */
+function runNode<T>(code: string): T {
+  const run = spawnSync(path.resolve('node_modules/.bin/node'), ['--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, CONTENT_DIR: process.env.E2E_CONTENT_DIR },
+  });
+  if (run.status !== 0) throw new Error(`node failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as T;
+}
+
+const SERVER = `file://${path.resolve('src/lib/server')}`;
+
+/** Creates a ticket through the domain (as the form would) and moves it to `level` as an admin would. */
+function createTicketAtLevel(level: 1 | 2 | 3, adminEmail: string, subject: string): { reference: string; version: number } {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    import { createTicket, escalateTicket } from '${SERVER}/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/users.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const admin = getUserByEmail(db, ${JSON.stringify(adminEmail)});
+    let { ticket } = createTicket(db, { name: 'Rita Roles', email: 'rita.roles@example.com', subject: ${JSON.stringify(subject)},
+      description: 'Table-driven role test.', category: 'export', lang: 'en' }, DEFAULT_DESK_CONFIG);
+    for (let l = 1; l < ${level}; l++) ticket = escalateTicket(db, ticket.id, { id: admin.id, role: 'admin', areas: [] }, { reason: 'role test' }, ticket.version, DEFAULT_DESK_CONFIG);
+    console.log(JSON.stringify({ reference: ticket.reference, version: ticket.version }));
+  `);
+}
+
+/** The ticket's version, status and message count, straight from the database. */
+function ticketState(reference: string): { version: number; status: string; level: number; messages: number } {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const row = db.prepare('SELECT id, version, status, level FROM tickets WHERE reference = ?').get(${JSON.stringify(reference)});
+    const { n } = db.prepare('SELECT COUNT(*) AS n FROM ticket_messages WHERE ticket_id = ?').get(row.id);
+    console.log(JSON.stringify({ version: row.version, status: row.status, level: row.level, messages: n }));
+  `);
+}
+
+const clients = new Map<RoleName, APIRequestContext>();
+let ticketL1: { reference: string; version: number };
+let ticketL2: { reference: string; version: number };
+let ticketL3: { reference: string; version: number };
+
+test.beforeAll(async ({ playwright, baseURL }) => {
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir) throw new Error('E2E_DATA_DIR is not set: run the tests through playwright.config.ts');
+  for (const role of STAFF_ROLES) {
+    const account = ACCOUNTS[role];
+    const run = spawnSync(
+      path.resolve('node_modules/.bin/node'),
+      ['scripts/user-add.ts', '--email', account.email, '--name', `Roles ${role}`, '--role', role, ...account.extra],
+      { input: `${PASSWORD}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, CONTENT_DIR: process.env.E2E_CONTENT_DIR } },
+    );
+    if (run.status !== 0) throw new Error(`user:add failed: ${run.stderr || run.error}`);
+  }
+  for (const role of ALL_ROLES) {
+    const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
+    if (role !== 'anonymous') {
+      const login = await client.post('/_actions/auth.login', { form: { email: ACCOUNTS[role].email, password: PASSWORD } });
+      expect(login.status(), `log-in of ${role}`).toBe(200);
+    }
+    clients.set(role, client);
+  }
+  ticketL1 = createTicketAtLevel(1, ACCOUNTS.admin.email, `Roles level 1 ${RUN}`);
+  ticketL2 = createTicketAtLevel(2, ACCOUNTS.admin.email, `Roles level 2 ${RUN}`);
+  ticketL3 = createTicketAtLevel(3, ACCOUNTS.admin.email, `Roles level 3 ${RUN}`);
+});
+
+test.afterAll(async () => {
+  for (const client of clients.values()) await client.dispose();
+});
+
+type Expect = 'ok' | 'login' | 'forbidden';
+const STAFF_OK: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'ok', admin: 'ok' };
+const ADMIN_ONLY: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'forbidden', third_level: 'forbidden', admin: 'ok' };
+
+const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
+  { path: () => '/staff', expected: STAFF_OK },
+  { path: () => '/staff?level=2&status=open&overdue=1', expected: STAFF_OK },
+  { path: () => `/staff/tickets/${ticketL1.reference}`, expected: STAFF_OK },
+  { path: () => `/staff/tickets/${ticketL3.reference}?kb=datev`, expected: STAFF_OK },
+  { path: () => '/staff/api/kb-search?q=datev', expected: STAFF_OK },
+  { path: () => '/staff/outbox', expected: ADMIN_ONLY },
+  { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
+];
+
+for (const route of ROUTES) {
+  for (const role of ALL_ROLES) {
+    test(`GET ${route.path.toString().replace(/^\(\) => /, '')} as ${role}: ${route.expected[role]}`, async () => {
+      const url = route.path();
+      const response = await clients.get(role)!.get(url, { maxRedirects: 0 });
+      const expected = route.expected[role];
+      if (expected === 'ok') expect(response.status(), url).toBe(200);
+      if (expected === 'forbidden') {
+        expect(response.status(), url).toBe(403);
+        expect(await response.text()).toContain('No access');
+      }
+      if (expected === 'login') {
+        expect(response.status(), url).toBe(303);
+        expect(response.headers()['location']).toMatch(/^\/staff\/login(\?next=|$)/);
+      }
+    });
+  }
+}
+
+/** Who may post each desk action (exact roles; the table the server must enforce). */
+const ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, string> }> = {
+  reply: { roles: ['first_level', 'second_level', 'admin'], fields: { body: 'Role test reply' } },
+  note: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { body: 'Role test note' } },
+  setPriority: { roles: ['first_level', 'second_level', 'admin'], fields: { priority: 'high' } },
+  solve: { roles: ['first_level', 'second_level', 'admin'], fields: { summary: 'Role test solution' } },
+  putOnHold: { roles: ['first_level', 'second_level', 'admin'], fields: { reason: '' } },
+  escalate: { roles: ['first_level', 'second_level', 'admin'], fields: { reason: 'Role test' } },
+  handBack: { roles: ['second_level', 'third_level', 'admin'], fields: { guidance: 'Role test' } },
+  take: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: {} },
+  linkArticle: { roles: ['first_level', 'second_level', 'admin'], fields: { articleSlug: 'datev-export' } },
+};
+
+for (const [action, { roles, fields }] of Object.entries(ACTION_ROLES)) {
+  for (const role of ALL_ROLES) {
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : roles.includes(role) ? 'passes the role check' : 'forbidden (403)';
+    test(`POST desk.${action} as ${role}: ${expected}`, async () => {
+      const before = ticketState(ticketL1.reference);
+      // Version 0 is always stale: an allowed role gets past the role check and stops at the
+      // version check (409), so that the table changes no ticket.
+      const response = await clients.get(role)!.post(`/_actions/desk.${action}`, { form: { reference: ticketL1.reference, version: '0', ...fields } });
+      if (role === 'anonymous') expect(response.status()).toBe(401);
+      else if (roles.includes(role)) expect(response.status()).toBe(409);
+      else expect(response.status()).toBe(403);
+      expect(ticketState(ticketL1.reference).version).toBe(before.version);
+    });
+  }
+}
+
+for (const role of ALL_ROLES) {
+  const allowed = role !== 'anonymous' && role !== 'admin';
+  test(`POST desk.setPresence as ${role}: ${role === 'anonymous' ? '401' : allowed ? 'allowed' : '403'}`, async () => {
+    const response = await clients.get(role)!.post('/_actions/desk.setPresence', { form: { presence: 'away' } });
+    expect(response.status()).toBe(role === 'anonymous' ? 401 : allowed ? 200 : 403);
+  });
+}
+
+test('a customer (no account) calling level-2 and level-3 actions directly is refused, the ticket unchanged', async () => {
+  const anonymous = clients.get('anonymous')!;
+  for (const ticket of [ticketL2, ticketL3]) {
+    const before = ticketState(ticket.reference);
+    for (const [action, fields] of [
+      ['escalate', { reason: 'let me in' }],
+      ['handBack', { guidance: 'let me in' }],
+      ['note', { body: 'let me in' }],
+      ['reply', { body: 'let me in' }],
+      ['solve', { summary: 'let me in' }],
+      ['take', {}],
+    ] as const) {
+      const rpc = await anonymous.post(`/_actions/desk.${action}`, { form: { reference: ticket.reference, version: String(before.version), ...fields } });
+      expect(rpc.status(), action).toBe(401);
+      // The same as a form post to the page: sent to the log-in page.
+      const form = await anonymous.post(`/staff/tickets/${ticket.reference}?_action=desk.${action}`, {
+        form: { reference: ticket.reference, version: String(before.version), ...fields },
+        maxRedirects: 0,
+      });
+      expect(form.status(), action).toBe(303);
+      expect(form.headers()['location']).toMatch(/^\/staff\/login/);
+    }
+    expect(ticketState(ticket.reference)).toEqual(before);
+  }
+});
+
+test('a first-level agent calling level-2 actions is refused on the server, the ticket unchanged', async () => {
+  const agent = clients.get('first_level')!;
+  const before = ticketState(ticketL2.reference);
+  for (const [action, fields] of [
+    ['escalate', { reason: 'to level 3, please' }],
+    ['handBack', { guidance: 'back to level 1' }],
+    ['reply', { body: 'I answer a level-2 ticket' }],
+    ['solve', { summary: 'solved by level 1' }],
+    ['take', {}],
+    ['setPriority', { priority: 'urgent' }],
+  ] as const) {
+    const response = await agent.post(`/_actions/desk.${action}`, { form: { reference: ticketL2.reference, version: String(before.version), ...fields } });
+    expect(response.status(), action).toBe(403);
+  }
+  expect(ticketState(ticketL2.reference)).toEqual(before);
+});
+
+test('a specialist (third level) replying to the customer is refused on the server', async () => {
+  const specialist = clients.get('third_level')!;
+  const before = ticketState(ticketL3.reference);
+  const response = await specialist.post('/_actions/desk.reply', { form: { reference: ticketL3.reference, version: String(before.version), body: 'Dear customer' } });
+  expect(response.status()).toBe(403);
+  // Also through the page's form: a 403 with the message, no reply written.
+  const form = await specialist.post(`/staff/tickets/${ticketL3.reference}?_action=desk.reply`, {
+    form: { reference: ticketL3.reference, version: String(before.version), body: 'Dear customer' },
+    maxRedirects: 0,
+  });
+  expect(form.status()).toBe(403);
+  expect(await form.text()).toContain('That did not work');
+  expect(ticketState(ticketL3.reference)).toEqual(before);
+  // Advice through an internal note is what specialists do, and works.
+  const note = await specialist.post('/_actions/desk.note', { form: { reference: ticketL3.reference, version: String(before.version), body: 'Check the DATEV client number.' } });
+  expect(note.status()).toBe(200);
+  expect(ticketState(ticketL3.reference).messages).toBe(before.messages + 1);
+});
