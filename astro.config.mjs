@@ -18,6 +18,18 @@ export default defineConfig({
       CONTENT_DIR: envField.string({ context: 'server', access: 'secret', default: './content' }),
       /** Public address of the portal, used in links that leave the site (e-mails). */
       SITE_URL: envField.string({ context: 'server', access: 'secret', default: 'http://localhost:4321' }),
+      /** SMTP server for customer e-mails, e.g. smtp://user:pass@mail.example:587; unset: mails stay in the outbox. */
+      SMTP_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Sender of customer e-mails, e.g. "Tallyhaus Support <support@tallyhaus.example>"; empty: the default. */
+      MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** First-response due hours per priority, e.g. "low:72,normal:24,high:8,urgent:2"; empty: those defaults. */
+      FIRST_RESPONSE_HOURS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Solved tickets close by themselves this many days later; empty: 7. */
+      AUTO_CLOSE_DAYS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** How often the outbox sender looks for due e-mails, in milliseconds. */
+      OUTBOX_INTERVAL_MS: envField.number({ context: 'server', access: 'secret', default: 5000, int: true, gt: 0 }),
+      /** Tickets one client address may create through the form in 10 minutes. */
+      TICKET_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 5, int: true, gt: 0 }),
     },
   },
   vite: {

@@ -22,11 +22,16 @@ if (!process.env.E2E_PORT) {
   process.env.E2E_APP_DIR = path.join(base, 'app');
   fs.cpSync('dist', path.join(process.env.E2E_APP_DIR, 'dist'), { recursive: true });
   fs.symlinkSync(path.resolve('node_modules'), path.join(process.env.E2E_APP_DIR, 'node_modules'), 'dir');
+  // The test SMTP server (tests/e2e/support/smtp.ts) listens here and writes each mail into E2E_MAIL_DIR.
+  process.env.E2E_SMTP_PORT = execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).trim();
+  process.env.E2E_MAIL_DIR = path.join(base, 'mail');
+  fs.mkdirSync(process.env.E2E_MAIL_DIR);
 }
 const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/support/smtp.ts',
   globalTeardown: './tests/e2e/support/global-teardown.ts',
   timeout: 30_000,
   expect: { timeout: 5_000 },
@@ -57,6 +62,11 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: process.env.E2E_DATA_DIR!,
       CONTENT_DIR: process.env.E2E_CONTENT_DIR!,
+      SITE_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+      OUTBOX_INTERVAL_MS: '200',
+      // All tests share one client address; tests/e2e/ticket-form.spec.ts checks the limit itself.
+      TICKET_RATE_LIMIT: '50',
     },
   },
 });

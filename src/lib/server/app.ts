@@ -1,12 +1,16 @@
 /**
  * The running portal's shared services, created once per process from the configuration
- * in astro:env: the database, the knowledge base (watched for changes) and search.
+ * in astro:env: the database, the knowledge base (watched for changes), search, the desk
+ * configuration, the e-mail outbox sender and the periodic auto-close of solved tickets.
  */
-import { CONTENT_DIR, DATA_DIR } from 'astro:env/server';
+import { AUTO_CLOSE_DAYS, CONTENT_DIR, DATA_DIR, FIRST_RESPONSE_HOURS, MAIL_FROM, OUTBOX_INTERVAL_MS, SITE_URL, SMTP_URL } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
 import { ArticleStore } from './articles.ts';
 import { SearchEngine } from './search.ts';
 import { ViewRecorder } from './analytics.ts';
+import { parseDeskConfig, type DeskConfig } from './desk-config.ts';
+import { OutboxSender } from './outbox.ts';
+import { closeSolvedTickets } from './tickets.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -15,16 +19,42 @@ export interface App {
   search: SearchEngine;
   /** Article views, buffered and written once a second. */
   views: ViewRecorder;
+  /** Desk settings: first-response hours, auto-close days, site URL, mail sender. */
+  config: DeskConfig;
+  /** Delivers queued customer e-mails; `enabled` is false (nothing sent) without SMTP_URL. */
+  outbox: OutboxSender;
+}
+
+const AUTO_CLOSE_INTERVAL_MS = 3_600_000;
+
+/** Closes solved tickets that are old enough, now and then every hour; never keeps the process alive. */
+function startAutoClose(db: Db, config: DeskConfig): void {
+  const run = (): void => {
+    try {
+      if (!db.open) return;
+      const closed = closeSolvedTickets(db, config);
+      if (closed > 0) console.info(`desk: closed ${closed} solved ticket(s) automatically`);
+    } catch (error) {
+      console.warn(`desk: auto-close failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  setImmediate(run).unref();
+  setInterval(run, AUTO_CLOSE_INTERVAL_MS).unref();
 }
 
 async function createApp(): Promise<App> {
+  // A bad desk setting stops the start-up with the variable's name, before anything else runs.
+  const config = parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM });
   const db = openDatabase(DATA_DIR);
   const store = new ArticleStore(CONTENT_DIR);
   const search = new SearchEngine(store);
   await store.load();
   store.watch();
   await search.ready();
-  return { db, store, search, views: new ViewRecorder(db) };
+  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
+  outbox.start(OUTBOX_INTERVAL_MS);
+  startAutoClose(db, config);
+  return { db, store, search, views: new ViewRecorder(db), config, outbox };
 }
 
 // Kept on globalThis so that the dev server's module reloads reuse one instance.
