@@ -3,9 +3,11 @@
  * (`assertRole` from lib/server/guard.ts) — except auth.login, which is how one gets a role.
  */
 import { auth } from './auth.ts';
+import { tickets } from './tickets.ts';
 import { desk } from './desk.ts';
 
 export const server = {
   auth,
   desk,
+  tickets,
 };

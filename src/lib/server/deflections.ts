@@ -1,0 +1,55 @@
+/**
+ * Deflections: a customer on the ticket form said "This answered my question" about a
+ * suggested article, so no ticket was needed. Each one is the search → article loop working
+ * without the desk. Like the search log, nothing personal is stored: the normalised query,
+ * the article, the reader's language and the time.
+ */
+import { statement, type Db } from './db.ts';
+import { normalizeQuery } from './analytics.ts';
+import type { Lang } from '../languages.ts';
+
+const DAY_MS = 86_400_000;
+
+/** One recorded deflection. */
+export interface Deflection {
+  id: number;
+  /** The normalised text the suggestions were found by (the subject, or what was typed). */
+  query: string;
+  articleSlug: string;
+  lang: Lang;
+  createdAt: number;
+}
+
+/**
+ * Records that an article answered the customer's question on the ticket form; returns the
+ * row id. The query is normalised like search queries, so that the same question counts once.
+ */
+export function recordDeflection(db: Db, entry: { query: string; articleSlug: string; lang: Lang; at?: number }): number {
+  const result = statement(db, 'INSERT INTO deflections (query, article_slug, lang, created_at) VALUES (?, ?, ?, ?)').run(
+    normalizeQuery(entry.query),
+    entry.articleSlug,
+    entry.lang,
+    entry.at ?? Date.now(),
+  );
+  return Number(result.lastInsertRowid);
+}
+
+/** The most recent deflections, newest first. */
+export function listDeflections(db: Db, limit = 100): Deflection[] {
+  const rows = statement(db, 'SELECT id, query, article_slug, lang, created_at FROM deflections ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as {
+    id: number;
+    query: string;
+    article_slug: string;
+    lang: Lang;
+    created_at: number;
+  }[];
+  return rows.map((row) => ({ id: row.id, query: row.query, articleSlug: row.article_slug, lang: row.lang, createdAt: row.created_at }));
+}
+
+/** Articles by how many tickets they deflected in the last `days` days, most first. */
+export function deflectionsByArticle(db: Db, days = 30, now = Date.now()): { slug: string; count: number }[] {
+  return statement(
+    db,
+    'SELECT article_slug AS slug, COUNT(*) AS count FROM deflections WHERE created_at >= ? GROUP BY article_slug ORDER BY count DESC, article_slug',
+  ).all(now - days * DAY_MS) as { slug: string; count: number }[];
+}

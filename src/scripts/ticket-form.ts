@@ -1,0 +1,168 @@
+/**
+ * The ticket form's live article suggestions (deflection). While the customer types the
+ * subject and description, up to five public articles that match appear beside the form,
+ * from the JSON search endpoint, after a short pause in typing. The panel's count is a
+ * polite live region; every suggestion is a link plus a "This answered my question" button
+ * (a plain form post, see DeflectionPanel.astro), so everything works with the keyboard.
+ * Queries the customer settles on are logged once each, with source `ticket-form`.
+ */
+import { actions } from 'astro:actions';
+import type { Segment } from '../lib/search/highlight.ts';
+
+interface Suggestion {
+  slug: string;
+  title: Segment[];
+  snippet: Segment[];
+  category: string;
+  lang: 'de' | 'en';
+}
+
+const DEBOUNCE_MS = 300;
+const LOG_AFTER_MS = 2000;
+const MIN_QUERY = 3;
+const DESCRIPTION_WORDS = 12;
+
+/**
+ * The searches for what the customer typed: the subject, and the start of the description
+ * (a whole description is too long to match as one query). Duplicates and short texts dropped.
+ */
+export function deflectionQueries(subject: string, description: string): string[] {
+  const clean = (text: string): string => text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const first = clean(subject);
+  const second = clean(description.split(/\s+/).slice(0, DESCRIPTION_WORDS).join(' '));
+  return [first, second].filter((query, index, all) => query.length >= MIN_QUERY && all.indexOf(query) === index);
+}
+
+function appendSegments(parent: HTMLElement, segments: Segment[]): void {
+  for (const segment of segments) {
+    if (segment.mark) {
+      const mark = document.createElement('mark');
+      mark.textContent = segment.text;
+      parent.append(mark);
+    } else parent.append(segment.text);
+  }
+}
+
+async function fetchSuggestions(apiUrl: string, query: string, lang: string, limit: number, signal: AbortSignal): Promise<Suggestion[]> {
+  const params = new URLSearchParams({ q: query, lang, limit: String(limit) });
+  const response = await fetch(`${apiUrl}?${params}`, { signal, headers: { Accept: 'application/json' } });
+  if (!response.ok) return [];
+  return ((await response.json()) as { results: Suggestion[] }).results;
+}
+
+function enhance(panel: HTMLElement): void {
+  const form = document.querySelector<HTMLFormElement>('[data-ticket-form]');
+  const subject = form?.querySelector<HTMLInputElement>('[name="subject"]');
+  const description = form?.querySelector<HTMLTextAreaElement>('[name="description"]');
+  const list = panel.querySelector<HTMLUListElement>('[data-deflection-list]');
+  const status = panel.querySelector<HTMLElement>('[data-deflection-status]');
+  if (!form || !subject || !description || !list || !status) return;
+  const { apiUrl = '/api/search', lang = 'en', deflectAction = '' } = panel.dataset;
+  const max = Number(panel.dataset.max) || 5;
+  const text = (name: string, values: Record<string, string | number> = {}): string =>
+    (panel.dataset[name] ?? '').replace(/\{(\w+)\}/g, (_m, key: string) => String(values[key] ?? ''));
+
+  let timer: number | undefined;
+  let logTimer: number | undefined;
+  let controller: AbortController | null = null;
+  let shownKey = JSON.stringify(deflectionQueries(list.dataset.query ?? '', ''));
+  let settledQuery = '';
+  const logged = new Set<string>();
+
+  const settle = (): void => {
+    window.clearTimeout(logTimer);
+    const query = settledQuery;
+    if (!query || logged.has(query)) return;
+    logged.add(query);
+    void actions.tickets.logSearch({ q: query, lang: lang === 'de' ? 'de' : 'en' }).catch(() => {});
+  };
+
+  const render = (query: string, suggestions: Suggestion[]): void => {
+    list.replaceChildren();
+    list.dataset.query = query;
+    suggestions.forEach((suggestion, index) => {
+      const item = document.createElement('li');
+      if (suggestion.lang !== lang) item.lang = suggestion.lang;
+      const link = document.createElement('a');
+      link.className = 'deflection-title';
+      link.id = `deflection-${index}`;
+      link.href = `/articles/${suggestion.slug.split('/').map(encodeURIComponent).join('/')}?${new URLSearchParams({ q: query })}`;
+      appendSegments(link, suggestion.title);
+      const meta = document.createElement('span');
+      meta.className = 'deflection-meta';
+      meta.lang = lang;
+      meta.textContent = suggestion.lang === lang ? suggestion.category : `${suggestion.category} · ${text(suggestion.lang === 'de' ? 'textDe' : 'textEn')}`;
+      const snippet = document.createElement('p');
+      snippet.className = 'deflection-snippet';
+      appendSegments(snippet, suggestion.snippet);
+      const answered = document.createElement('form');
+      answered.method = 'post';
+      answered.action = deflectAction;
+      answered.className = 'deflection-answered';
+      for (const [name, value] of [['article', suggestion.slug], ['query', query], ['lang', lang]]) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        input.value = value;
+        answered.append(input);
+      }
+      const button = document.createElement('button');
+      button.type = 'submit';
+      button.className = 'secondary-button';
+      button.lang = lang;
+      button.textContent = text('textAnswered');
+      button.setAttribute('aria-describedby', link.id);
+      answered.append(button);
+      // Recording the deflection is the customer's "answered" for this query.
+      answered.addEventListener('submit', () => settle());
+      item.append(link, meta, snippet, answered);
+      list.append(item);
+    });
+    status.textContent =
+      suggestions.length === 0 ? (query ? text('textNone') : text('textEmpty')) : suggestions.length === 1 ? text('textOne') : text('textOther', { count: suggestions.length });
+  };
+
+  const update = async (): Promise<void> => {
+    const queries = deflectionQueries(subject.value, description.value);
+    const key = JSON.stringify(queries);
+    if (key === shownKey) return;
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    try {
+      const lists = await Promise.all(queries.map((query) => fetchSuggestions(apiUrl, query, lang, max, signal)));
+      if (signal.aborted) return;
+      const seen = new Set<string>();
+      const merged: Suggestion[] = [];
+      for (const results of lists) {
+        for (const result of results) {
+          if (merged.length >= max || seen.has(result.slug)) continue;
+          seen.add(result.slug);
+          merged.push(result);
+        }
+      }
+      shownKey = key;
+      const query = queries[0] ?? '';
+      render(query, merged);
+      settledQuery = query;
+      window.clearTimeout(logTimer);
+      if (query) logTimer = window.setTimeout(settle, LOG_AFTER_MS);
+    } catch {
+      // Aborted by newer typing, or offline: keep what is shown.
+    }
+  };
+
+  const schedule = (): void => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void update(), DEBOUNCE_MS);
+  };
+  subject.addEventListener('input', schedule);
+  description.addEventListener('input', schedule);
+  form.addEventListener('submit', () => settle());
+  window.addEventListener('pagehide', () => settle());
+}
+
+/** Enhances the ticket form's suggestion panel, if the page has one. */
+export function enhanceTicketForm(): void {
+  for (const panel of document.querySelectorAll<HTMLElement>('[data-deflection]')) enhance(panel);
+}
