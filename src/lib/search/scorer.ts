@@ -124,6 +124,8 @@ export class IndexScorer {
   /**
    * Adds each term's weight times its boost to the documents that contain it.
    * Returns the scores by document ref and, per ref, the terms that matched.
+   * The earlier, simpler interface; `runQuery` uses `scoreSlots`, which also tells which
+   * query words each document covers and allocates far less.
    */
   score(boosts: ReadonlyMap<string, number>): Map<string, { score: number; terms: string[] }> {
     const totals = new Map<number, { score: number; terms: string[] }>();
