@@ -102,7 +102,8 @@ export class SearchEngine {
   private built: Record<SearchScope, BuiltIndex> | null = null;
   private shipped: ShippedIndex | null = null;
   private building: Promise<void> | null = null;
-  private rebuildQueued = false;
+  /** The rebuild queued behind the running one, shared by every change during it. */
+  private queued: Promise<void> | null = null;
   private firstBuild: Promise<void>;
   private analysis = new AnalysisCache();
   private resolveFirstBuild!: () => void;
@@ -125,18 +126,24 @@ export class SearchEngine {
     return this.firstBuild;
   }
 
-  /** Rebuilds after a change; coalesces bursts into at most one queued rebuild. */
+  /**
+   * Rebuilds after a change; coalesces bursts into at most one queued rebuild. The promise
+   * resolves once an index that includes the content as of the call is in place: during a
+   * build that is the queued one, since the running build may have read the content before
+   * the change.
+   */
   scheduleRebuild(): Promise<void> {
     if (this.building) {
-      this.rebuildQueued = true;
-      return this.building;
+      this.queued ??= this.building
+        .catch(() => {})
+        .then(() => {
+          this.queued = null;
+          return this.scheduleRebuild();
+        });
+      return this.queued;
     }
     this.building = this.rebuild().finally(() => {
       this.building = null;
-      if (this.rebuildQueued) {
-        this.rebuildQueued = false;
-        void this.scheduleRebuild();
-      }
     });
     return this.building;
   }
