@@ -249,6 +249,7 @@ if (corpusArgument) {
   const result = await measure(corpusArgument.slice('--corpus='.length) as CorpusName);
   process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
 } else {
+  const loadBefore = os.loadavg()[0];
   const demo = measureInChild('demo');
   const tldr = measureInChild('tldr');
   const both = [demo, tldr];
@@ -277,4 +278,8 @@ if (corpusArgument) {
   );
   console.log(`\nqueries: ${demo.queries} per round (relevance queries, typo variants, typing prefixes; de and en), 1 warm-up + ${ROUNDS} timed rounds`);
   console.log(`change-to-findable runs: ${demo.changeRuns.map((value) => ms(value)).join(', ')}`);
+  // Timings are only as good as the machine is quiet: say when it was not.
+  const load = Math.max(loadBefore, os.loadavg()[0]);
+  const busy = load > os.cpus().length * 0.75;
+  console.log(`load average during the run: ${load.toFixed(1)}${busy ? ' — the machine was busy with other work; latency and build times are pessimistic' : ''}`);
 }
