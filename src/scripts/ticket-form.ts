@@ -158,7 +158,22 @@ function enhance(panel: HTMLElement): void {
   };
   subject.addEventListener('input', schedule);
   description.addEventListener('input', schedule);
-  form.addEventListener('submit', () => settle());
+  // A second click while the first post is on its way would open the same request twice.
+  let sending = false;
+  form.addEventListener('submit', (event) => {
+    if (sending) {
+      event.preventDefault();
+      return;
+    }
+    sending = true;
+    form.querySelector('button[type="submit"]')?.setAttribute('aria-disabled', 'true');
+    settle();
+  });
+  // Coming back through the browser's history shows the form again, ready to send.
+  window.addEventListener('pageshow', () => {
+    sending = false;
+    form.querySelector('button[type="submit"]')?.removeAttribute('aria-disabled');
+  });
   window.addEventListener('pagehide', () => settle());
 }
 
