@@ -179,5 +179,7 @@ function enhance(panel: HTMLElement): void {
 
 /** Enhances the ticket form's suggestion panel, if the page has one. */
 export function enhanceTicketForm(): void {
+  // After a rejected post, start at the list of problems (it links to each field).
+  document.querySelector<HTMLElement>('[data-ticket-errors]')?.focus();
   for (const panel of document.querySelectorAll<HTMLElement>('[data-deflection]')) enhance(panel);
 }

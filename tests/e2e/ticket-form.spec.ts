@@ -35,6 +35,17 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
   }
 }
 
+/** Changes the test server's database directly (to reach states the customer cannot cause). */
+function execute(sql: string, ...params: unknown[]): void {
+  const db = new Database(path.join(process.env.E2E_DATA_DIR!, 'tierzero.sqlite'), { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
 function ticketCount(): number {
   return query<{ n: number }>('SELECT COUNT(*) AS n FROM tickets')[0].n;
 }
@@ -229,8 +240,26 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Send request' }).click();
     await expect(page).toHaveURL('/tickets/created');
     const link = await page.getByLabel('Your private link').inputValue();
-    await page.goto(new URL(link).pathname);
+    const statusPath = new URL(link).pathname;
+    await page.goto(statusPath);
     await expect(page.locator('[data-ticket-subject]')).toHaveText('Invoice numbers');
+    const reference = (await page.locator('[data-ticket-reference]').textContent())!.trim();
+
+    // Once the ticket is closed, the page says so (in the reader's language) and replies are refused.
+    execute("UPDATE tickets SET status = 'closed', solved_at = ?, closed_at = ?, version = version + 1 WHERE reference = ?", Date.now(), Date.now(), reference);
+    await page.reload();
+    await expect(page.locator('[data-ticket-status]')).toContainText('Closed');
+    await expect(page.locator('[data-replies-closed]')).toContainText('Replies are closed for this request.');
+    await expect(page.locator('[data-reply-form]')).toHaveCount(0);
+    const origin = new URL(page.url()).origin;
+    const token = statusPath.split('/').pop()!;
+    const refused = await page.request.post(`${statusPath}?_action=tickets.reply`, { form: { token, message: 'Hello again' }, headers: { Origin: origin } });
+    expect(refused.status()).toBe(409);
+    expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.reference = ?", reference)[0].n).toBe(1);
+    await page.context().addCookies([{ name: 'tz_lang', value: 'de', url: origin }]);
+    await page.reload();
+    await expect(page.locator('[data-ticket-status]')).toContainText('Geschlossen');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Ihre Anfrage ${reference}`);
   });
 });
 
