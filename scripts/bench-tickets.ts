@@ -6,7 +6,8 @@
  * and no SMTP (mails stay in the outbox). Then, for BENCH_SECONDS:
  *   - autocannon posts the customer ticket form (form-encoded, same-origin Origin header, a
  *     unique subject per request) to /tickets/new?_action=tickets.create;
- *   - a second autocannon reads the level-1 queue page (/staff?level=1) with an admin session.
+ *   - a second autocannon reads the level-1 queue page (/staff?level=1) with an admin session,
+ *     BENCH_QUEUE_RATE pages per second (default 20; 0 = as fast as it can).
  * Prints tickets/s and p50/p99 latency of both loads, then stops the server, opens the
  * database and checks that every acknowledged ticket (2xx or 303 answer) is stored exactly
  * once: no acknowledged subject missing, no subject stored twice.
@@ -24,6 +25,12 @@ import { printTable } from './bench/table.ts';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const TICKET_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const QUEUE_CONNECTIONS = Number(process.env.BENCH_QUEUE_CONNECTIONS ?? 4);
+/**
+ * Queue pages per second, all readers together: a steady desk-like read load (20 agents
+ * refreshing every second). 0 reads as fast as possible, which on one Node thread takes the
+ * CPU from ticket creation instead of measuring it beside a realistic read load.
+ */
+const QUEUE_RATE = Number(process.env.BENCH_QUEUE_RATE ?? 20);
 const TARGET = 500;
 
 /** The built server; BENCH_SERVER points at another build (e.g. a private copy of dist/). */
@@ -119,13 +126,19 @@ try {
       } as autocannon.Request,
     ],
   });
-  const queue = autocannon({ url: base + queueUrl, connections: QUEUE_CONNECTIONS, duration: DURATION_S, headers: { Cookie: cookie } });
+  const queue = autocannon({
+    url: base + queueUrl,
+    connections: QUEUE_CONNECTIONS,
+    duration: DURATION_S,
+    headers: { Cookie: cookie },
+    ...(QUEUE_RATE > 0 ? { overallRate: QUEUE_RATE } : {}),
+  });
   const [ticketResult, queueResult] = await Promise.all([tickets, queue]);
 
   const ticketAcks = ticketResult['2xx'] + (ticketResult.statusCodeStats?.['303' as keyof typeof ticketResult.statusCodeStats]?.count ?? 0);
   const rate = acknowledged.size / ticketResult.duration;
   console.log(
-    `\nTicket creation under load: ${TICKET_CONNECTIONS} connections posting the form, ${QUEUE_CONNECTIONS} reading the queue, ${DURATION_S} s, Node ${process.version}, ${os.cpus().length} cores\n`,
+    `\nTicket creation under load: ${TICKET_CONNECTIONS} connections posting the form, ${QUEUE_CONNECTIONS} reading the queue (${QUEUE_RATE > 0 ? `${QUEUE_RATE} pages/s` : 'as fast as possible'}), ${DURATION_S} s, Node ${process.version}, ${os.cpus().length} cores\n`,
   );
   printTable(
     ['load', 'requests', 'per second', 'p50', 'p99', 'non-2xx/3xx', 'errors'],
