@@ -54,7 +54,7 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierzero-bench-tickets-'));
 const contentDir = process.env.CONTENT_DIR ?? 'content';
-const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CONTENT_DIR: contentDir, SITE_URL: base };
+const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CONTENT_DIR: contentDir, SITE_URL: base };
 delete env.SMTP_URL;
 
 // Demo accounts (the admin reads the queues) in the fresh data folder.
@@ -123,7 +123,7 @@ try {
         onResponse: (status: number, _body: string, context: Context) => {
           if (((status >= 200 && status < 300) || status === 303) && context.subject) acknowledged.add(context.subject);
         },
-      } as autocannon.Request,
+      } as unknown as autocannon.Request,
     ],
   });
   const queue = autocannon({
