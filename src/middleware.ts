@@ -31,7 +31,8 @@ function withHeaders(response: Response, privatePage = false): Response {
     // Responses made by Response.redirect() have immutable headers: copy them.
     result = new Response(response.body, response);
   }
-  for (const [name, value] of SECURITY_HEADERS) result.headers.set(name, value);
+  // A page may ask for stricter values (the ticket status page sends no referrer at all).
+  for (const [name, value] of SECURITY_HEADERS) if (!result.headers.has(name)) result.headers.set(name, value);
   if (!result.headers.has('Vary')) result.headers.set('Vary', 'Cookie, Accept-Language');
   // Staff pages and anything rendered for a signed-in user stay out of browser and proxy caches.
   if (privatePage) result.headers.set('Cache-Control', 'private, no-store');
