@@ -946,7 +946,7 @@ export interface QueueFilters {
  * The queue of a level: its tickets, assigned or not, in progress by default, overdue first,
  * then by priority and due time.
  */
-export function listQueue(db: Db, level: Level, filters: QueueFilters = {}, now = Date.now()): QueueTicket[] {
+function queueWhere(level: Level, filters: QueueFilters, now: number): { sql: string; params: Record<string, unknown> } {
   const where = ['t.level = @level'];
   const params: Record<string, unknown> = { level, now };
   if (filters.status) {
@@ -969,12 +969,28 @@ export function listQueue(db: Db, level: Level, filters: QueueFilters = {}, now 
     params.areas = JSON.stringify(filters.areas);
   }
   if (filters.unassigned) where.push('t.assignee_id IS NULL');
+  return { sql: where.join(' AND '), params };
+}
+
+/**
+ * The queue of a level in work order (overdue first, then priority and due time), at most
+ * `limit` tickets: a desk page shows the top of the work, and loading the whole queue on
+ * every page view would make busy desks slow.
+ */
+export function listQueue(db: Db, level: Level, filters: QueueFilters = {}, now = Date.now(), limit = 10_000): QueueTicket[] {
+  const { sql, params } = queueWhere(level, filters, now);
   const rows = statement(
     db,
     `SELECT t.*, u.name AS assignee_name FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id
-     WHERE ${where.join(' AND ')} ${QUEUE_ORDER_SQL}`,
-  ).all(params) as (TicketRow & { assignee_name: string | null })[];
+     WHERE ${sql} ${QUEUE_ORDER_SQL} LIMIT @limit`,
+  ).all({ ...params, limit }) as (TicketRow & { assignee_name: string | null })[];
   return rows.map((row) => toQueueTicket(row, now));
+}
+
+/** How many tickets the queue of a level holds with these filters. */
+export function countQueue(db: Db, level: Level, filters: QueueFilters = {}, now = Date.now()): number {
+  const { sql, params } = queueWhere(level, filters, now);
+  return (statement(db, `SELECT COUNT(*) AS n FROM tickets t WHERE ${sql}`).get(params) as { n: number }).n;
 }
 
 /**
