@@ -8,6 +8,7 @@
 import { lunr } from './lunr.ts';
 import type { Lang } from '../languages.ts';
 
+const NON_ASCII = /[^\x00-\x7f]/;
 const FOLDS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss' };
 
 /**
@@ -15,6 +16,8 @@ const FOLDS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', 
  * "GRÖSSE" all become "groesse"; other accents are dropped ("café" → "cafe").
  */
 export function foldText(text: string): string {
+  // Most words are plain ASCII: skip the Unicode work for them (a hot path in highlighting).
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .toLowerCase()
     .replace(/[äöüßẞ]/g, (ch) => FOLDS[ch] ?? ch)

@@ -204,15 +204,22 @@ export class SearchEngine {
     if (!built) return [];
     const hits = runQuery(built.indexes, built.docs, query, lang, options.limit ?? 20, built.thesaurus);
     return hits.map((hit) => {
+      const { doc } = hit;
       const terms = new Set(hit.terms);
-      const text = built.texts.get(hit.doc.id) ?? '';
+      let title: Segment[] | undefined;
+      let snippet: Segment[] | undefined;
+      // Highlighting scans the article text: done only for the results a page shows.
       return {
-        slug: hit.doc.id,
-        title: highlightText(hit.doc.title, hit.doc.lang, terms),
-        lang: hit.doc.lang,
-        category: hit.doc.category,
-        snippet: snippetAround(text, hit.doc.lang, terms) ?? highlightText(hit.doc.summary, hit.doc.lang, terms),
+        slug: doc.id,
+        lang: doc.lang,
+        category: doc.category,
         score: hit.score,
+        get title(): Segment[] {
+          return (title ??= highlightText(doc.title, doc.lang, terms));
+        },
+        get snippet(): Segment[] {
+          return (snippet ??= snippetAround(built.texts.get(doc.id) ?? '', doc.lang, terms) ?? highlightText(doc.summary, doc.lang, terms));
+        },
       };
     });
   }
