@@ -49,17 +49,18 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node ${JSON.stringify(path.join(process.env.E2E_APP_DIR!, 'dist/server/entry.mjs'))}`,
+    // The production server script, serving the private copy of the build.
+    command: `node ${JSON.stringify(path.resolve('scripts/serve.ts'))}`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 60_000,
     reuseExistingServer: false,
-    // Run in the temporary folder: the build inlines DATA_DIR and CONTENT_DIR ("./data",
-    // "./content", see astro.config.mjs), so relative to this folder they are the test copies.
+    // Run in the temporary folder, so that nothing can touch the repository's data/ or content/.
     cwd: process.env.E2E_BASE_DIR,
     stdout: 'pipe',
     env: {
       HOST: '127.0.0.1',
       PORT: String(port),
+      TIERZERO_DIST: path.join(process.env.E2E_APP_DIR!, 'dist'),
       DATA_DIR: process.env.E2E_DATA_DIR!,
       CONTENT_DIR: process.env.E2E_CONTENT_DIR!,
       SITE_URL: `http://127.0.0.1:${port}`,

@@ -1,5 +1,5 @@
 /**
- * npm run bench:http — starts the built server (npm run build first) with the demo content
+ * npm run bench:http — starts the built server (scripts/serve.ts; npm run build first) with the demo content
  * and a temp data folder, loads it with autocannon on loopback, and prints requests per
  * second and latency for the home page, an article page and a search page, beside a
  * static file served by the same server as the ceiling.
@@ -33,7 +33,7 @@ async function freePort(): Promise<number> {
 
 const port = await freePort();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierzero-bench-http-'));
-const server = spawn(process.execPath, ['dist/server/entry.mjs'], {
+const server = spawn(process.execPath, ['scripts/serve.ts'], {
   env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CONTENT_DIR: process.env.CONTENT_DIR ?? 'content' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -33,10 +33,10 @@ const QUEUE_CONNECTIONS = Number(process.env.BENCH_QUEUE_CONNECTIONS ?? 4);
 const QUEUE_RATE = Number(process.env.BENCH_QUEUE_RATE ?? 20);
 const TARGET = 500;
 
-/** The built server; BENCH_SERVER points at another build (e.g. a private copy of dist/). */
-const ENTRY = process.env.BENCH_SERVER ?? 'dist/server/entry.mjs';
-if (!fs.existsSync(ENTRY)) {
-  console.error(`${ENTRY} is missing: run \`npm run build\` first`);
+/** The built server (run by scripts/serve.ts); TIERZERO_DIST points at another build. */
+const DIST = process.env.TIERZERO_DIST ?? 'dist';
+if (!fs.existsSync(path.join(DIST, 'server/entry.mjs'))) {
+  console.error(`${DIST}/server/entry.mjs is missing: run \`npm run build\` first`);
   process.exit(1);
 }
 
@@ -61,8 +61,8 @@ delete env.SMTP_URL;
 const seed = spawnSync(process.execPath, ['scripts/seed.ts'], { env, encoding: 'utf8' });
 if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
 
-const server = spawn(process.execPath, [ENTRY], {
-  env: { ...env, TICKET_RATE_LIMIT: '1000000000' },
+const server = spawn(process.execPath, ['scripts/serve.ts'], {
+  env: { ...env, TIERZERO_DIST: DIST, TICKET_RATE_LIMIT: '1000000000' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 

@@ -9,19 +9,12 @@
  */
 import { defineMiddleware } from 'astro:middleware';
 import { SITE_URL } from 'astro:env/server';
-import { isLang, LANG_COOKIE, pickLangFromHeader } from './lib/languages.ts';
+import { LANG_COOKIE } from './lib/languages.ts';
 import { getApp } from './lib/server/app.ts';
-import { isCacheableRequest, PageCache } from './lib/server/page-cache.ts';
+import { isCacheableRequest, pageCacheKey, readerLang, SECURITY_HEADERS } from './lib/server/page-cache.ts';
 import { recordArticleRequest } from './lib/server/analytics.ts';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie, needsSecureCookie, validateSessionToken } from './lib/server/session.ts';
 
-const pageCache = new PageCache();
-
-const SECURITY_HEADERS: [string, string][] = [
-  ['X-Content-Type-Options', 'nosniff'],
-  ['Referrer-Policy', 'same-origin'],
-  ['X-Frame-Options', 'DENY'],
-];
 
 function withHeaders(response: Response, privatePage = false): Response {
   let result = response;
@@ -41,8 +34,7 @@ function withHeaders(response: Response, privatePage = false): Response {
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const { request, url, cookies, locals } = context;
-  const chosen = cookies.get(LANG_COOKIE)?.value;
-  locals.lang = isLang(chosen) ? chosen : (pickLangFromHeader(request.headers.get('accept-language')) ?? 'en');
+  locals.lang = readerLang(cookies.get(LANG_COOKIE)?.value, request.headers.get('accept-language'));
   locals.user = null;
   locals.session = null;
 
@@ -71,8 +63,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   const app = await getApp();
-  const key = `${locals.lang}|${app.store.version}|${app.search.shippedIndex()?.hash ?? ''}|${url.pathname}${url.search}`;
-  const cached = pageCache.get(key);
+  const key = pageCacheKey(locals.lang, app.store.version, app.search.shippedIndex()?.hash ?? '', url.pathname + url.search);
+  const cached = app.pages.get(key);
   if (cached) {
     if (cached.status === 200) recordArticleRequest(app.db, app.views, url, locals.lang);
     return withHeaders(new Response(cached.body, { status: cached.status, headers: cached.headers }));
@@ -85,6 +77,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   const body = await response.text();
   const headers = [...response.headers.entries()].filter(([name]) => name.toLowerCase() !== 'set-cookie');
-  pageCache.set(key, { body, status: response.status, headers });
+  app.pages.set(key, { body, status: response.status, headers });
   return withHeaders(new Response(body, { status: response.status, headers }));
 });

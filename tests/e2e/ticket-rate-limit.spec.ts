@@ -33,9 +33,9 @@ test.beforeAll(async () => {
   const port = await freePort();
   dataDir = fs.mkdtempSync(path.join(base, 'rate-limit-data-'));
   baseURL = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [path.join(app, 'dist/server/entry.mjs')], {
+  server = spawn(process.execPath, [path.resolve('scripts/serve.ts')], {
     cwd: base,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CONTENT_DIR: process.env.E2E_CONTENT_DIR, SITE_URL: baseURL, TICKET_RATE_LIMIT: '2', SMTP_URL: '' },
+    env: { ...process.env, TIERZERO_DIST: path.join(app, 'dist'), HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CONTENT_DIR: process.env.E2E_CONTENT_DIR, SITE_URL: baseURL, TICKET_RATE_LIMIT: '2', SMTP_URL: '' },
     stdio: 'ignore',
   });
   const deadline = Date.now() + 30_000;

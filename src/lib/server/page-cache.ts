@@ -6,6 +6,36 @@
  * view-based lists such as "most viewed" fresh. Pages for signed-in staff are never cached.
  */
 
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isLang, LANG_COOKIE, pickLangFromHeader, type Lang } from '../languages.ts';
+
+/** Headers every response carries (set by the middleware, and by the fast path below). */
+export const SECURITY_HEADERS: [string, string][] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'same-origin'],
+  ['X-Frame-Options', 'DENY'],
+];
+
+/** What identifies a cached page: the reader's language, the content and index versions, the URL. */
+export function pageCacheKey(lang: Lang, contentVersion: number, indexHash: string, pathAndQuery: string): string {
+  return `${lang}|${contentVersion}|${indexHash}|${pathAndQuery}`;
+}
+
+/** A cookie's value from a raw Cookie header, or null. */
+export function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+/** The reader's language from the language cookie, else Accept-Language, else English. */
+export function readerLang(cookie: string | null | undefined, acceptLanguage: string | null | undefined): Lang {
+  return isLang(cookie) ? cookie : (pickLangFromHeader(acceptLanguage ?? null) ?? 'en');
+}
+
 /** A rendered page ready to send again. */
 export interface CachedPage {
   body: string;
@@ -46,3 +76,39 @@ export class PageCache {
     this.entries.set(key, { ...page, expires: now + TTL_MS });
   }
 }
+
+/** What the fast path needs from the running portal. */
+export interface FastPathContext {
+  pages: PageCache;
+  /** Current content version and index hash (part of every key). */
+  versions(): { content: number; index: string };
+  /** Called for every page served from the cache (counts article views). */
+  onHit(url: URL, lang: Lang): void;
+}
+
+/**
+ * Serves a cached public page straight from Node's request, before the framework's routing
+ * and rendering run; returns false when the request is not a cache hit. The middleware fills
+ * the cache with the same keys. Requests with a staff session cookie never take this path.
+ */
+export function serveFromPageCache(context: FastPathContext, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' || !req.url) return false;
+  const cookies = req.headers.cookie;
+  if (cookies?.includes('tz_session=')) return false;
+  const url = new URL(req.url, 'http://localhost');
+  if (!CACHEABLE.test(url.pathname)) return false;
+  const lang = readerLang(readCookie(cookies, LANG_COOKIE), req.headers['accept-language']);
+  const { content, index } = context.versions();
+  const page = context.pages.get(pageCacheKey(lang, content, index, url.pathname + url.search));
+  if (!page) return false;
+  if (page.status === 200) context.onHit(url, lang);
+  const headers: Record<string, string> = Object.fromEntries(page.headers);
+  for (const [name, value] of SECURITY_HEADERS) headers[name.toLowerCase()] ??= value;
+  headers.vary ??= 'Cookie, Accept-Language';
+  res.writeHead(page.status, headers);
+  res.end(page.body);
+  return true;
+}
+
+/** Where the portal registers its fast path for the server script (scripts/serve.ts). */
+export const FAST_PATH_KEY = Symbol.for('tierzero.pageCacheFastPath');

@@ -1,0 +1,37 @@
+/**
+ * npm run serve — starts the built portal (dist/) on PORT (default 4321) and HOST.
+ * It is Astro's standalone Node server with one addition: cached public pages are answered
+ * before Astro's routing runs (see serveFromPageCache in src/lib/server/page-cache.ts).
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+type FastPath = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+// Use the handler without letting the adapter start its own listener.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const entry = pathToFileURL(path.resolve(process.env.TIERZERO_DIST ?? 'dist', 'server/entry.mjs')).href;
+const { handler } = (await import(entry)) as { handler: Handler };
+const fastPathKey = Symbol.for('tierzero.pageCacheFastPath');
+
+const port = Number(process.env.PORT ?? 4321);
+const host = process.env.HOST ?? '0.0.0.0';
+const server = http.createServer((req, res) => {
+  const fastPath = (globalThis as Record<symbol, FastPath | undefined>)[fastPathKey];
+  if (fastPath?.(req, res)) return;
+  handler(req, res);
+});
+server.listen(port, host, () => {
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  console.log(`Tierzero is listening on http://${shown}:${port}`);
+});
+
+const stop = (): void => {
+  server.close(() => process.exit(0));
+  // Keep-alive connections would hold the close; exit after a moment anyway.
+  setTimeout(() => process.exit(0), 2000).unref();
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
