@@ -37,9 +37,9 @@ const WORD_PATTERN = /[\p{L}\p{N}]+(?:[-‐'’.][\p{L}\p{N}]+)*/gu;
 const JOINERS = /[-‐'’.]/;
 
 /**
- * Splits text into words. Hyphenated and dotted words yield their parts and the joined
- * form ("E-Mail" → "e", "mail", "email"; "tar.gz" → "tar", "gz", "targz"), so either
- * spelling finds the other.
+ * Splits text into words. Hyphenated and dotted words yield their parts of two or more
+ * letters and the joined form ("E-Mail" → "mail", "email"; "tar.gz" → "tar", "gz",
+ * "targz"), so either spelling finds the other.
  */
 export function tokenize(text: string): Word[] {
   const words: Word[] = [];
@@ -49,8 +49,9 @@ export function tokenize(text: string): Word[] {
       if (whole.length > 1 || /\d/.test(whole)) words.push({ raw: whole, folded: foldText(whole) });
       continue;
     }
-    const parts = whole.split(JOINERS).filter((part) => part.length > 1 || /\d/.test(part));
-    for (const part of parts) words.push({ raw: part, folded: foldText(part) });
+    const parts = whole.split(JOINERS);
+    // Single letters are too common to index on their own, but they belong to the joined form.
+    for (const part of parts) if (part.length > 1 || /\d/.test(part)) words.push({ raw: part, folded: foldText(part) });
     if (parts.length > 1) {
       const joined = parts.join('');
       words.push({ raw: joined, folded: foldText(joined) });
