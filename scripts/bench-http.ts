@@ -5,13 +5,12 @@
  * static file served by the same server as the ceiling.
  * Target: article pages at ≥ 50 % of the static-file rate.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { printTable } from './bench/table.ts';
+import { freePort, startPortal } from './bench/server.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -21,36 +20,12 @@ if (!fs.existsSync('dist/server/entry.mjs')) {
   process.exit(1);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 const port = await freePort();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierzero-bench-http-'));
-const server = spawn(process.execPath, ['scripts/serve.ts'], {
-  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CONTENT_DIR: process.env.CONTENT_DIR ?? 'content' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
 const base = `http://127.0.0.1:${port}`;
+const server = await startPortal(port, { ...process.env, DATA_DIR: dataDir, CONTENT_DIR: process.env.CONTENT_DIR ?? 'content' });
 
 try {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('server did not start within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-
   const targets: [string, string][] = [
     ['static file (ceiling)', '/favicon.svg'],
     ['home page', '/'],

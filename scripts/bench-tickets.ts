@@ -13,14 +13,14 @@
  * once: no acknowledged subject missing, no subject stored twice.
  * Target: ≥ 500 tickets/s with nothing lost or duplicated.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { printTable } from './bench/table.ts';
+import { freePort, startPortal } from './bench/server.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const TICKET_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -40,16 +40,6 @@ if (!fs.existsSync(path.join(DIST, 'server/entry.mjs'))) {
   process.exit(1);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierzero-bench-tickets-'));
@@ -61,27 +51,13 @@ delete env.SMTP_URL;
 const seed = spawnSync(process.execPath, ['scripts/seed.ts'], { env, encoding: 'utf8' });
 if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
 
-const server = spawn(process.execPath, ['scripts/serve.ts'], {
-  env: { ...env, TIERZERO_DIST: DIST, TICKET_RATE_LIMIT: '1000000000' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const server = await startPortal(port, { ...env, TIERZERO_DIST: DIST, TICKET_RATE_LIMIT: '1000000000' });
 
 const run = Date.now().toString(36);
 const acknowledged = new Set<string>();
 let sequence = 0;
 
 try {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('server did not start within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-
   const login = await fetch(`${base}/_actions/auth.login`, {
     method: 'POST',
     headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -8,6 +8,7 @@
  * large to ship (the form then has no index URL).
  */
 import type { Segment } from '../lib/search/highlight.ts';
+import { appendSegments } from './segments.ts';
 
 /** One suggestion, from the local index or the JSON endpoint. */
 export interface Suggestion {
@@ -40,16 +41,6 @@ async function fetchSuggestions(apiUrl: string, query: string, lang: string, sig
   if (!response.ok) return [];
   const body = (await response.json()) as { results: Suggestion[] };
   return body.results;
-}
-
-function appendSegments(parent: HTMLElement, segments: Segment[]): void {
-  for (const segment of segments) {
-    if (segment.mark) {
-      const mark = document.createElement('mark');
-      mark.textContent = segment.text;
-      parent.append(mark);
-    } else parent.append(segment.text);
-  }
 }
 
 /** Sends the query to the search log when the reader has settled on it (no personal data). */

@@ -8,6 +8,7 @@
  */
 import { actions } from 'astro:actions';
 import type { Segment } from '../lib/search/highlight.ts';
+import { appendSegments } from './segments.ts';
 
 interface Suggestion {
   slug: string;
@@ -31,16 +32,6 @@ export function deflectionQueries(subject: string, description: string): string[
   const first = clean(subject);
   const second = clean(description.split(/\s+/).slice(0, DESCRIPTION_WORDS).join(' '));
   return [first, second].filter((query, index, all) => query.length >= MIN_QUERY && all.indexOf(query) === index);
-}
-
-function appendSegments(parent: HTMLElement, segments: Segment[]): void {
-  for (const segment of segments) {
-    if (segment.mark) {
-      const mark = document.createElement('mark');
-      mark.textContent = segment.text;
-      parent.append(mark);
-    } else parent.append(segment.text);
-  }
 }
 
 async function fetchSuggestions(apiUrl: string, query: string, lang: string, limit: number, signal: AbortSignal): Promise<Suggestion[]> {

@@ -8,7 +8,7 @@
  * the weights, so this module inverts the field vectors once into flat per-term posting
  * arrays (one weight per document: the sum over its fields) and adds them up.
  */
-import { fuzzyTokenSet, internalsOf, type IndexInternals, type lunr } from './lunr.ts';
+import { fuzzyTokenSet, internalsOf, type IndexInternals } from './lunr.ts';
 
 interface Postings {
   /** Document numbers, ascending. */
