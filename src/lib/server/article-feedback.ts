@@ -1,0 +1,248 @@
+/**
+ * Feedback on articles. The public answers "Was this helpful?" (yes / no, an optional
+ * comment): one vote per browser and article, the browser known only by the SHA-256 of a
+ * random id in the httpOnly `tz_voter` cookie — no IP address, no account, no e-mail. A
+ * second vote from the same browser replaces the first (people change their mind after
+ * trying the steps). Staff flag articles ("outdated", "wrong", "unclear", with a comment);
+ * a flag stays open until second level or an admin resolves it: dismissed (with a note)
+ * here, or revised by the editor.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { statement, type Db } from './db.ts';
+import { hasRole, type Role } from './users.ts';
+import type { Lang } from '../languages.ts';
+
+/** The cookie that identifies a browser's votes (its value is never stored, only its hash). */
+export const VOTER_COOKIE = 'tz_voter';
+/** How long the voter cookie lives: one year. */
+export const VOTER_COOKIE_SECONDS = 365 * 24 * 3600;
+/** Longest feedback comment, in characters. */
+export const MAX_FEEDBACK_COMMENT = 1000;
+/** Longest flag comment or resolution note, in characters. */
+export const MAX_FLAG_TEXT = 2000;
+/** Why an article is flagged. */
+export const FLAG_REASONS = ['outdated', 'wrong', 'unclear'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+/** How a flag was resolved: dismissed (with a note) or by a new revision of the article. */
+export type FlagResolution = 'dismissed' | 'revised';
+/** Who may resolve flags. */
+export const FLAG_RESOLVER_ROLES: readonly Role[] = ['second_level', 'admin'];
+/** Public votes allowed per client within the window. */
+export const FEEDBACK_RATE_LIMIT = { limit: 30, windowMs: 10 * 60_000, maxKeys: 10_000 };
+
+/** An expected failure: bad input, a role that may not, an unknown or already resolved flag. */
+export class FeedbackError extends Error {
+  constructor(
+    readonly code: 'invalid' | 'forbidden' | 'not_found' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FeedbackError';
+  }
+}
+
+/** A new random voter id for the cookie (32 random bytes, base64url). */
+export function newVoterId(): string {
+  return encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** The stored form of a voter id: SHA-256, lower-case hex. */
+export function hashVoterId(voterId: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(voterId)));
+}
+
+/** True for a cookie value `newVoterId` could have made (anything else gets a new id). */
+export function isVoterId(value: string | null | undefined): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+/** One vote as given. */
+export interface FeedbackInput {
+  articleSlug: string;
+  /** SHA-256 of the voter id (`hashVoterId`). */
+  voterHash: string;
+  helpful: boolean;
+  /** Optional; trimmed, empty means none, at most 1000 characters. */
+  comment?: string | null;
+  /** The reader's interface language. */
+  lang: Lang;
+}
+
+/** Records a vote, replacing this browser's earlier vote on the article; `updated` says which. */
+export function recordFeedback(db: Db, input: FeedbackInput, now = Date.now()): { updated: boolean } {
+  const comment = (input.comment ?? '').trim() || null;
+  if (comment !== null && comment.length > MAX_FEEDBACK_COMMENT) {
+    throw new FeedbackError('invalid', `comment longer than ${MAX_FEEDBACK_COMMENT} characters`);
+  }
+  if (!/^[0-9a-f]{64}$/.test(input.voterHash)) throw new FeedbackError('invalid', 'voter hash must be a SHA-256 hex digest');
+  return db.transaction(() => {
+    const existing = statement(db, 'SELECT id FROM article_feedback WHERE article_slug = ? AND voter_hash = ?').get(input.articleSlug, input.voterHash) as
+      | { id: number }
+      | undefined;
+    if (existing) {
+      statement(db, 'UPDATE article_feedback SET helpful = ?, comment = ?, lang = ?, created_at = ? WHERE id = ?').run(
+        input.helpful ? 1 : 0,
+        comment,
+        input.lang,
+        now,
+        existing.id,
+      );
+      return { updated: true };
+    }
+    statement(db, 'INSERT INTO article_feedback (article_slug, helpful, comment, voter_hash, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      input.articleSlug,
+      input.helpful ? 1 : 0,
+      comment,
+      input.voterHash,
+      input.lang,
+      now,
+    );
+    return { updated: false };
+  })();
+}
+
+/** Votes and comments on one article. */
+export interface FeedbackCounts {
+  yes: number;
+  no: number;
+  comments: number;
+}
+
+const EMPTY_COUNTS: FeedbackCounts = { yes: 0, no: 0, comments: 0 };
+
+/** Counts for every article with feedback, by slug (absent: no votes). */
+export function feedbackCounts(db: Db): Map<string, FeedbackCounts> {
+  const rows = statement(
+    db,
+    `SELECT article_slug AS slug, SUM(helpful) AS yes, SUM(1 - helpful) AS no, COUNT(comment) AS comments
+     FROM article_feedback GROUP BY article_slug`,
+  ).all() as { slug: string; yes: number; no: number; comments: number }[];
+  return new Map(rows.map((row) => [row.slug, { yes: row.yes, no: row.no, comments: row.comments }]));
+}
+
+/** Counts for one article. */
+export function feedbackCountsFor(db: Db, articleSlug: string): FeedbackCounts {
+  const row = statement(
+    db,
+    `SELECT COALESCE(SUM(helpful), 0) AS yes, COALESCE(SUM(1 - helpful), 0) AS no, COUNT(comment) AS comments
+     FROM article_feedback WHERE article_slug = ?`,
+  ).get(articleSlug) as FeedbackCounts | undefined;
+  return row ?? { ...EMPTY_COUNTS };
+}
+
+/** A comment left with a vote (nothing that identifies the reader). */
+export interface FeedbackComment {
+  helpful: boolean;
+  comment: string;
+  lang: Lang;
+  createdAt: number;
+}
+
+/** The comments on an article, newest first. */
+export function listFeedbackComments(db: Db, articleSlug: string, limit = 100): FeedbackComment[] {
+  const rows = statement(
+    db,
+    `SELECT helpful, comment, lang, created_at AS createdAt FROM article_feedback
+     WHERE article_slug = ? AND comment IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
+  ).all(articleSlug, limit) as { helpful: number; comment: string; lang: Lang; createdAt: number }[];
+  return rows.map((row) => ({ ...row, helpful: row.helpful === 1 }));
+}
+
+/** A flag on an article, with the names of who raised and who resolved it. */
+export interface ArticleFlag {
+  id: number;
+  articleSlug: string;
+  reason: FlagReason;
+  comment: string;
+  flaggedBy: number;
+  flaggedByName: string;
+  createdAt: number;
+  resolvedAt: number | null;
+  resolvedBy: number | null;
+  resolvedByName: string | null;
+  resolution: FlagResolution | null;
+  resolutionNote: string | null;
+}
+
+const FLAG_SELECT = `SELECT f.id, f.article_slug AS articleSlug, f.reason, f.comment, f.flagged_by AS flaggedBy, u.name AS flaggedByName,
+  f.created_at AS createdAt, f.resolved_at AS resolvedAt, f.resolved_by AS resolvedBy, r.name AS resolvedByName,
+  f.resolution, f.resolution_note AS resolutionNote
+  FROM article_flags f JOIN users u ON u.id = f.flagged_by LEFT JOIN users r ON r.id = f.resolved_by`;
+
+/** One flag by id, or null. */
+export function getFlag(db: Db, id: number): ArticleFlag | null {
+  return (statement(db, `${FLAG_SELECT} WHERE f.id = ?`).get(id) as ArticleFlag | undefined) ?? null;
+}
+
+/** What a staff member flags. */
+export interface FlagInput {
+  articleSlug: string;
+  reason: string;
+  /** Required: what is outdated, wrong or unclear. */
+  comment: string;
+  userId: number;
+}
+
+/** Flags an article (any staff member; the caller checks the role). */
+export function flagArticle(db: Db, input: FlagInput, now = Date.now()): ArticleFlag {
+  if (!(FLAG_REASONS as readonly string[]).includes(input.reason)) throw new FeedbackError('invalid', 'reason must be outdated, wrong or unclear');
+  const comment = input.comment.trim();
+  if (!comment) throw new FeedbackError('invalid', 'a comment is required');
+  if (comment.length > MAX_FLAG_TEXT) throw new FeedbackError('invalid', `comment longer than ${MAX_FLAG_TEXT} characters`);
+  const { lastInsertRowid } = statement(db, 'INSERT INTO article_flags (article_slug, reason, comment, flagged_by, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    input.articleSlug,
+    input.reason,
+    comment,
+    input.userId,
+    now,
+  );
+  return getFlag(db, Number(lastInsertRowid))!;
+}
+
+/** Who resolves a flag, and how. */
+export interface ResolveInput {
+  user: { id: number; role: Role };
+  resolution: FlagResolution;
+  /** Required for a dismissal: why the flag does not need a change. */
+  note?: string | null;
+}
+
+/**
+ * Resolves an open flag: second level or admin only. A dismissal needs a note; "revised" is
+ * for the editor, when a new revision answers the flag.
+ */
+export function resolveFlag(db: Db, flagId: number, input: ResolveInput, now = Date.now()): ArticleFlag {
+  if (!hasRole(input.user, FLAG_RESOLVER_ROLES)) throw new FeedbackError('forbidden', 'only second level and admins resolve flags');
+  const note = (input.note ?? '').trim() || null;
+  if (input.resolution !== 'dismissed' && input.resolution !== 'revised') throw new FeedbackError('invalid', 'unknown resolution');
+  if (input.resolution === 'dismissed' && !note) throw new FeedbackError('invalid', 'a dismissal needs a note');
+  if (note && note.length > MAX_FLAG_TEXT) throw new FeedbackError('invalid', `note longer than ${MAX_FLAG_TEXT} characters`);
+  return db.transaction(() => {
+    const flag = getFlag(db, flagId);
+    if (!flag) throw new FeedbackError('not_found', 'no such flag');
+    if (flag.resolvedAt !== null) throw new FeedbackError('conflict', 'this flag is already resolved');
+    statement(db, 'UPDATE article_flags SET resolved_at = ?, resolved_by = ?, resolution = ?, resolution_note = ? WHERE id = ?').run(
+      now,
+      input.user.id,
+      input.resolution,
+      note,
+      flagId,
+    );
+    return getFlag(db, flagId)!;
+  })();
+}
+
+/** The open flags on an article, oldest first. */
+export function openFlags(db: Db, articleSlug: string): ArticleFlag[] {
+  return statement(db, `${FLAG_SELECT} WHERE f.article_slug = ? AND f.resolved_at IS NULL ORDER BY f.created_at, f.id`).all(articleSlug) as ArticleFlag[];
+}
+
+/** Open flags per article slug (absent: none). */
+export function openFlagCounts(db: Db): Map<string, number> {
+  const rows = statement(db, 'SELECT article_slug AS slug, COUNT(*) AS n FROM article_flags WHERE resolved_at IS NULL GROUP BY article_slug').all() as {
+    slug: string;
+    n: number;
+  }[];
+  return new Map(rows.map((row) => [row.slug, row.n]));
+}
