@@ -5,9 +5,11 @@
 import { auth } from './auth.ts';
 import { tickets } from './tickets.ts';
 import { desk } from './desk.ts';
+import { feedback } from './feedback.ts';
 
 export const server = {
   auth,
   desk,
+  feedback,
   tickets,
 };
