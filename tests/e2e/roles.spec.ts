@@ -108,6 +108,10 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/tickets/${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL3.reference}?kb=datev`, expected: STAFF_OK },
   { path: () => '/staff/api/kb-search?q=datev', expected: STAFF_OK },
+  { path: () => '/staff/articles', expected: STAFF_OK },
+  { path: () => '/staff/articles?status=published&category=export&lang=de&audience=internal&flagged=1', expected: STAFF_OK },
+  { path: () => '/staff/articles/2fa-reset-identity-check', expected: STAFF_OK },
+  { path: () => '/staff/articles/datev-export', expected: STAFF_OK },
   { path: () => '/staff/outbox', expected: ADMIN_ONLY },
   { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
 ];
@@ -156,6 +160,25 @@ for (const [action, { roles, fields }] of Object.entries(ACTION_ROLES)) {
       else if (roles.includes(role)) expect(response.status()).toBe(409);
       else expect(response.status()).toBe(403);
       expect(ticketState(ticketL1.reference).version).toBe(before.version);
+    });
+  }
+}
+
+/**
+ * Who may post each article-feedback action. The target does not exist, so an allowed role
+ * gets past the role check and stops at 404, and the table flags and dismisses nothing.
+ */
+const FEEDBACK_ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, string> }> = {
+  flag: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { article: `no-such-article-${RUN}`, reason: 'wrong', comment: 'Role test' } },
+  dismissFlag: { roles: ['second_level', 'admin'], fields: { flag: '999999999', note: 'Role test' } },
+};
+
+for (const [action, { roles, fields }] of Object.entries(FEEDBACK_ACTION_ROLES)) {
+  for (const role of ALL_ROLES) {
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : roles.includes(role) ? 'passes the role check' : 'forbidden (403)';
+    test(`POST feedback.${action} as ${role}: ${expected}`, async () => {
+      const response = await clients.get(role)!.post(`/_actions/feedback.${action}`, { form: fields });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : roles.includes(role) ? 404 : 403);
     });
   }
 }
