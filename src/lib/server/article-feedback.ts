@@ -33,11 +33,11 @@ export const FEEDBACK_RATE_LIMIT = { limit: 30, windowMs: 10 * 60_000, maxKeys: 
 
 /** An expected failure: bad input, a role that may not, an unknown or already resolved flag. */
 export class FeedbackError extends Error {
-  constructor(
-    readonly code: 'invalid' | 'forbidden' | 'not_found' | 'conflict',
-    message: string,
-  ) {
+  readonly code: 'invalid' | 'forbidden' | 'not_found' | 'conflict';
+
+  constructor(code: FeedbackError['code'], message: string) {
     super(message);
+    this.code = code;
     this.name = 'FeedbackError';
   }
 }
