@@ -119,6 +119,8 @@ test.describe('without JavaScript', () => {
     const long = await page.request.post(`/articles/${slug}?_action=feedback.vote`, { form: { article: slug, helpful: '0', comment: 'x'.repeat(1001) }, headers: { Origin: baseURL! }, maxRedirects: 0 });
     expect(long.status()).toBe(400);
     expect(await long.text()).toContain('The comment is longer than 1000 characters.');
+    // The reader's text survives the error (re-rendered into the form).
+    expect(await long.text()).toContain('x'.repeat(1001));
     expect(feedbackRows(slug)).toHaveLength(before + 1);
   });
 });
