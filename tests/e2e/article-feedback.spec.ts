@@ -225,3 +225,15 @@ test('staff see the comment, flag an article, find it under "flagged", and secon
   await expect(page.locator(`[data-article-row="${slug}"]`)).toHaveCount(0);
   await context.close();
 });
+
+// Last in this file: it uses up this client's votes (30 in 10 minutes) for the rest of the run.
+test('too many votes from one client are refused with a clear message', async ({ request, baseURL }) => {
+  const slug = 'datev-export';
+  let last = null as Awaited<ReturnType<typeof request.post>> | null;
+  for (let i = 0; i < 31; i++) {
+    last = await request.post(`/articles/${slug}?_action=feedback.vote`, { form: { article: slug, helpful: '1' }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    if (last.status() !== 303) break;
+  }
+  expect(last!.status()).toBe(429);
+  expect(await last!.text()).toMatch(/You have sent a lot of feedback in a short time\. Please try again in \d+ minutes?\./);
+});
