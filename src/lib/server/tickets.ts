@@ -777,6 +777,22 @@ function unassignInChange(db: Db, row: TicketRow, actorId: number, version: numb
 }
 
 /**
+ * Moves a ticket to another level within a change: it leaves its assignee (with an event),
+ * changes level and records why. The caller then assigns it at the new level.
+ */
+function moveToLevel(
+  db: Db,
+  row: TicketRow,
+  to: Level,
+  change: { actorId: number; version: number; now: number; type: 'escalated' | 'handed_back'; unassigned: string; detail: string },
+): void {
+  const { actorId, version, now } = change;
+  unassignInChange(db, row, actorId, version, now, change.unassigned);
+  statement(db, 'UPDATE tickets SET level = ? WHERE id = ?').run(to, row.id);
+  recordTicketEvent(db, { ticketId: row.id, actorId, type: change.type, from: row.level, to, detail: change.detail, version, at: now });
+}
+
+/**
  * Escalates to the next level with a reason: 1 → 2, 2 → 3. The ticket leaves its assignee
  * and goes to a random present agent of the new level, least loaded first; at level 3 only a
  * specialist for the ticket's category qualifies, and without one present it waits in the
@@ -797,9 +813,7 @@ export function escalateTicket(
     if (row.level === 3) throw new DeskError('invalid', `${row.reference} is already at level 3, the highest level.`);
     requireInProgress(row, 'escalated');
     const to = (row.level + 1) as Level;
-    unassignInChange(db, row, actor.id, version, now, 'escalated');
-    statement(db, 'UPDATE tickets SET level = ? WHERE id = ?').run(to, row.id);
-    recordTicketEvent(db, { ticketId: row.id, actorId: actor.id, type: 'escalated', from: row.level, to, detail: reason, version, at: now });
+    moveToLevel(db, row, to, { actorId: actor.id, version, now, type: 'escalated', unassigned: 'escalated', detail: reason });
     assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random });
   });
 }
@@ -824,9 +838,7 @@ export function handBackTicket(
     if (row.level === 1) throw new DeskError('invalid', `${row.reference} is at level 1; there is no lower level to hand it back to.`);
     requireInProgress(row, 'handed back');
     const to = (row.level - 1) as Level;
-    unassignInChange(db, row, actor.id, version, now, 'handed back');
-    statement(db, 'UPDATE tickets SET level = ? WHERE id = ?').run(to, row.id);
-    recordTicketEvent(db, { ticketId: row.id, actorId: actor.id, type: 'handed_back', from: row.level, to, detail: guidance, version, at: now });
+    moveToLevel(db, row, to, { actorId: actor.id, version, now, type: 'handed_back', unassigned: 'handed back', detail: guidance });
     // The most recent assignee of that level gets it back, if they can work on it now.
     const previous = statement(
       db,
