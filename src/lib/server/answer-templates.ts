@@ -1,0 +1,213 @@
+/**
+ * Standard answers ("text modules", Textbausteine): reusable reply templates in Markdown,
+ * maintained by second level and admins and inserted by agents into replies. A body may use
+ * the placeholders in PLACEHOLDERS, written `{name}`; any other `{word}` is refused when the
+ * template is saved, so a customer never receives a half-filled text. A template may stand
+ * for a knowledge-base article (public and published): inserting it records the article's
+ * reuse on the ticket, and only such a template may use `{article_link}`.
+ *
+ * Edits carry the version the form was rendered with; a stale version is a conflict.
+ */
+import { statement, type Db } from './db.ts';
+import type { Lang } from '../languages.ts';
+
+/** The placeholders a template body may use, written `{name}`. */
+export const PLACEHOLDERS = ['customer_name', 'ticket_reference', 'agent_name', 'article_link'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+/** Longest title and body, in characters. */
+export const MAX_TEMPLATE_TITLE = 200;
+export const MAX_TEMPLATE_BODY = 20_000;
+
+/** A stored template. */
+export interface AnswerTemplate {
+  id: number;
+  title: string;
+  lang: Lang;
+  body: string;
+  articleSlug: string | null;
+  createdBy: number | null;
+  updatedBy: number | null;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+}
+
+/** The fields a form may get wrong. */
+export type TemplateField = 'title' | 'lang' | 'body' | 'articleSlug';
+
+/**
+ * An expected failure. `key` is the message key for the interface (lib/i18n.ts) with its
+ * `values`; `message` is the English text.
+ */
+export class TemplateError extends Error {
+  readonly code: 'invalid' | 'conflict' | 'not_found' | 'duplicate';
+  readonly field: TemplateField | null;
+  readonly key: string;
+  readonly values: Record<string, string>;
+
+  constructor(code: TemplateError['code'], field: TemplateField | null, key: string, message: string, values: Record<string, string> = {}) {
+    super(message);
+    this.code = code;
+    this.field = field;
+    this.key = key;
+    this.values = values;
+    this.name = 'TemplateError';
+  }
+}
+
+/** What the validation needs to know about an article: whether it exists, is public and published. */
+export type ArticleLookup = (slug: string) => { audience: string; status: string } | null | undefined;
+
+/** A template as typed into the form. */
+export interface TemplateInput {
+  title: string;
+  lang: string;
+  body: string;
+  /** The article it stands for; empty or null: none. */
+  articleSlug?: string | null;
+}
+
+/** Every `{word}` in a body, in order of first appearance, without duplicates. */
+export function placeholdersIn(body: string): string[] {
+  return [...new Set([...body.matchAll(/\{([A-Za-z0-9_-]+)\}/g)].map((match) => match[1]!))];
+}
+
+/** A clean template, or the first problem found (field by field). */
+export function validateTemplate(input: TemplateInput, findArticle: ArticleLookup): { title: string; lang: Lang; body: string; articleSlug: string | null } {
+  const title = input.title.trim();
+  if (!title) throw new TemplateError('invalid', 'title', 'templates.error.title', 'a title is required');
+  if (title.length > MAX_TEMPLATE_TITLE) throw new TemplateError('invalid', 'title', 'templates.error.titleLength', `title longer than ${MAX_TEMPLATE_TITLE} characters`);
+  if (input.lang !== 'de' && input.lang !== 'en') throw new TemplateError('invalid', 'lang', 'templates.error.lang', 'language must be de or en');
+  const slug = (input.articleSlug ?? '').trim() || null;
+  if (slug) {
+    const article = findArticle(slug);
+    if (!article || article.audience !== 'public' || article.status !== 'published') {
+      throw new TemplateError('invalid', 'articleSlug', 'templates.error.article', `article "${slug}" does not exist or is not public and published`, { slug });
+    }
+  }
+  const body = input.body.replace(/\r\n/g, '\n').trim();
+  if (!body) throw new TemplateError('invalid', 'body', 'templates.error.body', 'a text is required');
+  if (body.length > MAX_TEMPLATE_BODY) throw new TemplateError('invalid', 'body', 'templates.error.bodyLength', `text longer than ${MAX_TEMPLATE_BODY} characters`);
+  const unknown = placeholdersIn(body).filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    const names = unknown.map((name) => `{${name}}`).join(', ');
+    throw new TemplateError('invalid', 'body', 'templates.error.unknown', `unknown placeholders: ${names} (allowed: ${PLACEHOLDERS.map((name) => `{${name}}`).join(', ')})`, {
+      names,
+      allowed: PLACEHOLDERS.map((name) => `{${name}}`).join(', '),
+    });
+  }
+  if (!slug && body.includes('{article_link}')) {
+    throw new TemplateError('invalid', 'body', 'templates.error.articleLink', '{article_link} needs an article: choose the article the template stands for');
+  }
+  return { title, lang: input.lang, body, articleSlug: slug };
+}
+
+const SELECT = `SELECT id, title, lang, body, article_slug AS articleSlug, created_by AS createdBy, updated_by AS updatedBy,
+  created_at AS createdAt, updated_at AS updatedAt, version FROM answer_templates`;
+
+/** One template by id, or null. */
+export function getTemplate(db: Db, id: number): AnswerTemplate | null {
+  return (statement(db, `${SELECT} WHERE id = ?`).get(id) as AnswerTemplate | undefined) ?? null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function duplicate(title: string): TemplateError {
+  return new TemplateError('duplicate', 'title', 'templates.error.duplicate', `a template titled "${title}" already exists in this language`, { title });
+}
+
+/** Saves a new template (the caller checks the role). */
+export function createTemplate(db: Db, input: TemplateInput, userId: number | null, findArticle: ArticleLookup, now = Date.now()): AnswerTemplate {
+  const clean = validateTemplate(input, findArticle);
+  try {
+    const { lastInsertRowid } = statement(
+      db,
+      'INSERT INTO answer_templates (title, lang, body, article_slug, created_by, updated_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
+    ).run(clean.title, clean.lang, clean.body, clean.articleSlug, userId, userId, now, now);
+    return getTemplate(db, Number(lastInsertRowid))!;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicate(clean.title);
+    throw error;
+  }
+}
+
+/** Changes a template; `expectedVersion` is the version the form showed (else a conflict). */
+export function updateTemplate(
+  db: Db,
+  id: number,
+  input: TemplateInput,
+  expectedVersion: number,
+  userId: number | null,
+  findArticle: ArticleLookup,
+  now = Date.now(),
+): AnswerTemplate {
+  const clean = validateTemplate(input, findArticle);
+  return db.transaction(() => {
+    const current = getTemplate(db, id);
+    if (!current) throw new TemplateError('not_found', null, 'templates.error.notFound', 'no such template');
+    if (current.version !== expectedVersion) {
+      throw new TemplateError('conflict', null, 'templates.error.conflict', 'someone changed this template in the meantime; your text is kept, review the current version and save again');
+    }
+    try {
+      statement(db, 'UPDATE answer_templates SET title = ?, lang = ?, body = ?, article_slug = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(
+        clean.title,
+        clean.lang,
+        clean.body,
+        clean.articleSlug,
+        userId,
+        now,
+        id,
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicate(clean.title);
+      throw error;
+    }
+    return getTemplate(db, id)!;
+  })();
+}
+
+/** Deletes a template; `expectedVersion` as for updates. */
+export function deleteTemplate(db: Db, id: number, expectedVersion: number): void {
+  db.transaction(() => {
+    const current = getTemplate(db, id);
+    if (!current) throw new TemplateError('not_found', null, 'templates.error.notFound', 'no such template');
+    if (current.version !== expectedVersion) {
+      throw new TemplateError('conflict', null, 'templates.error.conflict', 'someone changed this template in the meantime; review it before deleting');
+    }
+    statement(db, 'DELETE FROM answer_templates WHERE id = ?').run(id);
+  })();
+}
+
+/**
+ * Templates by title, optionally of one language and matching `q` (case-insensitive, in the
+ * title). With `preferLang`, that language's templates come first.
+ */
+export function listTemplates(db: Db, filter: { lang?: Lang | null; q?: string | null; preferLang?: Lang | null } = {}): AnswerTemplate[] {
+  const q = (filter.q ?? '').trim().toLowerCase().slice(0, 200);
+  const rows = statement(db, `${SELECT} ORDER BY title COLLATE NOCASE, lang`).all() as AnswerTemplate[];
+  const matching = rows.filter((row) => (!filter.lang || row.lang === filter.lang) && (!q || row.title.toLowerCase().includes(q)));
+  if (!filter.preferLang) return matching;
+  return [...matching.filter((row) => row.lang === filter.preferLang), ...matching.filter((row) => row.lang !== filter.preferLang)];
+}
+
+/** The values a template is filled with. */
+export interface FillValues {
+  customerName: string;
+  ticketReference: string;
+  agentName: string;
+  /** The public URL of the template's article; null when it has none. */
+  articleUrl: string | null;
+}
+
+/** The template's body with every placeholder replaced. */
+export function fillTemplate(template: Pick<AnswerTemplate, 'body'>, values: FillValues): string {
+  const map: Record<Placeholder, string> = {
+    customer_name: values.customerName,
+    ticket_reference: values.ticketReference,
+    agent_name: values.agentName,
+    article_link: values.articleUrl ?? '',
+  };
+  return template.body.replace(/\{([A-Za-z0-9_-]+)\}/g, (whole, name: string) => (name in map ? map[name as Placeholder] : whole));
+}

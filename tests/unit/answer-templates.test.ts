@@ -1,0 +1,137 @@
+/**
+ * Standard answers: placeholders are checked when a template is saved (unknown ones refused,
+ * {article_link} only with an article, the article public and published), filled when it is
+ * inserted; edits with a stale version are conflicts; titles are unique per language.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/lib/server/db.ts';
+import {
+  createTemplate,
+  deleteTemplate,
+  fillTemplate,
+  getTemplate,
+  listTemplates,
+  PLACEHOLDERS,
+  TemplateError,
+  updateTemplate,
+  validateTemplate,
+  type ArticleLookup,
+} from '../../src/lib/server/answer-templates.ts';
+import { addUser, NOW, openDeskDb } from './desk-fixture.ts';
+
+const ARTICLES: Record<string, { audience: string; status: string }> = {
+  'reset-password': { audience: 'public', status: 'published' },
+  'internal-runbook': { audience: 'internal', status: 'published' },
+  'draft-article': { audience: 'public', status: 'draft' },
+};
+const find: ArticleLookup = (slug) => ARTICLES[slug] ?? null;
+
+let db: Db;
+let close: () => void;
+let editor: number;
+
+beforeEach(() => {
+  ({ db, close } = openDeskDb());
+  editor = addUser(db, { name: 'Mara Keller', role: 'second_level' });
+});
+afterEach(() => close());
+
+function failure(run: () => unknown): TemplateError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof TemplateError) return error;
+    throw error;
+  }
+  throw new Error('expected a TemplateError');
+}
+
+describe('validateTemplate', () => {
+  it('accepts the known placeholders', () => {
+    expect(PLACEHOLDERS).toEqual(['customer_name', 'ticket_reference', 'agent_name', 'article_link']);
+    const clean = validateTemplate(
+      { title: ' Reset password ', lang: 'en', body: 'Hello {customer_name}, ({ticket_reference}) see {article_link}. {agent_name}', articleSlug: 'reset-password' },
+      find,
+    );
+    expect(clean.title).toBe('Reset password');
+    expect(clean.articleSlug).toBe('reset-password');
+  });
+
+  it('refuses unknown placeholders and names them', () => {
+    const error = failure(() => validateTemplate({ title: 'x', lang: 'en', body: 'Hi {customer_name}, {foo} and {Bar} and {foo}' }, find));
+    expect(error.code).toBe('invalid');
+    expect(error.field).toBe('body');
+    expect(error.key).toBe('templates.error.unknown');
+    expect(error.values.names).toBe('{foo}, {Bar}');
+    expect(error.message).toContain('{foo}');
+  });
+
+  it('allows {article_link} only when an article is chosen', () => {
+    const error = failure(() => validateTemplate({ title: 'x', lang: 'de', body: 'Siehe {article_link}' }, find));
+    expect(error.key).toBe('templates.error.articleLink');
+    expect(error.field).toBe('body');
+  });
+
+  it('needs the article to exist and be public and published', () => {
+    for (const slug of ['missing', 'internal-runbook', 'draft-article']) {
+      const error = failure(() => validateTemplate({ title: 'x', lang: 'en', body: 'text', articleSlug: slug }, find));
+      expect(error.field).toBe('articleSlug');
+      expect(error.values.slug).toBe(slug);
+    }
+  });
+
+  it('needs a title, a language and a body', () => {
+    expect(failure(() => validateTemplate({ title: '  ', lang: 'en', body: 'x' }, find)).field).toBe('title');
+    expect(failure(() => validateTemplate({ title: 'x', lang: 'fr', body: 'x' }, find)).field).toBe('lang');
+    expect(failure(() => validateTemplate({ title: 'x', lang: 'en', body: '  ' }, find)).field).toBe('body');
+  });
+});
+
+describe('storage', () => {
+  it('creates, lists by language and title, and deletes', () => {
+    const a = createTemplate(db, { title: 'Reset password', lang: 'en', body: 'Hello {customer_name}' }, editor, find, NOW);
+    createTemplate(db, { title: 'Passwort zurücksetzen', lang: 'de', body: 'Hallo {customer_name}' }, editor, find, NOW);
+    expect(a.version).toBe(1);
+    expect(a.createdBy).toBe(editor);
+    expect(listTemplates(db).map((row) => row.lang)).toEqual(['de', 'en']);
+    expect(listTemplates(db, { lang: 'en' }).map((row) => row.title)).toEqual(['Reset password']);
+    expect(listTemplates(db, { q: 'PASSW' })).toHaveLength(2);
+    expect(listTemplates(db, { q: 'reset' }).map((row) => row.id)).toEqual([a.id]);
+    expect(listTemplates(db, { preferLang: 'en' })[0]!.lang).toBe('en');
+    deleteTemplate(db, a.id, 1);
+    expect(getTemplate(db, a.id)).toBeNull();
+  });
+
+  it('keeps titles unique per language', () => {
+    createTemplate(db, { title: 'Same', lang: 'en', body: 'x' }, editor, find);
+    createTemplate(db, { title: 'Same', lang: 'de', body: 'x' }, editor, find);
+    expect(failure(() => createTemplate(db, { title: 'Same', lang: 'en', body: 'y' }, editor, find)).code).toBe('duplicate');
+  });
+
+  it('refuses an update with a stale version as a conflict', () => {
+    const a = createTemplate(db, { title: 'A', lang: 'en', body: 'one' }, editor, find, NOW);
+    const b = updateTemplate(db, a.id, { title: 'A', lang: 'en', body: 'two' }, 1, editor, find, NOW + 1);
+    expect(b.version).toBe(2);
+    expect(b.updatedAt).toBe(NOW + 1);
+    const error = failure(() => updateTemplate(db, a.id, { title: 'A', lang: 'en', body: 'three' }, 1, editor, find));
+    expect(error.code).toBe('conflict');
+    expect(getTemplate(db, a.id)!.body).toBe('two');
+    expect(failure(() => deleteTemplate(db, a.id, 1)).code).toBe('conflict');
+    expect(failure(() => updateTemplate(db, 999, { title: 'A', lang: 'en', body: 'x' }, 1, editor, find)).code).toBe('not_found');
+  });
+});
+
+describe('fillTemplate', () => {
+  it('replaces every placeholder', () => {
+    const body = 'Hello {customer_name},\nabout {ticket_reference}: {article_link}\n{agent_name} ({customer_name})';
+    expect(
+      fillTemplate({ body }, { customerName: 'Anna', ticketReference: 'T-2026-000001', agentName: 'Lena', articleUrl: 'https://help.example/articles/reset-password' }),
+    ).toBe('Hello Anna,\nabout T-2026-000001: https://help.example/articles/reset-password\nLena (Anna)');
+  });
+
+  it('does not re-expand placeholders typed by the customer into their name', () => {
+    expect(fillTemplate({ body: '{customer_name} / {agent_name}' }, { customerName: '{agent_name}', ticketReference: 'T', agentName: 'Lena', articleUrl: null })).toBe(
+      '{agent_name} / Lena',
+    );
+  });
+});
