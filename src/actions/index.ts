@@ -6,10 +6,12 @@ import { auth } from './auth.ts';
 import { tickets } from './tickets.ts';
 import { desk } from './desk.ts';
 import { feedback } from './feedback.ts';
+import { templates } from './templates.ts';
 
 export const server = {
   auth,
   desk,
   feedback,
+  templates,
   tickets,
 };

@@ -68,6 +68,27 @@ const clients = new Map<RoleName, APIRequestContext>();
 let ticketL1: { reference: string; version: number };
 let ticketL2: { reference: string; version: number };
 let ticketL3: { reference: string; version: number };
+let templateId: number;
+
+/** A standard answer written straight into the database; returns its id and version. */
+function createTemplateRow(title: string): { id: number; version: number } {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    import { createTemplate } from '${SERVER}/answer-templates.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const row = createTemplate(db, { title: ${JSON.stringify(title)}, lang: 'en', body: 'Hello {customer_name}' }, null, () => null);
+    console.log(JSON.stringify({ id: row.id, version: row.version }));
+  `);
+}
+
+/** A standard answer's version and body, or null when it is gone. */
+function templateState(id: number): { version: number; body: string } | null {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    console.log(JSON.stringify(db.prepare('SELECT version, body FROM answer_templates WHERE id = ?').get(${id}) ?? null));
+  `);
+}
 
 test.beforeAll(async ({ playwright, baseURL }) => {
   const dataDir = process.env.E2E_DATA_DIR;
@@ -92,6 +113,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   ticketL1 = createTicketAtLevel(1, ACCOUNTS.admin.email, `Roles level 1 ${RUN}`);
   ticketL2 = createTicketAtLevel(2, ACCOUNTS.admin.email, `Roles level 2 ${RUN}`);
   ticketL3 = createTicketAtLevel(3, ACCOUNTS.admin.email, `Roles level 3 ${RUN}`);
+  templateId = createTemplateRow(`Roles template ${RUN}`).id;
 });
 
 test.afterAll(async () => {
@@ -101,6 +123,7 @@ test.afterAll(async () => {
 type Expect = 'ok' | 'login' | 'forbidden';
 const STAFF_OK: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'ok', admin: 'ok' };
 const ADMIN_ONLY: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'forbidden', third_level: 'forbidden', admin: 'ok' };
+const TEMPLATE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 
 const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff', expected: STAFF_OK },
@@ -113,6 +136,11 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff/articles/2fa-reset-identity-check', expected: STAFF_OK },
   { path: () => '/staff/articles/datev-export', expected: STAFF_OK },
   { path: () => '/staff/outbox', expected: ADMIN_ONLY },
+  { path: () => '/staff/templates', expected: TEMPLATE_EDITORS },
+  { path: () => '/staff/templates?lang=de&q=passwort', expected: TEMPLATE_EDITORS },
+  { path: () => `/staff/templates/${templateId}`, expected: TEMPLATE_EDITORS },
+  { path: () => `/staff/api/templates?q=pass&ticket=${ticketL1.reference}`, expected: STAFF_OK },
+  { path: () => `/staff/tickets/${ticketL1.reference}?tq=role&template=${templateId}`, expected: STAFF_OK },
   { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
 ];
 
@@ -182,6 +210,51 @@ for (const [action, { roles, fields }] of Object.entries(FEEDBACK_ACTION_ROLES))
     });
   }
 }
+
+/**
+ * Who may post each standard-answer action (second level and admins). The posts are made so
+ * that an allowed role gets past the role check and is stopped by the validation (400) or the
+ * stale version (409), and the table creates, changes and deletes nothing.
+ */
+const TEMPLATE_ACTION_ROLES: Record<string, { roles: RoleName[]; fields: () => Record<string, string>; allowedStatus: number }> = {
+  create: { roles: ['second_level', 'admin'], fields: () => ({ title: `Roles forged ${RUN}`, lang: 'en', body: 'Hello {no_such_placeholder}' }), allowedStatus: 400 },
+  update: { roles: ['second_level', 'admin'], fields: () => ({ id: String(templateId), version: '0', title: `Roles forged ${RUN}`, lang: 'en', body: 'Forged' }), allowedStatus: 409 },
+  delete: { roles: ['second_level', 'admin'], fields: () => ({ id: String(templateId), version: '0', confirm: 'yes' }), allowedStatus: 409 },
+};
+
+for (const [action, { roles, fields, allowedStatus }] of Object.entries(TEMPLATE_ACTION_ROLES)) {
+  for (const role of ALL_ROLES) {
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : roles.includes(role) ? 'passes the role check' : 'forbidden (403)';
+    test(`POST templates.${action} as ${role}: ${expected}`, async () => {
+      const before = templateState(templateId);
+      const response = await clients.get(role)!.post(`/_actions/templates.${action}`, { form: fields() });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : roles.includes(role) ? allowedStatus : 403);
+      expect(templateState(templateId)).toEqual(before);
+    });
+  }
+}
+
+test('a first-level agent cannot create, update or delete standard answers, even with valid input and the real version', async () => {
+  const agent = clients.get('first_level')!;
+  const own = createTemplateRow(`Roles first level ${RUN}`);
+  const before = templateState(own.id);
+  const create = await agent.post('/_actions/templates.create', { form: { title: `Roles forged valid ${RUN}`, lang: 'en', body: 'Hello {customer_name}' } });
+  expect(create.status()).toBe(403);
+  const update = await agent.post('/_actions/templates.update', { form: { id: String(own.id), version: String(own.version), title: 'Changed', lang: 'en', body: 'Changed' } });
+  expect(update.status()).toBe(403);
+  const remove = await agent.post('/_actions/templates.delete', { form: { id: String(own.id), version: String(own.version), confirm: 'yes' } });
+  expect(remove.status()).toBe(403);
+  // The same as form posts to the pages: the 403 page, nothing written.
+  const page = await agent.post(`/staff/templates?_action=templates.create`, { form: { title: `Roles forged page ${RUN}`, lang: 'en', body: 'x' }, maxRedirects: 0 });
+  expect(page.status()).toBe(403);
+  expect(templateState(own.id)).toEqual(before);
+  const count = runNode<{ n: number }>(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    console.log(JSON.stringify(db.prepare("SELECT COUNT(*) AS n FROM answer_templates WHERE title LIKE 'Roles forged%'").get()));
+  `);
+  expect(count.n).toBe(0);
+});
 
 for (const role of ALL_ROLES) {
   const allowed = role !== 'anonymous' && role !== 'admin';

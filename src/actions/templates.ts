@@ -1,0 +1,132 @@
+/**
+ * Standard answers (answer templates) as Astro Actions: plain form posts from
+ * /staff/templates and /staff/templates/<id>, working without JavaScript. Only second level
+ * and admins maintain them; every handler checks the role here (`assertRole`), so a forged
+ * post from another role is refused with 403 before anything is read or written.
+ *
+ * Validation errors answer BAD_REQUEST with the translated message; the page finds the field
+ * again (`templateErrorField`) and keeps what was typed. A stale edit answers CONFLICT.
+ */
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { getApp } from '../lib/server/app.ts';
+import { assertRole } from '../lib/server/guard.ts';
+import { createTemplate, deleteTemplate, TemplateError, updateTemplate, validateTemplate, type ArticleLookup } from '../lib/server/answer-templates.ts';
+import type { ArticleStore } from '../lib/server/articles.ts';
+import type { Role } from '../lib/server/users.ts';
+import { t, type MessageKey } from '../lib/i18n.ts';
+import type { Lang } from '../lib/languages.ts';
+
+/** Who maintains standard answers (exact roles). */
+export const TEMPLATE_EDITOR_ROLES: readonly Role[] = ['second_level', 'admin'];
+
+/** Which roles may post each action. */
+export const TEMPLATE_ACTION_ROLES = {
+  create: TEMPLATE_EDITOR_ROLES,
+  update: TEMPLATE_EDITOR_ROLES,
+  delete: TEMPLATE_EDITOR_ROLES,
+} as const;
+
+/** The article lookup the validation needs, from the content store. */
+export function articleLookup(store: ArticleStore): ArticleLookup {
+  return (slug) => store.get(slug) ?? null;
+}
+
+const CODE_OF: Record<TemplateError['code'], ActionError['code']> = {
+  invalid: 'BAD_REQUEST',
+  duplicate: 'BAD_REQUEST',
+  conflict: 'CONFLICT',
+  not_found: 'NOT_FOUND',
+};
+
+/** The interface text of a domain error. */
+export function templateErrorMessage(lang: Lang, error: TemplateError): string {
+  return t(lang, error.key as MessageKey, error.values);
+}
+
+function toActionError(lang: Lang, error: unknown): never {
+  if (error instanceof TemplateError) throw new ActionError({ code: CODE_OF[error.code], message: templateErrorMessage(lang, error) });
+  throw error;
+}
+
+/** A form text field: Astro hands an empty field over as null. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((value) => value ?? '');
+
+const fields = {
+  title: text(1_000),
+  lang: text(10),
+  body: text(40_000),
+  articleSlug: text(300),
+};
+
+export const templates = {
+  /** Saves a new standard answer. */
+  create: defineAction({
+    accept: 'form',
+    input: z.object(fields),
+    handler: async (input, context): Promise<{ id: number }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, TEMPLATE_ACTION_ROLES.create, lang);
+      const { db, store } = await getApp();
+      try {
+        return { id: createTemplate(db, input, user.id, articleLookup(store)).id };
+      } catch (error) {
+        toActionError(lang, error);
+      }
+    },
+  }),
+
+  /** Changes a standard answer; `version` is the one the form showed. */
+  update: defineAction({
+    accept: 'form',
+    input: z.object({ id: z.coerce.number().int().min(1), version: z.coerce.number().int().min(0), ...fields }),
+    handler: async (input, context): Promise<{ id: number; version: number }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, TEMPLATE_ACTION_ROLES.update, lang);
+      const { db, store } = await getApp();
+      try {
+        const saved = updateTemplate(db, input.id, input, input.version, user.id, articleLookup(store));
+        return { id: saved.id, version: saved.version };
+      } catch (error) {
+        toActionError(lang, error);
+      }
+    },
+  }),
+
+  /** Deletes a standard answer; needs the confirmation box ticked. */
+  delete: defineAction({
+    accept: 'form',
+    input: z.object({ id: z.coerce.number().int().min(1), version: z.coerce.number().int().min(0), confirm: text(10) }),
+    handler: async (input, context): Promise<{ id: number }> => {
+      const lang = context.locals.lang;
+      assertRole(context.locals.user, TEMPLATE_ACTION_ROLES.delete, lang);
+      const { db } = await getApp();
+      if (input.confirm !== 'yes') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'templates.error.confirm') });
+      try {
+        deleteTemplate(db, input.id, input.version);
+        return { id: input.id };
+      } catch (error) {
+        toActionError(lang, error);
+      }
+    },
+  }),
+};
+
+/**
+ * Which field a refused create or update was about, found again from what was posted (the
+ * action's error carries only a message): the first field the validation refuses, else the
+ * title (a duplicate title in that language).
+ */
+export function templateErrorField(posted: Record<string, string>, store: ArticleStore): 'title' | 'lang' | 'body' | 'articleSlug' {
+  try {
+    validateTemplate({ title: posted.title ?? '', lang: posted.lang ?? '', body: posted.body ?? '', articleSlug: posted.articleSlug ?? '' }, articleLookup(store));
+  } catch (error) {
+    if (error instanceof TemplateError && error.field) return error.field;
+  }
+  return 'title';
+}
