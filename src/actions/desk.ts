@@ -169,8 +169,31 @@ export const desk = {
     },
   }),
 
-  /** A public reply to the customer (e-mailed). Never by specialists. */
-  reply: ticketAction('reply', { body: text(20_000) }, (db, id, actor, input, config) => replyToCustomer(db, id, actor, { body: input.body }, input.version, config)),
+  /**
+   * A public reply to the customer (e-mailed). Never by specialists. `articleSlug` is set when
+   * a standard answer that stands for an article was inserted without JavaScript: the reply
+   * then also records the article's reuse (with JavaScript the picker links it at once).
+   */
+  reply: defineAction({
+    accept: 'form',
+    input: z.object({ ...ticketFields, body: text(20_000), articleSlug: z.string().trim().max(300).nullish().transform((value) => value ?? '') }),
+    handler: async (input, context): Promise<DeskActionResult> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, DESK_ACTION_ROLES.reply, lang);
+      const slug = input.articleSlug || null;
+      if (slug) {
+        const { store } = await getApp();
+        const article = store.get(slug);
+        if (!article || article.status !== 'published') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.article', { slug }) });
+      }
+      return runTicketAction(user, lang, input.reference, 'reply', (db, id, actor, config) =>
+        db.transaction(() => {
+          const replied = replyToCustomer(db, id, actor, { body: input.body }, input.version, config);
+          return slug ? linkArticle(db, id, actor, { articleSlug: slug }, replied.version, config) : replied;
+        })(),
+      );
+    },
+  }),
 
   /** An internal note; from a specialist it is advice for second level. */
   note: ticketAction('note', { body: text(20_000) }, (db, id, actor, input, config) => addNote(db, id, actor, { body: input.body }, input.version, config)),

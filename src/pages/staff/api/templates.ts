@@ -1,0 +1,35 @@
+/**
+ * GET /staff/api/templates?q=…&lang=de|en&ticket=<reference>[&id=<template id>] — the ticket
+ * view's "Standard answer" picker as JSON: templates whose title contains `q`, the ticket's
+ * language first (or only `lang`), each with its text filled for the ticket (customer name,
+ * reference, the signed-in agent's name, the article's public URL). With `id`: that one
+ * template only. Staff only, like every staff route; an unknown ticket is a 404.
+ */
+import type { APIRoute } from 'astro';
+import { getApp } from '../../../lib/server/app.ts';
+import { requireStaff } from '../../../lib/server/guard.ts';
+import { getTicketByReference } from '../../../lib/server/tickets.ts';
+import { pickerTemplate, pickerTemplates } from '../../../lib/server/template-picker.ts';
+import { deskConfig } from '../../../actions/desk.ts';
+import { isLang } from '../../../lib/languages.ts';
+
+export const GET: APIRoute = async (context) => {
+  const user = await requireStaff(context);
+  if (user instanceof Response) return user;
+  const { url } = context;
+  const headers = { 'Cache-Control': 'private, no-store' };
+  const app = await getApp();
+  const ticket = getTicketByReference(app.db, (url.searchParams.get('ticket') ?? '').trim().slice(0, 40));
+  if (!ticket) return Response.json({ error: 'no such ticket' }, { status: 404, headers });
+  const options = { agentName: user.name, store: app.store, config: deskConfig(app) };
+  const id = url.searchParams.get('id');
+  if (id !== null) {
+    const template = pickerTemplate(app.db, ticket, Number.parseInt(id, 10), options);
+    if (!template) return Response.json({ error: 'no such template' }, { status: 404, headers });
+    return Response.json({ results: [template] }, { headers });
+  }
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 200);
+  const requested = url.searchParams.get('lang');
+  const results = pickerTemplates(app.db, ticket, { ...options, q, lang: isLang(requested) ? requested : null });
+  return Response.json({ query: q, results }, { headers });
+};

@@ -1,0 +1,129 @@
+/**
+ * The ticket view's "Standard answer" picker with JavaScript: searching by title and
+ * inserting happen without reloading the page (so text typed into the forms stays). "Insert"
+ * fetches the template filled for this ticket from /staff/api/templates and puts it into the
+ * reply at the cursor; a template that stands for an article also records the article's
+ * reuse on the ticket (desk.linkArticle), and every form then takes the ticket's new version,
+ * as the knowledge-base panel's "Insert link" does (desk-kb.ts).
+ */
+import { actions } from 'astro:actions';
+
+const picker = document.querySelector<HTMLElement>('[data-template-picker]');
+const ticket = document.querySelector<HTMLElement>('[data-ticket-reference]');
+const reply = document.querySelector<HTMLTextAreaElement>('[data-reply-body]');
+
+interface Picked {
+  id: number;
+  title: string;
+  lang: string;
+  articleSlug: string | null;
+  articleTitle: string | null;
+  text: string;
+}
+
+if (picker && ticket && reply) {
+  const reference = ticket.dataset.ticketReference ?? '';
+  const form = picker.querySelector<HTMLFormElement>('[data-template-form]');
+  const list = picker.querySelector<HTMLUListElement>('[data-template-results]');
+  const status = picker.querySelector<HTMLElement>('[data-template-status]');
+  const texts = picker.querySelector<HTMLElement>('[data-template-texts]')?.dataset ?? {};
+  const canLink = picker.dataset.canLink === 'true';
+
+  const announce = (message: string): void => {
+    if (status) status.textContent = message;
+  };
+  const currentVersion = (): string => document.querySelector<HTMLInputElement>('input[name="version"]')?.value ?? ticket.dataset.ticketVersion ?? '0';
+  const isLinked = (slug: string): boolean => Boolean(document.querySelector(`[data-linked="${CSS.escape(slug)}"]`));
+
+  async function recordReuse(slug: string): Promise<void> {
+    if (!canLink || isLinked(slug)) return;
+    const body = new FormData();
+    body.set('reference', reference);
+    body.set('version', currentVersion());
+    body.set('articleSlug', slug);
+    const { data, error } = await actions.desk.linkArticle(body);
+    if (error || !data) {
+      announce(texts.linkFailed ?? '');
+      return;
+    }
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[name="version"]')) input.value = String(data.version);
+    ticket!.dataset.ticketVersion = String(data.version);
+    // The reply no longer needs to link it (that is for the page without JavaScript).
+    document.querySelector('[data-template-article]')?.remove();
+  }
+
+  function insertText(text: string): void {
+    const start = reply!.selectionStart ?? reply!.value.length;
+    const end = reply!.selectionEnd ?? start;
+    const before = reply!.value.slice(0, start);
+    const spacer = before && !/\n$/.test(before) ? '\n\n' : '';
+    reply!.value = `${before}${spacer}${text}${reply!.value.slice(end)}`;
+    const caret = before.length + spacer.length + text.length;
+    reply!.focus();
+    reply!.setSelectionRange(caret, caret);
+  }
+
+  async function fetchTemplates(params: Record<string, string>): Promise<Picked[] | null> {
+    const response = await fetch(`/staff/api/templates?${new URLSearchParams({ ticket: reference, ...params })}`, { headers: { Accept: 'application/json' } });
+    if (!response.ok) return null;
+    return ((await response.json()) as { results: Picked[] }).results;
+  }
+
+  function render(results: Picked[]): void {
+    if (!list) return;
+    picker!.querySelector('[data-template-none]')?.remove();
+    list.replaceChildren(
+      ...results.map((result) => {
+        const item = document.createElement('li');
+        item.dataset.templateResult = String(result.id);
+        const title = document.createElement('span');
+        title.className = 'desk-template-title';
+        title.textContent = result.title;
+        const badge = document.createElement('span');
+        badge.className = 'desk-badge';
+        badge.textContent = result.lang.toUpperCase();
+        item.append(title, ' ', badge);
+        if (result.articleTitle) {
+          const article = document.createElement('span');
+          article.className = 'desk-muted';
+          article.textContent = ` · ${(texts.article ?? '{title}').replace('{title}', result.articleTitle)}`;
+          item.append(article);
+        }
+        const insert = document.createElement('button');
+        insert.type = 'submit';
+        insert.name = 'template';
+        insert.value = String(result.id);
+        insert.className = 'button button-small';
+        insert.dataset.templateInsert = '';
+        insert.setAttribute('aria-label', (texts.insertNamed ?? '{title}').replace('{title}', result.title));
+        insert.textContent = texts.insert ?? 'Insert';
+        item.append(' ', insert);
+        return item;
+      }),
+    );
+    if (results.length === 0) {
+      const none = document.createElement('p');
+      none.dataset.templateNone = '';
+      none.textContent = texts.none ?? '';
+      list.after(none);
+    }
+    announce(results.length === 0 ? (texts.none ?? '') : String(results.length));
+  }
+
+  form?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.name === 'template') {
+      const results = await fetchTemplates({ id: submitter.value });
+      const picked = results?.[0];
+      if (!picked) return;
+      insertText(picked.text);
+      announce(texts.inserted ?? '');
+      if (picked.articleSlug) await recordReuse(picked.articleSlug);
+      return;
+    }
+    const query = String(new FormData(form).get('tq') ?? '');
+    const results = await fetchTemplates({ q: query });
+    if (results) render(results);
+  });
+}
