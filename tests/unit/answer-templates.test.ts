@@ -135,3 +135,21 @@ describe('fillTemplate', () => {
     );
   });
 });
+
+describe('demo standard answers', () => {
+  it('are at least ten, German and English, valid, each linked to its public article', async () => {
+    const { ArticleStore } = await import('../../src/lib/server/articles.ts');
+    const { seedDemoTemplates, DEMO_TEMPLATES } = await import('../../src/lib/server/demo-seed.ts');
+    const store = new ArticleStore('content');
+    await store.load();
+    const saved = seedDemoTemplates(db, store, DEMO_TEMPLATES, editor);
+    expect(saved.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(saved.map((row) => row.lang))).toEqual(new Set(['de', 'en']));
+    for (const template of DEMO_TEMPLATES.filter((row) => row.articleSlug)) {
+      const article = store.get(template.articleSlug!);
+      expect(article?.audience, template.articleSlug!).toBe('public');
+      expect(article?.lang, template.articleSlug!).toBe(template.lang);
+    }
+    expect(saved.filter((row) => row.articleSlug).length).toBe(DEMO_TEMPLATES.filter((row) => row.articleSlug).length);
+  });
+});
