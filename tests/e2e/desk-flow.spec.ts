@@ -10,11 +10,11 @@
  * Also: two agents acting on one ticket at once (the second sees what changed and keeps their
  * text), and axe on the desk, the ticket view and the outbox.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { waitForMail } from './support/mail.ts';
+import { addStaffAccounts, runNode } from './support/staff.ts';
 
 const PASSWORD = 'e2e-desk-flow-password';
 const RUN = Date.now().toString(36);
@@ -31,27 +31,7 @@ type StaffKey = keyof typeof STAFF;
 
 const SERVER = `file://${path.resolve('src/lib/server')}`;
 
-function runNode<T>(code: string): T {
-  const run = spawnSync(path.resolve('node_modules/.bin/node'), ['--input-type=module', '-e', code], {
-    encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, CONTENT_DIR: process.env.E2E_CONTENT_DIR },
-  });
-  if (run.status !== 0) throw new Error(`node failed: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop()!) as T;
-}
-
-test.beforeAll(() => {
-  const dataDir = process.env.E2E_DATA_DIR;
-  if (!dataDir) throw new Error('E2E_DATA_DIR is not set: run the tests through playwright.config.ts');
-  for (const account of Object.values(STAFF)) {
-    const run = spawnSync(
-      path.resolve('node_modules/.bin/node'),
-      ['scripts/user-add.ts', '--email', account.email, '--name', account.name, '--role', account.role, ...account.extra],
-      { input: `${PASSWORD}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, CONTENT_DIR: process.env.E2E_CONTENT_DIR } },
-    );
-    if (run.status !== 0 && !run.stderr.includes('already exists')) throw new Error(`user:add failed: ${run.stderr || run.error}`);
-  }
-});
+test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 
 /** A fresh browser context for a staff member, logged in through the log-in page. */
 async function logIn(browser: Browser, who: StaffKey): Promise<Page> {

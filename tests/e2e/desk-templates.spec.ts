@@ -7,10 +7,10 @@
  * confirmation, and axe finds nothing serious on the list, the edit page and the ticket view.
  * (That other roles cannot post the template actions is in roles.spec.ts.)
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { addStaffAccounts, runNode } from './support/staff.ts';
 
 const PASSWORD = 'e2e-desk-templates-password';
 const RUN = Date.now().toString(36);
@@ -20,27 +20,7 @@ const STAFF = {
 };
 const SERVER = `file://${path.resolve('src/lib/server')}`;
 
-function runNode<T>(code: string): T {
-  const run = spawnSync(path.resolve('node_modules/.bin/node'), ['--input-type=module', '-e', code], {
-    encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, CONTENT_DIR: process.env.E2E_CONTENT_DIR },
-  });
-  if (run.status !== 0) throw new Error(`node failed: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop()!) as T;
-}
-
-test.beforeAll(() => {
-  const dataDir = process.env.E2E_DATA_DIR;
-  if (!dataDir) throw new Error('E2E_DATA_DIR is not set: run the tests through playwright.config.ts');
-  for (const account of Object.values(STAFF)) {
-    const run = spawnSync(
-      path.resolve('node_modules/.bin/node'),
-      ['scripts/user-add.ts', '--email', account.email, '--name', account.name, '--role', account.role],
-      { input: `${PASSWORD}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, CONTENT_DIR: process.env.E2E_CONTENT_DIR } },
-    );
-    if (run.status !== 0 && !run.stderr.includes('already exists')) throw new Error(`user:add failed: ${run.stderr || run.error}`);
-  }
-});
+test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 
 /** A level-1 ticket in English, taken by (assigned to) the first-level agent. */
 function assignedTicket(subject: string): { reference: string } {

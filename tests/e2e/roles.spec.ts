@@ -7,9 +7,9 @@
  * level-3 actions, a first-level agent calling level-2 actions, a specialist replying to the
  * customer. Each time the ticket must be unchanged afterwards.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { addStaffAccounts, runNode } from './support/staff.ts';
 
 const PASSWORD = 'e2e-roles-password';
 const RUN = Date.now().toString(36);
@@ -26,15 +26,6 @@ const ACCOUNTS: Record<(typeof STAFF_ROLES)[number], { email: string; extra: str
 };
 
 /** Runs Node (with type stripping) on a module snippet in the test server's data folder; returns its JSON output. */
-function runNode<T>(code: string): T {
-  const run = spawnSync(path.resolve('node_modules/.bin/node'), ['--input-type=module', '-e', code], {
-    encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, CONTENT_DIR: process.env.E2E_CONTENT_DIR },
-  });
-  if (run.status !== 0) throw new Error(`node failed: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop()!) as T;
-}
-
 const SERVER = `file://${path.resolve('src/lib/server')}`;
 
 /** Creates a ticket through the domain (as the form would) and moves it to `level` as an admin would. */
@@ -91,17 +82,10 @@ function templateState(id: number): { version: number; body: string } | null {
 }
 
 test.beforeAll(async ({ playwright, baseURL }) => {
-  const dataDir = process.env.E2E_DATA_DIR;
-  if (!dataDir) throw new Error('E2E_DATA_DIR is not set: run the tests through playwright.config.ts');
-  for (const role of STAFF_ROLES) {
-    const account = ACCOUNTS[role];
-    const run = spawnSync(
-      path.resolve('node_modules/.bin/node'),
-      ['scripts/user-add.ts', '--email', account.email, '--name', `Roles ${role}`, '--role', role, ...account.extra],
-      { input: `${PASSWORD}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, CONTENT_DIR: process.env.E2E_CONTENT_DIR } },
-    );
-    if (run.status !== 0) throw new Error(`user:add failed: ${run.stderr || run.error}`);
-  }
+  addStaffAccounts(
+    STAFF_ROLES.map((role) => ({ email: ACCOUNTS[role].email, name: `Roles ${role}`, role, extra: ACCOUNTS[role].extra })),
+    PASSWORD,
+  );
   for (const role of ALL_ROLES) {
     const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
     if (role !== 'anonymous') {
