@@ -26,6 +26,7 @@ import {
   TICKET_FLASH_COOKIE,
   TICKET_FLASH_PATH,
   TICKET_FLASH_SECONDS,
+  ticketFormValues,
   ticketRateLimit,
 } from '../lib/server/ticket-form.ts';
 import { addCustomerReply, createTicket, DeskError } from '../lib/server/tickets.ts';
@@ -80,14 +81,7 @@ export const tickets = {
       const lang = context.locals.lang;
       if (isHoneypotFilled(input[HONEYPOT_FIELD])) throw new ActionError({ code: 'FORBIDDEN', message: t(lang, 'ticket.honeypot.text') });
       const { db, store, config } = await getApp();
-      const values = {
-        name: input.name ?? '',
-        email: input.email ?? '',
-        subject: input.subject ?? '',
-        description: input.description ?? '',
-        category: input.category ?? '',
-        lang: input.lang ?? '',
-      };
+      const values = ticketFormValues(input);
       const problems = describeTicketErrors(values, store.categories().map((category) => category.key));
       if (Object.keys(problems).length > 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
 

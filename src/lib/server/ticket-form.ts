@@ -43,20 +43,25 @@ export function isHoneypotFilled(value: unknown): boolean {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-/**
- * What is wrong with each field of a submitted form, by `ticketInputSchema` and the list of
- * known categories; an empty object when the input is fine. The first problem per field wins.
- */
-export function describeTicketErrors(values: Partial<Record<TicketFormField, string>>, categories: readonly string[]): Partial<Record<TicketFormField, TicketFieldProblem>> {
-  const problems: Partial<Record<TicketFormField, TicketFieldProblem>> = {};
-  const parsed = ticketInputSchema.safeParse({
+/** Every field of a submitted ticket form as a string; a field that was not sent is empty. */
+export function ticketFormValues(values: Partial<Record<TicketFormField, string>>): Record<TicketFormField, string> {
+  return {
     name: values.name ?? '',
     email: values.email ?? '',
     subject: values.subject ?? '',
     description: values.description ?? '',
     category: values.category ?? '',
     lang: values.lang ?? '',
-  });
+  };
+}
+
+/**
+ * What is wrong with each field of a submitted form, by `ticketInputSchema` and the list of
+ * known categories; an empty object when the input is fine. The first problem per field wins.
+ */
+export function describeTicketErrors(values: Partial<Record<TicketFormField, string>>, categories: readonly string[]): Partial<Record<TicketFormField, TicketFieldProblem>> {
+  const problems: Partial<Record<TicketFormField, TicketFieldProblem>> = {};
+  const parsed = ticketInputSchema.safeParse(ticketFormValues(values));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
