@@ -44,7 +44,7 @@ export function isHoneypotFilled(value: unknown): boolean {
 }
 
 /** Every field of a submitted ticket form as a string; a field that was not sent is empty. */
-export function ticketFormValues(values: Partial<Record<TicketFormField, string>>): Record<TicketFormField, string> {
+export function ticketFormValues(values: Partial<Record<TicketFormField, string | null>>): Record<TicketFormField, string> {
   return {
     name: values.name ?? '',
     email: values.email ?? '',
