@@ -13,6 +13,7 @@ import type { Db } from './db.ts';
 import type { Article } from './articles.ts';
 import { getTicketByReference, listTimeline, type Ticket, type TimelineMessage } from './tickets.ts';
 import type { Lang } from '../languages.ts';
+import type { Role } from './desk-config.ts';
 
 /** What the editor's "new article" form is filled with. */
 export interface ArticleDraft {
@@ -193,3 +194,6 @@ export function draftArticleFromTicket(db: Db, reference: string, categoryLabel?
 export function articlesFromTicket(articles: readonly Article[], reference: string): Article[] {
   return articles.filter((article) => article.sourceTicket === reference);
 }
+
+/** Roles that write article drafts; second level and admins also validate them. */
+export const ARTICLE_WRITER_ROLES: readonly Role[] = ['second_level', 'third_level', 'admin'];
