@@ -80,6 +80,8 @@ describe('desk e-mails', () => {
     level: 1,
     assigneeId: null,
     channel: 'web',
+    handlingSeconds: null,
+    callOutcome: null,
     solution: null,
     sourceQuery: null,
     sourceArticle: null,
