@@ -130,7 +130,6 @@ if (root && form) {
     const running = state.timer.runningSince !== null;
     if (pausedNote) pausedNote.hidden = running;
     if (toggleLabel && toggle) toggleLabel.textContent = (running ? toggle.dataset.pause : toggle.dataset.resume) ?? '';
-    toggle?.setAttribute('aria-pressed', running ? 'false' : 'true');
   };
   const toggleTimer = (): void => {
     if (state.timer.runningSince === null) state.timer.runningSince = Date.now();

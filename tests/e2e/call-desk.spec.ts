@@ -165,6 +165,8 @@ test('keyboard only: find the caller and the article, solve on the call → solv
   await expect(page.locator('[data-ticket-channel]')).toHaveText('Phone');
   await expect(page.locator('[data-ticket-handling]')).toHaveText(/^\d+:\d\d$/);
   await expect(page.locator('[data-linked="reset-password"]')).toBeVisible();
+  // The saved call leaves nothing of the caller in the browser's storage.
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('tierzero:call:')))).toEqual([]);
 
   const reference = new URL(page.url()).pathname.split('/').pop()!;
   const stored = ticketRow(reference);
