@@ -213,3 +213,32 @@ describe('two-level mode', () => {
     expect(setPresence(db, second, true, NOW, scripted(0), 2).map((row) => row.reference)).toEqual([ticket.reference]);
   });
 });
+
+describe('two-level mode: accounts and demo data', () => {
+  it('user accounts follow DESK_LEVELS: no third level with two, areas optional for second level', async () => {
+    const { createUser } = await import('../../src/lib/server/users.ts');
+    const base = { password: 'a-long-enough-password', name: 'Someone' };
+    await expect(createUser(db, { ...base, email: 'third@example.com', role: 'third_level', areas: ['banking'] }, { levels: 2 })).rejects.toThrow(/no third level/);
+    const second = await createUser(db, { ...base, email: 'second@example.com', role: 'second_level', areas: ['banking'] }, { levels: 2 });
+    expect(second.areas).toEqual(['banking']);
+    expect((await createUser(db, { ...base, email: 'plain@example.com', role: 'second_level' }, { levels: 2 })).areas).toEqual([]);
+    await expect(createUser(db, { ...base, email: 'second3@example.com', role: 'second_level', areas: ['banking'] })).rejects.toThrow(/only third-level specialists/);
+  });
+
+  it('the demo accounts and calls follow the setting; demo calls queue no e-mails', async () => {
+    const { demoAccountsFor, seedDemoAccounts, seedDemoCalls } = await import('../../src/lib/server/demo-seed.ts');
+    expect(demoAccountsFor(2).find((account) => account.email.startsWith('deniz'))).toMatchObject({ role: 'second_level', areas: ['banking', 'export'] });
+    expect(demoAccountsFor(3).find((account) => account.email.startsWith('deniz'))?.role).toBe('third_level');
+    // A database of its own: the suite's agent already uses Jonas Weber's address.
+    const fresh = openDeskDb();
+    const db2 = fresh.db;
+    await seedDemoAccounts(db2, demoAccountsFor(2), 2);
+    const store = { get: (slug: string) => ({ slug, audience: 'public', status: 'published' }), categories: () => ['account', 'invoices', 'payments', 'banking', 'export', 'users', 'taxes'].map((key) => ({ key })) };
+    const calls = seedDemoCalls(db2, store as never, TWO, NOW);
+    expect(calls).toHaveLength(14);
+    expect(calls.every((ticket) => ticket.channel === 'phone' && ticket.handlingSeconds !== null && ticket.createdAt <= NOW)).toBe(true);
+    expect(calls.filter((ticket) => ticket.callOutcome === 'escalated').every((ticket) => ticket.level === 2)).toBe(true);
+    expect((db2.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n).toBe(0);
+    fresh.close();
+  });
+});
