@@ -28,6 +28,8 @@ export default defineConfig({
       AUTO_CLOSE_DAYS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** How often the outbox sender looks for due e-mails, in milliseconds. */
       OUTBOX_INTERVAL_MS: envField.number({ context: 'server', access: 'secret', default: 5000, int: true, gt: 0 }),
+      /** Support levels the desk runs: 3 (default) or 2 (second and third level merged); read at run time. */
+      DESK_LEVELS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Tickets one client address may create through the form in 10 minutes. */
       TICKET_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 5, int: true, gt: 0 }),
     },

@@ -1,7 +1,7 @@
 /**
  * npm run seed — prepares DATA_DIR (default ./data): creates the database, applies the
  * migrations and, when the data folder was empty, adds the demo data: article views,
- * searches, standard answers and one staff account per role (passwords in the README). With DEMO_DATA=0 an
+ * searches, standard answers, phone calls of the last two weeks and one staff account per role (passwords in the README). With DEMO_DATA=0 an
  * empty folder gets the database only (real installations). An existing installation is only
  * migrated, never overwritten.
  */
@@ -9,13 +9,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db.ts';
 import { ArticleStore } from '../src/lib/server/articles.ts';
-import { DEMO_ACCOUNTS, seedDemoAccounts, seedDemoData, seedDemoTemplates } from '../src/lib/server/demo-seed.ts';
+import { DEMO_ACCOUNTS, demoAccountsFor, seedDemoAccounts, seedDemoCalls, seedDemoData, seedDemoTemplates } from '../src/lib/server/demo-seed.ts';
+import { parseDeskConfig } from '../src/lib/server/desk-config.ts';
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
 const wasEmpty = !fs.existsSync(dataDir) || fs.readdirSync(dataDir).length === 0;
 const withDemo = !['0', 'false', 'no', 'off'].includes((process.env.DEMO_DATA ?? '1').trim().toLowerCase());
 
+// DESK_LEVELS decides the demo accounts (with 2 levels the specialist is a second-level agent).
+const config = parseDeskConfig(process.env);
 const db = openDatabase(dataDir);
 try {
   if (!wasEmpty) {
@@ -27,9 +30,11 @@ try {
     await store.load();
     const { views, searches } = seedDemoData(db, store);
     console.log(`seed: demo data added to ${dataDir} (${views} article views, ${searches} searches over 28 days)`);
-    const accounts = await seedDemoAccounts(db);
+    const accounts = await seedDemoAccounts(db, demoAccountsFor(config.levels), config.levels);
     const templates = seedDemoTemplates(db, store, undefined, accounts.find((user) => user.role === 'second_level')?.id ?? null);
     console.log(`seed: ${templates.length} demo standard answers (German and English)`);
+    const calls = seedDemoCalls(db, store, config);
+    console.log(`seed: ${calls.length} demo phone calls of the last two weeks (${calls.filter((ticket) => ticket.callOutcome === 'solved').length} solved on the call)`);
     console.log('seed: demo staff accounts (demo passwords, see README — never use them on a real installation):');
     for (const user of accounts) {
       const password = DEMO_ACCOUNTS.find((account) => account.email === user.email)?.password ?? '';

@@ -14,17 +14,18 @@ import yaml from 'js-yaml';
 import { openDatabase } from '../src/lib/server/db.ts';
 import { MIN_PASSWORD_LENGTH, checkPasswordPolicy } from '../src/lib/server/passwords.ts';
 import { createUser, isRole, ROLES, UserInputError } from '../src/lib/server/users.ts';
+import { parseDeskLevels, type DeskLevels } from '../src/lib/server/desk-config.ts';
 
 const USAGE = `Usage: npm run user:add -- --email EMAIL --name NAME --role ROLE [--areas a,b] [--trainee] [--password PASSWORD]
 
   --email      log-in e-mail address (unique)
   --name       name shown to colleagues, e.g. "Lena Fischer"
   --role       ${ROLES.join(' | ')}
-  --areas      subject areas of a third_level specialist: category keys, comma-separated
+  --areas      subject areas of a third_level specialist (with DESK_LEVELS=2: of a second_level agent, optional): category keys, comma-separated
   --trainee    marks a first_level agent as a trainee
   --password   at least ${MIN_PASSWORD_LENGTH} characters; omit it to type it without echo or pipe it on STDIN
 
-Environment: DATA_DIR (default ./data), CONTENT_DIR (default ./content).`;
+Environment: DATA_DIR (default ./data), CONTENT_DIR (default ./content), DESK_LEVELS (3 or 2; with 2 there is no third_level).`;
 
 /** Prints a message and the usage hint to stderr and exits with status 1. */
 function fail(message: string, showUsage = false): never {
@@ -130,6 +131,12 @@ if (password === undefined) {
   }
 }
 
+let levels: DeskLevels = 3;
+try {
+  levels = parseDeskLevels(process.env.DESK_LEVELS);
+} catch (error) {
+  fail((error as Error).message);
+}
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
 const db = openDatabase(dataDir);
@@ -137,7 +144,7 @@ try {
   const user = await createUser(
     db,
     { email: args.email!, name: args.name!, role, password: password!, areas, trainee: args.trainee },
-    { knownAreas: knownAreas(contentDir) ?? undefined },
+    { knownAreas: knownAreas(contentDir) ?? undefined, levels },
   );
   const details = [
     `role ${user.role}`,

@@ -13,7 +13,8 @@ import { LANG_COOKIE } from './lib/languages.ts';
 import { getApp } from './lib/server/app.ts';
 import { isCacheableRequest, pageCacheKey, readerLang, SECURITY_HEADERS } from './lib/server/page-cache.ts';
 import { recordArticleRequest } from './lib/server/analytics.ts';
-import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie, needsSecureCookie, validateSessionToken } from './lib/server/session.ts';
+import { isRoleActive } from './lib/server/desk-config.ts';
+import { deleteSessionCookie, invalidateSession, SESSION_COOKIE, setSessionCookie, needsSecureCookie, validateSessionToken } from './lib/server/session.ts';
 
 
 function withHeaders(response: Response, privatePage = false): Response {
@@ -43,7 +44,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const app = await getApp();
     const secure = needsSecureCookie(url, SITE_URL);
     const valid = validateSessionToken(app.db, token);
-    if (valid) {
+    if (valid && !isRoleActive(valid.user.role, app.config.levels)) {
+      // Two-level mode: third-level accounts are switched off (the log-in page says why).
+      invalidateSession(app.db, valid.session.id);
+      deleteSessionCookie(cookies, secure);
+    } else if (valid) {
       locals.user = valid.user;
       locals.session = valid.session;
       if (valid.refreshed) setSessionCookie(cookies, token, valid.session.expiresAt, secure);

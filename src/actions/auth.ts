@@ -12,6 +12,8 @@ import { LOGIN_ACCOUNT_LIMIT, LOGIN_CLIENT_LIMIT, minutesToWait, sharedRateLimit
 import { invalidateSession, logIn, needsSecureCookie, safeRedirectPath, setSessionCookie } from '../lib/server/session.ts';
 import { MAX_PASSWORD_LENGTH } from '../lib/server/passwords.ts';
 import { plural, t } from '../lib/i18n.ts';
+import { isRoleActive } from '../lib/server/desk-config.ts';
+import { deskConfig } from './desk.ts';
 
 /** The log-in form's fields. */
 const loginInput = z.object({
@@ -30,7 +32,8 @@ export const auth = {
     input: loginInput,
     handler: async (input, context): Promise<{ next: string }> => {
       const lang = context.locals.lang;
-      const { db } = await getApp();
+      const app = await getApp();
+      const { db } = app;
       let client = 'unknown';
       try {
         client = context.clientAddress;
@@ -47,6 +50,11 @@ export const auth = {
           throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: plural(lang, 'login.error.throttled', minutesToWait(result.retryAfterMs)) });
         }
         throw new ActionError({ code: 'UNAUTHORIZED', message: t(lang, 'login.error.invalid') });
+      }
+      // Two-level mode: third-level accounts cannot sign in (an admin makes them second level).
+      if (!isRoleActive(result.user.role, deskConfig(app).levels)) {
+        invalidateSession(db, result.session.id);
+        throw new ActionError({ code: 'FORBIDDEN', message: t(lang, 'login.error.levelOff') });
       }
       // A new session for every log-in (no session fixation); the one this browser had ends.
       if (context.locals.session) invalidateSession(db, context.locals.session.id);

@@ -163,8 +163,8 @@ export const desk = {
     }),
     handler: async (input, context): Promise<{ present: boolean; assigned: string[] }> => {
       const user = assertRole(context.locals.user, DESK_ACTION_ROLES.setPresence, context.locals.lang);
-      const { db } = await getApp();
-      const assigned = setPresence(db, user.id, input.presence === 'present');
+      const app = await getApp();
+      const assigned = setPresence(app.db, user.id, input.presence === 'present', Date.now(), Math.random, deskConfig(app).levels);
       return { present: input.presence === 'present', assigned: assigned.map((entry) => entry.reference) };
     },
   }),

@@ -7,9 +7,11 @@ import { tickets } from './tickets.ts';
 import { desk } from './desk.ts';
 import { feedback } from './feedback.ts';
 import { templates } from './templates.ts';
+import { calls } from './calls.ts';
 
 export const server = {
   auth,
+  calls,
   desk,
   feedback,
   templates,

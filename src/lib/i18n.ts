@@ -4,6 +4,7 @@
  */
 import type { Lang } from './languages.ts';
 import * as knowledgeCapture from './messages/knowledge-capture.ts';
+import * as callMessages from './messages/calls.ts';
 
 const en = {
   'site.name': 'Tallyhaus Help Center',
@@ -474,6 +475,7 @@ const en = {
   'templates.pick.inserted': 'Standard answer inserted into the reply.',
   'templates.pick.article': 'Article: {title}',
   ...knowledgeCapture.en,
+  ...callMessages.en,
 } as const;
 
 /** A key of the interface texts. */
@@ -948,6 +950,7 @@ const de: Record<MessageKey, string> = {
   'templates.pick.inserted': 'Textbaustein in die Antwort eingefügt.',
   'templates.pick.article': 'Artikel: {title}',
   ...knowledgeCapture.de,
+  ...callMessages.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

@@ -249,6 +249,8 @@ test('two agents on one ticket at once: the second sees what changed and keeps t
 });
 
 test('the desk, the ticket view and the outbox have no serious accessibility problems', async ({ browser }) => {
+  // Four axe scans: on a machine shared with other test runs they need more than the default 30 s.
+  test.setTimeout(60_000);
   const ticket = runNode<{ reference: string }>(`
     import { openDatabase } from '${SERVER}/db.ts';
     import { createTicket } from '${SERVER}/tickets.ts';

@@ -108,6 +108,8 @@ type Expect = 'ok' | 'login' | 'forbidden';
 const STAFF_OK: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'ok', admin: 'ok' };
 const ADMIN_ONLY: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'forbidden', third_level: 'forbidden', admin: 'ok' };
 const TEMPLATE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
+/** The call desk: first and second level and admins; specialists never talk to customers. */
+const CALL_TAKERS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 
 const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff', expected: STAFF_OK },
@@ -126,6 +128,10 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/api/templates?q=pass&ticket=${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL1.reference}?tq=role&template=${templateId}`, expected: STAFF_OK },
   { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
+  { path: () => '/staff/calls/new', expected: CALL_TAKERS },
+  { path: () => `/staff/calls/new?find=rita.roles&kb=datev&tq=pass&template=${templateId}&use=${ticketL1.reference}&article=datev-export`, expected: CALL_TAKERS },
+  { path: () => '/staff/api/callers?q=rita.roles', expected: CALL_TAKERS },
+  { path: () => '/staff/api/templates?call=1&name=Rita&q=pass', expected: STAFF_OK },
 ];
 
 for (const route of ROUTES) {
@@ -217,6 +223,52 @@ for (const [action, { roles, fields, allowedStatus }] of Object.entries(TEMPLATE
     });
   }
 }
+
+/**
+ * Who may post each call action (first and second level, admins). calls.finish with an empty
+ * outcome gets past the role check and stops at the validation (200 with the errors per
+ * field), so the table creates no ticket; calls.discard ends the poster's own call only.
+ */
+const CALL_ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, string> }> = {
+  finish: { roles: ['first_level', 'second_level', 'admin'], fields: { outcome: '', name: 'Rita Roles', question: 'Role test call' } },
+  discard: { roles: ['first_level', 'second_level', 'admin'], fields: {} },
+};
+
+for (const [action, { roles, fields }] of Object.entries(CALL_ACTION_ROLES)) {
+  for (const role of ALL_ROLES) {
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : roles.includes(role) ? 'passes the role check' : 'forbidden (403)';
+    test(`POST calls.${action} as ${role}: ${expected}`, async () => {
+      const count = (): number =>
+        runNode<{ n: number }>(`
+          import { openDatabase } from '${SERVER}/db.ts';
+          const db = openDatabase(process.env.DATA_DIR);
+          console.log(JSON.stringify(db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE channel = 'phone'").get()));
+        `).n;
+      const before = count();
+      const response = await clients.get(role)!.post(`/_actions/calls.${action}`, { form: fields });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : roles.includes(role) ? 200 : 403);
+      expect(count()).toBe(before);
+    });
+  }
+}
+
+test('a specialist cannot end a call with a ticket, even with valid input', async () => {
+  const response = await clients.get('third_level')!.post('/_actions/calls.finish', {
+    form: { outcome: 'ticket', name: 'Rita Roles', email: 'rita.roles@example.com', question: 'Forged call', category: 'export', lang: 'en' },
+  });
+  expect(response.status()).toBe(403);
+  const page = await clients.get('third_level')!.post('/staff/calls/new?_action=calls.finish', {
+    form: { outcome: 'ticket', name: 'Rita Roles', email: 'rita.roles@example.com', question: 'Forged call', category: 'export', lang: 'en' },
+    maxRedirects: 0,
+  });
+  expect(page.status()).toBe(403);
+  const forged = runNode<{ n: number }>(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    console.log(JSON.stringify(db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE subject = 'Forged call'").get()));
+  `);
+  expect(forged.n).toBe(0);
+});
 
 test('a first-level agent cannot create, update or delete standard answers, even with valid input and the real version', async () => {
   const agent = clients.get('first_level')!;

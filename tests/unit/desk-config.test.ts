@@ -15,6 +15,7 @@ describe('parseDeskConfig', () => {
       autoCloseDays: 7,
       siteUrl: 'http://localhost:4321',
       mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
+      levels: 3,
     };
     expect(parseDeskConfig({})).toEqual(expected);
     expect(parseDeskConfig({ FIRST_RESPONSE_HOURS: '', AUTO_CLOSE_DAYS: ' ', SITE_URL: undefined, MAIL_FROM: '' })).toEqual(expected);
@@ -28,12 +29,14 @@ describe('parseDeskConfig', () => {
         AUTO_CLOSE_DAYS: '14',
         SITE_URL: 'https://help.example.com/support/',
         MAIL_FROM: 'help@example.com',
+        DESK_LEVELS: '2',
       }),
     ).toEqual({
       firstResponseHours: { low: 48.5, normal: 12, high: 4, urgent: 1 },
       autoCloseDays: 14,
       siteUrl: 'https://help.example.com/support',
       mailFrom: 'help@example.com',
+      levels: 2,
     });
   });
 
@@ -77,6 +80,8 @@ describe('desk e-mails', () => {
     level: 1,
     assigneeId: null,
     channel: 'web',
+    handlingSeconds: null,
+    callOutcome: null,
     solution: null,
     sourceQuery: null,
     sourceArticle: null,

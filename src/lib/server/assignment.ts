@@ -8,7 +8,7 @@
  * the lowest layer that changes tickets (tickets.ts builds on this module).
  */
 import { statement, type Db } from './db.ts';
-import { DeskError, LEVEL_ROLES, type Level } from './desk-config.ts';
+import { areaLevel, DeskError, LEVEL_ROLES, levelOfRole, topLevel, type DeskLevels, type Level } from './desk-config.ts';
 
 /** The statuses in which a ticket still needs work and counts towards an agent's load. */
 const OPEN_STATUSES_SQL = "('new', 'open', 'waiting')";
@@ -45,11 +45,30 @@ export function recordTicketEvent(db: Db, event: TicketEventInput): void {
  * open tickets (new, open, waiting) first, and at random among those with equally few.
  * Returns the user id, or null when nobody fits. `random` is injectable for tests.
  */
-export function pickAssignee(db: Db, criteria: { level: Level; category?: string }, random: () => number = Math.random): number | null {
+export function pickAssignee(
+  db: Db,
+  criteria: { level: Level; category?: string; levels?: DeskLevels },
+  random: () => number = Math.random,
+): number | null {
   const role = LEVEL_ROLES[criteria.level];
   if (!role) return null;
   if (criteria.level === 3 && !criteria.category) return null;
   const load = `(SELECT COUNT(*) FROM tickets t WHERE t.assignee_id = u.id AND t.status IN ${OPEN_STATUSES_SQL})`;
+  // Two-level mode: second level has the subject areas; an agent of the ticket's area comes
+  // first, but anyone of level 2 takes it rather than leaving it waiting.
+  const levels = criteria.levels ?? 3;
+  if (levels === 2 && criteria.level === areaLevel(levels)) {
+    const area = `EXISTS (SELECT 1 FROM user_areas a WHERE a.user_id = u.id AND a.category = @category)`;
+    const rows = statement(
+      db,
+      `SELECT u.id, ${load} AS load, ${area} AS fits FROM users u
+       WHERE u.role = @role AND u.present = 1 AND u.disabled = 0
+       ORDER BY fits DESC, load, u.id`,
+    ).all({ role, category: criteria.category ?? '' }) as { id: number; load: number; fits: number }[];
+    if (rows.length === 0) return null;
+    const best = rows.filter((row) => row.fits === rows[0].fits && row.load === rows[0].load);
+    return best[Math.min(best.length - 1, Math.max(0, Math.floor(random() * best.length)))].id;
+  }
   const candidates = (
     criteria.level === 3
       ? statement(
@@ -92,9 +111,9 @@ interface AssignableRow {
 export function assignInChange(
   db: Db,
   ticket: { id: number; level: Level; category: string; assignee_id: number | null },
-  change: { actorId: number | null; version: number; at: number; detail?: string; random?: () => number },
+  change: { actorId: number | null; version: number; at: number; detail?: string; random?: () => number; levels?: DeskLevels },
 ): number | null {
-  const assignee = pickAssignee(db, { level: ticket.level, category: ticket.category }, change.random);
+  const assignee = pickAssignee(db, { level: ticket.level, category: ticket.category, levels: change.levels }, change.random);
   if (assignee === null) return null;
   statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(assignee, ticket.id);
   recordTicketEvent(db, {
@@ -147,7 +166,14 @@ export interface QueueAssignment {
  * each by the usual rule among all present agents, so the load spreads evenly. Returns
  * the tickets assigned.
  */
-export function setPresence(db: Db, userId: number, present: boolean, now = Date.now(), random: () => number = Math.random): QueueAssignment[] {
+export function setPresence(
+  db: Db,
+  userId: number,
+  present: boolean,
+  now = Date.now(),
+  random: () => number = Math.random,
+  levels: DeskLevels = 3,
+): QueueAssignment[] {
   return db
     .transaction((): QueueAssignment[] => {
       const user = statement(db, 'SELECT id, role, disabled FROM users WHERE id = ?').get(userId) as
@@ -155,7 +181,8 @@ export function setPresence(db: Db, userId: number, present: boolean, now = Date
         | undefined;
       if (!user) throw new DeskError('not_found', `There is no user with id ${userId}.`);
       statement(db, 'UPDATE users SET present = ? WHERE id = ?').run(present ? 1 : 0, userId);
-      const level = (Object.entries(LEVEL_ROLES).find(([, role]) => role === user.role)?.[0] ?? null) as `${Level}` | null;
+      const own = levelOfRole(user.role as Parameters<typeof levelOfRole>[0], levels);
+      const level = own === null ? null : (String(own) as `${Level}`);
       if (!present || user.disabled || level === null) return [];
       const waiting = (
         level === '3'
@@ -169,14 +196,15 @@ export function setPresence(db: Db, userId: number, present: boolean, now = Date
           : statement(
               db,
               `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
-               WHERE level = ? AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL}
+               WHERE level BETWEEN ? AND ? AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL}
                ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
-            ).all(Number(level))
+            ).all(Number(level), Number(level) === topLevel(levels) ? 3 : Number(level))
       ) as AssignableRow[];
       const assigned: QueueAssignment[] = [];
       for (const ticket of waiting) {
         const version = ticket.version + 1;
-        const assignee = assignInChange(db, ticket, { actorId: null, version, at: now, random, detail: 'from the waiting queue' });
+        // A level-3 ticket left from a three-level time is handed out at level 2 in two-level mode.
+        const assignee = assignInChange(db, { ...ticket, level: Math.min(ticket.level, topLevel(levels)) as Level }, { actorId: null, version, at: now, random, detail: 'from the waiting queue', levels });
         if (assignee === null) continue;
         statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
         assigned.push({ ticketId: ticket.id, reference: ticket.reference, assigneeId: assignee });

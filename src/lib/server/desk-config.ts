@@ -37,6 +37,8 @@ export interface DeskConfig {
   siteUrl: string;
   /** Sender of customer e-mails, e.g. `Tallyhaus Support <support@tallyhaus.example>`. */
   mailFrom: string;
+  /** How many support levels the desk runs (`DESK_LEVELS`): 3, or 2 (second and third level merged). */
+  levels: DeskLevels;
 }
 
 /** The defaults, used for every variable that is not set. */
@@ -45,6 +47,7 @@ export const DEFAULT_DESK_CONFIG: DeskConfig = {
   autoCloseDays: 7,
   siteUrl: 'http://localhost:4321',
   mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
+  levels: 3,
 };
 
 /** What went wrong in a desk operation; pages map it to a status code or form message. */
@@ -134,5 +137,90 @@ export function parseDeskConfig(env: Record<string, string | undefined>): DeskCo
     throw new Error(`MAIL_FROM: "${mailFrom}" is not an address like "Support <support@example.com>" or "support@example.com"`);
   }
 
-  return { firstResponseHours, autoCloseDays, siteUrl, mailFrom };
+  return { firstResponseHours, autoCloseDays, siteUrl, mailFrom, levels: parseDeskLevels(value('DESK_LEVELS')) };
+}
+
+/**
+ * `DESK_LEVELS`: 3 (default) or 2. Throws naming the variable for anything else, so that a
+ * typo does not silently run a desk with the wrong number of levels.
+ */
+export function parseDeskLevels(text: string | undefined): DeskLevels {
+  if (text === undefined || text.trim() === '') return 3;
+  const trimmed = text.trim();
+  if (trimmed === '2' || trimmed === '3') return Number(trimmed) as DeskLevels;
+  throw new Error(`DESK_LEVELS: "${trimmed}" is not 2 or 3 (the number of support levels the desk runs)`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Two-level mode. Every part of the desk asks these functions, never `levels` directly.
+//
+// With DESK_LEVELS=2 second and third level are merged: there is no level 3 (no queue, no
+// escalation to it), second level has the subject areas (optional for second-level
+// accounts; assignment at level 2 prefers a present agent whose areas include the ticket's
+// category) and does the specialists' work itself. Third-level accounts cannot sign in (an
+// admin changes their role to second level); tickets left at level 3 from a three-level
+// time are worked as level-2 tickets.
+// ---------------------------------------------------------------------------------------
+
+/** The number of support levels: 3 (first, second, specialists) or 2 (first, second). */
+export type DeskLevels = 2 | 3;
+
+/** The levels the desk runs, lowest first. */
+export function deskLevels(levels: DeskLevels): Level[] {
+  return levels === 2 ? [1, 2] : [1, 2, 3];
+}
+
+/** The highest level: tickets there cannot be escalated further. */
+export function topLevel(levels: DeskLevels): Level {
+  return levels;
+}
+
+/** The level whose agents have subject areas (specialists): 3, or 2 in two-level mode. */
+export function areaLevel(levels: DeskLevels): Level {
+  return levels;
+}
+
+/** Whether accounts of this role work (and may sign in) with this many levels. */
+export function isRoleActive(role: Role, levels: DeskLevels): boolean {
+  return !(levels === 2 && role === 'third_level');
+}
+
+/** The staff roles that work with this many levels. */
+export function activeRoles(levels: DeskLevels): Role[] {
+  return ROLES.filter((role) => isRoleActive(role, levels));
+}
+
+/** The level a role works on, or null (admins, and third level in two-level mode). */
+export function levelOfRole(role: Role, levels: DeskLevels): Level | null {
+  if (!isRoleActive(role, levels)) return null;
+  const entry = Object.entries(LEVEL_ROLES).find(([, levelRole]) => levelRole === role);
+  return entry ? (Number(entry[0]) as Level) : null;
+}
+
+/** The level a ticket is worked at: a level-3 ticket counts as level 2 in two-level mode. */
+export function effectiveLevel(level: Level, levels: DeskLevels): Level {
+  return Math.min(level, topLevel(levels)) as Level;
+}
+
+/** Whether a ticket at `level` can still be escalated. */
+export function canEscalateFrom(level: Level, levels: DeskLevels): boolean {
+  return effectiveLevel(level, levels) < topLevel(levels);
+}
+
+/** Whether accounts of this role may have subject areas. */
+export function roleHasAreas(role: Role, levels: DeskLevels): boolean {
+  return levelOfRole(role, levels) === areaLevel(levels);
+}
+
+/** Whether subject areas are required for this role (third level); in two-level mode they are optional for second level. */
+export function roleNeedsAreas(role: Role, levels: DeskLevels): boolean {
+  return role === 'third_level' && levels === 3;
+}
+
+/**
+ * The interface-text key suffix for a role's label and description: second level has its own
+ * texts in two-level mode (it has the subject areas and no one to escalate to).
+ */
+export function roleTextKey(role: Role, levels: DeskLevels): string {
+  return levels === 2 && role === 'second_level' ? 'second_level.merged' : role;
 }

@@ -161,3 +161,38 @@ export function solutionEmail(ticket: Ticket, solution: { summary: string | null
     ].join('\n'),
   };
 }
+
+/**
+ * After a request was solved on the phone: the solution in writing (summary and/or article)
+ * and the private status link, the only mail of this ticket that carries it (the customer can
+ * reply there within the auto-close period, which reopens the request).
+ */
+export function callSolutionEmail(ticket: Ticket, token: string, solution: { summary: string | null; articleSlug: string | null }, config: DeskConfig): EmailText {
+  const de = ticket.lang === 'de';
+  const parts: string[] = [];
+  if (solution.summary) parts.push(solution.summary, '');
+  if (solution.articleSlug) {
+    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug), '');
+  }
+  const days = config.autoCloseDays;
+  return {
+    subject: subjectLine(ticket, de ? 'Die Lösung aus unserem Telefonat' : 'The solution from our call'),
+    body: [
+      de ? `Hallo ${ticket.customerName},` : `Hello ${ticket.customerName},`,
+      '',
+      de
+        ? `vielen Dank für Ihren Anruf. Hier ist die Lösung noch einmal schriftlich (Anfrage ${ticket.reference}):`
+        : `thank you for your call. Here is the solution in writing (request ${ticket.reference}):`,
+      '',
+      ...parts,
+      de
+        ? `Falls das Problem weiter besteht, antworten Sie innerhalb von ${days} Tagen über diesen persönlichen Link – die Anfrage wird dann wieder geöffnet:`
+        : `If the problem persists, reply within ${days} days through this personal link and the request will be reopened:`,
+      statusUrl(config, token),
+      '',
+      de ? 'Bitte geben Sie den Link nicht weiter: Wer ihn kennt, kann Ihre Anfrage lesen.' : 'Please do not share the link: anyone who has it can read your request.',
+      '',
+      signature(config),
+    ].join('\n'),
+  };
+}

@@ -13,7 +13,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { statement, type Db } from './db.ts';
 import { assignInChange, recordTicketEvent } from './assignment.ts';
-import { DeskError, LEVEL_ROLES, PRIORITIES, type DeskConfig, type Level, type Priority, type Role } from './desk-config.ts';
+import { canEscalateFrom, DeskError, effectiveLevel, LEVEL_ROLES, levelOfRole, PRIORITIES, type DeskConfig, type DeskLevels, type Level, type Priority, type Role } from './desk-config.ts';
 import { confirmationEmail, replyEmail, solutionEmail } from './desk-emails.ts';
 import { queueEmail } from './outbox.ts';
 import { LANGS, type Lang } from '../languages.ts';
@@ -68,6 +68,10 @@ export interface Ticket {
   level: Level;
   assigneeId: number | null;
   channel: 'web' | 'phone' | 'email';
+  /** For tickets from a call: the seconds the agent spent on it; null otherwise. */
+  handlingSeconds: number | null;
+  /** For tickets from a call: solved on the call, opened as a ticket, or escalated. */
+  callOutcome: 'solved' | 'ticket' | 'escalated' | null;
   /** The solution summary given when solving, if any. */
   solution: string | null;
   /** Search query the customer came from, if any. */
@@ -173,12 +177,12 @@ function roleAllows(role: Role, action: StaffAction): boolean {
 }
 
 /** Why `actor` may not touch this ticket at all, or null when they may. */
-function reachProblem(actor: Actor, ticket: { level: Level; category: string }): string | null {
+function reachProblem(actor: Actor, ticket: { level: Level; category: string }, levels: DeskLevels): string | null {
   if (actor.role === 'admin') return null;
-  if (LEVEL_ROLES[ticket.level] !== actor.role) {
-    const own = (Object.entries(LEVEL_ROLES).find(([, role]) => role === actor.role) ?? ['?'])[0];
-    return `This ticket is at level ${ticket.level}; you work on level ${own} tickets.`;
-  }
+  const own = levelOfRole(actor.role, levels);
+  if (own === null) return 'Level 3 is switched off on this desk (two levels); an admin can make your account second level.';
+  const level = effectiveLevel(ticket.level, levels);
+  if (level !== own) return `This ticket is at level ${level}; you work on level ${own} tickets.`;
   if (actor.role === 'third_level' && !actor.areas.includes(ticket.category)) {
     return `This ticket's category "${ticket.category}" is not one of your subject areas.`;
   }
@@ -189,10 +193,11 @@ function reachProblem(actor: Actor, ticket: { level: Level; category: string }):
  * True when `actor` may perform `action` on a ticket of this level and category: admins
  * everything; others only on tickets of their own level (specialists only in their areas),
  * and only the actions of their role. Whether the action makes sense in the ticket's state
- * (e.g. escalating beyond level 3) is checked by the action itself.
+ * (e.g. escalating beyond the top level) is checked by the action itself. `levels` is the
+ * desk's DESK_LEVELS (a level-3 ticket is worked at level 2 in two-level mode).
  */
-export function canAct(actor: Actor, action: StaffAction, ticket: { level: Level; category: string }): boolean {
-  return roleAllows(actor.role, action) && reachProblem(actor, ticket) === null;
+export function canAct(actor: Actor, action: StaffAction, ticket: { level: Level; category: string }, levels: DeskLevels = 3): boolean {
+  return roleAllows(actor.role, action) && reachProblem(actor, ticket, levels) === null;
 }
 
 /**
@@ -262,6 +267,8 @@ interface TicketRow {
   level: Level;
   assignee_id: number | null;
   channel: 'web' | 'phone' | 'email';
+  handling_seconds: number | null;
+  call_outcome: 'solved' | 'ticket' | 'escalated' | null;
   solution: string | null;
   source_query: string | null;
   source_article: string | null;
@@ -288,6 +295,8 @@ function toTicket(row: TicketRow): Ticket {
     level: row.level,
     assigneeId: row.assignee_id,
     channel: row.channel,
+    handlingSeconds: row.handling_seconds ?? null,
+    callOutcome: row.call_outcome ?? null,
     solution: row.solution,
     sourceQuery: row.source_query,
     sourceArticle: row.source_article,
@@ -305,7 +314,8 @@ function loadRow(db: Db, ticketId: number): TicketRow | undefined {
   return statement(db, 'SELECT * FROM tickets WHERE id = ?').get(ticketId) as TicketRow | undefined;
 }
 
-function hashToken(token: string): string {
+/** The SHA-256 (hex) under which a status-link token is stored. */
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -344,7 +354,8 @@ function userName(db: Db, userId: number): string {
   return (statement(db, 'SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined)?.name ?? `#${userId}`;
 }
 
-function writeMessage(db: Db, ticketId: number, kind: MessageKind, authorId: number | null, body: string, version: number, at: number): void {
+/** Appends a message to a ticket's thread (inside the change's transaction). */
+export function writeMessage(db: Db, ticketId: number, kind: MessageKind, authorId: number | null, body: string, version: number, at: number): void {
   statement(db, 'INSERT INTO ticket_messages (ticket_id, kind, author_id, body, created_at, version) VALUES (?, ?, ?, ?, ?, ?)').run(
     ticketId,
     kind,
@@ -386,6 +397,18 @@ function finishChange(db: Db, ticketId: number, version: number, at: number): Ti
 }
 
 /**
+ * The next ticket reference of a (UTC) year. Call it inside the creating write transaction:
+ * the upsert then gives concurrent creations distinct numbers.
+ */
+export function nextReference(db: Db, year: number): string {
+  const { last } = statement(
+    db,
+    'INSERT INTO ticket_sequence (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last',
+  ).get(year) as { last: number };
+  return formatReference(year, last);
+}
+
+/**
  * Creates a ticket from the customer form in one transaction: the next reference of the
  * year, a secret token (only its SHA-256 is stored), the description as first message, a
  * `created` event, the first-response due time of priority normal, assignment to a present
@@ -408,12 +431,7 @@ export function createTicket(
   const year = new Date(now).getUTCFullYear();
   return db
     .transaction(() => {
-      // The upsert runs inside the (immediate) write transaction, so concurrent creations get distinct numbers.
-      const { last } = statement(
-        db,
-        'INSERT INTO ticket_sequence (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last',
-      ).get(year) as { last: number };
-      const reference = formatReference(year, last);
+      const reference = nextReference(db, year);
       const due = now + config.firstResponseHours.normal * HOUR_MS;
       const result = statement(
         db,
@@ -597,6 +615,7 @@ function staffChange(
   action: StaffAction,
   expectedVersion: number,
   now: number,
+  levels: DeskLevels,
   apply: (row: TicketRow, version: number) => boolean | void,
 ): Ticket {
   return db
@@ -617,7 +636,7 @@ function staffChange(
           currentVersion: row.version,
         });
       }
-      const problem = reachProblem(actor, row);
+      const problem = reachProblem(actor, row, levels);
       if (problem) throw new DeskError('forbidden', problem);
       if (row.status === 'closed') throw new DeskError('closed', `Ticket ${row.reference} is closed and can no longer be changed.`);
       const version = row.version + 1;
@@ -645,7 +664,7 @@ export function replyToCustomer(
   now = Date.now(),
 ): Ticket {
   const body = requireText(input.body, 'The reply', MAX_BODY);
-  return staffChange(db, ticketId, actor, 'reply', expectedVersion, now, (row, version) => {
+  return staffChange(db, ticketId, actor, 'reply', expectedVersion, now, config.levels, (row, version) => {
     writeMessage(db, row.id, 'reply', actor.id, body, version, now);
     recordTicketEvent(db, { ticketId: row.id, actorId: actor.id, type: 'reply', version, at: now });
     markFirstResponse(db, row, now);
@@ -665,11 +684,11 @@ export function addNote(
   actor: Actor,
   input: { body: string },
   expectedVersion: number,
-  _config: DeskConfig,
+  config: DeskConfig,
   now = Date.now(),
 ): Ticket {
   const body = requireText(input.body, 'The note', MAX_BODY);
-  return staffChange(db, ticketId, actor, 'note', expectedVersion, now, (row, version) => {
+  return staffChange(db, ticketId, actor, 'note', expectedVersion, now, config.levels, (row, version) => {
     writeMessage(db, row.id, 'note', actor.id, body, version, now);
     recordTicketEvent(db, { ticketId: row.id, actorId: actor.id, type: actor.role === 'third_level' ? 'advice' : 'note', version, at: now });
   });
@@ -690,7 +709,7 @@ export function setPriority(
 ): Ticket {
   const priority = input.priority;
   if (!(PRIORITIES as readonly string[]).includes(priority)) throw new DeskError('invalid', `"${String(priority)}" is not a priority (${PRIORITIES.join(', ')}).`);
-  return staffChange(db, ticketId, actor, 'setPriority', expectedVersion, now, (row, version) => {
+  return staffChange(db, ticketId, actor, 'setPriority', expectedVersion, now, config.levels, (row, version) => {
     if (row.priority === priority) return false;
     statement(db, 'UPDATE tickets SET priority = ? WHERE id = ?').run(priority, row.id);
     recordTicketEvent(db, { ticketId: row.id, actorId: actor.id, type: 'priority', from: row.priority, to: priority, version, at: now });
@@ -712,7 +731,8 @@ export function setPriority(
   });
 }
 
-function linkInChange(db: Db, ticketId: number, slug: string, actorId: number, version: number, now: number): boolean {
+/** Links an article to a ticket as reuse, with an event, inside a change; false when it was linked already. */
+export function linkInChange(db: Db, ticketId: number, slug: string, actorId: number, version: number, now: number): boolean {
   const inserted = statement(db, 'INSERT OR IGNORE INTO ticket_articles (ticket_id, article_slug, linked_by, created_at) VALUES (?, ?, ?, ?)').run(
     ticketId,
     slug,
@@ -742,7 +762,7 @@ export function solveTicket(
   const summary = optionalText(input.summary, 'The solution summary', MAX_BODY);
   const articleSlug = input.articleSlug === undefined || input.articleSlug === null || input.articleSlug === '' ? null : requireSlug(input.articleSlug);
   if (summary === null && articleSlug === null) throw new DeskError('invalid', 'To solve a ticket, write a solution summary or link an article.');
-  return staffChange(db, ticketId, actor, 'solve', expectedVersion, now, (row, version) => {
+  return staffChange(db, ticketId, actor, 'solve', expectedVersion, now, config.levels, (row, version) => {
     changeStatus(db, row, 'solved', { actorId: actor.id, version, at: now, detail: summary });
     statement(db, 'UPDATE tickets SET solution = ? WHERE id = ?').run(summary, row.id);
     if (articleSlug) linkInChange(db, row.id, articleSlug, actor.id, version, now);
@@ -759,11 +779,11 @@ export function putOnHold(
   actor: Actor,
   input: { reason?: string | null },
   expectedVersion: number,
-  _config: DeskConfig,
+  config: DeskConfig,
   now = Date.now(),
 ): Ticket {
   const reason = optionalText(input.reason, 'The reason', MAX_REASON);
-  return staffChange(db, ticketId, actor, 'putOnHold', expectedVersion, now, (row, version) => {
+  return staffChange(db, ticketId, actor, 'putOnHold', expectedVersion, now, config.levels, (row, version) => {
     changeStatus(db, row, 'waiting', { actorId: actor.id, version, at: now, detail: reason });
   });
 }
@@ -804,17 +824,19 @@ export function escalateTicket(
   actor: Actor,
   input: { reason: string },
   expectedVersion: number,
-  _config: DeskConfig,
+  config: DeskConfig,
   now = Date.now(),
   random: () => number = Math.random,
 ): Ticket {
   const reason = requireText(input.reason, 'The reason for escalating', MAX_REASON);
-  return staffChange(db, ticketId, actor, 'escalate', expectedVersion, now, (row, version) => {
-    if (row.level === 3) throw new DeskError('invalid', `${row.reference} is already at level 3, the highest level.`);
+  return staffChange(db, ticketId, actor, 'escalate', expectedVersion, now, config.levels, (row, version) => {
+    if (!canEscalateFrom(row.level, config.levels)) {
+      throw new DeskError('invalid', `${row.reference} is already at level ${effectiveLevel(row.level, config.levels)}, the highest level.`);
+    }
     requireInProgress(row, 'escalated');
-    const to = (row.level + 1) as Level;
+    const to = (effectiveLevel(row.level, config.levels) + 1) as Level;
     moveToLevel(db, row, to, { actorId: actor.id, version, now, type: 'escalated', unassigned: 'escalated', detail: reason });
-    assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random });
+    assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random, levels: config.levels });
   });
 }
 
@@ -829,15 +851,15 @@ export function handBackTicket(
   actor: Actor,
   input: { guidance: string },
   expectedVersion: number,
-  _config: DeskConfig,
+  config: DeskConfig,
   now = Date.now(),
   random: () => number = Math.random,
 ): Ticket {
   const guidance = requireText(input.guidance, 'The guidance', MAX_REASON);
-  return staffChange(db, ticketId, actor, 'handBack', expectedVersion, now, (row, version) => {
+  return staffChange(db, ticketId, actor, 'handBack', expectedVersion, now, config.levels, (row, version) => {
     if (row.level === 1) throw new DeskError('invalid', `${row.reference} is at level 1; there is no lower level to hand it back to.`);
     requireInProgress(row, 'handed back');
-    const to = (row.level - 1) as Level;
+    const to = (effectiveLevel(row.level, config.levels) - 1) as Level;
     moveToLevel(db, row, to, { actorId: actor.id, version, now, type: 'handed_back', unassigned: 'handed back', detail: guidance });
     // The most recent assignee of that level gets it back, if they can work on it now.
     const previous = statement(
@@ -850,7 +872,7 @@ export function handBackTicket(
       statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(previous.id, row.id);
       recordTicketEvent(db, { ticketId: row.id, actorId: actor.id, type: 'assigned', from: null, to: previous.id, detail: 'back to the previous assignee', version, at: now });
     } else {
-      assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random });
+      assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random, levels: config.levels });
     }
   });
 }
@@ -862,10 +884,10 @@ export function takeTicket(
   actor: Actor,
   _input: Record<string, never>,
   expectedVersion: number,
-  _config: DeskConfig,
+  config: DeskConfig,
   now = Date.now(),
 ): Ticket {
-  return staffChange(db, ticketId, actor, 'take', expectedVersion, now, (row, version) => {
+  return staffChange(db, ticketId, actor, 'take', expectedVersion, now, config.levels, (row, version) => {
     requireInProgress(row, 'taken');
     if (row.assignee_id === actor.id) return false;
     statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(actor.id, row.id);
@@ -883,11 +905,11 @@ export function linkArticle(
   actor: Actor,
   input: { articleSlug: string },
   expectedVersion: number,
-  _config: DeskConfig,
+  config: DeskConfig,
   now = Date.now(),
 ): Ticket {
   const slug = requireSlug(input.articleSlug);
-  return staffChange(db, ticketId, actor, 'linkArticle', expectedVersion, now, (row, version) => linkInChange(db, row.id, slug, actor.id, version, now));
+  return staffChange(db, ticketId, actor, 'linkArticle', expectedVersion, now, config.levels, (row, version) => linkInChange(db, row.id, slug, actor.id, version, now));
 }
 
 /** The articles linked to a ticket, in the order they were linked. */
@@ -952,6 +974,11 @@ export interface QueueFilters {
   areas?: string[];
   /** Only unassigned tickets (the waiting queue). */
   unassigned?: boolean;
+  /**
+   * Also tickets above the level: the top level's queue in two-level mode shows the level-3
+   * tickets left from a three-level time (see `effectiveLevel`).
+   */
+  andAbove?: boolean;
 }
 
 /**
@@ -959,7 +986,7 @@ export interface QueueFilters {
  * then by priority and due time.
  */
 function queueWhere(level: Level, filters: QueueFilters, now: number): { sql: string; params: Record<string, unknown> } {
-  const where = ['t.level = @level'];
+  const where = [filters.andAbove ? 't.level >= @level' : 't.level = @level'];
   const params: Record<string, unknown> = { level, now };
   if (filters.status) {
     where.push('t.status = @status');

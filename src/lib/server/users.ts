@@ -3,6 +3,7 @@
  * specialists with subject areas (article category keys) and admins. Passwords are stored as
  * argon2id hashes only; e-mail addresses are stored lower-case and compared case-insensitively.
  */
+import { isRoleActive, roleHasAreas, roleNeedsAreas, type DeskLevels } from './desk-config.ts';
 import { z } from 'zod';
 import { statement, type Db } from './db.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
@@ -120,13 +121,18 @@ function toUser(row: UserRow, areas: string[]): User {
   };
 }
 
-/** Checks areas against the role and, when given, against the known category keys. */
-function checkAreas(role: Role, areas: string[], knownAreas: readonly string[] | undefined): void {
-  if (role !== 'third_level') {
-    if (areas.length > 0) throw new UserInputError('areas', 'only third-level specialists have subject areas');
+/**
+ * Checks areas against the role and, when given, against the known category keys. Subject
+ * areas belong to the specialists' level (desk-config `roleHasAreas`): third level, required;
+ * in two-level mode second level, optional (third-level accounts are refused there).
+ */
+function checkAreas(role: Role, areas: string[], knownAreas: readonly string[] | undefined, levels: DeskLevels = 3): void {
+  if (!isRoleActive(role, levels)) throw new UserInputError('role', 'this desk runs with two levels (DESK_LEVELS=2): there is no third level; use second_level with --areas');
+  if (!roleHasAreas(role, levels)) {
+    if (areas.length > 0) throw new UserInputError('areas', levels === 2 ? 'only second-level agents have subject areas on a two-level desk' : 'only third-level specialists have subject areas');
     return;
   }
-  if (areas.length === 0) throw new UserInputError('areas', 'a third-level specialist needs at least one subject area');
+  if (areas.length === 0 && roleNeedsAreas(role, levels)) throw new UserInputError('areas', 'a third-level specialist needs at least one subject area');
   if (knownAreas) {
     const unknown = areas.filter((area) => !knownAreas.includes(area));
     if (unknown.length > 0) {
@@ -147,7 +153,7 @@ function checkAreas(role: Role, areas: string[], knownAreas: readonly string[] |
 export async function createUser(
   db: Db,
   input: NewUser,
-  options: { knownAreas?: readonly string[]; now?: number } = {},
+  options: { knownAreas?: readonly string[]; now?: number; levels?: DeskLevels } = {},
 ): Promise<User> {
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) {
@@ -158,7 +164,7 @@ export async function createUser(
   const { email, name, role, password } = parsed.data;
   const areas = [...new Set(parsed.data.areas ?? [])].sort();
   const trainee = parsed.data.trainee ?? false;
-  checkAreas(role, areas, options.knownAreas);
+  checkAreas(role, areas, options.knownAreas, options.levels);
   if (trainee && role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees');
   const weakness = checkPasswordPolicy(password, email);
   if (weakness) throw new UserInputError('password', weakness);
@@ -258,14 +264,14 @@ export function setAreas(
   userId: number,
   areas: readonly string[],
   actor: User,
-  options: { knownAreas?: readonly string[] } = {},
+  options: { knownAreas?: readonly string[]; levels?: DeskLevels } = {},
 ): User {
   if (!hasRole(actor, ['admin'])) throw new PermissionDeniedError('only admins can change subject areas');
   const target = requireTarget(db, userId);
   const parsed = z.array(areaSchema).max(50).safeParse(areas);
   if (!parsed.success) throw new UserInputError('areas', `areas: ${parsed.error.issues[0].message}`);
   const unique = [...new Set(parsed.data)].sort();
-  checkAreas(target.role, unique, options.knownAreas);
+  checkAreas(target.role, unique, options.knownAreas, options.levels);
   db.transaction(() => {
     statement(db, 'DELETE FROM user_areas WHERE user_id = ?').run(userId);
     const insert = statement(db, 'INSERT INTO user_areas (user_id, category) VALUES (?, ?)');

@@ -1,9 +1,13 @@
 /**
  * GET /staff/api/templates?q=…&lang=de|en&ticket=<reference>[&id=<template id>] — the ticket
- * view's "Standard answer" picker as JSON: templates whose title contains `q`, the ticket's
+ * view's (and the call page's) "Standard answer" picker as JSON: templates whose title contains `q`, the ticket's
  * language first (or only `lang`), each with its text filled for the ticket (customer name,
  * reference, the signed-in agent's name, the article's public URL). With `id`: that one
  * template only. Staff only, like every staff route; an unknown ticket is a 404.
+ *
+ * For a call in progress (no ticket yet): `call=1&name=<caller>&callLang=de|en` instead of
+ * `ticket`. The caller's name fills {customer_name} (left as is while no name is typed), and
+ * {ticket_reference} stays as is: the call's action fills both when it creates the ticket.
  */
 import type { APIRoute } from 'astro';
 import { getApp } from '../../../lib/server/app.ts';
@@ -19,7 +23,15 @@ export const GET: APIRoute = async (context) => {
   const { url } = context;
   const headers = { 'Cache-Control': 'private, no-store' };
   const app = await getApp();
-  const ticket = getTicketByReference(app.db, (url.searchParams.get('ticket') ?? '').trim().slice(0, 40));
+  const callLang = url.searchParams.get('callLang');
+  const ticket =
+    url.searchParams.get('call') === '1'
+      ? {
+          customerName: (url.searchParams.get('name') ?? '').trim().slice(0, 100) || '{customer_name}',
+          reference: '{ticket_reference}',
+          lang: isLang(callLang) ? callLang : context.locals.lang,
+        }
+      : getTicketByReference(app.db, (url.searchParams.get('ticket') ?? '').trim().slice(0, 40));
   if (!ticket) return Response.json({ error: 'no such ticket' }, { status: 404, headers });
   const options = { agentName: user.name, store: app.store, config: deskConfig(app) };
   const id = url.searchParams.get('id');

@@ -1,0 +1,339 @@
+/**
+ * The call desk: an agent takes a phone call and ends it with one of three outcomes, each
+ * one transaction that creates a ticket with channel `phone` and the call's handling time:
+ *
+ * - `solved`: solved on the call (first-contact resolution). A short solution or a public
+ *   knowledge-base article is required; the ticket is created solved, the article linked as
+ *   reuse, and, when the caller gave an e-mail address, the solution is mailed with the
+ *   private status link (so the customer can still reply). The address is optional here: the
+ *   customer already has the answer.
+ * - `ticket`: opened as a ticket, assigned to the agent who took the call (they own it). The
+ *   address is required: the desk answers by e-mail.
+ * - `escalated`: straight to the level above the agent's (first level and admins: level 2),
+ *   with a reason, assigned there by the usual rule. The address is required.
+ *
+ * Also: the call in progress per agent (`call_drafts`: when it started, the timer without
+ * JavaScript) and the caller lookup (earlier tickets by e-mail, name or reference).
+ */
+import { randomBytes } from 'node:crypto';
+import { statement, type Db } from './db.ts';
+import { assignInChange, recordTicketEvent } from './assignment.ts';
+import { levelOfRole, topLevel, type DeskConfig, type Level, type Role } from './desk-config.ts';
+import { callSolutionEmail, confirmationEmail } from './desk-emails.ts';
+import { queueEmail } from './outbox.ts';
+import { getTicket, hashToken, linkInChange, nextReference, writeMessage, type Actor, type Ticket, type TicketStatus } from './tickets.ts';
+import { LANGS, type Lang } from '../languages.ts';
+
+/** Roles that take calls: first and second level and admins. Specialists never talk to customers. */
+export const CALL_ROLES = ['first_level', 'second_level', 'admin'] as const satisfies readonly Role[];
+
+/** How a call ends. */
+export const CALL_OUTCOMES = ['solved', 'ticket', 'escalated'] as const;
+
+/** How a call ended. */
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** The longest handling time accepted: a call of more than 12 hours is a forgotten timer. */
+export const MAX_HANDLING_SECONDS = 12 * 3600;
+
+const HOUR_MS = 3_600_000;
+
+/** The call form as posted (strings, possibly empty). */
+export interface CallInput {
+  outcome: string;
+  name?: string | null;
+  email?: string | null;
+  /** One line; empty: the question's first line. */
+  subject?: string | null;
+  question?: string | null;
+  category?: string | null;
+  lang?: string | null;
+  /** The solution told on the call (outcome solved); `{ticket_reference}` is filled in. */
+  solution?: string | null;
+  /** The article that solved it (outcome solved: must be public) or that was used. */
+  articleSlug?: string | null;
+  /** Why it goes to the next level (outcome escalated). */
+  reason?: string | null;
+  /** The timer's value; empty: since the call started (`call_drafts`). */
+  handlingSeconds?: string | number | null;
+}
+
+/** The fields of the call form that can carry an error. */
+export type CallField = 'outcome' | 'name' | 'email' | 'subject' | 'question' | 'category' | 'lang' | 'solution' | 'articleSlug' | 'reason' | 'handlingSeconds';
+
+/**
+ * Invalid call input: per field an error code (`calls.error.<code>` in the interface texts),
+ * so that the page shows each message at its field, in the agent's language.
+ */
+export class CallInputError extends Error {
+  readonly fields: Partial<Record<CallField, string>>;
+  constructor(fields: Partial<Record<CallField, string>>) {
+    super(`Invalid call: ${Object.entries(fields).map(([field, code]) => `${field} (${code})`).join(', ')}`);
+    this.name = 'CallInputError';
+    this.fields = fields;
+  }
+}
+
+/** What the call form needs to know about articles and categories. */
+export interface CallLookups {
+  /** The article, or null when there is none. */
+  article(slug: string): { audience: string; status: string } | null | undefined;
+  /** True for a known category key. */
+  isCategory(key: string): boolean;
+}
+
+/** A validated call. */
+export interface CallValues {
+  outcome: CallOutcome;
+  name: string;
+  /** '' when the caller gave none (allowed only for `solved`). */
+  email: string;
+  subject: string;
+  question: string;
+  category: string;
+  lang: Lang;
+  solution: string | null;
+  articleSlug: string | null;
+  reason: string | null;
+  /** null: take the time since the call started. */
+  handlingSeconds: number | null;
+}
+
+const EMAIL_PATTERN = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
+
+function clean(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value).replace(/\r\n?/g, '\n').replace(/\0/g, '').trim() : '';
+}
+
+/**
+ * Checks a call form. Every problem is reported at once, per field, so the agent fixes all
+ * of them in one go. Rules: name, question and topic always; an e-mail address for `ticket`
+ * and `escalated` (optional but checked when given for `solved`); `solved` needs a solution
+ * text or a public, published article; `escalated` needs a reason.
+ */
+export function validateCall(input: CallInput, lookups: CallLookups): CallValues {
+  const errors: Partial<Record<CallField, string>> = {};
+  const outcome = clean(input.outcome) as CallOutcome;
+  if (!CALL_OUTCOMES.includes(outcome)) errors.outcome = 'outcome';
+  const name = clean(input.name).replace(/\s+/g, ' ');
+  if (!name) errors.name = 'name.required';
+  else if (name.length > 100) errors.name = 'name.long';
+  const email = clean(input.email);
+  if (email && (email.length > 254 || !EMAIL_PATTERN.test(email))) errors.email = 'email.invalid';
+  else if (!email && (outcome === 'ticket' || outcome === 'escalated')) errors.email = 'email.required';
+  const question = clean(input.question);
+  if (!question) errors.question = 'question.required';
+  else if (question.length > 20_000) errors.question = 'question.long';
+  let subject = clean(input.subject).replace(/[\s\p{Cc}]+/gu, ' ');
+  if (!subject) {
+    const firstLine = question.split('\n')[0].replace(/[\s\p{Cc}]+/gu, ' ').trim();
+    subject = firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine;
+  } else if (subject.length > 200) errors.subject = 'subject.long';
+  const category = clean(input.category);
+  if (!category || !lookups.isCategory(category)) errors.category = 'category';
+  const lang = clean(input.lang) as Lang;
+  if (!(LANGS as readonly string[]).includes(lang)) errors.lang = 'lang';
+  const solution = clean(input.solution) || null;
+  if (solution && solution.length > 20_000) errors.solution = 'solution.long';
+  const articleSlug = clean(input.articleSlug) || null;
+  if (articleSlug) {
+    const article = lookups.article(articleSlug);
+    if (!article || article.status !== 'published') errors.articleSlug = 'article.unknown';
+    else if (outcome === 'solved' && article.audience !== 'public') errors.articleSlug = 'article.internal';
+  }
+  if (outcome === 'solved' && !solution && !articleSlug) errors.solution = 'solution.required';
+  const reason = clean(input.reason) || null;
+  if (outcome === 'escalated' && !reason) errors.reason = 'reason.required';
+  else if (reason && reason.length > 5_000) errors.reason = 'reason.long';
+  const secondsText = clean(input.handlingSeconds);
+  let handlingSeconds: number | null = null;
+  if (secondsText) {
+    const seconds = Number(secondsText);
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_HANDLING_SECONDS) errors.handlingSeconds = 'handling';
+    else handlingSeconds = seconds;
+  }
+  if (Object.keys(errors).length > 0) throw new CallInputError(errors);
+  return { outcome, name, email, subject, question, category, lang, solution, articleSlug, reason: outcome === 'escalated' ? reason : null, handlingSeconds };
+}
+
+/** The level a call's ticket belongs to: the agent's own level (admins: level 1). */
+function callLevel(role: Role, config: DeskConfig): Level {
+  return levelOfRole(role, config.levels) ?? 1;
+}
+
+/** The level an escalated call goes to: the one above the agent's, or null at the top. */
+export function callEscalationLevel(role: Role, config: DeskConfig): Level | null {
+  const own = callLevel(role, config);
+  return own < topLevel(config.levels) ? ((own + 1) as Level) : null;
+}
+
+/** The result of ending a call: the new ticket and the outcome. */
+export interface TakenCall {
+  ticket: Ticket;
+  outcome: CallOutcome;
+  /** Whether an e-mail to the customer was queued. */
+  emailed: boolean;
+}
+
+/**
+ * Ends a call with its outcome, in one transaction: the ticket (channel phone, the caller's
+ * question as first message, the handling time, who took the call), the outcome's state,
+ * events and e-mail, and the end of the agent's call in progress. Throws CallInputError for
+ * invalid input (nothing written) and Error for a role that does not take calls.
+ */
+export function takeCall(
+  db: Db,
+  actor: Actor & { name?: string },
+  input: CallInput,
+  lookups: CallLookups,
+  config: DeskConfig,
+  now = Date.now(),
+  random: () => number = Math.random,
+): TakenCall {
+  if (!(CALL_ROLES as readonly string[]).includes(actor.role)) throw new Error(`Your role (${actor.role}) does not take calls.`);
+  const values = validateCall(input, lookups);
+  const escalateTo = values.outcome === 'escalated' ? callEscalationLevel(actor.role, config) : null;
+  if (values.outcome === 'escalated' && escalateTo === null) throw new CallInputError({ outcome: 'escalate.top' });
+  const token = randomBytes(32).toString('base64url');
+  return db
+    .transaction((): TakenCall => {
+      const started = statement(db, 'SELECT started_at FROM call_drafts WHERE user_id = ?').get(actor.id) as { started_at: number } | undefined;
+      const handlingSeconds = values.handlingSeconds ?? (started ? Math.min(MAX_HANDLING_SECONDS, Math.max(0, Math.round((now - started.started_at) / 1000))) : 0);
+      const reference = nextReference(db, new Date(now).getUTCFullYear());
+      const ownLevel = callLevel(actor.role, config);
+      const level: Level = escalateTo ?? ownLevel;
+      const status: TicketStatus = values.outcome === 'solved' ? 'solved' : values.outcome === 'ticket' ? 'open' : 'new';
+      const solution = values.solution ? values.solution.replaceAll('{ticket_reference}', reference) : null;
+      const result = statement(
+        db,
+        `INSERT INTO tickets (reference, token_hash, customer_name, customer_email, subject, category, lang, priority, status, level,
+           assignee_id, channel, solution, created_at, updated_at, first_response_due, first_response_at, solved_at, version,
+           handling_seconds, call_agent_id, call_agent_role, call_outcome)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', ?, ?, ?, 'phone', ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+      ).run(
+        reference,
+        hashToken(token),
+        values.name,
+        values.email,
+        values.subject,
+        values.category,
+        values.lang,
+        status,
+        level,
+        values.outcome === 'escalated' ? null : actor.id,
+        solution,
+        now,
+        now,
+        now + config.firstResponseHours.normal * HOUR_MS,
+        // The caller spoke to an agent: that is the first response.
+        now,
+        values.outcome === 'solved' ? now : null,
+        handlingSeconds,
+        actor.id,
+        actor.role,
+        values.outcome,
+      );
+      const id = Number(result.lastInsertRowid);
+      const event = (type: string, fields: { from?: string | number | null; to?: string | number | null; detail?: string | null }): void =>
+        recordTicketEvent(db, { ticketId: id, actorId: actor.id, type, version: 1, at: now, ...fields });
+      event('created', { to: 'new', detail: `phone call taken by the agent (${Math.round(handlingSeconds)} s)` });
+      writeMessage(db, id, 'customer', null, values.question, 1, now);
+      if (values.outcome === 'solved') {
+        event('assigned', { to: actor.id, detail: 'took the call' });
+        event('status', { from: 'new', to: 'solved', detail: solution ?? null });
+      } else if (values.outcome === 'ticket') {
+        event('assigned', { to: actor.id, detail: 'took the call' });
+        event('status', { from: 'new', to: 'open' });
+      } else {
+        event('escalated', { from: ownLevel, to: level, detail: values.reason });
+        assignInChange(db, { id, level, category: values.category, assignee_id: null }, { actorId: actor.id, version: 1, at: now, random, levels: config.levels });
+      }
+      if (values.articleSlug) linkInChange(db, id, values.articleSlug, actor.id, 1, now);
+      statement(db, 'DELETE FROM call_drafts WHERE user_id = ?').run(actor.id);
+      const ticket = getTicket(db, id)!;
+      let emailed = false;
+      if (ticket.customerEmail) {
+        const mail =
+          values.outcome === 'solved'
+            ? callSolutionEmail(ticket, token, { summary: solution, articleSlug: values.articleSlug }, config)
+            : confirmationEmail(ticket, token, config);
+        queueEmail(db, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
+        emailed = true;
+      }
+      return { ticket, outcome: values.outcome, emailed };
+    })
+    .immediate();
+}
+
+/**
+ * Starts the agent's call (the server-side timer) unless one is in progress; returns when
+ * the call in progress started.
+ */
+export function startCall(db: Db, userId: number, now = Date.now()): number {
+  statement(db, 'INSERT OR IGNORE INTO call_drafts (user_id, started_at) VALUES (?, ?)').run(userId, now);
+  return (statement(db, 'SELECT started_at FROM call_drafts WHERE user_id = ?').get(userId) as { started_at: number }).started_at;
+}
+
+/** When the agent's call in progress started, or null. */
+export function callStartedAt(db: Db, userId: number): number | null {
+  return (statement(db, 'SELECT started_at FROM call_drafts WHERE user_id = ?').get(userId) as { started_at: number } | undefined)?.started_at ?? null;
+}
+
+/** Ends the agent's call in progress without a ticket (a wrong number, a call to discard). */
+export function discardCall(db: Db, userId: number): void {
+  statement(db, 'DELETE FROM call_drafts WHERE user_id = ?').run(userId);
+}
+
+/** An earlier ticket of a caller. */
+export interface CallerTicket {
+  reference: string;
+  customerName: string;
+  customerEmail: string;
+  subject: string;
+  status: TicketStatus;
+  channel: Ticket['channel'];
+  lang: Lang;
+  createdAt: number;
+}
+
+/**
+ * The caller's earlier tickets, newest first, at most `limit`: by ticket reference (exact),
+ * else by e-mail address or name (case-insensitive, containing the text; at least 3 characters).
+ */
+export function findCallerTickets(db: Db, query: string, limit = 20): CallerTicket[] {
+  const text = query.trim().slice(0, 200);
+  if (!text) return [];
+  const columns = 'reference, customer_name, customer_email, subject, status, channel, lang, created_at';
+  let rows: Record<string, unknown>[];
+  if (/^T-\d{4}-\d+$/i.test(text)) {
+    const ticket = statement(db, `SELECT customer_email FROM tickets WHERE reference = ?`).get(text.toUpperCase()) as { customer_email: string } | undefined;
+    // The reference identifies the caller: show all their tickets (by address), that one first.
+    rows = ticket
+      ? (statement(
+          db,
+          `SELECT ${columns} FROM tickets WHERE reference = @reference OR (customer_email <> '' AND customer_email = @email COLLATE NOCASE)
+           ORDER BY reference = @reference DESC, created_at DESC, id DESC LIMIT @limit`,
+        ).all({ reference: text.toUpperCase(), email: ticket.customer_email, limit }) as Record<string, unknown>[])
+      : [];
+  } else {
+    if (text.length < 3) return [];
+    const like = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    rows = statement(
+      db,
+      `SELECT ${columns} FROM tickets WHERE customer_email LIKE @like ESCAPE '\\' OR customer_name LIKE @like ESCAPE '\\'
+       ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    ).all({ like, limit }) as Record<string, unknown>[];
+  }
+  return rows.map((row) => ({
+    reference: row.reference as string,
+    customerName: row.customer_name as string,
+    customerEmail: row.customer_email as string,
+    subject: row.subject as string,
+    status: row.status as TicketStatus,
+    channel: row.channel as Ticket['channel'],
+    lang: row.lang as Lang,
+    createdAt: row.created_at as number,
+  }));
+}
+
+export { formatDuration } from '../duration.ts';

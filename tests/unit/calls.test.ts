@@ -1,0 +1,244 @@
+/**
+ * The call desk's domain: validation of a call, the three outcomes (each one transaction,
+ * channel phone, handling time), the call in progress, the caller lookup, and two-level mode
+ * (desk-config's helpers, escalation, assignment by area at level 2, third level switched off).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/lib/server/db.ts';
+import { callStartedAt, CallInputError, discardCall, findCallerTickets, startCall, takeCall, validateCall, type CallInput, type CallLookups } from '../../src/lib/server/calls.ts';
+import {
+  activeRoles,
+  canEscalateFrom,
+  deskLevels,
+  effectiveLevel,
+  isRoleActive,
+  levelOfRole,
+  parseDeskConfig,
+  roleHasAreas,
+  topLevel,
+} from '../../src/lib/server/desk-config.ts';
+import { canAct, escalateTicket, listLinkedArticles, listQueue, listTimeline, addNote } from '../../src/lib/server/tickets.ts';
+import { setPresence } from '../../src/lib/server/assignment.ts';
+import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb, placeTicket, scripted } from './desk-fixture.ts';
+
+const TWO = { ...CONFIG, levels: 2 as const };
+
+const LOOKUPS: CallLookups = {
+  article: (slug) =>
+    ({
+      'reset-password': { audience: 'public', status: 'published' },
+      'internal-escalation-guide': { audience: 'internal', status: 'published' },
+      'draft-article': { audience: 'public', status: 'draft' },
+    })[slug] ?? null,
+  isCategory: (key) => ['account', 'invoices', 'banking'].includes(key),
+};
+
+function call(overrides: Partial<CallInput> = {}): CallInput {
+  return {
+    outcome: 'solved',
+    name: 'Carla Caller',
+    email: 'carla@example.com',
+    question: 'I cannot log in since yesterday.\nThe reset mail never came.',
+    category: 'account',
+    lang: 'en',
+    solution: 'Explained the reset link; ticket {ticket_reference}.',
+    articleSlug: 'reset-password',
+    handlingSeconds: '245',
+    ...overrides,
+  };
+}
+
+let db: Db;
+let close: () => void;
+let agent: number;
+beforeEach(() => {
+  ({ db, close } = openDeskDb());
+  agent = addUser(db, { name: 'Jonas Weber', role: 'first_level' });
+});
+afterEach(() => close());
+
+function outboxFor(ticketId: number): { to_address: string; subject: string; body: string }[] {
+  return db.prepare('SELECT to_address, subject, body FROM outbox WHERE ticket_id = ?').all(ticketId) as { to_address: string; subject: string; body: string }[];
+}
+
+describe('validateCall', () => {
+  it('reports every problem at once, per field', () => {
+    try {
+      validateCall(call({ outcome: 'escalated', name: ' ', email: 'not-an-address', question: '', category: 'nope', lang: 'fr', reason: '', handlingSeconds: '-3' }), LOOKUPS);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CallInputError);
+      expect((error as CallInputError).fields).toEqual({
+        name: 'name.required',
+        email: 'email.invalid',
+        question: 'question.required',
+        category: 'category',
+        lang: 'lang',
+        reason: 'reason.required',
+        handlingSeconds: 'handling',
+      });
+    }
+  });
+
+  it('requires a solution or a public article to solve on the call, and an address for a ticket or escalation', () => {
+    expect(() => validateCall(call({ solution: '', articleSlug: '' }), LOOKUPS)).toThrow(/solution \(solution.required\)/);
+    expect(() => validateCall(call({ solution: '', articleSlug: 'internal-escalation-guide' }), LOOKUPS)).toThrow(/article.internal/);
+    expect(() => validateCall(call({ articleSlug: 'draft-article' }), LOOKUPS)).toThrow(/article.unknown/);
+    expect(() => validateCall(call({ outcome: 'ticket', email: '' }), LOOKUPS)).toThrow(/email.required/);
+    expect(() => validateCall(call({ outcome: 'escalated', email: '', reason: 'x' }), LOOKUPS)).toThrow(/email.required/);
+    // Solved on the call: the address is optional (the caller already has the answer).
+    expect(validateCall(call({ email: '' }), LOOKUPS).email).toBe('');
+    // The subject defaults to the question's first line.
+    expect(validateCall(call(), LOOKUPS).subject).toBe('I cannot log in since yesterday.');
+  });
+});
+
+describe('takeCall', () => {
+  it('solved on the call: a solved phone ticket with handling time, reuse, and the solution mailed with the status link', () => {
+    const taken = takeCall(db, actorOf(db, agent), call(), LOOKUPS, CONFIG, NOW);
+    const ticket = taken.ticket;
+    expect(ticket).toMatchObject({ channel: 'phone', status: 'solved', level: 1, assigneeId: agent, handlingSeconds: 245, callOutcome: 'solved', solvedAt: NOW, firstResponseAt: NOW });
+    expect(ticket.solution).toBe(`Explained the reset link; ticket ${ticket.reference}.`);
+    expect(listLinkedArticles(db, ticket.id)).toEqual(['reset-password']);
+    const mails = outboxFor(ticket.id);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to_address).toBe('carla@example.com');
+    expect(mails[0].subject).toContain('The solution from our call');
+    expect(mails[0].body).toMatch(/\/tickets\/status\/[A-Za-z0-9_-]{43}/);
+    expect(mails[0].body).toContain('https://help.tallyhaus.example/articles/reset-password');
+    const types = listTimeline(db, ticket.id, { includeInternal: true }).map((entry) => (entry.entry === 'event' ? entry.type : entry.kind));
+    expect(types).toEqual(['created', 'customer', 'assigned', 'status', 'article_linked']);
+  });
+
+  it('solved on the call without an address sends nothing', () => {
+    const { ticket, emailed } = takeCall(db, actorOf(db, agent), call({ email: '' }), LOOKUPS, CONFIG, NOW);
+    expect(emailed).toBe(false);
+    expect(ticket.customerEmail).toBe('');
+    expect(outboxFor(ticket.id)).toHaveLength(0);
+  });
+
+  it('open a ticket: open, assigned to the agent who took the call, confirmation mailed', () => {
+    const { ticket } = takeCall(db, actorOf(db, agent), call({ outcome: 'ticket', solution: '', articleSlug: '' }), LOOKUPS, CONFIG, NOW);
+    expect(ticket).toMatchObject({ status: 'open', level: 1, assigneeId: agent, callOutcome: 'ticket', channel: 'phone' });
+    expect(outboxFor(ticket.id)[0].subject).toContain('We received your request');
+    expect(canAct(actorOf(db, agent), 'solve', ticket)).toBe(true);
+  });
+
+  it('escalate: straight to level 2 with the reason, assigned there by the usual rule', () => {
+    const second = addUser(db, { name: 'Mara Keller', role: 'second_level' });
+    const { ticket } = takeCall(db, actorOf(db, agent), call({ outcome: 'escalated', reason: 'Needs a look at the bank sync logs.' }), LOOKUPS, CONFIG, NOW);
+    expect(ticket).toMatchObject({ status: 'new', level: 2, assigneeId: second, callOutcome: 'escalated' });
+    const escalated = listTimeline(db, ticket.id, { includeInternal: true }).find((entry) => entry.entry === 'event' && entry.type === 'escalated');
+    expect(escalated).toMatchObject({ from: '1', to: '2', detail: 'Needs a look at the bank sync logs.' });
+  });
+
+  it('without a timer value the handling time runs from the start of the call in progress, which then ends', () => {
+    expect(startCall(db, agent, NOW - 90_000)).toBe(NOW - 90_000);
+    expect(startCall(db, agent, NOW - 10_000)).toBe(NOW - 90_000);
+    const { ticket } = takeCall(db, actorOf(db, agent), call({ handlingSeconds: '' }), LOOKUPS, CONFIG, NOW);
+    expect(ticket.handlingSeconds).toBe(90);
+    expect(callStartedAt(db, agent)).toBeNull();
+    startCall(db, agent, NOW);
+    discardCall(db, agent);
+    expect(callStartedAt(db, agent)).toBeNull();
+  });
+
+  it('invalid input writes nothing; specialists do not take calls', () => {
+    expect(() => takeCall(db, actorOf(db, agent), call({ outcome: 'ticket', email: '' }), LOOKUPS, CONFIG, NOW)).toThrow(CallInputError);
+    const specialist = addUser(db, { name: 'Deniz Aydin', role: 'third_level', areas: ['banking'] });
+    expect(() => takeCall(db, actorOf(db, specialist), call(), LOOKUPS, CONFIG, NOW)).toThrow(/does not take calls/);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(0);
+  });
+
+  it('second level escalates to level 3 with three levels, and cannot escalate a call with two', () => {
+    const second = addUser(db, { name: 'Mara Keller', role: 'second_level' });
+    const { ticket } = takeCall(db, actorOf(db, second), call({ outcome: 'escalated', reason: 'New problem', category: 'banking' }), LOOKUPS, CONFIG, NOW);
+    expect(ticket.level).toBe(3);
+    expect(() => takeCall(db, actorOf(db, second), call({ outcome: 'escalated', reason: 'New problem' }), LOOKUPS, TWO, NOW)).toThrow(/escalate.top/);
+  });
+});
+
+describe('findCallerTickets', () => {
+  it('finds by reference (with the caller’s other tickets), by address and by name', () => {
+    const first = newTicket(db, { email: 'Carla@Example.com', name: 'Carla Caller' }, NOW - 2000).ticket;
+    const second = newTicket(db, { email: 'carla@example.com', name: 'Carla C.' }, NOW - 1000).ticket;
+    newTicket(db, { email: 'other@example.com', name: 'Otto Other' }, NOW);
+    expect(findCallerTickets(db, first.reference.toLowerCase()).map((row) => row.reference)).toEqual([first.reference, second.reference]);
+    expect(findCallerTickets(db, 'carla@').map((row) => row.reference)).toEqual([second.reference, first.reference]);
+    expect(findCallerTickets(db, 'otto').map((row) => row.customerName)).toEqual(['Otto Other']);
+    expect(findCallerTickets(db, '%')).toEqual([]);
+    expect(findCallerTickets(db, '100%')).toEqual([]);
+  });
+});
+
+describe('two-level mode', () => {
+  it('parses DESK_LEVELS and answers every question in one place', () => {
+    expect(parseDeskConfig({}).levels).toBe(3);
+    expect(parseDeskConfig({ DESK_LEVELS: ' 2 ' }).levels).toBe(2);
+    expect(() => parseDeskConfig({ DESK_LEVELS: '4' })).toThrow(/DESK_LEVELS: "4" is not 2 or 3/);
+    expect(deskLevels(2)).toEqual([1, 2]);
+    expect(topLevel(2)).toBe(2);
+    expect(isRoleActive('third_level', 2)).toBe(false);
+    expect(activeRoles(2)).toEqual(['first_level', 'second_level', 'admin']);
+    expect(levelOfRole('second_level', 2)).toBe(2);
+    expect(levelOfRole('third_level', 3)).toBe(3);
+    expect(effectiveLevel(3, 2)).toBe(2);
+    expect(canEscalateFrom(2, 2)).toBe(false);
+    expect(canEscalateFrom(2, 3)).toBe(true);
+    expect(roleHasAreas('second_level', 2)).toBe(true);
+    expect(roleHasAreas('second_level', 3)).toBe(false);
+  });
+
+  it('escalation stops at level 2; level 2 prefers the agent of the ticket’s area', () => {
+    const general = addUser(db, { name: 'Gina General', role: 'second_level' });
+    const banking = addUser(db, { name: 'Bea Banking', role: 'second_level', areas: ['banking'] });
+    const admin = actorOf(db, addUser(db, { name: 'Sophie Wagner', role: 'admin' }));
+    let { ticket } = newTicket(db, { category: 'banking' });
+    ticket = escalateTicket(db, ticket.id, admin, { reason: 'bank' }, ticket.version, TWO, NOW, scripted(0));
+    expect(ticket).toMatchObject({ level: 2, assigneeId: banking });
+    expect(() => escalateTicket(db, ticket.id, admin, { reason: 'again' }, ticket.version, TWO, NOW)).toThrow(/already at level 2, the highest level/);
+    const other = newTicket(db, { category: 'invoices' }).ticket;
+    expect(escalateTicket(db, other.id, admin, { reason: 'x' }, other.version, TWO, NOW, scripted(0)).assigneeId).toBe(general);
+  });
+
+  it('a level-3 ticket left from three levels is worked at level 2; third level cannot act', () => {
+    const second = addUser(db, { name: 'Mara Keller', role: 'second_level', present: false });
+    const specialist = addUser(db, { name: 'Deniz Aydin', role: 'third_level', areas: ['invoices'] });
+    const { ticket } = newTicket(db);
+    placeTicket(db, ticket.id, { level: 3, assigneeId: null });
+    expect(canAct(actorOf(db, second), 'note', { level: 3, category: 'invoices' }, 2)).toBe(true);
+    expect(canAct(actorOf(db, specialist), 'note', { level: 3, category: 'invoices' }, 2)).toBe(false);
+    expect(() => addNote(db, ticket.id, actorOf(db, specialist), { body: 'advice' }, ticket.version, TWO, NOW)).toThrow(/Level 3 is switched off/);
+    expect(listQueue(db, 2, { andAbove: true }, NOW).map((row) => row.reference)).toEqual([ticket.reference]);
+    expect(setPresence(db, second, true, NOW, scripted(0), 2).map((row) => row.reference)).toEqual([ticket.reference]);
+  });
+});
+
+describe('two-level mode: accounts and demo data', () => {
+  it('user accounts follow DESK_LEVELS: no third level with two, areas optional for second level', async () => {
+    const { createUser } = await import('../../src/lib/server/users.ts');
+    const base = { password: 'a-long-enough-password', name: 'Someone' };
+    await expect(createUser(db, { ...base, email: 'third@example.com', role: 'third_level', areas: ['banking'] }, { levels: 2 })).rejects.toThrow(/no third level/);
+    const second = await createUser(db, { ...base, email: 'second@example.com', role: 'second_level', areas: ['banking'] }, { levels: 2 });
+    expect(second.areas).toEqual(['banking']);
+    expect((await createUser(db, { ...base, email: 'plain@example.com', role: 'second_level' }, { levels: 2 })).areas).toEqual([]);
+    await expect(createUser(db, { ...base, email: 'second3@example.com', role: 'second_level', areas: ['banking'] })).rejects.toThrow(/only third-level specialists/);
+  });
+
+  it('the demo accounts and calls follow the setting; demo calls queue no e-mails', async () => {
+    const { demoAccountsFor, seedDemoAccounts, seedDemoCalls } = await import('../../src/lib/server/demo-seed.ts');
+    expect(demoAccountsFor(2).find((account) => account.email.startsWith('deniz'))).toMatchObject({ role: 'second_level', areas: ['banking', 'export'] });
+    expect(demoAccountsFor(3).find((account) => account.email.startsWith('deniz'))?.role).toBe('third_level');
+    // A database of its own: the suite's agent already uses Jonas Weber's address.
+    const fresh = openDeskDb();
+    const db2 = fresh.db;
+    await seedDemoAccounts(db2, demoAccountsFor(2), 2);
+    const store = { get: (slug: string) => ({ slug, audience: 'public', status: 'published' }), categories: () => ['account', 'invoices', 'payments', 'banking', 'export', 'users', 'taxes'].map((key) => ({ key })) };
+    const calls = seedDemoCalls(db2, store as never, TWO, NOW);
+    expect(calls).toHaveLength(14);
+    expect(calls.every((ticket) => ticket.channel === 'phone' && ticket.handlingSeconds !== null && ticket.createdAt <= NOW)).toBe(true);
+    expect(calls.filter((ticket) => ticket.callOutcome === 'escalated').every((ticket) => ticket.level === 2)).toBe(true);
+    expect((db2.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n).toBe(0);
+    fresh.close();
+  });
+});
