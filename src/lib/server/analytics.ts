@@ -29,7 +29,7 @@ export function normalizeQuery(query: string): string {
   return query.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
 }
 
-/** Records one search, with the visit it belongs to (if any). Empty queries are not recorded. */
+/** Records one search, with the visit it belongs to (if any), and counts it in the daily summaries. Empty queries are not recorded. */
 export function logSearch(
   db: Db,
   entry: { query: string; lang: Lang; resultCount: number; source: SearchSource; visitId?: string | null; at?: number },
@@ -37,7 +37,9 @@ export function logSearch(
   const query = normalizeQuery(entry.query);
   if (!query) return;
   const at = entry.at ?? Date.now();
+  const day = Math.floor(at / DAY_MS);
   const visitId = parseVisitId(entry.visitId);
+  const noResult = entry.resultCount === 0 ? 1 : 0;
   db.transaction(() => {
     // The click may already be there (see CLICK_BEFORE_MS).
     const clicked =
@@ -57,6 +59,19 @@ export function logSearch(
       clicked ? 1 : 0,
       at,
     );
+    statement(
+      db,
+      `INSERT INTO insight_search_day (day, searches, no_result, with_visit, clicked) VALUES (?, 1, ?, ?, ?)
+       ON CONFLICT (day) DO UPDATE SET searches = searches + 1, no_result = no_result + excluded.no_result,
+         with_visit = with_visit + excluded.with_visit, clicked = clicked + excluded.clicked`,
+    ).run(day, noResult, visitId ? 1 : 0, clicked ? 1 : 0);
+    if (noResult) {
+      statement(
+        db,
+        `INSERT INTO insight_query_day (day, query, lang, no_result) VALUES (?, ?, ?, 1)
+         ON CONFLICT (day, query, lang) DO UPDATE SET no_result = no_result + 1`,
+      ).run(day, query, entry.lang);
+    }
     if (visitId) recordVisit(db, visitId, at, { searches: 1 });
   })();
 }
@@ -73,13 +88,37 @@ export function logSearchClick(db: Db, entry: { query: string; slug: string; lan
   db.transaction(() => {
     statement(db, 'INSERT INTO search_click (query, article_slug, lang, visit_id, created_at) VALUES (?, ?, ?, ?, ?)').run(query, entry.slug, entry.lang, visitId, at);
     if (!visitId) return;
-    statement(
+    const search = statement(
       db,
       `UPDATE search_log SET clicked = 1 WHERE id = (
          SELECT id FROM search_log WHERE visit_id = ? AND query = ? AND created_at BETWEEN ? AND ? AND clicked = 0
-         ORDER BY created_at DESC, id DESC LIMIT 1)`,
-    ).run(visitId, query, at - CLICK_AFTER_MS, at + CLICK_BEFORE_MS);
+         ORDER BY created_at DESC, id DESC LIMIT 1)
+       RETURNING created_at`,
+    ).get(visitId, query, at - CLICK_AFTER_MS, at + CLICK_BEFORE_MS) as { created_at: number } | undefined;
+    if (search) statement(db, 'UPDATE insight_search_day SET clicked = clicked + 1 WHERE day = ?').run(Math.floor(search.created_at / DAY_MS));
   })();
+}
+
+/**
+ * Counts, for the content gaps, what a new ticket's customer had searched for: the distinct
+ * queries of its visit up to now, or without a visit id the search the form was opened from.
+ * Each query counts once for the ticket, on the ticket's day. Call it inside the ticket's transaction.
+ */
+export function recordTicketSearches(db: Db, ticket: { visitId?: string | null; sourceQuery?: string | null; lang: Lang; at: number }): void {
+  const day = Math.floor(ticket.at / DAY_MS);
+  const visitId = parseVisitId(ticket.visitId);
+  const queries = visitId
+    ? (statement(db, 'SELECT DISTINCT query, lang FROM search_log WHERE visit_id = ? AND created_at <= ?').all(visitId, ticket.at) as { query: string; lang: Lang }[])
+    : ticket.sourceQuery && normalizeQuery(ticket.sourceQuery)
+      ? [{ query: normalizeQuery(ticket.sourceQuery), lang: ticket.lang }]
+      : [];
+  for (const { query, lang } of queries) {
+    statement(
+      db,
+      `INSERT INTO insight_query_day (day, query, lang, tickets) VALUES (?, ?, ?, 1)
+       ON CONFLICT (day, query, lang) DO UPDATE SET tickets = tickets + 1`,
+    ).run(day, query, lang);
+  }
 }
 
 /** Counts one view of an article (per day, so that "most viewed" can look at recent weeks). */

@@ -17,6 +17,7 @@ import { DeskError, LEVEL_ROLES, PRIORITIES, type DeskConfig, type Level, type P
 import { confirmationEmail, replyEmail, solutionEmail } from './desk-emails.ts';
 import { queueEmail } from './outbox.ts';
 import { parseVisitId, recordVisit } from './visits.ts';
+import { recordTicketSearches } from './analytics.ts';
 import { LANGS, type Lang } from '../languages.ts';
 
 export { DeskError, type DeskErrorCode, type DeskConfig, type Level, type Priority, type Role } from './desk-config.ts';
@@ -442,7 +443,9 @@ export function createTicket(
         due,
       );
       const id = Number(result.lastInsertRowid);
+      // For the insights: the visit opened a ticket, after searching for what?
       if (data.visitId) recordVisit(db, data.visitId, now, { tickets: 1 });
+      recordTicketSearches(db, { visitId: data.visitId, sourceQuery: data.sourceQuery, lang: data.lang, at: now });
       recordTicketEvent(db, { ticketId: id, actorId: null, type: 'created', to: 'new', version: 1, at: now });
       writeMessage(db, id, 'customer', null, data.description, 1, now);
       // Assignment is part of creation (version 1), not a second change.
