@@ -108,6 +108,7 @@ type Expect = 'ok' | 'login' | 'forbidden';
 const STAFF_OK: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'ok', admin: 'ok' };
 const ADMIN_ONLY: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'forbidden', third_level: 'forbidden', admin: 'ok' };
 const TEMPLATE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
+const INSIGHT_READERS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 
 const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff', expected: STAFF_OK },
@@ -126,6 +127,10 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/api/templates?q=pass&ticket=${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL1.reference}?tq=role&template=${templateId}`, expected: STAFF_OK },
   { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
+  { path: () => '/staff/insights', expected: INSIGHT_READERS },
+  { path: () => '/staff/insights?range=custom&from=2026-01-01&to=2026-03-31', expected: INSIGHT_READERS },
+  { path: () => '/staff/insights/export.csv?table=tickets-daily&range=7', expected: INSIGHT_READERS },
+  { path: () => '/staff/insights/export.csv?table=gaps-no-result&range=custom&from=2026-01-01&to=2026-03-31', expected: INSIGHT_READERS },
 ];
 
 for (const route of ROUTES) {

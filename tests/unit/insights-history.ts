@@ -36,7 +36,7 @@ export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions
     const id = Number(
       db
         .prepare('INSERT INTO users (email, name, role, password_hash, present, created_at) VALUES (?, ?, ?, ?, 0, ?)')
-        .run(`insights.${name.toLowerCase()}.${run}@tierzero.test`, `Insights ${name}`, role, 'not-a-real-hash', base).lastInsertRowid,
+        .run(`history.${name.toLowerCase()}.${run}@tierzero.test`, `Insights ${name}`, role, 'not-a-real-hash', base).lastInsertRowid,
     );
     for (const area of areas) db.prepare('INSERT INTO user_areas (user_id, category) VALUES (?, ?)').run(id, area);
     return { id, role: role as Actor['role'], areas };
