@@ -278,6 +278,7 @@ try {
     httpNote = `(no ${dist}/server/entry.mjs: run \`npm run build\` first to time the page over HTTP)`;
   }
 
+  console.log(`Load average while measuring: ${os.loadavg().map((load) => load.toFixed(1)).join(', ')} (${os.cpus().length} CPUs); on a busy machine times grow.\n`);
   printTable(
     ['Range', 'Data functions (median of 5)', 'HTTP page (median of 5)', `≤ ${TARGET_MS} ms`],
     RANGES.map((days) => {

@@ -31,14 +31,19 @@ export interface ContentGaps {
 
 /** The content gaps of a range (pure function of the database and the range), from the daily summary `insight_query_day`. */
 export function contentGapInsights(db: Db, range: InsightRange, limit = GAP_LIMIT): ContentGaps {
-  const top = (column: 'no_result' | 'tickets'): GapQuery[] =>
-    statement(
-      db,
-      `SELECT query, lang, SUM(${column}) AS count FROM insight_query_day
-       WHERE day >= ? AND day < ? AND ${column} > 0
-       GROUP BY query, lang ORDER BY count DESC, query, lang LIMIT ?`,
-    ).all(range.start / DAY_MS, range.end / DAY_MS, limit) as GapQuery[];
-  return { noResult: top('no_result'), beforeTicket: top('tickets') };
+  // One pass over the range, grouped by query; the two lists are the top of it by each count.
+  const rows = statement(
+    db,
+    `SELECT query, lang, SUM(no_result) AS noResult, SUM(tickets) AS tickets FROM insight_query_day
+     WHERE day >= ? AND day < ? GROUP BY query, lang`,
+  ).all(range.start / DAY_MS, range.end / DAY_MS) as { query: string; lang: Lang; noResult: number; tickets: number }[];
+  const top = (count: (row: (typeof rows)[number]) => number): GapQuery[] =>
+    rows
+      .filter((row) => count(row) > 0)
+      .sort((a, b) => count(b) - count(a) || (a.query < b.query ? -1 : a.query > b.query ? 1 : 0) || (a.lang < b.lang ? -1 : 1))
+      .slice(0, limit)
+      .map((row) => ({ query: row.query, lang: row.lang, count: count(row) }));
+  return { noResult: top((row) => row.noResult), beforeTicket: top((row) => row.tickets) };
 }
 
 /** The editor's address for a new article about a query (`/staff/articles/new?title=…&lang=…`). */

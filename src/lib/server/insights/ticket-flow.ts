@@ -112,20 +112,20 @@ export function ticketFlowInsights(db: Db, range: InsightRange, now = Date.now()
   for (const row of statement(
     db,
     `SELECT created_at / ${DAY_MS} AS day, level, COUNT(*) AS n FROM ticket_events
-     WHERE type = 'status' AND created_at >= ? AND created_at < ? AND to_value = 'solved' GROUP BY day, level`,
+     WHERE type = 'status' AND to_value = 'solved' AND created_at >= ? AND created_at < ? GROUP BY day, level`,
   ).all(range.start, range.end) as { day: number; level: Level | null; n: number }[]) {
     const day = dayAt(row.day);
     if (day) day.solved[row.level ?? 1] += row.n;
   }
   for (const row of statement(
     db,
-    `SELECT created_at / ${DAY_MS} AS day, from_value AS fromLevel, COUNT(*) AS n FROM ticket_events
-     WHERE type = 'escalated' AND created_at >= ? AND created_at < ? GROUP BY day, from_value`,
-  ).all(range.start, range.end) as { day: number; fromLevel: string; n: number }[]) {
+    `SELECT created_at / ${DAY_MS} AS day, to_value AS toLevel, COUNT(*) AS n FROM ticket_events
+     WHERE type = 'escalated' AND to_value IN ('2', '3') AND created_at >= ? AND created_at < ? GROUP BY day, to_value`,
+  ).all(range.start, range.end) as { day: number; toLevel: string; n: number }[]) {
     const day = dayAt(row.day);
     if (!day) continue;
-    if (row.fromLevel === '1') day.escalated12 += row.n;
-    if (row.fromLevel === '2') day.escalated23 += row.n;
+    if (row.toLevel === '2') day.escalated12 += row.n;
+    if (row.toLevel === '3') day.escalated23 += row.n;
   }
   const totals = { opened: 0, solved: zeroLevels(), escalated12: 0, escalated23: 0 };
   for (const day of days) {
@@ -142,7 +142,7 @@ export function ticketFlowInsights(db: Db, range: InsightRange, now = Date.now()
        COALESCE(e.top, 1) AS topLevel
      FROM tickets t LEFT JOIN (
        SELECT ticket_id, MAX(CAST(to_value AS INTEGER)) AS top FROM ticket_events
-       WHERE type = 'escalated' AND created_at >= ? GROUP BY ticket_id
+       WHERE type = 'escalated' AND to_value IN ('2', '3') AND created_at >= ? GROUP BY ticket_id
      ) e ON e.ticket_id = t.id
      WHERE t.created_at >= ? AND t.created_at < ?`,
   ).all(range.start, range.start, range.end) as { priority: Priority; createdAt: number; firstResponseAt: number | null; solvedAt: number | null; topLevel: Level }[];

@@ -75,7 +75,7 @@ CREATE INDEX search_click_visit ON search_click (visit_id, query, created_at) WH
 CREATE INDEX deflections_day ON deflections (created_at, visit_id);
 CREATE INDEX tickets_insights ON tickets (created_at, channel, visit_id, priority, first_response_at, solved_at);
 CREATE INDEX tickets_overdue ON tickets (first_response_due) WHERE first_response_at IS NULL AND status IN ('new', 'open', 'waiting');
-CREATE INDEX ticket_events_day ON ticket_events (type, created_at, from_value, to_value, level, ticket_id);
+CREATE INDEX ticket_events_day ON ticket_events (type, to_value, created_at, level, ticket_id);
 CREATE INDEX ticket_articles_created ON ticket_articles (created_at, article_slug);
 CREATE INDEX article_feedback_created ON article_feedback (created_at, article_slug, helpful);
 `;
