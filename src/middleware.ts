@@ -11,7 +11,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { SITE_URL } from 'astro:env/server';
 import { LANG_COOKIE } from './lib/languages.ts';
 import { getApp } from './lib/server/app.ts';
-import { isCacheableRequest, pageCacheKey, readerLang, SECURITY_HEADERS } from './lib/server/page-cache.ts';
+import { cachePath, isCacheableRequest, pageCacheKey, readerLang, SECURITY_HEADERS } from './lib/server/page-cache.ts';
 import { recordArticleRequest } from './lib/server/analytics.ts';
 import { isRoleActive } from './lib/server/desk-config.ts';
 import { deleteSessionCookie, invalidateSession, SESSION_COOKIE, setSessionCookie, needsSecureCookie, validateSessionToken } from './lib/server/session.ts';
@@ -68,7 +68,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   const app = await getApp();
-  const key = pageCacheKey(locals.lang, app.store.version, app.search.shippedIndex()?.hash ?? '', url.pathname + url.search);
+  const key = pageCacheKey(locals.lang, app.store.version, app.search.shippedIndex()?.hash ?? '', cachePath(url));
   const cached = app.pages.get(key);
   if (cached) {
     if (cached.status === 200) recordArticleRequest(app.db, app.views, url, locals.lang);

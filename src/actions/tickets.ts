@@ -57,6 +57,8 @@ const createInput = z.object({
   sourceArticle: optionalText(1_000),
   /** Honeypot: hidden from people; anything in it means a robot. */
   [HONEYPOT_FIELD]: optionalText(10_000),
+  /** The tab's random visit id (filled by JavaScript; see src/lib/server/visits.ts). */
+  visit: optionalText(100),
 });
 
 function clientKey(context: { clientAddress: string }): string {
@@ -97,7 +99,7 @@ export const tickets = {
       const sourceArticle = found && isPublicArticle(found) ? found.slug : undefined;
       let created;
       try {
-        created = createTicket(db, { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle }, config);
+        created = createTicket(db, { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config);
       } catch (error) {
         limiter.refund(key);
         if (error instanceof DeskError && error.code === 'invalid') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
@@ -151,12 +153,14 @@ export const tickets = {
       query: z.string().max(1_000).nullish(),
       /** The reader's language. */
       lang: z.enum(LANGS).nullish(),
+      /** The tab's random visit id, if JavaScript filled it in. */
+      visit: z.string().max(100).nullish(),
     }),
     handler: async (input, context): Promise<{ slug: string }> => {
       const { db, store } = await getApp();
       const article = store.get(input.article);
       if (!article || !isPublicArticle(article)) throw new ActionError({ code: 'NOT_FOUND', message: t(context.locals.lang, 'notFound.text') });
-      recordDeflection(db, { query: input.query ?? '', articleSlug: article.slug, lang: isLang(input.lang) ? input.lang : context.locals.lang });
+      recordDeflection(db, { query: input.query ?? '', articleSlug: article.slug, lang: isLang(input.lang) ? input.lang : context.locals.lang, visitId: input.visit });
       return { slug: article.slug };
     },
   }),
@@ -168,12 +172,14 @@ export const tickets = {
       q: z.string().trim().min(1).max(200),
       /** The reader's language. */
       lang: z.enum(LANGS),
+      /** The tab's random visit id. */
+      visit: z.string().max(100).nullish(),
     }),
     handler: async (input): Promise<{ logged: boolean }> => {
       const { db, search } = await getApp();
       // The result count is computed here, not trusted from the browser.
       const resultCount = search.search(input.q, input.lang, { limit: 100 }).length;
-      logSearch(db, { query: input.q, lang: input.lang, resultCount, source: 'ticket-form' });
+      logSearch(db, { query: input.q, lang: input.lang, resultCount, source: 'ticket-form', visitId: input.visit });
       return { logged: true };
     },
   }),

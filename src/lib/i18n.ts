@@ -5,6 +5,7 @@
 import type { Lang } from './languages.ts';
 import * as knowledgeCapture from './messages/knowledge-capture.ts';
 import * as callMessages from './messages/calls.ts';
+import * as insightsMessages from './messages/insights.ts';
 
 const en = {
   'site.name': 'Tallyhaus Help Center',
@@ -476,6 +477,7 @@ const en = {
   'templates.pick.article': 'Article: {title}',
   ...knowledgeCapture.en,
   ...callMessages.en,
+  ...insightsMessages.en,
 } as const;
 
 /** A key of the interface texts. */
@@ -951,6 +953,7 @@ const de: Record<MessageKey, string> = {
   'templates.pick.article': 'Artikel: {title}',
   ...knowledgeCapture.de,
   ...callMessages.de,
+  ...insightsMessages.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

@@ -9,6 +9,7 @@
  */
 import type { Segment } from '../lib/search/highlight.ts';
 import { appendSegments } from './segments.ts';
+import { currentVisitId, VISIT_PARAM } from './visit.ts';
 
 /** One suggestion, from the local index or the JSON endpoint. */
 export interface Suggestion {
@@ -45,7 +46,7 @@ async function fetchSuggestions(apiUrl: string, query: string, lang: string, sig
 
 /** Sends the query to the search log when the reader has settled on it (no personal data). */
 function logSearch(query: string, lang: string): void {
-  const body = JSON.stringify({ q: query, lang });
+  const body = JSON.stringify({ q: query, lang, visit: currentVisitId() ?? undefined });
   if (!navigator.sendBeacon?.('/api/search-log', new Blob([body], { type: 'application/json' }))) {
     void fetch('/api/search-log', { method: 'POST', body, headers: { 'Content-Type': 'application/json' }, keepalive: true }).catch(() => {});
   }
@@ -60,6 +61,18 @@ function enhance(form: HTMLFormElement): void {
   const readerLang = lang === 'de' ? 'de' : 'en';
   const text = (name: string, values: Record<string, string | number> = {}): string =>
     (form.dataset[name] ?? '').replace(/\{(\w+)\}/g, (_m, key: string) => String(values[key] ?? ''));
+
+  // The search page logs the search with the visit it belongs to.
+  const visitId = currentVisitId();
+  if (visitId && !form.querySelector(`input[name="${VISIT_PARAM}"]`)) {
+    const visit = document.createElement('input');
+    visit.type = 'hidden';
+    visit.name = VISIT_PARAM;
+    visit.value = visitId;
+    form.append(visit);
+  }
+  const articleUrl = (slug: string, query: string): string =>
+    `/articles/${slug}?${new URLSearchParams({ q: query, ...(visitId ? { [VISIT_PARAM]: visitId } : {}) })}`;
 
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
@@ -125,7 +138,7 @@ function enhance(form: HTMLFormElement): void {
       listbox.append(option);
     };
     suggestions.forEach((suggestion, i) => {
-      add(`${listbox.id}-${i}`, `/articles/${suggestion.slug}?q=${encodeURIComponent(query)}`, (content) => {
+      add(`${listbox.id}-${i}`, articleUrl(suggestion.slug, query), (content) => {
         const title = document.createElement('span');
         title.className = 'suggestion-title';
         appendSegments(title, suggestion.title);
@@ -203,7 +216,11 @@ function enhance(form: HTMLFormElement): void {
         if (open && active >= 0) {
           event.preventDefault();
           choose(options()[active]);
-        } else settle(input.value.trim());
+        } else {
+          // The form goes to the search page, which logs this search itself: log it once.
+          window.clearTimeout(logTimer);
+          logged.add(input.value.trim());
+        }
         break;
       case 'Escape':
         if (open) {

@@ -9,6 +9,7 @@
 import { actions } from 'astro:actions';
 import type { Segment } from '../lib/search/highlight.ts';
 import { appendSegments } from './segments.ts';
+import { currentVisitId, VISIT_PARAM } from './visit.ts';
 
 interface Suggestion {
   slug: string;
@@ -65,7 +66,7 @@ function enhance(panel: HTMLElement): void {
     const query = settledQuery;
     if (!query || logged.has(query)) return;
     logged.add(query);
-    void actions.tickets.logSearch({ q: query, lang: lang === 'de' ? 'de' : 'en' }).catch(() => {});
+    void actions.tickets.logSearch({ q: query, lang: lang === 'de' ? 'de' : 'en', visit: currentVisitId() ?? undefined }).catch(() => {});
   };
 
   const render = (query: string, suggestions: Suggestion[]): void => {
@@ -77,7 +78,8 @@ function enhance(panel: HTMLElement): void {
       const link = document.createElement('a');
       link.className = 'deflection-title';
       link.id = `deflection-${index}`;
-      link.href = `/articles/${suggestion.slug.split('/').map(encodeURIComponent).join('/')}?${new URLSearchParams({ q: query })}`;
+      const visitId = currentVisitId();
+      link.href = `/articles/${suggestion.slug.split('/').map(encodeURIComponent).join('/')}?${new URLSearchParams({ q: query, ...(visitId ? { [VISIT_PARAM]: visitId } : {}) })}`;
       appendSegments(link, suggestion.title);
       const meta = document.createElement('span');
       meta.className = 'deflection-meta';
@@ -90,7 +92,7 @@ function enhance(panel: HTMLElement): void {
       answered.method = 'post';
       answered.action = deflectAction;
       answered.className = 'deflection-answered';
-      for (const [name, value] of [['article', suggestion.slug], ['query', query], ['lang', lang]]) {
+      for (const [name, value] of [['article', suggestion.slug], ['query', query], ['lang', lang], [VISIT_PARAM, visitId ?? '']]) {
         const input = document.createElement('input');
         input.type = 'hidden';
         input.name = name;

@@ -110,6 +110,7 @@ const ADMIN_ONLY: Record<RoleName, Expect> = { anonymous: 'login', first_level: 
 const TEMPLATE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 /** The call desk: first and second level and admins; specialists never talk to customers. */
 const CALL_TAKERS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
+const INSIGHT_READERS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 
 const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff', expected: STAFF_OK },
@@ -132,6 +133,10 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/calls/new?find=rita.roles&kb=datev&tq=pass&template=${templateId}&use=${ticketL1.reference}&article=datev-export`, expected: CALL_TAKERS },
   { path: () => '/staff/api/callers?q=rita.roles', expected: CALL_TAKERS },
   { path: () => '/staff/api/templates?call=1&name=Rita&q=pass', expected: STAFF_OK },
+  { path: () => '/staff/insights', expected: INSIGHT_READERS },
+  { path: () => '/staff/insights?range=custom&from=2026-01-01&to=2026-03-31', expected: INSIGHT_READERS },
+  { path: () => '/staff/insights/export.csv?table=tickets-daily&range=7', expected: INSIGHT_READERS },
+  { path: () => '/staff/insights/export.csv?table=gaps-no-result&range=custom&from=2026-01-01&to=2026-03-31', expected: INSIGHT_READERS },
 ];
 
 for (const route of ROUTES) {

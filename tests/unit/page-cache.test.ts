@@ -1,6 +1,6 @@
 /** The cache of rendered public pages: what may be cached, expiry and eviction. */
 import { describe, expect, it } from 'vitest';
-import { PageCache, isCacheableRequest } from '../../src/lib/server/page-cache.ts';
+import { PageCache, cachePath, isCacheableRequest } from '../../src/lib/server/page-cache.ts';
 
 const page = (body: string) => ({ body, status: 200, headers: [['content-type', 'text/html']] as [string, string][] });
 
@@ -18,6 +18,16 @@ describe('isCacheableRequest', () => {
     expect(isCacheableRequest('GET', '/api/search')).toBe(false);
     expect(isCacheableRequest('GET', '/contact')).toBe(false);
     expect(isCacheableRequest('GET', '/articlesx')).toBe(false);
+  });
+});
+
+describe('cachePath', () => {
+  it('leaves the visit id out of the key, so that every visit shares one cached article', () => {
+    const base = 'http://localhost';
+    expect(cachePath(new URL('/articles/reset-password?q=reset&visit=0123456789abcdef0123456789abcdef', base))).toBe('/articles/reset-password?q=reset');
+    expect(cachePath(new URL('/articles/reset-password?visit=0123456789abcdef0123456789abcdef', base))).toBe('/articles/reset-password');
+    expect(cachePath(new URL('/articles/reset-password?q=a%20b', base))).toBe('/articles/reset-password?q=a%20b');
+    expect(cachePath(new URL('/', base))).toBe('/');
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * What level 0 measures: searches (and which found nothing), clicks on results and article
- * views. Nothing personal is stored: no IP address, no cookie, only the normalised query.
+ * views. Nothing personal is stored: no IP address, no cookie, only the normalised query and,
+ * when the browser runs JavaScript, the random visit id of the tab (see visits.ts).
  */
 import { statement, type Db } from './db.ts';
+import { parseVisitId, recordVisit } from './visits.ts';
 import type { Lang } from '../languages.ts';
 
 /** Where a search was made. */
@@ -11,34 +13,112 @@ export type SearchSource = 'page' | 'instant' | 'ticket-form';
 const MAX_QUERY_LENGTH = 200;
 const DAY_MS = 86_400_000;
 
+/**
+ * A search counts as followed by a click when the same visit opened a result for the same
+ * query from CLICK_BEFORE_MS before the search was logged (instant search logs a query when
+ * the reader settles on it, which can arrive just after the click) to CLICK_AFTER_MS after.
+ */
+export const CLICK_BEFORE_MS = 60_000;
+export const CLICK_AFTER_MS = 30 * 60_000;
+
+/** The URL parameter that carries the visit id from search results to the article. */
+export const VISIT_PARAM = 'visit';
+
 /** Lower-cases, trims and collapses white space, so that the same question counts once. */
 export function normalizeQuery(query: string): string {
   return query.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
 }
 
-/** Records one search. Empty queries are not recorded. */
-export function logSearch(db: Db, entry: { query: string; lang: Lang; resultCount: number; source: SearchSource; at?: number }): void {
+/** Records one search, with the visit it belongs to (if any), and counts it in the daily summaries. Empty queries are not recorded. */
+export function logSearch(
+  db: Db,
+  entry: { query: string; lang: Lang; resultCount: number; source: SearchSource; visitId?: string | null; at?: number },
+): void {
   const query = normalizeQuery(entry.query);
   if (!query) return;
-  statement(db, 'INSERT INTO search_log (query, lang, result_count, source, created_at) VALUES (?, ?, ?, ?, ?)').run(
-    query,
-    entry.lang,
-    entry.resultCount,
-    entry.source,
-    entry.at ?? Date.now(),
-  );
+  const at = entry.at ?? Date.now();
+  const day = Math.floor(at / DAY_MS);
+  const visitId = parseVisitId(entry.visitId);
+  const noResult = entry.resultCount === 0 ? 1 : 0;
+  db.transaction(() => {
+    // The click may already be there (see CLICK_BEFORE_MS).
+    const clicked =
+      visitId !== null &&
+      statement(db, 'SELECT 1 FROM search_click WHERE visit_id = ? AND query = ? AND created_at BETWEEN ? AND ? LIMIT 1').get(
+        visitId,
+        query,
+        at - CLICK_BEFORE_MS,
+        at + CLICK_AFTER_MS,
+      ) !== undefined;
+    statement(db, 'INSERT INTO search_log (query, lang, result_count, source, visit_id, clicked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      query,
+      entry.lang,
+      entry.resultCount,
+      entry.source,
+      visitId,
+      clicked ? 1 : 0,
+      at,
+    );
+    statement(
+      db,
+      `INSERT INTO insight_search_day (day, searches, no_result, with_visit, clicked) VALUES (?, 1, ?, ?, ?)
+       ON CONFLICT (day) DO UPDATE SET searches = searches + 1, no_result = no_result + excluded.no_result,
+         with_visit = with_visit + excluded.with_visit, clicked = clicked + excluded.clicked`,
+    ).run(day, noResult, visitId ? 1 : 0, clicked ? 1 : 0);
+    if (noResult) {
+      statement(
+        db,
+        `INSERT INTO insight_query_day (day, query, lang, no_result) VALUES (?, ?, ?, 1)
+         ON CONFLICT (day, query, lang) DO UPDATE SET no_result = no_result + 1`,
+      ).run(day, query, entry.lang);
+    }
+    if (visitId) recordVisit(db, visitId, at, { searches: 1 });
+  })();
 }
 
-/** Records that a search result was opened: query → article. */
-export function logSearchClick(db: Db, entry: { query: string; slug: string; lang: Lang; at?: number }): void {
+/**
+ * Records that a search result was opened: query → article. With a visit id, the visit's
+ * latest search for that query within the window is marked as followed by a click.
+ */
+export function logSearchClick(db: Db, entry: { query: string; slug: string; lang: Lang; visitId?: string | null; at?: number }): void {
   const query = normalizeQuery(entry.query);
   if (!query) return;
-  statement(db, 'INSERT INTO search_click (query, article_slug, lang, created_at) VALUES (?, ?, ?, ?)').run(
-    query,
-    entry.slug,
-    entry.lang,
-    entry.at ?? Date.now(),
-  );
+  const at = entry.at ?? Date.now();
+  const visitId = parseVisitId(entry.visitId);
+  db.transaction(() => {
+    statement(db, 'INSERT INTO search_click (query, article_slug, lang, visit_id, created_at) VALUES (?, ?, ?, ?, ?)').run(query, entry.slug, entry.lang, visitId, at);
+    if (!visitId) return;
+    const search = statement(
+      db,
+      `UPDATE search_log SET clicked = 1 WHERE id = (
+         SELECT id FROM search_log WHERE visit_id = ? AND query = ? AND created_at BETWEEN ? AND ? AND clicked = 0
+         ORDER BY created_at DESC, id DESC LIMIT 1)
+       RETURNING created_at`,
+    ).get(visitId, query, at - CLICK_AFTER_MS, at + CLICK_BEFORE_MS) as { created_at: number } | undefined;
+    if (search) statement(db, 'UPDATE insight_search_day SET clicked = clicked + 1 WHERE day = ?').run(Math.floor(search.created_at / DAY_MS));
+  })();
+}
+
+/**
+ * Counts, for the content gaps, what a new ticket's customer had searched for: the distinct
+ * queries of its visit up to now, or without a visit id the search the form was opened from.
+ * Each query counts once for the ticket, on the ticket's day. Call it inside the ticket's transaction.
+ */
+export function recordTicketSearches(db: Db, ticket: { visitId?: string | null; sourceQuery?: string | null; lang: Lang; at: number }): void {
+  const day = Math.floor(ticket.at / DAY_MS);
+  const visitId = parseVisitId(ticket.visitId);
+  const queries = visitId
+    ? (statement(db, 'SELECT DISTINCT query, lang FROM search_log WHERE visit_id = ? AND created_at <= ?').all(visitId, ticket.at) as { query: string; lang: Lang }[])
+    : ticket.sourceQuery && normalizeQuery(ticket.sourceQuery)
+      ? [{ query: normalizeQuery(ticket.sourceQuery), lang: ticket.lang }]
+      : [];
+  for (const { query, lang } of queries) {
+    statement(
+      db,
+      `INSERT INTO insight_query_day (day, query, lang, tickets) VALUES (?, ?, ?, 1)
+       ON CONFLICT (day, query, lang) DO UPDATE SET tickets = tickets + 1`,
+    ).run(day, query, lang);
+  }
 }
 
 /** Counts one view of an article (per day, so that "most viewed" can look at recent weeks). */
@@ -102,7 +182,8 @@ export class ViewRecorder {
 
 /**
  * Counts a successful request for an article page: a view, and a search click when the
- * reader came from search results (the link carries the query as `?q=`).
+ * reader came from search results (the link carries the query as `?q=`, and with JavaScript
+ * the visit id as `?visit=`).
  */
 export function recordArticleRequest(db: Db, views: ViewRecorder, url: URL, lang: Lang): void {
   const match = /^\/articles\/(.+)$/.exec(url.pathname);
@@ -110,5 +191,5 @@ export function recordArticleRequest(db: Db, views: ViewRecorder, url: URL, lang
   const slug = decodeURIComponent(match[1]);
   views.add(slug);
   const query = url.searchParams.get('q');
-  if (query) logSearchClick(db, { query, slug, lang });
+  if (query) logSearchClick(db, { query, slug, lang, visitId: url.searchParams.get(VISIT_PARAM) });
 }

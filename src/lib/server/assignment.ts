@@ -35,8 +35,10 @@ export function recordTicketEvent(db: Db, event: TicketEventInput): void {
   const text = (value: string | number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
   statement(
     db,
-    'INSERT INTO ticket_events (ticket_id, actor_id, type, from_value, to_value, detail, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(event.ticketId, event.actorId, event.type, text(event.from), text(event.to), event.detail ?? null, event.at, event.version);
+    // The ticket's level at the time is kept with the event (insights count per level).
+    `INSERT INTO ticket_events (ticket_id, actor_id, type, from_value, to_value, detail, created_at, version, level)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT level FROM tickets WHERE id = ?))`,
+  ).run(event.ticketId, event.actorId, event.type, text(event.from), text(event.to), event.detail ?? null, event.at, event.version, event.ticketId);
 }
 
 /**

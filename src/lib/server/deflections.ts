@@ -2,10 +2,11 @@
  * Deflections: a customer on the ticket form said "This answered my question" about a
  * suggested article, so no ticket was needed. Each one is the search → article loop working
  * without the desk. Like the search log, nothing personal is stored: the normalised query,
- * the article, the reader's language and the time.
+ * the article, the reader's language, the time and the random visit id (with JavaScript).
  */
 import { statement, type Db } from './db.ts';
 import { normalizeQuery } from './analytics.ts';
+import { parseVisitId, recordVisit } from './visits.ts';
 import type { Lang } from '../languages.ts';
 
 const DAY_MS = 86_400_000;
@@ -24,14 +25,20 @@ export interface Deflection {
  * Records that an article answered the customer's question on the ticket form; returns the
  * row id. The query is normalised like search queries, so that the same question counts once.
  */
-export function recordDeflection(db: Db, entry: { query: string; articleSlug: string; lang: Lang; at?: number }): number {
-  const result = statement(db, 'INSERT INTO deflections (query, article_slug, lang, created_at) VALUES (?, ?, ?, ?)').run(
-    normalizeQuery(entry.query),
-    entry.articleSlug,
-    entry.lang,
-    entry.at ?? Date.now(),
-  );
-  return Number(result.lastInsertRowid);
+export function recordDeflection(db: Db, entry: { query: string; articleSlug: string; lang: Lang; visitId?: string | null; at?: number }): number {
+  const at = entry.at ?? Date.now();
+  const visitId = parseVisitId(entry.visitId);
+  return db.transaction((): number => {
+    const result = statement(db, 'INSERT INTO deflections (query, article_slug, lang, visit_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      normalizeQuery(entry.query),
+      entry.articleSlug,
+      entry.lang,
+      visitId,
+      at,
+    );
+    if (visitId) recordVisit(db, visitId, at, { answered: 1 });
+    return Number(result.lastInsertRowid);
+  })();
 }
 
 /** The most recent deflections, newest first. */

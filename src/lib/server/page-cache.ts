@@ -21,6 +21,18 @@ export function pageCacheKey(lang: Lang, contentVersion: number, indexHash: stri
   return `${lang}|${contentVersion}|${indexHash}|${pathAndQuery}`;
 }
 
+/**
+ * The path and query a page is cached under: the visit id that search results pass on to
+ * the article (`?visit=`, see analytics.ts) does not change the page, so it is left out.
+ */
+export function cachePath(url: URL): string {
+  if (!url.searchParams.has('visit')) return url.pathname + url.search;
+  const params = new URLSearchParams(url.search);
+  params.delete('visit');
+  const search = params.toString();
+  return url.pathname + (search ? `?${search}` : '');
+}
+
 /** A cookie's value from a raw Cookie header, or null. */
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -99,7 +111,7 @@ export function serveFromPageCache(context: FastPathContext, req: IncomingMessag
   if (!CACHEABLE.test(url.pathname)) return false;
   const lang = readerLang(readCookie(cookies, LANG_COOKIE), req.headers['accept-language']);
   const { content, index } = context.versions();
-  const page = context.pages.get(pageCacheKey(lang, content, index, url.pathname + url.search));
+  const page = context.pages.get(pageCacheKey(lang, content, index, cachePath(url)));
   if (!page) return false;
   if (page.status === 200) context.onHit(url, lang);
   const headers: Record<string, string> = Object.fromEntries(page.headers);

@@ -16,6 +16,8 @@ import { assignInChange, recordTicketEvent } from './assignment.ts';
 import { canEscalateFrom, DeskError, effectiveLevel, LEVEL_ROLES, levelOfRole, PRIORITIES, type DeskConfig, type DeskLevels, type Level, type Priority, type Role } from './desk-config.ts';
 import { confirmationEmail, replyEmail, solutionEmail } from './desk-emails.ts';
 import { queueEmail } from './outbox.ts';
+import { parseVisitId, recordVisit } from './visits.ts';
+import { recordTicketSearches } from './analytics.ts';
 import { LANGS, type Lang } from '../languages.ts';
 
 export { DeskError, type DeskErrorCode, type DeskConfig, type Level, type Priority, type Role } from './desk-config.ts';
@@ -248,6 +250,11 @@ export const ticketInputSchema = z.object({
     .max(300, 'The article reference is too long.')
     .nullish()
     .transform((text) => text || undefined),
+  /** The random visit id from the browser's session storage (JavaScript only); anything malformed is dropped, never an error. */
+  visitId: z
+    .unknown()
+    .optional()
+    .transform((value) => parseVisitId(value) ?? undefined),
 });
 
 /** The ticket form's fields as submitted. */
@@ -436,8 +443,8 @@ export function createTicket(
       const result = statement(
         db,
         `INSERT INTO tickets (reference, token_hash, customer_name, customer_email, subject, category, lang, priority, status, level,
-           source_query, source_article, created_at, updated_at, first_response_due, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, 1)`,
+           source_query, source_article, visit_id, created_at, updated_at, first_response_due, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, 1)`,
       ).run(
         reference,
         hashToken(token),
@@ -448,11 +455,15 @@ export function createTicket(
         data.lang,
         data.sourceQuery ?? null,
         data.sourceArticle ?? null,
+        data.visitId ?? null,
         now,
         now,
         due,
       );
       const id = Number(result.lastInsertRowid);
+      // For the insights: the visit opened a ticket, after searching for what?
+      if (data.visitId) recordVisit(db, data.visitId, now, { tickets: 1 });
+      recordTicketSearches(db, { visitId: data.visitId, sourceQuery: data.sourceQuery, lang: data.lang, at: now });
       recordTicketEvent(db, { ticketId: id, actorId: null, type: 'created', to: 'new', version: 1, at: now });
       writeMessage(db, id, 'customer', null, data.description, 1, now);
       // Assignment is part of creation (version 1), not a second change.

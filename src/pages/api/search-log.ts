@@ -1,6 +1,6 @@
 /**
- * POST /api/search-log {"q": "…", "lang": "de"|"en"} — records a query the reader settled
- * on in instant search. The result count is computed here, not trusted from the browser.
+ * POST /api/search-log {"q": "…", "lang": "de"|"en", "visit"?: "<visit id>"} — records a query
+ * the reader settled on in instant search, with the tab's random visit id when given. The result count is computed here, not trusted from the browser.
  */
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { getApp } from '../../lib/server/app.ts';
 import { logSearch } from '../../lib/server/analytics.ts';
 import { LANGS } from '../../lib/languages.ts';
 
-const bodySchema = z.object({ q: z.string().trim().min(1).max(200), lang: z.enum(LANGS) });
+const bodySchema = z.object({ q: z.string().trim().min(1).max(200), lang: z.enum(LANGS), visit: z.string().max(100).nullish() });
 
 export const POST: APIRoute = async ({ request }) => {
   let parsed;
@@ -20,6 +20,6 @@ export const POST: APIRoute = async ({ request }) => {
   if (!parsed.success) return Response.json({ error: 'q (1–200 characters) and lang (de or en) are required' }, { status: 400 });
   const { search, db } = await getApp();
   const resultCount = search.search(parsed.data.q, parsed.data.lang, { limit: 100 }).length;
-  logSearch(db, { query: parsed.data.q, lang: parsed.data.lang, resultCount, source: 'instant' });
+  logSearch(db, { query: parsed.data.q, lang: parsed.data.lang, resultCount, source: 'instant', visitId: parsed.data.visit });
   return new Response(null, { status: 204 });
 };

@@ -9,6 +9,7 @@ import supportDesk from './0002-support-desk.ts';
 import articleFeedback from './0003-article-feedback.ts';
 import answerTemplates from './0004-answer-templates.ts';
 import callDesk from './0006-call-desk.ts';
+import insights from './0007-insights.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   { version: 3, name: 'article-feedback', sql: articleFeedback },
   { version: 4, name: 'answer-templates', sql: answerTemplates },
   { version: 6, name: 'call-desk', sql: callDesk },
+  { version: 7, name: 'insights', sql: insights },
 ];

@@ -1,0 +1,148 @@
+/**
+ * Articles: most viewed and most reused on tickets in the range, most and least helpful by
+ * the readers' votes in the range, open flags (now) and articles not updated for a long time.
+ *
+ * - Reuse: links of the article to tickets made in the range (one per ticket).
+ * - Helpful share = "yes" votes / all votes in the range, for articles with at least
+ *   MIN_VOTES votes; most helpful: share ≥ 50 %, highest first; least helpful: share below
+ *   50 %, lowest first (ties: more votes first).
+ * - Not updated for a long time: published articles whose `updated` date is STALE_DAYS days
+ *   or more before the last day of the range, oldest first.
+ */
+import { statement, type Db } from '../db.ts';
+import { DAY_MS, dayKey, type InsightRange } from './range.ts';
+import type { Lang } from '../../languages.ts';
+
+/** How many articles each list shows. */
+export const ARTICLE_LIMIT = 10;
+/** Votes an article needs in the range to be rated helpful or not. */
+export const MIN_VOTES = 3;
+/** An article is stale when not updated for this many days. */
+export const STALE_DAYS = 365;
+
+/** What the article lists need to know about an article in the knowledge base. */
+export interface ArticleInfo {
+  slug: string;
+  title: string;
+  lang: Lang;
+  audience: 'public' | 'internal';
+  status: 'draft' | 'published' | 'archived';
+  /** The front matter's `updated` date. */
+  updated: Date;
+}
+
+/** An article with a count. */
+export interface ArticleCount {
+  slug: string;
+  /** The article's title, or the slug when the article no longer exists. */
+  title: string;
+  count: number;
+}
+
+/** Votes and comments on an article in the range. */
+export interface ArticleHelpfulness {
+  slug: string;
+  title: string;
+  yes: number;
+  no: number;
+  comments: number;
+  share: number;
+}
+
+/** Open flags on an article. */
+export interface ArticleFlags {
+  slug: string;
+  title: string;
+  open: number;
+  outdated: number;
+  wrong: number;
+  unclear: number;
+  /** The oldest open flag, `YYYY-MM-DD`. */
+  since: string;
+}
+
+/** An article not updated for a long time. */
+export interface StaleArticle {
+  slug: string;
+  title: string;
+  lang: Lang;
+  audience: 'public' | 'internal';
+  updated: string;
+  /** Days from `updated` to the end of the range. */
+  days: number;
+}
+
+/** The article figures of a range. */
+export interface ArticleInsights {
+  mostViewed: ArticleCount[];
+  mostReused: ArticleCount[];
+  mostHelpful: ArticleHelpfulness[];
+  leastHelpful: ArticleHelpfulness[];
+  flags: ArticleFlags[];
+  stale: StaleArticle[];
+}
+
+/** The article figures of a range; `articles` is the knowledge base (titles, dates). */
+export function articleInsights(db: Db, range: InsightRange, articles: readonly ArticleInfo[], limit = ARTICLE_LIMIT): ArticleInsights {
+  const titles = new Map(articles.map((article) => [article.slug, article.title]));
+  const title = (slug: string): string => titles.get(slug) ?? slug;
+
+  const mostViewed = (
+    statement(
+      db,
+      `SELECT article_slug AS slug, SUM(views) AS count FROM article_view INDEXED BY article_view_day
+       WHERE day >= ? AND day < ? GROUP BY article_slug ORDER BY count DESC, slug LIMIT ?`,
+    ).all(range.start / DAY_MS, range.end / DAY_MS, limit) as { slug: string; count: number }[]
+  ).map((row) => ({ ...row, title: title(row.slug) }));
+
+  const mostReused = (
+    statement(
+      db,
+      `SELECT article_slug AS slug, COUNT(*) AS count FROM ticket_articles
+       WHERE created_at >= ? AND created_at < ? GROUP BY article_slug ORDER BY count DESC, slug LIMIT ?`,
+    ).all(range.start, range.end, limit) as { slug: string; count: number }[]
+  ).map((row) => ({ ...row, title: title(row.slug) }));
+
+  const votes = (
+    statement(
+      db,
+      `SELECT article_slug AS slug, SUM(helpful) AS yes, SUM(1 - helpful) AS no, SUM(comment IS NOT NULL AND comment <> '') AS comments
+       FROM article_feedback WHERE created_at >= ? AND created_at < ? GROUP BY article_slug`,
+    ).all(range.start, range.end) as { slug: string; yes: number; no: number; comments: number }[]
+  )
+    .filter((row) => row.yes + row.no >= MIN_VOTES)
+    .map((row) => ({ ...row, title: title(row.slug), share: row.yes / (row.yes + row.no) }));
+  const mostHelpful = votes
+    .filter((row) => row.share >= 0.5)
+    .sort((a, b) => b.share - a.share || b.yes + b.no - (a.yes + a.no) || a.slug.localeCompare(b.slug))
+    .slice(0, limit);
+  const leastHelpful = votes
+    .filter((row) => row.share < 0.5)
+    .sort((a, b) => a.share - b.share || b.yes + b.no - (a.yes + a.no) || a.slug.localeCompare(b.slug))
+    .slice(0, limit);
+
+  const flags = (
+    statement(
+      db,
+      `SELECT article_slug AS slug, COUNT(*) AS open, SUM(reason = 'outdated') AS outdated, SUM(reason = 'wrong') AS wrong,
+         SUM(reason = 'unclear') AS unclear, MIN(created_at) AS since
+       FROM article_flags WHERE resolved_at IS NULL GROUP BY article_slug ORDER BY open DESC, since, slug`,
+    ).all() as { slug: string; open: number; outdated: number; wrong: number; unclear: number; since: number }[]
+  ).map((row) => ({ ...row, title: title(row.slug), since: dayKey(row.since) }));
+
+  const lastDay = range.end - DAY_MS;
+  const stale = articles
+    .filter((article) => article.status === 'published' && article.updated.getTime() <= lastDay - STALE_DAYS * DAY_MS)
+    .sort((a, b) => a.updated.getTime() - b.updated.getTime() || a.slug.localeCompare(b.slug))
+    .slice(0, limit * 2)
+    .map((article) => ({
+      slug: article.slug,
+      title: article.title,
+      lang: article.lang,
+      audience: article.audience,
+      updated: dayKey(article.updated.getTime()),
+      days: Math.floor((lastDay - article.updated.getTime()) / DAY_MS),
+    }));
+
+  return { mostViewed, mostReused, mostHelpful, leastHelpful, flags, stale };
+}

@@ -1,0 +1,38 @@
+/**
+ * The daily summary tables of the insights page (insight_search_day, insight_visit_day,
+ * insight_query_day) recomputed from the logs. The running portal keeps them up to date
+ * with every event (analytics.ts, visits.ts); this is for data written straight into the
+ * logs (the benchmark's bulk seed) and as the reference the incremental counts are tested
+ * against.
+ */
+import type { Db } from '../db.ts';
+import { normalizeQuery } from '../analytics.ts';
+import { DAY_MS } from './range.ts';
+
+/** Recomputes every insights summary table from the logs, in one transaction. */
+export function rebuildInsightSummaries(db: Db): void {
+  db.function('tz_normalize_query', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? normalizeQuery(text) : null));
+  db.transaction(() => {
+    db.exec(`
+      DELETE FROM insight_search_day;
+      DELETE FROM insight_visit_day;
+      DELETE FROM insight_query_day;
+      INSERT INTO insight_search_day (day, searches, no_result, with_visit, clicked)
+        SELECT created_at / ${DAY_MS}, COUNT(*), SUM(result_count = 0), SUM(visit_id IS NOT NULL), SUM(clicked) FROM search_log GROUP BY 1;
+      INSERT INTO insight_visit_day (day, self_served, ticketed)
+        SELECT started_at / ${DAY_MS}, SUM(tickets = 0 AND (searches > 0 OR answered > 0)), SUM(tickets > 0) FROM visits GROUP BY 1;
+      INSERT INTO insight_query_day (day, query, lang, no_result)
+        SELECT created_at / ${DAY_MS}, query, lang, COUNT(*) FROM search_log WHERE result_count = 0 GROUP BY 1, 2, 3;
+      INSERT INTO insight_query_day (day, query, lang, tickets)
+        SELECT day, query, lang, COUNT(*) FROM (
+          SELECT DISTINCT t.id, t.created_at / ${DAY_MS} AS day, s.query, s.lang
+          FROM tickets t JOIN search_log s ON s.visit_id = t.visit_id AND s.created_at <= t.created_at
+          WHERE t.visit_id IS NOT NULL
+          UNION ALL
+          SELECT id, created_at / ${DAY_MS}, tz_normalize_query(source_query), lang FROM tickets
+          WHERE visit_id IS NULL AND channel = 'web' AND source_query IS NOT NULL AND tz_normalize_query(source_query) <> ''
+        ) GROUP BY 1, 2, 3
+        ON CONFLICT (day, query, lang) DO UPDATE SET tickets = tickets + excluded.tickets;
+    `);
+  })();
+}

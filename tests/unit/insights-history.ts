@@ -1,0 +1,232 @@
+/**
+ * A known history for the insights figures, written through the domain functions (as the
+ * portal writes it): searches with and without visit ids, clicks, "this answered my
+ * question", tickets with first responses, escalations 1 → 2 → 3, a hand-back, solutions,
+ * article reuse, views, votes and flags, over two ISO weeks starting on a Monday, plus a
+ * few events just outside. `EXPECTED` holds every figure the page shows for the range
+ * `base` … `base + 13 days`, worked out by hand (the comments say how).
+ *
+ * Used by tests/unit/insights.test.ts and, through runNode, by tests/e2e/insights.spec.ts
+ * (so: erasable TypeScript only, imports with .ts extensions).
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../src/lib/server/db.ts';
+import { logSearch, logSearchClick, recordArticleView } from '../../src/lib/server/analytics.ts';
+import { recordDeflection } from '../../src/lib/server/deflections.ts';
+import { DEFAULT_DESK_CONFIG as CONFIG } from '../../src/lib/server/desk-config.ts';
+import { createTicket, escalateTicket, handBackTicket, linkArticle, replyToCustomer, setPriority, solveTicket, type Actor, type Ticket } from '../../src/lib/server/tickets.ts';
+import { flagArticle, hashVoterId, newVoterId, recordFeedback, resolveFlag } from '../../src/lib/server/article-feedback.ts';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+/** Where the history goes: a Monday (UTC midnight), three article slugs, and a tag for unique e-mails and visit ids. */
+export interface HistoryOptions {
+  base: number;
+  slugs: [string, string, string];
+  run: string;
+}
+
+/** Writes the history; returns the references of the tickets by name. */
+export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions): Record<string, string> {
+  const at = (day: number, hour: number, minute = 0, second = 0): number => base + day * DAY + hour * HOUR + minute * MINUTE + second * 1000;
+  const visit = (name: string): string => createHash('md5').update(`${run}:${name}`).digest('hex');
+  const user = (name: string, role: string, areas: string[] = []): Actor => {
+    const id = Number(
+      db
+        .prepare('INSERT INTO users (email, name, role, password_hash, present, created_at) VALUES (?, ?, ?, ?, 0, ?)')
+        .run(`history.${name.toLowerCase()}.${run}@tierzero.test`, `Insights ${name}`, role, 'not-a-real-hash', base).lastInsertRowid,
+    );
+    for (const area of areas) db.prepare('INSERT INTO user_areas (user_id, category) VALUES (?, ?)').run(id, area);
+    return { id, role: role as Actor['role'], areas };
+  };
+  const first = user('First', 'first_level');
+  const second = user('Second', 'second_level');
+  const third = user('Third', 'third_level', ['invoices']);
+  const form = (subject: string, extra: { visitId?: string; sourceQuery?: string; lang?: 'de' | 'en' } = {}) => ({
+    name: 'Insa Insights',
+    email: 'insa@example.com',
+    subject,
+    description: 'A ticket of the insights history.',
+    category: 'invoices',
+    lang: extra.lang ?? ('de' as const),
+    visitId: extra.visitId,
+    sourceQuery: extra.sourceQuery,
+  });
+  const open = (subject: string, when: number, extra?: Parameters<typeof form>[1]): Ticket => createTicket(db, form(subject, extra), CONFIG, when).ticket;
+  const noop = (): number => 0;
+
+  // --- Self-service -------------------------------------------------------------------
+  // Outside the range: a search the day before and the day after the two weeks.
+  logSearch(db, { query: 'Mahnung', lang: 'de', resultCount: 0, source: 'page', at: at(-1, 12) });
+  logSearch(db, { query: 'Mahnung', lang: 'de', resultCount: 0, source: 'page', at: at(14, 10) });
+  // Day 0, visit A: a search followed by a click one minute later, then one without a result; no ticket.
+  logSearch(db, { query: 'Rechnung Storno', lang: 'de', resultCount: 3, source: 'instant', visitId: visit('A'), at: at(0, 10) });
+  logSearchClick(db, { query: 'rechnung storno', slug: slugs[0], lang: 'de', visitId: visit('A'), at: at(0, 10, 1) });
+  logSearch(db, { query: 'mahnung', lang: 'de', resultCount: 0, source: 'page', visitId: visit('A'), at: at(0, 10, 5) });
+  // Day 1, visit B: searches, no click, opens a ticket (S1).
+  logSearch(db, { query: 'Passwort', lang: 'de', resultCount: 2, source: 'page', visitId: visit('B'), at: at(1, 9) });
+  const s1 = open('Passwort vergessen', at(1, 9, 10), { visitId: visit('B') });
+  // Day 1, visit C: only "this answered my question".
+  recordDeflection(db, { query: 'beleg hochladen', articleSlug: slugs[1], lang: 'de', visitId: visit('C'), at: at(1, 12) });
+  // Day 2, no JavaScript: a search, an "answered" and a ticket from a search (S2), none with a visit id.
+  logSearch(db, { query: 'DATEV export', lang: 'en', resultCount: 4, source: 'page', at: at(2, 9) });
+  recordDeflection(db, { query: 'datev export', articleSlug: slugs[2], lang: 'en', at: at(2, 9, 30) });
+  const s2 = open('Mahnung mit Gebühr', at(2, 10), { sourceQuery: 'Mahnung  Gebühr' });
+  // Day 3, visit D: the click arrives 30 s before the instant search's log entry; it still counts.
+  logSearchClick(db, { query: 'sepa mandat', slug: slugs[1], lang: 'de', visitId: visit('D'), at: at(3, 10) });
+  logSearch(db, { query: 'SEPA Mandat', lang: 'de', resultCount: 1, source: 'instant', visitId: visit('D'), at: at(3, 10, 0, 30) });
+  // Day 7, visit E: the same search twice without a result, then a ticket (S3).
+  logSearch(db, { query: 'mahnung', lang: 'de', resultCount: 0, source: 'page', visitId: visit('E'), at: at(7, 10) });
+  logSearch(db, { query: 'Mahnung', lang: 'de', resultCount: 0, source: 'instant', visitId: visit('E'), at: at(7, 10, 1) });
+  const s3 = open('Mahnung kommt nicht an', at(7, 10, 5), { visitId: visit('E') });
+  // Day 8, visit F: a click 45 minutes later is too late to follow the search.
+  logSearch(db, { query: 'export', lang: 'en', resultCount: 5, source: 'page', visitId: visit('F'), at: at(8, 10) });
+  logSearchClick(db, { query: 'export', slug: slugs[2], lang: 'en', visitId: visit('F'), at: at(8, 10, 45) });
+
+  // --- Tickets ------------------------------------------------------------------------
+  let t = s1;
+  t = replyToCustomer(db, t.id, first, { body: 'Hallo' }, t.version, CONFIG, at(1, 10, 10));
+  solveTicket(db, t.id, first, { summary: 'Passwort zurückgesetzt' }, t.version, CONFIG, at(2, 9, 10));
+  t = s2;
+  replyToCustomer(db, t.id, first, { body: 'Hallo' }, t.version, CONFIG, at(2, 12));
+  t = s3;
+  replyToCustomer(db, t.id, first, { body: 'Hallo' }, t.version, CONFIG, at(7, 13, 5));
+  // T5: opened the day before the range, escalated on day 0, an article linked on day 0.
+  const t5 = open('Vor dem Zeitraum', at(-1, 8));
+  t = replyToCustomer(db, t5.id, first, { body: 'Hallo' }, t5.version, CONFIG, at(-1, 9));
+  t = escalateTicket(db, t.id, first, { reason: 'needs level 2' }, t.version, CONFIG, at(0, 9), noop);
+  linkArticle(db, t.id, second, { articleSlug: slugs[1] }, t.version, CONFIG, at(0, 10));
+  // T1: answered after 2 h, solved after 4 h at level 1 with article 0.
+  const t1 = open('Rechnungsnummer', at(0, 8));
+  t = replyToCustomer(db, t1.id, first, { body: 'Hallo' }, t1.version, CONFIG, at(0, 10));
+  solveTicket(db, t.id, first, { articleSlug: slugs[0] }, t.version, CONFIG, at(0, 12));
+  // T2: high priority, answered after 1 h, escalated, solved at level 2 after 24 h.
+  const t2 = open('Bankabgleich', at(1, 8));
+  t = setPriority(db, t2.id, first, { priority: 'high' }, t2.version, CONFIG, at(1, 8, 30));
+  t = replyToCustomer(db, t.id, first, { body: 'Hallo' }, t.version, CONFIG, at(1, 9));
+  t = escalateTicket(db, t.id, first, { reason: 'bank' }, t.version, CONFIG, at(1, 10), noop);
+  solveTicket(db, t.id, second, { summary: 'Abgleich repariert' }, t.version, CONFIG, at(2, 8));
+  // T3: escalated 1 → 2 → 3 without an answer, handed back to 2, answered after 25 h, solved after 48 h with article 0.
+  const t3 = open('Export bricht ab', at(1, 9));
+  t = escalateTicket(db, t3.id, first, { reason: 'export' }, t3.version, CONFIG, at(1, 10), noop);
+  t = escalateTicket(db, t.id, second, { reason: 'specialist' }, t.version, CONFIG, at(1, 11), noop);
+  t = handBackTicket(db, t.id, third, { guidance: 'do this' }, t.version, CONFIG, at(2, 9), noop);
+  t = replyToCustomer(db, t.id, second, { body: 'Hallo' }, t.version, CONFIG, at(2, 10));
+  solveTicket(db, t.id, second, { articleSlug: slugs[0] }, t.version, CONFIG, at(3, 9));
+  // T4: urgent (first response due after 2 h) and never answered: overdue.
+  const t4 = open('Dringend', at(7, 8));
+  setPriority(db, t4.id, first, { priority: 'urgent' }, t4.version, CONFIG, at(7, 8, 10));
+
+  // --- Articles -----------------------------------------------------------------------
+  for (let i = 0; i < 3; i++) recordArticleView(db, slugs[0], at(0, 12));
+  for (let i = 0; i < 2; i++) recordArticleView(db, slugs[0], at(13, 12));
+  for (let i = 0; i < 4; i++) recordArticleView(db, slugs[1], at(5, 12));
+  recordArticleView(db, slugs[2], at(14, 12));
+  for (let i = 0; i < 6; i++) recordArticleView(db, slugs[2], at(-1, 12));
+  const vote = (slug: string, helpful: boolean, day: number, comment: string | null = null): void => {
+    recordFeedback(db, { articleSlug: slug, voterHash: hashVoterId(newVoterId()), helpful, comment, lang: 'de' }, at(day, 15));
+  };
+  vote(slugs[0], true, 0);
+  vote(slugs[0], true, 1);
+  vote(slugs[0], true, 2);
+  vote(slugs[0], false, 3, 'Schritt 3 ist unklar');
+  vote(slugs[1], false, 4, 'Veraltete Bildschirmfotos');
+  vote(slugs[1], false, 5);
+  vote(slugs[1], true, 6);
+  vote(slugs[2], true, 7);
+  vote(slugs[2], true, 8);
+  vote(slugs[2], false, -1);
+  flagArticle(db, { articleSlug: slugs[1], reason: 'outdated', comment: 'Alte Maske', userId: second.id }, at(2, 11));
+  flagArticle(db, { articleSlug: slugs[1], reason: 'wrong', comment: 'Falscher Pfad', userId: first.id }, at(3, 11));
+  const dismissed = flagArticle(db, { articleSlug: slugs[2], reason: 'unclear', comment: 'Unklar', userId: first.id }, at(4, 11));
+  resolveFlag(db, dismissed.id, { user: { id: second.id, role: 'second_level' }, resolution: 'dismissed', note: 'Ist klar' }, at(5, 11));
+
+  return { s1: s1.reference, s2: s2.reference, s3: s3.reference, t1: t1.reference, t2: t2.reference, t3: t3.reference, t4: t4.reference, t5: t5.reference };
+}
+
+const H = HOUR;
+
+/** The figures for the range base … base + 13 days, worked out by hand from the history above. */
+export const EXPECTED = {
+  selfService: {
+    // searches d0: 2 (A), d1: 1 (B), d2: 1, d3: 1 (D), d7: 2 (E), d8: 1 (F); none on d-1 and d14 counted
+    totals: {
+      searches: 8,
+      noResult: 3,
+      noResultShare: 3 / 8,
+      withVisit: 7,
+      clicked: 2,
+      clickShare: 2 / 7,
+      // visits A, C, D, F + the "answered" without a visit
+      selfServed: 5,
+      // visits B, E + form tickets without a visit: S2, T1, T2, T3, T4
+      ticketed: 7,
+      deflectionRate: 5 / 12,
+    },
+    answeredClicks: 2,
+    days: {
+      0: { searches: 2, noResult: 1, withVisit: 2, clicked: 1 },
+      1: { searches: 1, noResult: 0, withVisit: 1, clicked: 0 },
+      2: { searches: 1, noResult: 0, withVisit: 0, clicked: 0 },
+      3: { searches: 1, noResult: 0, withVisit: 1, clicked: 1 },
+      7: { searches: 2, noResult: 2, withVisit: 2, clicked: 0 },
+      8: { searches: 1, noResult: 0, withVisit: 1, clicked: 0 },
+    } as Record<number, { searches: number; noResult: number; withVisit: number; clicked: number }>,
+    weeks: [
+      // week 1: visits A, C, D + 1 answered without visit; B + S2, T1, T2, T3
+      { searches: 5, noResultShare: 1 / 5, clickShare: 2 / 4, selfServed: 4, ticketed: 5, deflectionRate: 4 / 9 },
+      // week 2: visit F; E + T4
+      { searches: 3, noResultShare: 2 / 3, clickShare: 0, selfServed: 1, ticketed: 2, deflectionRate: 1 / 3 },
+    ],
+  },
+  contentGaps: {
+    noResult: [{ query: 'mahnung', lang: 'de', count: 3 }],
+    beforeTicket: [
+      { query: 'mahnung', lang: 'de', count: 1 },
+      { query: 'mahnung gebühr', lang: 'de', count: 1 },
+      { query: 'passwort', lang: 'de', count: 1 },
+    ],
+  },
+  tickets: {
+    days: {
+      0: { opened: 1, solved: { 1: 1, 2: 0, 3: 0 }, escalated12: 1, escalated23: 0 },
+      1: { opened: 3, solved: { 1: 0, 2: 0, 3: 0 }, escalated12: 2, escalated23: 1 },
+      2: { opened: 1, solved: { 1: 1, 2: 1, 3: 0 }, escalated12: 0, escalated23: 0 },
+      3: { opened: 0, solved: { 1: 0, 2: 1, 3: 0 }, escalated12: 0, escalated23: 0 },
+      7: { opened: 2, solved: { 1: 0, 2: 0, 3: 0 }, escalated12: 0, escalated23: 0 },
+    } as Record<number, { opened: number; solved: Record<1 | 2 | 3, number>; escalated12: number; escalated23: number }>,
+    totals: { opened: 7, solved: { 1: 2, 2: 2, 3: 0 }, escalated12: 3, escalated23: 1 },
+    escalation: { opened: 7, escalated12: 2, escalated23: 1, rate12: 2 / 7, rate23: 1 / 2 },
+    // first responses (h): S1 1, S2 2, S3 3, T1 2, T2 1, T3 25; solutions (h): S1 24, T1 4, T2 24, T3 48
+    byLevel: [
+      { group: 'all', responded: 6, firstResponseMedian: 2 * H, firstResponseP90: 25 * H, solved: 4, solutionMedian: 24 * H, solutionP90: 48 * H },
+      { group: '1', responded: 4, firstResponseMedian: 2 * H, firstResponseP90: 3 * H, solved: 2, solutionMedian: 14 * H, solutionP90: 24 * H },
+      { group: '2', responded: 1, firstResponseMedian: 1 * H, firstResponseP90: 1 * H, solved: 1, solutionMedian: 24 * H, solutionP90: 24 * H },
+      { group: '3', responded: 1, firstResponseMedian: 25 * H, firstResponseP90: 25 * H, solved: 1, solutionMedian: 48 * H, solutionP90: 48 * H },
+    ],
+    byPriority: [
+      { group: 'low', responded: 0, firstResponseMedian: null, firstResponseP90: null, solved: 0, solutionMedian: null, solutionP90: null },
+      { group: 'normal', responded: 5, firstResponseMedian: 2 * H, firstResponseP90: 25 * H, solved: 3, solutionMedian: 24 * H, solutionP90: 48 * H },
+      { group: 'high', responded: 1, firstResponseMedian: 1 * H, firstResponseP90: 1 * H, solved: 1, solutionMedian: 24 * H, solutionP90: 24 * H },
+      { group: 'urgent', responded: 0, firstResponseMedian: null, firstResponseP90: null, solved: 0, solutionMedian: null, solutionP90: null },
+    ],
+    overdue: { total: 1, level: 1 as const, priority: 'urgent' as const },
+  },
+  articles: {
+    // views: slug 0: 3 on d0 + 2 on d13; slug 1: 4 on d5; slug 2 only outside
+    mostViewed: [
+      { slug: 0, count: 5 },
+      { slug: 1, count: 4 },
+    ],
+    // links: slug 0 on T1 and T3, slug 1 on T5 (linked on d0)
+    mostReused: [
+      { slug: 0, count: 2 },
+      { slug: 1, count: 1 },
+    ],
+    mostHelpful: [{ slug: 0, yes: 3, no: 1, comments: 1, share: 3 / 4 }],
+    leastHelpful: [{ slug: 1, yes: 1, no: 2, comments: 1, share: 1 / 3 }],
+    flags: [{ slug: 1, open: 2, outdated: 1, wrong: 1, unclear: 0, sinceDay: 2 }],
+  },
+};
