@@ -5,7 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db.ts';
-import { callMeasureTables, measureCalls, median, nearestRank } from '../../src/lib/server/call-measures.ts';
+import { measureCalls } from '../../src/lib/server/call-measures.ts';
+import { medianOfSorted as median, percentileOfSorted as nearestRank } from '../../src/lib/server/insights/stats.ts';
+import { callsSection } from '../../src/lib/server/insights/sections.ts';
+import { formatCell, toCsv } from '../../src/lib/server/insights/table.ts';
 import { takeCall, type CallLookups } from '../../src/lib/server/calls.ts';
 import { actorOf, addUser, CONFIG, DAY, newTicket, openDeskDb } from './desk-fixture.ts';
 
@@ -76,17 +79,22 @@ describe('measureCalls', () => {
     expect(() => measureCalls(db, { from: MONDAY, to: MONDAY })).toThrow(RangeError);
   });
 
-  it('renders as tables', () => {
+  it('renders as the insights page’s tables, and as CSV', () => {
     history();
-    const [summary, handling, days] = callMeasureTables(measureCalls(db, { from: MONDAY, to: MONDAY + 3 * DAY }));
-    expect(summary.rows).toContainEqual(['First-contact resolution', '62.5 %']);
-    expect(summary.rows).toContainEqual(['Calls per day (average)', '2.7']);
-    expect(handling.headers).toEqual(['Agent level', 'Calls', 'Median', '90th percentile']);
-    expect(handling.rows).toEqual([
-      ['Level 1', '5', '3:00', '10:00'],
-      ['Level 2', '2', '7:30', '8:20'],
-      ['Admin', '1', '0:30', '0:30'],
+    const [daily, handling] = callsSection.tables(measureCalls(db, { from: MONDAY, to: MONDAY + 3 * DAY }), 'en');
+    expect(daily.rows).toEqual([
+      ['2026-11-02', 4, 3, 0.75],
+      ['2026-11-03', 0, 0, null],
+      ['2026-11-04', 4, 2, 0.5],
     ]);
-    expect(days.rows[1]).toEqual(['2026-11-03', '0', '0']);
+    expect(handling.columns.map((column) => column.label)).toEqual(['Agent level', 'Calls', 'Median handling time', 'Handling time, 90th percentile']);
+    expect(handling.rows).toEqual([
+      ['Level 1', 5, 180, 600],
+      ['Level 2', 2, 450, 500],
+      ['Administrator', 1, 30, 30],
+    ]);
+    expect(handling.rows.map((row) => formatCell(row[2], 'duration', 'en'))).toEqual(['3:00', '7:30', '0:30']);
+    expect(toCsv(handling).split('\r\n')[1]).toBe('Level 1,5,180,600');
+    expect(toCsv(handling).split('\r\n')[0]).toBe('\uFEFFAgent level,Calls,Median handling time (s),"Handling time, 90th percentile (s)"');
   });
 });

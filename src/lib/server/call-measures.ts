@@ -7,6 +7,8 @@
  * - handling time per agent level (the role of the agent who took the call, at that time):
  *   number of calls, median and 90th percentile in seconds.
  *
+ * The insights page shows them (section `calls` in insights/sections.ts).
+ *
  * A call is a ticket with channel `phone` and a recorded outcome; the range is on its
  * creation time, `from` inclusive, `to` exclusive (Unix milliseconds). Percentiles use the
  * nearest-rank method (the value below which at least p % of the calls lie, always an actual
@@ -14,7 +16,7 @@
  */
 import { statement, type Db } from './db.ts';
 import type { Role } from './desk-config.ts';
-import { formatDuration } from '../duration.ts';
+import { medianOfSorted, percentileOfSorted } from './insights/stats.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -59,20 +61,6 @@ export interface CallMeasures {
 const ROLE_LEVEL: Record<Role, 1 | 2 | 3 | null> = { first_level: 1, second_level: 2, third_level: 3, admin: null };
 const ROLE_ORDER: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
 
-/** The p-th percentile (0 < p ≤ 100) of sorted values, nearest rank; null when empty. */
-export function nearestRank(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1];
-}
-
-/** The median of sorted values (mean of the two middle ones for an even count); null when empty. */
-export function median(sorted: readonly number[]): number | null {
-  if (sorted.length === 0) return null;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 function utcDate(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
@@ -114,7 +102,7 @@ export function measureCalls(db: Db, range: { from: number; to: number }): CallM
   }
   const handling: HandlingByLevel[] = ROLE_ORDER.filter((role) => times.has(role)).map((role) => {
     const sorted = times.get(role)!.sort((a, b) => a - b);
-    return { role, level: ROLE_LEVEL[role], calls: sorted.length, medianSeconds: median(sorted), p90Seconds: nearestRank(sorted, 90) };
+    return { role, level: ROLE_LEVEL[role], calls: sorted.length, medianSeconds: medianOfSorted(sorted), p90Seconds: percentileOfSorted(sorted, 90) };
   });
   return {
     from,
@@ -128,86 +116,4 @@ export function measureCalls(db: Db, range: { from: number; to: number }): CallM
     days,
     handling,
   };
-}
-
-/** A table to render as is: a caption, column headings and rows of cell texts. */
-export interface MeasureTable {
-  caption: string;
-  headers: string[];
-  rows: string[][];
-}
-
-/** Labels for `callMeasureTables`, so the page can pass its own language's texts. */
-export interface MeasureLabels {
-  summaryCaption: string;
-  handlingCaption: string;
-  daysCaption: string;
-  measure: string;
-  value: string;
-  calls: string;
-  solvedOnCall: string;
-  openedAsTicket: string;
-  escalated: string;
-  firstContactResolution: string;
-  callsPerDay: string;
-  level: string;
-  median: string;
-  p90: string;
-  date: string;
-  /** The agent level of a role, e.g. "Level 1", "Admin". */
-  role(role: Role): string;
-}
-
-/** English labels (the insights page passes its own language's). */
-export const ENGLISH_MEASURE_LABELS: MeasureLabels = {
-  summaryCaption: 'Calls',
-  handlingCaption: 'Handling time per agent level',
-  daysCaption: 'Calls per day',
-  measure: 'Measure',
-  value: 'Value',
-  calls: 'Calls',
-  solvedOnCall: 'Solved on the call',
-  openedAsTicket: 'Opened as a ticket',
-  escalated: 'Escalated',
-  firstContactResolution: 'First-contact resolution',
-  callsPerDay: 'Calls per day (average)',
-  level: 'Agent level',
-  median: 'Median',
-  p90: '90th percentile',
-  date: 'Day',
-  role: (role) => (ROLE_LEVEL[role] === null ? 'Admin' : `Level ${ROLE_LEVEL[role]}`),
-};
-
-/**
- * The measures as three tables (summary, handling time per level, calls per day) with
- * formatted cells: percentages with one decimal, durations as m:ss, "–" for no data.
- */
-export function callMeasureTables(measures: CallMeasures, labels: MeasureLabels = ENGLISH_MEASURE_LABELS): MeasureTable[] {
-  const dash = '–';
-  const percent = (share: number | null): string => (share === null ? dash : `${(share * 100).toFixed(1)} %`);
-  const duration = (seconds: number | null): string => (seconds === null ? dash : formatDuration(seconds));
-  return [
-    {
-      caption: labels.summaryCaption,
-      headers: [labels.measure, labels.value],
-      rows: [
-        [labels.calls, String(measures.calls)],
-        [labels.solvedOnCall, String(measures.solvedOnCall)],
-        [labels.openedAsTicket, String(measures.openedAsTicket)],
-        [labels.escalated, String(measures.escalated)],
-        [labels.firstContactResolution, percent(measures.firstContactResolution)],
-        [labels.callsPerDay, measures.callsPerDay.toFixed(1)],
-      ],
-    },
-    {
-      caption: labels.handlingCaption,
-      headers: [labels.level, labels.calls, labels.median, labels.p90],
-      rows: measures.handling.map((row) => [labels.role(row.role), String(row.calls), duration(row.medianSeconds), duration(row.p90Seconds)]),
-    },
-    {
-      caption: labels.daysCaption,
-      headers: [labels.date, labels.calls, labels.solvedOnCall],
-      rows: measures.days.map((day) => [day.date, String(day.calls), String(day.solvedOnCall)]),
-    },
-  ];
 }

@@ -14,6 +14,7 @@ import { contentGapInsights, writeArticleUrl, type ContentGaps, type GapQuery } 
 import { articleInsights, type ArticleCount, type ArticleHelpfulness, type ArticleInfo, type ArticleInsights } from './articles.ts';
 import { ticketFlowInsights, type TicketFlow, type TimeFigures } from './ticket-flow.ts';
 import { PRIORITIES } from '../desk-config.ts';
+import { measureCalls, type CallMeasures } from '../call-measures.ts';
 
 /** What sections may need besides the database and the range. */
 export interface InsightContext {
@@ -236,8 +237,44 @@ export const ticketsSection: InsightSection<TicketFlow> = {
   ],
 };
 
+/** The call desk: calls per day, first-contact resolution, handling time per agent level. */
+export const callsSection: InsightSection<CallMeasures> = {
+  id: 'calls',
+  tableIds: ['calls-daily', 'calls-handling'],
+  compute: (db, range) => measureCalls(db, { from: range.start, to: range.end }),
+  tables: (data, lang) => [
+    {
+      id: 'calls-daily',
+      caption: t(lang, 'insights.table.callsDaily'),
+      columns: [
+        col(lang, 'insights.col.day', 'date'),
+        col(lang, 'insights.col.calls', 'int'),
+        col(lang, 'insights.col.solvedOnCall', 'int'),
+        col(lang, 'insights.col.fcr', 'percent'),
+      ],
+      rows: data.days.map((day) => [day.date, day.calls, day.solvedOnCall, day.calls > 0 ? day.solvedOnCall / day.calls : null]),
+    },
+    {
+      id: 'calls-handling',
+      caption: t(lang, 'insights.table.callsHandling'),
+      columns: [
+        col(lang, 'insights.col.agentLevel', 'text'),
+        col(lang, 'insights.col.calls', 'int'),
+        col(lang, 'insights.col.handlingMedian', 'duration'),
+        col(lang, 'insights.col.handlingP90', 'duration'),
+      ],
+      rows: data.handling.map((row) => [
+        row.level === null ? t(lang, 'role.admin') : t(lang, 'insights.tickets.level', { level: row.level }),
+        row.calls,
+        row.medianSeconds,
+        row.p90Seconds,
+      ]),
+    },
+  ],
+};
+
 /** The sections in page order. */
-export const SECTIONS = [selfServiceSection, contentGapsSection, articlesSection, ticketsSection] as const;
+export const SECTIONS = [selfServiceSection, contentGapsSection, articlesSection, ticketsSection, callsSection] as const;
 
 /** All figures of the page, by section. */
 export interface Insights {
@@ -246,6 +283,7 @@ export interface Insights {
   contentGaps: ContentGaps;
   articles: ArticleInsights;
   tickets: TicketFlow;
+  calls: CallMeasures;
 }
 
 /** Computes every section of the page for a range. */
@@ -256,6 +294,7 @@ export function computeInsights(db: Db, range: InsightRange, context: InsightCon
     contentGaps: contentGapsSection.compute(db, range, context),
     articles: articlesSection.compute(db, range, context),
     tickets: ticketsSection.compute(db, range, context),
+    calls: callsSection.compute(db, range, context),
   };
 }
 

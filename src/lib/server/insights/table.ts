@@ -4,9 +4,13 @@
  * numbers. Cells hold raw values; the column kind decides how they are shown.
  */
 import type { Lang } from '../../languages.ts';
+import { formatDuration } from '../../duration.ts';
 
-/** How a column's values are shown: percent cells hold a share (0..1), hours cells milliseconds. */
-export type ColumnKind = 'text' | 'int' | 'percent' | 'hours' | 'date';
+/**
+ * How a column's values are shown: percent cells hold a share (0..1), hours cells
+ * milliseconds, duration cells seconds (shown as m:ss, exported as whole seconds).
+ */
+export type ColumnKind = 'text' | 'int' | 'decimal' | 'percent' | 'hours' | 'duration' | 'date';
 
 /** A cell: a value, or a link with its text. */
 export type Cell = string | number | null | { text: string; href?: string; lang?: Lang };
@@ -36,6 +40,8 @@ export function formatCell(cell: Cell, kind: ColumnKind, lang: Lang): string {
   const locale = lang === 'de' ? 'de-DE' : 'en-GB';
   if (kind === 'percent') return `${(cell * 100).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
   if (kind === 'hours') return `${(cell / HOUR_MS).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} h`;
+  if (kind === 'decimal') return cell.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (kind === 'duration') return formatDuration(cell);
   return cell.toLocaleString(locale);
 }
 
@@ -46,6 +52,8 @@ export function csvValue(cell: Cell, kind: ColumnKind): string {
   if (typeof cell === 'string') return cell;
   if (kind === 'percent') return (Math.round(cell * 1000) / 10).toFixed(1);
   if (kind === 'hours') return (Math.round((cell / HOUR_MS) * 10) / 10).toFixed(1);
+  if (kind === 'decimal') return (Math.round(cell * 10) / 10).toFixed(1);
+  if (kind === 'duration') return String(Math.round(cell));
   return String(cell);
 }
 
@@ -61,7 +69,8 @@ export function csvField(value: string, isText: boolean): string {
 
 /** The table as CSV (RFC 4180, CRLF line ends, with a byte-order mark so that spreadsheets read UTF-8). */
 export function toCsv(table: InsightTable): string {
-  const lines = [table.columns.map((column) => csvField(column.label, true)).join(',')];
+  // Durations are exported in seconds; the heading says so.
+  const lines = [table.columns.map((column) => csvField(column.kind === 'duration' ? `${column.label} (s)` : column.label, true)).join(',')];
   for (const row of table.rows) {
     lines.push(
       row
