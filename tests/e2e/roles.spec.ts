@@ -116,7 +116,7 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/tickets/${ticketL3.reference}?kb=datev`, expected: STAFF_OK },
   { path: () => '/staff/api/kb-search?q=datev', expected: STAFF_OK },
   { path: () => '/staff/articles', expected: STAFF_OK },
-  { path: () => '/staff/articles?status=published&category=export&lang=de&audience=internal&flagged=1', expected: STAFF_OK },
+  { path: () => '/staff/articles?status=validated&category=export&lang=de&audience=internal&flagged=1', expected: STAFF_OK },
   { path: () => '/staff/articles/2fa-reset-identity-check', expected: STAFF_OK },
   { path: () => '/staff/articles/datev-export', expected: STAFF_OK },
   { path: () => '/staff/outbox', expected: ADMIN_ONLY },

@@ -13,7 +13,7 @@ const valid = {
   category: 'account',
   lang: 'en',
   audience: 'public',
-  status: 'published',
+  status: 'validated',
   updated: '2026-10-14',
 };
 
