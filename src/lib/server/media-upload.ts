@@ -64,7 +64,7 @@ export interface StoredImage {
 export async function saveImage(mediaDir: string, upload: { name: string; size: number; bytes: () => Promise<Uint8Array> } | null, altText = ''): Promise<StoredImage> {
   if (!upload || upload.size === 0) throw new UploadError('missing', 'editor.error.upload.missing');
   if (upload.size > MAX_IMAGE_BYTES) throw new UploadError('too_large', 'editor.error.upload.tooLarge', { size: formatBytes(upload.size) });
-  const alt = altText.replace(/[\r\n[\]]+/g, ' ').trim();
+  const alt = altText.replace(/[\r\n[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (alt.length > MAX_ALT_TEXT) throw new UploadError('alt', 'editor.error.upload.alt');
   const bytes = await upload.bytes();
   if (bytes.length > MAX_IMAGE_BYTES) throw new UploadError('too_large', 'editor.error.upload.tooLarge', { size: formatBytes(bytes.length) });
