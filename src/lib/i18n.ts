@@ -3,6 +3,7 @@
  * are filled from the values given ("{count} results").
  */
 import type { Lang } from './languages.ts';
+import * as knowledgeCapture from './messages/knowledge-capture.ts';
 import * as editorMessages from './messages/editor.ts';
 
 const en = {
@@ -473,6 +474,7 @@ const en = {
   'templates.pick.hint': 'Answers in {language} first. Placeholders are filled with this ticket’s details.',
   'templates.pick.inserted': 'Standard answer inserted into the reply.',
   'templates.pick.article': 'Article: {title}',
+  ...knowledgeCapture.en,
   ...editorMessages.en,
 } as const;
 
@@ -947,6 +949,7 @@ const de: Record<MessageKey, string> = {
   'templates.pick.hint': 'Bausteine auf {language} zuerst. Platzhalter werden mit den Angaben dieses Tickets gefüllt.',
   'templates.pick.inserted': 'Textbaustein in die Antwort eingefügt.',
   'templates.pick.article': 'Artikel: {title}',
+  ...knowledgeCapture.de,
   ...editorMessages.de,
 };
 

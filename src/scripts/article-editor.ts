@@ -53,7 +53,12 @@ if (form) {
   const initial = readFields();
 
   if (texts.clearDraft === 'true') storage?.removeItem(storageKey);
-  if (texts.clearNewDraft === 'true') storage?.removeItem('tierzero:editor:articles:new');
+  if (texts.clearNewDraft === 'true') {
+    // The draft of the "new article" form this article came from (from a ticket: its own key).
+    storage?.removeItem('tierzero:editor:articles:new');
+    const ticket = field('sourceTicket')?.value;
+    if (ticket) storage?.removeItem(`tierzero:editor:articles:new:${ticket}`);
+  }
 
   const saveDraft = (): void => {
     if (!storage) return;
