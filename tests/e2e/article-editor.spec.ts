@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { addStaffAccounts } from './support/staff.ts';
+import { addStaffAccounts, runNode } from './support/staff.ts';
 
 const PASSWORD = 'e2e-article-editor-password';
 const RUN = Date.now().toString(36);
@@ -23,6 +23,24 @@ const STAFF = {
 };
 
 test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
+
+const SERVER = `file://${path.resolve('src/lib/server')}`;
+
+/** A ticket solved by the second-level account; returns its reference. */
+function solvedTicket(subject: string): { reference: string } {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    import { createTicket, solveTicket } from '${SERVER}/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/users.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
+    const { ticket } = createTicket(db, { name: 'Xaver Kunde', email: 'xaver.kunde@example.com', subject: ${JSON.stringify(subject)},
+      description: 'Hallo, ich bin Xaver Kunde (xaver.kunde@example.com). Die Mahngebühr erscheint doppelt.', category: 'invoices', lang: 'de' }, DEFAULT_DESK_CONFIG);
+    const solved = solveTicket(db, ticket.id, { id: admin.id, role: admin.role, areas: [] }, { summary: 'Gebührenstaffelung in den Mahneinstellungen ausschalten.' }, ticket.version, DEFAULT_DESK_CONFIG);
+    console.log(JSON.stringify({ reference: solved.reference }));
+  `);
+}
 
 async function logIn(browser: Browser, who: keyof typeof STAFF, javaScriptEnabled = true): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US', javaScriptEnabled });
@@ -301,6 +319,30 @@ test('a specialist writes drafts, cannot validate, and an edit of a validated ar
   await expect(second.locator('[data-done="restored"]')).toBeVisible();
   expect(fs.readFileSync(articleFile('reset-password'), 'utf8')).toContain(`Specialist hint ${RUN}`);
   await second.context().close();
+});
+
+test('?fromTicket= prefills the form from a solved ticket without personal data, and the save keeps the source ticket', async ({ browser }) => {
+  const { reference } = solvedTicket(`Mahngebühr doppelt ${RUN}`);
+  const page = await logIn(browser, 'second');
+  await page.goto(`/staff/articles/new?fromTicket=${reference}`);
+  await expect(page.locator('[data-from-ticket]')).toContainText(reference);
+  await expect(page.getByLabel('Title', { exact: true })).toHaveValue(`Mahngebühr doppelt ${RUN}`);
+  await expect(page.getByLabel('Language')).toHaveValue('de');
+  const body = await page.getByLabel('Body (Markdown)').inputValue();
+  expect(body).toContain('## Problem');
+  expect(body).toContain('Gebührenstaffelung');
+  expect(body).not.toContain('xaver.kunde@example.com');
+  expect(body).not.toContain('Xaver');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('[data-done="created"]')).toBeVisible();
+  const slug = new URL(page.url()).pathname.replace('/staff/articles/edit/', '');
+  expect(fs.readFileSync(articleFile(slug), 'utf8')).toContain(`sourceTicket: ${reference}`);
+  await expect(page.locator('[data-source-ticket]')).toContainText(reference);
+  // An unknown or unsolved ticket: a clear notice, an empty form.
+  await page.goto('/staff/articles/new?fromTicket=T-2000-000001');
+  await expect(page.locator('[data-from-ticket-missing]')).toContainText('There is no solved ticket T-2000-000001');
+  await expect(page.getByLabel('Title', { exact: true })).toHaveValue('');
+  await page.context().close();
 });
 
 test('axe: the editor, the history and the article list have no serious or critical violations', async ({ browser }) => {
