@@ -161,6 +161,7 @@ test('two editors on one article: the second save shows both versions and loses 
 });
 
 test('a revision is restored from the history as a new revision, with a diff between any two', async ({ browser }) => {
+  test.setTimeout(60_000);
   const page = await logIn(browser, 'second');
   await page.goto('/staff/articles/new');
   await fillNewArticle(page, `History article ${RUN}`, 'The good version.');
@@ -193,6 +194,7 @@ test('a revision is restored from the history as a new revision, with a diff bet
 });
 
 test('unsaved edits survive a reload in local storage, and can be discarded', async ({ browser }) => {
+  test.setTimeout(60_000);
   const page = await logIn(browser, 'second');
   await page.goto('/staff/articles/edit/reset-password');
   const original = await page.getByLabel('Body (Markdown)').inputValue();
@@ -225,6 +227,7 @@ test('unsaved edits survive a reload in local storage, and can be discarded', as
 });
 
 test('bad slugs are refused with a clear message and the input kept (without JavaScript)', async ({ browser }) => {
+  test.setTimeout(60_000);
   const page = await logIn(browser, 'second', false);
   await page.goto('/staff/articles/new?title=Slug%20test&lang=en&category=invoices');
   await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Slug test');
@@ -253,6 +256,7 @@ test('bad slugs are refused with a clear message and the input kept (without Jav
 });
 
 test('uploads: an image goes in, an oversized one and a script named .png are refused with clear messages', async ({ browser }) => {
+  test.setTimeout(60_000);
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
   // Without JavaScript: the whole form goes along and comes back with the Markdown appended.
   const page = await logIn(browser, 'second', false);
@@ -299,6 +303,7 @@ test('uploads: an image goes in, an oversized one and a script named .png are re
 });
 
 test('a specialist writes drafts, cannot validate, and an edit of a validated article becomes a proposal', async ({ browser }) => {
+  test.setTimeout(60_000);
   const page = await logIn(browser, 'third');
   await page.goto('/staff/articles/new');
   await expect(page.getByLabel('State')).toHaveText(/Draft\s*Not validated/);
@@ -322,6 +327,7 @@ test('a specialist writes drafts, cannot validate, and an edit of a validated ar
 });
 
 test('?fromTicket= prefills the form from a solved ticket without personal data, and the save keeps the source ticket', async ({ browser }) => {
+  test.setTimeout(60_000);
   const { reference } = solvedTicket(`Mahngebühr doppelt ${RUN}`);
   const page = await logIn(browser, 'second');
   await page.goto(`/staff/articles/new?fromTicket=${reference}`);
@@ -345,17 +351,20 @@ test('?fromTicket= prefills the form from a solved ticket without personal data,
   await page.context().close();
 });
 
-test('axe: the editor, the history and the article list have no serious or critical violations', async ({ browser }) => {
+// One test per page: axe on a long page takes several seconds on a busy machine.
+for (const url of ['/staff/articles', '/staff/articles/new', '/staff/articles/edit/reset-password', '/staff/articles/history/reset-password']) {
+  test(`axe: ${url} has no serious or critical violations`, async ({ browser }) => {
+    test.setTimeout(60_000);
+    const page = await logIn(browser, 'second');
+    await page.goto(url);
+    await expectNoSeriousViolations(page);
+    await page.context().close();
+  });
+}
+
+test('axe: the editor showing a field error has no serious or critical violations', async ({ browser }) => {
+  test.setTimeout(60_000);
   const page = await logIn(browser, 'second');
-  await page.goto('/staff/articles');
-  await expectNoSeriousViolations(page);
-  await page.goto('/staff/articles/new');
-  await expectNoSeriousViolations(page);
-  await page.goto('/staff/articles/edit/reset-password');
-  await expectNoSeriousViolations(page);
-  await page.goto('/staff/articles/history/reset-password');
-  await expectNoSeriousViolations(page);
-  // An editor page with errors shown.
   await page.goto('/staff/articles/new');
   await page.getByLabel('Address (slug)').fill('../x');
   await page.getByLabel('Title', { exact: true }).fill('Axe with errors');
