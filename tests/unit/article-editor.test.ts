@@ -144,7 +144,7 @@ describe('saving and revisions', () => {
     const file = path.join(store.articlesDir, `${result.slug}.md`);
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toContain('status: draft');
-    expect(text).toContain('tags: ["fee","size"]');
+    expect(text).toContain('tags: [fee, size]');
     expect(text).toContain('sourceTicket: T-2026-000123');
     expect(text).toContain('updated: 2026-10-14');
     expect(fs.readdirSync(store.articlesDir).filter((name) => name.startsWith('.'))).toEqual([]);
@@ -152,6 +152,41 @@ describe('saving and revisions', () => {
     expect(revision).toMatchObject({ number: 1, kind: 'saved', source: text, authorName: 'Deniz Third', message: 'from ticket', createdAt: NOW });
     expect(store.get(result.slug)!.title).toBe('Größe der Gebühr ändern');
     expect(articleFormFromSource(result.slug, text)).toMatchObject({ tags: 'fee, size', status: 'draft', sourceTicket: 'T-2026-000123' });
+  });
+
+  it('writes an unchanged hand-written article back the same, except its date', async () => {
+    const file = path.join(store.articlesDir, 'handmade.md');
+    const original = [
+      '---',
+      'title: "Handmade: \\"quoted\\" words"',
+      'summary: "Written by hand."',
+      'category: account',
+      'tags: [password, log-in, "true", 2fa, "1e5", zwei wörter]',
+      'lang: de',
+      'translationKey: handmade',
+      'audience: internal',
+      'status: validated',
+      'updated: 2026-09-22',
+      '---',
+      '',
+      '## Steps',
+      '',
+      'Text.',
+      '',
+    ].join('\n');
+    fs.writeFileSync(file, original);
+    await store.rescan();
+    const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
+    const base = (await syncRevision(db, collection, 'handmade'))!;
+    const form = articleFormFromSource('handmade', base.source)!;
+    const saved = await saveArticle(db, store, second, { slug: 'handmade', baseRevision: base.number, form, message: '' }, NOW);
+    expect(saved.ok).toBe(true);
+    const changed = diffTexts(original, fs.readFileSync(file, 'utf8')).filter((part) => part.type !== 'same');
+    expect(changed).toEqual([
+      { type: 'removed', lines: ['updated: 2026-09-22'] },
+      { type: 'added', lines: ['updated: 2026-10-14'] },
+    ]);
+    expect(store.get('handmade')).toMatchObject({ title: 'Handmade: "quoted" words', tags: ['password', 'log-in', 'true', '2fa', '1e5', 'zwei wörter'], translationKey: 'handmade' });
   });
 
   it('records a hand-edited or pulled file as an external revision before the next save', async () => {

@@ -12,6 +12,7 @@
  * - first level reads and flags, and edits nothing.
  */
 import matter from 'gray-matter';
+import yaml from 'js-yaml';
 import type { ArticleStore } from './articles.ts';
 import { parseArticleFile } from './articles.ts';
 import { AUDIENCES, KEY_PATTERN, MATTER_OPTIONS, STATUSES, type ArticleFrontmatter, type ArticleStatus } from './article-schema.ts';
@@ -112,7 +113,7 @@ export function articleFormFromSource(slug: string, source: string): ArticleForm
   const parsed = parseArticleFile(slug, source);
   if (!parsed.ok) return null;
   const article = parsed.article;
-  const ownKey = slug.replaceAll('/', '-');
+  const data = matter(source, MATTER_OPTIONS).data as { translationKey?: unknown };
   return {
     title: article.title,
     summary: article.summary,
@@ -120,7 +121,8 @@ export function articleFormFromSource(slug: string, source: string): ArticleForm
     tags: article.tags.join(', '),
     lang: article.lang,
     audience: article.audience,
-    translationKey: article.translationKey === ownKey ? '' : article.translationKey,
+    // As written: a file without the key keeps defaulting to its slug.
+    translationKey: typeof data.translationKey === 'string' ? article.translationKey : '',
     status: article.status,
     replacedBy: article.replacedBy ?? '',
     sourceTicket: article.sourceTicket ?? '',
@@ -138,14 +140,25 @@ export function parseTags(text: string): string[] {
   return [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
 }
 
-/** The file text of front matter and body (the same layout as hand-written articles). */
+/** A tag as a YAML flow item: bare like hand-written files ("log-in"), quoted when YAML would read it otherwise. */
+function yamlTag(tag: string): string {
+  // Letters, digits, dots, hyphens, underscores and single spaces, read back as the same string
+  // (not a number, boolean or null: "2fa" stays bare, "true" and "1e5" are quoted).
+  const plain = /^[\p{L}\p{N}][\p{L}\p{N}._-]*(?: [\p{L}\p{N}._-]+)*$/u.test(tag) && yaml.load(tag, { schema: yaml.CORE_SCHEMA }) === tag;
+  return plain ? tag : JSON.stringify(tag);
+}
+
+/**
+ * The file text of front matter and body, in the layout of hand-written articles (so that a
+ * save of an unchanged article differs only in its date, and diffs stay readable).
+ */
 export function serializeArticle(data: ArticleFrontmatter, body: string): string {
   const lines = [
     '---',
     `title: ${JSON.stringify(data.title)}`,
     `summary: ${JSON.stringify(data.summary)}`,
     `category: ${data.category}`,
-    `tags: ${JSON.stringify(data.tags)}`,
+    `tags: [${data.tags.map(yamlTag).join(', ')}]`,
     `lang: ${data.lang}`,
     ...(data.translationKey ? [`translationKey: ${data.translationKey}`] : []),
     `audience: ${data.audience}`,
@@ -154,10 +167,9 @@ export function serializeArticle(data: ArticleFrontmatter, body: string): string
     `updated: ${isoDay(data.updated.getTime())}`,
     ...(data.sourceTicket ? [`sourceTicket: ${data.sourceTicket}`] : []),
     '---',
-    '',
   ];
-  const text = body.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
-  return `${lines.join('\n')}${text}\n`;
+  const text = body.replace(/\r\n?/g, '\n').replace(/^\s*\n/, '').replace(/\s+$/, '');
+  return `${lines.join('\n')}\n\n${text}\n`;
 }
 
 /**
@@ -191,7 +203,7 @@ export function buildArticleSource(form: ArticleForm, slug: string, knownSlug: (
     audience: form.audience as ArticleFrontmatter['audience'],
     status: form.status as ArticleStatus,
     updated: new Date(`${isoDay(now)}T00:00:00Z`),
-    ...(translationKey && translationKey !== slug.replaceAll('/', '-') ? { translationKey } : {}),
+    ...(translationKey ? { translationKey } : {}),
     ...(replacedBy ? { replacedBy } : {}),
     ...(sourceTicket ? { sourceTicket } : {}),
   };
