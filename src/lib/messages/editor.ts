@@ -123,6 +123,7 @@ export const en = {
   'states.archive': 'Archive',
   'states.toDraft': 'Back to draft',
   'states.submit': 'Submit for validation',
+  'states.unvalidate': 'Take offline: not validated',
   'states.replacedBy': 'Replaced by',
 } as const;
 
@@ -250,5 +251,6 @@ export const de: Record<keyof typeof en, string> = {
   'states.archive': 'Archivieren',
   'states.toDraft': 'Zurück zum Entwurf',
   'states.submit': 'Zur Prüfung einreichen',
+  'states.unvalidate': 'Offline nehmen: nicht geprüft',
   'states.replacedBy': 'Ersetzt durch',
 };
