@@ -6,6 +6,7 @@ import type { Lang } from './languages.ts';
 import * as knowledgeCapture from './messages/knowledge-capture.ts';
 import * as callMessages from './messages/calls.ts';
 import * as insightsMessages from './messages/insights.ts';
+import * as editorMessages from './messages/editor.ts';
 
 const en = {
   'site.name': 'Tallyhaus Help Center',
@@ -89,7 +90,7 @@ const en = {
   'staffArticles.filter.flagged': 'Flags',
   'staffArticles.filter.flaggedOnly': 'Flagged only',
   'staffArticles.status.draft': 'Draft',
-  'staffArticles.status.published': 'Published',
+  'staffArticles.status.validated': 'Validated',
   'staffArticles.status.archived': 'Archived',
   'staffArticles.audience.public': 'Public',
   'staffArticles.audience.internal': 'Internal',
@@ -395,8 +396,8 @@ const en = {
   'desk.error.title': 'That did not work',
   'desk.error.input': 'Please check the form: a field is missing or too long.',
   'desk.error.notFound': 'There is no ticket {reference}.',
-  'desk.error.solutionArticle': 'Only public, published articles can be the solution; "{slug}" is not one.',
-  'desk.error.article': 'There is no published article "{slug}".',
+  'desk.error.solutionArticle': 'Only public, validated articles can be the solution; "{slug}" is not one.',
+  'desk.error.article': 'There is no validated article "{slug}".',
   'desk.kb.title': 'Knowledge base',
   'desk.kb.label': 'Search public and internal articles',
   'desk.kb.hint': 'Results in {language}, the customer’s language.',
@@ -443,7 +444,7 @@ const en = {
   'templates.field.bodyHint': 'Allowed placeholders: {placeholders}.',
   'templates.field.article': 'Knowledge-base article it stands for',
   'templates.field.noArticle': 'None',
-  'templates.field.articleHint': 'Public, published articles only. Inserting the answer records the article’s reuse on the ticket.',
+  'templates.field.articleHint': 'Public, validated articles only. Inserting the answer records the article’s reuse on the ticket.',
   'templates.create': 'Save standard answer',
   'templates.save': 'Save changes',
   'templates.delete': 'Delete standard answer',
@@ -459,7 +460,7 @@ const en = {
   'templates.error.bodyLength': 'The text is too long (at most 20,000 characters).',
   'templates.error.unknown': 'Unknown placeholders: {names}. Allowed are {allowed}.',
   'templates.error.articleLink': '{article_link} needs an article: choose the article this answer stands for, or remove the placeholder.',
-  'templates.error.article': 'There is no public, published article "{slug}".',
+  'templates.error.article': 'There is no public, validated article "{slug}".',
   'templates.error.duplicate': 'There is already a standard answer titled "{title}" in this language.',
   'templates.error.conflict': 'Someone changed this standard answer in the meantime. Your text is kept below; the form now carries the current version — check and save again.',
   'templates.error.notFound': 'This standard answer no longer exists.',
@@ -478,6 +479,7 @@ const en = {
   ...knowledgeCapture.en,
   ...callMessages.en,
   ...insightsMessages.en,
+  ...editorMessages.en,
 } as const;
 
 /** A key of the interface texts. */
@@ -565,7 +567,7 @@ const de: Record<MessageKey, string> = {
   'staffArticles.filter.flagged': 'Markierungen',
   'staffArticles.filter.flaggedOnly': 'Nur markierte',
   'staffArticles.status.draft': 'Entwurf',
-  'staffArticles.status.published': 'Veröffentlicht',
+  'staffArticles.status.validated': 'Geprüft',
   'staffArticles.status.archived': 'Archiviert',
   'staffArticles.audience.public': 'Öffentlich',
   'staffArticles.audience.internal': 'Intern',
@@ -871,8 +873,8 @@ const de: Record<MessageKey, string> = {
   'desk.error.title': 'Das hat nicht geklappt',
   'desk.error.input': 'Bitte prüfen Sie das Formular: Ein Feld fehlt oder ist zu lang.',
   'desk.error.notFound': 'Es gibt kein Ticket {reference}.',
-  'desk.error.solutionArticle': 'Nur öffentliche, veröffentlichte Artikel können die Lösung sein; „{slug}“ ist keiner.',
-  'desk.error.article': 'Es gibt keinen veröffentlichten Artikel „{slug}“.',
+  'desk.error.solutionArticle': 'Nur öffentliche, geprüfte Artikel können die Lösung sein; „{slug}“ ist keiner.',
+  'desk.error.article': 'Es gibt keinen geprüften Artikel „{slug}“.',
   'desk.kb.title': 'Wissensdatenbank',
   'desk.kb.label': 'Öffentliche und interne Artikel durchsuchen',
   'desk.kb.hint': 'Ergebnisse auf {language}, in der Sprache der Kund:in.',
@@ -919,7 +921,7 @@ const de: Record<MessageKey, string> = {
   'templates.field.bodyHint': 'Erlaubte Platzhalter: {placeholders}.',
   'templates.field.article': 'Wissensartikel, für den der Baustein steht',
   'templates.field.noArticle': 'Keiner',
-  'templates.field.articleHint': 'Nur öffentliche, veröffentlichte Artikel. Beim Einfügen wird die Wiederverwendung des Artikels am Ticket vermerkt.',
+  'templates.field.articleHint': 'Nur öffentliche, geprüfte Artikel. Beim Einfügen wird die Wiederverwendung des Artikels am Ticket vermerkt.',
   'templates.create': 'Textbaustein speichern',
   'templates.save': 'Änderungen speichern',
   'templates.delete': 'Textbaustein löschen',
@@ -935,7 +937,7 @@ const de: Record<MessageKey, string> = {
   'templates.error.bodyLength': 'Der Text ist zu lang (höchstens 20.000 Zeichen).',
   'templates.error.unknown': 'Unbekannte Platzhalter: {names}. Erlaubt sind {allowed}.',
   'templates.error.articleLink': '{article_link} braucht einen Artikel: Wählen Sie den Artikel, für den der Baustein steht, oder entfernen Sie den Platzhalter.',
-  'templates.error.article': 'Es gibt keinen öffentlichen, veröffentlichten Artikel „{slug}“.',
+  'templates.error.article': 'Es gibt keinen öffentlichen, geprüften Artikel „{slug}“.',
   'templates.error.duplicate': 'Es gibt bereits einen Textbaustein „{title}“ in dieser Sprache.',
   'templates.error.conflict': 'Jemand hat diesen Textbaustein inzwischen geändert. Ihr Text bleibt unten erhalten; das Formular trägt jetzt die aktuelle Version – prüfen Sie und speichern Sie erneut.',
   'templates.error.notFound': 'Diesen Textbaustein gibt es nicht mehr.',
@@ -954,6 +956,7 @@ const de: Record<MessageKey, string> = {
   ...knowledgeCapture.de,
   ...callMessages.de,
   ...insightsMessages.de,
+  ...editorMessages.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

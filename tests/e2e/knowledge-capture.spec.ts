@@ -99,7 +99,7 @@ test('the status page links the article once it is public, not while it is a dra
     await page.goto(`/tickets/status/${token}`);
     await expect(page.locator('[data-in-knowledge-base]')).toHaveCount(0);
 
-    writeArticle(slug, reference, 'published');
+    writeArticle(slug, reference, 'validated');
     await expect
       .poll(async () => {
         await page.goto(`/tickets/status/${token}`);

@@ -12,7 +12,7 @@ import { formatCell, toCsv } from '../../src/lib/server/insights/table.ts';
 import { takeCall, type CallLookups } from '../../src/lib/server/calls.ts';
 import { actorOf, addUser, CONFIG, DAY, newTicket, openDeskDb } from './desk-fixture.ts';
 
-const LOOKUPS: CallLookups = { article: () => ({ audience: 'public', status: 'published' }), isCategory: () => true };
+const LOOKUPS: CallLookups = { article: () => ({ audience: 'public', status: 'validated' }), isCategory: () => true };
 const MONDAY = Date.UTC(2026, 10, 2); // 2026-11-02, 00:00 UTC
 
 let db: Db;

@@ -26,8 +26,8 @@ const TWO = { ...CONFIG, levels: 2 as const };
 const LOOKUPS: CallLookups = {
   article: (slug) =>
     ({
-      'reset-password': { audience: 'public', status: 'published' },
-      'internal-escalation-guide': { audience: 'internal', status: 'published' },
+      'reset-password': { audience: 'public', status: 'validated' },
+      'internal-escalation-guide': { audience: 'internal', status: 'validated' },
       'draft-article': { audience: 'public', status: 'draft' },
     })[slug] ?? null,
   isCategory: (key) => ['account', 'invoices', 'banking'].includes(key),
@@ -233,7 +233,7 @@ describe('two-level mode: accounts and demo data', () => {
     const fresh = openDeskDb();
     const db2 = fresh.db;
     await seedDemoAccounts(db2, demoAccountsFor(2), 2);
-    const store = { get: (slug: string) => ({ slug, audience: 'public', status: 'published' }), categories: () => ['account', 'invoices', 'payments', 'banking', 'export', 'users', 'taxes'].map((key) => ({ key })) };
+    const store = { get: (slug: string) => ({ slug, audience: 'public', status: 'validated' }), categories: () => ['account', 'invoices', 'payments', 'banking', 'export', 'users', 'taxes'].map((key) => ({ key })) };
     const calls = seedDemoCalls(db2, store as never, TWO, NOW);
     expect(calls).toHaveLength(14);
     expect(calls.every((ticket) => ticket.channel === 'phone' && ticket.handlingSeconds !== null && ticket.createdAt <= NOW)).toBe(true);

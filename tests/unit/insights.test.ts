@@ -25,9 +25,9 @@ const RANGE = rangeOfDays(BASE / DAY, BASE / DAY + 13);
 /** After the history: T4's first response is overdue. */
 const NOW = BASE + 15 * DAY;
 const ARTICLES: ArticleInfo[] = [
-  { slug: SLUGS[0], title: 'Rechnung stornieren', lang: 'de', audience: 'public', status: 'published', updated: new Date(BASE - 400 * DAY) },
-  { slug: SLUGS[1], title: 'SEPA-Lastschrift', lang: 'de', audience: 'public', status: 'published', updated: new Date(BASE) },
-  { slug: SLUGS[2], title: 'DATEV export', lang: 'en', audience: 'internal', status: 'published', updated: new Date(BASE + 13 * DAY - 365 * DAY) },
+  { slug: SLUGS[0], title: 'Rechnung stornieren', lang: 'de', audience: 'public', status: 'validated', updated: new Date(BASE - 400 * DAY) },
+  { slug: SLUGS[1], title: 'SEPA-Lastschrift', lang: 'de', audience: 'public', status: 'validated', updated: new Date(BASE) },
+  { slug: SLUGS[2], title: 'DATEV export', lang: 'en', audience: 'internal', status: 'validated', updated: new Date(BASE + 13 * DAY - 365 * DAY) },
   { slug: 'old-draft', title: 'Old draft', lang: 'en', audience: 'public', status: 'draft', updated: new Date(BASE - 900 * DAY) },
 ];
 

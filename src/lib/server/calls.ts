@@ -109,7 +109,7 @@ function clean(value: unknown): string {
  * Checks a call form. Every problem is reported at once, per field, so the agent fixes all
  * of them in one go. Rules: name, question and topic always; an e-mail address for `ticket`
  * and `escalated` (optional but checked when given for `solved`); `solved` needs a solution
- * text or a public, published article; `escalated` needs a reason.
+ * text or a public, validated article; `escalated` needs a reason.
  */
 export function validateCall(input: CallInput, lookups: CallLookups): CallValues {
   const errors: Partial<Record<CallField, string>> = {};
@@ -138,7 +138,7 @@ export function validateCall(input: CallInput, lookups: CallLookups): CallValues
   const articleSlug = clean(input.articleSlug) || null;
   if (articleSlug) {
     const article = lookups.article(articleSlug);
-    if (!article || article.status !== 'published') errors.articleSlug = 'article.unknown';
+    if (!article || article.status !== 'validated') errors.articleSlug = 'article.unknown';
     else if (outcome === 'solved' && article.audience !== 'public') errors.articleSlug = 'article.internal';
   }
   if (outcome === 'solved' && !solution && !articleSlug) errors.solution = 'solution.required';

@@ -1,5 +1,5 @@
 /**
- * The search service: one index for the public (published public articles) and one for
+ * The search service: one index for the public (validated public articles) and one for
  * staff (adds internal articles). Rebuilds run off the request path after every content
  * change; until a rebuild is done, the previous index keeps answering.
  */
@@ -63,7 +63,7 @@ export const MAX_SHIPPED_INDEX_BYTES = 300 * 1024;
 
 /** True when an article belongs in the public index. */
 export function isPublicArticle(article: Article): boolean {
-  return article.audience === 'public' && article.status === 'published';
+  return article.audience === 'public' && article.status === 'validated';
 }
 
 function toIndexable(article: Article): IndexableDoc {
@@ -150,12 +150,12 @@ export class SearchEngine {
 
   private async rebuild(): Promise<void> {
     const started = performance.now();
-    const published = this.store.all().filter((article) => article.status === 'published');
-    const publicArticles = published.filter(isPublicArticle);
+    const validated = this.store.all().filter((article) => article.status === 'validated');
+    const publicArticles = validated.filter(isPublicArticle);
     const publicIndex = await this.buildIndex(publicArticles);
     // Without internal articles, staff search the same index as the public.
-    const staffIndex = publicArticles.length === published.length ? publicIndex : await this.buildIndex(published);
-    this.analysis.retain(new Set(published.map((article) => article.slug)));
+    const staffIndex = publicArticles.length === validated.length ? publicIndex : await this.buildIndex(validated);
+    this.analysis.retain(new Set(validated.map((article) => article.slug)));
     // Swap in one step: a request sees either the old or the new indexes, never a mix.
     this.built = { public: publicIndex, staff: staffIndex };
     this.shipped = await this.serialize(publicIndex);

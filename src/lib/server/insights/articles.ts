@@ -6,7 +6,7 @@
  * - Helpful share = "yes" votes / all votes in the range, for articles with at least
  *   MIN_VOTES votes; most helpful: share ≥ 50 %, highest first; least helpful: share below
  *   50 %, lowest first (ties: more votes first).
- * - Not updated for a long time: published articles whose `updated` date is STALE_DAYS days
+ * - Not updated for a long time: validated articles whose `updated` date is STALE_DAYS days
  *   or more before the last day of the range, oldest first.
  */
 import { statement, type Db } from '../db.ts';
@@ -26,7 +26,7 @@ export interface ArticleInfo {
   title: string;
   lang: Lang;
   audience: 'public' | 'internal';
-  status: 'draft' | 'published' | 'archived';
+  status: 'draft' | 'not_validated' | 'validated' | 'archived';
   /** The front matter's `updated` date. */
   updated: Date;
 }
@@ -132,7 +132,7 @@ export function articleInsights(db: Db, range: InsightRange, articles: readonly 
 
   const lastDay = range.end - DAY_MS;
   const stale = articles
-    .filter((article) => article.status === 'published' && article.updated.getTime() <= lastDay - STALE_DAYS * DAY_MS)
+    .filter((article) => article.status === 'validated' && article.updated.getTime() <= lastDay - STALE_DAYS * DAY_MS)
     .sort((a, b) => a.updated.getTime() - b.updated.getTime() || a.slug.localeCompare(b.slug))
     .slice(0, limit * 2)
     .map((article) => ({

@@ -8,6 +8,7 @@ import knowledgeBase from './0001-knowledge-base.ts';
 import supportDesk from './0002-support-desk.ts';
 import articleFeedback from './0003-article-feedback.ts';
 import answerTemplates from './0004-answer-templates.ts';
+import contentRevisions from './0005-content-revisions.ts';
 import callDesk from './0006-call-desk.ts';
 import insights from './0007-insights.ts';
 
@@ -23,6 +24,7 @@ export const migrations: Migration[] = [
   { version: 2, name: 'support-desk', sql: supportDesk },
   { version: 3, name: 'article-feedback', sql: articleFeedback },
   { version: 4, name: 'answer-templates', sql: answerTemplates },
+  { version: 5, name: 'content-revisions', sql: contentRevisions },
   { version: 6, name: 'call-desk', sql: callDesk },
   { version: 7, name: 'insights', sql: insights },
 ];
