@@ -1,5 +1,10 @@
 /**
- * Knowledge capture on the desk: a solved ticket offers "Write article from this ticket" to
+ * Knowledge capture, the whole KCS loop: a customer opens a ticket, a second-level agent
+ * solves it, writes the article from it and validates it; an anonymous visitor searching a
+ * phrase from the customer's problem finds the new article first, and the customer's status
+ * page links it.
+ *
+ * Also: a solved ticket offers "Write article from this ticket" to
  * the roles that write articles (not to first level), the ticket view lists the articles
  * written from it, and the customer's status page says "this solution is now in our
  * knowledge base" once such an article is validated and public — not while it is a draft.
@@ -16,6 +21,31 @@ const STAFF = {
   first: { email: `kc.first.${RUN}@tierzero.test`, name: `Kim First ${RUN}`, role: 'first_level' },
   second: { email: `kc.second.${RUN}@tierzero.test`, name: `Kai Second ${RUN}`, role: 'second_level' },
 };
+
+/** A word no demo article contains (letters only, so the analyzer keeps it whole). */
+function uniqueWord(prefix: string): string {
+  const letters = 'bcdfghjklmnpqrstvwxz';
+  let word = prefix;
+  for (let i = 0; i < 8; i++) word += letters[Math.floor(Math.random() * letters.length)];
+  return word;
+}
+
+/** Escalates a level-1 ticket to level 2 (as the first-level agent) and gives it to the second-level agent. */
+function escalateToSecond(reference: string): void {
+  runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    import { escalateTicket, getTicketByReference, takeTicket } from '${SERVER}/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/users.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const first = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
+    const second = getUserByEmail(db, ${JSON.stringify(STAFF.second.email)});
+    let ticket = getTicketByReference(db, ${JSON.stringify(reference)});
+    ticket = escalateTicket(db, ticket.id, { id: first.id, role: first.role, areas: [] }, { reason: 'Not in the knowledge base yet' }, ticket.version, DEFAULT_DESK_CONFIG);
+    if (ticket.assigneeId !== second.id) ticket = takeTicket(db, ticket.id, { id: second.id, role: second.role, areas: [] }, {}, ticket.version, DEFAULT_DESK_CONFIG);
+    console.log(JSON.stringify({ level: ticket.level }));
+  `);
+}
 const SERVER = `file://${path.resolve('src/lib/server')}`;
 const LIVE = { timeout: 10_000 };
 
@@ -112,4 +142,65 @@ test('the status page links the article once it is public, not while it is a dra
   } finally {
     fs.rmSync(file, { force: true });
   }
+});
+
+test('the whole loop: solved ticket → article → validated → found first by the next customer → linked on the status page', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const word = uniqueWord('quarzel');
+  const problem = `The ${word} report shows every credit note twice after the monthly closing.`;
+
+  // The customer opens a ticket (no account) and keeps the private status link.
+  const customer = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await customer.goto('/tickets/new');
+  await customer.getByLabel('Your name').fill('Greta Gruber');
+  await customer.getByLabel('Your e-mail address').fill(`greta.${RUN}@example.com`);
+  await customer.getByLabel('Subject').fill(`Credit notes doubled in the ${word} report`);
+  await customer.getByLabel('Your question or problem').fill(`Hello,\n\n${problem} Call me on +49 30 1234567.\n\nThanks, Greta Gruber`);
+  await customer.getByLabel('Topic').selectOption('invoices');
+  await customer.getByLabel('Answer me in').selectOption('en');
+  await customer.getByRole('button', { name: 'Send request' }).click();
+  const reference = (await customer.locator('[data-ticket-reference]').first().textContent())!.trim();
+  const statusPath = new URL(await customer.locator('[data-ticket-link]').inputValue()).pathname;
+  escalateToSecond(reference);
+
+  // Second level solves it.
+  const second = await logIn(browser, 'second');
+  await second.goto(`/staff/tickets/${reference}`);
+  await second.getByLabel('Solution summary').fill(`Run the monthly closing once more with "Merge credit notes" switched on; the ${word} report then counts each credit note once.`);
+  await second.getByRole('button', { name: 'Solve ticket' }).click();
+  await expect(second.locator('[data-ticket-status]')).toHaveAttribute('data-ticket-status', 'solved');
+
+  // … writes the article from the ticket: the KCS draft, without the customer's personal data …
+  await second.locator('[data-write-article]').click();
+  await expect(second).toHaveURL(`/staff/articles/new?fromTicket=${reference}`);
+  const body = await second.getByLabel('Body (Markdown)').inputValue();
+  expect(body).toContain(problem);
+  expect(body).toContain('## Resolution');
+  for (const personal of ['Greta', 'Gruber', `greta.${RUN}@example.com`, '1234567']) expect(body).not.toContain(personal);
+  await second.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(second.locator('[data-done="created"]')).toBeVisible();
+  const slug = new URL(second.url()).pathname.replace('/staff/articles/edit/', '');
+
+  // … and validates it. The ticket view lists it.
+  await second.locator('[data-state-form="validated"] button').click();
+  await expect(second.locator('[data-done="status"]')).toContainText('Validated');
+  await second.goto(`/staff/tickets/${reference}`);
+  await expect(second.locator(`[data-capture-article="${slug}"]`)).toContainText('Validated');
+
+  // The next customer, anonymous, searches in their own words and finds it first.
+  const visitor = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await expect
+    .poll(async () => {
+      await visitor.goto(`/search?q=${encodeURIComponent(`${word} report credit note twice`)}`);
+      return visitor.locator('main .result-title').first().getAttribute('href');
+    }, LIVE)
+    .toMatch(new RegExp(`^/articles/${slug}(\\?|$)`));
+
+  // The first customer's status page now links the article.
+  await customer.goto(statusPath);
+  await expect(customer.getByRole('heading', { name: 'This solution is now in our knowledge base' })).toBeVisible();
+  await expect(customer.locator(`[data-in-kb-article="${slug}"]`)).toHaveAttribute('href', `/articles/${slug}`);
+  await second.context().close();
+  await visitor.context().close();
+  await customer.context().close();
 });
