@@ -141,6 +141,53 @@ test('second level sees every figure of a known history, the same in the CSV exp
   await page.context().close();
 });
 
+/** Calls taken in the first days of June 2024 (no other spec writes there): 4 calls, 3 solved on the call. */
+const CALLS_RANGE = 'range=custom&from=2024-06-03&to=2024-06-05';
+const CALL_TAKER = { email: `insights.first.${RUN}@tierzero.test`, name: 'Insights First', role: 'first_level' };
+
+test('the calls section shows first-contact resolution, calls per day and handling time per level', async ({ browser }) => {
+  test.setTimeout(60_000);
+  addStaffAccounts([CALL_TAKER], PASSWORD);
+  runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    import { takeCall } from '${SERVER}/calls.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/users.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const day = (d, h) => Date.UTC(2024, 5, 3 + d, h);
+    if (!db.prepare("SELECT 1 FROM tickets WHERE channel = 'phone' AND created_at >= ? AND created_at < ?").get(day(0, 0), day(3, 0))) {
+      const actor = (email) => { const user = getUserByEmail(db, email); return { id: user.id, role: user.role, areas: [], name: user.name }; };
+      const first = actor(${JSON.stringify(CALL_TAKER.email)});
+      const second = actor(${JSON.stringify(SECOND.email)});
+      const lookups = { article: () => null, isCategory: () => true };
+      const call = { name: 'Paula Phone', question: 'How do I change my invoice template?', category: 'invoices', lang: 'en' };
+      takeCall(db, first, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 60 }, lookups, DEFAULT_DESK_CONFIG, day(0, 9));
+      takeCall(db, first, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 120 }, lookups, DEFAULT_DESK_CONFIG, day(0, 10));
+      takeCall(db, first, { ...call, email: 'paula.phone@example.com', outcome: 'ticket', handlingSeconds: 300 }, lookups, DEFAULT_DESK_CONFIG, day(0, 11));
+      takeCall(db, second, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 240 }, lookups, DEFAULT_DESK_CONFIG, day(2, 9));
+    }
+    console.log('{}');
+  `);
+  const page = await logIn(browser);
+  await page.goto(`/staff/insights?${CALLS_RANGE}`);
+  await expect(page.locator('[data-figure="calls"]')).toHaveText('4');
+  await expect(page.locator('[data-figure="first-contact-resolution"]')).toHaveText('75.0 %');
+  await expect(page.locator('[data-figure="calls-per-day"]')).toHaveText('1.3');
+  expect(await row(page, 'calls-daily', '2024-06-03')).toEqual(['2024-06-03', '3', '2', '66.7 %']);
+  expect(await row(page, 'calls-daily', '2024-06-04')).toEqual(['2024-06-04', '0', '0', '–']);
+  expect(await row(page, 'calls-daily', '2024-06-05')).toEqual(['2024-06-05', '1', '1', '100.0 %']);
+  expect(await row(page, 'calls-handling', 'Level 1')).toEqual(['Level 1', '3', '2:00', '5:00']);
+  expect(await row(page, 'calls-handling', 'Level 2')).toEqual(['Level 2', '1', '4:00', '4:00']);
+  const csv = await (await page.request.get(`/staff/insights/export.csv?table=calls-handling&${CALLS_RANGE}`)).text();
+  expect(csv.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+    'Agent level,Calls,Median handling time (s),"Handling time, 90th percentile (s)"',
+    'Level 1,3,120,300',
+    'Level 2,1,240,240',
+    '',
+  ]);
+  await page.context().close();
+});
+
 test('the page works without JavaScript, in German, and keeps a wrong period with a message', async ({ browser }) => {
   const page = await logIn(browser, false, 'de-DE');
   await page.goto('/staff/insights');
