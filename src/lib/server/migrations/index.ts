@@ -8,6 +8,7 @@ import knowledgeBase from './0001-knowledge-base.ts';
 import supportDesk from './0002-support-desk.ts';
 import articleFeedback from './0003-article-feedback.ts';
 import answerTemplates from './0004-answer-templates.ts';
+import training from './0008-training.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { version: 2, name: 'support-desk', sql: supportDesk },
   { version: 3, name: 'article-feedback', sql: articleFeedback },
   { version: 4, name: 'answer-templates', sql: answerTemplates },
+  { version: 8, name: 'training', sql: training },
 ];
