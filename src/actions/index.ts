@@ -7,6 +7,7 @@ import { tickets } from './tickets.ts';
 import { desk } from './desk.ts';
 import { feedback } from './feedback.ts';
 import { templates } from './templates.ts';
+import { training } from './training.ts';
 
 export const server = {
   auth,
@@ -14,4 +15,5 @@ export const server = {
   feedback,
   templates,
   tickets,
+  training,
 };

@@ -3,6 +3,7 @@
  * are filled from the values given ("{count} results").
  */
 import type { Lang } from './languages.ts';
+import * as trainingMessages from './messages/training.ts';
 
 const en = {
   'site.name': 'Tallyhaus Help Center',
@@ -472,6 +473,7 @@ const en = {
   'templates.pick.hint': 'Answers in {language} first. Placeholders are filled with this ticket’s details.',
   'templates.pick.inserted': 'Standard answer inserted into the reply.',
   'templates.pick.article': 'Article: {title}',
+  ...trainingMessages.en,
 } as const;
 
 /** A key of the interface texts. */
@@ -945,6 +947,7 @@ const de: Record<MessageKey, string> = {
   'templates.pick.hint': 'Bausteine auf {language} zuerst. Platzhalter werden mit den Angaben dieses Tickets gefüllt.',
   'templates.pick.inserted': 'Textbaustein in die Antwort eingefügt.',
   'templates.pick.article': 'Artikel: {title}',
+  ...trainingMessages.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

@@ -1,0 +1,71 @@
+/**
+ * Training as Astro Actions (plain form posts from /staff/training/<slug> and
+ * /staff/training/progress, working without JavaScript). Every handler checks the role here.
+ *
+ * `submitSelfCheck` (every staff role) grades the answers on the server and records the
+ * attempt; the right answers never leave the server with it: a failed attempt answers only
+ * which questions were wrong. A self-check with a question left unanswered is refused
+ * (BAD_REQUEST) and nothing is recorded. `setTrainee` (second level and admins) sets or clears
+ * a first-level agent's trainee flag.
+ */
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { getApp } from '../lib/server/app.ts';
+import { assertRole } from '../lib/server/guard.ts';
+import { SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training-progress.ts';
+import { getUserById, ROLES, setTrainee, UserInputError, type Role } from '../lib/server/users.ts';
+import { t } from '../lib/i18n.ts';
+
+/** Who may see the progress of all trainees and set or clear the trainee flag (exact roles). */
+export const TRAINING_SUPERVISOR_ROLES: readonly Role[] = ['second_level', 'admin'];
+
+/** Which roles may post each action (exact). */
+export const TRAINING_ACTION_ROLES = {
+  submitSelfCheck: ROLES,
+  setTrainee: TRAINING_SUPERVISOR_ROLES,
+} as const;
+
+export const training = {
+  /** Grades a self-check: `answer` values are "<question>:<option>", 0-based. */
+  submitSelfCheck: defineAction({
+    accept: 'form',
+    input: z.object({ slug: z.string().max(300), answer: z.array(z.string().max(10)).max(400) }),
+    handler: async (input, context): Promise<{ slug: string; passed: boolean; wrong: number[]; total: number }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.submitSelfCheck, lang);
+      const { db, training: pages } = await getApp();
+      const page = pages.get(input.slug);
+      if (!page) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'training.error.notFound') });
+      if (page.selfCheck.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.error.noCheck') });
+      try {
+        const grade = submitSelfCheck(db, user.id, page, input.answer);
+        return { slug: page.slug, passed: grade.passed, wrong: grade.wrong, total: page.selfCheck.length };
+      } catch (error) {
+        if (error instanceof SelfCheckIncompleteError) {
+          const list = error.unanswered.map((index) => t(lang, 'training.check.question', { number: index + 1 })).join(', ');
+          throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.check.incomplete', { list }) });
+        }
+        throw error;
+      }
+    },
+  }),
+
+  /** Sets (trainee = "1") or clears (trainee = "0") a first-level agent's trainee flag. */
+  setTrainee: defineAction({
+    accept: 'form',
+    input: z.object({ userId: z.coerce.number().int().min(1), trainee: z.enum(['0', '1']) }),
+    handler: async (input, context): Promise<{ userId: number; name: string; trainee: boolean }> => {
+      const lang = context.locals.lang;
+      const actor = assertRole(context.locals.user, TRAINING_ACTION_ROLES.setTrainee, lang);
+      const { db } = await getApp();
+      if (!getUserById(db, input.userId)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'training.error.user') });
+      try {
+        const user = setTrainee(db, input.userId, input.trainee === '1', actor);
+        return { userId: user.id, name: user.name, trainee: user.trainee };
+      } catch (error) {
+        if (error instanceof UserInputError) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.error.trainee') });
+        throw error;
+      }
+    },
+  }),
+};
