@@ -12,7 +12,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/app.ts';
 import { assertRole } from '../lib/server/guard.ts';
-import { SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training-progress.ts';
+import { answersFromForm, SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training-progress.ts';
 import { getUserById, ROLES, setTrainee, UserInputError, type Role } from '../lib/server/users.ts';
 import { t } from '../lib/i18n.ts';
 
@@ -26,19 +26,23 @@ export const TRAINING_ACTION_ROLES = {
 } as const;
 
 export const training = {
-  /** Grades a self-check: `answer` values are "<question>:<option>", 0-based. */
+  /**
+   * Grades a self-check. The form has `slug` and one field per question, `q0`, `q1` …, whose
+   * values are the chosen option numbers (0-based); several for a question with checkboxes.
+   * (No input schema: the field names depend on the page.)
+   */
   submitSelfCheck: defineAction({
     accept: 'form',
-    input: z.object({ slug: z.string().max(300), answer: z.array(z.string().max(10)).max(400) }),
-    handler: async (input, context): Promise<{ slug: string; passed: boolean; wrong: number[]; total: number }> => {
+    handler: async (form, context): Promise<{ slug: string; passed: boolean; wrong: number[]; total: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.submitSelfCheck, lang);
       const { db, training: pages } = await getApp();
-      const page = pages.get(input.slug);
+      const slug = form.get('slug');
+      const page = typeof slug === 'string' && slug.length <= 300 ? pages.get(slug) : null;
       if (!page) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'training.error.notFound') });
       if (page.selfCheck.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.error.noCheck') });
       try {
-        const grade = submitSelfCheck(db, user.id, page, input.answer);
+        const grade = submitSelfCheck(db, user.id, page, answersFromForm([...form.entries()].slice(0, 500)));
         return { slug: page.slug, passed: grade.passed, wrong: grade.wrong, total: page.selfCheck.length };
       } catch (error) {
         if (error instanceof SelfCheckIncompleteError) {

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseTrainingFrontmatter } from '../../src/lib/server/training-schema.ts';
 import { parseTrainingFile, publicQuestions, TrainingStore, TRAINING_DOC_PREFIX, type TrainingPage } from '../../src/lib/server/training.ts';
 import {
+  answersFromForm,
   continuePage,
   gradeSelfCheck,
   isPageDone,
@@ -177,13 +178,12 @@ describe('TrainingStore', () => {
     expect(de[0].pages[0].versions).toHaveLength(2);
   });
 
-  it('renders through the Markdown pipeline (sanitised)', () => {
+  it('renders through the Markdown pipeline (sanitised)', async () => {
     writeFile(contentDir, 'training/basics/writing.md', trainingSource({ title: 'Writing', body: '## Tone\n\n<script>alert(1)</script>Be kind.' }));
-    return store.rescan().then(() => {
-      const html = store.render(store.get('basics/writing')!).html;
-      expect(html).toContain('<h2 id="tone">Tone</h2>');
-      expect(html).not.toContain('<script');
-    });
+    await store.rescan();
+    const html = store.render(store.get('basics/writing')!).html;
+    expect(html).toContain('<h2 id="tone">Tone</h2>');
+    expect(html).not.toContain('<script');
   });
 
   it('follows changes on disk: new, changed and deleted files', async () => {
@@ -243,6 +243,10 @@ describe('progress and self-checks', () => {
       [0, [1]],
       [1, [0, 2]],
     ]);
+  });
+
+  it('reads the form: one field per question (q0, q1 …), option numbers as values, other fields ignored', () => {
+    expect(answersFromForm([['slug', 'basics/levels'], ['q0', '1'], ['q1', '0'], ['q1', '2'], ['answer', '0:0'], ['q1', new Blob()]])).toEqual(['0:1', '1:0', '1:2']);
   });
 
   it('grades: right only with exactly the right options; reports wrong and unanswered questions', () => {
@@ -305,7 +309,7 @@ describe('progress and self-checks', () => {
     const curriculum = store.curriculum('en');
     const idle = addUser(db, { name: 'Ida Idle', role: 'first_level' });
     const failing = addUser(db, { name: 'Fritz Failing', role: 'first_level' });
-    const notTrainee = addUser(db, { name: 'Nora Normal', role: 'first_level' });
+    addUser(db, { name: 'Nora Normal', role: 'first_level' });
     db.prepare('UPDATE users SET trainee = 1 WHERE id IN (?, ?)').run(idle, failing);
     const now = NOW + 30 * DAY;
 

@@ -157,6 +157,20 @@ export function parseAnswers(values: readonly string[], questions: readonly Self
   return answers;
 }
 
+/**
+ * The answers of a self-check form as "<question>:<option>" values: each question is a field
+ * `q<question>` (radio buttons, or checkboxes for several right options) whose values are
+ * option numbers. Other fields are ignored.
+ */
+export function answersFromForm(entries: Iterable<[string, unknown]>): string[] {
+  const values: string[] = [];
+  for (const [name, value] of entries) {
+    const match = /^q(\d{1,3})$/.exec(name);
+    if (match && typeof value === 'string') values.push(`${match[1]}:${value}`);
+  }
+  return values;
+}
+
 /** Grades a self-check: a question is right when exactly its right options were chosen; passed when all are right. */
 export function gradeSelfCheck(questions: readonly SelfCheckQuestion[], answers: Map<number, Set<number>>): SelfCheckGrade {
   const wrong: number[] = [];
