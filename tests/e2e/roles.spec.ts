@@ -108,6 +108,7 @@ type Expect = 'ok' | 'login' | 'forbidden';
 const STAFF_OK: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'ok', admin: 'ok' };
 const ADMIN_ONLY: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'forbidden', third_level: 'forbidden', admin: 'ok' };
 const TEMPLATE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
+const TRAINING_SUPERVISORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 
 const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff', expected: STAFF_OK },
@@ -126,6 +127,11 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/api/templates?q=pass&ticket=${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL1.reference}?tq=role&template=${templateId}`, expected: STAFF_OK },
   { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
+  { path: () => '/staff/training', expected: STAFF_OK },
+  { path: () => '/staff/training/support-process/support-levels-and-escalation', expected: STAFF_OK },
+  { path: () => '/staff/training/product/die-bereiche-von-tallyhaus', expected: STAFF_OK },
+  { path: () => '/staff/training/progress', expected: TRAINING_SUPERVISORS },
+  { path: () => '/staff/api/kb-search?q=eskalieren&lang=de', expected: STAFF_OK },
 ];
 
 for (const route of ROUTES) {
@@ -217,6 +223,59 @@ for (const [action, { roles, fields, allowedStatus }] of Object.entries(TEMPLATE
     });
   }
 }
+
+/**
+ * Who may post each training action. `submitSelfCheck` is for every staff role (their own
+ * progress); the post names a page without a self-check, so an allowed role stops at 400 and
+ * nothing is recorded. `setTrainee` is for second level and admins; the post names no account,
+ * so an allowed role stops at 404 and no flag changes.
+ */
+const TRAINING_ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, string>; allowedStatus: number }> = {
+  submitSelfCheck: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { slug: 'product/main-areas-of-tallyhaus', q0: '0' }, allowedStatus: 400 },
+  setTrainee: { roles: ['second_level', 'admin'], fields: { userId: '999999999', trainee: '0' }, allowedStatus: 404 },
+};
+
+function trainingRows(): { attempts: number; trainees: number } {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const count = (sql) => db.prepare(sql).get().n;
+    console.log(JSON.stringify({
+      attempts: count("SELECT COUNT(*) AS n FROM training_attempts WHERE user_id IN (SELECT id FROM users WHERE email LIKE 'roles.%')"),
+      trainees: count('SELECT COUNT(*) AS n FROM users WHERE trainee = 1'),
+    }));
+  `);
+}
+
+for (const [action, { roles, fields, allowedStatus }] of Object.entries(TRAINING_ACTION_ROLES)) {
+  for (const role of ALL_ROLES) {
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : roles.includes(role) ? 'passes the role check' : 'forbidden (403)';
+    test(`POST training.${action} as ${role}: ${expected}`, async () => {
+      const before = trainingRows();
+      const response = await clients.get(role)!.post(`/_actions/training.${action}`, { form: fields });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : roles.includes(role) ? allowedStatus : 403);
+      expect(trainingRows().attempts).toBe(before.attempts);
+      expect(trainingRows().trainees).toBe(before.trainees);
+    });
+  }
+}
+
+test('a first-level agent cannot set or clear trainee flags, even for a real account (trainees: training.spec.ts)', async () => {
+  const agent = clients.get('first_level')!;
+  const target = runNode<{ id: number }>(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    import { getUserByEmail } from '${SERVER}/users.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    console.log(JSON.stringify({ id: getUserByEmail(db, ${JSON.stringify(ACCOUNTS.first_level.email)}).id }));
+  `);
+  const before = trainingRows();
+  for (const trainee of ['1', '0']) {
+    expect((await agent.post('/_actions/training.setTrainee', { form: { userId: String(target.id), trainee } })).status()).toBe(403);
+    const page = await agent.post('/staff/training/progress?_action=training.setTrainee', { form: { userId: String(target.id), trainee }, maxRedirects: 0 });
+    expect(page.status()).toBe(403);
+  }
+  expect(trainingRows().trainees).toBe(before.trainees);
+});
 
 test('a first-level agent cannot create, update or delete standard answers, even with valid input and the real version', async () => {
   const agent = clients.get('first_level')!;
