@@ -7,8 +7,9 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   server: { port: 4321, host: true },
-  // Rejects cross-site form posts (CSRF); keep it on.
-  security: { checkOrigin: true },
+  // Rejects cross-site form posts (CSRF); keep it on. Action bodies may carry an editor form
+  // with an image (at most 5 MB, checked by the upload itself with a clear message).
+  security: { checkOrigin: true, actionBodySizeLimit: 12 * 1024 * 1024 },
   env: {
     // 'secret' (not 'public'): read from the environment at run time, not baked in at build time.
     schema: {

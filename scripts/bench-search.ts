@@ -147,7 +147,7 @@ async function changeToFindable(store: ArticleStore, engine: SearchEngine): Prom
         'lang: en',
         `translationKey: ${slug}`,
         'audience: public',
-        'status: published',
+        'status: validated',
         'updated: 2026-01-01',
         '---',
         '',

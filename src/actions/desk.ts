@@ -184,7 +184,7 @@ export const desk = {
       if (slug) {
         const { store } = await getApp();
         const article = store.get(slug);
-        if (!article || article.status !== 'published') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.article', { slug }) });
+        if (!article || article.status !== 'validated') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.article', { slug }) });
       }
       return runTicketAction(user, lang, input.reference, 'reply', (db, id, actor, config) =>
         db.transaction(() => {
@@ -204,7 +204,7 @@ export const desk = {
   ),
 
   /**
-   * Solves with a summary and/or a solution article. Only public, published articles are
+   * Solves with a summary and/or a solution article. Only public, validated articles are
    * accepted as the solution: the solution e-mail links it for the customer.
    */
   solve: defineAction({
@@ -217,7 +217,7 @@ export const desk = {
       if (slug) {
         const { store } = await getApp();
         const article = store.get(slug);
-        if (!article || article.audience !== 'public' || article.status !== 'published') {
+        if (!article || article.audience !== 'public' || article.status !== 'validated') {
           throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.solutionArticle', { slug }) });
         }
       }
@@ -254,7 +254,7 @@ export const desk = {
       const user = assertRole(context.locals.user, DESK_ACTION_ROLES.linkArticle, lang);
       const { store } = await getApp();
       const article = store.get(input.articleSlug);
-      if (!article || article.status !== 'published') {
+      if (!article || article.status !== 'validated') {
         throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.article', { slug: input.articleSlug }) });
       }
       return runTicketAction(user, lang, input.reference, 'linkArticle', (db, id, actor, config) =>

@@ -1,7 +1,7 @@
 /**
  * Feedback on articles as Astro Actions (plain form posts, no JavaScript needed).
  *
- * `vote` is public: "Was this helpful?" on a public, published article. It needs no account
+ * `vote` is public: "Was this helpful?" on a public, validated article. It needs no account
  * and stores nothing personal: the browser is known by a random id in the httpOnly
  * `tz_voter` cookie (set here, when voting — never on the cached page), of which only the
  * SHA-256 is stored. A second vote from the same browser replaces the first. Guarded by
@@ -62,7 +62,7 @@ export const feedback = {
   vote: defineAction({
     accept: 'form',
     input: z.object({
-      /** The article voted on (public and published, else NOT_FOUND). */
+      /** The article voted on (public and validated, else NOT_FOUND). */
       article: z.string().trim().min(1).max(300),
       /** "1" helpful, "0" not helpful (the button pressed). */
       helpful: z.enum(['0', '1']),

@@ -2,6 +2,7 @@
  * Astro Actions, one namespace per domain. Every handler authorises on the server
  * (`assertRole` from lib/server/guard.ts) — except auth.login, which is how one gets a role.
  */
+import { articles } from './articles.ts';
 import { auth } from './auth.ts';
 import { tickets } from './tickets.ts';
 import { desk } from './desk.ts';
@@ -10,6 +11,7 @@ import { templates } from './templates.ts';
 import { training } from './training.ts';
 
 export const server = {
+  articles,
   auth,
   desk,
   feedback,

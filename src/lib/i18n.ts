@@ -3,6 +3,8 @@
  * are filled from the values given ("{count} results").
  */
 import type { Lang } from './languages.ts';
+import * as knowledgeCapture from './messages/knowledge-capture.ts';
+import * as editorMessages from './messages/editor.ts';
 import * as trainingMessages from './messages/training.ts';
 
 const en = {
@@ -87,7 +89,7 @@ const en = {
   'staffArticles.filter.flagged': 'Flags',
   'staffArticles.filter.flaggedOnly': 'Flagged only',
   'staffArticles.status.draft': 'Draft',
-  'staffArticles.status.published': 'Published',
+  'staffArticles.status.validated': 'Validated',
   'staffArticles.status.archived': 'Archived',
   'staffArticles.audience.public': 'Public',
   'staffArticles.audience.internal': 'Internal',
@@ -393,8 +395,8 @@ const en = {
   'desk.error.title': 'That did not work',
   'desk.error.input': 'Please check the form: a field is missing or too long.',
   'desk.error.notFound': 'There is no ticket {reference}.',
-  'desk.error.solutionArticle': 'Only public, published articles can be the solution; "{slug}" is not one.',
-  'desk.error.article': 'There is no published article "{slug}".',
+  'desk.error.solutionArticle': 'Only public, validated articles can be the solution; "{slug}" is not one.',
+  'desk.error.article': 'There is no validated article "{slug}".',
   'desk.kb.title': 'Knowledge base',
   'desk.kb.label': 'Search public and internal articles',
   'desk.kb.hint': 'Results in {language}, the customer’s language.',
@@ -441,7 +443,7 @@ const en = {
   'templates.field.bodyHint': 'Allowed placeholders: {placeholders}.',
   'templates.field.article': 'Knowledge-base article it stands for',
   'templates.field.noArticle': 'None',
-  'templates.field.articleHint': 'Public, published articles only. Inserting the answer records the article’s reuse on the ticket.',
+  'templates.field.articleHint': 'Public, validated articles only. Inserting the answer records the article’s reuse on the ticket.',
   'templates.create': 'Save standard answer',
   'templates.save': 'Save changes',
   'templates.delete': 'Delete standard answer',
@@ -457,7 +459,7 @@ const en = {
   'templates.error.bodyLength': 'The text is too long (at most 20,000 characters).',
   'templates.error.unknown': 'Unknown placeholders: {names}. Allowed are {allowed}.',
   'templates.error.articleLink': '{article_link} needs an article: choose the article this answer stands for, or remove the placeholder.',
-  'templates.error.article': 'There is no public, published article "{slug}".',
+  'templates.error.article': 'There is no public, validated article "{slug}".',
   'templates.error.duplicate': 'There is already a standard answer titled "{title}" in this language.',
   'templates.error.conflict': 'Someone changed this standard answer in the meantime. Your text is kept below; the form now carries the current version — check and save again.',
   'templates.error.notFound': 'This standard answer no longer exists.',
@@ -473,6 +475,8 @@ const en = {
   'templates.pick.hint': 'Answers in {language} first. Placeholders are filled with this ticket’s details.',
   'templates.pick.inserted': 'Standard answer inserted into the reply.',
   'templates.pick.article': 'Article: {title}',
+  ...knowledgeCapture.en,
+  ...editorMessages.en,
   ...trainingMessages.en,
 } as const;
 
@@ -561,7 +565,7 @@ const de: Record<MessageKey, string> = {
   'staffArticles.filter.flagged': 'Markierungen',
   'staffArticles.filter.flaggedOnly': 'Nur markierte',
   'staffArticles.status.draft': 'Entwurf',
-  'staffArticles.status.published': 'Veröffentlicht',
+  'staffArticles.status.validated': 'Geprüft',
   'staffArticles.status.archived': 'Archiviert',
   'staffArticles.audience.public': 'Öffentlich',
   'staffArticles.audience.internal': 'Intern',
@@ -867,8 +871,8 @@ const de: Record<MessageKey, string> = {
   'desk.error.title': 'Das hat nicht geklappt',
   'desk.error.input': 'Bitte prüfen Sie das Formular: Ein Feld fehlt oder ist zu lang.',
   'desk.error.notFound': 'Es gibt kein Ticket {reference}.',
-  'desk.error.solutionArticle': 'Nur öffentliche, veröffentlichte Artikel können die Lösung sein; „{slug}“ ist keiner.',
-  'desk.error.article': 'Es gibt keinen veröffentlichten Artikel „{slug}“.',
+  'desk.error.solutionArticle': 'Nur öffentliche, geprüfte Artikel können die Lösung sein; „{slug}“ ist keiner.',
+  'desk.error.article': 'Es gibt keinen geprüften Artikel „{slug}“.',
   'desk.kb.title': 'Wissensdatenbank',
   'desk.kb.label': 'Öffentliche und interne Artikel durchsuchen',
   'desk.kb.hint': 'Ergebnisse auf {language}, in der Sprache der Kund:in.',
@@ -915,7 +919,7 @@ const de: Record<MessageKey, string> = {
   'templates.field.bodyHint': 'Erlaubte Platzhalter: {placeholders}.',
   'templates.field.article': 'Wissensartikel, für den der Baustein steht',
   'templates.field.noArticle': 'Keiner',
-  'templates.field.articleHint': 'Nur öffentliche, veröffentlichte Artikel. Beim Einfügen wird die Wiederverwendung des Artikels am Ticket vermerkt.',
+  'templates.field.articleHint': 'Nur öffentliche, geprüfte Artikel. Beim Einfügen wird die Wiederverwendung des Artikels am Ticket vermerkt.',
   'templates.create': 'Textbaustein speichern',
   'templates.save': 'Änderungen speichern',
   'templates.delete': 'Textbaustein löschen',
@@ -931,7 +935,7 @@ const de: Record<MessageKey, string> = {
   'templates.error.bodyLength': 'Der Text ist zu lang (höchstens 20.000 Zeichen).',
   'templates.error.unknown': 'Unbekannte Platzhalter: {names}. Erlaubt sind {allowed}.',
   'templates.error.articleLink': '{article_link} braucht einen Artikel: Wählen Sie den Artikel, für den der Baustein steht, oder entfernen Sie den Platzhalter.',
-  'templates.error.article': 'Es gibt keinen öffentlichen, veröffentlichten Artikel „{slug}“.',
+  'templates.error.article': 'Es gibt keinen öffentlichen, geprüften Artikel „{slug}“.',
   'templates.error.duplicate': 'Es gibt bereits einen Textbaustein „{title}“ in dieser Sprache.',
   'templates.error.conflict': 'Jemand hat diesen Textbaustein inzwischen geändert. Ihr Text bleibt unten erhalten; das Formular trägt jetzt die aktuelle Version – prüfen Sie und speichern Sie erneut.',
   'templates.error.notFound': 'Diesen Textbaustein gibt es nicht mehr.',
@@ -947,6 +951,8 @@ const de: Record<MessageKey, string> = {
   'templates.pick.hint': 'Bausteine auf {language} zuerst. Platzhalter werden mit den Angaben dieses Tickets gefüllt.',
   'templates.pick.inserted': 'Textbaustein in die Antwort eingefügt.',
   'templates.pick.article': 'Artikel: {title}',
+  ...knowledgeCapture.de,
+  ...editorMessages.de,
   ...trainingMessages.de,
 };
 

@@ -45,7 +45,7 @@ function templateRow(title: string, body: string, articleSlug: string | null): {
     import { createTemplate } from '${SERVER}/answer-templates.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const row = createTemplate(db, { title: ${JSON.stringify(title)}, lang: 'en', body: ${JSON.stringify(body)}, articleSlug: ${JSON.stringify(articleSlug)} }, null,
-      () => ({ audience: 'public', status: 'published' }));
+      () => ({ audience: 'public', status: 'validated' }));
     console.log(JSON.stringify({ id: row.id }));
   `);
 }

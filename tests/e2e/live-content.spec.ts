@@ -25,7 +25,7 @@ function articleSource(fields: { title: string; summary: string; body: string; t
     'lang: en',
     ...(fields.translationKey ? [`translationKey: ${fields.translationKey}`] : []),
     'audience: public',
-    'status: published',
+    'status: validated',
     'updated: 2026-11-20',
     '---',
     '',

@@ -108,6 +108,7 @@ type Expect = 'ok' | 'login' | 'forbidden';
 const STAFF_OK: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'ok', admin: 'ok' };
 const ADMIN_ONLY: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'forbidden', third_level: 'forbidden', admin: 'ok' };
 const TEMPLATE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
+const ARTICLE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'ok', admin: 'ok' };
 const TRAINING_SUPERVISORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 
 const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
@@ -117,7 +118,7 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/tickets/${ticketL3.reference}?kb=datev`, expected: STAFF_OK },
   { path: () => '/staff/api/kb-search?q=datev', expected: STAFF_OK },
   { path: () => '/staff/articles', expected: STAFF_OK },
-  { path: () => '/staff/articles?status=published&category=export&lang=de&audience=internal&flagged=1', expected: STAFF_OK },
+  { path: () => '/staff/articles?status=validated&category=export&lang=de&audience=internal&flagged=1', expected: STAFF_OK },
   { path: () => '/staff/articles/2fa-reset-identity-check', expected: STAFF_OK },
   { path: () => '/staff/articles/datev-export', expected: STAFF_OK },
   { path: () => '/staff/outbox', expected: ADMIN_ONLY },
@@ -127,6 +128,12 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/api/templates?q=pass&ticket=${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL1.reference}?tq=role&template=${templateId}`, expected: STAFF_OK },
   { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
+  { path: () => '/staff/articles/new', expected: ARTICLE_EDITORS },
+  { path: () => '/staff/articles/new?title=Drucker%20Treiber&lang=de&category=invoices', expected: ARTICLE_EDITORS },
+  { path: () => '/staff/articles/edit/datev-export', expected: ARTICLE_EDITORS },
+  { path: () => '/staff/articles/edit/druckvorlage-anpassen', expected: ARTICLE_EDITORS },
+  { path: () => '/staff/articles/history/datev-export', expected: STAFF_OK },
+  { path: () => '/staff/articles/history/datev-export?from=1&to=1&show=1', expected: STAFF_OK },
   { path: () => '/staff/training', expected: STAFF_OK },
   { path: () => '/staff/training/support-process/support-levels-and-escalation', expected: STAFF_OK },
   { path: () => '/staff/training/product/die-bereiche-von-tallyhaus', expected: STAFF_OK },
@@ -367,4 +374,115 @@ test('a specialist (third level) replying to the customer is refused on the serv
   const note = await specialist.post('/_actions/desk.note', { form: { reference: ticketL3.reference, version: String(before.version), body: 'Check the DATEV client number.' } });
   expect(note.status()).toBe(200);
   expect(ticketState(ticketL3.reference).messages).toBe(before.messages + 1);
+});
+
+interface ArticleState {
+  revision: number;
+  source: string;
+  kinds: string[];
+  form: Record<string, string>;
+}
+
+/** An article's current revision (recording the file first, as the editor does), its file text and its form fields. */
+function articleState(slug: string): ArticleState {
+  return articleStates([slug])[0];
+}
+
+/** articleState for several articles in one Node process. */
+function articleStates(slugs: string[]): ArticleState[] {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    import { ArticleStore } from '${SERVER}/articles.ts';
+    import { articlesCollection, articleFormFromSource } from '${SERVER}/article-editor.ts';
+    import { syncRevision, listRevisions } from '${SERVER}/content-revisions.ts';
+    import fs from 'node:fs';
+    const db = openDatabase(process.env.DATA_DIR);
+    const store = new ArticleStore(process.env.CONTENT_DIR, () => {});
+    const states = [];
+    for (const slug of ${JSON.stringify(slugs)}) {
+      const current = await syncRevision(db, articlesCollection(store), slug);
+      const source = fs.readFileSync(store.articlesDir + '/' + slug + '.md', 'utf8');
+      const kinds = listRevisions(db, 'articles', slug).map((revision) => revision.kind);
+      states.push({ revision: current.number, source, kinds, form: articleFormFromSource(slug, source) });
+    }
+    console.log(JSON.stringify(states));
+  `);
+}
+
+/**
+ * Who may post each article-editor action (second level, third level, admins; the state rules
+ * narrow it further, tested below). The posts are made so that an allowed role gets past the
+ * role check and stops at the stale revision (409), an unknown revision (404) or a missing
+ * file (400), and the table changes no article.
+ */
+const EDITOR_ACTION_ROLES: Record<string, { fields: () => Record<string, string>; allowedStatus: number }> = {
+  save: { fields: () => ({ slug: 'datev-export', baseRevision: '0', ...articleState('datev-export').form, message: 'forged' }), allowedStatus: 409 },
+  setStatus: { fields: () => ({ slug: 'druckvorlage-anpassen', baseRevision: '0', status: 'not_validated' }), allowedStatus: 409 },
+  restore: { fields: () => ({ slug: 'datev-export', number: '999999', baseRevision: '0' }), allowedStatus: 404 },
+  preview: { fields: () => ({ body: '**preview**' }), allowedStatus: 200 },
+  upload: { fields: () => ({ imageAlt: 'nothing' }), allowedStatus: 400 },
+};
+const EDITOR_ROLES: RoleName[] = ['second_level', 'third_level', 'admin'];
+
+for (const [action, { fields, allowedStatus }] of Object.entries(EDITOR_ACTION_ROLES)) {
+  for (const role of ALL_ROLES) {
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : EDITOR_ROLES.includes(role) ? 'passes the role check' : 'forbidden (403)';
+    test(`POST articles.${action} as ${role}: ${expected}`, async () => {
+      const sources = (): string[] => articleStates(['datev-export', 'druckvorlage-anpassen']).map((state) => state.source);
+      const before = sources();
+      const response = await clients.get(role)!.post(`/_actions/articles.${action}`, { multipart: fields() });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : EDITOR_ROLES.includes(role) ? allowedStatus : 403);
+      expect(sources()).toEqual(before);
+    });
+  }
+}
+
+test('a customer, a first-level agent and a specialist cannot validate, archive or edit through the endpoints (with the real revision)', async () => {
+  const draft = articleState('druckvorlage-anpassen');
+  const live = articleState('datev-export');
+  const attempts = (who: RoleName) => [
+    ['setStatus', { slug: 'druckvorlage-anpassen', baseRevision: String(draft.revision), status: 'validated' }],
+    ['setStatus', { slug: 'datev-export', baseRevision: String(live.revision), status: 'archived', replacedBy: 'datev-export-erstellen' }],
+    ['setStatus', { slug: 'datev-export', baseRevision: String(live.revision), status: 'draft' }],
+    ['save', { slug: 'druckvorlage-anpassen', baseRevision: String(draft.revision), ...draft.form, status: 'validated', message: `forged by ${who}` }],
+    ['save', { slug: 'datev-export', baseRevision: String(live.revision), ...live.form, status: 'not_validated', message: `forged by ${who}` }],
+    ['save', { slug: null, baseRevision: '0', ...draft.form, newSlug: `forged-${RUN}`, status: 'validated', message: `forged by ${who}` }],
+  ] as const;
+  for (const role of ['anonymous', 'first_level', 'third_level'] as const) {
+    for (const [action, fields] of attempts(role)) {
+      const form = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)) as Record<string, string>;
+      const response = await clients.get(role)!.post(`/_actions/articles.${action}`, { multipart: form });
+      expect(response.status(), `${role} ${action} ${form.slug ?? 'new'} → ${form.status}`).toBe(role === 'anonymous' ? 401 : 403);
+    }
+    // First level may not even save a draft unchanged.
+    if (role !== 'third_level') {
+      const plain = await clients.get(role)!.post('/_actions/articles.save', { multipart: { slug: 'druckvorlage-anpassen', baseRevision: String(draft.revision), ...draft.form, message: 'x' } });
+      expect(plain.status()).toBe(role === 'anonymous' ? 401 : 403);
+    }
+  }
+  // As form posts to the pages: anonymous goes to the log-in page, first level gets the 403 page.
+  const page = await clients.get('anonymous')!.post('/staff/articles/edit/datev-export?_action=articles.setStatus', {
+    multipart: { slug: 'datev-export', baseRevision: String(live.revision), status: 'archived' },
+    maxRedirects: 0,
+  });
+  expect(page.status()).toBe(303);
+  expect(page.headers()['location']).toMatch(/^\/staff\/login/);
+  const firstPage = await clients.get('first_level')!.post('/staff/articles/edit/datev-export?_action=articles.setStatus', {
+    multipart: { slug: 'datev-export', baseRevision: String(live.revision), status: 'archived' },
+    maxRedirects: 0,
+  });
+  expect(firstPage.status()).toBe(403);
+  expect(articleState('druckvorlage-anpassen').source).toBe(draft.source);
+  expect(articleState('datev-export').source).toBe(live.source);
+  expect(articleState('druckvorlage-anpassen').revision).toBe(draft.revision);
+  expect(articleState('datev-export').revision).toBe(live.revision);
+
+  // A specialist's edit of the validated article is kept as a proposal: the file stays as it is.
+  const proposal = await clients.get('third_level')!.post('/_actions/articles.save', {
+    multipart: { slug: 'datev-export', baseRevision: String(live.revision), ...live.form, body: `${live.form.body}\n\nSpecialist note ${RUN}.`, message: 'proposal' },
+  });
+  expect(proposal.status()).toBe(200);
+  const after = articleState('datev-export');
+  expect(after.source).toBe(live.source);
+  expect(after.kinds[0]).toBe('proposed');
 });

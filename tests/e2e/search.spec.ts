@@ -135,7 +135,7 @@ test.describe('shipped search index', () => {
     expect(response.headers()['cache-control']).toContain('immutable');
   });
 
-  test('is cached forever and holds only public, published articles', async ({ page, request }) => {
+  test('is cached forever and holds only public, validated articles', async ({ page, request }) => {
     await page.goto('/');
     const indexUrl = await indexUrlOf(page);
     const response = await request.get(indexUrl, { headers: { 'Accept-Encoding': 'gzip' } });

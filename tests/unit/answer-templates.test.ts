@@ -1,6 +1,6 @@
 /**
  * Standard answers: placeholders are checked when a template is saved (unknown ones refused,
- * {article_link} only with an article, the article public and published), filled when it is
+ * {article_link} only with an article, the article public and validated), filled when it is
  * inserted; edits with a stale version are conflicts; titles are unique per language.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,8 +20,8 @@ import {
 import { addUser, NOW, openDeskDb } from './desk-fixture.ts';
 
 const ARTICLES: Record<string, { audience: string; status: string }> = {
-  'reset-password': { audience: 'public', status: 'published' },
-  'internal-runbook': { audience: 'internal', status: 'published' },
+  'reset-password': { audience: 'public', status: 'validated' },
+  'internal-runbook': { audience: 'internal', status: 'validated' },
   'draft-article': { audience: 'public', status: 'draft' },
 };
 const find: ArticleLookup = (slug) => ARTICLES[slug] ?? null;
@@ -72,7 +72,7 @@ describe('validateTemplate', () => {
     expect(error.field).toBe('body');
   });
 
-  it('needs the article to exist and be public and published', () => {
+  it('needs the article to exist and be public and validated', () => {
     for (const slug of ['missing', 'internal-runbook', 'draft-article']) {
       const error = failure(() => validateTemplate({ title: 'x', lang: 'en', body: 'text', articleSlug: slug }, find));
       expect(error.field).toBe('articleSlug');

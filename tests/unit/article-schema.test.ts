@@ -13,7 +13,7 @@ const valid = {
   category: 'account',
   lang: 'en',
   audience: 'public',
-  status: 'published',
+  status: 'validated',
   updated: '2026-10-14',
 };
 
@@ -34,6 +34,7 @@ describe('parseFrontmatter', () => {
     ['category', { ...valid, category: 'Rechnungen & Mahnungen' }],
     ['updated', { ...valid, updated: 'next tuesday' }],
     ['sourceTicket', { ...valid, sourceTicket: '123' }],
+    ['replacedBy', { ...valid, status: 'archived', replacedBy: '../etc/passwd' }],
   ])('names the field "%s" when it is invalid', (field, data) => {
     const result = parseFrontmatter(data);
     expect(result.ok).toBe(false);
@@ -55,6 +56,14 @@ describe('parseFrontmatter', () => {
     expect(dateOf('2028-02-29')).toBe('2028-02-29T00:00:00.000Z');
     expect(dateOf('2026-10-14T09:30:00Z')).toBe('2026-10-14T09:30:00.000Z');
     expect(dateOf(new Date('2026-10-14'))).toBe('2026-10-14T00:00:00.000Z');
+  });
+
+  it('knows the KCS states, reads the old "published" as validated, and takes a replacement slug', () => {
+    for (const status of ['draft', 'not_validated', 'validated', 'archived']) expect(parseFrontmatter({ ...valid, status }).ok).toBe(true);
+    const legacy = parseFrontmatter({ ...valid, status: 'published' });
+    expect(legacy.ok && legacy.data.status).toBe('validated');
+    const archived = parseFrontmatter({ ...valid, status: 'archived', replacedBy: 'new-way' });
+    expect(archived.ok && archived.data.replacedBy).toBe('new-way');
   });
 
   it('names an unknown field', () => {

@@ -1,5 +1,5 @@
 /**
- * What the public sees of the knowledge base: public published articles, one per
+ * What the public sees of the knowledge base: public validated articles, one per
  * translation group in the reader's language, categories and the newest articles.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -15,7 +15,7 @@ export interface ArticleSpec {
   lang?: 'de' | 'en';
   translationKey?: string;
   audience?: 'public' | 'internal';
-  status?: 'draft' | 'published' | 'archived';
+  status?: 'draft' | 'not_validated' | 'validated' | 'archived';
   updated?: string;
   body?: string;
 }
@@ -41,7 +41,7 @@ export function articleSource(spec: ArticleSpec): string {
     `lang: ${spec.lang ?? 'en'}`,
     ...(spec.translationKey ? [`translationKey: ${spec.translationKey}`] : []),
     `audience: ${spec.audience ?? 'public'}`,
-    `status: ${spec.status ?? 'published'}`,
+    `status: ${spec.status ?? 'validated'}`,
     `updated: ${spec.updated ?? '2026-10-14'}`,
     '---',
     '',

@@ -83,7 +83,7 @@ describe('importFolder', () => {
       category: 'common',
       lang: 'en',
       audience: 'public',
-      status: 'published',
+      status: 'validated',
       tags: [],
       translationKey: 'common-tar',
     });

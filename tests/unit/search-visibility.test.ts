@@ -16,7 +16,7 @@ let engine: SearchEngine;
 beforeAll(async () => {
   contentDir = makeTempDir();
   writeSearchFixture(contentDir);
-  // An archived article is published knowledge that is out of date: hidden from search, too.
+  // An archived article is validated knowledge that is out of date: hidden from search, too.
   writeArticle(contentDir, 'altes-verfahren', {
     title: 'Altes Verfahren',
     summary: 'Wie es früher ging.',
@@ -57,7 +57,7 @@ describe('public search', () => {
     }
   });
 
-  it('counts only public published articles', () => {
+  it('counts only public validated articles', () => {
     expect(engine.size('public')).toBe(store.all().filter(isPublicArticle).length);
     const publicSlugs = store.all().filter(isPublicArticle).map((article) => article.slug);
     for (const slug of hidden) expect(publicSlugs).not.toContain(slug);

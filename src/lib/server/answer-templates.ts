@@ -3,7 +3,7 @@
  * maintained by second level and admins and inserted by agents into replies. A body may use
  * the placeholders in PLACEHOLDERS, written `{name}`; any other `{word}` is refused when the
  * template is saved, so a customer never receives a half-filled text. A template may stand
- * for a knowledge-base article (public and published): inserting it records the article's
+ * for a knowledge-base article (public and validated): inserting it records the article's
  * reuse on the ticket, and only such a template may use `{article_link}`.
  *
  * Edits carry the version the form was rendered with; a stale version is a conflict.
@@ -55,7 +55,7 @@ export class TemplateError extends Error {
   }
 }
 
-/** What the validation needs to know about an article: whether it exists, is public and published. */
+/** What the validation needs to know about an article: whether it exists, is public and validated. */
 export type ArticleLookup = (slug: string) => { audience: string; status: string } | null | undefined;
 
 /** A template as typed into the form. */
@@ -81,8 +81,8 @@ export function validateTemplate(input: TemplateInput, findArticle: ArticleLooku
   const slug = (input.articleSlug ?? '').trim() || null;
   if (slug) {
     const article = findArticle(slug);
-    if (!article || article.audience !== 'public' || article.status !== 'published') {
-      throw new TemplateError('invalid', 'articleSlug', 'templates.error.article', `article "${slug}" does not exist or is not public and published`, { slug });
+    if (!article || article.audience !== 'public' || article.status !== 'validated') {
+      throw new TemplateError('invalid', 'articleSlug', 'templates.error.article', `article "${slug}" does not exist or is not public and validated`, { slug });
     }
   }
   const body = input.body.replace(/\r\n/g, '\n').trim();

@@ -35,8 +35,22 @@ export const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Who may read an article. */
 export const AUDIENCES = ['public', 'internal'] as const;
-/** Where an article is in its life. */
-export const STATUSES = ['draft', 'published', 'archived'] as const;
+/**
+ * Where an article is in its life, after KCS: draft (work in progress) → not_validated
+ * (written, waiting for second level) → validated (live: public or internal, as its audience
+ * says) → archived (out of date; its URL says so and points to its replacement).
+ */
+export const STATUSES = ['draft', 'not_validated', 'validated', 'archived'] as const;
+/** An article's state. */
+export type ArticleStatus = (typeof STATUSES)[number];
+
+/** An article path below content/articles: kebab-case segments, optionally in sub-folders. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
+
+/** Files written before the KCS states said "published"; they are read as "validated". */
+function legacyStatus(value: unknown): unknown {
+  return value === 'published' ? 'validated' : value;
+}
 
 export const articleFrontmatterSchema = z.strictObject({
   /** Headline shown on the page and in search results; weighted highest in search. */
@@ -53,8 +67,13 @@ export const articleFrontmatterSchema = z.strictObject({
   translationKey: z.string().regex(KEY_PATTERN, 'must be a kebab-case key').optional(),
   /** "public" for customers, "internal" for staff only (never shown to the public). */
   audience: z.enum(AUDIENCES),
-  /** Only published articles are listed and searchable; archived ones say so on their page. */
-  status: z.enum(STATUSES),
+  /**
+   * Only validated articles are listed and searchable; draft and not_validated ones are for
+   * staff only; archived ones say so on their page. ("published", the old name, reads as validated.)
+   */
+  status: z.preprocess(legacyStatus, z.enum(STATUSES)),
+  /** For an archived article: the slug of the article that replaces it, linked from its page. */
+  replacedBy: z.string().regex(SLUG_PATTERN, 'must be an article slug like "reset-password"').optional(),
   /** Date of the last meaningful change, shown on the page ("2026-10-14"). */
   updated: z.preprocess(toDate, z.date({ message: 'must be a date like 2026-10-14' })),
   /** The ticket the article was written from, if any: "T-2026-000123". */

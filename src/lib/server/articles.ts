@@ -9,7 +9,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { parseFrontmatter, KEY_PATTERN, MATTER_OPTIONS, type ArticleFrontmatter } from './article-schema.ts';
+import { parseFrontmatter, KEY_PATTERN, MATTER_OPTIONS, SLUG_PATTERN, type ArticleFrontmatter } from './article-schema.ts';
 import { markdownToPlainText, renderMarkdown, type RenderedMarkdown } from './markdown.ts';
 import { LANGS, type Lang } from '../languages.ts';
 
@@ -51,7 +51,6 @@ const categoriesSchema = z.record(
 
 const synonymGroupSchema = z.array(z.coerce.string().trim().min(1).max(80), 'must be a list of words').min(2, 'a group needs at least two words').max(40);
 
-const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 
 /** Turns a category key into a readable label when categories.yml does not name it. */
 function humanize(key: string): string {

@@ -1,5 +1,5 @@
 /**
- * What the public sees of the knowledge base: published public articles, one per
+ * What the public sees of the knowledge base: validated public articles, one per
  * translation group in the reader's language where it exists (else the other language).
  */
 import type { Article, ArticleStore } from './articles.ts';

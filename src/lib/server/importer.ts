@@ -106,7 +106,7 @@ export function convertFile(
   data.lang ??= options.lang ?? 'en';
   data.translationKey ??= segments.map(slugify).join('-');
   data.audience ??= 'public';
-  data.status ??= 'published';
+  data.status ??= 'validated';
   data.updated ??= mtime.toISOString().slice(0, 10);
   data.tags ??= [];
 

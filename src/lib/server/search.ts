@@ -1,5 +1,5 @@
 /**
- * The search service: one index for the public (published public articles) and one for
+ * The search service: one index for the public (validated public articles) and one for
  * staff (adds internal articles and the documents of staff-only sources: training pages).
  * Rebuilds run off the request path after every content
  * change; until a rebuild is done, the previous index keeps answering.
@@ -75,7 +75,7 @@ export const MAX_SHIPPED_INDEX_BYTES = 300 * 1024;
 
 /** True when an article belongs in the public index. */
 export function isPublicArticle(article: Article): boolean {
-  return article.audience === 'public' && article.status === 'published';
+  return article.audience === 'public' && article.status === 'validated';
 }
 
 function toIndexable(article: Article): IndexableDoc {
@@ -183,10 +183,10 @@ export class SearchEngine {
 
   private async rebuild(): Promise<void> {
     const started = performance.now();
-    const published = this.store.all().filter((article) => article.status === 'published');
-    const publicEntries = published.filter(isPublicArticle).map(articleEntry);
+    const validated = this.store.all().filter((article) => article.status === 'validated');
+    const publicEntries = validated.filter(isPublicArticle).map(articleEntry);
     const staffEntries = [
-      ...published.map(articleEntry),
+      ...validated.map(articleEntry),
       ...this.staffSources.flatMap((source) => source.docs().map((doc) => ({ source: doc, doc }))),
     ];
     const publicIndex = await this.buildIndex(publicEntries);

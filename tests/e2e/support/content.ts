@@ -12,7 +12,7 @@ export interface ArticleInfo {
   lang: 'de' | 'en';
   category: string;
   audience: 'public' | 'internal';
-  status: 'published' | 'draft' | 'archived';
+  status: 'validated' | 'not_validated' | 'draft' | 'archived';
 }
 
 /** The content folder the test server reads and watches. */
@@ -52,7 +52,7 @@ export function hiddenArticles(): ArticleInfo[] {
 
 /** Everything that must not be in the public search: hidden and archived articles. */
 export function unsearchableArticles(): ArticleInfo[] {
-  return readArticles().filter((article) => article.audience !== 'public' || article.status !== 'published');
+  return readArticles().filter((article) => article.audience !== 'public' || article.status !== 'validated');
 }
 
 /** True when `text` mentions the slug as a whole word (not as part of a longer slug). */

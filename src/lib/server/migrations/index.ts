@@ -8,6 +8,7 @@ import knowledgeBase from './0001-knowledge-base.ts';
 import supportDesk from './0002-support-desk.ts';
 import articleFeedback from './0003-article-feedback.ts';
 import answerTemplates from './0004-answer-templates.ts';
+import contentRevisions from './0005-content-revisions.ts';
 import training from './0008-training.ts';
 
 /** One schema change. */
@@ -22,5 +23,6 @@ export const migrations: Migration[] = [
   { version: 2, name: 'support-desk', sql: supportDesk },
   { version: 3, name: 'article-feedback', sql: articleFeedback },
   { version: 4, name: 'answer-templates', sql: answerTemplates },
+  { version: 5, name: 'content-revisions', sql: contentRevisions },
   { version: 8, name: 'training', sql: training },
 ];

@@ -1,0 +1,447 @@
+/**
+ * The article editor's domain: who may do what in which KCS state, the form ↔ file
+ * conversion, safe slugs, and saving / restoring / changing state through the generic
+ * revision store (content-revisions.ts) with the 'articles' collection.
+ *
+ * Permissions (roles are exact):
+ * - second_level, third_level and admin write drafts and not-validated articles;
+ * - only second_level and admin validate, archive, and change validated or archived articles;
+ * - a third-level specialist's save of a validated (or archived) article does not go live:
+ *   it is kept as a *proposed* revision in the history, the file stays as it is, and second
+ *   level or an admin applies it by restoring it (a new revision);
+ * - first level reads and flags, and edits nothing.
+ */
+import matter from 'gray-matter';
+import type { ArticleStore } from './articles.ts';
+import { parseArticleFile } from './articles.ts';
+import { AUDIENCES, KEY_PATTERN, MATTER_OPTIONS, STATUSES, type ArticleFrontmatter, type ArticleStatus } from './article-schema.ts';
+import {
+  ContentError,
+  currentRevision,
+  getRevision,
+  MAX_REVISION_MESSAGE,
+  saveContent,
+  type ContentCollection,
+  type Revision,
+} from './content-revisions.ts';
+import { FLAG_RESOLVER_ROLES, openFlags, resolveFlag } from './article-feedback.ts';
+import type { Db } from './db.ts';
+import { hasRole, type Role } from './users.ts';
+import { LANGS } from '../languages.ts';
+import { slugify } from '../slug.ts';
+
+/** Who writes drafts and not-validated articles. */
+export const ARTICLE_EDITOR_ROLES: readonly Role[] = ['second_level', 'third_level', 'admin'];
+/** Who validates and archives, and changes validated or archived articles. */
+export const ARTICLE_VALIDATOR_ROLES: readonly Role[] = ['second_level', 'admin'];
+/** Slugs the staff URLs use themselves (/staff/articles/new, …/edit/…, …/history/…). */
+export const RESERVED_SLUGS = ['new', 'edit', 'history'] as const;
+/** Longest article body, in characters. */
+export const MAX_BODY = 200_000;
+/** The revision collection of articles. */
+export const ARTICLES = 'articles';
+
+/** The articles folder as a revision collection. */
+export function articlesCollection(store: Pick<ArticleStore, 'articlesDir'>): ContentCollection {
+  return {
+    name: ARTICLES,
+    dir: store.articlesDir,
+    validate: (slug, source) => {
+      const parsed = parseArticleFile(slug, source);
+      return parsed.ok ? { ok: true } : { ok: false, problems: parsed.problems };
+    },
+  };
+}
+
+/** The editor form's fields, as typed (all text). */
+export interface ArticleForm {
+  title: string;
+  summary: string;
+  category: string;
+  /** Comma-separated. */
+  tags: string;
+  lang: string;
+  audience: string;
+  /** Empty: the article's own slug. */
+  translationKey: string;
+  status: string;
+  /** Empty: none. */
+  replacedBy: string;
+  /** Empty: none. */
+  sourceTicket: string;
+  body: string;
+}
+
+/** A refused edit: which field (if any), the message key and its values. */
+export class EditorError extends Error {
+  readonly code: 'invalid' | 'forbidden' | 'exists' | 'not_found';
+  readonly field: keyof ArticleForm | 'slug' | 'message' | 'resolveFlags' | null;
+  readonly key: string;
+  readonly values: Record<string, string | number>;
+
+  constructor(code: EditorError['code'], field: EditorError['field'], key: string, values: Record<string, string | number> = {}) {
+    super(`${key}${field ? ` (${field})` : ''}`);
+    this.code = code;
+    this.field = field;
+    this.key = key;
+    this.values = values;
+    this.name = 'EditorError';
+  }
+}
+
+/** An empty form, with defaults. */
+export function emptyArticleForm(overrides: Partial<ArticleForm> = {}): ArticleForm {
+  return {
+    title: '',
+    summary: '',
+    category: '',
+    tags: '',
+    lang: 'de',
+    audience: 'public',
+    translationKey: '',
+    status: 'draft',
+    replacedBy: '',
+    sourceTicket: '',
+    body: '',
+    ...overrides,
+  };
+}
+
+/** The form of a file's text (null if it does not parse). */
+export function articleFormFromSource(slug: string, source: string): ArticleForm | null {
+  const parsed = parseArticleFile(slug, source);
+  if (!parsed.ok) return null;
+  const article = parsed.article;
+  const ownKey = slug.replaceAll('/', '-');
+  return {
+    title: article.title,
+    summary: article.summary,
+    category: article.category,
+    tags: article.tags.join(', '),
+    lang: article.lang,
+    audience: article.audience,
+    translationKey: article.translationKey === ownKey ? '' : article.translationKey,
+    status: article.status,
+    replacedBy: article.replacedBy ?? '',
+    sourceTicket: article.sourceTicket ?? '',
+    body: article.body,
+  };
+}
+
+/** "2026-11-27" for a time (UTC). */
+function isoDay(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+/** Splits "a, b,c" into tags, trimmed, without empties and repeats. */
+export function parseTags(text: string): string[] {
+  return [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
+}
+
+/** The file text of front matter and body (the same layout as hand-written articles). */
+export function serializeArticle(data: ArticleFrontmatter, body: string): string {
+  const lines = [
+    '---',
+    `title: ${JSON.stringify(data.title)}`,
+    `summary: ${JSON.stringify(data.summary)}`,
+    `category: ${data.category}`,
+    `tags: ${JSON.stringify(data.tags)}`,
+    `lang: ${data.lang}`,
+    ...(data.translationKey ? [`translationKey: ${data.translationKey}`] : []),
+    `audience: ${data.audience}`,
+    `status: ${data.status}`,
+    ...(data.replacedBy ? [`replacedBy: ${data.replacedBy}`] : []),
+    `updated: ${isoDay(data.updated.getTime())}`,
+    ...(data.sourceTicket ? [`sourceTicket: ${data.sourceTicket}`] : []),
+    '---',
+    '',
+  ];
+  const text = body.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  return `${lines.join('\n')}${text}\n`;
+}
+
+/**
+ * Checks the form and builds the file's text, dated `now`. Throws EditorError at the first
+ * field that is wrong, with a message key the page shows at that field.
+ */
+export function buildArticleSource(form: ArticleForm, slug: string, knownSlug: (slug: string) => boolean, now = Date.now()): string {
+  const title = form.title.trim();
+  const summary = form.summary.trim();
+  if (!title || title.length > 200) throw new EditorError('invalid', 'title', 'editor.error.title');
+  if (!summary || summary.length > 500) throw new EditorError('invalid', 'summary', 'editor.error.summary');
+  if (!KEY_PATTERN.test(form.category)) throw new EditorError('invalid', 'category', 'editor.error.category');
+  const tags = parseTags(form.tags);
+  if (tags.length > 20 || tags.some((tag) => tag.length > 40)) throw new EditorError('invalid', 'tags', 'editor.error.tags');
+  if (!(LANGS as readonly string[]).includes(form.lang)) throw new EditorError('invalid', 'lang', 'editor.error.lang');
+  if (!(AUDIENCES as readonly string[]).includes(form.audience)) throw new EditorError('invalid', 'audience', 'editor.error.audience');
+  const translationKey = form.translationKey.trim();
+  if (translationKey && !KEY_PATTERN.test(translationKey)) throw new EditorError('invalid', 'translationKey', 'editor.error.translationKey');
+  if (!(STATUSES as readonly string[]).includes(form.status)) throw new EditorError('invalid', 'status', 'editor.error.status');
+  const replacedBy = form.replacedBy.trim();
+  if (replacedBy && (replacedBy === slug || !knownSlug(replacedBy))) throw new EditorError('invalid', 'replacedBy', 'editor.error.replacedBy', { slug: replacedBy });
+  const sourceTicket = form.sourceTicket.trim();
+  if (sourceTicket && !/^T-\d{4}-\d{6}$/.test(sourceTicket)) throw new EditorError('invalid', 'sourceTicket', 'editor.error.sourceTicket');
+  if (!form.body.trim() || form.body.length > MAX_BODY) throw new EditorError('invalid', 'body', 'editor.error.body', { max: MAX_BODY });
+  const data: ArticleFrontmatter = {
+    title,
+    summary,
+    category: form.category,
+    tags,
+    lang: form.lang as ArticleFrontmatter['lang'],
+    audience: form.audience as ArticleFrontmatter['audience'],
+    status: form.status as ArticleStatus,
+    updated: new Date(`${isoDay(now)}T00:00:00Z`),
+    ...(translationKey && translationKey !== slug.replaceAll('/', '-') ? { translationKey } : {}),
+    ...(replacedBy ? { replacedBy } : {}),
+    ...(sourceTicket ? { sourceTicket } : {}),
+  };
+  const source = serializeArticle(data, form.body);
+  // The schema has the last word: what the editor writes, the store must load.
+  const parsed = parseArticleFile(slug, source);
+  if (!parsed.ok) throw new EditorError('invalid', null, 'editor.error.schema', { reason: parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
+  return source;
+}
+
+/**
+ * A slug typed by the author for a new article. Refuses, with a message key: paths
+ * ("..", slashes, back-slashes, absolute paths), anything not lower-case words with hyphens,
+ * and the staff URLs' own words.
+ */
+export function checkNewSlug(typed: string): string {
+  const slug = typed.trim();
+  if (slug.includes('..') || slug.includes('/') || slug.includes('\\') || /^[a-zA-Z]:/.test(slug) || slug.includes('\0')) {
+    throw new EditorError('invalid', 'slug', 'editor.error.slugPath');
+  }
+  if (!KEY_PATTERN.test(slug) || slug.length > 80) throw new EditorError('invalid', 'slug', 'editor.error.slugFormat');
+  if ((RESERVED_SLUGS as readonly string[]).includes(slug)) throw new EditorError('invalid', 'slug', 'editor.error.slugReserved', { slug });
+  return slug;
+}
+
+/** `base`, or `base-2`, `base-3` … — the first that `taken` says is free. */
+export function freeSlug(base: string, taken: (slug: string) => boolean): string {
+  const root = (RESERVED_SLUGS as readonly string[]).includes(base) ? `${base}-article` : base || 'article';
+  if (!taken(root)) return root;
+  for (let n = 2; ; n++) {
+    const candidate = `${root.slice(0, 75)}-${n}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+/** How an edit is stored: written to the file, or kept as a proposal. */
+export type EditMode = 'saved' | 'proposed';
+
+/**
+ * Whether `role` may change an article from state `from` (null: a new article) to `to`, and
+ * how the change is stored. Throws EditorError 'forbidden' with the reason.
+ */
+export function decideEdit(user: { role: Role }, from: ArticleStatus | null, to: ArticleStatus): EditMode {
+  if (!hasRole(user, ARTICLE_EDITOR_ROLES)) throw new EditorError('forbidden', null, 'editor.error.forbidden');
+  const validator = hasRole(user, ARTICLE_VALIDATOR_ROLES);
+  if (validator) return 'saved';
+  const live = (status: ArticleStatus | null): boolean => status === 'validated' || status === 'archived';
+  if (live(from)) {
+    // A specialist's change to a live article waits for second level; it may not take it offline.
+    if (to === from) return 'proposed';
+    throw new EditorError('forbidden', 'status', 'editor.error.validateRole');
+  }
+  if (live(to)) throw new EditorError('forbidden', 'status', 'editor.error.validateRole');
+  return 'saved';
+}
+
+/** The states a role may pick in the form for an article now in state `from`. */
+export function allowedStatuses(user: { role: Role }, from: ArticleStatus | null): ArticleStatus[] {
+  return STATUSES.filter((to) => {
+    try {
+      decideEdit(user, from, to);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Who saves: id and role. */
+export interface Editor {
+  id: number;
+  role: Role;
+}
+
+/** What the editor posts. */
+export interface ArticleSaveInput {
+  /** The article being edited; null for a new one. */
+  slug: string | null;
+  /** For a new article: the slug typed by the author (empty: from the title). */
+  newSlug?: string;
+  /** The revision the form was based on (0 for a new article). */
+  baseRevision: number;
+  form: ArticleForm;
+  message: string;
+  /** Resolve the article's open flags with this revision (second level and admin). */
+  resolveFlags?: boolean;
+  restoredFrom?: number | null;
+}
+
+/** A save's outcome. */
+export type ArticleSaveResult =
+  | { ok: true; slug: string; revision: Revision; mode: EditMode; resolvedFlags: number }
+  | { ok: false; conflict: Revision };
+
+/**
+ * Saves an article from the editor: checks the role against the states, the fields and the
+ * slug, then saves through the revision store (a conflict writes nothing and returns the
+ * revision that got there first). A new article gets a free slug from the title unless one
+ * was typed. Afterwards the store re-reads the folder, so the change is live (search rebuilds
+ * off the request path).
+ */
+export async function saveArticle(db: Db, store: ArticleStore, user: Editor, input: ArticleSaveInput, now = Date.now()): Promise<ArticleSaveResult> {
+  if (!hasRole(user, ARTICLE_EDITOR_ROLES)) throw new EditorError('forbidden', null, 'editor.error.forbidden');
+  if (input.resolveFlags && !hasRole(user, FLAG_RESOLVER_ROLES)) throw new EditorError('forbidden', 'resolveFlags', 'editor.error.resolveRole');
+  if (input.message.length > MAX_REVISION_MESSAGE) throw new EditorError('invalid', 'message', 'editor.error.message', { max: MAX_REVISION_MESSAGE });
+  const collection = articlesCollection(store);
+  const to = input.form.status as ArticleStatus;
+  if (!(STATUSES as readonly string[]).includes(to)) throw new EditorError('invalid', 'status', 'editor.error.status');
+  const known = (slug: string): boolean => store.get(slug) !== null;
+
+  if (input.slug === null) {
+    const mode = decideEdit(user, null, to);
+    const typed = (input.newSlug ?? '').trim();
+    const wanted = typed ? checkNewSlug(typed) : null;
+    const tried = new Set<string>();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const slug = wanted ?? freeSlug(slugify(input.form.title), (candidate) => known(candidate) || tried.has(candidate));
+      tried.add(slug);
+      const source = buildArticleSource(input.form, slug, known, now);
+      try {
+        const result = await saveContent(db, collection, { slug, baseRevision: 0, source, authorId: user.id, message: input.message, kind: mode, create: true }, now);
+        if (!result.ok) return result;
+        await store.rescan();
+        return { ok: true, slug, revision: result.revision, mode, resolvedFlags: 0 };
+      } catch (error) {
+        if (error instanceof ContentError && error.code === 'exists') {
+          if (wanted) throw new EditorError('exists', 'slug', 'editor.error.slugTaken', { slug });
+          continue; // a file took the generated slug meanwhile (not loaded yet): try the next one
+        }
+        throw toEditorError(error);
+      }
+    }
+    throw new EditorError('exists', 'slug', 'editor.error.slugTaken', { slug: slugify(input.form.title) });
+  }
+
+  const slug = input.slug;
+  const article = store.get(slug);
+  if (!article) throw new EditorError('not_found', null, 'editor.error.notFound', { slug });
+  const mode = decideEdit(user, article.status, to);
+  const source = buildArticleSource(input.form, slug, known, now);
+  let result;
+  try {
+    result = await saveContent(
+      db,
+      collection,
+      { slug, baseRevision: input.baseRevision, source, authorId: user.id, message: input.message, kind: mode, create: false, restoredFrom: input.restoredFrom ?? null },
+      now,
+    );
+  } catch (error) {
+    throw toEditorError(error);
+  }
+  if (!result.ok) return result;
+  let resolvedFlags = 0;
+  if (mode === 'saved') {
+    await store.rescan();
+    if (input.resolveFlags) {
+      const note = input.message.trim() || `Revision ${result.revision.number}`;
+      for (const flag of openFlags(db, slug)) {
+        resolveFlag(db, flag.id, { user, resolution: 'revised', note }, now);
+        resolvedFlags++;
+      }
+    }
+  }
+  return { ok: true, slug, revision: result.revision, mode, resolvedFlags };
+}
+
+function toEditorError(error: unknown): unknown {
+  if (error instanceof ContentError) {
+    if (error.code === 'unsafe_path') return new EditorError('invalid', 'slug', 'editor.error.slugPath');
+    if (error.code === 'missing') return new EditorError('not_found', null, 'editor.error.notFound', { slug: '' });
+    if (error.code === 'invalid') return new EditorError('invalid', null, 'editor.error.schema', { reason: error.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
+  }
+  return error;
+}
+
+/**
+ * Restores an old revision as a new one (the file gets that revision's text, dated today).
+ * The same rules as a save apply to the state it brings back; `baseRevision` guards against
+ * a restore over a change the user has not seen.
+ */
+export async function restoreArticleRevision(
+  db: Db,
+  store: ArticleStore,
+  user: Editor,
+  input: { slug: string; number: number; baseRevision: number; message?: string },
+  now = Date.now(),
+): Promise<ArticleSaveResult> {
+  const old = getRevision(db, ARTICLES, input.slug, input.number);
+  if (!old) throw new EditorError('not_found', null, 'editor.error.revisionNotFound', { number: input.number });
+  const form = articleFormFromSource(input.slug, old.source);
+  if (!form) throw new EditorError('invalid', null, 'editor.error.revisionInvalid', { number: input.number });
+  return saveArticle(
+    db,
+    store,
+    user,
+    { slug: input.slug, baseRevision: input.baseRevision, form, message: input.message?.trim() || `Restored revision ${input.number}`, restoredFrom: input.number },
+    now,
+  );
+}
+
+/**
+ * Moves an article to another state (validate, archive, back to draft …) as a new revision;
+ * for archiving, `replacedBy` names the article that replaces it (empty: none).
+ */
+export async function setArticleStatus(
+  db: Db,
+  store: ArticleStore,
+  user: Editor,
+  input: { slug: string; baseRevision: number; status: string; replacedBy?: string; message?: string },
+  now = Date.now(),
+): Promise<ArticleSaveResult> {
+  const article = store.get(input.slug);
+  if (!article) throw new EditorError('not_found', null, 'editor.error.notFound', { slug: input.slug });
+  if (!(STATUSES as readonly string[]).includes(input.status)) throw new EditorError('invalid', 'status', 'editor.error.status');
+  const to = input.status as ArticleStatus;
+  // Changing the state is never a proposal: it needs the right to make that change.
+  if (decideEdit(user, article.status, to) !== 'saved') {
+    throw new EditorError('forbidden', 'status', 'editor.error.validateRole');
+  }
+  const current = currentRevision(db, ARTICLES, input.slug);
+  const source = current?.source ?? null;
+  const form = (source && articleFormFromSource(input.slug, source)) || articleFormFromArticle(article);
+  form.status = to;
+  form.replacedBy = to === 'archived' ? (input.replacedBy ?? '').trim() : '';
+  return saveArticle(db, store, user, { slug: input.slug, baseRevision: input.baseRevision, form, message: input.message?.trim() || `Status: ${to}` }, now);
+}
+
+/** The form of a loaded article. */
+export function articleFormFromArticle(article: NonNullable<ReturnType<ArticleStore['get']>>): ArticleForm {
+  return {
+    title: article.title,
+    summary: article.summary,
+    category: article.category,
+    tags: article.tags.join(', '),
+    lang: article.lang,
+    audience: article.audience,
+    translationKey: article.translationKey === article.slug.replaceAll('/', '-') ? '' : article.translationKey,
+    status: article.status,
+    replacedBy: article.replacedBy ?? '',
+    sourceTicket: article.sourceTicket ?? '',
+    body: article.body,
+  };
+}
+
+/** Reads the file text of a revision's front matter status (for the history list). */
+export function statusOfSource(source: string): string | null {
+  try {
+    const data = matter(source, MATTER_OPTIONS).data as { status?: unknown };
+    return typeof data.status === 'string' ? data.status : null;
+  } catch {
+    return null;
+  }
+}
