@@ -14,7 +14,9 @@ import { getApp } from '../lib/server/app.ts';
 import { assertRole } from '../lib/server/guard.ts';
 import { answersFromForm, SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training-progress.ts';
 import { getUserById, ROLES, setTrainee, UserInputError, type Role } from '../lib/server/users.ts';
-import { t } from '../lib/i18n.ts';
+import { restoreTrainingRevision, saveTrainingPage, TRAINING_EDITOR_ROLES, TrainingEditorError, type TrainingSaveResult } from '../lib/server/training-editor.ts';
+import { t, type MessageKey } from '../lib/i18n.ts';
+import type { Lang } from '../lib/languages.ts';
 
 /** Who may see the progress of all trainees and set or clear the trainee flag (exact roles). */
 export const TRAINING_SUPERVISOR_ROLES: readonly Role[] = ['second_level', 'admin'];
@@ -23,7 +25,40 @@ export const TRAINING_SUPERVISOR_ROLES: readonly Role[] = ['second_level', 'admi
 export const TRAINING_ACTION_ROLES = {
   submitSelfCheck: ROLES,
   setTrainee: TRAINING_SUPERVISOR_ROLES,
+  save: TRAINING_EDITOR_ROLES,
+  restore: TRAINING_EDITOR_ROLES,
 } as const;
+
+const CODE_OF: Record<TrainingEditorError['code'], ActionError['code']> = {
+  invalid: 'BAD_REQUEST',
+  exists: 'BAD_REQUEST',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+};
+
+/** The interface text of a refused edit. */
+export function trainingEditorMessage(lang: Lang, error: TrainingEditorError): string {
+  return t(lang, error.key as MessageKey, error.values);
+}
+
+/** The outcome of a save for the page: the revision, or CONFLICT (nothing saved). */
+function saved(lang: Lang, result: TrainingSaveResult): { slug: string; number: number } {
+  if (!result.ok) throw new ActionError({ code: 'CONFLICT', message: t(lang, 'trainingEditor.conflict.title') });
+  return { slug: result.slug, number: result.revision.number };
+}
+
+function toActionError(lang: Lang, error: unknown): never {
+  if (error instanceof TrainingEditorError) throw new ActionError({ code: CODE_OF[error.code], message: trainingEditorMessage(lang, error) });
+  throw error;
+}
+
+/** A form text field: Astro hands an empty field over as null. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((value) => value ?? '');
 
 export const training = {
   /**
@@ -50,6 +85,55 @@ export const training = {
           throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.check.incomplete', { list }) });
         }
         throw error;
+      }
+    },
+  }),
+
+  /** Creates (no `slug`, a `newSlug`) or saves a training page; `baseRevision` is the revision the form was opened at. */
+  save: defineAction({
+    accept: 'form',
+    input: z.object({
+      slug: text(300),
+      newSlug: text(300),
+      baseRevision: z.coerce.number().int().min(0),
+      message: text(2_000),
+      title: text(1_000),
+      summary: text(2_000),
+      module: text(100),
+      order: text(10),
+      minutes: text(10),
+      lang: text(10),
+      translationKey: text(200),
+      tags: text(2_000),
+      selfCheck: text(50_000),
+      body: text(200_000),
+    }),
+    handler: async (input, context): Promise<{ slug: string; number: number }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.save, lang);
+      const { db, training: pages } = await getApp();
+      const { slug, newSlug, baseRevision, message, ...form } = input;
+      try {
+        return saved(lang, await saveTrainingPage(db, pages, user, { slug: slug || null, newSlug, baseRevision, form, message }));
+      } catch (error) {
+        toActionError(lang, error);
+      }
+    },
+  }),
+
+  /** Restores an old revision of a training page as a new revision. */
+  restore: defineAction({
+    accept: 'form',
+    input: z.object({ slug: z.string().max(300), number: z.coerce.number().int().min(1), baseRevision: z.coerce.number().int().min(0) }),
+    handler: async (input, context): Promise<{ slug: string; number: number }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.restore, lang);
+      const { db, training: pages } = await getApp();
+      if (!pages.get(input.slug)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'trainingEditor.error.notFound') });
+      try {
+        return saved(lang, await restoreTrainingRevision(db, pages, user, input));
+      } catch (error) {
+        toActionError(lang, error);
       }
     },
   }),

@@ -19,8 +19,8 @@ import type { Lang } from '../languages.ts';
 /** Prefix of training pages' ids in the staff search index (article slugs never contain ":"). */
 export const TRAINING_DOC_PREFIX = 'training:';
 
-/** Slugs the training routes use for themselves (/staff/training/progress). */
-const RESERVED_SLUGS = new Set(['progress']);
+/** Slugs and first folders the training routes use for themselves (/staff/training/progress, /new, /edit/…, /history/…). */
+const RESERVED_SLUGS = new Set(['progress', 'new', 'edit', 'history']);
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 
@@ -104,7 +104,7 @@ export function parseTrainingFile(
   source: string,
 ): { ok: true; page: TrainingPage } | { ok: false; problems: { field: string; reason: string }[] } {
   if (!SLUG_PATTERN.test(slug)) return { ok: false, problems: [{ field: '(file name)', reason: 'must be lower-case letters, digits and hyphens' }] };
-  if (RESERVED_SLUGS.has(slug)) return { ok: false, problems: [{ field: '(file name)', reason: `"${slug}" is reserved for a training route` }] };
+  if (RESERVED_SLUGS.has(slug) || RESERVED_SLUGS.has(slug.split('/')[0])) return { ok: false, problems: [{ field: '(file name)', reason: `"${slug}" is reserved for a training route` }] };
   let parsed: matter.GrayMatterFile<string>;
   try {
     parsed = matter(source, MATTER_OPTIONS);
