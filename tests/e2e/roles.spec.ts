@@ -138,6 +138,9 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff/training/support-process/support-levels-and-escalation', expected: STAFF_OK },
   { path: () => '/staff/training/product/die-bereiche-von-tallyhaus', expected: STAFF_OK },
   { path: () => '/staff/training/progress', expected: TRAINING_SUPERVISORS },
+  { path: () => '/staff/training/new', expected: TRAINING_SUPERVISORS },
+  { path: () => '/staff/training/edit/support-process/support-levels-and-escalation', expected: TRAINING_SUPERVISORS },
+  { path: () => '/staff/training/history/support-process/support-levels-and-escalation', expected: TRAINING_SUPERVISORS },
   { path: () => '/staff/api/kb-search?q=eskalieren&lang=de', expected: STAFF_OK },
 ];
 
@@ -235,14 +238,22 @@ for (const [action, { roles, fields, allowedStatus }] of Object.entries(TEMPLATE
  * Who may post each training action. `submitSelfCheck` is for every staff role (their own
  * progress); the post names a page without a self-check, so an allowed role stops at 400 and
  * nothing is recorded. `setTrainee` is for second level and admins; the post names no account,
- * so an allowed role stops at 404 and no flag changes.
+ * so an allowed role stops at 404 and no flag changes. `save` and `restore` (the training
+ * editor) are for second level and admins; the save has an empty title (400) and the restore
+ * names a revision that does not exist (404), so nothing is written.
  */
 const TRAINING_ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, string>; allowedStatus: number }> = {
   submitSelfCheck: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { slug: 'product/main-areas-of-tallyhaus', q0: '0' }, allowedStatus: 400 },
   setTrainee: { roles: ['second_level', 'admin'], fields: { userId: '999999999', trainee: '0' }, allowedStatus: 404 },
+  save: {
+    roles: ['second_level', 'admin'],
+    fields: { slug: 'support-process/support-levels-and-escalation', baseRevision: '0', title: '', summary: 'x', module: 'support-process', order: '1', minutes: '5', lang: 'en', body: 'Forged' },
+    allowedStatus: 400,
+  },
+  restore: { roles: ['second_level', 'admin'], fields: { slug: 'support-process/support-levels-and-escalation', number: '999999', baseRevision: '0' }, allowedStatus: 404 },
 };
 
-function trainingRows(): { attempts: number; trainees: number } {
+function trainingRows(): { attempts: number; trainees: number; saved: number } {
   return runNode(`
     import { openDatabase } from '${SERVER}/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
@@ -250,6 +261,7 @@ function trainingRows(): { attempts: number; trainees: number } {
     console.log(JSON.stringify({
       attempts: count("SELECT COUNT(*) AS n FROM training_attempts WHERE user_id IN (SELECT id FROM users WHERE email LIKE 'roles.%')"),
       trainees: count('SELECT COUNT(*) AS n FROM users WHERE trainee = 1'),
+      saved: count("SELECT COUNT(*) AS n FROM content_revisions WHERE collection = 'training' AND kind = 'saved'"),
     }));
   `);
 }
@@ -263,6 +275,7 @@ for (const [action, { roles, fields, allowedStatus }] of Object.entries(TRAINING
       expect(response.status()).toBe(role === 'anonymous' ? 401 : roles.includes(role) ? allowedStatus : 403);
       expect(trainingRows().attempts).toBe(before.attempts);
       expect(trainingRows().trainees).toBe(before.trainees);
+      expect(trainingRows().saved).toBe(before.saved);
     });
   }
 }

@@ -325,3 +325,93 @@ test.describe('accessibility', () => {
     await agent.context().close();
   });
 });
+
+test.describe('editing training pages (second level and admins)', () => {
+  const EDITED = page('standard-answers/invoice-payment-and-export-questions');
+  const served = (slug: string): string => fs.readFileSync(path.join(process.env.E2E_CONTENT_DIR!, 'training', `${slug}.md`), 'utf8');
+
+  test('second level edits a page in the editor; a stale save shows both versions and saves nothing', async ({ browser }) => {
+    const first = await logIn(browser, 'second');
+    await first.goto(`/staff/training/${EDITED.slug}`);
+    await first.locator('[data-training-edit]').click();
+    await expect(first).toHaveURL(`/staff/training/edit/${EDITED.slug}`);
+    await expectNoSeriousViolations(first);
+    // A second tab opens the same revision.
+    const second = await first.context().newPage();
+    await second.goto(`/staff/training/edit/${EDITED.slug}`);
+
+    await first.getByLabel('Title').fill(`${EDITED.title} (revised)`);
+    await first.getByLabel('What did you change? (revision message)').fill('Clearer title');
+    await first.getByRole('button', { name: 'Save' }).click();
+    await expect(first.locator('[data-done="saved"]')).toContainText('Saved as revision');
+    expect(served(EDITED.slug)).toContain(`${EDITED.title} (revised)`);
+    await first.goto(`/staff/training/${EDITED.slug}`);
+    await expect(first.getByRole('heading', { level: 1 })).toHaveText(`${EDITED.title} (revised)`);
+
+    // The other tab was opened before that save: its save is refused, nothing written, its text kept.
+    await second.getByLabel('Title').fill(`${EDITED.title} (other)`);
+    await second.getByRole('button', { name: 'Save' }).click();
+    await expect(second.locator('[data-conflict]')).toContainText('Someone saved this training page while you were editing');
+    await expect(second.locator('[data-theirs]')).toContainText('(revised)');
+    await expect(second.locator('[data-yours]')).toContainText('(other)');
+    await expect(second.getByLabel('Title')).toHaveValue(`${EDITED.title} (other)`);
+    expect(served(EDITED.slug)).not.toContain('(other)');
+    await expectNoSeriousViolations(second);
+
+    // A broken self-check is refused at its field, the input kept.
+    await second.getByLabel('Self-check (YAML)').fill('- question: [unclosed');
+    await second.getByRole('button', { name: 'Save' }).click();
+    await expect(second.locator('#training-selfCheck-error')).toContainText('The self-check is not valid YAML');
+    await expect(second.getByLabel('Self-check (YAML)')).toHaveValue('- question: [unclosed');
+
+    // The history lists both revisions (the file as it was, and the save).
+    await first.goto(`/staff/training/history/${EDITED.slug}`);
+    await expect(first.locator('[data-revision]')).toHaveCount(2);
+    await expectNoSeriousViolations(first);
+    await first.context().close();
+  });
+
+  test('second level creates a new page; it is staff-only like the others', async ({ browser, request }) => {
+    const editor = await logIn(browser, 'second');
+    await editor.goto('/staff/training/new');
+    await editor.getByLabel('Address (module/page-name)').fill(`product/e2e-page-${RUN}`);
+    await editor.getByLabel('Title').fill(`Quokka handbook ${RUN}`);
+    await editor.getByLabel('Summary (one sentence)').fill('A page written in the editor.');
+    await editor.getByLabel('Module', { exact: true }).selectOption('product');
+    await editor.getByLabel('Language', { exact: true }).selectOption('en');
+    await editor.getByLabel('Text (Markdown)').fill('## Section\n\nWritten in the editor.');
+    await editor.getByRole('button', { name: 'Create the page' }).click();
+    await expect(editor.locator('[data-done="created"]')).toContainText('Training page created (revision 1).');
+    await editor.goto(`/staff/training/product/e2e-page-${RUN}`);
+    await expect(editor.getByRole('heading', { level: 1 })).toHaveText(`Quokka handbook ${RUN}`);
+    await editor.context().close();
+    expect((await request.get(`/articles/product/e2e-page-${RUN}`)).status()).toBe(404);
+    const api = (await (await request.get(`/api/search?${new URLSearchParams({ q: `Quokka handbook ${RUN}`, lang: 'en' })}`)).json()) as { results: unknown[] };
+    expect(api.results).toEqual([]);
+  });
+
+  test('a trainee and a first-level agent cannot edit training pages: 403 on the pages and the actions, the file unchanged', async ({ browser }) => {
+    const before = served(LEVELS.slug);
+    for (const who of ['fresh', 'first'] as const) {
+      const tab = await logIn(browser, who);
+      for (const url of [`/staff/training/edit/${LEVELS.slug}`, '/staff/training/new', `/staff/training/history/${LEVELS.slug}`]) {
+        expect((await tab.request.get(url, { maxRedirects: 0 })).status(), `${who} ${url}`).toBe(403);
+      }
+      await tab.goto(`/staff/training/${LEVELS.slug}`);
+      await expect(tab.locator('[data-training-edit]')).toHaveCount(0);
+      const origin = new URL(tab.url()).origin;
+      const fields = { slug: LEVELS.slug, baseRevision: '1', title: 'Forged', summary: 'Forged.', module: 'support-process', order: '1', minutes: '5', lang: 'en', body: 'Forged body', message: '' };
+      for (const baseRevision of ['0', '1', '2', '3']) {
+        const rpc = await tab.request.post('/_actions/training.save', { form: { ...fields, baseRevision }, headers: { Origin: origin } });
+        expect(rpc.status()).toBe(403);
+      }
+      expect((await tab.request.post('/_actions/training.save', { form: { ...fields, slug: '', newSlug: `forged-${who}` }, headers: { Origin: origin } })).status()).toBe(403);
+      expect((await tab.request.post('/_actions/training.restore', { form: { slug: LEVELS.slug, number: '1', baseRevision: '1' }, headers: { Origin: origin } })).status()).toBe(403);
+      const form = await tab.request.post(`/staff/training/edit/${LEVELS.slug}?_action=training.save`, { form: fields, headers: { Origin: origin }, maxRedirects: 0 });
+      expect(form.status()).toBe(403);
+      await tab.context().close();
+    }
+    expect(served(LEVELS.slug)).toBe(before);
+    expect(fs.existsSync(path.join(process.env.E2E_CONTENT_DIR!, 'training', 'forged-fresh.md'))).toBe(false);
+  });
+});
