@@ -265,9 +265,12 @@ describe('progress and self-checks', () => {
     // The German version of the same page counts for the same progress.
     expect(submitSelfCheck(db, trainee, store.get('basics/stufen')!, right, NOW + 1000).passed).toBe(true);
     const record = progressOf(db, trainee).get('levels')!;
-    expect(record).toMatchObject({ attempts: 2, failures: 1, passedAt: NOW + 1000, firstReadAt: NOW });
+    expect(record).toMatchObject({ attempts: 2, failures: 1, passedAt: NOW + 1000, attemptsToPass: 2, firstReadAt: NOW });
+    // Another attempt after passing counts as an attempt, not against the pass.
+    submitSelfCheck(db, trainee, levels, ['0:1', '1:0', '1:1'], NOW + 2000);
+    expect(progressOf(db, trainee).get('levels')).toMatchObject({ attempts: 3, failures: 2, passedAt: NOW + 1000, attemptsToPass: 2 });
     const wrongs = db.prepare('SELECT wrong FROM training_attempts WHERE user_id = ? ORDER BY id').all(trainee) as { wrong: string }[];
-    expect(wrongs.map((row) => JSON.parse(row.wrong))).toEqual([[0], []]);
+    expect(wrongs.map((row) => JSON.parse(row.wrong))).toEqual([[0], [], [0]]);
   });
 
   it('knows each page’s status: not started, read, self-check passed; a page without self-check is done when read', () => {

@@ -26,6 +26,8 @@ export interface PageProgress {
   attempts: number;
   failures: number;
   passedAt: number | null;
+  /** How many attempts it took to pass (null: not passed). */
+  attemptsToPass: number | null;
   lastAttemptAt: number | null;
 }
 
@@ -49,7 +51,7 @@ export class SelfCheckIncompleteError extends Error {
 }
 
 function emptyProgress(key: string): PageProgress {
-  return { key, firstReadAt: null, lastReadAt: null, attempts: 0, failures: 0, passedAt: null, lastAttemptAt: null };
+  return { key, firstReadAt: null, lastReadAt: null, attempts: 0, failures: 0, passedAt: null, attemptsToPass: null, lastAttemptAt: null };
 }
 
 /** Records that the agent opened the page (the first time and the latest). */
@@ -95,8 +97,12 @@ export function loadProgress(db: Db, userIds?: readonly number[]): Map<number, M
     const progress = entry(row.user_id, row.page_key);
     progress.attempts++;
     progress.lastAttemptAt = row.answered_at;
-    if (row.passed === 1) progress.passedAt ??= row.answered_at;
-    else progress.failures++;
+    if (row.passed === 1) {
+      progress.passedAt ??= row.answered_at;
+      progress.attemptsToPass ??= progress.attempts;
+    } else {
+      progress.failures++;
+    }
   }
   return result;
 }
