@@ -1,7 +1,8 @@
 /**
  * npm run seed — prepares DATA_DIR (default ./data): creates the database, applies the
  * migrations and, when the data folder was empty, adds the demo data: article views,
- * searches, standard answers, phone calls of the last two weeks and one staff account per role (passwords in the README). With DEMO_DATA=0 an
+ * searches, standard answers, phone calls of the last two weeks, one staff account per role
+ * (passwords in the README) and the demo trainee's training progress. With DEMO_DATA=0 an
  * empty folder gets the database only (real installations). An existing installation is only
  * migrated, never overwritten.
  */
@@ -9,8 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db.ts';
 import { ArticleStore } from '../src/lib/server/articles.ts';
-import { DEMO_ACCOUNTS, demoAccountsFor, seedDemoAccounts, seedDemoCalls, seedDemoData, seedDemoTemplates } from '../src/lib/server/demo-seed.ts';
+import { DEMO_ACCOUNTS, demoAccountsFor, seedDemoAccounts, seedDemoCalls, seedDemoData, seedDemoTemplates, seedDemoTraining } from '../src/lib/server/demo-seed.ts';
 import { parseDeskConfig } from '../src/lib/server/desk-config.ts';
+import { TrainingStore } from '../src/lib/server/training.ts';
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
@@ -35,6 +37,10 @@ try {
     console.log(`seed: ${templates.length} demo standard answers (German and English)`);
     const calls = seedDemoCalls(db, store, config);
     console.log(`seed: ${calls.length} demo phone calls of the last two weeks (${calls.filter((ticket) => ticket.callOutcome === 'solved').length} solved on the call)`);
+    const training = new TrainingStore(contentDir);
+    await training.load();
+    const trainee = accounts.find((user) => user.trainee);
+    if (trainee) console.log(`seed: demo training progress for ${trainee.email} (${seedDemoTraining(db, training, trainee.id)} pages)`);
     console.log('seed: demo staff accounts (demo passwords, see README — never use them on a real installation):');
     for (const user of accounts) {
       const password = DEMO_ACCOUNTS.find((account) => account.email === user.email)?.password ?? '';

@@ -9,6 +9,7 @@ import { desk } from './desk.ts';
 import { feedback } from './feedback.ts';
 import { templates } from './templates.ts';
 import { calls } from './calls.ts';
+import { training } from './training.ts';
 
 export const server = {
   articles,
@@ -18,4 +19,5 @@ export const server = {
   feedback,
   templates,
   tickets,
+  training,
 };

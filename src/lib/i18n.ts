@@ -7,6 +7,7 @@ import * as knowledgeCapture from './messages/knowledge-capture.ts';
 import * as callMessages from './messages/calls.ts';
 import * as insightsMessages from './messages/insights.ts';
 import * as editorMessages from './messages/editor.ts';
+import * as trainingMessages from './messages/training.ts';
 
 const en = {
   'site.name': 'Tallyhaus Help Center',
@@ -480,6 +481,7 @@ const en = {
   ...callMessages.en,
   ...insightsMessages.en,
   ...editorMessages.en,
+  ...trainingMessages.en,
 } as const;
 
 /** A key of the interface texts. */
@@ -957,6 +959,7 @@ const de: Record<MessageKey, string> = {
   ...callMessages.de,
   ...insightsMessages.de,
   ...editorMessages.de,
+  ...trainingMessages.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

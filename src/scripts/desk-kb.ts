@@ -16,6 +16,8 @@ interface KbResult {
   summary: string;
   audience: 'public' | 'internal';
   url: string;
+  kind: 'article' | 'training';
+  href: string;
 }
 
 if (panel && ticket) {
@@ -88,12 +90,12 @@ if (panel && ticket) {
         const item = document.createElement('li');
         item.dataset.kbResult = result.slug;
         const title = document.createElement('a');
-        title.href = `/articles/${result.slug}`;
+        title.href = result.href;
         title.className = 'desk-kb-title';
         title.textContent = result.title;
         const badge = document.createElement('span');
         badge.className = 'desk-badge';
-        badge.textContent = (result.audience === 'public' ? texts.public : texts.internal) ?? '';
+        badge.textContent = (result.kind === 'training' ? texts.training : result.audience === 'public' ? texts.public : texts.internal) ?? '';
         const summary = document.createElement('p');
         summary.className = 'desk-kb-summary';
         summary.textContent = result.summary;

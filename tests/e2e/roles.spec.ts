@@ -112,6 +112,7 @@ const TEMPLATE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_l
 const CALL_TAKERS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 const INSIGHT_READERS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 const ARTICLE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'ok', admin: 'ok' };
+const TRAINING_SUPERVISORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 
 const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff', expected: STAFF_OK },
@@ -144,6 +145,14 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff/articles/edit/druckvorlage-anpassen', expected: ARTICLE_EDITORS },
   { path: () => '/staff/articles/history/datev-export', expected: STAFF_OK },
   { path: () => '/staff/articles/history/datev-export?from=1&to=1&show=1', expected: STAFF_OK },
+  { path: () => '/staff/training', expected: STAFF_OK },
+  { path: () => '/staff/training/support-process/support-levels-and-escalation', expected: STAFF_OK },
+  { path: () => '/staff/training/product/die-bereiche-von-tallyhaus', expected: STAFF_OK },
+  { path: () => '/staff/training/progress', expected: TRAINING_SUPERVISORS },
+  { path: () => '/staff/training/new', expected: TRAINING_SUPERVISORS },
+  { path: () => '/staff/training/edit/support-process/support-levels-and-escalation', expected: TRAINING_SUPERVISORS },
+  { path: () => '/staff/training/history/support-process/support-levels-and-escalation', expected: TRAINING_SUPERVISORS },
+  { path: () => '/staff/api/kb-search?q=eskalieren&lang=de', expected: STAFF_OK },
 ];
 
 for (const route of ROUTES) {
@@ -264,6 +273,52 @@ for (const [action, { roles, fields }] of Object.entries(CALL_ACTION_ROLES)) {
   }
 }
 
+/**
+ * Who may post each training action. `submitSelfCheck` is for every staff role (their own
+ * progress); the post names a page without a self-check, so an allowed role stops at 400 and
+ * nothing is recorded. `setTrainee` is for second level and admins; the post names no account,
+ * so an allowed role stops at 404 and no flag changes. `save` and `restore` (the training
+ * editor) are for second level and admins; the save has an empty title (400) and the restore
+ * names a revision that does not exist (404), so nothing is written.
+ */
+const TRAINING_ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, string>; allowedStatus: number }> = {
+  submitSelfCheck: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { slug: 'product/main-areas-of-tallyhaus', q0: '0' }, allowedStatus: 400 },
+  setTrainee: { roles: ['second_level', 'admin'], fields: { userId: '999999999', trainee: '0' }, allowedStatus: 404 },
+  save: {
+    roles: ['second_level', 'admin'],
+    fields: { slug: 'support-process/support-levels-and-escalation', baseRevision: '0', title: '', summary: 'x', module: 'support-process', order: '1', minutes: '5', lang: 'en', body: 'Forged' },
+    allowedStatus: 400,
+  },
+  restore: { roles: ['second_level', 'admin'], fields: { slug: 'support-process/support-levels-and-escalation', number: '999999', baseRevision: '0' }, allowedStatus: 404 },
+};
+
+function trainingRows(): { attempts: number; trainees: number; saved: number } {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const count = (sql) => db.prepare(sql).get().n;
+    console.log(JSON.stringify({
+      attempts: count("SELECT COUNT(*) AS n FROM training_attempts WHERE user_id IN (SELECT id FROM users WHERE email LIKE 'roles.%')"),
+      trainees: count('SELECT COUNT(*) AS n FROM users WHERE trainee = 1'),
+      saved: count("SELECT COUNT(*) AS n FROM content_revisions WHERE collection = 'training' AND kind = 'saved'"),
+    }));
+  `);
+}
+
+for (const [action, { roles, fields, allowedStatus }] of Object.entries(TRAINING_ACTION_ROLES)) {
+  for (const role of ALL_ROLES) {
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : roles.includes(role) ? 'passes the role check' : 'forbidden (403)';
+    test(`POST training.${action} as ${role}: ${expected}`, async () => {
+      const before = trainingRows();
+      const response = await clients.get(role)!.post(`/_actions/training.${action}`, { form: fields });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : roles.includes(role) ? allowedStatus : 403);
+      expect(trainingRows().attempts).toBe(before.attempts);
+      expect(trainingRows().trainees).toBe(before.trainees);
+      expect(trainingRows().saved).toBe(before.saved);
+    });
+  }
+}
+
 test('a specialist cannot end a call with a ticket, even with valid input', async () => {
   const response = await clients.get('third_level')!.post('/_actions/calls.finish', {
     form: { outcome: 'ticket', name: 'Rita Roles', email: 'rita.roles@example.com', question: 'Forged call', category: 'export', lang: 'en' },
@@ -280,6 +335,23 @@ test('a specialist cannot end a call with a ticket, even with valid input', asyn
     console.log(JSON.stringify(db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE subject = 'Forged call'").get()));
   `);
   expect(forged.n).toBe(0);
+});
+
+test('a first-level agent cannot set or clear trainee flags, even for a real account (trainees: training.spec.ts)', async () => {
+  const agent = clients.get('first_level')!;
+  const target = runNode<{ id: number }>(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    import { getUserByEmail } from '${SERVER}/users.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    console.log(JSON.stringify({ id: getUserByEmail(db, ${JSON.stringify(ACCOUNTS.first_level.email)}).id }));
+  `);
+  const before = trainingRows();
+  for (const trainee of ['1', '0']) {
+    expect((await agent.post('/_actions/training.setTrainee', { form: { userId: String(target.id), trainee } })).status()).toBe(403);
+    const page = await agent.post('/staff/training/progress?_action=training.setTrainee', { form: { userId: String(target.id), trainee }, maxRedirects: 0 });
+    expect(page.status()).toBe(403);
+  }
+  expect(trainingRows().trainees).toBe(before.trainees);
 });
 
 test('a first-level agent cannot create, update or delete standard answers, even with valid input and the real version', async () => {

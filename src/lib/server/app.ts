@@ -7,6 +7,7 @@ import { AUTO_CLOSE_DAYS, CONTENT_DIR, DATA_DIR, DESK_LEVELS, FIRST_RESPONSE_HOU
 import { openDatabase, type Db } from './db.ts';
 import { ArticleStore } from './articles.ts';
 import { SearchEngine } from './search.ts';
+import { TrainingStore } from './training.ts';
 import { recordArticleRequest, ViewRecorder } from './analytics.ts';
 import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +20,8 @@ export interface App {
   db: Db;
   store: ArticleStore;
   search: SearchEngine;
+  /** Training pages (staff only; their documents are in the staff search index). */
+  training: TrainingStore;
   /** Article views, buffered and written once a second. */
   views: ViewRecorder;
   /** Desk settings: first-response hours, auto-close days, site URL, mail sender. */
@@ -52,13 +55,17 @@ async function createApp(): Promise<App> {
   const db = openDatabase(DATA_DIR);
   const store = new ArticleStore(CONTENT_DIR);
   const search = new SearchEngine(store);
+  const training = new TrainingStore(CONTENT_DIR);
+  await training.load();
+  search.addStaffSource(training);
   await store.load();
   store.watch();
+  training.watch();
   await search.ready();
   const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
-  const app: App = { db, store, search, views: new ViewRecorder(db), config, outbox, pages: new PageCache() };
+  const app: App = { db, store, search, training, views: new ViewRecorder(db), config, outbox, pages: new PageCache() };
   registerFastPath(app);
   return app;
 }

@@ -1,6 +1,7 @@
 /**
  * The search service: one index for the public (validated public articles) and one for
- * staff (adds internal articles). Rebuilds run off the request path after every content
+ * staff (adds internal articles and the documents of staff-only sources: training pages).
+ * Rebuilds run off the request path after every content
  * change; until a rebuild is done, the previous index keeps answering.
  */
 import { createHash } from 'node:crypto';
@@ -51,6 +52,17 @@ export interface ShippedIndexPayload {
   categories: Record<string, Record<Lang, string>>;
 }
 
+/**
+ * Staff-only documents from elsewhere than the article store (the training pages). Their ids
+ * carry a prefix that no article slug has ("training:"), so a result says where it is from.
+ * They are never part of the public index.
+ */
+export interface StaffDocSource {
+  /** The documents; the same object for an unchanged document (its analysis is reused). */
+  docs(): IndexableDoc[];
+  onChange(listener: () => void): () => void;
+}
+
 interface BuiltIndex {
   indexes: LanguageIndexes;
   thesaurus: Thesaurus;
@@ -80,15 +92,25 @@ function toIndexable(article: Article): IndexableDoc {
   };
 }
 
-/** Analysed fields per article, kept across rebuilds: only changed articles are analysed again. */
-class AnalysisCache {
-  private entries = new Map<string, { article: Article; analyzed: AnalyzedDoc }>();
+/** A document to index and the object it came from (an article, or a staff source's document). */
+interface IndexEntry {
+  source: object;
+  doc: IndexableDoc;
+}
 
-  get(article: Article): AnalyzedDoc {
-    const entry = this.entries.get(article.slug);
-    if (entry && entry.article === article) return entry.analyzed;
-    const analyzed = analyzeDoc(toIndexable(article));
-    this.entries.set(article.slug, { article, analyzed });
+function articleEntry(article: Article): IndexEntry {
+  return { source: article, doc: toIndexable(article) };
+}
+
+/** Analysed fields per document, kept across rebuilds: only changed documents are analysed again. */
+class AnalysisCache {
+  private entries = new Map<string, { source: object; analyzed: AnalyzedDoc }>();
+
+  get({ source, doc }: IndexEntry): AnalyzedDoc {
+    const entry = this.entries.get(doc.id);
+    if (entry && entry.source === source) return entry.analyzed;
+    const analyzed = analyzeDoc(doc);
+    this.entries.set(doc.id, { source, analyzed });
     return analyzed;
   }
 
@@ -106,6 +128,7 @@ export class SearchEngine {
   private queued: Promise<void> | null = null;
   private firstBuild: Promise<void>;
   private analysis = new AnalysisCache();
+  private staffSources: StaffDocSource[] = [];
   private resolveFirstBuild!: () => void;
   /** Milliseconds the last full rebuild took (both indexes). */
   lastBuildMs = 0;
@@ -118,6 +141,16 @@ export class SearchEngine {
     this.maxShippedBytes = maxShippedBytes;
     this.firstBuild = new Promise((resolve) => (this.resolveFirstBuild = resolve));
     store.onChange(() => this.scheduleRebuild());
+  }
+
+  /**
+   * Adds staff-only documents (never public). The index is rebuilt after each of the
+   * source's changes, and now when one was built already (else the first build takes them).
+   */
+  addStaffSource(source: StaffDocSource): void {
+    this.staffSources.push(source);
+    source.onChange(() => void this.scheduleRebuild());
+    if (this.built || this.building) void this.scheduleRebuild();
   }
 
   /** Resolves once the first index is ready. */
@@ -151,11 +184,15 @@ export class SearchEngine {
   private async rebuild(): Promise<void> {
     const started = performance.now();
     const validated = this.store.all().filter((article) => article.status === 'validated');
-    const publicArticles = validated.filter(isPublicArticle);
-    const publicIndex = await this.buildIndex(publicArticles);
-    // Without internal articles, staff search the same index as the public.
-    const staffIndex = publicArticles.length === validated.length ? publicIndex : await this.buildIndex(validated);
-    this.analysis.retain(new Set(validated.map((article) => article.slug)));
+    const publicEntries = validated.filter(isPublicArticle).map(articleEntry);
+    const staffEntries = [
+      ...validated.map(articleEntry),
+      ...this.staffSources.flatMap((source) => source.docs().map((doc) => ({ source: doc, doc }))),
+    ];
+    const publicIndex = await this.buildIndex(publicEntries);
+    // Without internal articles and staff-only documents, staff search the same index as the public.
+    const staffIndex = publicEntries.length === staffEntries.length ? publicIndex : await this.buildIndex(staffEntries);
+    this.analysis.retain(new Set(staffEntries.map((entry) => entry.doc.id)));
     // Swap in one step: a request sees either the old or the new indexes, never a mix.
     this.built = { public: publicIndex, staff: staffIndex };
     this.shipped = await this.serialize(publicIndex);
@@ -163,12 +200,12 @@ export class SearchEngine {
     this.resolveFirstBuild();
   }
 
-  private async buildIndex(articles: Article[]): Promise<BuiltIndex> {
-    const built = await buildSearchIndexes(articles.map((article) => this.analysis.get(article)));
+  private async buildIndex(entries: IndexEntry[]): Promise<BuiltIndex> {
+    const built = await buildSearchIndexes(entries.map((entry) => this.analysis.get(entry)));
     const indexes: LanguageIndexes = { de: new IndexScorer(built.de), en: new IndexScorer(built.en) };
     const docs = new Map<string, SearchDoc>();
     const texts = new Map<string, string>();
-    for (const { body, tags: _tags, ...doc } of articles.map(toIndexable)) {
+    for (const { body, tags: _tags, ...doc } of entries.map((entry) => entry.doc)) {
       docs.set(doc.id, doc);
       texts.set(doc.id, body);
     }

@@ -11,6 +11,7 @@ import answerTemplates from './0004-answer-templates.ts';
 import contentRevisions from './0005-content-revisions.ts';
 import callDesk from './0006-call-desk.ts';
 import insights from './0007-insights.ts';
+import training from './0008-training.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -27,4 +28,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'content-revisions', sql: contentRevisions },
   { version: 6, name: 'call-desk', sql: callDesk },
   { version: 7, name: 'insights', sql: insights },
+  { version: 8, name: 'training', sql: training },
 ];

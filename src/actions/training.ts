@@ -1,0 +1,159 @@
+/**
+ * Training as Astro Actions (plain form posts from /staff/training/<slug> and
+ * /staff/training/progress, working without JavaScript). Every handler checks the role here.
+ *
+ * `submitSelfCheck` (every staff role) grades the answers on the server and records the
+ * attempt; the right answers never leave the server with it: a failed attempt answers only
+ * which questions were wrong. A self-check with a question left unanswered is refused
+ * (BAD_REQUEST) and nothing is recorded. `setTrainee` (second level and admins) sets or clears
+ * a first-level agent's trainee flag.
+ */
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { getApp } from '../lib/server/app.ts';
+import { assertRole } from '../lib/server/guard.ts';
+import { answersFromForm, SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training-progress.ts';
+import { getUserById, ROLES, setTrainee, UserInputError, type Role } from '../lib/server/users.ts';
+import { restoreTrainingRevision, saveTrainingPage, TRAINING_EDITOR_ROLES, TrainingEditorError, type TrainingSaveResult } from '../lib/server/training-editor.ts';
+import { t, type MessageKey } from '../lib/i18n.ts';
+import type { Lang } from '../lib/languages.ts';
+
+/** Who may see the progress of all trainees and set or clear the trainee flag (exact roles). */
+export const TRAINING_SUPERVISOR_ROLES: readonly Role[] = ['second_level', 'admin'];
+
+/** Which roles may post each action (exact). */
+export const TRAINING_ACTION_ROLES = {
+  submitSelfCheck: ROLES,
+  setTrainee: TRAINING_SUPERVISOR_ROLES,
+  save: TRAINING_EDITOR_ROLES,
+  restore: TRAINING_EDITOR_ROLES,
+} as const;
+
+const CODE_OF: Record<TrainingEditorError['code'], ActionError['code']> = {
+  invalid: 'BAD_REQUEST',
+  exists: 'BAD_REQUEST',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+};
+
+/** The interface text of a refused edit. */
+export function trainingEditorMessage(lang: Lang, error: TrainingEditorError): string {
+  return t(lang, error.key as MessageKey, error.values);
+}
+
+/** The outcome of a save for the page: the revision, or CONFLICT (nothing saved). */
+function saved(lang: Lang, result: TrainingSaveResult): { slug: string; number: number } {
+  if (!result.ok) throw new ActionError({ code: 'CONFLICT', message: t(lang, 'trainingEditor.conflict.title') });
+  return { slug: result.slug, number: result.revision.number };
+}
+
+function toActionError(lang: Lang, error: unknown): never {
+  if (error instanceof TrainingEditorError) throw new ActionError({ code: CODE_OF[error.code], message: trainingEditorMessage(lang, error) });
+  throw error;
+}
+
+/** A form text field: Astro hands an empty field over as null. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((value) => value ?? '');
+
+export const training = {
+  /**
+   * Grades a self-check. The form has `slug` and one field per question, `q0`, `q1` …, whose
+   * values are the chosen option numbers (0-based); several for a question with checkboxes.
+   * (No input schema: the field names depend on the page.)
+   */
+  submitSelfCheck: defineAction({
+    accept: 'form',
+    handler: async (form, context): Promise<{ slug: string; passed: boolean; wrong: number[]; total: number }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.submitSelfCheck, lang);
+      const { db, training: pages } = await getApp();
+      const slug = form.get('slug');
+      const page = typeof slug === 'string' && slug.length <= 300 ? pages.get(slug) : null;
+      if (!page) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'training.error.notFound') });
+      if (page.selfCheck.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.error.noCheck') });
+      try {
+        const grade = submitSelfCheck(db, user.id, page, answersFromForm([...form.entries()].slice(0, 500)));
+        return { slug: page.slug, passed: grade.passed, wrong: grade.wrong, total: page.selfCheck.length };
+      } catch (error) {
+        if (error instanceof SelfCheckIncompleteError) {
+          const list = error.unanswered.map((index) => t(lang, 'training.check.question', { number: index + 1 })).join(', ');
+          throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.check.incomplete', { list }) });
+        }
+        throw error;
+      }
+    },
+  }),
+
+  /** Creates (no `slug`, a `newSlug`) or saves a training page; `baseRevision` is the revision the form was opened at. */
+  save: defineAction({
+    accept: 'form',
+    input: z.object({
+      slug: text(300),
+      newSlug: text(300),
+      baseRevision: z.coerce.number().int().min(0),
+      message: text(2_000),
+      title: text(1_000),
+      summary: text(2_000),
+      module: text(100),
+      order: text(10),
+      minutes: text(10),
+      lang: text(10),
+      translationKey: text(200),
+      tags: text(2_000),
+      selfCheck: text(50_000),
+      body: text(200_000),
+    }),
+    handler: async (input, context): Promise<{ slug: string; number: number }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.save, lang);
+      const { db, training: pages } = await getApp();
+      const { slug, newSlug, baseRevision, message, ...form } = input;
+      try {
+        return saved(lang, await saveTrainingPage(db, pages, user, { slug: slug || null, newSlug, baseRevision, form, message }));
+      } catch (error) {
+        toActionError(lang, error);
+      }
+    },
+  }),
+
+  /** Restores an old revision of a training page as a new revision. */
+  restore: defineAction({
+    accept: 'form',
+    input: z.object({ slug: z.string().max(300), number: z.coerce.number().int().min(1), baseRevision: z.coerce.number().int().min(0) }),
+    handler: async (input, context): Promise<{ slug: string; number: number }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.restore, lang);
+      const { db, training: pages } = await getApp();
+      if (!pages.get(input.slug)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'trainingEditor.error.notFound') });
+      try {
+        return saved(lang, await restoreTrainingRevision(db, pages, user, input));
+      } catch (error) {
+        toActionError(lang, error);
+      }
+    },
+  }),
+
+  /** Sets (trainee = "1") or clears (trainee = "0") a first-level agent's trainee flag. */
+  setTrainee: defineAction({
+    accept: 'form',
+    input: z.object({ userId: z.coerce.number().int().min(1), trainee: z.enum(['0', '1']) }),
+    handler: async (input, context): Promise<{ userId: number; name: string; trainee: boolean }> => {
+      const lang = context.locals.lang;
+      const actor = assertRole(context.locals.user, TRAINING_ACTION_ROLES.setTrainee, lang);
+      const { db } = await getApp();
+      if (!getUserById(db, input.userId)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'training.error.user') });
+      try {
+        const user = setTrainee(db, input.userId, input.trainee === '1', actor);
+        return { userId: user.id, name: user.name, trainee: user.trainee };
+      } catch (error) {
+        if (error instanceof UserInputError) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.error.trainee') });
+        throw error;
+      }
+    },
+  }),
+};

@@ -1,0 +1,292 @@
+/**
+ * Training progress: pages read, self-check attempts graded on the server, "continue where I
+ * left off", and the second-level overview of every trainee with who is stuck. Pages are
+ * identified by their translation key (the German and English versions count as one page).
+ */
+import { statement, type Db } from './db.ts';
+import type { CurriculumModule, CurriculumPage, TrainingPage } from './training.ts';
+import type { SelfCheckQuestion } from './training-schema.ts';
+import type { User } from './users.ts';
+
+const DAY_MS = 86_400_000;
+
+/** A trainee who has not finished and shows no training activity for this many days is stuck. */
+export const STUCK_IDLE_DAYS = 7;
+/** A trainee who failed one page's self-check this many times without passing it is stuck. */
+export const STUCK_FAILED_ATTEMPTS = 3;
+
+/** Where an agent is with one page. */
+export type PageStatus = 'not_started' | 'read' | 'passed';
+
+/** One agent's record for one page. */
+export interface PageProgress {
+  key: string;
+  firstReadAt: number | null;
+  lastReadAt: number | null;
+  attempts: number;
+  failures: number;
+  passedAt: number | null;
+  /** How many attempts it took to pass (null: not passed). */
+  attemptsToPass: number | null;
+  lastAttemptAt: number | null;
+}
+
+/** The result of grading one self-check. */
+export interface SelfCheckGrade {
+  passed: boolean;
+  /** Question numbers (0-based) answered wrongly. */
+  wrong: number[];
+  /** Question numbers (0-based) without an answer. */
+  unanswered: number[];
+}
+
+/** A self-check that cannot be graded: not every question was answered (nothing was recorded). */
+export class SelfCheckIncompleteError extends Error {
+  readonly unanswered: number[];
+  constructor(unanswered: number[]) {
+    super(`questions without an answer: ${unanswered.map((index) => index + 1).join(', ')}`);
+    this.name = 'SelfCheckIncompleteError';
+    this.unanswered = unanswered;
+  }
+}
+
+function emptyProgress(key: string): PageProgress {
+  return { key, firstReadAt: null, lastReadAt: null, attempts: 0, failures: 0, passedAt: null, attemptsToPass: null, lastAttemptAt: null };
+}
+
+/** Records that the agent opened the page (the first time and the latest). */
+export function markPageRead(db: Db, userId: number, pageKey: string, now = Date.now()): void {
+  statement(
+    db,
+    `INSERT INTO training_reads (user_id, page_key, first_read_at, last_read_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (user_id, page_key) DO UPDATE SET last_read_at = MAX(last_read_at, excluded.last_read_at)`,
+  ).run(userId, pageKey, now, now);
+}
+
+/** Progress of several agents (all when `userIds` is omitted): user id → page key → progress. */
+export function loadProgress(db: Db, userIds?: readonly number[]): Map<number, Map<string, PageProgress>> {
+  const wanted = userIds ? new Set(userIds) : null;
+  const result = new Map<number, Map<string, PageProgress>>();
+  const entry = (userId: number, key: string): PageProgress => {
+    let pages = result.get(userId);
+    if (!pages) result.set(userId, (pages = new Map()));
+    let progress = pages.get(key);
+    if (!progress) pages.set(key, (progress = emptyProgress(key)));
+    return progress;
+  };
+  const reads = statement(db, 'SELECT user_id, page_key, first_read_at, last_read_at FROM training_reads').all() as {
+    user_id: number;
+    page_key: string;
+    first_read_at: number;
+    last_read_at: number;
+  }[];
+  for (const row of reads) {
+    if (wanted && !wanted.has(row.user_id)) continue;
+    const progress = entry(row.user_id, row.page_key);
+    progress.firstReadAt = row.first_read_at;
+    progress.lastReadAt = row.last_read_at;
+  }
+  const attempts = statement(db, 'SELECT user_id, page_key, passed, answered_at FROM training_attempts ORDER BY answered_at, id').all() as {
+    user_id: number;
+    page_key: string;
+    passed: number;
+    answered_at: number;
+  }[];
+  for (const row of attempts) {
+    if (wanted && !wanted.has(row.user_id)) continue;
+    const progress = entry(row.user_id, row.page_key);
+    progress.attempts++;
+    progress.lastAttemptAt = row.answered_at;
+    if (row.passed === 1) {
+      progress.passedAt ??= row.answered_at;
+      progress.attemptsToPass ??= progress.attempts;
+    } else {
+      progress.failures++;
+    }
+  }
+  return result;
+}
+
+/** One agent's progress: page key → progress. */
+export function progressOf(db: Db, userId: number): Map<string, PageProgress> {
+  return loadProgress(db, [userId]).get(userId) ?? new Map();
+}
+
+/** Not started, read, or (pages with a self-check) self-check passed. */
+export function pageStatus(page: TrainingPage, progress: PageProgress | undefined): PageStatus {
+  if (page.selfCheck.length > 0 && progress?.passedAt != null) return 'passed';
+  if (progress?.firstReadAt != null || (progress?.attempts ?? 0) > 0) return 'read';
+  return 'not_started';
+}
+
+/** A page is done when it was read and, if it has a self-check, the self-check was passed. */
+export function isPageDone(page: TrainingPage, progress: PageProgress | undefined): boolean {
+  const status = pageStatus(page, progress);
+  return page.selfCheck.length > 0 ? status === 'passed' : status !== 'not_started';
+}
+
+/**
+ * "Continue where I left off": the page opened last, if it is not done yet; otherwise the
+ * first page in curriculum order that is not done. Null when everything is done.
+ */
+export function continuePage(curriculum: CurriculumModule[], progress: Map<string, PageProgress>): CurriculumPage | null {
+  const pages = curriculum.flatMap((module) => module.pages);
+  let last: CurriculumPage | null = null;
+  let lastAt = -1;
+  for (const entry of pages) {
+    const at = Math.max(progress.get(entry.key)?.lastReadAt ?? -1, progress.get(entry.key)?.lastAttemptAt ?? -1);
+    if (at > lastAt) {
+      last = entry;
+      lastAt = at;
+    }
+  }
+  if (last && !isPageDone(last.page, progress.get(last.key))) return last;
+  return pages.find((entry) => !isPageDone(entry.page, progress.get(entry.key))) ?? null;
+}
+
+/**
+ * The submitted answers as question → chosen options. Form values are "<question>:<option>"
+ * (0-based); anything else, and numbers out of range, are ignored.
+ */
+export function parseAnswers(values: readonly string[], questions: readonly SelfCheckQuestion[]): Map<number, Set<number>> {
+  const answers = new Map<number, Set<number>>();
+  for (const value of values) {
+    const match = /^(\d{1,3}):(\d{1,2})$/.exec(value.trim());
+    if (!match) continue;
+    const question = Number(match[1]);
+    const option = Number(match[2]);
+    if (question >= questions.length || option >= questions[question].options.length) continue;
+    let chosen = answers.get(question);
+    if (!chosen) answers.set(question, (chosen = new Set()));
+    chosen.add(option);
+  }
+  return answers;
+}
+
+/**
+ * The answers of a self-check form as "<question>:<option>" values: each question is a field
+ * `q<question>` (radio buttons, or checkboxes for several right options) whose values are
+ * option numbers. Other fields are ignored.
+ */
+export function answersFromForm(entries: Iterable<[string, unknown]>): string[] {
+  const values: string[] = [];
+  for (const [name, value] of entries) {
+    const match = /^q(\d{1,3})$/.exec(name);
+    if (match && typeof value === 'string') values.push(`${match[1]}:${value}`);
+  }
+  return values;
+}
+
+/** Grades a self-check: a question is right when exactly its right options were chosen; passed when all are right. */
+export function gradeSelfCheck(questions: readonly SelfCheckQuestion[], answers: Map<number, Set<number>>): SelfCheckGrade {
+  const wrong: number[] = [];
+  const unanswered: number[] = [];
+  questions.forEach((question, index) => {
+    const chosen = answers.get(index);
+    if (!chosen || chosen.size === 0) {
+      unanswered.push(index);
+      return;
+    }
+    const right = question.options.flatMap((option, position) => (option.correct ? [position] : []));
+    if (chosen.size !== right.length || right.some((position) => !chosen.has(position))) wrong.push(index);
+  });
+  return { passed: wrong.length === 0 && unanswered.length === 0, wrong, unanswered };
+}
+
+/**
+ * Grades and records one self-check attempt for the page (which also counts as read).
+ * Throws SelfCheckIncompleteError, recording nothing, when a question has no answer.
+ */
+export function submitSelfCheck(db: Db, userId: number, page: TrainingPage, values: readonly string[], now = Date.now()): SelfCheckGrade {
+  if (page.selfCheck.length === 0) throw new Error(`training page ${page.slug} has no self-check`);
+  const grade = gradeSelfCheck(page.selfCheck, parseAnswers(values, page.selfCheck));
+  if (grade.unanswered.length > 0) throw new SelfCheckIncompleteError(grade.unanswered);
+  db.transaction(() => {
+    markPageRead(db, userId, page.translationKey, now);
+    statement(
+      db,
+      'INSERT INTO training_attempts (user_id, page_key, slug, passed, question_count, wrong, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(userId, page.translationKey, page.slug, grade.passed ? 1 : 0, page.selfCheck.length, JSON.stringify(grade.wrong), now);
+  })();
+  return grade;
+}
+
+/** Why a trainee counts as stuck. */
+export type StuckReason =
+  | { kind: 'idle'; days: number }
+  | { kind: 'failing'; pageKey: string; failures: number };
+
+/** One page in a trainee's row of the overview. */
+export interface TraineePage {
+  entry: CurriculumPage;
+  status: PageStatus;
+  progress: PageProgress;
+}
+
+/** One first-level agent in the progress overview. */
+export interface TraineeSummary {
+  user: User;
+  pages: TraineePage[];
+  read: number;
+  /** Pages with a self-check, and how many of those were passed. */
+  selfChecks: number;
+  passed: number;
+  done: number;
+  attempts: number;
+  failures: number;
+  /** Latest read or attempt, or null. */
+  lastActivityAt: number | null;
+  finished: boolean;
+  /** Empty unless the agent is a trainee who has not finished. */
+  stuck: StuckReason[];
+}
+
+/**
+ * The overview for second level: every agent in `users` with their progress through the
+ * curriculum. A trainee who has not finished is stuck when they showed no training activity
+ * for STUCK_IDLE_DAYS days (counted from the account's creation when there was none), or
+ * failed one page's self-check STUCK_FAILED_ATTEMPTS times or more without passing it.
+ */
+export function trainingOverview(db: Db, curriculum: CurriculumModule[], users: readonly User[], now = Date.now()): TraineeSummary[] {
+  const all = loadProgress(db, users.map((user) => user.id));
+  const created = new Map(
+    (statement(db, 'SELECT id, created_at FROM users').all() as { id: number; created_at: number }[]).map((row) => [row.id, row.created_at]),
+  );
+  const entries = curriculum.flatMap((module) => module.pages);
+  return users.map((user) => {
+    const progress = all.get(user.id) ?? new Map<string, PageProgress>();
+    const pages = entries.map((entry) => {
+      const record = progress.get(entry.key) ?? emptyProgress(entry.key);
+      return { entry, status: pageStatus(entry.page, record), progress: record };
+    });
+    const withCheck = pages.filter((page) => page.entry.page.selfCheck.length > 0);
+    const done = pages.filter((page) => isPageDone(page.entry.page, page.progress)).length;
+    const activity = pages.flatMap((page) => [page.progress.lastReadAt, page.progress.lastAttemptAt]).filter((at): at is number => at !== null);
+    const lastActivityAt = activity.length > 0 ? Math.max(...activity) : null;
+    const finished = entries.length > 0 && done === entries.length;
+    const stuck: StuckReason[] = [];
+    if (user.trainee && !finished) {
+      const since = lastActivityAt ?? created.get(user.id) ?? now;
+      const idleDays = Math.floor((now - since) / DAY_MS);
+      if (idleDays >= STUCK_IDLE_DAYS) stuck.push({ kind: 'idle', days: idleDays });
+      for (const page of withCheck) {
+        if (page.progress.passedAt === null && page.progress.failures >= STUCK_FAILED_ATTEMPTS) {
+          stuck.push({ kind: 'failing', pageKey: page.entry.key, failures: page.progress.failures });
+        }
+      }
+    }
+    return {
+      user,
+      pages,
+      read: pages.filter((page) => page.status !== 'not_started').length,
+      selfChecks: withCheck.length,
+      passed: withCheck.filter((page) => page.status === 'passed').length,
+      done,
+      attempts: pages.reduce((sum, page) => sum + page.progress.attempts, 0),
+      failures: pages.reduce((sum, page) => sum + page.progress.failures, 0),
+      lastActivityAt,
+      finished,
+      stuck,
+    };
+  });
+}

@@ -1,0 +1,176 @@
+/**
+ * Editing training pages through the revision store: form ↔ file round trip with training's
+ * own fields and the self-check as YAML, field-level refusals, new-page slugs, revisions and
+ * conflicts, restore, and the role check (only second level and admins).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TrainingStore } from '../../src/lib/server/training.ts';
+import {
+  buildTrainingSource,
+  checkNewTrainingSlug,
+  restoreTrainingRevision,
+  saveTrainingPage,
+  TRAINING,
+  trainingErrorField,
+  trainingFormFromSource,
+  TrainingEditorError,
+  type TrainingForm,
+} from '../../src/lib/server/training-editor.ts';
+import { currentRevision, listRevisions } from '../../src/lib/server/content-revisions.ts';
+import type { Db } from '../../src/lib/server/db.ts';
+import { makeTempDir, removeDir, writeFile } from './helpers.ts';
+import { addUser, NOW, openDeskDb } from './desk-fixture.ts';
+
+const SELF_CHECK = `- question: Who writes to the customer?
+  options:
+    - text: Third level
+    - text: Second level
+      correct: true
+  explanation: Specialists advise second level.
+`;
+
+function form(overrides: Partial<TrainingForm> = {}): TrainingForm {
+  return {
+    title: 'Handing over tickets',
+    summary: 'When and how to hand a ticket over.',
+    module: 'support-process',
+    order: '4',
+    minutes: '8',
+    lang: 'en',
+    translationKey: 'handover',
+    tags: 'handover, escalation',
+    selfCheck: SELF_CHECK,
+    body: '## Why\n\nBecause the next level must not ask again.',
+    ...overrides,
+  };
+}
+
+function caught(fn: () => unknown): TrainingEditorError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof TrainingEditorError) return error;
+    throw error;
+  }
+  throw new Error('no error thrown');
+}
+
+describe('form ↔ file', () => {
+  it('builds a file the store loads, and reads the same form back', () => {
+    const source = buildTrainingSource(form(), 'support-process/handover');
+    const back = trainingFormFromSource('support-process/handover', source);
+    expect(back).toEqual({ ...form(), body: `${form().body}\n`, selfCheck: expect.stringContaining('correct: true') });
+    expect(back!.selfCheck).toContain('explanation: Specialists advise second level.');
+    // Round trip is stable.
+    expect(buildTrainingSource(back!, 'support-process/handover')).toBe(source);
+  });
+
+  it('omits the translation key when it is the slug’s own, and an empty self-check', () => {
+    const source = buildTrainingSource(form({ translationKey: 'support-process-handover', selfCheck: '  ' }), 'support-process/handover');
+    expect(source).not.toContain('translationKey');
+    expect(source).not.toContain('selfCheck');
+  });
+
+  it('refuses each wrong field by name, the self-check with the question and the reason', () => {
+    expect(caught(() => buildTrainingSource(form({ title: ' ' }), 'a')).field).toBe('title');
+    expect(caught(() => buildTrainingSource(form({ module: 'Not A Key' }), 'a')).field).toBe('module');
+    expect(caught(() => buildTrainingSource(form({ order: '1.5' }), 'a')).field).toBe('order');
+    expect(caught(() => buildTrainingSource(form({ minutes: '0' }), 'a')).field).toBe('minutes');
+    expect(caught(() => buildTrainingSource(form({ lang: 'fr' }), 'a')).field).toBe('lang');
+    expect(caught(() => buildTrainingSource(form({ body: '' }), 'a')).field).toBe('body');
+    const yamlError = caught(() => buildTrainingSource(form({ selfCheck: '- question: [unclosed' }), 'a'));
+    expect(yamlError).toMatchObject({ field: 'selfCheck', key: 'trainingEditor.error.selfCheckYaml' });
+    const noRight = caught(() => buildTrainingSource(form({ selfCheck: SELF_CHECK.replace('      correct: true\n', '') }), 'a'));
+    expect(noRight).toMatchObject({ field: 'selfCheck', key: 'trainingEditor.error.selfCheck', values: { number: 1, reason: expect.stringContaining('correct: true') } });
+    expect(caught(() => buildTrainingSource(form({ selfCheck: 'question: not a list' }), 'a')).key).toBe('trainingEditor.error.selfCheckList');
+    expect(trainingErrorField(form({ minutes: 'x' }), 'a', '')).toBe('minutes');
+    expect(trainingErrorField(form(), null, 'a/b/c')).toBe('slug');
+    expect(trainingErrorField(form(), null, 'basics/new', (slug) => slug === 'basics/new')).toBe('slug');
+  });
+
+  it('checks new slugs: module/page-name, no paths out, no reserved words', () => {
+    expect(checkNewTrainingSlug(' support-process/handover ')).toBe('support-process/handover');
+    expect(checkNewTrainingSlug('handover')).toBe('handover');
+    for (const bad of ['../articles/x', '/etc/passwd', 'a\\b', 'A/B', 'a/b/c', 'a//b', 'edit/x', 'history/y', 'progress', 'new']) {
+      expect(() => checkNewTrainingSlug(bad), bad).toThrow(TrainingEditorError);
+    }
+  });
+});
+
+describe('saving through the revision store', () => {
+  let desk: ReturnType<typeof openDeskDb>;
+  let db: Db;
+  let contentDir: string;
+  let store: TrainingStore;
+  let second: { id: number; role: 'second_level' };
+  let admin: { id: number; role: 'admin' };
+
+  beforeEach(async () => {
+    desk = openDeskDb();
+    db = desk.db;
+    second = { id: addUser(db, { name: 'Mara Second', role: 'second_level' }), role: 'second_level' };
+    admin = { id: addUser(db, { name: 'Sophie Admin', role: 'admin' }), role: 'admin' };
+    contentDir = makeTempDir();
+    writeFile(contentDir, 'training/support-process/levels.md', buildTrainingSource(form({ title: 'Levels', translationKey: 'levels' }), 'support-process/levels'));
+    store = new TrainingStore(contentDir, () => {});
+    await store.load();
+  });
+
+  afterEach(() => {
+    desk.close();
+    removeDir(contentDir);
+  });
+
+  const file = (slug: string): string => fs.readFileSync(path.join(contentDir, 'training', `${slug}.md`), 'utf8');
+
+  it('creates a page: file written, first revision recorded, the store has it at once', async () => {
+    const result = await saveTrainingPage(db, store, second, { slug: null, newSlug: 'support-process/handover', baseRevision: 0, form: form(), message: 'New page' }, NOW);
+    expect(result).toMatchObject({ ok: true, slug: 'support-process/handover', revision: { number: 1, kind: 'saved', authorId: second.id, message: 'New page' } });
+    expect(store.get('support-process/handover')?.title).toBe('Handing over tickets');
+    expect(file('support-process/handover')).toContain('title: Handing over tickets');
+    await expect(saveTrainingPage(db, store, second, { slug: null, newSlug: 'support-process/handover', baseRevision: 0, form: form(), message: '' })).rejects.toMatchObject({
+      field: 'slug',
+      key: 'trainingEditor.error.slugTaken',
+    });
+  });
+
+  it('edits with the revision it started from; a stale save is a conflict and writes nothing', async () => {
+    // The hand-written file gets revision 1 ('external') when the editor first touches it.
+    const first = await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 0, form: form({ title: 'Levels' }), message: '' }, NOW);
+    expect(first.ok).toBe(false);
+    const base = currentRevision(db, TRAINING, 'support-process/levels')!;
+    expect(base).toMatchObject({ number: 1, kind: 'external' });
+
+    const mine = await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Levels, revised' }), message: 'Clearer title' }, NOW + 1);
+    expect(mine).toMatchObject({ ok: true, revision: { number: 2 } });
+    expect(store.get('support-process/levels')?.title).toBe('Levels, revised');
+
+    const stale = await saveTrainingPage(db, store, admin, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Admin was here' }), message: '' }, NOW + 2);
+    expect(stale).toMatchObject({ ok: false, conflict: { number: 2, authorId: second.id } });
+    expect(file('support-process/levels')).toContain('Levels, revised');
+    expect(listRevisions(db, TRAINING, 'support-process/levels').map((revision) => revision.number)).toEqual([2, 1]);
+  });
+
+  it('restores an old revision as a new one', async () => {
+    await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 0, form: form({ title: 'x' }), message: '' }, NOW);
+    await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Changed' }), message: '' }, NOW + 1);
+    const restored = await restoreTrainingRevision(db, store, admin, { slug: 'support-process/levels', number: 1, baseRevision: 2 }, NOW + 2);
+    expect(restored).toMatchObject({ ok: true, revision: { number: 3, restoredFrom: 1, message: 'Restored revision 1' } });
+    expect(store.get('support-process/levels')?.title).toBe('Levels');
+  });
+
+  it('refuses first level (trainees too) and third level; nothing written', async () => {
+    const before = file('support-process/levels');
+    for (const role of ['first_level', 'third_level'] as const) {
+      const user = { id: addUser(db, { name: `User ${role}`, role }), role };
+      await expect(saveTrainingPage(db, store, user, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Forged' }), message: '' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(restoreTrainingRevision(db, store, user, { slug: 'support-process/levels', number: 1, baseRevision: 1 })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(saveTrainingPage(db, store, user, { slug: null, newSlug: 'forged', baseRevision: 0, form: form(), message: '' })).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    expect(file('support-process/levels')).toBe(before);
+    expect(fs.existsSync(path.join(contentDir, 'training', 'forged.md'))).toBe(false);
+    expect(listRevisions(db, TRAINING, 'support-process/levels')).toEqual([]);
+  });
+});
