@@ -188,6 +188,36 @@ test('the calls section shows first-contact resolution, calls per day and handli
   await page.context().close();
 });
 
+test('the training section shows a trainee’s progress at a glance', async ({ browser }) => {
+  const trainee = { email: `insights.trainee.${RUN}@tierzero.test`, name: `Insights Trainee ${RUN}`, role: 'first_level', extra: ['--trainee'] };
+  addStaffAccounts([trainee], PASSWORD);
+  // One page without a self-check read (done); one self-check failed once. The rest untouched.
+  const expected = runNode<{ pages: number; checks: number }>(`
+    import { openDatabase } from '${SERVER}/db.ts';
+    import { TrainingStore } from '${SERVER}/training.ts';
+    import { markPageRead, submitSelfCheck } from '${SERVER}/training-progress.ts';
+    import { getUserByEmail } from '${SERVER}/users.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const store = new TrainingStore(process.env.CONTENT_DIR);
+    await store.load();
+    const pages = store.curriculum('en').flatMap((module) => module.pages);
+    const user = getUserByEmail(db, ${JSON.stringify(trainee.email)});
+    markPageRead(db, user.id, pages.find((entry) => entry.page.selfCheck.length === 0).key);
+    const checked = pages.find((entry) => entry.page.selfCheck.length > 0);
+    const wrong = checked.page.selfCheck.map((question, index) => index + ':' + question.options.findIndex((option) => !option.correct));
+    submitSelfCheck(db, user.id, checked.page, wrong);
+    console.log(JSON.stringify({ pages: pages.length, checks: pages.filter((entry) => entry.page.selfCheck.length > 0).length }));
+  `);
+  const page = await logIn(browser);
+  await page.goto('/staff/insights?range=7');
+  const today = new Date().toISOString().slice(0, 10);
+  expect(await row(page, 'training-trainees', trainee.name)).toEqual([trainee.name, '1', String(expected.pages), '0', String(expected.checks), '1', today, 'In progress']);
+  await expect(page.locator('#training').getByRole('link', { name: 'Training overview' })).toHaveAttribute('href', '/staff/training/progress');
+  const csv = await (await page.request.get('/staff/insights/export.csv?table=training-trainees&range=7')).text();
+  expect(csv).toContain(`${trainee.name},1,${expected.pages},0,${expected.checks},1,${today},In progress`);
+  await page.context().close();
+});
+
 test('the page works without JavaScript, in German, and keeps a wrong period with a message', async ({ browser }) => {
   const page = await logIn(browser, false, 'de-DE');
   await page.goto('/staff/insights');

@@ -39,7 +39,7 @@ beforeEach(() => {
   env = openDeskDb();
   db = env.db;
   seedInsightsHistory(db, { base: BASE, slugs: SLUGS, run: 'unit' });
-  insights = computeInsights(db, RANGE, { now: NOW, articles: ARTICLES });
+  insights = computeInsights(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] });
 });
 
 afterEach(() => env.close());
@@ -87,7 +87,7 @@ describe('self-service figures', () => {
   });
 
   it('shows nothing outside the history', () => {
-    const empty = computeInsights(db, rangeOfDays(BASE / DAY - 30, BASE / DAY - 20), { now: NOW, articles: ARTICLES });
+    const empty = computeInsights(db, rangeOfDays(BASE / DAY - 30, BASE / DAY - 20), { now: NOW, articles: ARTICLES, curriculum: [] });
     expect(empty.selfService.totals.searches).toBe(0);
     expect(empty.selfService.totals.deflectionRate).toBeNull();
     expect(empty.selfService.totals.clickShare).toBeNull();
@@ -173,19 +173,19 @@ describe('daily summaries', () => {
 
 describe('tables and CSV', () => {
   it('shows the same figures in the tables as in the data', () => {
-    const daily = findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES }, 'searches-daily', 'en')!;
+    const daily = findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] }, 'searches-daily', 'en')!;
     expect(daily.rows[0]).toEqual(['2026-10-05', 2, 1, 0.5, 2, 1, 0.5]);
-    const escalation = findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES }, 'tickets-escalation', 'de')!;
+    const escalation = findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] }, 'tickets-escalation', 'de')!;
     expect(escalation.caption).toBe('Eskalationsquoten');
     expect(escalation.rows).toEqual([
       ['Ebene 1 → 2', 7, 2, 2 / 7],
       ['Ebene 2 → 3', 2, 1, 0.5],
     ]);
-    expect(findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES }, 'no-such-table', 'en')).toBeNull();
+    expect(findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] }, 'no-such-table', 'en')).toBeNull();
   });
 
   it('writes CSV with quoting, percent and hours, and defuses formulas', () => {
-    const times = findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES }, 'tickets-times-level', 'en')!;
+    const times = findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] }, 'tickets-times-level', 'en')!;
     const csv = toCsv(times);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).split('\r\n');

@@ -7,6 +7,8 @@ import { statement, type Db } from './db.ts';
 import type { CurriculumModule, CurriculumPage, TrainingPage } from './training.ts';
 import type { SelfCheckQuestion } from './training-schema.ts';
 import type { User } from './users.ts';
+import { t } from '../i18n.ts';
+import type { Lang } from '../languages.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -289,4 +291,25 @@ export function trainingOverview(db: Db, curriculum: CurriculumModule[], users: 
       stuck,
     };
   });
+}
+
+/**
+ * A trainee's state in words, as the overview and the insights page show it: each reason
+ * they are stuck, else finished, in progress or not a trainee. `titles` names pages by key.
+ */
+export function describeTraineeState(summary: TraineeSummary, titles: ReadonlyMap<string, string>, lang: Lang): string[] {
+  if (summary.stuck.length > 0) {
+    return summary.stuck.map((reason) =>
+      reason.kind === 'idle'
+        ? t(lang, 'training.overview.stuck.idle', { days: reason.days })
+        : t(lang, 'training.overview.stuck.failing', { title: titles.get(reason.pageKey) ?? reason.pageKey, count: reason.failures }),
+    );
+  }
+  if (summary.finished) return [t(lang, 'training.overview.finished')];
+  return [t(lang, summary.user.trainee ? 'training.overview.inProgress' : 'training.overview.notTrainee')];
+}
+
+/** Page titles by page key, for `describeTraineeState`. */
+export function curriculumTitles(curriculum: readonly CurriculumModule[]): Map<string, string> {
+  return new Map(curriculum.flatMap((module) => module.pages).map((entry) => [entry.key, entry.page.title]));
 }

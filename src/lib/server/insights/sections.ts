@@ -15,6 +15,9 @@ import { articleInsights, type ArticleCount, type ArticleHelpfulness, type Artic
 import { ticketFlowInsights, type TicketFlow, type TimeFigures } from './ticket-flow.ts';
 import { PRIORITIES } from '../desk-config.ts';
 import { measureCalls, type CallMeasures } from '../call-measures.ts';
+import { curriculumTitles, describeTraineeState, trainingOverview, type TraineeSummary } from '../training-progress.ts';
+import type { CurriculumModule } from '../training.ts';
+import { listUsers } from '../users.ts';
 
 /** What sections may need besides the database and the range. */
 export interface InsightContext {
@@ -22,6 +25,8 @@ export interface InsightContext {
   now: number;
   /** The knowledge base's articles (titles, dates). */
   articles: readonly ArticleInfo[];
+  /** The training curriculum in the page's language (trainees' progress). */
+  curriculum: CurriculumModule[];
 }
 
 /** A section: its id, how it computes its figures and which tables it shows. */
@@ -273,8 +278,57 @@ export const callsSection: InsightSection<CallMeasures> = {
   ],
 };
 
+/** Trainees' progress now (not bound to the period), with the page titles for the stuck reasons. */
+export interface TrainingInsights {
+  trainees: TraineeSummary[];
+  titles: Map<string, string>;
+}
+
+const isoDay = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString().slice(0, 10));
+
+/** Training: every active first-level trainee's progress at a glance (the overview has the details). */
+export const trainingSection: InsightSection<TrainingInsights> = {
+  id: 'training',
+  tableIds: ['training-trainees'],
+  compute: (db, _range, context) => ({
+    trainees: trainingOverview(
+      db,
+      context.curriculum,
+      listUsers(db, { role: 'first_level' }).filter((user) => user.trainee && !user.disabled),
+      context.now,
+    ),
+    titles: curriculumTitles(context.curriculum),
+  }),
+  tables: (data, lang) => [
+    {
+      id: 'training-trainees',
+      caption: t(lang, 'insights.table.trainees'),
+      columns: [
+        col(lang, 'insights.col.trainee', 'text'),
+        col(lang, 'insights.col.pagesDone', 'int'),
+        col(lang, 'insights.col.pages', 'int'),
+        col(lang, 'insights.col.checksPassed', 'int'),
+        col(lang, 'insights.col.checks', 'int'),
+        col(lang, 'insights.col.failedAttempts', 'int'),
+        col(lang, 'insights.col.lastActivity', 'date'),
+        col(lang, 'insights.col.state', 'text'),
+      ],
+      rows: data.trainees.map((row) => [
+        { text: row.user.name, href: '/staff/training/progress' },
+        row.done,
+        row.pages.length,
+        row.passed,
+        row.selfChecks,
+        row.failures,
+        isoDay(row.lastActivityAt),
+        describeTraineeState(row, data.titles, lang).join('; '),
+      ]),
+    },
+  ],
+};
+
 /** The sections in page order. */
-export const SECTIONS = [selfServiceSection, contentGapsSection, articlesSection, ticketsSection, callsSection] as const;
+export const SECTIONS = [selfServiceSection, contentGapsSection, articlesSection, ticketsSection, callsSection, trainingSection] as const;
 
 /** All figures of the page, by section. */
 export interface Insights {
@@ -284,6 +338,7 @@ export interface Insights {
   articles: ArticleInsights;
   tickets: TicketFlow;
   calls: CallMeasures;
+  training: TrainingInsights;
 }
 
 /** Computes every section of the page for a range. */
@@ -295,6 +350,7 @@ export function computeInsights(db: Db, range: InsightRange, context: InsightCon
     articles: articlesSection.compute(db, range, context),
     tickets: ticketsSection.compute(db, range, context),
     calls: callsSection.compute(db, range, context),
+    training: trainingSection.compute(db, range, context),
   };
 }
 
