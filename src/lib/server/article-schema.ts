@@ -92,11 +92,9 @@ export interface FrontmatterIssue {
   reason: string;
 }
 
-/** Validates raw front matter; returns the data or a list of issues by field. */
-export function parseFrontmatter(
-  data: unknown,
-): { ok: true; data: ArticleFrontmatter } | { ok: false; issues: FrontmatterIssue[] } {
-  const result = articleFrontmatterSchema.safeParse(data);
+/** Validates raw front matter against a schema; returns the data or a list of issues by field. */
+export function validateFrontmatter<T>(schema: z.ZodType<T>, data: unknown): { ok: true; data: T } | { ok: false; issues: FrontmatterIssue[] } {
+  const result = schema.safeParse(data);
   if (result.success) return { ok: true, data: result.data };
   return {
     ok: false,
@@ -105,4 +103,9 @@ export function parseFrontmatter(
       reason: issue.message,
     })),
   };
+}
+
+/** Validates an article's raw front matter; returns the data or a list of issues by field. */
+export function parseFrontmatter(data: unknown): { ok: true; data: ArticleFrontmatter } | { ok: false; issues: FrontmatterIssue[] } {
+  return validateFrontmatter(articleFrontmatterSchema, data);
 }

@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { parseFrontmatter, KEY_PATTERN, MATTER_OPTIONS, SLUG_PATTERN, type ArticleFrontmatter } from './article-schema.ts';
-import { markdownToPlainText, renderMarkdown, type RenderedMarkdown } from './markdown.ts';
+import { parseFrontmatter, KEY_PATTERN, SLUG_PATTERN, type ArticleFrontmatter } from './article-schema.ts';
+import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from './content-folder.ts';
+import { renderMarkdown, type RenderedMarkdown } from './markdown.ts';
 import { LANGS, type Lang } from '../languages.ts';
 
 /** An article as loaded from its file. */
@@ -63,18 +63,13 @@ export function parseArticleFile(
   slug: string,
   source: string,
 ): { ok: true; article: Omit<Article, 'mtimeMs' | 'size'> } | { ok: false; problems: Omit<ContentProblem, 'file'>[] } {
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    parsed = matter(source, MATTER_OPTIONS);
-  } catch (error) {
-    return { ok: false, problems: [{ field: '(front matter)', reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }] };
-  }
-  const result = parseFrontmatter(parsed.data);
+  const split = splitMarkdownSource(source);
+  if (!split.ok) return split;
+  const result = parseFrontmatter(split.data);
   if (!result.ok) return { ok: false, problems: result.issues };
-  const body = parsed.content.replace(/^\s*\n/, '');
   return {
     ok: true,
-    article: { ...result.data, slug, translationKey: result.data.translationKey ?? slug.replaceAll('/', '-'), body, text: markdownToPlainText(body) },
+    article: { ...result.data, slug, translationKey: result.data.translationKey ?? slug.replaceAll('/', '-'), body: split.body, text: split.text },
   };
 }
 
@@ -93,11 +88,7 @@ export class ArticleStore {
   private categoryMap = new Map<string, Category>();
   private problemsByFile = new Map<string, ContentProblem[]>();
   private listeners = new Set<Listener>();
-  private watcher: fs.FSWatcher | null = null;
-  private pollTimer: NodeJS.Timeout | null = null;
-  private rescanTimer: NodeJS.Timeout | null = null;
-  private scanning: Promise<boolean> | null = null;
-  private rescanQueued = false;
+  private readonly follower: FolderFollower;
   /** Increases with every change; lets caches tell whether they are current. */
   version = 0;
 
@@ -108,6 +99,8 @@ export class ArticleStore {
     this.contentDir = path.resolve(contentDir);
     this.articlesDir = path.join(this.contentDir, 'articles');
     this.mediaDir = path.join(this.contentDir, 'media');
+    // The whole content folder: categories.yml and synonyms.yml live beside articles/.
+    this.follower = new FolderFollower(this.contentDir, 'content', () => this.scanOnce(), log);
   }
 
   /** Every loaded article, in slug order. */
@@ -174,62 +167,21 @@ export class ArticleStore {
    * once) and applied by a rescan that re-reads only files whose size or time changed.
    */
   watch(): void {
-    if (this.watcher || this.pollTimer) return;
-    try {
-      fs.mkdirSync(this.articlesDir, { recursive: true });
-      this.watcher = fs.watch(this.contentDir, { recursive: true }, () => this.scheduleRescan());
-      this.watcher.on('error', (error) => {
-        this.log(`content watcher failed (${error.message}); polling every 2 s instead`);
-        this.watcher?.close();
-        this.watcher = null;
-        this.startPolling();
-      });
-    } catch (error) {
-      this.log(`cannot watch ${this.contentDir} (${(error as Error).message}); polling every 2 s instead`);
-      this.startPolling();
-    }
+    fs.mkdirSync(this.articlesDir, { recursive: true });
+    this.follower.watch();
   }
 
   /** Stops following the folder. */
   close(): void {
-    this.watcher?.close();
-    this.watcher = null;
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    if (this.rescanTimer) clearTimeout(this.rescanTimer);
-    this.pollTimer = null;
-    this.rescanTimer = null;
-  }
-
-  private startPolling(): void {
-    this.pollTimer = setInterval(() => void this.rescan(), 2000);
-    this.pollTimer.unref();
-  }
-
-  private scheduleRescan(): void {
-    if (this.rescanTimer) clearTimeout(this.rescanTimer);
-    this.rescanTimer = setTimeout(() => {
-      this.rescanTimer = null;
-      void this.rescan();
-    }, 100);
+    this.follower.close();
   }
 
   /**
    * Re-reads what changed on disk and notifies listeners when anything did.
    * Runs one scan at a time; a request during a scan queues exactly one more.
    */
-  async rescan(): Promise<boolean> {
-    if (this.scanning) {
-      this.rescanQueued = true;
-      return this.scanning;
-    }
-    this.scanning = this.scanOnce().finally(() => {
-      this.scanning = null;
-      if (this.rescanQueued) {
-        this.rescanQueued = false;
-        void this.rescan();
-      }
-    });
-    return this.scanning;
+  rescan(): Promise<boolean> {
+    return this.follower.rescan();
   }
 
   private async scanOnce(): Promise<boolean> {
@@ -390,18 +342,6 @@ export class ArticleStore {
     this.categoryMap = next;
     return true;
   }
-}
-
-async function listMarkdownFiles(dir: string): Promise<string[]> {
-  let entries: fs.Dirent[];
-  try {
-    entries = await fsp.readdir(dir, { withFileTypes: true, recursive: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 /** Runs an async function over items with at most `limit` in flight. */

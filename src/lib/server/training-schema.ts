@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LANGS } from '../languages.ts';
-import { KEY_PATTERN, type FrontmatterIssue } from './article-schema.ts';
+import { KEY_PATTERN, validateFrontmatter, type FrontmatterIssue } from './article-schema.ts';
 
 /** One answer option of a self-check question. */
 const optionSchema = z.strictObject({
@@ -60,17 +60,7 @@ export type TrainingFrontmatter = z.infer<typeof trainingFrontmatterSchema>;
 /** One self-check question with its right answers. */
 export type SelfCheckQuestion = TrainingFrontmatter['selfCheck'][number];
 
-/** Validates raw front matter; returns the data or a list of issues by field. */
-export function parseTrainingFrontmatter(
-  data: unknown,
-): { ok: true; data: TrainingFrontmatter } | { ok: false; issues: FrontmatterIssue[] } {
-  const result = trainingFrontmatterSchema.safeParse(data);
-  if (result.success) return { ok: true, data: result.data };
-  return {
-    ok: false,
-    issues: result.error.issues.map((issue) => ({
-      field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(front matter)'),
-      reason: issue.message,
-    })),
-  };
+/** Validates a training page's raw front matter; returns the data or a list of issues by field. */
+export function parseTrainingFrontmatter(data: unknown): { ok: true; data: TrainingFrontmatter } | { ok: false; issues: FrontmatterIssue[] } {
+  return validateFrontmatter(trainingFrontmatterSchema, data);
 }

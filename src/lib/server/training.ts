@@ -4,15 +4,14 @@
  * nothing here is ever part of the public article store or the public search index. Kept in
  * memory, rendered through the one Markdown pipeline, and re-read when the folder changes.
  */
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { KEY_PATTERN, MATTER_OPTIONS } from './article-schema.ts';
+import { KEY_PATTERN } from './article-schema.ts';
+import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from './content-folder.ts';
 import { parseTrainingFrontmatter, type SelfCheckQuestion, type TrainingFrontmatter } from './training-schema.ts';
-import { markdownToPlainText, renderMarkdown, type RenderedMarkdown } from './markdown.ts';
+import { renderMarkdown, type RenderedMarkdown } from './markdown.ts';
 import type { IndexableDoc } from '../search/build-index.ts';
 import type { Lang } from '../languages.ts';
 
@@ -105,18 +104,13 @@ export function parseTrainingFile(
 ): { ok: true; page: TrainingPage } | { ok: false; problems: { field: string; reason: string }[] } {
   if (!SLUG_PATTERN.test(slug)) return { ok: false, problems: [{ field: '(file name)', reason: 'must be lower-case letters, digits and hyphens' }] };
   if (RESERVED_SLUGS.has(slug) || RESERVED_SLUGS.has(slug.split('/')[0])) return { ok: false, problems: [{ field: '(file name)', reason: `"${slug}" is reserved for a training route` }] };
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    parsed = matter(source, MATTER_OPTIONS);
-  } catch (error) {
-    return { ok: false, problems: [{ field: '(front matter)', reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }] };
-  }
-  const result = parseTrainingFrontmatter(parsed.data);
+  const split = splitMarkdownSource(source);
+  if (!split.ok) return split;
+  const result = parseTrainingFrontmatter(split.data);
   if (!result.ok) return { ok: false, problems: result.issues };
-  const body = parsed.content.replace(/^\s*\n/, '');
   return {
     ok: true,
-    page: { ...result.data, slug, translationKey: result.data.translationKey ?? slug.replaceAll('/', '-'), body, text: markdownToPlainText(body) },
+    page: { ...result.data, slug, translationKey: result.data.translationKey ?? slug.replaceAll('/', '-'), body: split.body, text: split.text },
   };
 }
 
@@ -132,10 +126,7 @@ export class TrainingStore {
   private problemList: TrainingProblem[] = [];
   private signature = '';
   private listeners = new Set<Listener>();
-  private watcher: fs.FSWatcher | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private scanning: Promise<boolean> | null = null;
-  private rescanQueued = false;
+  private readonly follower: FolderFollower;
   private readonly log: (message: string) => void;
   /** Increases with every change. */
   version = 0;
@@ -143,6 +134,7 @@ export class TrainingStore {
   constructor(contentDir: string, log: (message: string) => void = (message) => console.warn(message)) {
     this.trainingDir = path.join(path.resolve(contentDir), 'training');
     this.log = log;
+    this.follower = new FolderFollower(this.trainingDir, 'training', () => this.scanOnce(), log);
   }
 
   /** Every page, in slug order. */
@@ -238,60 +230,17 @@ export class TrainingStore {
 
   /** Follows the training folder: a change re-reads it (after 100 ms of quiet); polls when watching fails. */
   watch(): void {
-    if (this.watcher || this.timer) return;
-    const schedule = (): void => {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        void this.rescan();
-      }, 100);
-    };
-    try {
-      fs.mkdirSync(this.trainingDir, { recursive: true });
-      this.watcher = fs.watch(this.trainingDir, { recursive: true }, schedule);
-      this.watcher.on('error', (error) => {
-        this.log(`training watcher failed (${error.message}); polling every 2 s instead`);
-        this.watcher?.close();
-        this.watcher = null;
-        this.poll();
-      });
-    } catch (error) {
-      this.log(`cannot watch ${this.trainingDir} (${(error as Error).message}); polling every 2 s instead`);
-      this.poll();
-    }
-  }
-
-  private poll(): void {
-    const interval = setInterval(() => void this.rescan(), 2000);
-    interval.unref();
-    this.timer = interval;
+    this.follower.watch();
   }
 
   /** Stops following the folder. */
   close(): void {
-    this.watcher?.close();
-    this.watcher = null;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      clearInterval(this.timer);
-    }
-    this.timer = null;
+    this.follower.close();
   }
 
   /** Re-reads the folder (one scan at a time) and notifies listeners when anything changed. */
-  async rescan(): Promise<boolean> {
-    if (this.scanning) {
-      this.rescanQueued = true;
-      return this.scanning;
-    }
-    this.scanning = this.scanOnce().finally(() => {
-      this.scanning = null;
-      if (this.rescanQueued) {
-        this.rescanQueued = false;
-        void this.rescan();
-      }
-    });
-    return this.scanning;
+  rescan(): Promise<boolean> {
+    return this.follower.rescan();
   }
 
   private async scanOnce(): Promise<boolean> {
@@ -362,15 +311,3 @@ export class TrainingStore {
   }
 }
 
-/** All .md files below a folder (none when it does not exist). */
-async function listMarkdownFiles(dir: string): Promise<string[]> {
-  let entries: fs.Dirent[];
-  try {
-    entries = await fsp.readdir(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}

@@ -1,0 +1,121 @@
+/**
+ * What the article store and the training store share about a folder of Markdown files:
+ * listing them, splitting a file into front matter and body, and following the folder for
+ * changes (fs.watch, polling when watching fails, one scan at a time).
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { MATTER_OPTIONS, type FrontmatterIssue } from './article-schema.ts';
+import { markdownToPlainText } from './markdown.ts';
+
+/** All .md files below a folder (none when it does not exist); hidden files are skipped. */
+export async function listMarkdownFiles(dir: string): Promise<string[]> {
+  let entries: fs.Dirent[];
+  try {
+    entries = await fsp.readdir(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !entry.name.startsWith('.'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** A Markdown file split into its raw front matter and its body (plus the body as plain text). */
+export type MarkdownSource = { ok: true; data: unknown; body: string; text: string } | { ok: false; problems: FrontmatterIssue[] };
+
+/** Splits a file's text into front matter (YAML, not yet validated) and body. */
+export function splitMarkdownSource(source: string): MarkdownSource {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(source, MATTER_OPTIONS);
+  } catch (error) {
+    return { ok: false, problems: [{ field: '(front matter)', reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }] };
+  }
+  const body = parsed.content.replace(/^\s*\n/, '');
+  return { ok: true, data: parsed.data, body, text: markdownToPlainText(body) };
+}
+
+/**
+ * Follows a folder and calls `scan` after changes (100 ms after the last event), or every
+ * 2 s when the platform cannot watch it. `rescan()` runs one scan at a time; a request
+ * during a scan queues exactly one more.
+ */
+export class FolderFollower {
+  private watcher: fs.FSWatcher | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private rescanTimer: NodeJS.Timeout | null = null;
+  private scanning: Promise<boolean> | null = null;
+  private rescanQueued = false;
+  private readonly dir: string;
+  private readonly label: string;
+  private readonly scan: () => Promise<boolean>;
+  private readonly log: (message: string) => void;
+
+  /** `scan` reads the folder and says whether anything changed; `label` names it in log lines. */
+  constructor(dir: string, label: string, scan: () => Promise<boolean>, log: (message: string) => void) {
+    this.dir = dir;
+    this.label = label;
+    this.scan = scan;
+    this.log = log;
+  }
+
+  /** Starts following the folder (created if missing). Calling it again does nothing. */
+  watch(): void {
+    if (this.watcher || this.pollTimer) return;
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      this.watcher = fs.watch(this.dir, { recursive: true }, () => this.scheduleRescan());
+      this.watcher.on('error', (error) => {
+        this.log(`${this.label} watcher failed (${error.message}); polling every 2 s instead`);
+        this.watcher?.close();
+        this.watcher = null;
+        this.startPolling();
+      });
+    } catch (error) {
+      this.log(`cannot watch ${this.dir} (${(error as Error).message}); polling every 2 s instead`);
+      this.startPolling();
+    }
+  }
+
+  /** Stops following the folder. */
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.pollTimer = null;
+    this.rescanTimer = null;
+  }
+
+  /** Scans now (or once more after the running scan); resolves to whether anything changed. */
+  rescan(): Promise<boolean> {
+    if (this.scanning) {
+      this.rescanQueued = true;
+      return this.scanning;
+    }
+    this.scanning = this.scan().finally(() => {
+      this.scanning = null;
+      if (this.rescanQueued) {
+        this.rescanQueued = false;
+        void this.rescan();
+      }
+    });
+    return this.scanning;
+  }
+
+  private startPolling(): void {
+    this.pollTimer = setInterval(() => void this.rescan(), 2000);
+    this.pollTimer.unref();
+  }
+
+  private scheduleRescan(): void {
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = null;
+      void this.rescan();
+    }, 100);
+  }
+}
