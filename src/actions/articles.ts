@@ -31,7 +31,8 @@ import type { ArticleStore } from '../lib/server/articles.ts';
 import type { ArticleStatus } from '../lib/server/article-schema.ts';
 import { FeedbackError } from '../lib/server/article-feedback.ts';
 import type { User } from '../lib/server/users.ts';
-import { t, type MessageKey } from '../lib/i18n.ts';
+import { t } from '../lib/i18n.ts';
+import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Which roles may post each action (the domain narrows by state: validate, archive …). */
@@ -51,24 +52,14 @@ const CODE_OF: Record<EditorError['code'], ActionError['code']> = {
 };
 
 /** The interface text of an editor refusal. */
-export function editorErrorMessage(lang: Lang, error: EditorError | UploadError): string {
-  return t(lang, error.key as MessageKey, error.values);
-}
+export const editorErrorMessage: (lang: Lang, error: EditorError | UploadError) => string = keyedErrorMessage;
 
 function toActionError(lang: Lang, error: unknown): never {
-  if (error instanceof EditorError) throw new ActionError({ code: CODE_OF[error.code], message: editorErrorMessage(lang, error) });
+  if (error instanceof EditorError) throw keyedActionError(lang, error, CODE_OF);
   if (error instanceof UploadError) throw new ActionError({ code: 'BAD_REQUEST', message: editorErrorMessage(lang, error) });
   if (error instanceof FeedbackError) throw new ActionError({ code: 'BAD_REQUEST', message: error.message });
   throw error;
 }
-
-/** A form text field: Astro hands an empty field over as null. */
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .nullish()
-    .transform((value) => value ?? '');
 
 /** The editor form's fields. */
 const formFields = {

@@ -14,7 +14,8 @@ import { assertRole } from '../lib/server/guard.ts';
 import { createTemplate, deleteTemplate, TemplateError, updateTemplate, validateTemplate, type ArticleLookup } from '../lib/server/answer-templates.ts';
 import type { ArticleStore } from '../lib/server/articles.ts';
 import type { Role } from '../lib/server/users.ts';
-import { t, type MessageKey } from '../lib/i18n.ts';
+import { t } from '../lib/i18n.ts';
+import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Who maintains standard answers (exact roles). */
@@ -40,22 +41,12 @@ const CODE_OF: Record<TemplateError['code'], ActionError['code']> = {
 };
 
 /** The interface text of a domain error. */
-export function templateErrorMessage(lang: Lang, error: TemplateError): string {
-  return t(lang, error.key as MessageKey, error.values);
-}
+export const templateErrorMessage: (lang: Lang, error: TemplateError) => string = keyedErrorMessage;
 
 function toActionError(lang: Lang, error: unknown): never {
-  if (error instanceof TemplateError) throw new ActionError({ code: CODE_OF[error.code], message: templateErrorMessage(lang, error) });
+  if (error instanceof TemplateError) throw keyedActionError(lang, error, CODE_OF);
   throw error;
 }
-
-/** A form text field: Astro hands an empty field over as null. */
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .nullish()
-    .transform((value) => value ?? '');
 
 const fields = {
   title: text(1_000),

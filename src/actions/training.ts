@@ -15,7 +15,8 @@ import { assertRole } from '../lib/server/guard.ts';
 import { answersFromForm, SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training-progress.ts';
 import { getUserById, ROLES, setTrainee, UserInputError, type Role } from '../lib/server/users.ts';
 import { restoreTrainingRevision, saveTrainingPage, TRAINING_EDITOR_ROLES, TrainingEditorError, type TrainingSaveResult } from '../lib/server/training-editor.ts';
-import { t, type MessageKey } from '../lib/i18n.ts';
+import { t } from '../lib/i18n.ts';
+import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Who may see the progress of all trainees and set or clear the trainee flag (exact roles). */
@@ -37,9 +38,7 @@ const CODE_OF: Record<TrainingEditorError['code'], ActionError['code']> = {
 };
 
 /** The interface text of a refused edit. */
-export function trainingEditorMessage(lang: Lang, error: TrainingEditorError): string {
-  return t(lang, error.key as MessageKey, error.values);
-}
+export const trainingEditorMessage: (lang: Lang, error: TrainingEditorError) => string = keyedErrorMessage;
 
 /** The outcome of a save for the page: the revision, or CONFLICT (nothing saved). */
 function saved(lang: Lang, result: TrainingSaveResult): { slug: string; number: number } {
@@ -48,17 +47,9 @@ function saved(lang: Lang, result: TrainingSaveResult): { slug: string; number: 
 }
 
 function toActionError(lang: Lang, error: unknown): never {
-  if (error instanceof TrainingEditorError) throw new ActionError({ code: CODE_OF[error.code], message: trainingEditorMessage(lang, error) });
+  if (error instanceof TrainingEditorError) throw keyedActionError(lang, error, CODE_OF);
   throw error;
 }
-
-/** A form text field: Astro hands an empty field over as null. */
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .nullish()
-    .transform((value) => value ?? '');
 
 export const training = {
   /**

@@ -12,6 +12,7 @@
  *   Alt+N (new call) is handled for every desk page in Base.astro.
  */
 import { formatDuration } from '../lib/duration.ts';
+import { fill, insertAtCursor, kbResultItem, renderTemplateResults, type PickedTemplate } from './desk-results.ts';
 
 interface TimerState {
   /** Milliseconds counted before `runningSince`. */
@@ -42,21 +43,8 @@ interface KbResult {
   audience: 'public' | 'internal';
 }
 
-interface Picked {
-  id: number;
-  title: string;
-  lang: string;
-  articleSlug: string | null;
-  articleTitle: string | null;
-  text: string;
-}
-
 const root = document.querySelector<HTMLElement>('[data-call-desk]');
 const form = document.querySelector<HTMLFormElement>('[data-call-form]');
-
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? values[name] : match));
-}
 
 function debounce(run: () => void, ms: number): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -288,19 +276,7 @@ if (root && form) {
     kbPanel?.querySelector('[data-kb-none]')?.remove();
     kbList.replaceChildren(
       ...results.map((result) => {
-        const item = document.createElement('li');
-        item.dataset.kbResult = result.slug;
-        const link = document.createElement('a');
-        link.href = `/staff/articles/${result.slug}`;
-        link.className = 'desk-kb-title';
-        link.textContent = result.title;
-        const badge = document.createElement('span');
-        badge.className = 'desk-badge';
-        badge.textContent = (result.audience === 'public' ? kbTexts.public : kbTexts.internal) ?? '';
-        const summary = document.createElement('p');
-        summary.className = 'desk-kb-summary';
-        summary.textContent = result.summary;
-        item.append(link, ' ', badge, summary);
+        const item = kbResultItem(result, `/staff/articles/${result.slug}`, (result.audience === 'public' ? kbTexts.public : kbTexts.internal) ?? '');
         if (result.audience === 'public') {
           const use = document.createElement('button');
           use.type = 'button';
@@ -350,64 +326,22 @@ if (root && form) {
   const templateTexts = picker?.querySelector<HTMLElement>('[data-template-texts]')?.dataset ?? {};
   const solution = form.querySelector<HTMLTextAreaElement>('[data-call-solution]');
 
-  async function fetchTemplates(params: Record<string, string>): Promise<Picked[] | null> {
+  async function fetchTemplates(params: Record<string, string>): Promise<PickedTemplate[] | null> {
     const query = new URLSearchParams({ call: '1', name: nameInput?.value.trim() ?? '', callLang: langSelect?.value ?? '', ...params });
     const response = await fetch(`/staff/api/templates?${query}`, { headers: { Accept: 'application/json' } });
     if (!response.ok) return null;
-    return ((await response.json()) as { results: Picked[] }).results;
+    return ((await response.json()) as { results: PickedTemplate[] }).results;
   }
 
   function insertIntoSolution(text: string): void {
     if (!solution) return;
-    const start = solution.selectionStart ?? solution.value.length;
-    const end = solution.selectionEnd ?? start;
-    const before = solution.value.slice(0, start);
-    const spacer = before && !/\n$/.test(before) ? '\n\n' : '';
-    solution.value = `${before}${spacer}${text}${solution.value.slice(end)}`;
-    const caret = before.length + spacer.length + text.length;
-    solution.focus();
-    solution.setSelectionRange(caret, caret);
+    insertAtCursor(solution, text);
     save();
   }
 
-  function renderTemplates(results: Picked[]): void {
-    if (!templateList) return;
-    picker?.querySelector('[data-template-none]')?.remove();
-    templateList.replaceChildren(
-      ...results.map((result) => {
-        const item = document.createElement('li');
-        item.dataset.templateResult = String(result.id);
-        const title = document.createElement('span');
-        title.className = 'desk-template-title';
-        title.textContent = result.title;
-        const badge = document.createElement('span');
-        badge.className = 'desk-badge';
-        badge.textContent = result.lang.toUpperCase();
-        item.append(title, ' ', badge);
-        if (result.articleTitle) {
-          const article = document.createElement('span');
-          article.className = 'desk-muted';
-          article.textContent = ` · ${fill(templateTexts.article ?? '{title}', { title: result.articleTitle })}`;
-          item.append(article);
-        }
-        const insert = document.createElement('button');
-        insert.type = 'button';
-        insert.className = 'button button-small';
-        insert.dataset.templateInsert = '';
-        insert.value = String(result.id);
-        insert.textContent = templateTexts.insert ?? '';
-        insert.setAttribute('aria-label', fill(templateTexts.insertNamed ?? '{title}', { title: result.title }));
-        item.append(' ', insert);
-        return item;
-      }),
-    );
-    if (results.length === 0) {
-      const none = document.createElement('p');
-      none.dataset.templateNone = '';
-      none.textContent = templateTexts.none ?? '';
-      templateList.after(none);
-    }
-    announce('[data-template-status]', results.length === 0 ? (templateTexts.none ?? '') : String(results.length));
+  function renderTemplates(results: PickedTemplate[]): void {
+    if (!templateList || !picker) return;
+    announce('[data-template-status]', renderTemplateResults(templateList, picker, results, templateTexts, 'button'));
   }
 
   async function searchTemplates(): Promise<void> {

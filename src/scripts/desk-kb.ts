@@ -6,6 +6,7 @@
  * the agent's next action is not refused as a conflict with their own link.
  */
 import { actions } from 'astro:actions';
+import { kbResultItem } from './desk-results.ts';
 
 const panel = document.querySelector<HTMLElement>('[data-kb-panel]');
 const ticket = document.querySelector<HTMLElement>('[data-ticket-reference]');
@@ -87,19 +88,7 @@ if (panel && ticket) {
     panel.querySelector('[data-kb-none]')?.remove();
     list.replaceChildren(
       ...results.map((result) => {
-        const item = document.createElement('li');
-        item.dataset.kbResult = result.slug;
-        const title = document.createElement('a');
-        title.href = result.href;
-        title.className = 'desk-kb-title';
-        title.textContent = result.title;
-        const badge = document.createElement('span');
-        badge.className = 'desk-badge';
-        badge.textContent = (result.kind === 'training' ? texts.training : result.audience === 'public' ? texts.public : texts.internal) ?? '';
-        const summary = document.createElement('p');
-        summary.className = 'desk-kb-summary';
-        summary.textContent = result.summary;
-        item.append(title, ' ', badge, summary);
+        const item = kbResultItem(result, result.href, (result.kind === 'training' ? texts.training : result.audience === 'public' ? texts.public : texts.internal) ?? '');
         if (result.audience === 'public' && reply) {
           const buttons = document.createElement('div');
           buttons.className = 'desk-kb-buttons';

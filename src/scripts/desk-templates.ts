@@ -7,19 +7,11 @@
  * as the knowledge-base panel's "Insert link" does (desk-kb.ts).
  */
 import { actions } from 'astro:actions';
+import { insertAtCursor, renderTemplateResults, type PickedTemplate } from './desk-results.ts';
 
 const picker = document.querySelector<HTMLElement>('[data-template-picker]');
 const ticket = document.querySelector<HTMLElement>('[data-ticket-reference]');
 const reply = document.querySelector<HTMLTextAreaElement>('[data-reply-body]');
-
-interface Picked {
-  id: number;
-  title: string;
-  lang: string;
-  articleSlug: string | null;
-  articleTitle: string | null;
-  text: string;
-}
 
 if (picker && ticket && reply) {
   const reference = ticket.dataset.ticketReference ?? '';
@@ -52,62 +44,14 @@ if (picker && ticket && reply) {
     document.querySelector('[data-template-article]')?.remove();
   }
 
-  function insertText(text: string): void {
-    const start = reply!.selectionStart ?? reply!.value.length;
-    const end = reply!.selectionEnd ?? start;
-    const before = reply!.value.slice(0, start);
-    const spacer = before && !/\n$/.test(before) ? '\n\n' : '';
-    reply!.value = `${before}${spacer}${text}${reply!.value.slice(end)}`;
-    const caret = before.length + spacer.length + text.length;
-    reply!.focus();
-    reply!.setSelectionRange(caret, caret);
-  }
-
-  async function fetchTemplates(params: Record<string, string>): Promise<Picked[] | null> {
+  async function fetchTemplates(params: Record<string, string>): Promise<PickedTemplate[] | null> {
     const response = await fetch(`/staff/api/templates?${new URLSearchParams({ ticket: reference, ...params })}`, { headers: { Accept: 'application/json' } });
     if (!response.ok) return null;
-    return ((await response.json()) as { results: Picked[] }).results;
+    return ((await response.json()) as { results: PickedTemplate[] }).results;
   }
 
-  function render(results: Picked[]): void {
-    if (!list) return;
-    picker!.querySelector('[data-template-none]')?.remove();
-    list.replaceChildren(
-      ...results.map((result) => {
-        const item = document.createElement('li');
-        item.dataset.templateResult = String(result.id);
-        const title = document.createElement('span');
-        title.className = 'desk-template-title';
-        title.textContent = result.title;
-        const badge = document.createElement('span');
-        badge.className = 'desk-badge';
-        badge.textContent = result.lang.toUpperCase();
-        item.append(title, ' ', badge);
-        if (result.articleTitle) {
-          const article = document.createElement('span');
-          article.className = 'desk-muted';
-          article.textContent = ` · ${(texts.article ?? '{title}').replace('{title}', result.articleTitle)}`;
-          item.append(article);
-        }
-        const insert = document.createElement('button');
-        insert.type = 'submit';
-        insert.name = 'template';
-        insert.value = String(result.id);
-        insert.className = 'button button-small';
-        insert.dataset.templateInsert = '';
-        insert.setAttribute('aria-label', (texts.insertNamed ?? '{title}').replace('{title}', result.title));
-        insert.textContent = texts.insert ?? 'Insert';
-        item.append(' ', insert);
-        return item;
-      }),
-    );
-    if (results.length === 0) {
-      const none = document.createElement('p');
-      none.dataset.templateNone = '';
-      none.textContent = texts.none ?? '';
-      list.after(none);
-    }
-    announce(results.length === 0 ? (texts.none ?? '') : String(results.length));
+  function render(results: PickedTemplate[]): void {
+    if (list) announce(renderTemplateResults(list, picker!, results, texts, 'submit'));
   }
 
   form?.addEventListener('submit', async (event) => {
@@ -117,7 +61,7 @@ if (picker && ticket && reply) {
       const results = await fetchTemplates({ id: submitter.value });
       const picked = results?.[0];
       if (!picked) return;
-      insertText(picked.text);
+      insertAtCursor(reply, picked.text);
       announce(texts.inserted ?? '');
       if (picked.articleSlug) await recordReuse(picked.articleSlug);
       return;

@@ -1,0 +1,103 @@
+/**
+ * What the desk's in-place pickers share, on the call page (call-desk.ts) and the ticket view
+ * (desk-templates.ts, desk-kb.ts): filling `{name}` placeholders of the page's texts,
+ * inserting a standard answer at the cursor, the standard-answer result list and the
+ * knowledge-base result entry.
+ */
+
+/** A standard answer as /staff/api/templates returns it (filled for the call or ticket). */
+export interface PickedTemplate {
+  id: number;
+  title: string;
+  lang: string;
+  articleSlug: string | null;
+  articleTitle: string | null;
+  text: string;
+}
+
+/** `template` with every `{name}` that `values` has replaced (others stay as they are). */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? values[name] : match));
+}
+
+/**
+ * Puts `text` into `field` in place of the selection (or at the end), a blank line after any
+ * text before it that does not end a line, and leaves the cursor behind it.
+ */
+export function insertAtCursor(field: HTMLTextAreaElement, text: string): void {
+  const start = field.selectionStart ?? field.value.length;
+  const end = field.selectionEnd ?? start;
+  const before = field.value.slice(0, start);
+  const spacer = before && !/\n$/.test(before) ? '\n\n' : '';
+  field.value = `${before}${spacer}${text}${field.value.slice(end)}`;
+  const caret = before.length + spacer.length + text.length;
+  field.focus();
+  field.setSelectionRange(caret, caret);
+}
+
+/**
+ * Shows standard answers in `list` (a `[data-template-none]` note after it when there are
+ * none; an earlier note in `scope` goes). Each has an "Insert" button marked
+ * `data-template-insert` with the answer's id as value: a plain button, or (`submit`) the
+ * form's submit button named `template`. Returns what to announce.
+ */
+export function renderTemplateResults(list: HTMLElement, scope: ParentNode, results: PickedTemplate[], texts: DOMStringMap, insertAs: 'button' | 'submit'): string {
+  scope.querySelector('[data-template-none]')?.remove();
+  list.replaceChildren(
+    ...results.map((result) => {
+      const item = document.createElement('li');
+      item.dataset.templateResult = String(result.id);
+      const title = document.createElement('span');
+      title.className = 'desk-template-title';
+      title.textContent = result.title;
+      const badge = document.createElement('span');
+      badge.className = 'desk-badge';
+      badge.textContent = result.lang.toUpperCase();
+      item.append(title, ' ', badge);
+      if (result.articleTitle) {
+        const article = document.createElement('span');
+        article.className = 'desk-muted';
+        article.textContent = ` · ${fill(texts.article ?? '{title}', { title: result.articleTitle })}`;
+        item.append(article);
+      }
+      const insert = document.createElement('button');
+      insert.type = insertAs;
+      if (insertAs === 'submit') insert.name = 'template';
+      insert.value = String(result.id);
+      insert.className = 'button button-small';
+      insert.dataset.templateInsert = '';
+      insert.textContent = texts.insert ?? '';
+      insert.setAttribute('aria-label', fill(texts.insertNamed ?? '{title}', { title: result.title }));
+      item.append(' ', insert);
+      return item;
+    }),
+  );
+  if (results.length === 0) {
+    const none = document.createElement('p');
+    none.dataset.templateNone = '';
+    none.textContent = texts.none ?? '';
+    list.after(none);
+  }
+  return results.length === 0 ? (texts.none ?? '') : String(results.length);
+}
+
+/**
+ * One knowledge-base search result (marked `data-kb-result`): its title linked to `href`, a
+ * badge, and its summary. The caller adds its buttons.
+ */
+export function kbResultItem(result: { slug: string; title: string; summary: string }, href: string, badge: string): HTMLLIElement {
+  const item = document.createElement('li');
+  item.dataset.kbResult = result.slug;
+  const link = document.createElement('a');
+  link.href = href;
+  link.className = 'desk-kb-title';
+  link.textContent = result.title;
+  const label = document.createElement('span');
+  label.className = 'desk-badge';
+  label.textContent = badge;
+  const summary = document.createElement('p');
+  summary.className = 'desk-kb-summary';
+  summary.textContent = result.summary;
+  item.append(link, ' ', label, summary);
+  return item;
+}
