@@ -218,14 +218,18 @@ export function seedDemoVisits(db: Db, store: ArticleStore, now = Date.now()): {
     return article && isPublicArticle(article) ? article.slug : null;
   };
   const counts = { visits: 0, clicks: 0, deflections: 0 };
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
   db.transaction(() => {
     for (let day = 27; day >= 0; day--) {
+      // Within the (UTC) day, and started at least 45 minutes ago, so everything the visit does lies in the past.
+      const start = today - day * DAY_MS;
+      const length = Math.min(DAY_MS, now - 45 * MINUTE_MS - start);
       const visits = 4 + Math.floor(next() * 7);
       for (let v = 0; v < visits; v++) {
         const [query, lang, resultCount, slug, formQuery] = DEMO_TOPICS[Math.floor(next() * DEMO_TOPICS.length)];
         const visitId = demoVisitId(next);
-        // Started at least 45 minutes ago, so everything the visit does lies in the past.
-        const at = now - day * DAY_MS - 45 * MINUTE_MS - Math.floor(next() * (DAY_MS - 45 * MINUTE_MS));
+        const at = start + Math.floor(next() * length);
+        if (length <= 0) continue;
         logSearch(db, { query, lang, resultCount, source: next() < 0.6 ? 'page' : 'instant', visitId, at });
         counts.visits++;
         const article = usable(slug);
