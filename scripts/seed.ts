@@ -1,8 +1,9 @@
 /**
  * npm run seed — prepares DATA_DIR (default ./data): creates the database, applies the
  * migrations and, when the data folder was empty, adds the demo data: article views,
- * searches, standard answers, phone calls of the last two weeks, one staff account per role
- * (passwords in the README) and the demo trainee's training progress. With DEMO_DATA=0 an
+ * searches and visits (result clicks, "this answered my question"), standard answers, phone
+ * calls of the last two weeks, web tickets of the last four weeks in every state, one staff
+ * account per role (passwords in the README) and the demo trainee's training progress. With DEMO_DATA=0 an
  * empty folder gets the database only (real installations). An existing installation is only
  * migrated, never overwritten.
  */
@@ -10,7 +11,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db.ts';
 import { ArticleStore } from '../src/lib/server/articles.ts';
-import { DEMO_ACCOUNTS, demoAccountsFor, seedDemoAccounts, seedDemoCalls, seedDemoData, seedDemoTemplates, seedDemoTraining } from '../src/lib/server/demo-seed.ts';
+import {
+  DEMO_ACCOUNTS,
+  demoAccountsFor,
+  seedDemoAccounts,
+  seedDemoCalls,
+  seedDemoData,
+  seedDemoTemplates,
+  seedDemoTickets,
+  seedDemoTraining,
+  seedDemoVisits,
+} from '../src/lib/server/demo-seed.ts';
 import { parseDeskConfig } from '../src/lib/server/desk-config.ts';
 import { TrainingStore } from '../src/lib/server/training.ts';
 
@@ -32,11 +43,19 @@ try {
     await store.load();
     const { views, searches } = seedDemoData(db, store);
     console.log(`seed: demo data added to ${dataDir} (${views} article views, ${searches} searches over 28 days)`);
+    const visits = seedDemoVisits(db, store);
+    console.log(`seed: ${visits.visits} demo visits (${visits.clicks} opened a search result, ${visits.deflections} said "this answered my question")`);
     const accounts = await seedDemoAccounts(db, demoAccountsFor(config.levels), config.levels);
     const templates = seedDemoTemplates(db, store, undefined, accounts.find((user) => user.role === 'second_level')?.id ?? null);
     console.log(`seed: ${templates.length} demo standard answers (German and English)`);
     const calls = seedDemoCalls(db, store, config);
     console.log(`seed: ${calls.length} demo phone calls of the last two weeks (${calls.filter((ticket) => ticket.callOutcome === 'solved').length} solved on the call)`);
+    const web = seedDemoTickets(db, store, config);
+    const byStatus = (status: string): number => web.tickets.filter((ticket) => ticket.status === status).length;
+    console.log(
+      `seed: ${web.tickets.length} demo web tickets of the last four weeks (${byStatus('new')} new, ${byStatus('open')} open, ${byStatus('waiting')} waiting, ` +
+        `${byStatus('solved')} solved, ${byStatus('closed')} closed; ${web.escalatedTo2} escalated to level 2, ${web.escalatedTo3} to level 3)`,
+    );
     const training = new TrainingStore(contentDir);
     await training.load();
     const trainee = accounts.find((user) => user.trainee);

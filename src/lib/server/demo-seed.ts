@@ -7,16 +7,37 @@
 import { statement, type Db } from './db.ts';
 import type { ArticleStore } from './articles.ts';
 import { isPublicArticle } from './search.ts';
-import { logSearch, recordArticleView } from './analytics.ts';
+import { logSearch, logSearchClick, recordArticleView } from './analytics.ts';
+import { recordDeflection } from './deflections.ts';
 import { createUser, getUserByEmail, type NewUser, type User } from './users.ts';
 import { isRoleActive, type DeskConfig, type DeskLevels } from './desk-config.ts';
 import { takeCall, type CallInput, type CallLookups } from './calls.ts';
-import type { Ticket } from './tickets.ts';
+import {
+  addCustomerReply,
+  addNote,
+  closeSolvedTickets,
+  createTicket,
+  escalateTicket,
+  getTicket,
+  handBackTicket,
+  linkArticle,
+  putOnHold,
+  replyToCustomer,
+  setPriority,
+  solveTicket,
+  takeTicket,
+  type Actor,
+  type Ticket,
+} from './tickets.ts';
+import { DEMO_TICKETS, type DemoAgent, type DemoStep } from './demo-ticket-stories.ts';
+import type { Lang } from '../languages.ts';
 import { createTemplate, type AnswerTemplate, type TemplateInput } from './answer-templates.ts';
 import type { TrainingStore } from './training.ts';
 import { markPageRead, submitSelfCheck } from './training-progress.ts';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 /** A small deterministic pseudo-random generator (mulberry32). */
 function random(seed: number): () => number {
@@ -28,6 +49,13 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A visit id in the browser's format (32 lower-case hex digits, see visits.ts), from the seeded generator. */
+function demoVisitId(next: () => number): string {
+  let id = '';
+  for (let i = 0; i < 4; i++) id += Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+  return id;
 }
 
 const DEMO_SEARCHES: [string, 'de' | 'en', number][] = [
@@ -42,9 +70,14 @@ const DEMO_SEARCHES: [string, 'de' | 'en', number][] = [
   ['inventory management', 'en', 0],
 ];
 
-/** Seeds views and searches of the last 28 days. Returns what it wrote. */
+/**
+ * Seeds views and searches of the last 28 days; most searches come from a browser with
+ * JavaScript and so belong to a visit (one visit each). Returns what it wrote.
+ */
 export function seedDemoData(db: Db, store: ArticleStore, now = Date.now()): { views: number; searches: number } {
   const next = random(42);
+  // A generator of its own for the visit ids, so the views and searches stay as they were.
+  const visits = random(7);
   const articles = store.all().filter(isPublicArticle);
   let views = 0;
   let searches = 0;
@@ -61,7 +94,8 @@ export function seedDemoData(db: Db, store: ArticleStore, now = Date.now()): { v
     for (let day = 0; day < 28; day++) {
       for (const [query, lang, resultCount] of DEMO_SEARCHES) {
         if (next() < 0.4) {
-          logSearch(db, { query, lang, resultCount, source: 'page', at: now - day * DAY_MS - Math.floor(next() * DAY_MS) });
+          const visitId = visits() < 0.8 ? demoVisitId(visits) : null;
+          logSearch(db, { query, lang, resultCount, source: 'page', visitId, at: now - day * DAY_MS - Math.floor(next() * DAY_MS) });
           searches++;
         }
       }
@@ -146,6 +180,195 @@ export function seedDemoCalls(db: Db, store: ArticleStore, config: DeskConfig, n
     tickets.push(ticket);
   }
   return tickets;
+}
+
+/** A demo search topic: the query, its language, how many results it finds, the result most readers open (null: nothing found), and what a reader types as the subject on the ticket form. */
+const DEMO_TOPICS: readonly [string, Lang, number, string | null, string | null][] = [
+  ['rechnung stornieren', 'de', 3, 'rechnung-korrigieren-stornorechnung', 'Rechnung falsch verschickt'],
+  ['passwort vergessen', 'de', 2, 'passwort-zuruecksetzen', 'Passwort vergessen'],
+  ['datev export', 'de', 2, 'datev-export-erstellen', 'DATEV Export für Steuerberater'],
+  ['bankabruf fehler', 'de', 2, 'fehlermeldungen-beim-bankabruf', 'Bankabruf geht nicht'],
+  ['mahnung automatisch', 'de', 2, 'zahlungserinnerungen-und-mahnungen', 'Mahnungen automatisch verschicken'],
+  ['sepa lastschrift', 'de', 3, 'sepa-lastschrift-einrichten', 'Lastschrift einrichten'],
+  ['zahlung zuordnen', 'de', 2, 'zahlungen-zuordnen', 'Zahlung wird nicht zugeordnet'],
+  ['benutzer einladen', 'de', 2, 'benutzer-einladen', 'Steuerberater Zugang geben'],
+  ['reset password', 'en', 2, 'reset-password', 'Cannot reset my password'],
+  ['vat reverse charge', 'en', 2, 'reverse-charge-for-eu-customers', 'Reverse charge for EU customer'],
+  ['invite tax advisor', 'en', 1, 'invite-users', 'Access for my accountant'],
+  ['bank sync error', 'en', 2, 'bank-sync-error-messages', 'Bank sync error'],
+  ['mark invoice paid', 'en', 2, 'mark-an-invoice-as-paid', 'Invoice paid in cash'],
+  ['export csv', 'en', 2, 'export-data-as-csv', 'Export my data'],
+  ['two factor lost phone', 'en', 2, 'two-factor-authentication', 'Lost phone with authenticator'],
+  ['kassenbuch', 'de', 0, null, null],
+  ['lohnabrechnung', 'de', 0, null, null],
+  ['inventory management', 'en', 0, null, null],
+];
+
+/**
+ * Demo visits of the last 28 days (random 128-bit visit ids like the browser's): each searches
+ * a topic of the demo articles; most open a result, some go on to the ticket form and
+ * say "This answered my question" there, the rest leave. Written through the same functions as
+ * the site's (logSearch, logSearchClick, recordDeflection), so the insights summaries match.
+ * Deterministic. Returns the number of visits, result clicks and deflections.
+ */
+export function seedDemoVisits(db: Db, store: ArticleStore, now = Date.now()): { visits: number; clicks: number; deflections: number } {
+  const next = random(4242);
+  const usable = (slug: string | null): string | null => {
+    const article = slug ? store.get(slug) : undefined;
+    return article && isPublicArticle(article) ? article.slug : null;
+  };
+  const counts = { visits: 0, clicks: 0, deflections: 0 };
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  db.transaction(() => {
+    for (let day = 27; day >= 0; day--) {
+      // Within the (UTC) day, and started at least 45 minutes ago, so everything the visit does lies in the past.
+      const start = today - day * DAY_MS;
+      const length = Math.min(DAY_MS, now - 45 * MINUTE_MS - start);
+      const visits = 4 + Math.floor(next() * 7);
+      for (let v = 0; v < visits; v++) {
+        const [query, lang, resultCount, slug, formQuery] = DEMO_TOPICS[Math.floor(next() * DEMO_TOPICS.length)];
+        const visitId = demoVisitId(next);
+        const at = start + Math.floor(next() * length);
+        if (length <= 0) continue;
+        logSearch(db, { query, lang, resultCount, source: next() < 0.6 ? 'page' : 'instant', visitId, at });
+        counts.visits++;
+        const article = usable(slug);
+        const outcome = next();
+        if (article && outcome < 0.62) {
+          const clickedAt = at + (1 + Math.floor(next() * 4)) * MINUTE_MS;
+          logSearchClick(db, { query, slug: article, lang, visitId, at: clickedAt });
+          recordArticleView(db, article, clickedAt);
+          counts.clicks++;
+        } else if (article && formQuery && outcome < 0.78) {
+          // On the ticket form: the subject brings up the article, which answers the question.
+          logSearch(db, { query: formQuery, lang, resultCount: Math.max(1, resultCount), source: 'ticket-form', visitId, at: at + 3 * MINUTE_MS });
+          recordDeflection(db, { query: formQuery, articleSlug: article, lang, visitId, at: at + 5 * MINUTE_MS });
+          counts.deflections++;
+        }
+      }
+    }
+  })();
+  return counts;
+}
+
+/** What seedDemoTickets wrote. */
+export interface DemoTicketsResult {
+  /** The demo web tickets as they are now, oldest first. */
+  tickets: Ticket[];
+  escalatedTo2: number;
+  escalatedTo3: number;
+}
+
+/**
+ * Demo web tickets of the last four weeks (demo-ticket-stories.ts), in German and English,
+ * played through the desk's own functions at their times in the past: created from the form
+ * (most with a visit that searched first), taken, answered, put on hold, escalated 1 → 2 and
+ * 2 → 3 with the specialist's advice and hand-back, handed back 2 → 1, solved with summaries
+ * and linked articles, and closed by the usual auto-close. Some are new, two overdue. With
+ * DESK_LEVELS=2 the level-3 steps are left out (the specialist works at level 2). No demo
+ * e-mail is kept: the outbox entries of these tickets are removed. Steps by a missing demo
+ * account end that ticket's story; articles missing from the content are not linked.
+ */
+export function seedDemoTickets(db: Db, store: ArticleStore, config: DeskConfig, now = Date.now()): DemoTicketsResult {
+  const next = random(2026);
+  const visitIds = random(1128);
+  const actors = new Map<DemoAgent, Actor>();
+  for (const key of ['jonas.weber', 'lena.fischer', 'mara.keller', 'deniz.aydin'] as const) {
+    const user = getUserByEmail(db, `${key}@tallyhaus.example`);
+    if (user) actors.set(key, { id: user.id, role: user.role, areas: user.areas });
+  }
+  const usable = (slug: string | undefined): string | null => {
+    const article = slug ? store.get(slug) : undefined;
+    return article && isPublicArticle(article) ? article.slug : null;
+  };
+  const openedAt = (ago: [number, number]): number => now - ago[0] * DAY_MS - ago[1] * HOUR_MS;
+  const stories = [...DEMO_TICKETS].sort((a, b) => openedAt(a.ago) - openedAt(b.ago));
+  const ids: number[] = [];
+
+  const play = (ticket: Ticket, token: string, step: DemoStep, at: number): Ticket | null => {
+    if (step.by === 'customer') return addCustomerReply(db, token, step.text, config, at);
+    const actor = actors.get(step.by);
+    if (!actor) return null;
+    const { id, version } = ticket;
+    switch (step.do) {
+      case 'take':
+        return takeTicket(db, id, actor, {}, version, config, at);
+      case 'reply':
+        return replyToCustomer(db, id, actor, { body: step.text }, version, config, at);
+      case 'note':
+        return addNote(db, id, actor, { body: step.text }, version, config, at);
+      case 'hold':
+        return putOnHold(db, id, actor, { reason: step.text }, version, config, at);
+      case 'escalate':
+        return escalateTicket(db, id, actor, { reason: step.text }, version, config, at, next);
+      case 'handBack':
+        return handBackTicket(db, id, actor, { guidance: step.text }, version, config, at, next);
+      case 'priority':
+        return setPriority(db, id, actor, { priority: step.priority }, version, config, at);
+      case 'link': {
+        const slug = usable(step.article);
+        return slug ? linkArticle(db, id, actor, { articleSlug: slug }, version, config, at) : ticket;
+      }
+      case 'solve': {
+        const articleSlug = usable(step.article);
+        const summary = step.text ?? (articleSlug ? null : 'Solved as described in the replies.');
+        return solveTicket(db, id, actor, { summary, articleSlug }, version, config, at);
+      }
+    }
+  };
+
+  db.transaction(() => {
+    for (const story of stories) {
+      const opened = openedAt(story.ago);
+      const visitId = story.visit === false ? undefined : demoVisitId(visitIds);
+      story.searches.forEach(([query, resultCount], index) => {
+        const at = opened - (story.searches.length - index + 1) * 2 * MINUTE_MS;
+        logSearch(db, { query, lang: story.lang, resultCount, source: 'page', visitId: visitId ?? null, at });
+      });
+      const created = createTicket(
+        db,
+        {
+          name: story.name,
+          email: story.email,
+          subject: story.subject,
+          description: story.description,
+          category: story.category,
+          lang: story.lang,
+          sourceQuery: story.searches.at(-1)?.[0],
+          visitId,
+        },
+        config,
+        opened,
+        next,
+      );
+      let ticket: Ticket | null = created.ticket;
+      for (const step of story.steps) {
+        const at = opened + step.h * HOUR_MS;
+        if (at > now - MINUTE_MS) break;
+        if ('level3' in step && step.level3 && config.levels === 2) continue;
+        ticket = play(ticket, created.token, step, at);
+        if (!ticket) break;
+      }
+      ids.push(created.ticket.id);
+      // No demo mail is ever sent (the addresses are @example.com anyway).
+      statement(db, 'DELETE FROM outbox WHERE ticket_id = ?').run(created.ticket.id);
+    }
+    // The desk closes solved tickets after AUTO_CLOSE_DAYS; replay that once a day, at 02:00 UTC.
+    const today = Math.floor(now / DAY_MS) * DAY_MS;
+    for (let day = 28; day >= 0; day--) {
+      const at = today - day * DAY_MS + 2 * HOUR_MS;
+      if (at < now) closeSolvedTickets(db, config, at);
+    }
+  })();
+
+  const escalated = (to: string): number =>
+    (
+      statement(db, `SELECT COUNT(*) AS n FROM ticket_events WHERE type = 'escalated' AND to_value = ? AND ticket_id IN (SELECT value FROM json_each(?))`).get(
+        to,
+        JSON.stringify(ids),
+      ) as { n: number }
+    ).n;
+  return { tickets: ids.map((id) => getTicket(db, id)!), escalatedTo2: escalated('2'), escalatedTo3: escalated('3') };
 }
 
 /**
