@@ -3,8 +3,9 @@
  * it). It attaches to every `data-content-editor` form, which says what to do in data
  * attributes: `data-draft-fields` (the names of the fields kept in the local draft, space
  * separated), `data-draft-key` (its key in local storage, below `tierzero:editor:`, e.g.
- * `articles:<slug>` or `training:<slug>`), `data-clear-draft` / `data-clear-drafts` (after a
- * save: clear this draft / the listed ones), and the texts (`data-text-*`).
+ * `articles:<slug>` or `training:<slug>`), `data-clear-draft` (after a save: the revision it
+ * made; a draft based on an older one is cleared), `data-clear-drafts` (other drafts to clear,
+ * e.g. the "new" one a page was created from) and the texts (`data-text-*`).
  * - live preview: the body (`data-editor-body`) goes to the articles.preview action (the
  *   server's sanitising pipeline, the one the article and training pages use) after a pause in
  *   typing; "Preview" (`data-preview-button`) updates it without reloading;
@@ -13,7 +14,7 @@
  * - local draft: unsaved edits are kept in localStorage per page ("new" for a new one), with
  *   the revision they were based on, and restored after a reload, a closed tab or an expired
  *   session, with a notice (`data-local-draft-status`) and "Discard them". A successful save
- *   clears it. The draft keeps its base revision, so saving it over a newer revision shows the
+ *   clears it (a draft typed after the save, on the page that says "saved", stays). The draft keeps its base revision, so saving it over a newer revision shows the
  *   conflict instead of overwriting.
  */
 import { actions } from 'astro:actions';
@@ -60,7 +61,17 @@ function attach(form: HTMLFormElement): void {
   // The form as the server rendered it: a draft equal to it needs no notice.
   const initial = readFields();
 
-  if (texts.clearDraft === 'true') storage?.removeItem(storageKey);
+  // After a save (data-clear-draft: the revision it made) the draft it saved is done with; one
+  // typed after it (based on that revision: the page's address still says "saved") is kept.
+  const savedRevision = Number(texts.clearDraft ?? 0);
+  if (savedRevision > 0) {
+    try {
+      const raw = storage?.getItem(storageKey);
+      if (raw && !(Number((JSON.parse(raw) as LocalDraft).fields.baseRevision) >= savedRevision)) storage?.removeItem(storageKey);
+    } catch {
+      storage?.removeItem(storageKey);
+    }
+  }
   // E.g. the draft of the "new page" form this page was just created from.
   for (const key of (texts.clearDrafts ?? '').split(/\s+/).filter(Boolean)) storage?.removeItem(`${KEY_PREFIX}${key}`);
 
