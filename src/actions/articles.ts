@@ -172,7 +172,10 @@ export const articles = {
     },
   }),
 
-  /** The body rendered by the public pages' pipeline (sanitised), for the editor's preview. */
+  /**
+   * The body rendered by the public pages' pipeline (sanitised), for the editors' preview: the
+   * article editor's and the training editor's (its roles include every training editor).
+   */
   preview: defineAction({
     accept: 'form',
     input: z.object({ body: text(400_000) }),

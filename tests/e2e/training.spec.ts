@@ -6,6 +6,8 @@
  * staff search finds the pages. The right answers and explanations are absent from the page
  * source before submission. A trainee and a first-level agent cannot change trainee flags (nor
  * edit anything) through the endpoints. Axe on the curriculum, a page and the overview.
+ * Second level edits and creates pages in the editor: conflicts, the live preview (server
+ * rendered, sanitised; the Preview button without JavaScript) and the local draft.
  * (The role table of the training routes and actions is in roles.spec.ts.)
  */
 import fs from 'node:fs';
@@ -328,6 +330,7 @@ test.describe('accessibility', () => {
 
 test.describe('editing training pages (second level and admins)', () => {
   const EDITED = page('standard-answers/invoice-payment-and-export-questions');
+  const DRAFTED = page('product/invoices-and-payments');
   const served = (slug: string): string => fs.readFileSync(path.join(process.env.E2E_CONTENT_DIR!, 'training', `${slug}.md`), 'utf8');
 
   test('second level edits a page in the editor; a stale save shows both versions and saves nothing', async ({ browser }) => {
@@ -388,6 +391,116 @@ test.describe('editing training pages (second level and admins)', () => {
     expect((await request.get(`/articles/product/e2e-page-${RUN}`)).status()).toBe(404);
     const api = (await (await request.get(`/api/search?${new URLSearchParams({ q: `Quokka handbook ${RUN}`, lang: 'en' })}`)).json()) as { results: unknown[] };
     expect(api.results).toEqual([]);
+  });
+
+  test('the live preview shows the body as the server renders it, never script or onerror; Preview works without JavaScript', async ({ browser }) => {
+    const editor = await logIn(browser, 'second');
+    await editor.goto('/staff/training/new');
+    await expect(editor.locator('[data-preview-live]')).toBeVisible();
+    const word = `quokkaschule${RUN}`;
+    await editor.getByLabel('Text (Markdown)').fill(`## Steps\n\nThe **${word}** is explained here.`);
+    await expect(editor.locator('[data-preview] strong')).toHaveText(word);
+    await expect(editor.locator('[data-preview] h2')).toHaveText('Steps');
+    await editor.getByLabel('Text (Markdown)').fill(`The **${word}** again.\n\n<script>alert(1)</script><img src=x onerror="alert(2)">`);
+    await expect(editor.locator('[data-preview] img')).toHaveCount(1);
+    expect(await editor.locator('[data-preview]').innerHTML()).not.toMatch(/<script|onerror/);
+    await editor.context().close();
+
+    // Without JavaScript: "Preview" posts the form and comes back with everything typed, nothing saved.
+    const before = served(DRAFTED.slug);
+    const plain = await logIn(browser, 'second', false);
+    await plain.goto(`/staff/training/edit/${DRAFTED.slug}`);
+    await expect(plain.locator('[data-preview] h2').first()).toBeVisible();
+    const selfCheck = await plain.getByLabel('Self-check (YAML)').inputValue();
+    await plain.getByLabel('Title').fill(`${DRAFTED.title} (previewed)`);
+    await plain.getByLabel('Text (Markdown)').fill('Some **bold** text.\n\n<img src=x onerror="alert(3)">');
+    await plain.getByRole('button', { name: 'Preview' }).click();
+    await expect(plain.locator('[data-preview] strong')).toHaveText('bold');
+    expect(await plain.locator('[data-preview]').innerHTML()).not.toMatch(/<script|onerror/);
+    await expect(plain.getByLabel('Title')).toHaveValue(`${DRAFTED.title} (previewed)`);
+    await expect(plain.getByLabel('Self-check (YAML)')).toHaveValue(selfCheck);
+    expect(served(DRAFTED.slug)).toBe(before);
+    await plain.context().close();
+  });
+
+  test('unsaved edits (the self-check too) survive a reload and can be discarded; a save clears them; a stale draft shows the conflict', async ({ browser }) => {
+    test.setTimeout(60_000);
+    const editor = await logIn(browser, 'second');
+    const key = `tierzero:editor:training:${DRAFTED.slug}`;
+    const stored = (): Promise<string | null> => editor.evaluate((name) => window.localStorage.getItem(name), key);
+    await editor.goto(`/staff/training/edit/${DRAFTED.slug}`);
+    const body = await editor.getByLabel('Text (Markdown)').inputValue();
+    const selfCheck = await editor.getByLabel('Self-check (YAML)').inputValue();
+    await editor.getByLabel('Text (Markdown)').fill(`${body}\n\nUnsaved local change ${RUN}.`);
+    await editor.getByLabel('Self-check (YAML)').fill(`${selfCheck}\n# unsaved note ${RUN}`);
+    await editor.waitForTimeout(500);
+    expect(await stored()).toContain(`Unsaved local change ${RUN}.`);
+    expect(await editor.evaluate((name) => window.localStorage.getItem(name), `tierzero:editor:articles:${DRAFTED.slug}`)).toBeNull();
+    await editor.reload();
+    await expect(editor.locator('[data-local-draft-status]')).toContainText('Unsaved changes from');
+    await expect(editor.getByLabel('Text (Markdown)')).toHaveValue(`${body}\n\nUnsaved local change ${RUN}.`);
+    await expect(editor.getByLabel('Self-check (YAML)')).toHaveValue(`${selfCheck}\n# unsaved note ${RUN}`);
+    await expect(editor.locator('[data-preview]')).toContainText(`Unsaved local change ${RUN}.`);
+    await expectNoSeriousViolations(editor);
+    await editor.locator('[data-discard-draft]').click();
+    await expect(editor.getByLabel('Text (Markdown)')).toHaveValue(body);
+    await expect(editor.getByLabel('Self-check (YAML)')).toHaveValue(selfCheck);
+    await editor.reload();
+    await expect(editor.locator('[data-local-draft-status]')).toBeEmpty();
+    expect(await stored()).toBeNull();
+
+    // A restored draft is saved like typed text, and the save clears it.
+    await editor.getByLabel('Title').fill(`${DRAFTED.title} (from the draft)`);
+    await editor.waitForTimeout(500);
+    await editor.reload();
+    await expect(editor.getByLabel('Title')).toHaveValue(`${DRAFTED.title} (from the draft)`);
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect(editor.locator('[data-done="saved"]')).toContainText('Saved as revision');
+    expect(served(DRAFTED.slug)).toContain(`${DRAFTED.title} (from the draft)`);
+    expect(await stored()).toBeNull();
+    await editor.reload();
+    await expect(editor.locator('[data-local-draft-status]')).toBeEmpty();
+
+    // A draft keeps the revision it was based on: saved over a newer one, it shows the conflict.
+    await editor.getByLabel('Text (Markdown)').fill(`Stale draft ${RUN}.`);
+    await editor.waitForTimeout(500);
+    const other = await logIn(browser, 'second');
+    await other.goto(`/staff/training/edit/${DRAFTED.slug}`);
+    await other.getByLabel('Title').fill(`${DRAFTED.title} (meanwhile)`);
+    await other.getByRole('button', { name: 'Save' }).click();
+    await expect(other.locator('[data-done="saved"]')).toBeVisible();
+    await other.context().close();
+    await editor.reload();
+    await expect(editor.locator('[data-local-draft-status]')).toContainText('Unsaved changes from');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect(editor.locator('[data-conflict]')).toContainText('Someone saved this training page while you were editing');
+    await expect(editor.locator('[data-theirs]')).toContainText('(meanwhile)');
+    await expect(editor.getByLabel('Text (Markdown)')).toHaveValue(`Stale draft ${RUN}.`);
+    expect(served(DRAFTED.slug)).not.toContain(`Stale draft ${RUN}.`);
+
+    // A new page's draft survives a closed tab, and creating the page clears it.
+    await editor.goto('/staff/training/new');
+    await editor.getByLabel('Address (module/page-name)').fill(`product/e2e-draft-${RUN}`);
+    await editor.getByLabel('Title').fill(`Draft page ${RUN}`);
+    await editor.getByLabel('Summary (one sentence)').fill('Typed before the tab closed.');
+    await editor.getByLabel('Module', { exact: true }).selectOption('product');
+    await editor.getByLabel('Language', { exact: true }).selectOption('en');
+    await editor.getByLabel('Text (Markdown)').fill('Typed before the tab closed.');
+    await editor.waitForTimeout(500);
+    const context = editor.context();
+    await editor.close();
+    const again = await context.newPage();
+    await again.goto('/staff/training/new');
+    await expect(again.locator('[data-local-draft-status]')).toContainText('Unsaved changes from');
+    await expect(again.getByLabel('Title')).toHaveValue(`Draft page ${RUN}`);
+    await expect(again.getByLabel('Address (module/page-name)')).toHaveValue(`product/e2e-draft-${RUN}`);
+    await again.getByRole('button', { name: 'Create the page' }).click();
+    await expect(again.locator('[data-done="created"]')).toBeVisible();
+    expect(await again.evaluate(() => window.localStorage.getItem('tierzero:editor:training:new'))).toBeNull();
+    await again.goto('/staff/training/new');
+    await expect(again.locator('[data-local-draft-status]')).toBeEmpty();
+    await expect(again.getByLabel('Title')).toHaveValue('');
+    await context.close();
   });
 
   test('a trainee and a first-level agent cannot edit training pages: 403 on the pages and the actions, the file unchanged', async ({ browser }) => {

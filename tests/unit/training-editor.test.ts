@@ -16,8 +16,10 @@ import {
   trainingErrorField,
   trainingFormFromSource,
   TrainingEditorError,
+  TRAINING_EDITOR_ROLES,
   type TrainingForm,
 } from '../../src/lib/server/training-editor.ts';
+import { ARTICLE_EDITOR_ROLES } from '../../src/lib/server/article-editor.ts';
 import { currentRevision, listRevisions } from '../../src/lib/server/content-revisions.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { makeTempDir, removeDir, writeFile } from './helpers.ts';
@@ -172,5 +174,11 @@ describe('saving through the revision store', () => {
     expect(file('support-process/levels')).toBe(before);
     expect(fs.existsSync(path.join(contentDir, 'training', 'forged.md'))).toBe(false);
     expect(listRevisions(db, TRAINING, 'support-process/levels')).toEqual([]);
+  });
+});
+
+describe('the preview', () => {
+  it('is the articles.preview action (ARTICLE_EDITOR_ROLES): every role that edits training pages may use it', () => {
+    for (const role of TRAINING_EDITOR_ROLES) expect(ARTICLE_EDITOR_ROLES).toContain(role);
   });
 });

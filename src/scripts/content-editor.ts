@@ -1,33 +1,42 @@
 /**
- * The article editor with JavaScript (the form works without it):
- * - live preview: the body goes to the articles.preview action (the server's sanitising
- *   pipeline) after a pause in typing; "Preview" updates it without reloading;
- * - images: "Upload and insert" sends the image to articles.upload and puts the Markdown in
- *   the body at the cursor;
- * - local draft: unsaved edits are kept in localStorage per article ("new" for a new one),
- *   with the revision they were based on, and restored after a reload, a closed tab or an
- *   expired session, with a notice and "Discard them". A successful save clears it. The draft
- *   keeps its base revision, so saving it over a newer revision shows the conflict instead of
- *   overwriting.
+ * The content editors with JavaScript (articles and training pages; the forms work without
+ * it). It attaches to every `data-content-editor` form, which says what to do in data
+ * attributes: `data-draft-fields` (the names of the fields kept in the local draft, space
+ * separated), `data-draft-key` (its key in local storage, below `tierzero:editor:`, e.g.
+ * `articles:<slug>` or `training:<slug>`), `data-clear-draft` (after a save: the revision it
+ * made; a draft based on an older one is cleared), `data-clear-drafts` (other drafts to clear,
+ * e.g. the "new" one a page was created from) and the texts (`data-text-*`).
+ * - live preview: the body (`data-editor-body`) goes to the articles.preview action (the
+ *   server's sanitising pipeline, the one the article and training pages use) after a pause in
+ *   typing; "Preview" (`data-preview-button`) updates it without reloading;
+ * - images (only where the form has `data-upload-button`): "Upload and insert" sends the image
+ *   to articles.upload and puts the Markdown in the body at the cursor;
+ * - local draft: unsaved edits are kept in localStorage per page ("new" for a new one), with
+ *   the revision they were based on, and restored after a reload, a closed tab or an expired
+ *   session, with a notice (`data-local-draft-status`) and "Discard them". A successful save
+ *   clears it (a draft typed after the save, on the page that says "saved", stays). The draft keeps its base revision, so saving it over a newer revision shows the
+ *   conflict instead of overwriting.
  */
 import { actions } from 'astro:actions';
-
-const form = document.querySelector<HTMLFormElement>('[data-article-editor]');
 
 interface LocalDraft {
   savedAt: number;
   fields: Record<string, string | boolean>;
 }
 
-const FIELDS = ['title', 'newSlug', 'summary', 'category', 'lang', 'audience', 'tags', 'translationKey', 'status', 'replacedBy', 'body', 'message', 'baseRevision'];
 const PREVIEW_DELAY_MS = 400;
+const KEY_PREFIX = 'tierzero:editor:';
 
-if (form) {
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-content-editor]')) attach(form);
+
+function attach(form: HTMLFormElement): void {
   const texts = form.dataset;
-  const storageKey = `tierzero:editor:${texts.draftKey ?? 'new'}`;
-  const body = form.querySelector<HTMLTextAreaElement>('[data-editor-body]')!;
-  const preview = form.querySelector<HTMLElement>('[data-preview]')!;
-  const status = form.querySelector<HTMLElement>('[data-local-draft-status]')!;
+  const FIELDS = (texts.draftFields ?? '').split(/\s+/).filter(Boolean);
+  const storageKey = `${KEY_PREFIX}${texts.draftKey ?? 'new'}`;
+  const body = form.querySelector<HTMLTextAreaElement>('[data-editor-body]');
+  const preview = form.querySelector<HTMLElement>('[data-preview]');
+  const status = form.querySelector<HTMLElement>('[data-local-draft-status]');
+  if (!body || !preview || !status) return;
 
   const field = (name: string): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null =>
     form.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${name}"]`);
@@ -52,13 +61,19 @@ if (form) {
   // The form as the server rendered it: a draft equal to it needs no notice.
   const initial = readFields();
 
-  if (texts.clearDraft === 'true') storage?.removeItem(storageKey);
-  if (texts.clearNewDraft === 'true') {
-    // The draft of the "new article" form this article came from (from a ticket: its own key).
-    storage?.removeItem('tierzero:editor:articles:new');
-    const ticket = field('sourceTicket')?.value;
-    if (ticket) storage?.removeItem(`tierzero:editor:articles:new:${ticket}`);
+  // After a save (data-clear-draft: the revision it made) the draft it saved is done with; one
+  // typed after it (based on that revision: the page's address still says "saved") is kept.
+  const savedRevision = Number(texts.clearDraft ?? 0);
+  if (savedRevision > 0) {
+    try {
+      const raw = storage?.getItem(storageKey);
+      if (raw && !(Number((JSON.parse(raw) as LocalDraft).fields.baseRevision) >= savedRevision)) storage?.removeItem(storageKey);
+    } catch {
+      storage?.removeItem(storageKey);
+    }
   }
+  // E.g. the draft of the "new page" form this page was just created from.
+  for (const key of (texts.clearDrafts ?? '').split(/\s+/).filter(Boolean)) storage?.removeItem(`${KEY_PREFIX}${key}`);
 
   const saveDraft = (): void => {
     if (!storage) return;
@@ -120,7 +135,7 @@ if (form) {
   // --- live preview ------------------------------------------------------------------------
   let previewTimer: number | undefined;
   let previewSeq = 0;
-  async function updatePreview(): Promise<void> {
+  const updatePreview = async (): Promise<void> => {
     const seq = ++previewSeq;
     const data = new FormData();
     data.set('body', body.value);
@@ -129,7 +144,7 @@ if (form) {
     preview.innerHTML = result.data.html; // sanitised on the server by the public pipeline
     preview.lang = field('lang')?.value ?? preview.lang;
     preview.dataset.previewUpdated = String(seq);
-  }
+  };
   form.querySelector<HTMLElement>('[data-preview-live]')?.removeAttribute('hidden');
   body.addEventListener('input', () => {
     window.clearTimeout(previewTimer);
