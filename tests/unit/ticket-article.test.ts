@@ -35,6 +35,11 @@ describe('removePersonalData', () => {
     expect(removePersonalData(text, names, 'de')).toBe('bitte öffnen Sie die Einstellungen.');
   });
 
+  it('drops a line that was only a name (a bare signature)', () => {
+    expect(removePersonalData('What can I do?\n\nErika Mustermann\n', names, 'en')).toBe('What can I do?');
+    expect(removePersonalData('Ask Erika.\nErika\nThanks', names, 'en')).toBe('Ask [name].');
+  });
+
   it('does not replace a name inside another word', () => {
     expect(removePersonalData('Erikas Mara-thon, Erika.', ['Erika', 'Mara'], 'en')).toBe('Erikas [name]-thon, [name].');
   });

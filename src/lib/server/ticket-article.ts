@@ -102,7 +102,9 @@ export function removePersonalData(text: string, names: readonly string[], lang:
   }
   // "[name] [name]" left by a name whose parts were replaced separately.
   result = result.replace(new RegExp(`${escapeRegExp(redacted.name)}(?:\\s+${escapeRegExp(redacted.name)})+`, 'g'), redacted.name);
-  return result.trim();
+  // A line that was only a name (a signature without "Kind regards") says nothing any more.
+  result = result.replace(new RegExp(`^[ \\t]*${escapeRegExp(redacted.name)}[ \\t]*[.,!]?[ \\t]*$\\n?`, 'gm'), '');
+  return result.replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** The first sentence of a text (at most `max` characters, cut at a word). */
