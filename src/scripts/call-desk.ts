@@ -74,6 +74,8 @@ if (root && form) {
   if (kbQuery) fields.push(kbQuery);
 
   const save = (): void => {
+    // Logging out removes the call from the browser (scripts/logout.ts): never write it back.
+    if (document.documentElement.dataset.loggingOut === 'true') return;
     for (const field of fields) state.fields[field.name] = field.value;
     try {
       localStorage.setItem(storageKey, JSON.stringify(state));

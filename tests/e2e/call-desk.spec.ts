@@ -266,6 +266,19 @@ test('a call in progress survives a reload: typed text, chosen values and the ti
   await page.context().close();
 });
 
+test('logging out removes the call in progress from the browser (nothing of a caller stays on a shared PC)', async ({ browser }) => {
+  const page = await logIn(browser, 'agent');
+  await page.goto('/staff/calls/new');
+  await page.locator('#call-name').fill('Lotte Logout');
+  await page.locator('#call-question').fill('A question that must not stay behind');
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('tierzero:call:')).length)).toBe(1);
+  await page.locator('[data-staff-nav]').getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/staff\/login/);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('tierzero:call:')))).toEqual([]);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('Lotte Logout');
+  await page.context().close();
+});
+
 test('a standard answer with placeholders goes into the call’s solution filled; the reference is filled on saving', async ({ browser }) => {
   const title = `Call answer ${RUN}`;
   runNode(`
