@@ -142,7 +142,7 @@ interface DemoCall {
 
 const DEMO_CALLS: readonly DemoCall[] = [
   { agent: 'jonas.weber', daysAgo: 13, hour: 8.5, seconds: 185, input: { outcome: 'solved', name: 'Petra Schulze', email: 'petra.schulze@example.com', lang: 'de', category: 'account', question: 'Passwort vergessen, die Mail zum Zurücksetzen kommt nicht an.', solution: 'Spam-Ordner geprüft, Link neu angefordert – Anmeldung klappt wieder.', articleSlug: 'passwort-zuruecksetzen' } },
-  { agent: 'lena.fischer', daysAgo: 12, hour: 9.25, seconds: 412, input: { outcome: 'solved', name: 'Tom Becker', email: '', lang: 'de', category: 'account', question: 'Konto nach mehreren Fehlversuchen gesperrt.', solution: 'Erklärt: 30 Minuten warten oder Passwort zurücksetzen.', articleSlug: 'konto-gesperrt-nach-fehlversuchen' } },
+  { agent: 'lena.fischer', daysAgo: 12, hour: 9.25, seconds: 412, input: { outcome: 'solved', name: 'Tom Becker', email: '', lang: 'de', category: 'account', question: 'Konto nach mehreren Fehlversuchen gesperrt.', solution: 'Erklärt: 15 Minuten warten oder Passwort zurücksetzen.', articleSlug: 'konto-gesperrt-nach-fehlversuchen' } },
   { agent: 'jonas.weber', daysAgo: 11, hour: 10, seconds: 96, input: { outcome: 'solved', name: 'Sarah Miller', email: 'sarah.miller@example.com', lang: 'en', category: 'account', question: 'How do I reset my password?', solution: '', articleSlug: 'reset-password' } },
   { agent: 'jonas.weber', daysAgo: 10, hour: 14, seconds: 540, input: { outcome: 'escalated', name: 'Uwe Krämer', email: 'uwe.kraemer@example.com', lang: 'de', category: 'banking', question: 'Bankabruf meldet seit gestern „Zugang gesperrt“, obwohl Online-Banking geht.', reason: 'Fehlercode passt zu keinem Artikel; Bank-Logs nötig.' } },
   { agent: 'lena.fischer', daysAgo: 9, hour: 11, seconds: 265, input: { outcome: 'solved', name: 'Anna Wolf', email: 'anna.wolf@example.com', lang: 'de', category: 'invoices', question: 'Versendete Rechnung hat einen Tippfehler in der Adresse.', solution: 'Stornorechnung und korrigierte Rechnung erklärt.', articleSlug: 'rechnung-korrigieren-stornorechnung' } },
@@ -392,13 +392,13 @@ export const DEMO_TEMPLATES: readonly TemplateInput[] = [
     title: 'Konto gesperrt nach Fehlversuchen',
     lang: 'de',
     articleSlug: 'konto-gesperrt-nach-fehlversuchen',
-    body: 'Hallo {customer_name},\n\nnach mehreren falschen Passworteingaben wird Ihr Konto zu Ihrem Schutz vorübergehend gesperrt. Warten Sie bitte 30 Minuten oder setzen Sie Ihr Passwort zurück, dann können Sie sich wieder anmelden.\n\nMehr dazu: {article_link}\n\nViele Grüße\n{agent_name} ({ticket_reference})',
+    body: 'Hallo {customer_name},\n\nnach mehreren falschen Passworteingaben wird Ihr Konto zu Ihrem Schutz vorübergehend gesperrt. Warten Sie bitte 15 Minuten (ohne weitere Versuche) oder setzen Sie Ihr Passwort zurück, dann können Sie sich wieder anmelden.\n\nMehr dazu: {article_link}\n\nViele Grüße\n{agent_name} ({ticket_reference})',
   },
   {
     title: 'Account locked / cannot log in',
     lang: 'en',
     articleSlug: 'cant-log-in',
-    body: 'Hello {customer_name},\n\nAfter several wrong passwords your account is locked for a while to protect it. Please wait 30 minutes or reset your password; the most common causes and their fixes are here: {article_link}\n\nKind regards\n{agent_name} ({ticket_reference})',
+    body: 'Hello {customer_name},\n\nAfter several wrong passwords your account is locked for a while to protect it. Please wait 15 minutes without trying again, or reset your password; the most common causes and their fixes are here: {article_link}\n\nKind regards\n{agent_name} ({ticket_reference})',
   },
   {
     title: 'Zwei-Faktor: Handy verloren',
