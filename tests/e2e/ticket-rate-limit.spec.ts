@@ -5,55 +5,22 @@
  * without JavaScript would: the third ticket in 10 minutes gets a clear 429 page that says
  * when to try again, keeps nothing, and creates no ticket.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
+import { extraServer, type ExtraServer } from './support/extra-server.ts';
 
-let server: ChildProcess | null = null;
+let server: ExtraServer;
 let baseURL = '';
 let dataDir = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
 test.beforeAll(async () => {
-  const base = process.env.E2E_BASE_DIR;
-  const app = process.env.E2E_APP_DIR;
-  if (!base || !app) throw new Error('E2E_BASE_DIR is not set: run the tests through playwright.config.ts');
-  const port = await freePort();
-  dataDir = fs.mkdtempSync(path.join(base, 'rate-limit-data-'));
-  baseURL = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [path.resolve('scripts/serve.ts')], {
-    cwd: base,
-    env: { ...process.env, TIERZERO_DIST: path.join(app, 'dist'), HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CONTENT_DIR: process.env.E2E_CONTENT_DIR, SITE_URL: baseURL, TICKET_RATE_LIMIT: '2', SMTP_URL: '' },
-    stdio: 'ignore',
-  });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${baseURL}/tickets/status`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the rate-limit test server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  server = await extraServer('rate-limit', { TICKET_RATE_LIMIT: '2' });
+  ({ baseURL, dataDir } = server);
+  await server.start();
 });
 
-test.afterAll(() => {
-  server?.kill();
-  server = null;
-});
+test.afterAll(() => server.stop());
 
 test.use({ javaScriptEnabled: false });
 

@@ -6,12 +6,11 @@
  * escalation (the server refuses a forged one), and solves it; the admin's queue filter and
  * the call page offer no level 3.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { extraServer, type ExtraServer } from './support/extra-server.ts';
 
 const NODE = path.resolve('node_modules/.bin/node');
 const PASSWORD = 'e2e-two-levels-password';
@@ -23,29 +22,15 @@ const STAFF = {
 };
 const LEFTOVER = { email: `two.third.${RUN}@tierzero.test`, name: `Theo Third ${RUN}` };
 
-let server: ChildProcess | null = null;
+let server: ExtraServer;
 let baseURL = '';
 let dataDir = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
-function env(): NodeJS.ProcessEnv {
-  return { ...process.env, DATA_DIR: dataDir, CONTENT_DIR: process.env.E2E_CONTENT_DIR, DESK_LEVELS: '2' };
-}
 
 function userAdd(account: { email: string; name: string; role: string; extra: string[] }): { status: number | null; stderr: string } {
   const run = spawnSync(NODE, ['scripts/user-add.ts', '--email', account.email, '--name', account.name, '--role', account.role, ...account.extra], {
     input: `${PASSWORD}\n`,
     encoding: 'utf8',
-    env: env(),
+    env: server.env,
   });
   return { status: run.status, stderr: run.stderr };
 }
@@ -60,12 +45,8 @@ function query<T>(sql: string, ...params: unknown[]): T {
 }
 
 test.beforeAll(async () => {
-  const base = process.env.E2E_BASE_DIR;
-  const app = process.env.E2E_APP_DIR;
-  if (!base || !app) throw new Error('E2E_BASE_DIR is not set: run the tests through playwright.config.ts');
-  const port = await freePort();
-  dataDir = fs.mkdtempSync(path.join(base, 'two-levels-data-'));
-  baseURL = `http://127.0.0.1:${port}`;
+  server = await extraServer('two-levels', { DESK_LEVELS: '2', TICKET_RATE_LIMIT: '50' });
+  ({ baseURL, dataDir } = server);
   // Accounts first (user:add creates the database), as an operator of a two-level desk would.
   for (const account of Object.values(STAFF)) {
     const result = userAdd(account);
@@ -82,30 +63,13 @@ test.beforeAll(async () => {
        const db = openDatabase(process.env.DATA_DIR);
        await createUser(db, { email: ${JSON.stringify(LEFTOVER.email)}, name: ${JSON.stringify(LEFTOVER.name)}, role: 'third_level', areas: ['banking'], password: ${JSON.stringify(PASSWORD)} }, { levels: 3 });`,
     ],
-    { encoding: 'utf8', env: env() },
+    { encoding: 'utf8', env: server.env },
   );
   if (leftover.status !== 0) throw new Error(`leftover account: ${leftover.stderr}`);
-  server = spawn(process.execPath, [path.resolve('scripts/serve.ts')], {
-    cwd: base,
-    env: { ...env(), TIERZERO_DIST: path.join(app, 'dist'), HOST: '127.0.0.1', PORT: String(port), SITE_URL: baseURL, SMTP_URL: '', TICKET_RATE_LIMIT: '50' },
-    stdio: 'ignore',
-  });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${baseURL}/tickets/status`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the two-level test server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await server.start();
 });
 
-test.afterAll(() => {
-  server?.kill();
-  server = null;
-});
+test.afterAll(() => server.stop());
 
 async function logIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US', baseURL });
