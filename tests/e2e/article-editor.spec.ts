@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { addStaffAccounts, runNode } from './support/staff.ts';
+import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
 
 const PASSWORD = 'e2e-article-editor-password';
 const RUN = Date.now().toString(36);
@@ -42,15 +42,8 @@ function solvedTicket(subject: string): { reference: string } {
   `);
 }
 
-async function logIn(browser: Browser, who: keyof typeof STAFF, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto('/staff/login');
-  await page.getByLabel('E-mail address').fill(STAFF[who].email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL('/staff');
-  return page;
+function logIn(browser: Browser, who: keyof typeof STAFF, javaScriptEnabled = true): Promise<Page> {
+  return logInAs(browser, STAFF[who].email, PASSWORD, javaScriptEnabled);
 }
 
 async function expectNoSeriousViolations(page: Page): Promise<void> {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { waitForMail } from './support/mail.ts';
-import { addStaffAccounts, runNode } from './support/staff.ts';
+import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
 
 const PASSWORD = 'e2e-desk-flow-password';
 const RUN = Date.now().toString(36);
@@ -34,15 +34,8 @@ const SERVER = `file://${path.resolve('src/lib/server')}`;
 test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 
 /** A fresh browser context for a staff member, logged in through the log-in page. */
-async function logIn(browser: Browser, who: StaffKey): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto('/staff/login');
-  await page.getByLabel('E-mail address').fill(STAFF[who].email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL('/staff');
-  return page;
+function logIn(browser: Browser, who: StaffKey): Promise<Page> {
+  return logInAs(browser, STAFF[who].email, PASSWORD);
 }
 
 /** Marks the signed-in agent present on /staff; returns the notice shown. */

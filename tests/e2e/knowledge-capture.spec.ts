@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addStaffAccounts, runNode } from './support/staff.ts';
+import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
 import { articlesDir } from './support/content.ts';
 
 const PASSWORD = 'e2e-knowledge-capture-password';
@@ -88,14 +88,8 @@ function writeArticle(slug: string, reference: string, status: string): void {
   fs.writeFileSync(path.join(articlesDir(), `${slug}.md`), source);
 }
 
-async function logIn(browser: Browser, who: keyof typeof STAFF): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-  await page.goto('/staff/login');
-  await page.getByLabel('E-mail address').fill(STAFF[who].email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL('/staff');
-  return page;
+function logIn(browser: Browser, who: keyof typeof STAFF): Promise<Page> {
+  return logInAs(browser, STAFF[who].email, PASSWORD);
 }
 
 test('a solved ticket offers the article to second level, not to first level', async ({ browser }) => {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import matter from 'gray-matter';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addStaffAccounts, runNode } from './support/staff.ts';
+import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
 
 const PASSWORD = 'e2e-training-password';
 const RUN = Date.now().toString(36);
@@ -60,15 +60,8 @@ const SEARCH_FIRST = page('support-process/search-before-you-answer');
 
 test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 
-async function logIn(browser: Browser, who: keyof typeof STAFF, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', javaScriptEnabled });
-  const tab = await context.newPage();
-  await tab.goto('/staff/login');
-  await tab.getByLabel('E-mail address').fill(STAFF[who].email);
-  await tab.getByLabel('Password').fill(PASSWORD);
-  await tab.getByRole('button', { name: 'Log in' }).click();
-  await expect(tab).toHaveURL('/staff');
-  return tab;
+function logIn(browser: Browser, who: keyof typeof STAFF, javaScriptEnabled = true): Promise<Page> {
+  return logInAs(browser, STAFF[who].email, PASSWORD, javaScriptEnabled);
 }
 
 function traineeFlag(email: string): boolean {

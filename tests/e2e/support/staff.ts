@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 const NODE = path.resolve('node_modules/.bin/node');
 
@@ -43,4 +44,19 @@ export function runNode<T>(code: string): T {
   const run = spawnSync(NODE, ['--input-type=module', '-e', code], { encoding: 'utf8', env: testEnv() });
   if (run.status !== 0) throw new Error(`node failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as T;
+}
+
+/**
+ * Logs a staff member in through the English log-in form in a new browser context and waits
+ * for the desk; returns the page (close its context when done).
+ */
+export async function logInAs(browser: Browser, email: string, password: string, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', javaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto('/staff/login');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL('/staff');
+  return page;
 }
