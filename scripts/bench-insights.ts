@@ -18,11 +18,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { openDatabase, type Db } from '../src/lib/server/db.ts';
+import { openDatabase, type Db } from '../src/lib/server/platform/db.ts';
 import { lastDays } from '../src/lib/server/insights/range.ts';
 import { computeInsights, SECTIONS, type InsightSection } from '../src/lib/server/insights/sections.ts';
 import { rebuildInsightSummaries } from '../src/lib/server/insights/summaries.ts';
-import { createSession, generateSessionToken } from '../src/lib/server/session.ts';
+import { createSession, generateSessionToken } from '../src/lib/server/accounts/session.ts';
 import { printTable } from './bench/table.ts';
 import { freePort, startPortal } from './bench/server.ts';
 

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArticleStore } from '../src/lib/server/articles.ts';
-import { SearchEngine } from '../src/lib/server/search.ts';
+import { ArticleStore } from '../src/lib/server/knowledge/articles.ts';
+import { SearchEngine } from '../src/lib/server/search/search.ts';
 import type { Lang } from '../src/lib/languages.ts';
 import { prepareTldrContent, tldrKey } from './bench/tldr-corpus.ts';
 import { printTable } from './bench/table.ts';

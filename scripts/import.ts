@@ -3,9 +3,9 @@
  * Imports a folder of Markdown files into CONTENT_DIR/articles (default ./content).
  */
 import { parseArgs } from 'node:util';
-import { importFolder } from '../src/lib/server/importer.ts';
+import { importFolder } from '../src/lib/server/knowledge/importer.ts';
 import { isLang } from '../src/lib/languages.ts';
-import { KEY_PATTERN } from '../src/lib/server/article-schema.ts';
+import { KEY_PATTERN } from '../src/lib/server/knowledge/article-schema.ts';
 
 const usage = 'usage: npm run import -- <folder> [--lang de|en] [--category NAME]';
 const { values, positionals } = parseArgs({

@@ -9,8 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../src/lib/server/db.ts';
-import { ArticleStore } from '../src/lib/server/articles.ts';
+import { openDatabase } from '../src/lib/server/platform/db.ts';
+import { ArticleStore } from '../src/lib/server/knowledge/articles.ts';
 import {
   DEMO_ACCOUNTS,
   demoAccountsFor,
@@ -21,9 +21,9 @@ import {
   seedDemoTickets,
   seedDemoTraining,
   seedDemoVisits,
-} from '../src/lib/server/demo-seed.ts';
-import { parseDeskConfig } from '../src/lib/server/desk-config.ts';
-import { TrainingStore } from '../src/lib/server/training.ts';
+} from '../src/lib/server/demo/demo-seed.ts';
+import { parseDeskConfig } from '../src/lib/server/desk/desk-config.ts';
+import { TrainingStore } from '../src/lib/server/training/training.ts';
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');

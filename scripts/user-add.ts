@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
-import { openDatabase } from '../src/lib/server/db.ts';
-import { MIN_PASSWORD_LENGTH, checkPasswordPolicy } from '../src/lib/server/passwords.ts';
-import { createUser, isRole, ROLES, UserInputError } from '../src/lib/server/users.ts';
-import { parseDeskLevels, type DeskLevels } from '../src/lib/server/desk-config.ts';
+import { openDatabase } from '../src/lib/server/platform/db.ts';
+import { MIN_PASSWORD_LENGTH, checkPasswordPolicy } from '../src/lib/server/accounts/passwords.ts';
+import { createUser, isRole, ROLES, UserInputError } from '../src/lib/server/accounts/users.ts';
+import { parseDeskLevels, type DeskLevels } from '../src/lib/server/desk/desk-config.ts';
 
 const USAGE = `Usage: npm run user:add -- --email EMAIL --name NAME --role ROLE [--areas a,b] [--trainee] [--password PASSWORD]
 

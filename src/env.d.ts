@@ -5,8 +5,8 @@ declare namespace App {
     /** The reader's interface language: cookie, else Accept-Language, else English. */
     lang: import('./lib/languages.ts').Lang;
     /** The signed-in staff member (from the tz_session cookie), or null for the public. */
-    user: import('./lib/server/users.ts').User | null;
+    user: import('./lib/server/accounts/users.ts').User | null;
     /** The signed-in staff member's session, or null. */
-    session: import('./lib/server/session.ts').Session | null;
+    session: import('./lib/server/accounts/session.ts').Session | null;
   }
 }

@@ -10,11 +10,11 @@
 import { defineMiddleware } from 'astro:middleware';
 import { SITE_URL } from 'astro:env/server';
 import { LANG_COOKIE } from './lib/languages.ts';
-import { getApp } from './lib/server/app.ts';
-import { cachePath, isCacheableRequest, pageCacheKey, readerLang, SECURITY_HEADERS } from './lib/server/page-cache.ts';
-import { recordArticleRequest } from './lib/server/analytics.ts';
-import { isRoleActive } from './lib/server/desk-config.ts';
-import { deleteSessionCookie, invalidateSession, SESSION_COOKIE, setSessionCookie, needsSecureCookie, validateSessionToken } from './lib/server/session.ts';
+import { getApp } from './lib/server/platform/app.ts';
+import { cachePath, isCacheableRequest, pageCacheKey, readerLang, SECURITY_HEADERS } from './lib/server/platform/page-cache.ts';
+import { recordArticleRequest } from './lib/server/search/analytics.ts';
+import { isRoleActive } from './lib/server/desk/desk-config.ts';
+import { deleteSessionCookie, invalidateSession, SESSION_COOKIE, setSessionCookie, needsSecureCookie, validateSessionToken } from './lib/server/accounts/session.ts';
 
 
 function withHeaders(response: Response, privatePage = false): Response {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importFolder } from '../../src/lib/server/importer.ts';
+import { importFolder } from '../../src/lib/server/knowledge/importer.ts';
 import { slugify } from '../../src/lib/slug.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

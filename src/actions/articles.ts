@@ -11,8 +11,8 @@
  */
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../lib/server/app.ts';
-import { assertRole } from '../lib/server/guard.ts';
+import { getApp } from '../lib/server/platform/app.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
 import {
   ARTICLE_EDITOR_ROLES,
   buildArticleSource,
@@ -24,13 +24,13 @@ import {
   setArticleStatus,
   type ArticleForm,
   type ArticleSaveResult,
-} from '../lib/server/article-editor.ts';
-import { renderMarkdown } from '../lib/server/markdown.ts';
-import { saveImage, UploadError } from '../lib/server/media-upload.ts';
-import type { ArticleStore } from '../lib/server/articles.ts';
-import type { ArticleStatus } from '../lib/server/article-schema.ts';
-import { FeedbackError } from '../lib/server/article-feedback.ts';
-import type { User } from '../lib/server/users.ts';
+} from '../lib/server/knowledge/article-editor.ts';
+import { renderMarkdown } from '../lib/server/knowledge/markdown.ts';
+import { saveImage, UploadError } from '../lib/server/knowledge/media-upload.ts';
+import type { ArticleStore } from '../lib/server/knowledge/articles.ts';
+import type { ArticleStatus } from '../lib/server/knowledge/article-schema.ts';
+import { FeedbackError } from '../lib/server/knowledge/article-feedback.ts';
+import type { User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
 import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';

@@ -7,12 +7,12 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { SITE_URL } from 'astro:env/server';
 import { z } from 'astro/zod';
-import { getApp } from '../lib/server/app.ts';
-import { LOGIN_ACCOUNT_LIMIT, LOGIN_CLIENT_LIMIT, minutesToWait, sharedRateLimiter } from '../lib/server/rate-limit.ts';
-import { invalidateSession, logIn, needsSecureCookie, safeRedirectPath, setSessionCookie } from '../lib/server/session.ts';
-import { MAX_PASSWORD_LENGTH } from '../lib/server/passwords.ts';
+import { getApp } from '../lib/server/platform/app.ts';
+import { LOGIN_ACCOUNT_LIMIT, LOGIN_CLIENT_LIMIT, minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
+import { invalidateSession, logIn, needsSecureCookie, safeRedirectPath, setSessionCookie } from '../lib/server/accounts/session.ts';
+import { MAX_PASSWORD_LENGTH } from '../lib/server/accounts/passwords.ts';
 import { plural, t } from '../lib/i18n.ts';
-import { isRoleActive } from '../lib/server/desk-config.ts';
+import { isRoleActive } from '../lib/server/desk/desk-config.ts';
 import { deskConfig } from './desk.ts';
 
 /** The log-in form's fields. */

@@ -8,11 +8,11 @@
  */
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../lib/server/app.ts';
-import { assertRole } from '../lib/server/guard.ts';
-import { CALL_ROLES, CallInputError, discardCall, takeCall, type CallField, type CallLookups } from '../lib/server/calls.ts';
+import { getApp } from '../lib/server/platform/app.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
+import { CALL_ROLES, CallInputError, discardCall, takeCall, type CallField, type CallLookups } from '../lib/server/calls/calls.ts';
 import { deskConfig } from './desk.ts';
-import type { ArticleStore } from '../lib/server/articles.ts';
+import type { ArticleStore } from '../lib/server/knowledge/articles.ts';
 
 /** Which roles may post each call action (exact). */
 export const CALL_ACTION_ROLES = {

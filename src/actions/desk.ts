@@ -11,9 +11,9 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { SITE_URL } from 'astro:env/server';
 import { z } from 'astro/zod';
-import { getApp } from '../lib/server/app.ts';
-import { assertRole } from '../lib/server/guard.ts';
-import { parseDeskConfig, type DeskConfig } from '../lib/server/desk-config.ts';
+import { getApp } from '../lib/server/platform/app.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
+import { parseDeskConfig, type DeskConfig } from '../lib/server/desk/desk-config.ts';
 import {
   addNote,
   DeskError,
@@ -28,10 +28,10 @@ import {
   takeTicket,
   type Actor,
   type Ticket,
-} from '../lib/server/tickets.ts';
-import { setPresence } from '../lib/server/assignment.ts';
-import { PRIORITIES } from '../lib/server/desk-config.ts';
-import type { Role, User } from '../lib/server/users.ts';
+} from '../lib/server/desk/tickets.ts';
+import { setPresence } from '../lib/server/desk/assignment.ts';
+import { PRIORITIES } from '../lib/server/desk/desk-config.ts';
+import type { Role, User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
 import type { Lang } from '../lib/languages.ts';
 

@@ -13,11 +13,11 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { SITE_URL } from 'astro:env/server';
 import { z } from 'astro/zod';
-import { getApp } from '../lib/server/app.ts';
-import { assertRole } from '../lib/server/guard.ts';
-import { minutesToWait, sharedRateLimiter } from '../lib/server/rate-limit.ts';
-import { isPublicArticle } from '../lib/server/search.ts';
-import { needsSecureCookie } from '../lib/server/session.ts';
+import { getApp } from '../lib/server/platform/app.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
+import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
+import { isPublicArticle } from '../lib/server/search/search.ts';
+import { needsSecureCookie } from '../lib/server/accounts/session.ts';
 import {
   FEEDBACK_RATE_LIMIT,
   FeedbackError,
@@ -32,8 +32,8 @@ import {
   resolveFlag,
   VOTER_COOKIE,
   VOTER_COOKIE_SECONDS,
-} from '../lib/server/article-feedback.ts';
-import { ROLES } from '../lib/server/users.ts';
+} from '../lib/server/knowledge/article-feedback.ts';
+import { ROLES } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
 
 /** Which roles may post each action (exact). */

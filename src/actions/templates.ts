@@ -9,11 +9,11 @@
  */
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../lib/server/app.ts';
-import { assertRole } from '../lib/server/guard.ts';
-import { createTemplate, deleteTemplate, TemplateError, updateTemplate, validateTemplate, type ArticleLookup } from '../lib/server/answer-templates.ts';
-import type { ArticleStore } from '../lib/server/articles.ts';
-import type { Role } from '../lib/server/users.ts';
+import { getApp } from '../lib/server/platform/app.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
+import { createTemplate, deleteTemplate, TemplateError, updateTemplate, validateTemplate, type ArticleLookup } from '../lib/server/desk/answer-templates.ts';
+import type { ArticleStore } from '../lib/server/knowledge/articles.ts';
+import type { Role } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
 import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';

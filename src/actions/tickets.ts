@@ -13,12 +13,12 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { SITE_URL, TICKET_RATE_LIMIT } from 'astro:env/server';
 import { z } from 'astro/zod';
-import { getApp } from '../lib/server/app.ts';
-import { logSearch } from '../lib/server/analytics.ts';
-import { recordDeflection } from '../lib/server/deflections.ts';
-import { minutesToWait, sharedRateLimiter } from '../lib/server/rate-limit.ts';
-import { isPublicArticle } from '../lib/server/search.ts';
-import { needsSecureCookie } from '../lib/server/session.ts';
+import { getApp } from '../lib/server/platform/app.ts';
+import { logSearch } from '../lib/server/search/analytics.ts';
+import { recordDeflection } from '../lib/server/desk/deflections.ts';
+import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
+import { isPublicArticle } from '../lib/server/search/search.ts';
+import { needsSecureCookie } from '../lib/server/accounts/session.ts';
 import {
   describeTicketErrors,
   HONEYPOT_FIELD,
@@ -28,8 +28,8 @@ import {
   TICKET_FLASH_SECONDS,
   ticketFormValues,
   ticketRateLimit,
-} from '../lib/server/ticket-form.ts';
-import { addCustomerReply, createTicket, DeskError } from '../lib/server/tickets.ts';
+} from '../lib/server/desk/ticket-form.ts';
+import { addCustomerReply, createTicket, DeskError } from '../lib/server/desk/tickets.ts';
 import { isLang, LANGS, type Lang } from '../lib/languages.ts';
 import { t } from '../lib/i18n.ts';
 
@@ -57,7 +57,7 @@ const createInput = z.object({
   sourceArticle: optionalText(1_000),
   /** Honeypot: hidden from people; anything in it means a robot. */
   [HONEYPOT_FIELD]: optionalText(10_000),
-  /** The tab's random visit id (filled by JavaScript; see src/lib/server/visits.ts). */
+  /** The tab's random visit id (filled by JavaScript; see src/lib/server/search/visits.ts). */
   visit: optionalText(100),
 });
 

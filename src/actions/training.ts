@@ -10,11 +10,11 @@
  */
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../lib/server/app.ts';
-import { assertRole } from '../lib/server/guard.ts';
-import { answersFromForm, SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training-progress.ts';
-import { getUserById, ROLES, setTrainee, UserInputError, type Role } from '../lib/server/users.ts';
-import { restoreTrainingRevision, saveTrainingPage, TRAINING_EDITOR_ROLES, TrainingEditorError, type TrainingSaveResult } from '../lib/server/training-editor.ts';
+import { getApp } from '../lib/server/platform/app.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
+import { answersFromForm, SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training/training-progress.ts';
+import { getUserById, ROLES, setTrainee, UserInputError, type Role } from '../lib/server/accounts/users.ts';
+import { restoreTrainingRevision, saveTrainingPage, TRAINING_EDITOR_ROLES, TrainingEditorError, type TrainingSaveResult } from '../lib/server/training/training-editor.ts';
 import { t } from '../lib/i18n.ts';
 import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';

@@ -7,7 +7,7 @@ import { IndexScorer } from '../lib/search/scorer.ts';
 import { runQuery, type LanguageIndexes, type SearchDoc } from '../lib/search/query.ts';
 import { Thesaurus } from '../lib/search/thesaurus.ts';
 import { highlightText } from '../lib/search/highlight.ts';
-import type { ShippedIndexPayload } from '../lib/server/search.ts';
+import type { ShippedIndexPayload } from '../lib/server/search/search.ts';
 import type { Suggestion } from './instant-search.ts';
 import type { Lang } from '../lib/languages.ts';
 

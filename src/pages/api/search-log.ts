@@ -4,8 +4,8 @@
  */
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { getApp } from '../../lib/server/app.ts';
-import { logSearch } from '../../lib/server/analytics.ts';
+import { getApp } from '../../lib/server/platform/app.ts';
+import { logSearch } from '../../lib/server/search/analytics.ts';
 import { LANGS } from '../../lib/languages.ts';
 
 const bodySchema = z.object({ q: z.string().trim().min(1).max(200), lang: z.enum(LANGS), visit: z.string().max(100).nullish() });

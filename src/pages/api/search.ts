@@ -3,7 +3,7 @@
  * the index is too large to ship. Not logged: the browser reports settled queries itself.
  */
 import type { APIRoute } from 'astro';
-import { getApp } from '../../lib/server/app.ts';
+import { getApp } from '../../lib/server/platform/app.ts';
 import { isLang } from '../../lib/languages.ts';
 
 export const GET: APIRoute = async ({ url, locals }) => {

@@ -5,7 +5,7 @@
 import type { APIRoute } from 'astro';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { getApp } from '../../lib/server/app.ts';
+import { getApp } from '../../lib/server/platform/app.ts';
 
 const TYPES: Record<string, string> = {
   '.png': 'image/png',

@@ -4,7 +4,7 @@
  * the browser falls back to the JSON endpoint.
  */
 import type { APIRoute } from 'astro';
-import { getApp } from '../../lib/server/app.ts';
+import { getApp } from '../../lib/server/platform/app.ts';
 
 export const GET: APIRoute = async ({ params, request }) => {
   const { search } = await getApp();

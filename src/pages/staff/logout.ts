@@ -6,8 +6,8 @@
  */
 import type { APIRoute } from 'astro';
 import { SITE_URL } from 'astro:env/server';
-import { getApp } from '../../lib/server/app.ts';
-import { deleteSessionCookie, invalidateSession, needsSecureCookie } from '../../lib/server/session.ts';
+import { getApp } from '../../lib/server/platform/app.ts';
+import { deleteSessionCookie, invalidateSession, needsSecureCookie } from '../../lib/server/accounts/session.ts';
 
 /** True when the request comes from a page of this site. */
 function isSameOrigin(request: Request, url: URL): boolean {

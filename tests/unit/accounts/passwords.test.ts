@@ -1,6 +1,6 @@
 /** Passwords: argon2id hashing and verification, malformed hashes, and the password policy. */
 import { describe, expect, it } from 'vitest';
-import { checkPasswordPolicy, dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../src/lib/server/passwords.ts';
+import { checkPasswordPolicy, dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../../src/lib/server/accounts/passwords.ts';
 
 describe('hashPassword / verifyPassword', () => {
   it('hashes with argon2id and a random salt, and verifies only the right password', async () => {

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { RateLimiter } from '../../src/lib/server/rate-limit.ts';
+import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { RateLimiter } from '../../../src/lib/server/platform/rate-limit.ts';
 import {
   createSession,
   deleteExpiredSessions,
@@ -23,9 +23,9 @@ import {
   setSessionCookie,
   validateSessionToken,
   type CookieJar,
-} from '../../src/lib/server/session.ts';
-import { createUser, type User } from '../../src/lib/server/users.ts';
-import { makeTempDir, removeDir } from './helpers.ts';
+} from '../../../src/lib/server/accounts/session.ts';
+import { createUser, type User } from '../../../src/lib/server/accounts/users.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 14, 12);

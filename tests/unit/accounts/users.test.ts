@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { verifyPassword } from '../../src/lib/server/passwords.ts';
+import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { verifyPassword } from '../../../src/lib/server/accounts/passwords.ts';
 import {
   createUser,
   getUserByEmail,
@@ -21,9 +21,9 @@ import {
   UserInputError,
   type NewUser,
   type User,
-} from '../../src/lib/server/users.ts';
-import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../src/lib/server/demo-seed.ts';
-import { makeTempDir, removeDir } from './helpers.ts';
+} from '../../../src/lib/server/accounts/users.ts';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../../src/lib/server/demo/demo-seed.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
 
 const PASSWORD = 'a-long-password';
 let dir: string;

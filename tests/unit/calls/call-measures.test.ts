@@ -4,13 +4,13 @@
  * tables for the insights page.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
-import { measureCalls } from '../../src/lib/server/call-measures.ts';
-import { medianOfSorted as median, percentileOfSorted as nearestRank } from '../../src/lib/server/insights/stats.ts';
-import { callsSection } from '../../src/lib/server/insights/sections.ts';
-import { formatCell, toCsv } from '../../src/lib/server/insights/table.ts';
-import { takeCall, type CallLookups } from '../../src/lib/server/calls.ts';
-import { actorOf, addUser, CONFIG, DAY, newTicket, openDeskDb } from './desk-fixture.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { measureCalls } from '../../../src/lib/server/calls/call-measures.ts';
+import { medianOfSorted as median, percentileOfSorted as nearestRank } from '../../../src/lib/server/insights/stats.ts';
+import { callsSection } from '../../../src/lib/server/insights/sections.ts';
+import { formatCell, toCsv } from '../../../src/lib/server/insights/table.ts';
+import { takeCall, type CallLookups } from '../../../src/lib/server/calls/calls.ts';
+import { actorOf, addUser, CONFIG, DAY, newTicket, openDeskDb } from '../desk/fixture.ts';
 
 const LOOKUPS: CallLookups = { article: () => ({ audience: 'public', status: 'validated' }), isCategory: () => true };
 const MONDAY = Date.UTC(2026, 10, 2); // 2026-11-02, 00:00 UTC

@@ -4,8 +4,8 @@
  * (desk-config's helpers, escalation, assignment by area at level 2, third level switched off).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
-import { callStartedAt, CallInputError, discardCall, findCallerTickets, startCall, takeCall, validateCall, type CallInput, type CallLookups } from '../../src/lib/server/calls.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { callStartedAt, CallInputError, discardCall, findCallerTickets, startCall, takeCall, validateCall, type CallInput, type CallLookups } from '../../../src/lib/server/calls/calls.ts';
 import {
   activeRoles,
   canEscalateFrom,
@@ -16,10 +16,10 @@ import {
   parseDeskConfig,
   roleHasAreas,
   topLevel,
-} from '../../src/lib/server/desk-config.ts';
-import { canAct, escalateTicket, listLinkedArticles, listQueue, listTimeline, addNote } from '../../src/lib/server/tickets.ts';
-import { setPresence } from '../../src/lib/server/assignment.ts';
-import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb, placeTicket, scripted } from './desk-fixture.ts';
+} from '../../../src/lib/server/desk/desk-config.ts';
+import { canAct, escalateTicket, listLinkedArticles, listQueue, listTimeline, addNote } from '../../../src/lib/server/desk/tickets.ts';
+import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
+import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb, placeTicket, scripted } from '../desk/fixture.ts';
 
 const TWO = { ...CONFIG, levels: 2 as const };
 
@@ -216,7 +216,7 @@ describe('two-level mode', () => {
 
 describe('two-level mode: accounts and demo data', () => {
   it('user accounts follow DESK_LEVELS: no third level with two, areas optional for second level', async () => {
-    const { createUser } = await import('../../src/lib/server/users.ts');
+    const { createUser } = await import('../../../src/lib/server/accounts/users.ts');
     const base = { password: 'a-long-enough-password', name: 'Someone' };
     await expect(createUser(db, { ...base, email: 'third@example.com', role: 'third_level', areas: ['banking'] }, { levels: 2 })).rejects.toThrow(/no third level/);
     const second = await createUser(db, { ...base, email: 'second@example.com', role: 'second_level', areas: ['banking'] }, { levels: 2 });
@@ -226,7 +226,7 @@ describe('two-level mode: accounts and demo data', () => {
   });
 
   it('the demo accounts and calls follow the setting; demo calls queue no e-mails', async () => {
-    const { demoAccountsFor, seedDemoAccounts, seedDemoCalls } = await import('../../src/lib/server/demo-seed.ts');
+    const { demoAccountsFor, seedDemoAccounts, seedDemoCalls } = await import('../../../src/lib/server/demo/demo-seed.ts');
     expect(demoAccountsFor(2).find((account) => account.email.startsWith('deniz'))).toMatchObject({ role: 'second_level', areas: ['banking', 'export'] });
     expect(demoAccountsFor(3).find((account) => account.email.startsWith('deniz'))?.role).toBe('third_level');
     // A database of its own: the suite's agent already uses Jonas Weber's address.

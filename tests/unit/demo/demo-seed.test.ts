@@ -6,10 +6,10 @@
  */
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { ArticleStore } from '../../src/lib/server/articles.ts';
-import { isPublicArticle } from '../../src/lib/server/search.ts';
-import { parseDeskConfig, type DeskLevels } from '../../src/lib/server/desk-config.ts';
+import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
+import { isPublicArticle } from '../../../src/lib/server/search/search.ts';
+import { parseDeskConfig, type DeskLevels } from '../../../src/lib/server/desk/desk-config.ts';
 import {
   demoAccountsFor,
   seedDemoAccounts,
@@ -18,16 +18,16 @@ import {
   seedDemoTickets,
   seedDemoVisits,
   type DemoTicketsResult,
-} from '../../src/lib/server/demo-seed.ts';
-import { DEMO_TICKETS } from '../../src/lib/server/demo-ticket-stories.ts';
-import { selfServiceInsights } from '../../src/lib/server/insights/self-service.ts';
-import { ticketFlowInsights } from '../../src/lib/server/insights/ticket-flow.ts';
-import { contentGapInsights } from '../../src/lib/server/insights/content-gaps.ts';
-import { rebuildInsightSummaries } from '../../src/lib/server/insights/summaries.ts';
-import { lastDays } from '../../src/lib/server/insights/range.ts';
-import { draftArticleFromTicket } from '../../src/lib/server/ticket-article.ts';
-import { isOverdue } from '../../src/lib/server/tickets.ts';
-import { makeTempDir, removeDir } from './helpers.ts';
+} from '../../../src/lib/server/demo/demo-seed.ts';
+import { DEMO_TICKETS } from '../../../src/lib/server/demo/demo-ticket-stories.ts';
+import { selfServiceInsights } from '../../../src/lib/server/insights/self-service.ts';
+import { ticketFlowInsights } from '../../../src/lib/server/insights/ticket-flow.ts';
+import { contentGapInsights } from '../../../src/lib/server/insights/content-gaps.ts';
+import { rebuildInsightSummaries } from '../../../src/lib/server/insights/summaries.ts';
+import { lastDays } from '../../../src/lib/server/insights/range.ts';
+import { draftArticleFromTicket } from '../../../src/lib/server/desk/ticket-article.ts';
+import { isOverdue } from '../../../src/lib/server/desk/tickets.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
 
 /** A fixed "now": a Friday morning (UTC), so that the stories of "today" are partly in the future of midnight. */
 const NOW = Date.UTC(2026, 10, 27, 9, 30);

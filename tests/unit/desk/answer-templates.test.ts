@@ -4,7 +4,7 @@
  * inserted; edits with a stale version are conflicts; titles are unique per language.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
 import {
   createTemplate,
   deleteTemplate,
@@ -16,8 +16,8 @@ import {
   updateTemplate,
   validateTemplate,
   type ArticleLookup,
-} from '../../src/lib/server/answer-templates.ts';
-import { addUser, NOW, openDeskDb } from './desk-fixture.ts';
+} from '../../../src/lib/server/desk/answer-templates.ts';
+import { addUser, NOW, openDeskDb } from './fixture.ts';
 
 const ARTICLES: Record<string, { audience: string; status: string }> = {
   'reset-password': { audience: 'public', status: 'validated' },
@@ -138,8 +138,8 @@ describe('fillTemplate', () => {
 
 describe('demo standard answers', () => {
   it('are at least ten, German and English, valid, each linked to its public article', async () => {
-    const { ArticleStore } = await import('../../src/lib/server/articles.ts');
-    const { seedDemoTemplates, DEMO_TEMPLATES } = await import('../../src/lib/server/demo-seed.ts');
+    const { ArticleStore } = await import('../../../src/lib/server/knowledge/articles.ts');
+    const { seedDemoTemplates, DEMO_TEMPLATES } = await import('../../../src/lib/server/demo/demo-seed.ts');
     const store = new ArticleStore('content');
     await store.load();
     const saved = seedDemoTemplates(db, store, DEMO_TEMPLATES, editor);

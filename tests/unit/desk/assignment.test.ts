@@ -4,11 +4,11 @@
  * someone becomes present.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
-import { assignTicket, pickAssignee, setPresence } from '../../src/lib/server/assignment.ts';
-import { getTicket, listQueue } from '../../src/lib/server/tickets.ts';
-import { DeskError } from '../../src/lib/server/desk-config.ts';
-import { NOW, addUser, eventsOf, newTicket, openDeskDb, placeTicket, scripted } from './desk-fixture.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { assignTicket, pickAssignee, setPresence } from '../../../src/lib/server/desk/assignment.ts';
+import { getTicket, listQueue } from '../../../src/lib/server/desk/tickets.ts';
+import { DeskError } from '../../../src/lib/server/desk/desk-config.ts';
+import { NOW, addUser, eventsOf, newTicket, openDeskDb, placeTicket, scripted } from './fixture.ts';
 
 let db: Db;
 let close: () => void;

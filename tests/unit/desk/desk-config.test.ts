@@ -3,10 +3,10 @@
  * customer e-mail texts (language, links, no secrets after the confirmation).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DESK_CONFIG, DeskError, parseDeskConfig } from '../../src/lib/server/desk-config.ts';
-import { articleUrl, confirmationEmail, redactStatusLinks, replyEmail, solutionEmail, statusUrl } from '../../src/lib/server/desk-emails.ts';
-import type { Ticket } from '../../src/lib/server/tickets.ts';
-import { CONFIG, NOW } from './desk-fixture.ts';
+import { DEFAULT_DESK_CONFIG, DeskError, parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
+import { articleUrl, confirmationEmail, redactStatusLinks, replyEmail, solutionEmail, statusUrl } from '../../../src/lib/server/mail/desk-emails.ts';
+import type { Ticket } from '../../../src/lib/server/desk/tickets.ts';
+import { CONFIG, NOW } from './fixture.ts';
 
 describe('parseDeskConfig', () => {
   it('uses the defaults for unset and empty variables', () => {

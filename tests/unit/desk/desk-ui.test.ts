@@ -6,9 +6,9 @@
  * agent's own level.
  */
 import { describe, expect, it } from 'vitest';
-import { t, type MessageKey } from '../../src/lib/i18n.ts';
-import { canAct, STAFF_ACTIONS, TICKET_STATUSES, type Actor, type StaffAction } from '../../src/lib/server/tickets.ts';
-import { PRIORITIES, ROLES, type Level, type Role } from '../../src/lib/server/desk-config.ts';
+import { t, type MessageKey } from '../../../src/lib/i18n.ts';
+import { canAct, STAFF_ACTIONS, TICKET_STATUSES, type Actor, type StaffAction } from '../../../src/lib/server/desk/tickets.ts';
+import { PRIORITIES, ROLES, type Level, type Role } from '../../../src/lib/server/desk/desk-config.ts';
 
 const DYNAMIC_KEYS: string[] = [
   ...TICKET_STATUSES.map((status) => `desk.status.${status}`),

@@ -4,10 +4,10 @@
  * scripted random function.
  */
 import path from 'node:path';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { parseDeskConfig, type Role } from '../../src/lib/server/desk-config.ts';
-import { createTicket, type Actor, type Ticket, type TicketInput } from '../../src/lib/server/tickets.ts';
-import { makeTempDir, removeDir } from './helpers.ts';
+import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { parseDeskConfig, type Role } from '../../../src/lib/server/desk/desk-config.ts';
+import { createTicket, type Actor, type Ticket, type TicketInput } from '../../../src/lib/server/desk/tickets.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
 
 /** The default desk configuration (first response: low 72 h, normal 24 h, high 8 h, urgent 2 h; auto-close 7 days). */
 export const CONFIG = parseDeskConfig({ SITE_URL: 'https://help.tallyhaus.example' });

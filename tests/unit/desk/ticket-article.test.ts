@@ -3,11 +3,11 @@
  * solution, the public replies and the specialists' advice, and removes personal data.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
-import { addNote, escalateTicket, handBackTicket, replyToCustomer, solveTicket, takeTicket } from '../../src/lib/server/tickets.ts';
-import { articlesFromTicket, draftArticleFromTicket, removePersonalData } from '../../src/lib/server/ticket-article.ts';
-import type { Article } from '../../src/lib/server/articles.ts';
-import { actorOf, addUser, CONFIG, HOUR, newTicket, NOW, openDeskDb } from './desk-fixture.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { addNote, escalateTicket, handBackTicket, replyToCustomer, solveTicket, takeTicket } from '../../../src/lib/server/desk/tickets.ts';
+import { articlesFromTicket, draftArticleFromTicket, removePersonalData } from '../../../src/lib/server/desk/ticket-article.ts';
+import type { Article } from '../../../src/lib/server/knowledge/articles.ts';
+import { actorOf, addUser, CONFIG, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
 
 describe('removePersonalData', () => {
   const names = ['Erika Mustermann', 'Mara Keller'];

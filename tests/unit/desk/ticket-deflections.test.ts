@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { deflectionsByArticle, listDeflections, recordDeflection } from '../../src/lib/server/deflections.ts';
-import { makeTempDir, removeDir } from './helpers.ts';
+import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { deflectionsByArticle, listDeflections, recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 27, 12);

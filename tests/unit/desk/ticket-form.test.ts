@@ -4,8 +4,8 @@
  * 10 minutes) with the shared sliding-window limiter.
  */
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/lib/server/rate-limit.ts';
-import { describeTicketErrors, isHoneypotFilled, TICKET_FIELD_LIMITS, TICKET_RATE_WINDOW_MS, ticketRateLimit } from '../../src/lib/server/ticket-form.ts';
+import { RateLimiter } from '../../../src/lib/server/platform/rate-limit.ts';
+import { describeTicketErrors, isHoneypotFilled, TICKET_FIELD_LIMITS, TICKET_RATE_WINDOW_MS, ticketRateLimit } from '../../../src/lib/server/desk/ticket-form.ts';
 
 const CATEGORIES = ['account', 'invoices', 'banking'];
 const VALID = { name: 'Ann Example', email: 'ann@example.com', subject: 'Printer', description: 'It broke.', category: 'account', lang: 'en' };

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
-import { setPresence } from '../../src/lib/server/assignment.ts';
-import { listOutbox } from '../../src/lib/server/outbox.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
+import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import {
   DeskError,
   OPEN_STATUSES,
@@ -46,8 +46,8 @@ import {
   type Ticket,
   type TicketStatus,
   type TimelineEntry,
-} from '../../src/lib/server/tickets.ts';
-import { CONFIG, DAY, HOUR, NOW, actorOf, addUser, eventsOf, newTicket, openDeskDb, placeTicket, ticketForm } from './desk-fixture.ts';
+} from '../../../src/lib/server/desk/tickets.ts';
+import { CONFIG, DAY, HOUR, NOW, actorOf, addUser, eventsOf, newTicket, openDeskDb, placeTicket, ticketForm } from './fixture.ts';
 
 let db: Db;
 let dir: string;
@@ -188,8 +188,8 @@ describe('createTicket', () => {
     const perWorker = 150;
     const workers = 4;
     const file = path.join(dir, 'data', 'tierzero.sqlite');
-    const ticketsModule = new URL('../../src/lib/server/tickets.ts', import.meta.url).href;
-    const dbModule = new URL('../../src/lib/server/db.ts', import.meta.url).href;
+    const ticketsModule = new URL('../../../src/lib/server/desk/tickets.ts', import.meta.url).href;
+    const dbModule = new URL('../../../src/lib/server/platform/db.ts', import.meta.url).href;
     const code = `
       import { workerData, parentPort } from 'node:worker_threads';
       const { openDatabase } = await import(${JSON.stringify(dbModule)});

@@ -10,12 +10,12 @@
  * (so: erasable TypeScript only, imports with .ts extensions).
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../../src/lib/server/db.ts';
-import { logSearch, logSearchClick, recordArticleView } from '../../src/lib/server/analytics.ts';
-import { recordDeflection } from '../../src/lib/server/deflections.ts';
-import { DEFAULT_DESK_CONFIG as CONFIG } from '../../src/lib/server/desk-config.ts';
-import { createTicket, escalateTicket, handBackTicket, linkArticle, replyToCustomer, setPriority, solveTicket, type Actor, type Ticket } from '../../src/lib/server/tickets.ts';
-import { flagArticle, hashVoterId, newVoterId, recordFeedback, resolveFlag } from '../../src/lib/server/article-feedback.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { logSearch, logSearchClick, recordArticleView } from '../../../src/lib/server/search/analytics.ts';
+import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
+import { DEFAULT_DESK_CONFIG as CONFIG } from '../../../src/lib/server/desk/desk-config.ts';
+import { createTicket, escalateTicket, handBackTicket, linkArticle, replyToCustomer, setPriority, solveTicket, type Actor, type Ticket } from '../../../src/lib/server/desk/tickets.ts';
+import { flagArticle, hashVoterId, newVoterId, recordFeedback, resolveFlag } from '../../../src/lib/server/knowledge/article-feedback.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -5,17 +5,17 @@
  * event by event = recomputed from the logs).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
-import { parseVisitId } from '../../src/lib/server/visits.ts';
-import { dayKey, lastDays, parseRange, rangeOfDays, rangeQuery, weekKey, weeksOf } from '../../src/lib/server/insights/range.ts';
-import { median, percentile, share } from '../../src/lib/server/insights/stats.ts';
-import { computeInsights, findInsightTable, type Insights } from '../../src/lib/server/insights/sections.ts';
-import { writeArticleUrl } from '../../src/lib/server/insights/content-gaps.ts';
-import { csvField, toCsv, type InsightTable } from '../../src/lib/server/insights/table.ts';
-import { rebuildInsightSummaries } from '../../src/lib/server/insights/summaries.ts';
-import type { ArticleInfo } from '../../src/lib/server/insights/articles.ts';
-import { EXPECTED, seedInsightsHistory } from './insights-history.ts';
-import { openDeskDb } from './desk-fixture.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { parseVisitId } from '../../../src/lib/server/search/visits.ts';
+import { dayKey, lastDays, parseRange, rangeOfDays, rangeQuery, weekKey, weeksOf } from '../../../src/lib/server/insights/range.ts';
+import { median, percentile, share } from '../../../src/lib/server/insights/stats.ts';
+import { computeInsights, findInsightTable, type Insights } from '../../../src/lib/server/insights/sections.ts';
+import { writeArticleUrl } from '../../../src/lib/server/insights/content-gaps.ts';
+import { csvField, toCsv, type InsightTable } from '../../../src/lib/server/insights/table.ts';
+import { rebuildInsightSummaries } from '../../../src/lib/server/insights/summaries.ts';
+import type { ArticleInfo } from '../../../src/lib/server/insights/articles.ts';
+import { EXPECTED, seedInsightsHistory } from './history.ts';
+import { openDeskDb } from '../desk/fixture.ts';
 
 const DAY = 86_400_000;
 /** Monday, 5 October 2026 (UTC). */

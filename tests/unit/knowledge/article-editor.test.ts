@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
-import { ArticleStore } from '../../src/lib/server/articles.ts';
-import { SearchEngine } from '../../src/lib/server/search.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
+import { SearchEngine } from '../../../src/lib/server/search/search.ts';
 import {
   allowedStatuses,
   articleFormFromSource,
@@ -22,11 +22,11 @@ import {
   saveArticle,
   setArticleStatus,
   type ArticleForm,
-} from '../../src/lib/server/article-editor.ts';
-import { contentFile, ContentError, currentRevision, diffTexts, listRevisions, saveContent, syncRevision } from '../../src/lib/server/content-revisions.ts';
-import { flagArticle, openFlags } from '../../src/lib/server/article-feedback.ts';
-import { addUser, NOW, openDeskDb } from './desk-fixture.ts';
-import { makeTempDir, removeDir, writeArticle } from './helpers.ts';
+} from '../../../src/lib/server/knowledge/article-editor.ts';
+import { contentFile, ContentError, currentRevision, diffTexts, listRevisions, saveContent, syncRevision } from '../../../src/lib/server/platform/content-revisions.ts';
+import { flagArticle, openFlags } from '../../../src/lib/server/knowledge/article-feedback.ts';
+import { addUser, NOW, openDeskDb } from '../desk/fixture.ts';
+import { makeTempDir, removeDir, writeArticle } from '../helpers.ts';
 
 let db: Db;
 let closeDb: () => void;

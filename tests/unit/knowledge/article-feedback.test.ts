@@ -4,7 +4,7 @@
  * stay open until second level or an admin dismisses them with a note.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
 import {
   FeedbackError,
   feedbackCounts,
@@ -18,8 +18,8 @@ import {
   openFlags,
   recordFeedback,
   resolveFlag,
-} from '../../src/lib/server/article-feedback.ts';
-import { addUser, NOW, openDeskDb } from './desk-fixture.ts';
+} from '../../../src/lib/server/knowledge/article-feedback.ts';
+import { addUser, NOW, openDeskDb } from '../desk/fixture.ts';
 
 let db: Db;
 let close: () => void;

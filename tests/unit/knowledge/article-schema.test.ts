@@ -3,9 +3,9 @@
  * skipped, while the other files still load.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '../../src/lib/server/article-schema.ts';
-import { ArticleStore, parseArticleFile, type ContentProblem } from '../../src/lib/server/articles.ts';
-import { articleSource, makeTempDir, removeDir, writeArticle, writeFile } from './helpers.ts';
+import { parseFrontmatter } from '../../../src/lib/server/knowledge/article-schema.ts';
+import { ArticleStore, parseArticleFile, type ContentProblem } from '../../../src/lib/server/knowledge/articles.ts';
+import { articleSource, makeTempDir, removeDir, writeArticle, writeFile } from '../helpers.ts';
 
 const valid = {
   title: 'Reset your password',

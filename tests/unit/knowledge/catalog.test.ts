@@ -3,9 +3,9 @@
  * translation group in the reader's language, categories and the newest articles.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArticleStore } from '../../src/lib/server/articles.ts';
-import { countByCategory, newestArticles, publicArticles, publicTranslation } from '../../src/lib/server/catalog.ts';
-import { makeTempDir, removeDir, writeArticle, writeFile } from './helpers.ts';
+import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
+import { countByCategory, newestArticles, publicArticles, publicTranslation } from '../../../src/lib/server/knowledge/catalog.ts';
+import { makeTempDir, removeDir, writeArticle, writeFile } from '../helpers.ts';
 
 let contentDir: string;
 let store: ArticleStore;

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { convertFile, deriveSummary, formatArticleFile, importFolder } from '../../src/lib/server/importer.ts';
-import { ArticleStore, parseArticleFile } from '../../src/lib/server/articles.ts';
-import { makeTempDir, removeDir, writeFile } from './helpers.ts';
+import { convertFile, deriveSummary, formatArticleFile, importFolder } from '../../../src/lib/server/knowledge/importer.ts';
+import { ArticleStore, parseArticleFile } from '../../../src/lib/server/knowledge/articles.ts';
+import { makeTempDir, removeDir, writeFile } from '../helpers.ts';
 
 const TAR_PAGE = `# tar
 

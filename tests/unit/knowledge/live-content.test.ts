@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArticleStore } from '../../src/lib/server/articles.ts';
-import { SearchEngine } from '../../src/lib/server/search.ts';
-import { makeTempDir, removeDir, waitFor, writeArticle } from './helpers.ts';
+import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
+import { SearchEngine } from '../../../src/lib/server/search/search.ts';
+import { makeTempDir, removeDir, waitFor, writeArticle } from '../helpers.ts';
 
 let contentDir: string;
 let store: ArticleStore;

@@ -3,7 +3,7 @@
  * (tables, highlighted code, heading ids, <kbd>), media links and the table of contents.
  */
 import { describe, expect, it } from 'vitest';
-import { markdownToPlainText, renderMarkdown } from '../../src/lib/server/markdown.ts';
+import { markdownToPlainText, renderMarkdown } from '../../../src/lib/server/knowledge/markdown.ts';
 
 const html = (markdown: string): string => renderMarkdown(markdown).html;
 

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_IMAGE_BYTES, saveImage, sniffImageType, UploadError } from '../../src/lib/server/media-upload.ts';
-import { makeTempDir, removeDir } from './helpers.ts';
+import { MAX_IMAGE_BYTES, saveImage, sniffImageType, UploadError } from '../../../src/lib/server/knowledge/media-upload.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const JPEG = Buffer.from('ffd8ffe000104a46494600', 'hex');

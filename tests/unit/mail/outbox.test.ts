@@ -6,11 +6,11 @@
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/lib/server/db.ts';
-import { MAX_ATTEMPTS, OutboxSender, listOutbox, queueEmail, retryDelayMs, type OutboxLog } from '../../src/lib/server/outbox.ts';
-import { replyToCustomer, solveTicket } from '../../src/lib/server/tickets.ts';
-import { CONFIG, NOW, actorOf, addUser, newTicket, openDeskDb } from './desk-fixture.ts';
-import { waitFor } from './helpers.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { MAX_ATTEMPTS, OutboxSender, listOutbox, queueEmail, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
+import { replyToCustomer, solveTicket } from '../../../src/lib/server/desk/tickets.ts';
+import { CONFIG, NOW, actorOf, addUser, newTicket, openDeskDb } from '../desk/fixture.ts';
+import { waitFor } from '../helpers.ts';
 
 /** A received message: envelope and raw RFC 5322 text. */
 interface Received {

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/lib/server/atomic-write.ts';
-import { makeTempDir, removeDir } from './helpers.ts';
+import { writeFileAtomic } from '../../../src/lib/server/platform/atomic-write.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
 
 let dir: string;
 

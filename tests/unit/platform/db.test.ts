@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { migrations } from '../../src/lib/server/migrations/index.ts';
-import { makeTempDir, removeDir } from './helpers.ts';
+import { migrate, openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { migrations } from '../../../src/lib/server/platform/migrations/index.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
 
 let dataDir: string;
 const open: Db[] = [];

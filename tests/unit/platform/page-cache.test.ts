@@ -1,6 +1,6 @@
 /** The cache of rendered public pages: what may be cached, expiry and eviction. */
 import { describe, expect, it } from 'vitest';
-import { PageCache, cachePath, isCacheableRequest } from '../../src/lib/server/page-cache.ts';
+import { PageCache, cachePath, isCacheableRequest } from '../../../src/lib/server/platform/page-cache.ts';
 
 const page = (body: string) => ({ body, status: 200, headers: [['content-type', 'text/html']] as [string, string][] });
 

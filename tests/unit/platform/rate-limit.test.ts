@@ -1,6 +1,6 @@
 /** The sliding-window rate limiter: limits, windows, refunds, resets and bounded memory. */
 import { describe, expect, it } from 'vitest';
-import { minutesToWait, RateLimiter, sharedRateLimiter } from '../../src/lib/server/rate-limit.ts';
+import { minutesToWait, RateLimiter, sharedRateLimiter } from '../../../src/lib/server/platform/rate-limit.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 9, 14, 12);

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import {
   ViewRecorder,
   logSearch,
@@ -13,8 +13,8 @@ import {
   normalizeQuery,
   recordArticleRequest,
   recordArticleView,
-} from '../../src/lib/server/analytics.ts';
-import { makeTempDir, removeDir, waitFor } from './helpers.ts';
+} from '../../../src/lib/server/search/analytics.ts';
+import { makeTempDir, removeDir, waitFor } from '../helpers.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 9, 14, 12);

@@ -3,7 +3,7 @@
  * stemming per language.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeText, foldText, isStopWord, stemWord, tokenize } from '../../src/lib/search/analyzer.ts';
+import { analyzeText, foldText, isStopWord, stemWord, tokenize } from '../../../src/lib/search/analyzer.ts';
 
 /** The single index term of one word (fails if the word yields none or several). */
 function termOf(word: string, lang: 'de' | 'en'): string {

@@ -2,7 +2,7 @@
  * A small bilingual knowledge base for the search tests: German and English articles,
  * two translated pairs, compounds, umlauts, an internal article and a draft.
  */
-import { writeArticle, writeFile } from './helpers.ts';
+import { writeArticle, writeFile } from '../helpers.ts';
 
 /** Words that appear only in the internal article and the draft: they must never reach the public. */
 export const SECRET_WORDS = { internal: 'Kulanzgutschrift', draft: 'Zebrafinkprojekt' } as const;

@@ -4,10 +4,10 @@
  */
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArticleStore } from '../../src/lib/server/articles.ts';
-import { SearchEngine, isPublicArticle, type ShippedIndexPayload } from '../../src/lib/server/search.ts';
-import { makeTempDir, removeDir, writeArticle } from './helpers.ts';
-import { SECRET_WORDS, writeSearchFixture } from './search-fixture.ts';
+import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
+import { SearchEngine, isPublicArticle, type ShippedIndexPayload } from '../../../src/lib/server/search/search.ts';
+import { makeTempDir, removeDir, writeArticle } from '../helpers.ts';
+import { SECRET_WORDS, writeSearchFixture } from './fixture.ts';
 
 let contentDir: string;
 let store: ArticleStore;

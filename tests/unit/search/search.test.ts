@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArticleStore } from '../../src/lib/server/articles.ts';
-import { SearchEngine, type SearchResult } from '../../src/lib/server/search.ts';
-import { OTHER_LANGUAGE_FACTOR } from '../../src/lib/search/query.ts';
-import type { Lang } from '../../src/lib/languages.ts';
-import { makeTempDir, removeDir } from './helpers.ts';
-import { writeSearchFixture } from './search-fixture.ts';
+import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
+import { SearchEngine, type SearchResult } from '../../../src/lib/server/search/search.ts';
+import { OTHER_LANGUAGE_FACTOR } from '../../../src/lib/search/query.ts';
+import type { Lang } from '../../../src/lib/languages.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
+import { writeSearchFixture } from './fixture.ts';
 
 let contentDir: string;
 let store: ArticleStore;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TrainingStore } from '../../src/lib/server/training.ts';
+import { TrainingStore } from '../../../src/lib/server/training/training.ts';
 import {
   buildTrainingSource,
   checkNewTrainingSlug,
@@ -18,12 +18,12 @@ import {
   TrainingEditorError,
   TRAINING_EDITOR_ROLES,
   type TrainingForm,
-} from '../../src/lib/server/training-editor.ts';
-import { ARTICLE_EDITOR_ROLES } from '../../src/lib/server/article-editor.ts';
-import { currentRevision, listRevisions } from '../../src/lib/server/content-revisions.ts';
-import type { Db } from '../../src/lib/server/db.ts';
-import { makeTempDir, removeDir, writeFile } from './helpers.ts';
-import { addUser, NOW, openDeskDb } from './desk-fixture.ts';
+} from '../../../src/lib/server/training/training-editor.ts';
+import { ARTICLE_EDITOR_ROLES } from '../../../src/lib/server/knowledge/article-editor.ts';
+import { currentRevision, listRevisions } from '../../../src/lib/server/platform/content-revisions.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { makeTempDir, removeDir, writeFile } from '../helpers.ts';
+import { addUser, NOW, openDeskDb } from '../desk/fixture.ts';
 
 const SELF_CHECK = `- question: Who writes to the customer?
   options:

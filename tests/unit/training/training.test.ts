@@ -7,8 +7,8 @@
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseTrainingFrontmatter } from '../../src/lib/server/training-schema.ts';
-import { parseTrainingFile, publicQuestions, TrainingStore, TRAINING_DOC_PREFIX, type TrainingPage } from '../../src/lib/server/training.ts';
+import { parseTrainingFrontmatter } from '../../../src/lib/server/training/training-schema.ts';
+import { parseTrainingFile, publicQuestions, TrainingStore, TRAINING_DOC_PREFIX, type TrainingPage } from '../../../src/lib/server/training/training.ts';
 import {
   answersFromForm,
   continuePage,
@@ -23,14 +23,14 @@ import {
   STUCK_IDLE_DAYS,
   submitSelfCheck,
   trainingOverview,
-} from '../../src/lib/server/training-progress.ts';
-import { ArticleStore } from '../../src/lib/server/articles.ts';
-import { SearchEngine } from '../../src/lib/server/search.ts';
-import { seedDemoTraining } from '../../src/lib/server/demo-seed.ts';
-import { getUserById, listUsers } from '../../src/lib/server/users.ts';
-import type { Db } from '../../src/lib/server/db.ts';
-import { makeTempDir, removeDir, waitFor, writeArticle, writeFile } from './helpers.ts';
-import { addUser, DAY, NOW, openDeskDb } from './desk-fixture.ts';
+} from '../../../src/lib/server/training/training-progress.ts';
+import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
+import { SearchEngine } from '../../../src/lib/server/search/search.ts';
+import { seedDemoTraining } from '../../../src/lib/server/demo/demo-seed.ts';
+import { getUserById, listUsers } from '../../../src/lib/server/accounts/users.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { makeTempDir, removeDir, waitFor, writeArticle, writeFile } from '../helpers.ts';
+import { addUser, DAY, NOW, openDeskDb } from '../desk/fixture.ts';
 
 const CHECK = `selfCheck:
   - question: "Which level answers known questions?"
@@ -451,7 +451,7 @@ describe('the demo curriculum in content/training', () => {
   });
 
   it('links the articles of all ten standard answers from the standard-answers module, in both languages', async () => {
-    const { DEMO_TEMPLATES } = await import('../../src/lib/server/demo-seed.ts');
+    const { DEMO_TEMPLATES } = await import('../../../src/lib/server/demo/demo-seed.ts');
     const module = training.curriculum('en').find((entry) => entry.module.key === 'standard-answers')!;
     for (const lang of ['de', 'en'] as const) {
       const bodies = module.pages.flatMap((entry) => entry.versions.filter((version) => version.lang === lang).map((version) => version.body)).join('\n');

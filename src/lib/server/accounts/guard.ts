@@ -13,8 +13,8 @@
  */
 import { ActionError } from 'astro:actions';
 import { hasRole, type Role, type User } from './users.ts';
-import { t } from '../i18n.ts';
-import type { Lang } from '../languages.ts';
+import { t } from '../../i18n.ts';
+import type { Lang } from '../../languages.ts';
 
 /** The parts of `Astro` (pages) or the APIContext (endpoints) that the guard needs. */
 export interface GuardContext {

@@ -7,9 +7,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeHex, encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { statement, type Db } from './db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { RateLimiter } from '../platform/rate-limit.ts';
 import { getUserById, getUserCredentials, type User } from './users.ts';
 
 /** Name of the session cookie. */

@@ -3,9 +3,9 @@
  * specialists with subject areas (article category keys) and admins. Passwords are stored as
  * argon2id hashes only; e-mail addresses are stored lower-case and compared case-insensitively.
  */
-import { isRoleActive, roleHasAreas, roleNeedsAreas, type DeskLevels } from './desk-config.ts';
+import { isRoleActive, roleHasAreas, roleNeedsAreas, type DeskLevels } from '../desk/desk-config.ts';
 import { z } from 'zod';
-import { statement, type Db } from './db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 
 /** The staff roles, from level 1 to the administrators. */

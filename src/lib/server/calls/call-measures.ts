@@ -14,9 +14,9 @@
  * nearest-rank method (the value below which at least p % of the calls lie, always an actual
  * handling time); the median of an even count is the mean of the two middle values.
  */
-import { statement, type Db } from './db.ts';
-import type { Role } from './desk-config.ts';
-import { medianOfSorted, percentileOfSorted } from './insights/stats.ts';
+import { statement, type Db } from '../platform/db.ts';
+import type { Role } from '../desk/desk-config.ts';
+import { medianOfSorted, percentileOfSorted } from '../insights/stats.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -16,13 +16,13 @@
  * JavaScript) and the caller lookup (earlier tickets by e-mail, name or reference).
  */
 import { randomBytes } from 'node:crypto';
-import { statement, type Db } from './db.ts';
-import { assignInChange, recordTicketEvent } from './assignment.ts';
-import { levelOfRole, topLevel, type DeskConfig, type Level, type Role } from './desk-config.ts';
-import { callSolutionEmail, confirmationEmail } from './desk-emails.ts';
-import { queueEmail } from './outbox.ts';
-import { getTicket, hashToken, linkInChange, nextReference, writeMessage, type Actor, type Ticket, type TicketStatus } from './tickets.ts';
-import { LANGS, type Lang } from '../languages.ts';
+import { statement, type Db } from '../platform/db.ts';
+import { assignInChange, recordTicketEvent } from '../desk/assignment.ts';
+import { levelOfRole, topLevel, type DeskConfig, type Level, type Role } from '../desk/desk-config.ts';
+import { callSolutionEmail, confirmationEmail } from '../mail/desk-emails.ts';
+import { queueEmail } from '../mail/outbox.ts';
+import { getTicket, hashToken, linkInChange, nextReference, writeMessage, type Actor, type Ticket, type TicketStatus } from '../desk/tickets.ts';
+import { LANGS, type Lang } from '../../languages.ts';
 
 /** Roles that take calls: first and second level and admins. Specialists never talk to customers. */
 export const CALL_ROLES = ['first_level', 'second_level', 'admin'] as const satisfies readonly Role[];
@@ -336,4 +336,4 @@ export function findCallerTickets(db: Db, query: string, limit = 20): CallerTick
   }));
 }
 
-export { formatDuration } from '../duration.ts';
+export { formatDuration } from '../../duration.ts';

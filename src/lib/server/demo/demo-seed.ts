@@ -4,14 +4,14 @@
  * role with a known demo password. Deterministic, so every fresh demo looks the same. Never
  * run against a database that already has data.
  */
-import { statement, type Db } from './db.ts';
-import type { ArticleStore } from './articles.ts';
-import { isPublicArticle } from './search.ts';
-import { logSearch, logSearchClick, recordArticleView } from './analytics.ts';
-import { recordDeflection } from './deflections.ts';
-import { createUser, getUserByEmail, type NewUser, type User } from './users.ts';
-import { isRoleActive, type DeskConfig, type DeskLevels } from './desk-config.ts';
-import { takeCall, type CallInput, type CallLookups } from './calls.ts';
+import { statement, type Db } from '../platform/db.ts';
+import type { ArticleStore } from '../knowledge/articles.ts';
+import { isPublicArticle } from '../search/search.ts';
+import { logSearch, logSearchClick, recordArticleView } from '../search/analytics.ts';
+import { recordDeflection } from '../desk/deflections.ts';
+import { createUser, getUserByEmail, type NewUser, type User } from '../accounts/users.ts';
+import { isRoleActive, type DeskConfig, type DeskLevels } from '../desk/desk-config.ts';
+import { takeCall, type CallInput, type CallLookups } from '../calls/calls.ts';
 import {
   addCustomerReply,
   addNote,
@@ -28,12 +28,12 @@ import {
   takeTicket,
   type Actor,
   type Ticket,
-} from './tickets.ts';
+} from '../desk/tickets.ts';
 import { DEMO_TICKETS, type DemoAgent, type DemoStep } from './demo-ticket-stories.ts';
-import type { Lang } from '../languages.ts';
-import { createTemplate, type AnswerTemplate, type TemplateInput } from './answer-templates.ts';
-import type { TrainingStore } from './training.ts';
-import { markPageRead, submitSelfCheck } from './training-progress.ts';
+import type { Lang } from '../../languages.ts';
+import { createTemplate, type AnswerTemplate, type TemplateInput } from '../desk/answer-templates.ts';
+import type { TrainingStore } from '../training/training.ts';
+import { markPageRead, submitSelfCheck } from '../training/training-progress.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

@@ -8,8 +8,8 @@
  *
  * Edits carry the version the form was rendered with; a stale version is a conflict.
  */
-import { statement, type Db } from './db.ts';
-import type { Lang } from '../languages.ts';
+import { statement, type Db } from '../platform/db.ts';
+import type { Lang } from '../../languages.ts';
 
 /** The placeholders a template body may use, written `{name}`. */
 export const PLACEHOLDERS = ['customer_name', 'ticket_reference', 'agent_name', 'article_link'] as const;

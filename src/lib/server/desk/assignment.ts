@@ -7,7 +7,7 @@
  * Also home of `recordTicketEvent`, the one writer of the audit trail, because assignment is
  * the lowest layer that changes tickets (tickets.ts builds on this module).
  */
-import { statement, type Db } from './db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import { areaLevel, DeskError, LEVEL_ROLES, levelOfRole, topLevel, type DeskLevels, type Level } from './desk-config.ts';
 
 /** The statuses in which a ticket still needs work and counts towards an agent's load. */

@@ -4,10 +4,10 @@
  * without the desk. Like the search log, nothing personal is stored: the normalised query,
  * the article, the reader's language, the time and the random visit id (with JavaScript).
  */
-import { statement, type Db } from './db.ts';
-import { normalizeQuery } from './analytics.ts';
-import { parseVisitId, recordVisit } from './visits.ts';
-import type { Lang } from '../languages.ts';
+import { statement, type Db } from '../platform/db.ts';
+import { normalizeQuery } from '../search/analytics.ts';
+import { parseVisitId, recordVisit } from '../search/visits.ts';
+import type { Lang } from '../../languages.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -4,13 +4,13 @@
  * search, the ticket's language first, each filled for the ticket (customer name, reference,
  * the signed-in agent's name, the article's public URL).
  */
-import type { Db } from './db.ts';
-import type { ArticleStore } from './articles.ts';
+import type { Db } from '../platform/db.ts';
+import type { ArticleStore } from '../knowledge/articles.ts';
 import type { DeskConfig } from './desk-config.ts';
 import type { Ticket } from './tickets.ts';
-import { articleUrl } from './desk-emails.ts';
+import { articleUrl } from '../mail/desk-emails.ts';
 import { fillTemplate, getTemplate, listTemplates, type AnswerTemplate } from './answer-templates.ts';
-import type { Lang } from '../languages.ts';
+import type { Lang } from '../../languages.ts';
 
 /** A template as offered in the picker, its text filled for the ticket. */
 export interface PickedTemplate {

@@ -9,10 +9,10 @@
  * phone numbers, IBANs, status links, greetings and sign-offs), so the author still reviews
  * the text before it is validated.
  */
-import type { Db } from './db.ts';
-import type { Article } from './articles.ts';
+import type { Db } from '../platform/db.ts';
+import type { Article } from '../knowledge/articles.ts';
 import { getTicketByReference, listTimeline, type Ticket, type TimelineMessage } from './tickets.ts';
-import type { Lang } from '../languages.ts';
+import type { Lang } from '../../languages.ts';
 import type { Role } from './desk-config.ts';
 
 /** What the editor's "new article" form is filled with. */

@@ -3,7 +3,7 @@
  * wrong and how (so that the page can say it in the reader's language), the per-client rate
  * limit and the honeypot.
  */
-import type { RateLimitOptions } from './rate-limit.ts';
+import type { RateLimitOptions } from '../platform/rate-limit.ts';
 import { ticketInputSchema } from './tickets.ts';
 
 /** The fields of the ticket form the customer fills in, in form order. */

@@ -11,14 +11,14 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { statement, type Db } from './db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import { assignInChange, recordTicketEvent } from './assignment.ts';
 import { canEscalateFrom, DeskError, effectiveLevel, LEVEL_ROLES, levelOfRole, PRIORITIES, type DeskConfig, type DeskLevels, type Level, type Priority, type Role } from './desk-config.ts';
-import { confirmationEmail, replyEmail, solutionEmail } from './desk-emails.ts';
-import { queueEmail } from './outbox.ts';
-import { parseVisitId, recordVisit } from './visits.ts';
-import { recordTicketSearches } from './analytics.ts';
-import { LANGS, type Lang } from '../languages.ts';
+import { confirmationEmail, replyEmail, solutionEmail } from '../mail/desk-emails.ts';
+import { queueEmail } from '../mail/outbox.ts';
+import { parseVisitId, recordVisit } from '../search/visits.ts';
+import { recordTicketSearches } from '../search/analytics.ts';
+import { LANGS, type Lang } from '../../languages.ts';
 
 export { DeskError, type DeskErrorCode, type DeskConfig, type Level, type Priority, type Role } from './desk-config.ts';
 

@@ -9,7 +9,7 @@
  * - Not updated for a long time: validated articles whose `updated` date is STALE_DAYS days
  *   or more before the last day of the range, oldest first.
  */
-import { statement, type Db } from '../db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import { DAY_MS, dayKey, type InsightRange } from './range.ts';
 import type { Lang } from '../../languages.ts';
 

@@ -1,5 +1,5 @@
 /** The knowledge base as the insights sections see it (titles, languages, dates). */
-import type { ArticleStore } from '../articles.ts';
+import type { ArticleStore } from '../knowledge/articles.ts';
 import type { ArticleInfo } from './articles.ts';
 
 /** Every article the store knows, reduced to what the article figures need. */

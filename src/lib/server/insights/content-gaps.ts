@@ -9,7 +9,7 @@
  *   id); each ticket counts once per query (counted when the ticket is opened, see
  *   analytics.ts recordTicketSearches).
  */
-import { statement, type Db } from '../db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import { DAY_MS, type InsightRange } from './range.ts';
 import type { Lang } from '../../languages.ts';
 

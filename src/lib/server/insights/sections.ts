@@ -4,7 +4,7 @@
  * progress, call-centre figures), write its module, add an entry here and a component for
  * the page; the CSV export finds its tables through this list.
  */
-import type { Db } from '../db.ts';
+import type { Db } from '../platform/db.ts';
 import { t, type MessageKey } from '../../i18n.ts';
 import type { Lang } from '../../languages.ts';
 import type { InsightRange } from './range.ts';
@@ -13,11 +13,11 @@ import { selfServiceInsights, type SelfService } from './self-service.ts';
 import { contentGapInsights, writeArticleUrl, type ContentGaps, type GapQuery } from './content-gaps.ts';
 import { articleInsights, type ArticleCount, type ArticleHelpfulness, type ArticleInfo, type ArticleInsights } from './articles.ts';
 import { ticketFlowInsights, type TicketFlow, type TimeFigures } from './ticket-flow.ts';
-import { PRIORITIES } from '../desk-config.ts';
-import { measureCalls, type CallMeasures } from '../call-measures.ts';
-import { curriculumTitles, describeTraineeState, trainingOverview, type TraineeSummary } from '../training-progress.ts';
-import type { CurriculumModule } from '../training.ts';
-import { listUsers } from '../users.ts';
+import { PRIORITIES } from '../desk/desk-config.ts';
+import { measureCalls, type CallMeasures } from '../calls/call-measures.ts';
+import { curriculumTitles, describeTraineeState, trainingOverview, type TraineeSummary } from '../training/training-progress.ts';
+import type { CurriculumModule } from '../training/training.ts';
+import { listUsers } from '../accounts/users.ts';
 
 /** What sections may need besides the database and the range. */
 export interface InsightContext {

@@ -15,7 +15,7 @@
  * Searches and visits are read from the daily summaries (insight_search_day,
  * insight_visit_day) that analytics.ts and visits.ts keep up to date with every event.
  */
-import { statement, type Db } from '../db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import { DAY_MS, daysOf, weekKey, weeksOf, type InsightRange } from './range.ts';
 import { share } from './stats.ts';
 

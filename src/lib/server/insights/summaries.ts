@@ -5,8 +5,8 @@
  * logs (the benchmark's bulk seed) and as the reference the incremental counts are tested
  * against.
  */
-import type { Db } from '../db.ts';
-import { normalizeQuery } from '../analytics.ts';
+import type { Db } from '../platform/db.ts';
+import { normalizeQuery } from '../search/analytics.ts';
 import { DAY_MS } from './range.ts';
 
 /** Recomputes every insights summary table from the logs, in one transaction. */

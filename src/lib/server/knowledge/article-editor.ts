@@ -24,12 +24,12 @@ import {
   saveContent,
   type ContentCollection,
   type Revision,
-} from './content-revisions.ts';
+} from '../platform/content-revisions.ts';
 import { FLAG_RESOLVER_ROLES, openFlags, resolveFlag } from './article-feedback.ts';
-import type { Db } from './db.ts';
-import { hasRole, type Role } from './users.ts';
-import { LANGS } from '../languages.ts';
-import { slugify } from '../slug.ts';
+import type { Db } from '../platform/db.ts';
+import { hasRole, type Role } from '../accounts/users.ts';
+import { LANGS } from '../../languages.ts';
+import { slugify } from '../../slug.ts';
 
 /** Who writes drafts and not-validated articles. */
 export const ARTICLE_EDITOR_ROLES: readonly Role[] = ['second_level', 'third_level', 'admin'];

@@ -4,7 +4,7 @@
  */
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { LANGS } from '../languages.ts';
+import { LANGS } from '../../languages.ts';
 
 /**
  * gray-matter options for article files: YAML without its timestamp type, so that a date

@@ -9,9 +9,9 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
 import { parseFrontmatter, KEY_PATTERN, SLUG_PATTERN, type ArticleFrontmatter } from './article-schema.ts';
-import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from './content-folder.ts';
+import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from '../platform/content-folder.ts';
 import { renderMarkdown, type RenderedMarkdown } from './markdown.ts';
-import { LANGS, type Lang } from '../languages.ts';
+import { LANGS, type Lang } from '../../languages.ts';
 
 /** An article as loaded from its file. */
 export interface Article extends Omit<ArticleFrontmatter, 'translationKey'> {

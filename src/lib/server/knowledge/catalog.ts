@@ -3,8 +3,8 @@
  * translation group in the reader's language where it exists (else the other language).
  */
 import type { Article, ArticleStore } from './articles.ts';
-import { isPublicArticle } from './search.ts';
-import type { Lang } from '../languages.ts';
+import { isPublicArticle } from '../search/search.ts';
+import type { Lang } from '../../languages.ts';
 
 const cache = new WeakMap<ArticleStore, { version: number; byLang: Map<Lang, Article[]> }>();
 

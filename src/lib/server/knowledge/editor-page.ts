@@ -4,7 +4,7 @@
  */
 import type { Article, ArticleStore } from './articles.ts';
 import { emptyArticleForm, type ArticleForm } from './article-editor.ts';
-import type { Lang } from '../languages.ts';
+import type { Lang } from '../../languages.ts';
 
 /** The editor form's values including the fields that are not front matter. */
 export type EditorValues = ArticleForm & { newSlug: string; message: string; resolveFlags: boolean };

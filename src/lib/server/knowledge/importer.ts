@@ -8,9 +8,9 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { MATTER_OPTIONS, parseFrontmatter, type ArticleFrontmatter } from './article-schema.ts';
 import { markdownToPlainText } from './markdown.ts';
-import { writeFileAtomic } from './atomic-write.ts';
-import { slugify } from '../slug.ts';
-import type { Lang } from '../languages.ts';
+import { writeFileAtomic } from '../platform/atomic-write.ts';
+import { slugify } from '../../slug.ts';
+import type { Lang } from '../../languages.ts';
 
 /** Options of one import run. */
 export interface ImportOptions {

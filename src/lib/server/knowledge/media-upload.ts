@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { writeFileAtomic } from './atomic-write.ts';
-import { slugify } from '../slug.ts';
+import { writeFileAtomic } from '../platform/atomic-write.ts';
+import { slugify } from '../../slug.ts';
 
 /** Largest image accepted, in bytes (5 MB). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;

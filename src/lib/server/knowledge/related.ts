@@ -3,8 +3,8 @@
  * same category, in the reader's language where there is a version.
  */
 import type { Article, ArticleStore } from './articles.ts';
-import type { SearchEngine } from './search.ts';
-import type { Lang } from '../languages.ts';
+import type { SearchEngine } from '../search/search.ts';
+import type { Lang } from '../../languages.ts';
 
 const cache = new WeakMap<ArticleStore, { version: number; entries: Map<string, Article[]> }>();
 

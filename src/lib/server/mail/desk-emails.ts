@@ -8,8 +8,8 @@
  * reference and point to the link in the confirmation mail (and to the generic status page
  * `${siteUrl}/tickets/status`, which explains that).
  */
-import type { DeskConfig } from './desk-config.ts';
-import type { Ticket } from './tickets.ts';
+import type { DeskConfig } from '../desk/desk-config.ts';
+import type { Ticket } from '../desk/tickets.ts';
 
 /** Subject and body of an e-mail. */
 export interface EmailText {

@@ -7,7 +7,7 @@
  * mail is sent, that link is removed from the stored body.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
-import { statement, type Db } from './db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import { redactStatusLinks } from './desk-emails.ts';
 
 /** Delivery state of a queued e-mail. */

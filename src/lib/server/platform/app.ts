@@ -5,15 +5,15 @@
  */
 import { AUTO_CLOSE_DAYS, CONTENT_DIR, DATA_DIR, DESK_LEVELS, FIRST_RESPONSE_HOURS, MAIL_FROM, OUTBOX_INTERVAL_MS, SITE_URL, SMTP_URL } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
-import { ArticleStore } from './articles.ts';
-import { SearchEngine } from './search.ts';
-import { TrainingStore } from './training.ts';
-import { recordArticleRequest, ViewRecorder } from './analytics.ts';
+import { ArticleStore } from '../knowledge/articles.ts';
+import { SearchEngine } from '../search/search.ts';
+import { TrainingStore } from '../training/training.ts';
+import { recordArticleRequest, ViewRecorder } from '../search/analytics.ts';
 import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseDeskConfig, type DeskConfig } from './desk-config.ts';
-import { OutboxSender } from './outbox.ts';
-import { closeSolvedTickets } from './tickets.ts';
+import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
+import { OutboxSender } from '../mail/outbox.ts';
+import { closeSolvedTickets } from '../desk/tickets.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {

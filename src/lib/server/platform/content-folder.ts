@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
-import { MATTER_OPTIONS, type FrontmatterIssue } from './article-schema.ts';
-import { markdownToPlainText } from './markdown.ts';
+import { MATTER_OPTIONS, type FrontmatterIssue } from '../knowledge/article-schema.ts';
+import { markdownToPlainText } from '../knowledge/markdown.ts';
 
 /** All .md files below a folder (none when it does not exist); hidden files are skipped. */
 export async function listMarkdownFiles(dir: string): Promise<string[]> {

@@ -7,7 +7,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLang, LANG_COOKIE, pickLangFromHeader, type Lang } from '../languages.ts';
+import { isLang, LANG_COOKIE, pickLangFromHeader, type Lang } from '../../languages.ts';
 
 /** Headers every response carries (set by the middleware, and by the fast path below). */
 export const SECURITY_HEADERS: [string, string][] = [

@@ -3,9 +3,9 @@
  * views. Nothing personal is stored: no IP address, no cookie, only the normalised query and,
  * when the browser runs JavaScript, the random visit id of the tab (see visits.ts).
  */
-import { statement, type Db } from './db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import { parseVisitId, recordVisit } from './visits.ts';
-import type { Lang } from '../languages.ts';
+import type { Lang } from '../../languages.ts';
 
 /** Where a search was made. */
 export type SearchSource = 'page' | 'instant' | 'ticket-form';

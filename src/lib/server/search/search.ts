@@ -7,13 +7,13 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { analyzeDoc, buildSearchIndexes, type AnalyzedDoc, type IndexableDoc } from '../search/build-index.ts';
-import { runQuery, type LanguageIndexes, type SearchDoc } from '../search/query.ts';
-import { IndexScorer } from '../search/scorer.ts';
-import { Thesaurus } from '../search/thesaurus.ts';
-import { highlightText, snippetAround, type Segment } from '../search/highlight.ts';
-import type { Lang } from '../languages.ts';
-import type { Article, ArticleStore } from './articles.ts';
+import { analyzeDoc, buildSearchIndexes, type AnalyzedDoc, type IndexableDoc } from '../../search/build-index.ts';
+import { runQuery, type LanguageIndexes, type SearchDoc } from '../../search/query.ts';
+import { IndexScorer } from '../../search/scorer.ts';
+import { Thesaurus } from '../../search/thesaurus.ts';
+import { highlightText, snippetAround, type Segment } from '../../search/highlight.ts';
+import type { Lang } from '../../languages.ts';
+import type { Article, ArticleStore } from '../knowledge/articles.ts';
 
 const gzip = promisify(zlib.gzip);
 

@@ -8,7 +8,7 @@
  * and `insight_visit_day` counts per day the visits that served themselves and those that
  * opened a ticket, so that the deflection rate is a read of a few rows per day.
  */
-import { statement, type Db } from './db.ts';
+import { statement, type Db } from '../platform/db.ts';
 
 /** A visit id: 32 lower-case hex digits (128 random bits). */
 const VISIT_ID = /^[0-9a-f]{32}$/;

@@ -8,13 +8,13 @@
  * reads them. Every function checks the role again.
  */
 import yaml from 'js-yaml';
-import { ContentError, getRevision, MAX_REVISION_MESSAGE, saveContent, type ContentCollection, type Revision } from './content-revisions.ts';
-import { KEY_PATTERN } from './article-schema.ts';
+import { ContentError, getRevision, MAX_REVISION_MESSAGE, saveContent, type ContentCollection, type Revision } from '../platform/content-revisions.ts';
+import { KEY_PATTERN } from '../knowledge/article-schema.ts';
 import { parseTrainingFile, type TrainingPage, type TrainingStore } from './training.ts';
 import { selfCheckQuestionSchema, type TrainingFrontmatter } from './training-schema.ts';
-import type { Db } from './db.ts';
-import { hasRole, type Role } from './users.ts';
-import { LANGS } from '../languages.ts';
+import type { Db } from '../platform/db.ts';
+import { hasRole, type Role } from '../accounts/users.ts';
+import { LANGS } from '../../languages.ts';
 
 /** Who writes training pages (exact roles). */
 export const TRAINING_EDITOR_ROLES: readonly Role[] = ['second_level', 'admin'];

@@ -3,12 +3,12 @@
  * left off", and the second-level overview of every trainee with who is stuck. Pages are
  * identified by their translation key (the German and English versions count as one page).
  */
-import { statement, type Db } from './db.ts';
+import { statement, type Db } from '../platform/db.ts';
 import type { CurriculumModule, CurriculumPage, TrainingPage } from './training.ts';
 import type { SelfCheckQuestion } from './training-schema.ts';
-import type { User } from './users.ts';
-import { t } from '../i18n.ts';
-import type { Lang } from '../languages.ts';
+import type { User } from '../accounts/users.ts';
+import { t } from '../../i18n.ts';
+import type { Lang } from '../../languages.ts';
 
 const DAY_MS = 86_400_000;
 

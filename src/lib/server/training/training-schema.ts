@@ -4,8 +4,8 @@
  * explanations live here, on the server: pages render the questions without them.
  */
 import { z } from 'zod';
-import { LANGS } from '../languages.ts';
-import { KEY_PATTERN, validateFrontmatter, type FrontmatterIssue } from './article-schema.ts';
+import { LANGS } from '../../languages.ts';
+import { KEY_PATTERN, validateFrontmatter, type FrontmatterIssue } from '../knowledge/article-schema.ts';
 
 /** One answer option of a self-check question. */
 const optionSchema = z.strictObject({

@@ -8,12 +8,12 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { KEY_PATTERN } from './article-schema.ts';
-import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from './content-folder.ts';
+import { KEY_PATTERN } from '../knowledge/article-schema.ts';
+import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from '../platform/content-folder.ts';
 import { parseTrainingFrontmatter, type SelfCheckQuestion, type TrainingFrontmatter } from './training-schema.ts';
-import { renderMarkdown, type RenderedMarkdown } from './markdown.ts';
-import type { IndexableDoc } from '../search/build-index.ts';
-import type { Lang } from '../languages.ts';
+import { renderMarkdown, type RenderedMarkdown } from '../knowledge/markdown.ts';
+import type { IndexableDoc } from '../../search/build-index.ts';
+import type { Lang } from '../../languages.ts';
 
 /** Prefix of training pages' ids in the staff search index (article slugs never contain ":"). */
 export const TRAINING_DOC_PREFIX = 'training:';

@@ -4,9 +4,9 @@
  * For the roles that take calls (first level, second level, admins).
  */
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../lib/server/app.ts';
-import { requireStaff } from '../../../lib/server/guard.ts';
-import { CALL_ROLES, findCallerTickets } from '../../../lib/server/calls.ts';
+import { getApp } from '../../../lib/server/platform/app.ts';
+import { requireStaff } from '../../../lib/server/accounts/guard.ts';
+import { CALL_ROLES, findCallerTickets } from '../../../lib/server/calls/calls.ts';
 
 export const GET: APIRoute = async (context) => {
   const user = await requireStaff(context, CALL_ROLES);

@@ -5,12 +5,12 @@
  * public articles may be linked in a reply to the customer) and carries its public URL.
  */
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../lib/server/app.ts';
-import { requireStaff } from '../../../lib/server/guard.ts';
+import { getApp } from '../../../lib/server/platform/app.ts';
+import { requireStaff } from '../../../lib/server/accounts/guard.ts';
 import { isLang } from '../../../lib/languages.ts';
 import { deskConfig } from '../../../actions/desk.ts';
-import { articleUrl } from '../../../lib/server/desk-emails.ts';
-import { TRAINING_DOC_PREFIX } from '../../../lib/server/training.ts';
+import { articleUrl } from '../../../lib/server/mail/desk-emails.ts';
+import { TRAINING_DOC_PREFIX } from '../../../lib/server/training/training.ts';
 
 /** One result of the staff knowledge-base search. */
 export interface KbResult {

@@ -10,10 +10,10 @@
  * {ticket_reference} stays as is: the call's action fills both when it creates the ticket.
  */
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../lib/server/app.ts';
-import { requireStaff } from '../../../lib/server/guard.ts';
-import { getTicketByReference } from '../../../lib/server/tickets.ts';
-import { pickerTemplate, pickerTemplates } from '../../../lib/server/template-picker.ts';
+import { getApp } from '../../../lib/server/platform/app.ts';
+import { requireStaff } from '../../../lib/server/accounts/guard.ts';
+import { getTicketByReference } from '../../../lib/server/desk/tickets.ts';
+import { pickerTemplate, pickerTemplates } from '../../../lib/server/desk/template-picker.ts';
 import { deskConfig } from '../../../actions/desk.ts';
 import { isLang } from '../../../lib/languages.ts';
 

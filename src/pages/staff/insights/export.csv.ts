@@ -4,8 +4,8 @@
  * the same range, with spreadsheet formula injection defused (see table.ts).
  */
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../lib/server/app.ts';
-import { requireStaff } from '../../../lib/server/guard.ts';
+import { getApp } from '../../../lib/server/platform/app.ts';
+import { requireStaff } from '../../../lib/server/accounts/guard.ts';
 import { parseRange } from '../../../lib/server/insights/range.ts';
 import { findInsightTable } from '../../../lib/server/insights/sections.ts';
 import { articleCatalog } from '../../../lib/server/insights/catalog.ts';
