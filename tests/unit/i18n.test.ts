@@ -36,34 +36,37 @@ describe('formatDate', () => {
 });
 
 describe('message catalogue', () => {
-  // The catalogues are not exported: their keys are read from the module's source, and every
-  // key is then looked up through t() in both languages (a missing text throws).
-  const keysOf = async (): Promise<{ en: string[]; de: string[] }> => {
-    const source = await import('node:fs').then((fs) => fs.readFileSync(new URL('../../src/lib/i18n.ts', import.meta.url), 'utf8'));
-    const block = (name: string): string[] => {
-      const start = source.search(new RegExp(`\\nconst ${name}\\b`));
-      const end = source.indexOf('\n}', start);
-      expect(start, `catalogue ${name}`).toBeGreaterThanOrEqual(0);
-      return [...source.slice(start, end).matchAll(/^\s+'([^']+)':/gm)].map((match) => match[1]);
-    };
-    return { en: block('en'), de: block('de') };
+  // Every file in src/lib/messages/ holds the keys of one prefix, in English and German.
+  const catalogues = async (): Promise<{ file: string; en: Record<string, string>; de: Record<string, string> }[]> => {
+    const fs = await import('node:fs');
+    const folder = new URL('../../src/lib/messages/', import.meta.url);
+    const files = fs.readdirSync(folder).filter((file) => file.endsWith('.ts')).sort();
+    return Promise.all(files.map(async (file) => ({ file, ...(await import(new URL(file, folder).href)) })));
   };
 
-  it('has the same keys in German and English', async () => {
-    const { en, de } = await keysOf();
-    expect(en.length).toBeGreaterThan(20);
-    expect([...de].sort()).toEqual([...en].sort());
+  it('has the same keys in German and English, each file holding the keys of the prefix it is named for', async () => {
+    const all = await catalogues();
+    expect(all.length).toBeGreaterThan(20);
+    for (const { file, en, de } of all) {
+      expect(Object.keys(de).sort(), file).toEqual(Object.keys(en).sort());
+      const prefix = file.replace(/\.ts$/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+      for (const key of Object.keys(en)) expect(key.split('.')[0], `${key} in ${file}`).toBe(prefix);
+    }
   });
 
-  it('has a non-empty text for every key in both languages, with the same placeholders', async () => {
-    const { en } = await keysOf();
+  it('has a non-empty text for every key in both languages, with the same placeholders, all reachable through t()', async () => {
     const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-    for (const key of en as MessageKey[]) {
-      const english = t('en', key);
-      const german = t('de', key);
-      expect(english, key).toMatch(/\S/);
-      expect(german, key).toMatch(/\S/);
-      expect(placeholders(german), key).toEqual(placeholders(english));
+    let count = 0;
+    for (const { en } of await catalogues()) {
+      for (const key of Object.keys(en) as MessageKey[]) {
+        const english = t('en', key);
+        const german = t('de', key);
+        expect(english, key).toMatch(/\S/);
+        expect(german, key).toMatch(/\S/);
+        expect(placeholders(german), key).toEqual(placeholders(english));
+        count += 1;
+      }
     }
+    expect(count).toBeGreaterThan(900);
   });
 });

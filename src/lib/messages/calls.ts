@@ -1,6 +1,5 @@
 /**
- * Interface texts of the call desk (New call, channel and handling time, call outcomes) and
- * of two-level mode (DESK_LEVELS=2), spread at the end of i18n.ts's `en` and `de`.
+ * Interface texts of the call desk and two-level mode: every `calls.*` key, in English and German.
  */
 export const en = {
   'calls.nav': 'New call',
@@ -89,17 +88,6 @@ export const en = {
   'calls.done.escalated': 'Call recorded as {reference}: escalated to level {level}.',
   'calls.done.emailed': 'The customer gets an e-mail.',
   'calls.restored': 'Your call in progress was restored.',
-  'desk.col.channel': 'Channel',
-  'desk.ticket.handling': 'Handling time of the call',
-  'desk.ticket.callOutcome': 'Outcome of the call',
-  'desk.callOutcome.solved': 'Solved on the call',
-  'desk.callOutcome.ticket': 'Opened as a ticket',
-  'desk.callOutcome.escalated': 'Escalated from the call',
-  'role.second_level.merged': 'Second-level support',
-  'role.second_level.merged.description': 'This desk runs with two levels: you solve what first level escalates, including new problems in your subject areas, write articles from solved tickets and train first-level staff.',
-  'desk.levels.two': 'This desk runs with two levels (DESK_LEVELS=2): second level also covers the subject areas; there is no level 3.',
-  'login.error.levelOff': 'Level 3 is switched off on this desk (two levels). Ask an admin to make your account second level.',
-  'staff.areas.optional': 'Subject areas (tickets of these topics come to you first)',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -189,15 +177,4 @@ export const de: Record<keyof typeof en, string> = {
   'calls.done.escalated': 'Anruf als {reference} erfasst: an Level {level} eskaliert.',
   'calls.done.emailed': 'Die Kund:in erhält eine E-Mail.',
   'calls.restored': 'Ihr laufender Anruf wurde wiederhergestellt.',
-  'desk.col.channel': 'Kanal',
-  'desk.ticket.handling': 'Bearbeitungszeit des Anrufs',
-  'desk.ticket.callOutcome': 'Ergebnis des Anrufs',
-  'desk.callOutcome.solved': 'Im Gespräch gelöst',
-  'desk.callOutcome.ticket': 'Als Ticket angelegt',
-  'desk.callOutcome.escalated': 'Aus dem Anruf eskaliert',
-  'role.second_level.merged': 'Second-Level-Support',
-  'role.second_level.merged.description': 'Dieser Desk arbeitet mit zwei Levels: Sie lösen, was der First Level eskaliert, auch neue Probleme in Ihren Fachgebieten, schreiben Artikel aus gelösten Tickets und schulen den First Level.',
-  'desk.levels.two': 'Dieser Desk arbeitet mit zwei Levels (DESK_LEVELS=2): Der Second Level übernimmt auch die Fachgebiete; Level 3 gibt es nicht.',
-  'login.error.levelOff': 'Level 3 ist auf diesem Desk abgeschaltet (zwei Levels). Bitten Sie eine Administrator:in, Ihr Konto auf Second Level umzustellen.',
-  'staff.areas.optional': 'Fachgebiete (Tickets dieser Themen kommen zuerst zu Ihnen)',
 };

@@ -1,4 +1,6 @@
-/** Interface texts of the support analytics page (/staff/insights). */
+/**
+ * Interface texts of the support insights page: every `insights.*` key, in English and German.
+ */
 export const en = {
   'insights.nav': 'Insights',
   'insights.title': 'Support insights',
@@ -161,7 +163,7 @@ export const en = {
   'insights.col.due': 'First response was due',
   'insights.audience.public': 'Public',
   'insights.audience.internal': 'Internal',
-} as const;
+};
 
 export const de: Record<keyof typeof en, string> = {
   'insights.nav': 'Auswertung',
