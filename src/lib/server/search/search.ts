@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { analyzeDoc, buildSearchIndexes, type AnalyzedDoc, type IndexableDoc } from '../../search/build-index.ts';
-import { runQuery, type LanguageIndexes, type SearchDoc } from '../../search/query.ts';
+import { runQuery, type LanguageIndexes, type QueryOptions, type SearchDoc } from '../../search/query.ts';
 import { IndexScorer } from '../../search/scorer.ts';
 import { Thesaurus } from '../../search/thesaurus.ts';
 import { highlightText, snippetAround, type Segment } from '../../search/highlight.ts';
@@ -235,11 +235,14 @@ export class SearchEngine {
     return this.built?.[scope].docs.size ?? 0;
   }
 
-  /** Searches; returns [] before the first build has finished. */
-  search(query: string, lang: Lang, options: { scope?: SearchScope; limit?: number } = {}): SearchResult[] {
+  /**
+   * Searches; returns [] before the first build has finished, and when nothing clears the
+   * relevance floor (`floor`, default RELEVANCE_FLOOR; 0 for "more like this" queries).
+   */
+  search(query: string, lang: Lang, options: { scope?: SearchScope; limit?: number } & QueryOptions = {}): SearchResult[] {
     const built = this.built?.[options.scope ?? 'public'];
     if (!built) return [];
-    const hits = runQuery(built.indexes, built.docs, query, lang, options.limit ?? 20, built.thesaurus);
+    const hits = runQuery(built.indexes, built.docs, query, lang, options.limit ?? 20, built.thesaurus, { floor: options.floor, weakMatchShare: options.weakMatchShare, unknownWordWeight: options.unknownWordWeight });
     return hits.map((hit) => {
       const { doc } = hit;
       const terms = new Set(hit.terms);
