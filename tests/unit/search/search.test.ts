@@ -22,7 +22,9 @@ beforeAll(async () => {
   writeSearchFixture(contentDir);
   store = new ArticleStore(contentDir, () => {});
   await store.load();
-  engine = new SearchEngine(store);
+  // Without the shipped vocabulary: these tests pin the engine's own matching and the
+  // knowledge base's synonyms.yml; the vocabulary has tests of its own (vocabulary.test.ts).
+  engine = new SearchEngine(store, undefined, { vocabulary: false });
   await engine.ready();
 });
 

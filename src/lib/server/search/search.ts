@@ -11,6 +11,7 @@ import { analyzeDoc, buildSearchIndexes, type AnalyzedDoc, type IndexableDoc } f
 import { runQuery, type LanguageIndexes, type QueryOptions, type SearchDoc } from '../../search/query.ts';
 import { IndexScorer } from '../../search/scorer.ts';
 import { Thesaurus } from '../../search/thesaurus.ts';
+import { SUPPORT_VOCABULARY } from '../../search/vocabulary.ts';
 import { highlightText, snippetAround, type Segment } from '../../search/highlight.ts';
 import type { Lang } from '../../languages.ts';
 import type { Article, ArticleStore } from '../knowledge/articles.ts';
@@ -136,8 +137,12 @@ export class SearchEngine {
   private readonly store: ArticleStore;
   private readonly maxShippedBytes: number;
 
-  constructor(store: ArticleStore, maxShippedBytes = MAX_SHIPPED_INDEX_BYTES) {
+  /** Whether the shipped support vocabulary (vocabulary.ts) widens queries; off only for comparisons. */
+  private readonly vocabulary: boolean;
+
+  constructor(store: ArticleStore, maxShippedBytes = MAX_SHIPPED_INDEX_BYTES, options: { vocabulary?: boolean } = {}) {
     this.store = store;
+    this.vocabulary = options.vocabulary ?? true;
     this.maxShippedBytes = maxShippedBytes;
     this.firstBuild = new Promise((resolve) => (this.resolveFirstBuild = resolve));
     store.onChange(() => this.scheduleRebuild());
@@ -209,7 +214,7 @@ export class SearchEngine {
       docs.set(doc.id, doc);
       texts.set(doc.id, body);
     }
-    return { indexes, docs, texts, thesaurus: new Thesaurus(this.store.synonyms()) };
+    return { indexes, docs, texts, thesaurus: new Thesaurus(this.store.synonyms(), this.vocabulary ? SUPPORT_VOCABULARY : []) };
   }
 
   private async serialize(built: BuiltIndex): Promise<ShippedIndex> {
