@@ -14,7 +14,6 @@ import { ActionError, defineAction } from 'astro:actions';
 import { SITE_URL, TICKET_RATE_LIMIT } from 'astro:env/server';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
-import { logSearch } from '../lib/server/search/analytics.ts';
 import { recordDeflection } from '../lib/server/desk/deflections.ts';
 import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
 import { isPublicArticle } from '../lib/server/search/search.ts';
@@ -176,10 +175,10 @@ export const tickets = {
       visit: z.string().max(100).nullish(),
     }),
     handler: async (input): Promise<{ logged: boolean }> => {
-      const { db, search } = await getApp();
+      const { searchLog, search } = await getApp();
       // The result count is computed here, not trusted from the browser.
       const resultCount = search.search(input.q, input.lang, { limit: 100 }).length;
-      logSearch(db, { query: input.q, lang: input.lang, resultCount, source: 'ticket-form', visitId: input.visit });
+      searchLog.add({ query: input.q, lang: input.lang, resultCount, source: 'ticket-form', visitId: input.visit });
       return { logged: true };
     },
   }),
