@@ -12,7 +12,7 @@ import { runQuery, type LanguageIndexes, type QueryOptions, type SearchDoc } fro
 import { IndexScorer } from '../../search/scorer.ts';
 import { Thesaurus } from '../../search/thesaurus.ts';
 import { SUPPORT_VOCABULARY } from '../../search/vocabulary.ts';
-import { highlightText, snippetAround, type Segment } from '../../search/highlight.ts';
+import { highlightText, snippetAround, wordPositions, type Segment, type WordPositions } from '../../search/highlight.ts';
 import type { Lang } from '../../languages.ts';
 import type { Article, ArticleStore } from '../knowledge/articles.ts';
 
@@ -69,6 +69,22 @@ interface BuiltIndex {
   thesaurus: Thesaurus;
   docs: Map<string, SearchDoc>;
   texts: Map<string, string>;
+  /** The words of the articles snippets were made for, folded and stemmed once (at most MAX_WORD_POSITIONS). */
+  words: Map<string, WordPositions>;
+}
+
+/** Articles whose words are kept for snippets; beyond that the cache starts over. */
+const MAX_WORD_POSITIONS = 2000;
+
+/** The article text's words, from the index's cache or computed once. */
+function wordsOf(built: BuiltIndex, doc: SearchDoc): WordPositions {
+  let words = built.words.get(doc.id);
+  if (!words) {
+    if (built.words.size >= MAX_WORD_POSITIONS) built.words.clear();
+    words = wordPositions(built.texts.get(doc.id) ?? '', doc.lang);
+    built.words.set(doc.id, words);
+  }
+  return words;
 }
 
 /** Gzipped size above which the browser does not download the index (issue: 300 KB). */
@@ -214,7 +230,7 @@ export class SearchEngine {
       docs.set(doc.id, doc);
       texts.set(doc.id, body);
     }
-    return { indexes, docs, texts, thesaurus: new Thesaurus(this.store.synonyms(), this.vocabulary ? SUPPORT_VOCABULARY : []) };
+    return { indexes, docs, texts, words: new Map(), thesaurus: new Thesaurus(this.store.synonyms(), this.vocabulary ? SUPPORT_VOCABULARY : []) };
   }
 
   private async serialize(built: BuiltIndex): Promise<ShippedIndex> {
@@ -263,7 +279,7 @@ export class SearchEngine {
           return (title ??= highlightText(doc.title, doc.lang, terms));
         },
         get snippet(): Segment[] {
-          return (snippet ??= snippetAround(built.texts.get(doc.id) ?? '', doc.lang, terms) ?? highlightText(doc.summary, doc.lang, terms));
+          return (snippet ??= snippetAround(built.texts.get(doc.id) ?? '', doc.lang, terms, undefined, wordsOf(built, doc)) ?? highlightText(doc.summary, doc.lang, terms));
         },
       };
     });
