@@ -4,7 +4,9 @@
  * Shared by the server and the browser's instant search. The query is analysed in both
  * languages (documents are indexed in their own), with typo tolerance for unknown words,
  * prefix matching for the word being typed, German compound splitting and joining, and
- * the knowledge base's synonyms (which also bridge German and English words).
+ * the knowledge base's synonyms (which also bridge German and English words) and the shipped
+ * support vocabulary. Results below the relevance floor (RELEVANCE_FLOOR) are dropped, so a
+ * question the knowledge base cannot answer gets no results rather than loose matches.
  */
 import type { IndexScorer, TermClause } from './scorer.ts';
 import { isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
