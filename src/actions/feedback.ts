@@ -33,7 +33,7 @@ import {
   VOTER_COOKIE,
   VOTER_COOKIE_SECONDS,
 } from '../lib/server/knowledge/article-feedback.ts';
-import { ROLES } from '../lib/server/accounts/users.ts';
+import { ROLES } from '../lib/server/accounts/roles.ts';
 import { t } from '../lib/i18n.ts';
 
 /** Which roles may post each action (exact). */

@@ -13,19 +13,16 @@ import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
 import { createTemplate, deleteTemplate, TemplateError, updateTemplate, validateTemplate, type ArticleLookup } from '../lib/server/desk/answer-templates.ts';
 import type { ArticleStore } from '../lib/server/knowledge/articles.ts';
-import type { Role } from '../lib/server/accounts/users.ts';
+import { rolesFor } from '../lib/server/desk/permissions.ts';
 import { t } from '../lib/i18n.ts';
 import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
 
-/** Who maintains standard answers (exact roles). */
-export const TEMPLATE_EDITOR_ROLES: readonly Role[] = ['second_level', 'admin'];
-
 /** Which roles may post each action. */
 export const TEMPLATE_ACTION_ROLES = {
-  create: TEMPLATE_EDITOR_ROLES,
-  update: TEMPLATE_EDITOR_ROLES,
-  delete: TEMPLATE_EDITOR_ROLES,
+  create: rolesFor('editTemplates'),
+  update: rolesFor('editTemplates'),
+  delete: rolesFor('editTemplates'),
 } as const;
 
 /** The article lookup the validation needs, from the content store. */

@@ -3,9 +3,10 @@
  * customer e-mail texts (language, links, no secrets after the confirmation).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DESK_CONFIG, DeskError, parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
+import { DEFAULT_DESK_CONFIG, parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { articleUrl, confirmationEmail, redactStatusLinks, replyEmail, solutionEmail, statusUrl } from '../../../src/lib/server/mail/desk-emails.ts';
-import type { Ticket } from '../../../src/lib/server/desk/tickets.ts';
+import type { Ticket } from '../../../src/lib/server/desk/types.ts';
 import { CONFIG, NOW } from './fixture.ts';
 
 describe('parseDeskConfig', () => {

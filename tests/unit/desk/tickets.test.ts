@@ -11,43 +11,28 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
-import {
-  DeskError,
-  OPEN_STATUSES,
-  STAFF_ACTIONS,
-  TICKET_STATUSES,
-  TRANSITIONS,
-  addCustomerReply,
-  addNote,
-  articleReuseCounts,
-  canAct,
-  canTransition,
-  closeSolvedTickets,
-  escalateTicket,
-  findTicketByToken,
-  getTicket,
-  getTicketByReference,
-  handBackTicket,
-  isOverdue,
-  linkArticle,
-  listLinkedArticles,
-  listMyTickets,
-  listQueue,
-  listTimeline,
-  putOnHold,
-  replyToCustomer,
-  setPriority,
-  solveTicket,
-  takeTicket,
-  ticketInputSchema,
-  type Actor,
-  type Role,
-  type StaffAction,
-  type Ticket,
-  type TicketStatus,
-  type TimelineEntry,
-} from '../../../src/lib/server/desk/tickets.ts';
-import { CONFIG, DAY, HOUR, NOW, actorOf, addUser, eventsOf, newTicket, openDeskDb, placeTicket, ticketForm } from './fixture.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
+import { canTransition, OPEN_STATUSES, TICKET_STATUSES, TRANSITIONS, type TicketStatus } from '../../../src/lib/server/desk/vocabulary.ts';
+import { canAct, STAFF_ACTIONS, type StaffAction } from '../../../src/lib/server/desk/permissions.ts';
+import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
+import { addNote } from '../../../src/lib/server/desk/add-note.ts';
+import { articleReuseCounts, listLinkedArticles } from '../../../src/lib/server/desk/article-links.ts';
+import { closeSolvedTickets } from '../../../src/lib/server/desk/close-solved-tickets.ts';
+import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
+import { findTicketByToken, getTicket, getTicketByReference } from '../../../src/lib/server/desk/ticket-lookup.ts';
+import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
+import { isOverdue, listMyTickets, listQueue } from '../../../src/lib/server/desk/queues.ts';
+import { linkArticle } from '../../../src/lib/server/desk/link-article.ts';
+import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
+import { putOnHold } from '../../../src/lib/server/desk/put-on-hold.ts';
+import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
+import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
+import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
+import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
+import { ticketInputSchema } from '../../../src/lib/server/desk/ticket-input.ts';
+import type { Actor, Ticket, TimelineEntry } from '../../../src/lib/server/desk/types.ts';
+import type { Role } from '../../../src/lib/server/accounts/roles.ts';
+import { actorOf, addUser, CONFIG, DAY, eventsOf, HOUR, newTicket, NOW, openDeskDb, placeTicket, ticketForm } from './fixture.ts';
 
 let db: Db;
 let dir: string;
@@ -188,7 +173,7 @@ describe('createTicket', () => {
     const perWorker = 150;
     const workers = 4;
     const file = path.join(dir, 'data', 'tierzero.sqlite');
-    const ticketsModule = new URL('../../../src/lib/server/desk/tickets.ts', import.meta.url).href;
+    const ticketsModule = new URL('../../../src/lib/server/desk/create-ticket.ts', import.meta.url).href;
     const dbModule = new URL('../../../src/lib/server/platform/db.ts', import.meta.url).href;
     const code = `
       import { workerData, parentPort } from 'node:worker_threads';
@@ -198,7 +183,7 @@ describe('createTicket', () => {
       const config = { firstResponseHours: { low: 72, normal: 24, high: 8, urgent: 2 }, autoCloseDays: 7, siteUrl: 'http://x', mailFrom: 'a@b.c' };
       const references = [];
       for (let i = 0; i < workerData.count; i++) {
-        references.push(createTicket(db, { name: 'W', email: 'w@example.com', subject: 's', description: 'd', category: 'invoices', lang: 'en' }, config, ${NOW}).ticket.reference);
+        references.push(createTicket(db, { input: { name: 'W', email: 'w@example.com', subject: 's', description: 'd', category: 'invoices', lang: 'en' }, config, now: ${NOW} }).ticket.reference);
       }
       db.close();
       parentPort.postMessage(references);
@@ -285,17 +270,17 @@ describe('lifecycle', () => {
   it('walks new → open → waiting → open → solved → open → solved → closed', () => {
     const { first } = staff();
     const { ticket, token } = newTicket(db);
-    let t = replyToCustomer(db, ticket.id, first, { body: 'Which version do you use?' }, ticket.version, CONFIG, NOW + HOUR);
+    let t = replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'Which version do you use?', expectedVersion: ticket.version, config: CONFIG, now: NOW + HOUR });
     expect(t.status).toBe('open');
-    t = putOnHold(db, t.id, first, { reason: 'needs the version' }, t.version, CONFIG, NOW + HOUR);
+    t = putOnHold(db, { ticketId: t.id, actor: first, reason: 'needs the version', expectedVersion: t.version, config: CONFIG, now: NOW + HOUR });
     expect(t.status).toBe('waiting');
-    t = addCustomerReply(db, token, 'Version 5.2', CONFIG, NOW + 2 * HOUR);
+    t = addCustomerReply(db, { token, body: 'Version 5.2', now: NOW + 2 * HOUR });
     expect(t.status).toBe('open');
-    t = solveTicket(db, t.id, first, { summary: 'Set the number range in the settings.' }, t.version, CONFIG, NOW + 3 * HOUR);
+    t = solveTicket(db, { ticketId: t.id, actor: first, summary: 'Set the number range in the settings.', expectedVersion: t.version, config: CONFIG, now: NOW + 3 * HOUR });
     expect(t).toMatchObject({ status: 'solved', solvedAt: NOW + 3 * HOUR, solution: 'Set the number range in the settings.' });
-    t = addCustomerReply(db, token, 'Still broken.', CONFIG, NOW + 4 * HOUR);
+    t = addCustomerReply(db, { token, body: 'Still broken.', now: NOW + 4 * HOUR });
     expect(t).toMatchObject({ status: 'open', solvedAt: null });
-    t = solveTicket(db, t.id, first, { articleSlug: 'rechnungsnummern-format' }, t.version, CONFIG, NOW + 5 * HOUR);
+    t = solveTicket(db, { ticketId: t.id, actor: first, articleSlug: 'rechnungsnummern-format', expectedVersion: t.version, config: CONFIG, now: NOW + 5 * HOUR });
     expect(closeSolvedTickets(db, CONFIG, NOW + 5 * HOUR + 7 * DAY - 1)).toBe(0);
     expect(closeSolvedTickets(db, CONFIG, NOW + 5 * HOUR + 7 * DAY)).toBe(1);
     t = current(t.id);
@@ -317,29 +302,29 @@ describe('lifecycle', () => {
   it('refuses illegal transitions and changes to closed tickets', () => {
     const { first } = staff();
     const { ticket, token } = newTicket(db);
-    const waiting = putOnHold(db, ticket.id, first, {}, ticket.version, CONFIG);
-    expect(expectDeskError(() => putOnHold(db, ticket.id, first, {}, waiting.version, CONFIG), 'invalid').message).toMatch(/waiting ticket cannot become waiting/);
-    const solved = solveTicket(db, ticket.id, first, { summary: 'Done.' }, waiting.version, CONFIG);
-    expectDeskError(() => solveTicket(db, ticket.id, first, { summary: 'Again.' }, solved.version, CONFIG), 'invalid');
-    expectDeskError(() => putOnHold(db, ticket.id, first, {}, solved.version, CONFIG), 'invalid');
-    expectDeskError(() => escalateTicket(db, ticket.id, first, { reason: 'x' }, solved.version, CONFIG), 'invalid');
+    const waiting = putOnHold(db, { ticketId: ticket.id, actor: first, expectedVersion: ticket.version, config: CONFIG });
+    expect(expectDeskError(() => putOnHold(db, { ticketId: ticket.id, actor: first, expectedVersion: waiting.version, config: CONFIG }), 'invalid').message).toMatch(/waiting ticket cannot become waiting/);
+    const solved = solveTicket(db, { ticketId: ticket.id, actor: first, summary: 'Done.', expectedVersion: waiting.version, config: CONFIG });
+    expectDeskError(() => solveTicket(db, { ticketId: ticket.id, actor: first, summary: 'Again.', expectedVersion: solved.version, config: CONFIG }), 'invalid');
+    expectDeskError(() => putOnHold(db, { ticketId: ticket.id, actor: first, expectedVersion: solved.version, config: CONFIG }), 'invalid');
+    expectDeskError(() => escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'x', expectedVersion: solved.version, config: CONFIG }), 'invalid');
     closeSolvedTickets(db, CONFIG, Date.now() + 8 * DAY);
     const closed = current(ticket.id);
     const before = { events: count('ticket_events'), messages: count('ticket_messages'), mails: count('outbox') };
-    expect(expectDeskError(() => replyToCustomer(db, ticket.id, first, { body: 'Hi' }, closed.version, CONFIG), 'closed').message).toMatch(/closed/);
-    expectDeskError(() => solveTicket(db, ticket.id, first, { summary: 'x' }, closed.version, CONFIG), 'closed');
-    expectDeskError(() => addNote(db, ticket.id, first, { body: 'x' }, closed.version, CONFIG), 'closed');
-    expectDeskError(() => setPriority(db, ticket.id, first, { priority: 'high' }, closed.version, CONFIG), 'closed');
-    expect(expectDeskError(() => addCustomerReply(db, token, 'Hello?', CONFIG), 'closed').message).toMatch(/open a new request/);
+    expect(expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'Hi', expectedVersion: closed.version, config: CONFIG }), 'closed').message).toMatch(/closed/);
+    expectDeskError(() => solveTicket(db, { ticketId: ticket.id, actor: first, summary: 'x', expectedVersion: closed.version, config: CONFIG }), 'closed');
+    expectDeskError(() => addNote(db, { ticketId: ticket.id, actor: first, body: 'x', expectedVersion: closed.version, config: CONFIG }), 'closed');
+    expectDeskError(() => setPriority(db, { ticketId: ticket.id, actor: first, priority: 'high', expectedVersion: closed.version, config: CONFIG }), 'closed');
+    expect(expectDeskError(() => addCustomerReply(db, { token, body: 'Hello?' }), 'closed').message).toMatch(/open a new request/);
     expect({ events: count('ticket_events'), messages: count('ticket_messages'), mails: count('outbox') }).toEqual(before);
     expect(current(ticket.id).version).toBe(closed.version);
   });
 
   it('keeps a new or open ticket’s status when the customer writes again', () => {
     const { ticket, token } = newTicket(db);
-    expect(addCustomerReply(db, token, 'More details', CONFIG).status).toBe('new');
-    expectDeskError(() => addCustomerReply(db, token, '   ', CONFIG), 'invalid');
-    expectDeskError(() => addCustomerReply(db, 'not-a-token', 'Hello', CONFIG), 'not_found');
+    expect(addCustomerReply(db, { token, body: 'More details' }).status).toBe('new');
+    expectDeskError(() => addCustomerReply(db, { token, body: '   ' }), 'invalid');
+    expectDeskError(() => addCustomerReply(db, { token: 'not-a-token', body: 'Hello' }), 'not_found');
     expect(current(ticket.id).version).toBe(2);
   });
 
@@ -350,18 +335,18 @@ describe('lifecycle', () => {
     let version = ticket.version;
     let at = NOW;
     const steps: [string, () => Ticket][] = [
-      ['reply', () => replyToCustomer(db, ticket.id, first, { body: 'Hello' }, version, CONFIG, at)],
-      ['note', () => addNote(db, ticket.id, first, { body: 'Internal' }, version, CONFIG, at)],
-      ['priority', () => setPriority(db, ticket.id, first, { priority: 'high' }, version, CONFIG, at)],
-      ['link', () => linkArticle(db, ticket.id, first, { articleSlug: 'invoices/number-ranges' }, version, CONFIG, at)],
-      ['take', () => takeTicket(db, ticket.id, colleague, {}, version, CONFIG, at)],
-      ['hold', () => putOnHold(db, ticket.id, first, {}, version, CONFIG, at)],
-      ['customer', () => addCustomerReply(db, token, 'Answer', CONFIG, at)],
-      ['escalate 1→2', () => escalateTicket(db, ticket.id, first, { reason: 'Needs a workaround' }, version, CONFIG, at)],
-      ['escalate 2→3', () => escalateTicket(db, ticket.id, second, { reason: 'Undocumented' }, version, CONFIG, at)],
-      ['advice', () => addNote(db, ticket.id, third, { body: 'Try the repair tool' }, version, CONFIG, at)],
-      ['hand back', () => handBackTicket(db, ticket.id, third, { guidance: 'Run the repair tool' }, version, CONFIG, at)],
-      ['solve', () => solveTicket(db, ticket.id, second, { summary: 'Repaired.' }, version, CONFIG, at)],
+      ['reply', () => replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'Hello', expectedVersion: version, config: CONFIG, now: at })],
+      ['note', () => addNote(db, { ticketId: ticket.id, actor: first, body: 'Internal', expectedVersion: version, config: CONFIG, now: at })],
+      ['priority', () => setPriority(db, { ticketId: ticket.id, actor: first, priority: 'high', expectedVersion: version, config: CONFIG, now: at })],
+      ['link', () => linkArticle(db, { ticketId: ticket.id, actor: first, articleSlug: 'invoices/number-ranges', expectedVersion: version, config: CONFIG, now: at })],
+      ['take', () => takeTicket(db, { ticketId: ticket.id, actor: colleague, expectedVersion: version, config: CONFIG, now: at })],
+      ['hold', () => putOnHold(db, { ticketId: ticket.id, actor: first, expectedVersion: version, config: CONFIG, now: at })],
+      ['customer', () => addCustomerReply(db, { token, body: 'Answer', now: at })],
+      ['escalate 1→2', () => escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Needs a workaround', expectedVersion: version, config: CONFIG, now: at })],
+      ['escalate 2→3', () => escalateTicket(db, { ticketId: ticket.id, actor: second, reason: 'Undocumented', expectedVersion: version, config: CONFIG, now: at })],
+      ['advice', () => addNote(db, { ticketId: ticket.id, actor: third, body: 'Try the repair tool', expectedVersion: version, config: CONFIG, now: at })],
+      ['hand back', () => handBackTicket(db, { ticketId: ticket.id, actor: third, guidance: 'Run the repair tool', expectedVersion: version, config: CONFIG, now: at })],
+      ['solve', () => solveTicket(db, { ticketId: ticket.id, actor: second, summary: 'Repaired.', expectedVersion: version, config: CONFIG, now: at })],
       ['close', () => (closeSolvedTickets(db, CONFIG, at + 7 * DAY), current(ticket.id))],
     ];
     for (const [name, step] of steps) {
@@ -405,11 +390,11 @@ describe('lifecycle', () => {
     const { first } = staff();
     const { ticket } = newTicket(db);
     expect(ticket.assigneeId).toBe(first.id);
-    const linked = linkArticle(db, ticket.id, first, { articleSlug: 'reset-password' }, ticket.version, CONFIG);
+    const linked = linkArticle(db, { ticketId: ticket.id, actor: first, articleSlug: 'reset-password', expectedVersion: ticket.version, config: CONFIG });
     const events = count('ticket_events');
-    expect(linkArticle(db, ticket.id, first, { articleSlug: 'reset-password' }, linked.version, CONFIG).version).toBe(linked.version);
-    expect(takeTicket(db, ticket.id, first, {}, linked.version, CONFIG).version).toBe(linked.version);
-    expect(setPriority(db, ticket.id, first, { priority: 'normal' }, linked.version, CONFIG).version).toBe(linked.version);
+    expect(linkArticle(db, { ticketId: ticket.id, actor: first, articleSlug: 'reset-password', expectedVersion: linked.version, config: CONFIG }).version).toBe(linked.version);
+    expect(takeTicket(db, { ticketId: ticket.id, actor: first, expectedVersion: linked.version, config: CONFIG }).version).toBe(linked.version);
+    expect(setPriority(db, { ticketId: ticket.id, actor: first, priority: 'normal', expectedVersion: linked.version, config: CONFIG }).version).toBe(linked.version);
     expect(count('ticket_events')).toBe(events);
   });
 });
@@ -419,11 +404,11 @@ describe('version conflicts', () => {
     const { first, admin } = staff();
     const { ticket } = newTicket(db);
     const seen = ticket.version;
-    replyToCustomer(db, ticket.id, first, { body: 'First answer' }, seen, CONFIG, NOW + 1000);
-    setPriority(db, ticket.id, admin, { priority: 'urgent' }, seen + 1, CONFIG, NOW + 2000);
+    replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'First answer', expectedVersion: seen, config: CONFIG, now: NOW + 1000 });
+    setPriority(db, { ticketId: ticket.id, actor: admin, priority: 'urgent', expectedVersion: seen + 1, config: CONFIG, now: NOW + 2000 });
     const before = { events: count('ticket_events'), messages: count('ticket_messages') };
 
-    const error = expectDeskError(() => addNote(db, ticket.id, admin, { body: 'My note' }, seen, CONFIG, NOW + 3000), 'conflict');
+    const error = expectDeskError(() => addNote(db, { ticketId: ticket.id, actor: admin, body: 'My note', expectedVersion: seen, config: CONFIG, now: NOW + 3000 }), 'conflict');
     expect(error.message).toMatch(/changed by someone else/);
     expect(error.currentVersion).toBe(seen + 2);
     expect(error.changes.map((entry) => (entry.entry === 'message' ? `message:${entry.kind}:${entry.body}` : `event:${entry.type}:${entry.to}`))).toEqual([
@@ -436,19 +421,19 @@ describe('version conflicts', () => {
     expect({ events: count('ticket_events'), messages: count('ticket_messages') }).toEqual(before);
 
     // Only what came after the version the caller saw.
-    const later = expectDeskError(() => addNote(db, ticket.id, admin, { body: 'My note' }, seen + 1, CONFIG), 'conflict');
+    const later = expectDeskError(() => addNote(db, { ticketId: ticket.id, actor: admin, body: 'My note', expectedVersion: seen + 1, config: CONFIG }), 'conflict');
     expect(later.changes.map((entry) => (entry.entry === 'event' ? entry.type : entry.kind))).toEqual(['priority']);
 
     // Submitting again against the current version works.
-    expect(addNote(db, ticket.id, admin, { body: 'My note' }, error.currentVersion!, CONFIG).version).toBe(seen + 3);
+    expect(addNote(db, { ticketId: ticket.id, actor: admin, body: 'My note', expectedVersion: error.currentVersion!, config: CONFIG }).version).toBe(seen + 3);
   });
 
   it('lets only one of two agents acting on the same version win', () => {
     const { first } = staff();
     const other = actorOf(db, addUser(db, { name: 'Otto Other', role: 'first_level' }));
     const { ticket } = newTicket(db);
-    replyToCustomer(db, ticket.id, first, { body: 'Answer A' }, ticket.version, CONFIG);
-    const error = expectDeskError(() => replyToCustomer(db, ticket.id, other, { body: 'Answer B' }, ticket.version, CONFIG), 'conflict');
+    replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'Answer A', expectedVersion: ticket.version, config: CONFIG });
+    const error = expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: other, body: 'Answer B', expectedVersion: ticket.version, config: CONFIG }), 'conflict');
     expect(error.changes.some((entry) => entry.entry === 'message' && entry.body === 'Answer A')).toBe(true);
     expect(listOutbox(db).filter((mail) => mail.body.includes('Answer B'))).toEqual([]);
   });
@@ -456,14 +441,14 @@ describe('version conflicts', () => {
   it('reports a conflict for a version from the future too, with no changes', () => {
     const { first } = staff();
     const { ticket } = newTicket(db);
-    const error = expectDeskError(() => addNote(db, ticket.id, first, { body: 'x' }, ticket.version + 5, CONFIG), 'conflict');
+    const error = expectDeskError(() => addNote(db, { ticketId: ticket.id, actor: first, body: 'x', expectedVersion: ticket.version + 5, config: CONFIG }), 'conflict');
     expect(error.changes).toEqual([]);
     expect(error.currentVersion).toBe(ticket.version);
   });
 
   it('refuses unknown tickets', () => {
     const { first } = staff();
-    expectDeskError(() => addNote(db, 4711, first, { body: 'x' }, 1, CONFIG), 'not_found');
+    expectDeskError(() => addNote(db, { ticketId: 4711, actor: first, body: 'x', expectedVersion: 1, config: CONFIG }), 'not_found');
   });
 });
 
@@ -482,23 +467,23 @@ describe('permissions', () => {
   function perform(action: StaffAction, ticketId: number, actor: Actor, version: number): Ticket {
     switch (action) {
       case 'reply':
-        return replyToCustomer(db, ticketId, actor, { body: 'Reply' }, version, CONFIG);
+        return replyToCustomer(db, { ticketId, actor, body: 'Reply', expectedVersion: version, config: CONFIG });
       case 'note':
-        return addNote(db, ticketId, actor, { body: 'Note' }, version, CONFIG);
+        return addNote(db, { ticketId, actor, body: 'Note', expectedVersion: version, config: CONFIG });
       case 'setPriority':
-        return setPriority(db, ticketId, actor, { priority: 'high' }, version, CONFIG);
+        return setPriority(db, { ticketId, actor, priority: 'high', expectedVersion: version, config: CONFIG });
       case 'solve':
-        return solveTicket(db, ticketId, actor, { summary: 'Solved' }, version, CONFIG);
+        return solveTicket(db, { ticketId, actor, summary: 'Solved', expectedVersion: version, config: CONFIG });
       case 'putOnHold':
-        return putOnHold(db, ticketId, actor, {}, version, CONFIG);
+        return putOnHold(db, { ticketId, actor, expectedVersion: version, config: CONFIG });
       case 'escalate':
-        return escalateTicket(db, ticketId, actor, { reason: 'Reason' }, version, CONFIG);
+        return escalateTicket(db, { ticketId, actor, reason: 'Reason', expectedVersion: version, config: CONFIG });
       case 'handBack':
-        return handBackTicket(db, ticketId, actor, { guidance: 'Guidance' }, version, CONFIG);
+        return handBackTicket(db, { ticketId, actor, guidance: 'Guidance', expectedVersion: version, config: CONFIG });
       case 'take':
-        return takeTicket(db, ticketId, actor, {}, version, CONFIG);
+        return takeTicket(db, { ticketId, actor, expectedVersion: version, config: CONFIG });
       case 'linkArticle':
-        return linkArticle(db, ticketId, actor, { articleSlug: 'reset-password' }, version, CONFIG);
+        return linkArticle(db, { ticketId, actor, articleSlug: 'reset-password', expectedVersion: version, config: CONFIG });
     }
   }
 
@@ -546,19 +531,19 @@ describe('permissions', () => {
     for (const level of [1, 2, 3] as const) {
       const { ticket } = newTicket(db, { category: 'payroll' });
       placeTicket(db, ticket.id, { level });
-      expect(replyToCustomer(db, ticket.id, admin, { body: `Reply at ${level}` }, ticket.version, CONFIG).version).toBe(ticket.version + 1);
+      expect(replyToCustomer(db, { ticketId: ticket.id, actor: admin, body: `Reply at ${level}`, expectedVersion: ticket.version, config: CONFIG }).version).toBe(ticket.version + 1);
     }
   });
 
   it('never lets third level write to the customer', () => {
     const { third, second } = staff();
     const { ticket } = newTicket(db);
-    escalateTicket(db, ticket.id, actorOf(db, ticket.assigneeId!), { reason: 'r' }, ticket.version, CONFIG);
-    const atThree = escalateTicket(db, ticket.id, second, { reason: 'r' }, current(ticket.id).version, CONFIG);
+    escalateTicket(db, { ticketId: ticket.id, actor: actorOf(db, ticket.assigneeId!), reason: 'r', expectedVersion: ticket.version, config: CONFIG });
+    const atThree = escalateTicket(db, { ticketId: ticket.id, actor: second, reason: 'r', expectedVersion: current(ticket.id).version, config: CONFIG });
     expect(atThree).toMatchObject({ level: 3, assigneeId: third.id });
     const mails = count('outbox');
     for (const version of [atThree.version, atThree.version - 1, 0]) {
-      const error = expectDeskError(() => replyToCustomer(db, ticket.id, third, { body: 'Dear customer' }, version, CONFIG), 'forbidden');
+      const error = expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: third, body: 'Dear customer', expectedVersion: version, config: CONFIG }), 'forbidden');
       expect(error.message).toMatch(/do not write to the customer/);
     }
     expect(db.prepare("SELECT COUNT(*) AS n FROM ticket_messages WHERE kind = 'reply'").get()).toEqual({ n: 0 });
@@ -569,9 +554,9 @@ describe('permissions', () => {
   it('lets nobody but admins hand back from level 1, and nobody escalate beyond level 3', () => {
     const { admin } = staff();
     const { ticket } = newTicket(db);
-    expectDeskError(() => handBackTicket(db, ticket.id, admin, { guidance: 'g' }, ticket.version, CONFIG), 'invalid');
+    expectDeskError(() => handBackTicket(db, { ticketId: ticket.id, actor: admin, guidance: 'g', expectedVersion: ticket.version, config: CONFIG }), 'invalid');
     placeTicket(db, ticket.id, { level: 3 });
-    expect(expectDeskError(() => escalateTicket(db, ticket.id, admin, { reason: 'r' }, ticket.version, CONFIG), 'invalid').message).toMatch(/highest level/);
+    expect(expectDeskError(() => escalateTicket(db, { ticketId: ticket.id, actor: admin, reason: 'r', expectedVersion: ticket.version, config: CONFIG }), 'invalid').message).toMatch(/highest level/);
   });
 });
 
@@ -580,15 +565,15 @@ describe('escalation and hand-back', () => {
     const { first, second, third } = staff();
     const { ticket } = newTicket(db);
     expect(ticket.assigneeId).toBe(first.id);
-    expectDeskError(() => escalateTicket(db, ticket.id, first, { reason: '  ' }, ticket.version, CONFIG), 'invalid');
-    const atTwo = escalateTicket(db, ticket.id, first, { reason: 'Needs customer-specific work' }, ticket.version, CONFIG, NOW + 1000);
+    expectDeskError(() => escalateTicket(db, { ticketId: ticket.id, actor: first, reason: '  ', expectedVersion: ticket.version, config: CONFIG }), 'invalid');
+    const atTwo = escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Needs customer-specific work', expectedVersion: ticket.version, config: CONFIG, now: NOW + 1000 });
     expect(atTwo).toMatchObject({ level: 2, assigneeId: second.id, status: 'new' });
     expect(eventsOf(db, ticket.id).filter((event) => event.version === atTwo.version)).toEqual([
       expect.objectContaining({ type: 'assigned', from_value: String(first.id), to_value: null, detail: 'escalated' }),
       expect.objectContaining({ type: 'escalated', actor_id: first.id, from_value: '1', to_value: '2', detail: 'Needs customer-specific work' }),
       expect.objectContaining({ type: 'assigned', from_value: null, to_value: String(second.id) }),
     ]);
-    const atThree = escalateTicket(db, ticket.id, second, { reason: 'Undocumented problem' }, atTwo.version, CONFIG);
+    const atThree = escalateTicket(db, { ticketId: ticket.id, actor: second, reason: 'Undocumented problem', expectedVersion: atTwo.version, config: CONFIG });
     expect(atThree).toMatchObject({ level: 3, assigneeId: third.id });
   });
 
@@ -597,11 +582,11 @@ describe('escalation and hand-back', () => {
     const payrollExpert = addUser(db, { name: 'Paula Payroll', role: 'third_level', areas: ['payroll'], present: false });
     const { ticket } = newTicket(db, { category: 'payroll' });
     placeTicket(db, ticket.id, { level: 2, assigneeId: second.id });
-    const escalated = escalateTicket(db, ticket.id, second, { reason: 'Payroll internals' }, ticket.version, CONFIG);
+    const escalated = escalateTicket(db, { ticketId: ticket.id, actor: second, reason: 'Payroll internals', expectedVersion: ticket.version, config: CONFIG });
     expect(escalated).toMatchObject({ level: 3, assigneeId: null });
-    expect(listQueue(db, 3, { unassigned: true }, NOW).map((entry) => entry.id)).toEqual([ticket.id]);
-    expect(listQueue(db, 3, { areas: ['invoices'] }, NOW)).toEqual([]);
-    expect(setPresence(db, payrollExpert, true).map((entry) => entry.ticketId)).toEqual([ticket.id]);
+    expect(listQueue(db, 3, { unassigned: true, now: NOW }).map((entry) => entry.id)).toEqual([ticket.id]);
+    expect(listQueue(db, 3, { areas: ['invoices'], now: NOW })).toEqual([]);
+    expect(setPresence(db, { userId: payrollExpert, present: true }).map((entry) => entry.ticketId)).toEqual([ticket.id]);
     expect(current(ticket.id).assigneeId).toBe(payrollExpert);
   });
 
@@ -612,11 +597,11 @@ describe('escalation and hand-back', () => {
     placeTicket(db, ticket.id, { level: 2, assigneeId: null });
     // Olga is busier, so Sam gets the ticket at level 2.
     for (let i = 0; i < 2; i++) placeTicket(db, newTicket(db).ticket.id, { level: 2, assigneeId: otherSecond });
-    let t = takeTicket(db, ticket.id, second, {}, ticket.version, CONFIG);
-    t = escalateTicket(db, t.id, second, { reason: 'Undocumented' }, t.version, CONFIG);
+    let t = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
+    t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'Undocumented', expectedVersion: t.version, config: CONFIG });
     expect(t.assigneeId).toBe(third.id);
-    t = addNote(db, t.id, third, { body: 'Rebuild the index.' }, t.version, CONFIG);
-    t = handBackTicket(db, t.id, third, { guidance: 'Rebuild the index, then ask the customer to retry.' }, t.version, CONFIG);
+    t = addNote(db, { ticketId: t.id, actor: third, body: 'Rebuild the index.', expectedVersion: t.version, config: CONFIG });
+    t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'Rebuild the index, then ask the customer to retry.', expectedVersion: t.version, config: CONFIG });
     expect(t).toMatchObject({ level: 2, assigneeId: second.id });
     expect(eventsOf(db, t.id).filter((event) => event.version === t.version).map((event) => [event.type, event.detail])).toEqual([
       ['assigned', 'handed back'],
@@ -625,9 +610,9 @@ describe('escalation and hand-back', () => {
     ]);
 
     // Sam is away the next time: the ticket goes to Olga, the only present second-level agent.
-    t = escalateTicket(db, t.id, second, { reason: 'Again' }, t.version, CONFIG);
-    setPresence(db, second.id, false);
-    t = handBackTicket(db, t.id, third, { guidance: 'Done' }, t.version, CONFIG);
+    t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'Again', expectedVersion: t.version, config: CONFIG });
+    setPresence(db, { userId: second.id, present: false });
+    t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'Done', expectedVersion: t.version, config: CONFIG });
     expect(t.assigneeId).toBe(otherSecond);
   });
 
@@ -636,10 +621,10 @@ describe('escalation and hand-back', () => {
     addUser(db, { name: 'Fred First', role: 'first_level' });
     const { ticket } = newTicket(db, {}, NOW, () => 0);
     expect(ticket.assigneeId).toBe(first.id);
-    const up = escalateTicket(db, ticket.id, first, { reason: 'Workaround needed' }, ticket.version, CONFIG);
-    const down = handBackTicket(db, ticket.id, second, { guidance: 'Known issue, see article X' }, up.version, CONFIG);
+    const up = escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Workaround needed', expectedVersion: ticket.version, config: CONFIG });
+    const down = handBackTicket(db, { ticketId: ticket.id, actor: second, guidance: 'Known issue, see article X', expectedVersion: up.version, config: CONFIG });
     expect(down).toMatchObject({ level: 1, assigneeId: first.id });
-    expectDeskError(() => handBackTicket(db, ticket.id, first, { guidance: 'x' }, down.version, CONFIG), 'forbidden');
+    expectDeskError(() => handBackTicket(db, { ticketId: ticket.id, actor: first, guidance: 'x', expectedVersion: down.version, config: CONFIG }), 'forbidden');
   });
 
   it('lets any agent of the level take a ticket, also from a colleague', () => {
@@ -647,7 +632,7 @@ describe('escalation and hand-back', () => {
     const colleague = actorOf(db, addUser(db, { name: 'Carl Colleague', role: 'first_level' }));
     const { ticket } = newTicket(db, {}, NOW, () => 0);
     expect(ticket.assigneeId).toBe(first.id);
-    const taken = takeTicket(db, ticket.id, colleague, {}, ticket.version, CONFIG);
+    const taken = takeTicket(db, { ticketId: ticket.id, actor: colleague, expectedVersion: ticket.version, config: CONFIG });
     expect(taken.assigneeId).toBe(colleague.id);
     expect(eventsOf(db, ticket.id).at(-1)).toMatchObject({ type: 'assigned', from_value: String(first.id), to_value: String(colleague.id), detail: 'taken' });
   });
@@ -657,28 +642,28 @@ describe('replies, notes, priority and solving', () => {
   it('sets the first response once, opens a new ticket and mails the reply', () => {
     const { first } = staff();
     const { ticket } = newTicket(db);
-    const once = replyToCustomer(db, ticket.id, first, { body: 'Please check <b>Settings</b>.' }, ticket.version, CONFIG, NOW + HOUR);
+    const once = replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'Please check <b>Settings</b>.', expectedVersion: ticket.version, config: CONFIG, now: NOW + HOUR });
     expect(once).toMatchObject({ status: 'open', firstResponseAt: NOW + HOUR });
-    const twice = replyToCustomer(db, ticket.id, first, { body: 'Any news?' }, once.version, CONFIG, NOW + 2 * HOUR);
+    const twice = replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'Any news?', expectedVersion: once.version, config: CONFIG, now: NOW + 2 * HOUR });
     expect(twice.firstResponseAt).toBe(NOW + HOUR);
     const mail = listOutbox(db).find((entry) => entry.body.includes('Please check <b>Settings</b>.'))!;
     expect(mail).toMatchObject({ to: 'erika@example.com', ticketId: ticket.id });
     expect(mail.subject).toBe('[T-2026-000001] New reply to your request: Invoice numbers jump after import');
     expect(mail.body).toContain('Fiona First has replied');
     expect(mail.body).toContain('https://help.tallyhaus.example/tickets/status');
-    expectDeskError(() => replyToCustomer(db, ticket.id, first, { body: '' }, twice.version, CONFIG), 'invalid');
-    expectDeskError(() => replyToCustomer(db, ticket.id, first, { body: 'x'.repeat(20_001) }, twice.version, CONFIG), 'invalid');
+    expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: first, body: '', expectedVersion: twice.version, config: CONFIG }), 'invalid');
+    expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'x'.repeat(20_001), expectedVersion: twice.version, config: CONFIG }), 'invalid');
   });
 
   it('records a specialist’s note as advice, visible to staff only', () => {
     const { second, third } = staff();
     const { ticket } = newTicket(db);
     placeTicket(db, ticket.id, { level: 2, assigneeId: second.id });
-    const up = escalateTicket(db, ticket.id, second, { reason: 'Undocumented' }, ticket.version, CONFIG);
-    const advised = addNote(db, ticket.id, third, { body: 'Use the repair tool.' }, up.version, CONFIG);
+    const up = escalateTicket(db, { ticketId: ticket.id, actor: second, reason: 'Undocumented', expectedVersion: ticket.version, config: CONFIG });
+    const advised = addNote(db, { ticketId: ticket.id, actor: third, body: 'Use the repair tool.', expectedVersion: up.version, config: CONFIG });
     expect(eventsOf(db, ticket.id).at(-1)).toMatchObject({ type: 'advice', actor_id: third.id });
-    const back = handBackTicket(db, ticket.id, third, { guidance: 'See my advice.' }, advised.version, CONFIG);
-    addNote(db, ticket.id, second, { body: 'Thanks' }, back.version, CONFIG);
+    const back = handBackTicket(db, { ticketId: ticket.id, actor: third, guidance: 'See my advice.', expectedVersion: advised.version, config: CONFIG });
+    addNote(db, { ticketId: ticket.id, actor: second, body: 'Thanks', expectedVersion: back.version, config: CONFIG });
     expect(eventsOf(db, ticket.id).at(-1)).toMatchObject({ type: 'note', actor_id: second.id });
     const staffView = listTimeline(db, ticket.id, { includeInternal: true });
     expect(staffView.find((entry) => entry.entry === 'message' && entry.kind === 'note')).toMatchObject({ authorName: 'Tess Third', authorRole: 'third_level' });
@@ -688,28 +673,28 @@ describe('replies, notes, priority and solving', () => {
   it('recomputes the first-response due time with the priority until the first response', () => {
     const { first } = staff();
     const { ticket } = newTicket(db);
-    const urgent = setPriority(db, ticket.id, first, { priority: 'urgent' }, ticket.version, CONFIG, NOW + 1000);
+    const urgent = setPriority(db, { ticketId: ticket.id, actor: first, priority: 'urgent', expectedVersion: ticket.version, config: CONFIG, now: NOW + 1000 });
     expect(urgent).toMatchObject({ priority: 'urgent', firstResponseDue: NOW + 2 * HOUR });
     expect(eventsOf(db, ticket.id).slice(-2)).toEqual([
       expect.objectContaining({ type: 'priority', from_value: 'normal', to_value: 'urgent' }),
       expect.objectContaining({ type: 'first_response_due', from_value: new Date(NOW + 24 * HOUR).toISOString(), to_value: new Date(NOW + 2 * HOUR).toISOString() }),
     ]);
-    const replied = replyToCustomer(db, ticket.id, first, { body: 'On it' }, urgent.version, CONFIG, NOW + HOUR);
-    const low = setPriority(db, ticket.id, first, { priority: 'low' }, replied.version, CONFIG);
+    const replied = replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'On it', expectedVersion: urgent.version, config: CONFIG, now: NOW + HOUR });
+    const low = setPriority(db, { ticketId: ticket.id, actor: first, priority: 'low', expectedVersion: replied.version, config: CONFIG });
     expect(low).toMatchObject({ priority: 'low', firstResponseDue: NOW + 2 * HOUR });
-    expectDeskError(() => setPriority(db, ticket.id, first, { priority: 'critical' as never }, low.version, CONFIG), 'invalid');
+    expectDeskError(() => setPriority(db, { ticketId: ticket.id, actor: first, priority: 'critical' as never, expectedVersion: low.version, config: CONFIG }), 'invalid');
   });
 
   it('solves with a summary or an article (one is required), mails the solution and counts reuse', () => {
     const { first } = staff();
     const a = newTicket(db, { lang: 'de' });
     const b = newTicket(db);
-    expect(expectDeskError(() => solveTicket(db, a.ticket.id, first, {}, 1, CONFIG), 'invalid').message).toMatch(/summary or link an article/);
-    expectDeskError(() => solveTicket(db, a.ticket.id, first, { summary: '  ', articleSlug: '' }, 1, CONFIG), 'invalid');
-    expectDeskError(() => solveTicket(db, a.ticket.id, first, { articleSlug: '../etc/passwd' }, 1, CONFIG), 'invalid');
-    const solvedA = solveTicket(db, a.ticket.id, first, { articleSlug: 'rechnungsnummern-format' }, 1, CONFIG, NOW + HOUR);
+    expect(expectDeskError(() => solveTicket(db, { ticketId: a.ticket.id, actor: first, expectedVersion: 1, config: CONFIG }), 'invalid').message).toMatch(/summary or link an article/);
+    expectDeskError(() => solveTicket(db, { ticketId: a.ticket.id, actor: first, summary: '  ', articleSlug: '', expectedVersion: 1, config: CONFIG }), 'invalid');
+    expectDeskError(() => solveTicket(db, { ticketId: a.ticket.id, actor: first, articleSlug: '../etc/passwd', expectedVersion: 1, config: CONFIG }), 'invalid');
+    const solvedA = solveTicket(db, { ticketId: a.ticket.id, actor: first, articleSlug: 'rechnungsnummern-format', expectedVersion: 1, config: CONFIG, now: NOW + HOUR });
     expect(solvedA).toMatchObject({ status: 'solved', solution: null, firstResponseAt: NOW + HOUR });
-    solveTicket(db, b.ticket.id, first, { summary: 'Reset the number range.', articleSlug: 'rechnungsnummern-format' }, 1, CONFIG);
+    solveTicket(db, { ticketId: b.ticket.id, actor: first, summary: 'Reset the number range.', articleSlug: 'rechnungsnummern-format', expectedVersion: 1, config: CONFIG });
     expect(listLinkedArticles(db, a.ticket.id)).toEqual(['rechnungsnummern-format']);
     expect(articleReuseCounts(db)).toEqual(new Map([['rechnungsnummern-format', 2]]));
 
@@ -720,14 +705,14 @@ describe('replies, notes, priority and solving', () => {
     expect(mailB.body).toContain('Reset the number range.');
 
     // Reopened: the link no longer counts as a solution until the ticket is solved again.
-    addCustomerReply(db, a.token, 'Did not help', CONFIG);
+    addCustomerReply(db, { token: a.token, body: 'Did not help' });
     expect(articleReuseCounts(db)).toEqual(new Map([['rechnungsnummern-format', 1]]));
   });
 
   it('counts only links on solved tickets as reuse', () => {
     const { first } = staff();
     const { ticket } = newTicket(db);
-    linkArticle(db, ticket.id, first, { articleSlug: 'reset-password' }, ticket.version, CONFIG);
+    linkArticle(db, { ticketId: ticket.id, actor: first, articleSlug: 'reset-password', expectedVersion: ticket.version, config: CONFIG });
     expect(articleReuseCounts(db).size).toBe(0);
     expect(listLinkedArticles(db, ticket.id)).toEqual(['reset-password']);
   });
@@ -737,12 +722,12 @@ describe('listTimeline', () => {
   it('shows staff everything and the customer only messages, public replies and status changes', () => {
     const { first, second } = staff();
     const { ticket, token } = newTicket(db);
-    let t = addNote(db, ticket.id, first, { body: 'Looks like a known bug' }, ticket.version, CONFIG, NOW + 1);
-    t = replyToCustomer(db, t.id, first, { body: 'Could you send a screenshot?' }, t.version, CONFIG, NOW + 2);
-    t = putOnHold(db, t.id, first, { reason: 'internal: waiting for screenshot' }, t.version, CONFIG, NOW + 3);
-    t = addCustomerReply(db, token, 'Here it is', CONFIG, NOW + 4);
-    t = escalateTicket(db, t.id, first, { reason: 'Internal reason' }, t.version, CONFIG, NOW + 5);
-    t = solveTicket(db, t.id, second, { summary: 'Fixed the number range.' }, t.version, CONFIG, NOW + 6);
+    let t = addNote(db, { ticketId: ticket.id, actor: first, body: 'Looks like a known bug', expectedVersion: ticket.version, config: CONFIG, now: NOW + 1 });
+    t = replyToCustomer(db, { ticketId: t.id, actor: first, body: 'Could you send a screenshot?', expectedVersion: t.version, config: CONFIG, now: NOW + 2 });
+    t = putOnHold(db, { ticketId: t.id, actor: first, reason: 'internal: waiting for screenshot', expectedVersion: t.version, config: CONFIG, now: NOW + 3 });
+    t = addCustomerReply(db, { token, body: 'Here it is', now: NOW + 4 });
+    t = escalateTicket(db, { ticketId: t.id, actor: first, reason: 'Internal reason', expectedVersion: t.version, config: CONFIG, now: NOW + 5 });
+    t = solveTicket(db, { ticketId: t.id, actor: second, summary: 'Fixed the number range.', expectedVersion: t.version, config: CONFIG, now: NOW + 6 });
 
     const describe = (entries: TimelineEntry[]): string[] =>
       entries.map((entry) =>
@@ -785,25 +770,25 @@ describe('queues', () => {
     const old = newTicket(db, { category: 'banking' }, NOW - 30 * HOUR).ticket; // due NOW - 6 h: overdue
     const fresh = newTicket(db, { category: 'invoices' }, NOW).ticket;
     const urgent = newTicket(db, { category: 'invoices' }, NOW).ticket;
-    setPriority(db, urgent.id, first, { priority: 'urgent' }, urgent.version, CONFIG, NOW);
+    setPriority(db, { ticketId: urgent.id, actor: first, priority: 'urgent', expectedVersion: urgent.version, config: CONFIG, now: NOW });
     const solved = newTicket(db, {}, NOW).ticket;
-    solveTicket(db, solved.id, first, { summary: 's' }, solved.version, CONFIG, NOW);
+    solveTicket(db, { ticketId: solved.id, actor: first, summary: 's', expectedVersion: solved.version, config: CONFIG, now: NOW });
     const up = newTicket(db, {}, NOW).ticket;
-    escalateTicket(db, up.id, first, { reason: 'r' }, up.version, CONFIG, NOW);
+    escalateTicket(db, { ticketId: up.id, actor: first, reason: 'r', expectedVersion: up.version, config: CONFIG, now: NOW });
 
     const ids = (list: { id: number }[]): number[] => list.map((entry) => entry.id);
-    expect(ids(listQueue(db, 1, {}, NOW))).toEqual([old.id, urgent.id, fresh.id]);
-    expect(listQueue(db, 1, {}, NOW)[0]).toMatchObject({ overdue: true, assigneeName: 'Fiona First' });
-    expect(ids(listQueue(db, 1, { overdue: true }, NOW))).toEqual([old.id]);
-    expect(ids(listQueue(db, 1, { overdue: false }, NOW))).toEqual([urgent.id, fresh.id]);
-    expect(ids(listQueue(db, 1, { category: 'invoices' }, NOW))).toEqual([urgent.id, fresh.id]);
-    expect(ids(listQueue(db, 1, { priority: 'urgent' }, NOW))).toEqual([urgent.id]);
-    expect(ids(listQueue(db, 1, { status: 'solved' }, NOW))).toEqual([solved.id]);
-    expect(ids(listQueue(db, 1, { areas: ['banking'] }, NOW))).toEqual([old.id]);
-    expect(ids(listQueue(db, 1, { areas: [] }, NOW))).toEqual([]);
-    expect(ids(listQueue(db, 2, {}, NOW))).toEqual([up.id]);
+    expect(ids(listQueue(db, 1, { now: NOW }))).toEqual([old.id, urgent.id, fresh.id]);
+    expect(listQueue(db, 1, { now: NOW })[0]).toMatchObject({ overdue: true, assigneeName: 'Fiona First' });
+    expect(ids(listQueue(db, 1, { overdue: true, now: NOW }))).toEqual([old.id]);
+    expect(ids(listQueue(db, 1, { overdue: false, now: NOW }))).toEqual([urgent.id, fresh.id]);
+    expect(ids(listQueue(db, 1, { category: 'invoices', now: NOW }))).toEqual([urgent.id, fresh.id]);
+    expect(ids(listQueue(db, 1, { priority: 'urgent', now: NOW }))).toEqual([urgent.id]);
+    expect(ids(listQueue(db, 1, { status: 'solved', now: NOW }))).toEqual([solved.id]);
+    expect(ids(listQueue(db, 1, { areas: ['banking'], now: NOW }))).toEqual([old.id]);
+    expect(ids(listQueue(db, 1, { areas: [], now: NOW }))).toEqual([]);
+    expect(ids(listQueue(db, 2, { now: NOW }))).toEqual([up.id]);
     // The urgent ticket becomes overdue two hours later.
-    expect(ids(listQueue(db, 1, { overdue: true }, NOW + 2 * HOUR + 1))).toEqual([urgent.id, old.id]);
+    expect(ids(listQueue(db, 1, { overdue: true, now: NOW + 2 * HOUR + 1 }))).toEqual([urgent.id, old.id]);
 
     expect(ids(listMyTickets(db, first.id, NOW))).toEqual([old.id, urgent.id, fresh.id]);
     expect(ids(listMyTickets(db, second.id, NOW))).toEqual([up.id]);

@@ -7,17 +7,7 @@ import { isRoleActive, roleHasAreas, roleNeedsAreas, type DeskLevels } from '../
 import { z } from 'zod';
 import { statement, type Db } from '../platform/db.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
-
-/** The staff roles, from level 1 to the administrators. */
-export const ROLES = ['first_level', 'second_level', 'third_level', 'admin'] as const;
-
-/** A staff role. Roles are exact: an admin is not implicitly a level-2 agent. */
-export type Role = (typeof ROLES)[number];
-
-/** True when a value is a staff role. */
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+import { hasRole, ROLES, type Role } from './roles.ts';
 
 /** A staff member as the application sees them (never with the password hash). */
 export interface User {
@@ -228,11 +218,6 @@ export function listUsers(db: Db, filter: { role?: Role } = {}): User[] {
     list.push(row.category);
   }
   return rows.map((row) => toUser(row, areas.get(row.id) ?? []));
-}
-
-/** True when the user has one of the roles (no list: any staff member). */
-export function hasRole(user: Pick<User, 'role'>, roles?: readonly Role[]): boolean {
-  return !roles || roles.includes(user.role);
 }
 
 function requireTarget(db: Db, userId: number): User {

@@ -13,8 +13,7 @@
  */
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
-import type { ArticleStore } from './articles.ts';
-import { parseArticleFile } from './articles.ts';
+import { parseArticleFile, type ArticleStore } from './articles.ts';
 import { AUDIENCES, KEY_PATTERN, MATTER_OPTIONS, STATUSES, type ArticleFrontmatter, type ArticleStatus } from './article-schema.ts';
 import {
   ContentError,
@@ -27,7 +26,7 @@ import {
 } from '../platform/content-revisions.ts';
 import { FLAG_RESOLVER_ROLES, openFlags, resolveFlag } from './article-feedback.ts';
 import type { Db } from '../platform/db.ts';
-import { hasRole, type Role } from '../accounts/users.ts';
+import { hasRole, type Role } from '../accounts/roles.ts';
 import { LANGS } from '../../languages.ts';
 import { slugify } from '../../slug.ts';
 

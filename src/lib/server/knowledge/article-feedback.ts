@@ -10,7 +10,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { statement, type Db } from '../platform/db.ts';
-import { hasRole, type Role } from '../accounts/users.ts';
+import { hasRole, type Role } from '../accounts/roles.ts';
 import type { Lang } from '../../languages.ts';
 
 /** The cookie that identifies a browser's votes (its value is never stored, only its hash). */

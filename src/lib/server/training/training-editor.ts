@@ -13,11 +13,12 @@ import { KEY_PATTERN } from '../knowledge/article-schema.ts';
 import { parseTrainingFile, type TrainingPage, type TrainingStore } from './training.ts';
 import { selfCheckQuestionSchema, type TrainingFrontmatter } from './training-schema.ts';
 import type { Db } from '../platform/db.ts';
-import { hasRole, type Role } from '../accounts/users.ts';
+import { TRAINING_PERMISSIONS } from './permissions.ts';
+import { hasRole, type Role } from '../accounts/roles.ts';
 import { LANGS } from '../../languages.ts';
 
 /** Who writes training pages (exact roles). */
-export const TRAINING_EDITOR_ROLES: readonly Role[] = ['second_level', 'admin'];
+export const TRAINING_EDITOR_ROLES: readonly Role[] = TRAINING_PERMISSIONS.edit;
 /** The revision collection of training pages. */
 export const TRAINING = 'training';
 /** Longest body, in characters. */
