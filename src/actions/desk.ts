@@ -15,7 +15,6 @@ import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
 import { parseDeskConfig, type DeskConfig } from '../lib/server/desk/desk-config.ts';
 import { addNote } from '../lib/server/desk/add-note.ts';
-import { DeskError } from '../lib/server/desk/errors.ts';
 import { escalateTicket } from '../lib/server/desk/escalate-ticket.ts';
 import { getTicketByReference } from '../lib/server/desk/ticket-lookup.ts';
 import { handBackTicket } from '../lib/server/desk/hand-back-ticket.ts';
@@ -31,6 +30,7 @@ import { PRIORITIES } from '../lib/server/desk/vocabulary.ts';
 import { rolesFor, type StaffAction } from '../lib/server/desk/permissions.ts';
 import type { User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
+import { rethrowAsActionError } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
 
 let cachedConfig: DeskConfig | null = null;
@@ -62,14 +62,6 @@ export interface DeskActionResult {
   done: string;
 }
 
-const CODE_OF: Record<DeskError['code'], ActionError['code']> = {
-  forbidden: 'FORBIDDEN',
-  conflict: 'CONFLICT',
-  invalid: 'BAD_REQUEST',
-  not_found: 'NOT_FOUND',
-  closed: 'BAD_REQUEST',
-};
-
 function actorOf(user: User): Actor {
   return { id: user.id, role: user.role, areas: user.areas };
 }
@@ -90,11 +82,7 @@ async function runTicketAction(
     const changed = run(db, ticket.id, actorOf(user), deskConfig(app));
     return { reference: changed.reference, version: changed.version, done };
   } catch (error) {
-    if (error instanceof DeskError) {
-      const message = error.code === 'conflict' ? t(lang, 'desk.conflict.title') : error.message;
-      throw new ActionError({ code: CODE_OF[error.code], message });
-    }
-    throw error;
+    rethrowAsActionError(lang, error);
   }
 }
 

@@ -34,6 +34,7 @@ import { createTicket } from '../lib/server/desk/create-ticket.ts';
 import { DeskError } from '../lib/server/desk/errors.ts';
 import { isLang, LANGS, type Lang } from '../lib/languages.ts';
 import { t } from '../lib/i18n.ts';
+import { domainErrorMessage, rethrowAsActionError } from './action-errors.ts';
 
 
 /** Text fields as posted; everything is checked in the handler (honeypot first, then `ticketInputSchema`). */
@@ -104,7 +105,7 @@ export const tickets = {
         created = createTicket(db, { input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config });
       } catch (error) {
         limiter.refund(key);
-        if (error instanceof DeskError && error.code === 'invalid') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
+        if (error instanceof DeskError && error.code === 'invalid') rethrowAsActionError(lang, error);
         throw error;
       }
       context.cookies.set(TICKET_FLASH_COOKIE, created.token, {
@@ -137,10 +138,9 @@ export const tickets = {
         const ticket = addCustomerReply(db, { token: input.token, body: input.message ?? '' });
         return { status: ticket.status };
       } catch (error) {
-        if (!(error instanceof DeskError)) throw error;
-        if (error.code === 'not_found') throw new ActionError({ code: 'NOT_FOUND', message: 'not found' });
-        if (error.code === 'closed') throw new ActionError({ code: 'CONFLICT', message: t(lang, 'ticket.status.closedReplies') });
-        throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
+        // The status page answers a reply to a closed request with 409 and the reason.
+        if (error instanceof DeskError && error.code === 'closed') throw new ActionError({ code: 'CONFLICT', message: domainErrorMessage(lang, error) });
+        rethrowAsActionError(lang, error);
       }
     },
   }),

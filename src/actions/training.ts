@@ -15,9 +15,9 @@ import { assertRole } from '../lib/server/accounts/guard.ts';
 import { answersFromForm, SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training/training-progress.ts';
 import { getUserById, setTrainee, UserInputError } from '../lib/server/accounts/users.ts';
 import { TRAINING_PERMISSIONS } from '../lib/server/training/permissions.ts';
-import { restoreTrainingRevision, saveTrainingPage, TrainingEditorError, type TrainingSaveResult } from '../lib/server/training/training-editor.ts';
+import { restoreTrainingRevision, saveTrainingPage, type TrainingSaveResult } from '../lib/server/training/training-editor.ts';
 import { t } from '../lib/i18n.ts';
-import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
+import { formText as text, rethrowAsActionError } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Which roles may post each action (exact). */
@@ -28,26 +28,12 @@ export const TRAINING_ACTION_ROLES = {
   restore: TRAINING_PERMISSIONS.edit,
 } as const;
 
-const CODE_OF: Record<TrainingEditorError['code'], ActionError['code']> = {
-  invalid: 'BAD_REQUEST',
-  exists: 'BAD_REQUEST',
-  forbidden: 'FORBIDDEN',
-  not_found: 'NOT_FOUND',
-};
-
-/** The interface text of a refused edit. */
-export const trainingEditorMessage: (lang: Lang, error: TrainingEditorError) => string = keyedErrorMessage;
-
 /** The outcome of a save for the page: the revision, or CONFLICT (nothing saved). */
 function saved(lang: Lang, result: TrainingSaveResult): { slug: string; number: number } {
   if (!result.ok) throw new ActionError({ code: 'CONFLICT', message: t(lang, 'trainingEditor.conflict.title') });
   return { slug: result.slug, number: result.revision.number };
 }
 
-function toActionError(lang: Lang, error: unknown): never {
-  if (error instanceof TrainingEditorError) throw keyedActionError(lang, error, CODE_OF);
-  throw error;
-}
 
 export const training = {
   /**
@@ -105,7 +91,7 @@ export const training = {
       try {
         return saved(lang, await saveTrainingPage(db, pages, user, { slug: slug || null, newSlug, baseRevision, form, message }));
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),
@@ -122,7 +108,7 @@ export const training = {
       try {
         return saved(lang, await restoreTrainingRevision(db, pages, user, input));
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),

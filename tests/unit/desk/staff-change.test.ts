@@ -21,7 +21,6 @@ beforeEach(() => {
 
 afterEach(() => close());
 
-const current = (id: number): Ticket => getTicket(db, id)!;
 
 /** The staff of a small desk, all present. */
 function staff() {

@@ -1,19 +1,9 @@
 /**
  * `ticketInputSchema`: the customer form's rules as the domain applies them.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { describe, expect, it } from 'vitest';
 import { ticketInputSchema } from '../../../src/lib/server/desk/ticket-input.ts';
-import { openDeskDb, ticketForm } from './fixture.ts';
-
-let db: Db;
-let close: () => void;
-
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+import { ticketForm } from './fixture.ts';
 
 describe('ticketInputSchema', () => {
   it('accepts a valid form, trims it and collapses the subject to one line', () => {

@@ -3,6 +3,7 @@
  * specialists with subject areas (article category keys) and admins. Passwords are stored as
  * argon2id hashes only; e-mail addresses are stored lower-case and compared case-insensitively.
  */
+import { DomainError } from '../errors.ts';
 import { isRoleActive, roleHasAreas, roleNeedsAreas, type DeskLevels } from '../desk/desk-config.ts';
 import { z } from 'zod';
 import { statement, type Db } from '../platform/db.ts';
@@ -40,21 +41,20 @@ export interface NewUser {
 }
 
 /** Input that breaks a rule (bad e-mail, duplicate account, weak password …), with the field. */
-export class UserInputError extends Error {
+export class UserInputError extends DomainError<'invalid'> {
   /** The input field the message is about. */
-  readonly field: string;
+  declare readonly field: string;
 
   constructor(field: string, message: string) {
-    super(message);
+    super('invalid', 'staff.error.account', { field, values: { field }, message });
     this.name = 'UserInputError';
-    this.field = field;
   }
 }
 
 /** An acting staff member may not make this change (e.g. a first-level agent clearing trainees). */
-export class PermissionDeniedError extends Error {
+export class PermissionDeniedError extends DomainError<'forbidden'> {
   constructor(message: string) {
-    super(message);
+    super('forbidden', 'staff.error.forbidden', { message });
     this.name = 'PermissionDeniedError';
   }
 }

@@ -15,6 +15,7 @@
  * Also: the call in progress per agent (`call_drafts`: when it started, the timer without
  * JavaScript) and the caller lookup (earlier tickets by e-mail, name or reference).
  */
+import { DomainError } from '../errors.ts';
 import { randomBytes } from 'node:crypto';
 import { statement, type Db } from '../platform/db.ts';
 import { assignInChange } from '../desk/assignment.ts';
@@ -71,10 +72,10 @@ export type CallField = 'outcome' | 'name' | 'email' | 'subject' | 'question' | 
  * Invalid call input: per field an error code (`calls.error.<code>` in the interface texts),
  * so that the page shows each message at its field, in the agent's language.
  */
-export class CallInputError extends Error {
+export class CallInputError extends DomainError<'invalid', CallField> {
   readonly fields: Partial<Record<CallField, string>>;
   constructor(fields: Partial<Record<CallField, string>>) {
-    super(`Invalid call: ${Object.entries(fields).map(([field, code]) => `${field} (${code})`).join(', ')}`);
+    super('invalid', 'calls.error.title', { message: `Invalid call: ${Object.entries(fields).map(([field, code]) => `${field} (${code})`).join(', ')}` });
     this.name = 'CallInputError';
     this.fields = fields;
   }
@@ -196,7 +197,7 @@ export function takeCall(
   now = Date.now(),
   random: () => number = Math.random,
 ): TakenCall {
-  if (!(CALL_ROLES as readonly string[]).includes(actor.role)) throw new Error(`Your role (${actor.role}) does not take calls.`);
+  if (!(CALL_ROLES as readonly string[]).includes(actor.role)) throw new DomainError('forbidden', 'calls.error.role', { message: `Your role (${actor.role}) does not take calls.` });
   const values = validateCall(input, lookups);
   const escalateTo = values.outcome === 'escalated' ? callEscalationLevel(actor.role, config) : null;
   if (values.outcome === 'escalated' && escalateTo === null) throw new CallInputError({ outcome: 'escalate.top' });

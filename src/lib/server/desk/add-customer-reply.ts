@@ -27,14 +27,14 @@ export interface AddCustomerReplyOptions {
  */
 export function addCustomerReply(db: Db, options: AddCustomerReplyOptions): Ticket {
   const { token, now = Date.now() } = options;
-  const text = requireText(options.body, 'Your message', MAX_BODY);
+  const text = requireText(options.body, 'message', MAX_BODY);
   return db
     .transaction(() => {
       const found = findTicketByToken(db, token);
-      if (!found) throw new DeskError('not_found', 'This request does not exist.');
+      if (!found) throw new DeskError('not_found', 'ticket.reply.error.notFound', { message: 'This request does not exist.' });
       const row = loadRow(db, found.id)!;
       if (row.status === 'closed') {
-        throw new DeskError('closed', 'This request is closed and can no longer be answered. If you need more help, please open a new request.');
+        throw new DeskError('closed', 'ticket.status.closedReplies', { message: 'This request is closed and can no longer be answered. If you need more help, please open a new request.' });
       }
       const version = row.version + 1;
       writeMessageInChange(db, { ticketId: row.id, kind: 'customer', authorId: null, body: text, version, at: now });

@@ -16,7 +16,7 @@ export interface AddNoteOptions extends StaffCommandOptions {
 /** Adds the note (an `advice` event from third level, a `note` event otherwise). */
 export function addNote(db: Db, options: AddNoteOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
-  const body = requireText(options.body, 'The note', MAX_BODY);
+  const body = requireText(options.body, 'note', MAX_BODY);
   return staffChange(db, { ticketId, actor, action: 'note', expectedVersion, now, levels: config.levels }, (row, version) => {
     writeMessageInChange(db, { ticketId: row.id, kind: 'note', authorId: actor.id, body, version, at: now });
     recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: actor.role === 'third_level' ? 'advice' : 'note', version, at: now });

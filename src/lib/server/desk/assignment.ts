@@ -126,7 +126,7 @@ export function assignTicket(db: Db, options: AssignTicketOptions): number | nul
       const ticket = statement(db, 'SELECT id, reference, level, category, status, assignee_id, version FROM tickets WHERE id = ?').get(ticketId) as
         | AssignableRow
         | undefined;
-      if (!ticket) throw new DeskError('not_found', `There is no ticket with id ${ticketId}.`);
+      if (!ticket) throw new DeskError('not_found', 'desk.error.ticketId', { values: { id: ticketId }, message: `There is no ticket with id ${ticketId}.` });
       if (ticket.assignee_id !== null) return ticket.assignee_id;
       if (!isOpenStatus(ticket.status)) return null;
       const version = ticket.version + 1;
@@ -168,7 +168,7 @@ export function setPresence(db: Db, options: SetPresenceOptions): QueueAssignmen
       const user = statement(db, 'SELECT id, role, disabled FROM users WHERE id = ?').get(userId) as
         | { id: number; role: string; disabled: number }
         | undefined;
-      if (!user) throw new DeskError('not_found', `There is no user with id ${userId}.`);
+      if (!user) throw new DeskError('not_found', 'desk.error.userId', { values: { id: userId }, message: `There is no user with id ${userId}.` });
       statement(db, 'UPDATE users SET present = ? WHERE id = ?').run(present ? 1 : 0, userId);
       const own = levelOfRole(user.role as Parameters<typeof levelOfRole>[0], levels);
       const level = own === null ? null : (String(own) as `${Level}`);

@@ -43,7 +43,7 @@ export interface CreateTicketOptions {
 export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ticket; token: string } {
   const { config, now = Date.now(), random = Math.random } = options;
   const parsed = ticketInputSchema.safeParse(options.input);
-  if (!parsed.success) throw new DeskError('invalid', parsed.error.issues.map((issue) => issue.message).join(' '));
+  if (!parsed.success) throw new DeskError('invalid', 'ticket.error.title', { message: parsed.error.issues.map((issue) => issue.message).join(' ') });
   const data = parsed.data;
   const token = randomBytes(32).toString('base64url');
   // The reference year is the UTC year, so it does not depend on the server's time zone.

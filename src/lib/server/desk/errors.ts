@@ -1,30 +1,38 @@
 /**
- * The one error type every desk function throws for an expected refusal. A `conflict`
- * carries what changed since the version the caller had seen, so that the page can say
- * "this ticket changed, here is what changed" and keep the typed input.
+ * The error every desk function throws for an expected refusal: a `DomainError` whose key
+ * names the interface text (so a German agent reads German) and whose English message is for
+ * logs. A `conflict` carries what changed since the version the caller had seen, so that the
+ * page can say "this ticket changed, here is what changed" and keep the typed input.
  */
+import type { MessageKey } from '../../i18n.ts';
+import { DomainError, type MessageValues } from '../errors.ts';
 import type { TimelineEntry } from './types.ts';
 
-/** What went wrong in a desk operation; pages map it to a status code or form message. */
+/** What went wrong in a desk operation. */
 export type DeskErrorCode = 'forbidden' | 'conflict' | 'invalid' | 'not_found' | 'closed';
 
-/**
- * An expected failure of a desk operation, with a message that can be shown to the person who
- * caused it.
- */
-export class DeskError extends Error {
-  /** The kind of failure. */
-  readonly code: DeskErrorCode;
+/** What a DeskError carries besides code and key. */
+export interface DeskErrorOptions {
+  values?: MessageValues;
+  /** English, for logs, scripts and tests. */
+  message?: string;
+  /** For `conflict`: the timeline entries after the version the caller had seen. */
+  changes?: TimelineEntry[];
+  /** For `conflict`: the ticket's current version. */
+  currentVersion?: number;
+}
+
+/** An expected failure of a desk operation. */
+export class DeskError extends DomainError<DeskErrorCode> {
   /** For `conflict`: the timeline entries after the version the caller had seen. */
   readonly changes: TimelineEntry[];
   /** For `conflict`: the ticket's current version, to submit again against. */
   readonly currentVersion: number | null;
 
-  constructor(code: DeskErrorCode, message: string, extra: { changes?: TimelineEntry[]; currentVersion?: number } = {}) {
-    super(message);
+  constructor(code: DeskErrorCode, key: MessageKey, options: DeskErrorOptions = {}) {
+    super(code, key, { values: options.values, message: options.message });
     this.name = 'DeskError';
-    this.code = code;
-    this.changes = extra.changes ?? [];
-    this.currentVersion = extra.currentVersion ?? null;
+    this.changes = options.changes ?? [];
+    this.currentVersion = options.currentVersion ?? null;
   }
 }

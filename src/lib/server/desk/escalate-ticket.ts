@@ -25,12 +25,13 @@ export interface EscalateTicketOptions extends StaffCommandOptions {
 /** Escalates one level up and assigns the ticket there (or leaves it in that level's queue). */
 export function escalateTicket(db: Db, options: EscalateTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now(), random = Math.random } = options;
-  const reason = requireText(options.reason, 'The reason for escalating', MAX_REASON);
+  const reason = requireText(options.reason, 'escalateReason', MAX_REASON);
   return staffChange(db, { ticketId, actor, action: 'escalate', expectedVersion, now, levels: config.levels }, (row, version) => {
     if (!canEscalateFrom(row.level, config.levels)) {
-      throw new DeskError('invalid', `${row.reference} is already at level ${effectiveLevel(row.level, config.levels)}, the highest level.`);
+      const level = effectiveLevel(row.level, config.levels);
+      throw new DeskError('invalid', 'desk.error.topLevel', { values: { reference: row.reference, level }, message: `${row.reference} is already at level ${level}, the highest level.` });
     }
-    assertInProgress(row, 'escalated');
+    assertInProgress(row, 'escalate');
     const to = (effectiveLevel(row.level, config.levels) + 1) as Level;
     moveToLevelInChange(db, row, to, { actorId: actor.id, version, at: now, type: 'escalated', unassigned: 'escalated', detail: reason });
     assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random, levels: config.levels });

@@ -25,10 +25,10 @@ export interface HandBackTicketOptions extends StaffCommandOptions {
 /** Hands the ticket back one level, to its previous assignee there when they can take it. */
 export function handBackTicket(db: Db, options: HandBackTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now(), random = Math.random } = options;
-  const guidance = requireText(options.guidance, 'The guidance', MAX_REASON);
+  const guidance = requireText(options.guidance, 'guidance', MAX_REASON);
   return staffChange(db, { ticketId, actor, action: 'handBack', expectedVersion, now, levels: config.levels }, (row, version) => {
-    if (row.level === 1) throw new DeskError('invalid', `${row.reference} is at level 1; there is no lower level to hand it back to.`);
-    assertInProgress(row, 'handed back');
+    if (row.level === 1) throw new DeskError('invalid', 'desk.error.lowestLevel', { values: { reference: row.reference }, message: `${row.reference} is at level 1; there is no lower level to hand it back to.` });
+    assertInProgress(row, 'handBack');
     const to = (effectiveLevel(row.level, config.levels) - 1) as Level;
     moveToLevelInChange(db, row, to, { actorId: actor.id, version, at: now, type: 'handed_back', unassigned: 'handed back', detail: guidance });
     // The most recent assignee of that level gets it back, if they can work on it now.

@@ -22,7 +22,7 @@ export interface TicketChange {
 /** Changes the status after checking the transition table, with a `status` event. */
 export function changeStatusInChange(db: Db, row: TicketRow, to: TicketStatus, change: TicketChange & { detail?: string | null }): void {
   if (!canTransition(row.status, to)) {
-    throw new DeskError(row.status === 'closed' ? 'closed' : 'invalid', `A ${row.status} ticket cannot become ${to}.`);
+    throw new DeskError(row.status === 'closed' ? 'closed' : 'invalid', 'desk.error.transition', { values: { from: row.status, to }, message: `A ${row.status} ticket cannot become ${to}.` });
   }
   statement(db, 'UPDATE tickets SET status = ? WHERE id = ?').run(to, row.id);
   if (to === 'solved') statement(db, 'UPDATE tickets SET solved_at = ? WHERE id = ?').run(change.at, row.id);
@@ -46,7 +46,14 @@ export function finishChangeInChange(db: Db, ticketId: number, version: number, 
   return toTicket(loadRow(db, ticketId)!);
 }
 
+const IN_PROGRESS_VERBS = { escalate: 'escalated', handBack: 'handed back', take: 'taken' } as const;
+
 /** Refuses (DeskError 'invalid') unless the ticket is still in progress (new, open, waiting). */
-export function assertInProgress(row: TicketRow, what: string): void {
-  if (!isOpenStatus(row.status)) throw new DeskError('invalid', `Only tickets in progress can be ${what}; ${row.reference} is ${row.status}.`);
+export function assertInProgress(row: TicketRow, action: keyof typeof IN_PROGRESS_VERBS): void {
+  if (!isOpenStatus(row.status)) {
+    throw new DeskError('invalid', `desk.error.notInProgress.${action}` as const, {
+      values: { reference: row.reference, status: row.status },
+      message: `Only tickets in progress can be ${IN_PROGRESS_VERBS[action]}; ${row.reference} is ${row.status}.`,
+    });
+  }
 }

@@ -50,15 +50,24 @@ export function roleAllows(role: Role, action: DeskAction): boolean {
   return (DESK_PERMISSIONS[action] as readonly Role[]).includes(role);
 }
 
+/** Why someone may not touch a ticket: the interface text, its values, and English for logs. */
+export interface ReachProblem {
+  key: 'desk.error.reach.levelOff' | 'desk.error.reach.level' | 'desk.error.reach.area';
+  values: Record<string, string | number>;
+  message: string;
+}
+
 /** Why `actor` may not touch this ticket at all, or null when they may. */
-export function reachProblem(actor: Actor, ticket: { level: Level; category: string }, levels: DeskLevels): string | null {
+export function reachProblem(actor: Actor, ticket: { level: Level; category: string }, levels: DeskLevels): ReachProblem | null {
   if (actor.role === 'admin') return null;
   const own = levelOfRole(actor.role, levels);
-  if (own === null) return 'Level 3 is switched off on this desk (two levels); an admin can make your account second level.';
+  if (own === null) {
+    return { key: 'desk.error.reach.levelOff', values: {}, message: 'Level 3 is switched off on this desk (two levels); an admin can make your account second level.' };
+  }
   const level = effectiveLevel(ticket.level, levels);
-  if (level !== own) return `This ticket is at level ${level}; you work on level ${own} tickets.`;
+  if (level !== own) return { key: 'desk.error.reach.level', values: { level, own }, message: `This ticket is at level ${level}; you work on level ${own} tickets.` };
   if (actor.role === 'third_level' && !actor.areas.includes(ticket.category)) {
-    return `This ticket's category "${ticket.category}" is not one of your subject areas.`;
+    return { key: 'desk.error.reach.area', values: { category: ticket.category }, message: `This ticket's category "${ticket.category}" is not one of your subject areas.` };
   }
   return null;
 }

@@ -16,7 +16,7 @@ export interface PutOnHoldOptions extends StaffCommandOptions {
 /** Puts a ticket on hold, waiting on the customer. */
 export function putOnHold(db: Db, options: PutOnHoldOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
-  const reason = optionalText(options.reason, 'The reason', MAX_REASON);
+  const reason = optionalText(options.reason, 'holdReason', MAX_REASON);
   return staffChange(db, { ticketId, actor, action: 'putOnHold', expectedVersion, now, levels: config.levels }, (row, version) => {
     changeStatusInChange(db, row, 'waiting', { actorId: actor.id, version, at: now, detail: reason });
   });

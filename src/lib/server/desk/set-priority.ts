@@ -20,7 +20,7 @@ export interface SetPriorityOptions extends StaffCommandOptions {
 /** Sets the priority and, before the first response, the due time that follows from it. */
 export function setPriority(db: Db, options: SetPriorityOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now(), priority } = options;
-  if (!isPriority(priority)) throw new DeskError('invalid', `"${String(priority)}" is not a priority (${PRIORITIES.join(', ')}).`);
+  if (!isPriority(priority)) throw new DeskError('invalid', 'desk.error.priority', { values: { priority: String(priority) }, message: `"${String(priority)}" is not a priority (${PRIORITIES.join(', ')}).` });
   return staffChange(db, { ticketId, actor, action: 'setPriority', expectedVersion, now, levels: config.levels }, (row, version) => {
     if (row.priority === priority) return false;
     statement(db, 'UPDATE tickets SET priority = ? WHERE id = ?').run(priority, row.id);

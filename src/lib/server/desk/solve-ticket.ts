@@ -24,9 +24,9 @@ export interface SolveTicketOptions extends StaffCommandOptions {
 /** Solves the ticket, links the article and queues the solution e-mail. */
 export function solveTicket(db: Db, options: SolveTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
-  const summary = optionalText(options.summary, 'The solution summary', MAX_BODY);
+  const summary = optionalText(options.summary, 'summary', MAX_BODY);
   const articleSlug = options.articleSlug === undefined || options.articleSlug === null || options.articleSlug === '' ? null : requireSlug(options.articleSlug);
-  if (summary === null && articleSlug === null) throw new DeskError('invalid', 'To solve a ticket, write a solution summary or link an article.');
+  if (summary === null && articleSlug === null) throw new DeskError('invalid', 'desk.error.solveNeeds', { message: 'To solve a ticket, write a solution summary or link an article.' });
   return staffChange(db, { ticketId, actor, action: 'solve', expectedVersion, now, levels: config.levels }, (row, version) => {
     changeStatusInChange(db, row, 'solved', { actorId: actor.id, version, at: now, detail: summary });
     statement(db, 'UPDATE tickets SET solution = ? WHERE id = ?').run(summary, row.id);

@@ -56,24 +56,24 @@ export function staffChange(db: Db, options: StaffChangeOptions, apply: (row: Ti
   return db
     .transaction((): Ticket => {
       const row = loadRow(db, ticketId);
-      if (!row) throw new DeskError('not_found', `There is no ticket with id ${ticketId}.`);
+      if (!row) throw new DeskError('not_found', 'desk.error.ticketId', { values: { id: ticketId }, message: `There is no ticket with id ${ticketId}.` });
       if (!roleAllows(actor.role, action)) {
-        throw new DeskError(
-          'forbidden',
-          actor.role === 'third_level' && action === 'reply'
-            ? 'Specialists do not write to the customer. Add an internal note with your advice for second level instead.'
-            : `Your role (${actor.role}) may not ${ACTION_LABELS[action]}.`,
-        );
+        throw actor.role === 'third_level' && action === 'reply'
+          ? new DeskError('forbidden', 'desk.error.role.specialistReply', {
+              message: 'Specialists do not write to the customer. Add an internal note with your advice for second level instead.',
+            })
+          : new DeskError('forbidden', `desk.error.role.${action}` as const, { message: `Your role (${actor.role}) may not ${ACTION_LABELS[action]}.` });
       }
       if (row.version !== expectedVersion) {
-        throw new DeskError('conflict', `Ticket ${row.reference} was changed by someone else after you opened it. Here is what changed; please check and try again.`, {
+        throw new DeskError('conflict', 'desk.conflict.title', {
+          message: `Ticket ${row.reference} was changed by someone else after you opened it. Here is what changed; please check and try again.`,
           changes: listTimelineAfter(db, ticketId, true, Math.min(expectedVersion, row.version)),
           currentVersion: row.version,
         });
       }
       const problem = reachProblem(actor, row, levels);
-      if (problem) throw new DeskError('forbidden', problem);
-      if (row.status === 'closed') throw new DeskError('closed', `Ticket ${row.reference} is closed and can no longer be changed.`);
+      if (problem) throw new DeskError('forbidden', problem.key, { values: problem.values, message: problem.message });
+      if (row.status === 'closed') throw new DeskError('closed', 'desk.error.closed', { values: { reference: row.reference }, message: `Ticket ${row.reference} is closed and can no longer be changed.` });
       const version = row.version + 1;
       if (apply(row, version) === false) return toTicket(row);
       return finishChangeInChange(db, row.id, version, now);

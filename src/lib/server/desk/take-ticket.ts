@@ -15,7 +15,7 @@ export type TakeTicketOptions = StaffCommandOptions;
 export function takeTicket(db: Db, options: TakeTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   return staffChange(db, { ticketId, actor, action: 'take', expectedVersion, now, levels: config.levels }, (row, version) => {
-    assertInProgress(row, 'taken');
+    assertInProgress(row, 'take');
     if (row.assignee_id === actor.id) return false;
     statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(actor.id, row.id);
     recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'assigned', from: row.assignee_id, to: actor.id, detail: 'taken', version, at: now });
