@@ -429,6 +429,7 @@ export function createTicket(
   config: DeskConfig,
   now = Date.now(),
   random: () => number = Math.random,
+  channel: 'web' | 'email' = 'web',
 ): { ticket: Ticket; token: string } {
   const parsed = ticketInputSchema.safeParse(input);
   if (!parsed.success) throw new DeskError('invalid', parsed.error.issues.map((issue) => issue.message).join(' '));
@@ -443,8 +444,8 @@ export function createTicket(
       const result = statement(
         db,
         `INSERT INTO tickets (reference, token_hash, customer_name, customer_email, subject, category, lang, priority, status, level,
-           source_query, source_article, visit_id, created_at, updated_at, first_response_due, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, 1)`,
+           source_query, source_article, visit_id, created_at, updated_at, first_response_due, version, channel)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, 1, ?)`,
       ).run(
         reference,
         hashToken(token),
@@ -459,6 +460,7 @@ export function createTicket(
         now,
         now,
         due,
+        channel,
       );
       const id = Number(result.lastInsertRowid);
       // For the insights: the visit opened a ticket, after searching for what?
@@ -597,7 +599,21 @@ export function addCustomerReply(db: Db, token: string, body: string, _config: D
     .transaction(() => {
       const found = findTicketByToken(db, token);
       if (!found) throw new DeskError('not_found', 'This request does not exist.');
-      const row = loadRow(db, found.id)!;
+      return addCustomerReplyToTicket(db, found.id, text, now);
+    })
+    .immediate();
+}
+
+/**
+ * The customer's answer to a ticket found otherwise than by token (a reply by e-mail that
+ * threads into it): the same rules as `addCustomerReply`.
+ */
+export function addCustomerReplyToTicket(db: Db, ticketId: number, body: string, now = Date.now()): Ticket {
+  const text = requireText(body, 'Your message', MAX_BODY);
+  return db
+    .transaction(() => {
+      const row = loadRow(db, ticketId);
+      if (!row) throw new DeskError('not_found', 'This request does not exist.');
       if (row.status === 'closed') {
         throw new DeskError('closed', 'This request is closed and can no longer be answered. If you need more help, please open a new request.');
       }
