@@ -60,6 +60,20 @@ let ticketL1: { reference: string; version: number };
 let ticketL2: { reference: string; version: number };
 let ticketL3: { reference: string; version: number };
 let templateId: number;
+let ticketMailId: number;
+let strayMailId: number;
+
+/** An incoming mail recorded as the IMAP poller would: one of a ticket, one without (unprocessed). */
+function createInboundRow(reference: string | null): number {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const ticket = ${JSON.stringify(reference)} ? db.prepare('SELECT id FROM tickets WHERE reference = ?').get(${JSON.stringify(reference)}) : null;
+    const result = db.prepare("INSERT INTO mail_inbound (dedupe_key, from_address, subject, outcome, reason, ticket_id, raw, received_at) VALUES (?, 'rita.roles@example.com', 'Roles mail', ?, ?, ?, 'Subject: Roles mail', ?)")
+      .run('<roles-' + Math.random() + '@example.com>', ticket ? 'ticket' : 'unprocessed', ticket ? null : 'no text in the mail', ticket?.id ?? null, Date.now());
+    console.log(JSON.stringify(Number(result.lastInsertRowid)));
+  `);
+}
 
 /** A standard answer written straight into the database; returns its id and version. */
 function createTemplateRow(title: string): { id: number; version: number } {
@@ -98,6 +112,8 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   ticketL2 = createTicketAtLevel(2, ACCOUNTS.admin.email, `Roles level 2 ${RUN}`);
   ticketL3 = createTicketAtLevel(3, ACCOUNTS.admin.email, `Roles level 3 ${RUN}`);
   templateId = createTemplateRow(`Roles template ${RUN}`).id;
+  ticketMailId = createInboundRow(ticketL1.reference);
+  strayMailId = createInboundRow(null);
 });
 
 test.afterAll(async () => {
@@ -131,6 +147,10 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/api/templates?q=pass&ticket=${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL1.reference}?tq=role&template=${templateId}`, expected: STAFF_OK },
   { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
+  { path: () => '/staff/mail', expected: ADMIN_ONLY },
+  { path: () => '/staff/mail?outcome=unprocessed', expected: ADMIN_ONLY },
+  { path: () => `/staff/mail/${strayMailId}`, expected: ADMIN_ONLY },
+  { path: () => `/staff/mail/${ticketMailId}`, expected: STAFF_OK },
   { path: () => '/staff/calls/new', expected: CALL_TAKERS },
   { path: () => `/staff/calls/new?find=rita.roles&kb=datev&tq=pass&template=${templateId}&use=${ticketL1.reference}&article=datev-export`, expected: CALL_TAKERS },
   { path: () => '/staff/api/callers?q=rita.roles', expected: CALL_TAKERS },
