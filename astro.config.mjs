@@ -47,6 +47,10 @@ export default defineConfig({
       SUPPORT_ADDRESS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Mails one sender may send per hour that open or answer tickets; more go to the unprocessed folder. */
       MAIL_RATE_LIMIT: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** At most this many attachments per message; empty: 5. */
+      ATTACHMENT_MAX_FILES: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** At most this many megabytes per attachment; empty: 10. */
+      ATTACHMENT_MAX_MB: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   vite: {

@@ -10,6 +10,8 @@ import { parseDeskConfig } from '../src/lib/server/desk/desk-config.ts';
 import { bareAddress, parseMailChannelConfig } from '../src/lib/server/mail/mail-config.ts';
 import { ImapPoller } from '../src/lib/server/mail/imap-poller.ts';
 import { setMessageIdDomain } from '../src/lib/server/mail/outbox.ts';
+import { attachmentsDir } from '../src/lib/server/attachments/attachment-store.ts';
+import { parseAttachmentLimits } from '../src/lib/server/attachments/attachment-types.ts';
 
 const desk = parseDeskConfig(process.env);
 const channel = parseMailChannelConfig(process.env, desk);
@@ -18,12 +20,14 @@ if (!channel) {
   process.exit(1);
 }
 setMessageIdDomain(bareAddress(desk.mailFrom).split('@')[1] ?? '');
-const db = openDatabase(path.resolve(process.env.DATA_DIR ?? 'data'));
+const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+const db = openDatabase(dataDir);
 const poller = new ImapPoller({
   db,
   config: desk,
   settings: channel.imap,
   inbound: { supportAddresses: channel.supportAddresses, ratePerHour: channel.ratePerHour },
+  attachments: { dir: attachmentsDir(dataDir), limits: parseAttachmentLimits(process.env) },
 });
 try {
   const report = await poller.poll();

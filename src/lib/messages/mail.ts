@@ -26,6 +26,7 @@ export const en = {
   'mail.ticketMails': 'E-mails of this ticket',
   'mail.notFound': 'This e-mail does not exist, or only admins may read it.',
   'mail.unsorted': 'Unsorted (came in by e-mail)',
+  'mail.attachments': 'Attachments',
 } as const;
 
 export const de: Record<keyof typeof en, string> = {
@@ -53,4 +54,5 @@ export const de: Record<keyof typeof en, string> = {
   'mail.ticketMails': 'E-Mails zu diesem Ticket',
   'mail.notFound': 'Diese E-Mail gibt es nicht, oder nur Admins dürfen sie lesen.',
   'mail.unsorted': 'Unsortiert (per E-Mail eingegangen)',
+  'mail.attachments': 'Anhänge',
 };

@@ -8,6 +8,7 @@
  * nor doubles a ticket when it runs again.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -83,6 +84,7 @@ function poller(): ImapPoller {
     config: CONFIG,
     settings: { url: dovecot.url, processedFolder: 'Processed', unprocessedFolder: 'Unprocessed' },
     inbound: { supportAddresses: [SUPPORT], ratePerHour: 20 },
+    attachments: { dir: path.join(dir, 'data', 'attachments') },
     log: quiet,
   });
 }
@@ -182,6 +184,33 @@ describe('e-mail channel against Dovecot and an SMTP server', () => {
     expect(count('SELECT count(*) AS n FROM tickets')).toBe(ticketsBefore);
     expect(count('SELECT count(*) AS n FROM outbox')).toBe(outboxBefore);
     expect(await folderCount('INBOX')).toBe(0);
+  });
+
+  it('keeps accepted attachments of a mail for staff and refuses others by content, noting which', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d4a1f60000000049454e44ae426082', 'hex');
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 0x90)]);
+    const part = (name: string, type: string, data: Buffer): string =>
+      [`--b2`, `Content-Type: ${type}; name="${name}"`, 'Content-Transfer-Encoding: base64', `Content-Disposition: attachment; filename="${name}"`, '', data.toString('base64')].join('\r\n');
+    await deliver(
+      mail({
+        subject: 'Screenshot anbei',
+        headers: { 'Content-Type': 'multipart/mixed; boundary="b2"' },
+        body: ['--b2', 'Content-Type: text/plain; charset=utf-8', '', 'Hier der Screenshot der Fehlermeldung.', part('fehler.png', 'image/png', png), part('rechnung.pdf', 'application/pdf', exe), '--b2--'].join('\r\n'),
+      }),
+    );
+    const report = await poller().poll();
+    expect(report.outcomes.ticket).toBe(1);
+    const rows = db.prepare("SELECT a.file_name, a.mime, a.size, a.storage_name FROM attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.subject = 'Screenshot anbei'").all() as {
+      file_name: string;
+      mime: string;
+      size: number;
+      storage_name: string;
+    }[];
+    expect(rows.map((row) => [row.file_name, row.mime, row.size])).toEqual([['fehler.png', 'image/png', png.length]]);
+    expect(rows[0]!.storage_name).toMatch(/^[0-9a-f]{48}$/);
+    expect(fs.readFileSync(path.join(dir, 'data', 'attachments', rows[0]!.storage_name))).toEqual(png);
+    const record = db.prepare("SELECT reason FROM mail_inbound WHERE subject = 'Screenshot anbei'").get() as { reason: string };
+    expect(record.reason).toBe('attachments not accepted: rechnung.pdf (type)');
   });
 
   it('moves a mail it cannot process to the unprocessed folder with the reason', async () => {

@@ -12,7 +12,9 @@
 import { ImapFlow } from 'imapflow';
 import type { Db } from '../platform/db.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
-import { dedupeKey, isProcessed, markMoved, parseMail, processMail, recordUnprocessed, type InboundOptions, type InboundOutcome } from './process-inbound.ts';
+import { dedupeKey, isProcessed, markMoved, parseMail, processMail, recordUnprocessed, storeMailAttachments, type InboundOptions, type InboundOutcome } from './process-inbound.ts';
+import { discardFiles, type StoredFile } from '../attachments/attachment-store.ts';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '../attachments/attachment-types.ts';
 
 /** The e-mail channel's IMAP settings. */
 export interface ImapSettings {
@@ -65,18 +67,31 @@ export class ImapPoller {
   private readonly settings: ImapSettings;
   private readonly inbound: Omit<InboundOptions, 'now'>;
   private readonly log: PollerLog;
+  private readonly attachments: { dir: string; limits: AttachmentLimits } | null;
   private running: Promise<PollReport> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private idleClient: ImapFlow | null = null;
   private stopped = false;
 
-  constructor(options: { db: Db; config: DeskConfig; settings: ImapSettings; inbound: Omit<InboundOptions, 'now'>; log?: PollerLog }) {
+  /**
+   * @param options.attachments where accepted attachments are stored and the limits; without it
+   *   attachments are not kept (the original mail still holds them)
+   */
+  constructor(options: {
+    db: Db;
+    config: DeskConfig;
+    settings: ImapSettings;
+    inbound: Omit<InboundOptions, 'now' | 'files' | 'refused'>;
+    attachments?: { dir: string; limits?: AttachmentLimits };
+    log?: PollerLog;
+  }) {
     this.db = options.db;
     this.config = options.config;
     this.settings = options.settings;
     this.inbound = options.inbound;
     this.log = options.log ?? console;
+    this.attachments = options.attachments ? { dir: options.attachments.dir, limits: options.attachments.limits ?? DEFAULT_ATTACHMENT_LIMITS } : null;
     parseImapUrl(this.settings.url);
   }
 
@@ -146,12 +161,18 @@ export class ImapPoller {
             const parsed = await parseMail(raw);
             const key = dedupeKey(parsed, raw);
             let outcome: InboundOutcome;
+            let files: StoredFile[] = [];
             try {
-              const result = processMail(this.db, raw, parsed, this.config, { ...this.inbound, now: Date.now() });
+              const stored = this.attachments && !isProcessed(this.db, key) ? await storeMailAttachments(parsed, this.attachments.dir, this.attachments.limits) : { files: [], refused: [] };
+              files = stored.files;
+              const result = processMail(this.db, raw, parsed, this.config, { ...this.inbound, now: Date.now(), files, refused: stored.refused });
               outcome = result.outcome;
+              // Files are kept only when they were recorded with a new message.
+              if (result.duplicate || (outcome !== 'ticket' && outcome !== 'reply')) discardFiles(this.attachments?.dir ?? '', files);
               if (result.duplicate) report.duplicates++;
               else report.outcomes[outcome]++;
             } catch (error) {
+              if (this.attachments) discardFiles(this.attachments.dir, files);
               const reason = `processing failed: ${error instanceof Error ? error.message : String(error)}`;
               this.log.warn(`mail: ${reason}`);
               if (!isProcessed(this.db, key)) recordUnprocessed(this.db, raw, parsed, reason);

@@ -19,6 +19,8 @@ import { detectLanguage } from './detect-language.ts';
 import { normalizeMessageId, recordThreadIdInChange, ticketForMessageIds } from './thread-ids.ts';
 import { sanitizeMailHtml } from './sanitize-html.ts';
 import type { Lang } from '../../languages.ts';
+import { checkAttachment, safeFileName, type AttachmentLimits } from '../attachments/attachment-types.ts';
+import { recordAttachmentsInChange, writeAttachmentFile, type StoredFile } from '../attachments/attachment-store.ts';
 
 /** How a mail was handled; `duplicate` means it had been processed before (only move it). */
 export type InboundOutcome = 'ticket' | 'reply' | 'ignored' | 'unprocessed';
@@ -40,6 +42,10 @@ export interface InboundOptions {
   ratePerHour: number;
   now?: number;
   random?: () => number;
+  /** The mail's accepted attachments, already written (see `storeMailAttachments`); recorded with the message. */
+  files?: readonly StoredFile[];
+  /** Attachments that were refused, as "name (reason)": noted in the mail's record for staff. */
+  refused?: readonly string[];
 }
 
 /** The category of tickets that came in by e-mail, for first level to set. */
@@ -154,16 +160,17 @@ export function processMail(db: Db, raw: Buffer, parsed: ParsedMail | Error, con
       const subject = parsed.subject ?? '';
       const html = typeof parsed.html === 'string' ? sanitizeMailHtml(parsed.html) : null;
       const done = (outcome: InboundOutcome, reason: string | null, ticketId: number | null): InboundResult => {
-        const inboundId = record({ outcome, reason, ticketId }, from, subject, html);
-        if (ticketId !== null && (outcome === 'ticket' || outcome === 'reply')) {
+        const accepted = ticketId !== null && (outcome === 'ticket' || outcome === 'reply');
+        const refused = accepted && options.refused?.length ? `attachments not accepted: ${options.refused.join(', ')}` : null;
+        const inboundId = record({ outcome, reason: reason ?? refused, ticketId }, from, subject, html);
+        if (accepted) {
           const messageId = normalizeMessageId(parsed.messageId);
           if (messageId) recordThreadIdInChange(db, messageId, ticketId, now);
-          statement(
-            db,
-            "UPDATE ticket_messages SET inbound_id = ? WHERE id = (SELECT max(id) FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer')",
-          ).run(inboundId, ticketId);
+          const message = statement(db, "SELECT max(id) AS id FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer'").get(ticketId) as { id: number };
+          statement(db, 'UPDATE ticket_messages SET inbound_id = ? WHERE id = ?').run(inboundId, message.id);
+          recordAttachmentsInChange(db, ticketId, message.id, options.files ?? [], now);
         }
-        return { outcome, duplicate: false, reason, ticketId };
+        return { outcome, duplicate: false, reason: reason ?? refused, ticketId };
       };
 
       const loop = loopReason(headerMap(parsed), from, options.supportAddresses);
@@ -206,6 +213,29 @@ export function processMail(db: Db, raw: Buffer, parsed: ParsedMail | Error, con
       }
     })
     .immediate();
+}
+
+/**
+ * Checks a mail's attachments by content and writes the accepted ones (at most
+ * `limits.maxFiles`) under random names in `dir`; returns them and the refused ones as
+ * "name (type|size|count|empty)". Inline parts without a file name (signature logos) are skipped.
+ */
+export async function storeMailAttachments(parsed: ParsedMail | Error, dir: string, limits: AttachmentLimits): Promise<{ files: StoredFile[]; refused: string[] }> {
+  const files: StoredFile[] = [];
+  const refused: string[] = [];
+  if (parsed instanceof Error) return { files, refused };
+  for (const attachment of parsed.attachments) {
+    if (!attachment.filename && attachment.contentDisposition !== 'attachment') continue;
+    const name = safeFileName(attachment.filename ?? 'attachment');
+    if (files.length >= limits.maxFiles) {
+      refused.push(`${name} (count)`);
+      continue;
+    }
+    const check = await checkAttachment(attachment.content, name, limits);
+    if (check.ok) files.push(writeAttachmentFile(dir, attachment.content, name, check.mime));
+    else refused.push(`${name} (${check.problem})`);
+  }
+  return { files, refused };
 }
 
 /**

@@ -4,6 +4,8 @@
  * configuration, the e-mail outbox sender and the periodic auto-close of solved tickets.
  */
 import {
+  ATTACHMENT_MAX_FILES,
+  ATTACHMENT_MAX_MB,
   AUTO_CLOSE_DAYS,
   CONTENT_DIR,
   DATA_DIR,
@@ -32,6 +34,8 @@ import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
 import { OutboxSender, setMessageIdDomain } from '../mail/outbox.ts';
 import { ImapPoller } from '../mail/imap-poller.ts';
 import { bareAddress, parseMailChannelConfig } from '../mail/mail-config.ts';
+import { parseAttachmentLimits, type AttachmentLimits } from '../attachments/attachment-types.ts';
+import { attachmentsDir } from '../attachments/attachment-store.ts';
 import { closeSolvedTickets } from '../desk/tickets.ts';
 
 /** The services every page and endpoint uses. */
@@ -51,6 +55,8 @@ export interface App {
   pages: PageCache;
   /** Reads the support mailbox; null when the e-mail channel is off (no IMAP_URL). */
   mailPoller: ImapPoller | null;
+  /** Where attachments are stored (DATA_DIR/attachments, outside the web root) and their limits. */
+  attachments: { dir: string; limits: AttachmentLimits };
 }
 
 const AUTO_CLOSE_INTERVAL_MS = 3_600_000;
@@ -87,6 +93,7 @@ async function createApp(): Promise<App> {
     { IMAP_URL, IMAP_INTERVAL_MS, IMAP_IDLE, IMAP_PROCESSED_FOLDER, IMAP_UNPROCESSED_FOLDER, SUPPORT_ADDRESS, MAIL_RATE_LIMIT },
     config,
   );
+  const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
   setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
   const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
   outbox.start(OUTBOX_INTERVAL_MS);
@@ -98,10 +105,11 @@ async function createApp(): Promise<App> {
       config,
       settings: mailChannel.imap,
       inbound: { supportAddresses: mailChannel.supportAddresses, ratePerHour: mailChannel.ratePerHour },
+      attachments,
     });
     mailPoller.start(mailChannel.intervalMs, mailChannel.idle);
   }
-  const app: App = { db, store, search, training, views: new ViewRecorder(db), config, outbox, pages: new PageCache(), mailPoller };
+  const app: App = { db, store, search, training, views: new ViewRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments };
   registerFastPath(app);
   return app;
 }
