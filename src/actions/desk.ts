@@ -24,6 +24,7 @@ import {
   putOnHold,
   replyToCustomer,
   setPriority,
+  setCategory,
   solveTicket,
   takeTicket,
   type Actor,
@@ -43,6 +44,7 @@ export const DESK_ACTION_ROLES = {
   reply: ['first_level', 'second_level', 'admin'],
   note: ['first_level', 'second_level', 'third_level', 'admin'],
   setPriority: ['first_level', 'second_level', 'admin'],
+  setCategory: ['first_level', 'second_level', 'admin'],
   solve: ['first_level', 'second_level', 'admin'],
   putOnHold: ['first_level', 'second_level', 'admin'],
   escalate: ['first_level', 'second_level', 'admin'],
@@ -201,6 +203,11 @@ export const desk = {
   /** Changes the priority (and the first-response due time while there was no response). */
   setPriority: ticketAction('setPriority', { priority: z.enum(PRIORITIES) }, (db, id, actor, input, config) =>
     setPriority(db, id, actor, { priority: input.priority }, input.version, config),
+  ),
+
+  /** Sets the category (first level sorts the tickets that came in by e-mail as "unsorted"). */
+  setCategory: ticketAction('setCategory', { category: z.string().trim().min(1).max(100) }, (db, id, actor, input, config) =>
+    setCategory(db, id, actor, { category: input.category }, input.version, config),
   ),
 
   /**

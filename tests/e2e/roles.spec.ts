@@ -251,6 +251,7 @@ const ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, s
   reply: { roles: ['first_level', 'second_level', 'admin'], fields: { body: 'Role test reply' } },
   note: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { body: 'Role test note' } },
   setPriority: { roles: ['first_level', 'second_level', 'admin'], fields: { priority: 'high' } },
+  setCategory: { roles: ['first_level', 'second_level', 'admin'], fields: { category: 'import' } },
   solve: { roles: ['first_level', 'second_level', 'admin'], fields: { summary: 'Role test solution' } },
   putOnHold: { roles: ['first_level', 'second_level', 'admin'], fields: { reason: '' } },
   escalate: { roles: ['first_level', 'second_level', 'admin'], fields: { reason: 'Role test' } },

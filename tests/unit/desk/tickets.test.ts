@@ -37,6 +37,7 @@ import {
   putOnHold,
   replyToCustomer,
   setPriority,
+  setCategory,
   solveTicket,
   takeTicket,
   ticketInputSchema,
@@ -471,8 +472,8 @@ describe('permissions', () => {
   const ROLES: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
   /** What each role may do on a ticket of its own level (admin: a level-2 ticket). */
   const ALLOWED: Record<Role, StaffAction[]> = {
-    first_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
-    second_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle'],
+    first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
+    second_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle'],
     third_level: ['note', 'handBack', 'take'],
     admin: [...STAFF_ACTIONS],
   };
@@ -487,6 +488,8 @@ describe('permissions', () => {
         return addNote(db, ticketId, actor, { body: 'Note' }, version, CONFIG);
       case 'setPriority':
         return setPriority(db, ticketId, actor, { priority: 'high' }, version, CONFIG);
+      case 'setCategory':
+        return setCategory(db, ticketId, actor, { category: 'import' }, version, CONFIG);
       case 'solve':
         return solveTicket(db, ticketId, actor, { summary: 'Solved' }, version, CONFIG);
       case 'putOnHold':

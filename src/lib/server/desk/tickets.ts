@@ -145,7 +145,7 @@ export interface Actor {
 }
 
 /** The staff actions on a ticket, for permission checks and the UI's buttons. */
-export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle'] as const;
+export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle'] as const;
 
 /** A staff action on a ticket. */
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
@@ -157,7 +157,7 @@ export type StaffAction = (typeof STAFF_ACTIONS)[number];
  */
 const ROLE_ACTIONS: Record<Role, readonly StaffAction[]> = {
   admin: STAFF_ACTIONS,
-  first_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
+  first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
   second_level: STAFF_ACTIONS,
   third_level: ['note', 'handBack', 'take'],
 };
@@ -166,6 +166,7 @@ const ACTION_LABELS: Record<StaffAction, string> = {
   reply: 'reply to the customer',
   note: 'add internal notes',
   setPriority: 'change the priority',
+  setCategory: 'change the category',
   solve: 'solve tickets',
   putOnHold: 'put tickets on hold',
   escalate: 'escalate tickets',
@@ -718,6 +719,28 @@ export function addNote(
   return staffChange(db, ticketId, actor, 'note', expectedVersion, now, config.levels, (row, version) => {
     writeMessage(db, row.id, 'note', actor.id, body, version, now);
     recordTicketEvent(db, { ticketId: row.id, actorId: actor.id, type: actor.role === 'third_level' ? 'advice' : 'note', version, at: now });
+  });
+}
+
+/**
+ * Sets the ticket's category (e.g. of an "unsorted" ticket that came in by e-mail), with a
+ * `category` event from → to. The category decides which specialists' areas it reaches.
+ */
+export function setCategory(
+  db: Db,
+  ticketId: number,
+  actor: Actor,
+  input: { category: string },
+  expectedVersion: number,
+  config: DeskConfig,
+  now = Date.now(),
+): Ticket {
+  const category = typeof input.category === 'string' ? input.category.trim() : '';
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(category) || category.length > 100) throw new DeskError('invalid', 'Please choose a category from the list.');
+  return staffChange(db, ticketId, actor, 'setCategory', expectedVersion, now, config.levels, (row, version) => {
+    if (row.category === category) return false;
+    statement(db, 'UPDATE tickets SET category = ? WHERE id = ?').run(category, row.id);
+    recordTicketEvent(db, { ticketId: row.id, actorId: actor.id, type: 'category', from: row.category, to: category, version, at: now });
   });
 }
 

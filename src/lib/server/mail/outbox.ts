@@ -13,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { statement, type Db } from '../platform/db.ts';
 import { redactStatusLinks } from './desk-emails.ts';
-import { mailHtml } from './mail-html.ts';
 import { threadHeaders } from './thread-ids.ts';
 
 /** Delivery state of a queued e-mail. */
@@ -205,6 +204,8 @@ export class OutboxSender {
       clock(),
       BATCH_SIZE,
     ) as OutboxRow[];
+    // Loaded on first use: the Markdown pipeline is heavy, and everything that queues mail imports this module.
+    const { mailHtml } = await import('./mail-html.ts');
     const claim = statement(this.db, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?");
     for (const row of due) {
       if (!this.db.open) break;
