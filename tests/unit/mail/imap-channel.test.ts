@@ -19,7 +19,7 @@ import { startDovecot, type TestDovecot } from '../../../scripts/support/dovecot
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import { ImapPoller } from '../../../src/lib/server/mail/imap-poller.ts';
 import { OutboxSender } from '../../../src/lib/server/mail/outbox.ts';
-import { listTimeline } from '../../../src/lib/server/desk/tickets.ts';
+import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
 import { CONFIG } from '../desk/fixture.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 

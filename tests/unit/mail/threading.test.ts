@@ -153,13 +153,13 @@ describe('detectLanguage', () => {
 
 describe('sorting an e-mail ticket', () => {
   it('first level sets the category of an unsorted ticket, with an event; a malformed one is refused', async () => {
-    const { setCategory } = await import('../../../src/lib/server/desk/tickets.ts');
+    const { setCategory } = await import('../../../src/lib/server/desk/set-category.ts');
     const { addUser, actorOf } = await import('../desk/fixture.ts');
     const result = await process(raw({ subject: 'Export', body: 'The export fails.' }));
     const agent = actorOf(db, addUser(db, { name: 'Lena', role: 'first_level' }));
     const version = (db.prepare('SELECT version FROM tickets WHERE id = ?').get(result.ticketId) as { version: number }).version;
-    expect(() => setCategory(db, result.ticketId!, agent, { category: 'Not a key!' }, version, CONFIG, NOW)).toThrow(/category/);
-    const ticket = setCategory(db, result.ticketId!, agent, { category: 'export' }, version, CONFIG, NOW);
+    expect(() => setCategory(db, { ticketId: result.ticketId!, actor: agent, category: 'Not a key!', expectedVersion: version, config: CONFIG, now: NOW })).toThrow(/category/);
+    const ticket = setCategory(db, { ticketId: result.ticketId!, actor: agent, category: 'export', expectedVersion: version, config: CONFIG, now: NOW });
     expect(ticket).toMatchObject({ category: 'export', version: version + 1 });
     expect(db.prepare("SELECT from_value, to_value FROM ticket_events WHERE ticket_id = ? AND type = 'category'").get(result.ticketId)).toEqual({ from_value: 'unsorted', to_value: 'export' });
   });

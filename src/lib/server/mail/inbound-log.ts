@@ -6,7 +6,7 @@
  */
 import { statement, type Db } from '../platform/db.ts';
 import type { InboundOutcome } from './process-inbound.ts';
-import type { Role } from '../desk/desk-config.ts';
+import type { Role } from '../accounts/roles.ts';
 
 /** The outcomes in the order the admin page lists them. */
 export const INBOUND_OUTCOMES: readonly InboundOutcome[] = ['unprocessed', 'ignored', 'ticket', 'reply'];

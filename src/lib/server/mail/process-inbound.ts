@@ -11,8 +11,10 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { statement, type Db } from '../platform/db.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
-import { DeskError } from '../desk/desk-config.ts';
-import { addCustomerReplyToTicket, createTicket, getTicket, getTicketByReference } from '../desk/tickets.ts';
+import { DeskError } from '../desk/errors.ts';
+import { addCustomerReplyToTicket } from '../desk/add-customer-reply.ts';
+import { createTicket } from '../desk/create-ticket.ts';
+import { getTicket, getTicketByReference } from '../desk/ticket-lookup.ts';
 import { loopReason } from './loop-detection.ts';
 import { stripQuotes } from './quote-strip.ts';
 import { detectLanguage } from './detect-language.ts';
@@ -186,7 +188,7 @@ export function processMail(db: Db, raw: Buffer, parsed: ParsedMail | Error, con
       const threaded = threadTicket(db, parsed, from);
       if (threaded !== null) {
         try {
-          addCustomerReplyToTicket(db, threaded, text, now);
+          addCustomerReplyToTicket(db, { ticketId: threaded, body: text, now });
           return done('reply', null, threaded);
         } catch (error) {
           // A closed ticket cannot be answered: the mail opens a new one (below).
@@ -198,14 +200,13 @@ export function processMail(db: Db, raw: Buffer, parsed: ParsedMail | Error, con
       const closedBefore = threaded !== null ? getTicket(db, threaded)?.reference : null;
       const title = cleanSubject(subject) || (lang === 'de' ? 'Anfrage per E-Mail' : 'Request by e-mail');
       try {
-        const { ticket } = createTicket(
-          db,
-          { name, email: from, subject: title, description: closedBefore ? `${text}\n\n(${closedBefore})` : text, category: 'unsorted', lang },
+        const { ticket } = createTicket(db, {
+          input: { name, email: from, subject: title, description: closedBefore ? `${text}\n\n(${closedBefore})` : text, category: UNSORTED_CATEGORY, lang },
           config,
           now,
-          options.random,
-          'email',
-        );
+          random: options.random,
+          channel: 'email',
+        });
         return done('ticket', null, ticket.id);
       } catch (error) {
         if (error instanceof DeskError && error.code === 'invalid') return done('unprocessed', error.message.slice(0, 500), null);

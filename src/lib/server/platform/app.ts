@@ -36,7 +36,7 @@ import { ImapPoller } from '../mail/imap-poller.ts';
 import { bareAddress, parseMailChannelConfig } from '../mail/mail-config.ts';
 import { parseAttachmentLimits, type AttachmentLimits } from '../attachments/attachment-types.ts';
 import { attachmentsDir } from '../attachments/attachment-store.ts';
-import { closeSolvedTickets } from '../desk/tickets.ts';
+import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {

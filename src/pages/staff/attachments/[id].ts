@@ -8,7 +8,8 @@ import { getApp } from '../../../lib/server/platform/app.ts';
 import { FORBIDDEN_PATH, requireStaff } from '../../../lib/server/accounts/guard.ts';
 import { getAttachment } from '../../../lib/server/attachments/attachment-store.ts';
 import { attachmentResponse } from '../../../lib/server/attachments/attachment-response.ts';
-import { canAct, getTicket } from '../../../lib/server/desk/tickets.ts';
+import { canAct } from '../../../lib/server/desk/permissions.ts';
+import { getTicket } from '../../../lib/server/desk/ticket-lookup.ts';
 
 export const GET: APIRoute = async (context) => {
   const user = await requireStaff(context);

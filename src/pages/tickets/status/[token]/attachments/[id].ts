@@ -6,7 +6,7 @@ import type { APIRoute } from 'astro';
 import { getApp } from '../../../../../lib/server/platform/app.ts';
 import { getAttachment } from '../../../../../lib/server/attachments/attachment-store.ts';
 import { attachmentResponse } from '../../../../../lib/server/attachments/attachment-response.ts';
-import { findTicketByToken } from '../../../../../lib/server/desk/tickets.ts';
+import { findTicketByToken } from '../../../../../lib/server/desk/ticket-lookup.ts';
 
 export const GET: APIRoute = async ({ params }) => {
   const app = await getApp();
