@@ -8,7 +8,8 @@ import { ActionError, defineAction } from 'astro:actions';
 import { SITE_URL } from 'astro:env/server';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
-import { LOGIN_ACCOUNT_LIMIT, LOGIN_CLIENT_LIMIT, minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
+import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
+import { sharedLoginThrottle } from '../lib/server/accounts/login-throttle.ts';
 import { invalidateSession, logIn, needsSecureCookie, safeRedirectPath, setSessionCookie } from '../lib/server/accounts/session.ts';
 import { MAX_PASSWORD_LENGTH } from '../lib/server/accounts/passwords.ts';
 import { plural, t } from '../lib/i18n.ts';
@@ -40,11 +41,7 @@ export const auth = {
       } catch {
         // Some adapters cannot tell the address; all such clients then share one limit.
       }
-      const result = await logIn(
-        db,
-        { email: input.email, password: input.password, client },
-        { account: sharedRateLimiter('login-account', LOGIN_ACCOUNT_LIMIT), client: sharedRateLimiter('login-client', LOGIN_CLIENT_LIMIT) },
-      );
+      const result = await logIn(db, { email: input.email, password: input.password, client }, sharedLoginThrottle());
       if (!result.ok) {
         if (result.reason === 'throttled') {
           throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: plural(lang, 'login.error.throttled', minutesToWait(result.retryAfterMs)) });
@@ -59,7 +56,7 @@ export const auth = {
       // A new session for every log-in (no session fixation); the one this browser had ends.
       if (context.locals.session) invalidateSession(db, context.locals.session.id);
       setSessionCookie(context.cookies, result.token, result.session.expiresAt, needsSecureCookie(context.url, SITE_URL));
-      return { next: safeRedirectPath(input.next) };
+      return { next: safeRedirectPath(input.next, SITE_URL) };
     },
   }),
 };
