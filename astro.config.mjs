@@ -9,7 +9,27 @@ export default defineConfig({
   server: { port: 4321, host: true },
   // Rejects cross-site form posts (CSRF); keep it on. Action bodies may carry an editor form
   // with an image (at most 5 MB, checked by the upload itself with a clear message).
-  security: { checkOrigin: true, actionBodySizeLimit: 12 * 1024 * 1024 },
+  security: {
+    checkOrigin: true,
+    actionBodySizeLimit: 12 * 1024 * 1024,
+    // Content-Security-Policy header on every rendered page: scripts and styles only from this
+    // site or with the SHA-256 hash Astro computes for each inline one (no 'unsafe-inline', no
+    // inline event handlers or style attributes). Non-page responses get a locked-down policy
+    // from the middleware (src/lib/server/platform/security-headers.ts).
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ],
+    },
+  },
   env: {
     // 'secret' (not 'public'): read from the environment at run time, not baked in at build time.
     schema: {
