@@ -2,7 +2,7 @@
  * Staff log-in as an Astro Action (form posts work without JavaScript). The page renders the
  * result: on success it redirects to `data.next`; on failure it shows `error.message`
  * (wrong e-mail or password — never which — or "too many attempts, try again in N minutes"),
- * or per-field messages for missing input.
+ * or per-field messages for missing input. Admins lift log-in locks with auth.liftLoginLock.
  */
 import { ActionError, defineAction } from 'astro:actions';
 import { SITE_URL } from 'astro:env/server';
@@ -10,6 +10,7 @@ import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
 import { sharedLoginThrottle } from '../lib/server/accounts/login-throttle.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
 import { invalidateSession, logIn, needsSecureCookie, safeRedirectPath, setSessionCookie } from '../lib/server/accounts/session.ts';
 import { MAX_PASSWORD_LENGTH } from '../lib/server/accounts/passwords.ts';
 import { plural, t } from '../lib/i18n.ts';
@@ -57,6 +58,20 @@ export const auth = {
       if (context.locals.session) invalidateSession(db, context.locals.session.id);
       setSessionCookie(context.cookies, result.token, result.session.expiresAt, needsSecureCookie(context.url, SITE_URL));
       return { next: safeRedirectPath(input.next, SITE_URL) };
+    },
+  }),
+  /** Admins lift a log-in lock (the page /staff/login-locks lists them); `lifted` is false when it had ended already. */
+  liftLoginLock: defineAction({
+    accept: 'form',
+    input: z.object({
+      /** Which rule the lock comes from. */
+      kind: z.enum(['pair', 'client', 'account']),
+      /** The lock's key as the page listed it. */
+      key: z.string().min(1).max(600),
+    }),
+    handler: async (input, context): Promise<{ lifted: boolean }> => {
+      assertRole(context.locals.user, ['admin'], context.locals.lang);
+      return { lifted: sharedLoginThrottle().lift(input.kind, input.key) };
     },
   }),
 };

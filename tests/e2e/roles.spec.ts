@@ -131,6 +131,8 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/api/templates?q=pass&ticket=${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL1.reference}?tq=role&template=${templateId}`, expected: STAFF_OK },
   { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
+  { path: () => '/staff/login-locks', expected: ADMIN_ONLY },
+  { path: () => '/staff/login-locks?done=lifted', expected: ADMIN_ONLY },
   { path: () => '/staff/calls/new', expected: CALL_TAKERS },
   { path: () => `/staff/calls/new?find=rita.roles&kb=datev&tq=pass&template=${templateId}&use=${ticketL1.reference}&article=datev-export`, expected: CALL_TAKERS },
   { path: () => '/staff/api/callers?q=rita.roles', expected: CALL_TAKERS },
@@ -317,6 +319,19 @@ for (const [action, { roles, fields, allowedStatus }] of Object.entries(TRAINING
       expect(trainingRows().saved).toBe(before.saved);
     });
   }
+}
+
+/**
+ * Lifting a log-in lock is for admins only. The post names a lock that does not exist, so an
+ * admin gets past the role check and learns that nothing was lifted; other roles get 403.
+ */
+for (const role of ALL_ROLES) {
+  const expected = role === 'anonymous' ? 'unauthorized (401)' : role === 'admin' ? 'passes the role check' : 'forbidden (403)';
+  test(`POST auth.liftLoginLock as ${role}: ${expected}`, async () => {
+    const response = await clients.get(role)!.post('/_actions/auth.liftLoginLock', { form: { kind: 'pair', key: `nobody-${RUN}@example.com` } });
+    expect(response.status()).toBe(role === 'anonymous' ? 401 : role === 'admin' ? 200 : 403);
+    if (role === 'admin') expect(await response.text()).toContain('false');
+  });
 }
 
 test('a specialist cannot end a call with a ticket, even with valid input', async () => {

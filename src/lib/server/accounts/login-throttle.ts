@@ -63,7 +63,7 @@ export type LoginAttempt =
   | { allowed: true; account: string; client: string; countedForAccount: boolean }
   | { allowed: false; retryAfterMs: number; rule: LoginLockKind };
 
-const SEPARATOR = '\u0000';
+const SEPARATOR = ' '; // never in a validated e-mail address or a client address
 const KIND_ORDER: LoginLockKind[] = ['account', 'pair', 'client'];
 
 /** Normalised account key: the e-mail address, trimmed and lower-cased. */
