@@ -53,6 +53,8 @@ export default defineConfig({
       DESK_LEVELS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Tickets one client address may create through the form in 10 minutes. */
       TICKET_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 5, int: true, gt: 0 }),
+      /** Searches one client address may add to the search log in 10 minutes (deflections: a twelfth). */
+      ANALYTICS_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 120, int: true, gt: 0 }),
     },
   },
   vite: {

@@ -29,18 +29,34 @@ export function normalizeQuery(query: string): string {
   return query.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
 }
 
-/** Records one search, with the visit it belongs to (if any), and counts it in the daily summaries. Empty queries are not recorded. */
+/** A visit's repeated identical query within this time counts once (issue 18). */
+export const REPEAT_WINDOW_MS = DAY_MS;
+
+/**
+ * Records one search, with the visit it belongs to (if any), and counts it in the daily
+ * summaries; returns whether it was recorded. Empty queries are not recorded, and neither is
+ * a query the same visit already made (same normalised text and language, within
+ * REPEAT_WINDOW_MS, from any source: instant search, the results page, the ticket form), so
+ * that reloading, paging back or posting the same query again cannot skew the content gaps.
+ */
 export function logSearch(
   db: Db,
   entry: { query: string; lang: Lang; resultCount: number; source: SearchSource; visitId?: string | null; at?: number },
-): void {
+): boolean {
   const query = normalizeQuery(entry.query);
-  if (!query) return;
+  if (!query) return false;
   const at = entry.at ?? Date.now();
   const day = Math.floor(at / DAY_MS);
   const visitId = parseVisitId(entry.visitId);
   const noResult = entry.resultCount === 0 ? 1 : 0;
-  db.transaction(() => {
+  return db.transaction((): boolean => {
+    if (
+      visitId !== null &&
+      statement(db, 'SELECT 1 FROM search_log WHERE visit_id = ? AND created_at > ? AND query = ? AND lang = ? LIMIT 1').get(visitId, at - REPEAT_WINDOW_MS, query, entry.lang) !==
+        undefined
+    ) {
+      return false;
+    }
     // The click may already be there (see CLICK_BEFORE_MS).
     const clicked =
       visitId !== null &&
@@ -73,6 +89,7 @@ export function logSearch(
       ).run(day, query, entry.lang);
     }
     if (visitId) recordVisit(db, visitId, at, { searches: 1 });
+    return true;
   })();
 }
 
