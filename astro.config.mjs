@@ -55,6 +55,8 @@ export default defineConfig({
       TICKET_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 5, int: true, gt: 0 }),
       /** Searches one client address may add to the search log in 10 minutes (deflections: a twelfth). */
       ANALYTICS_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 120, int: true, gt: 0 }),
+      /** Addresses of the TLS proxy in front of the portal ("127.0.0.1,::1"): only from them is X-Forwarded-For believed. */
+      TRUSTED_PROXIES: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   vite: {

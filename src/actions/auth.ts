@@ -5,7 +5,8 @@
  * or per-field messages for missing input. Admins lift log-in locks with auth.liftLoginLock.
  */
 import { ActionError, defineAction } from 'astro:actions';
-import { SITE_URL } from 'astro:env/server';
+import { SITE_URL, TRUSTED_PROXIES } from 'astro:env/server';
+import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/client-address.ts';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
@@ -36,12 +37,7 @@ export const auth = {
       const lang = context.locals.lang;
       const app = await getApp();
       const { db } = app;
-      let client = 'unknown';
-      try {
-        client = context.clientAddress;
-      } catch {
-        // Some adapters cannot tell the address; all such clients then share one limit.
-      }
+      const client = clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
       const result = await logIn(db, { email: input.email, password: input.password, client }, sharedLoginThrottle());
       if (!result.ok) {
         if (result.reason === 'throttled') {

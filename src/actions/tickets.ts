@@ -11,7 +11,8 @@
  * CONFLICT (closed ticket).
  */
 import { ActionError, defineAction } from 'astro:actions';
-import { ANALYTICS_RATE_LIMIT, SITE_URL, TICKET_RATE_LIMIT } from 'astro:env/server';
+import { ANALYTICS_RATE_LIMIT, SITE_URL, TICKET_RATE_LIMIT, TRUSTED_PROXIES } from 'astro:env/server';
+import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/client-address.ts';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { logSearch } from '../lib/server/search/analytics.ts';
@@ -62,13 +63,9 @@ const createInput = z.object({
   visit: optionalText(100),
 });
 
-function clientKey(context: { clientAddress: string }): string {
-  try {
-    return context.clientAddress;
-  } catch {
-    // Some adapters cannot tell the address; all such clients then share one limit.
-    return 'unknown';
-  }
+/** The client address per-client limits count by (TRUSTED_PROXIES: see platform/client-address.ts). */
+function clientKey(context: { clientAddress: string; request: Request }): string {
+  return clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
 }
 
 export const tickets = {

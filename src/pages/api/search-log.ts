@@ -7,8 +7,9 @@ import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { getApp } from '../../lib/server/platform/app.ts';
 import { logSearch } from '../../lib/server/search/analytics.ts';
-import { ANALYTICS_RATE_LIMIT } from 'astro:env/server';
-import { analyticsLimits, clientAddressOf, mayRecordAnalytics } from '../../lib/server/search/analytics-limits.ts';
+import { ANALYTICS_RATE_LIMIT, TRUSTED_PROXIES } from 'astro:env/server';
+import { analyticsLimits, mayRecordAnalytics } from '../../lib/server/search/analytics-limits.ts';
+import { clientAddressOf, parseTrustedProxies } from '../../lib/server/platform/client-address.ts';
 import { LANGS } from '../../lib/languages.ts';
 
 const bodySchema = z.object({ q: z.string().trim().min(1).max(200), lang: z.enum(LANGS), visit: z.string().max(100).nullish() });
@@ -22,7 +23,7 @@ export const POST: APIRoute = async (context) => {
     return Response.json({ error: 'body must be JSON: {"q": "…", "lang": "de"|"en"}' }, { status: 400 });
   }
   if (!parsed.success) return Response.json({ error: 'q (1–200 characters) and lang (de or en) are required' }, { status: 400 });
-  if (!mayRecordAnalytics('searches', clientAddressOf(context), analyticsLimits(ANALYTICS_RATE_LIMIT))) {
+  if (!mayRecordAnalytics('searches', clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES)), analyticsLimits(ANALYTICS_RATE_LIMIT))) {
     return Response.json({ error: 'too many searches logged from this address; try again later' }, { status: 429, headers: { 'Retry-After': '600' } });
   }
   const { search, db } = await getApp();

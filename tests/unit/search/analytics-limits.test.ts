@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import { logSearch } from '../../../src/lib/server/search/analytics.ts';
 import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
-import { analyticsLimits, ANALYTICS_LIMITS, clientAddressOf, mayRecordAnalytics } from '../../../src/lib/server/search/analytics-limits.ts';
+import { analyticsLimits, ANALYTICS_LIMITS, mayRecordAnalytics } from '../../../src/lib/server/search/analytics-limits.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 
 const NOW = Date.UTC(2026, 9, 14, 12);
@@ -47,16 +47,6 @@ describe('analytics limits per client', () => {
     expect(mayRecordAnalytics('searches', client, limits, NOW + 10 * MIN + 1)).toBe(true);
     expect(mayRecordAnalytics('deflections', client, limits, NOW)).toBe(true);
     expect(mayRecordAnalytics('deflections', client, limits, NOW + 1)).toBe(false);
-  });
-
-  it('names the client by address, or "unknown" when the adapter cannot tell', () => {
-    expect(clientAddressOf({ clientAddress: '203.0.113.5' })).toBe('203.0.113.5');
-    const throwing = {
-      get clientAddress(): string {
-        throw new Error('no address');
-      },
-    };
-    expect(clientAddressOf(throwing)).toBe('unknown');
   });
 });
 

@@ -34,12 +34,3 @@ export const ANALYTICS_LIMITS = analyticsLimits();
 export function mayRecordAnalytics(kind: AnalyticsKind, client: string, limits = ANALYTICS_LIMITS, now = Date.now()): boolean {
   return sharedRateLimiter(`analytics-${kind}`, limits[kind]).consume(client, now).allowed;
 }
-
-/** The client address of a request context, or 'unknown' when the adapter cannot tell it. */
-export function clientAddressOf(context: { clientAddress: string }): string {
-  try {
-    return context.clientAddress;
-  } catch {
-    return 'unknown';
-  }
-}
