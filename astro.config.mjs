@@ -9,7 +9,27 @@ export default defineConfig({
   server: { port: 4321, host: true },
   // Rejects cross-site form posts (CSRF); keep it on. Action bodies may carry an editor form
   // with an image (at most 5 MB, checked by the upload itself with a clear message).
-  security: { checkOrigin: true, actionBodySizeLimit: 12 * 1024 * 1024 },
+  security: {
+    checkOrigin: true,
+    actionBodySizeLimit: 12 * 1024 * 1024,
+    // Content-Security-Policy header on every rendered page: scripts and styles only from this
+    // site or with the SHA-256 hash Astro computes for each inline one (no 'unsafe-inline', no
+    // inline event handlers or style attributes). Non-page responses get a locked-down policy
+    // from the middleware (src/lib/server/platform/security-headers.ts).
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ],
+    },
+  },
   env: {
     // 'secret' (not 'public'): read from the environment at run time, not baked in at build time.
     schema: {
@@ -51,6 +71,10 @@ export default defineConfig({
       ATTACHMENT_MAX_FILES: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** At most this many megabytes per attachment; empty: 10. */
       ATTACHMENT_MAX_MB: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Searches one client address may add to the search log in 10 minutes (deflections: a twelfth). */
+      ANALYTICS_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 120, int: true, gt: 0 }),
+      /** Addresses of the TLS proxy in front of the portal ("127.0.0.1,::1"): only from them is X-Forwarded-For believed. */
+      TRUSTED_PROXIES: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   vite: {

@@ -21,6 +21,7 @@ import * as notFound from './messages/not-found.ts';
 import * as footer from './messages/footer.ts';
 import * as role from './messages/role.ts';
 import * as login from './messages/login.ts';
+import * as loginLocks from './messages/login-locks.ts';
 import * as auth from './messages/auth.ts';
 import * as staff from './messages/staff.ts';
 import * as forbidden from './messages/forbidden.ts';
@@ -53,6 +54,7 @@ const en = {
   ...footer.en,
   ...role.en,
   ...login.en,
+  ...loginLocks.en,
   ...auth.en,
   ...staff.en,
   ...forbidden.en,
@@ -89,6 +91,7 @@ const de: Record<MessageKey, string> = {
   ...footer.de,
   ...role.de,
   ...login.de,
+  ...loginLocks.de,
   ...auth.de,
   ...staff.de,
   ...forbidden.de,

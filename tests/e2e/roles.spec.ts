@@ -188,6 +188,8 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   // A level-1 ticket's attachment: its level's agents and admins, not other levels.
   { path: () => `/staff/attachments/${attachmentL1}`, expected: LEVEL1_REACH },
   { path: () => `/staff/attachments/${attachmentL1}?inline=1`, expected: LEVEL1_REACH },
+  { path: () => '/staff/login-locks', expected: ADMIN_ONLY },
+  { path: () => '/staff/login-locks?done=lifted', expected: ADMIN_ONLY },
   { path: () => '/staff/calls/new', expected: CALL_TAKERS },
   { path: () => `/staff/calls/new?find=rita.roles&kb=datev&tq=pass&template=${templateId}&use=${ticketL1.reference}&article=datev-export`, expected: CALL_TAKERS },
   { path: () => '/staff/api/callers?q=rita.roles', expected: CALL_TAKERS },
@@ -391,6 +393,19 @@ for (const [action, { roles, fields, allowedStatus }] of Object.entries(TRAINING
       expect(trainingRows().saved).toBe(before.saved);
     });
   }
+}
+
+/**
+ * Lifting a log-in lock is for admins only. The post names a lock that does not exist, so an
+ * admin gets past the role check and learns that nothing was lifted; other roles get 403.
+ */
+for (const role of ALL_ROLES) {
+  const expected = role === 'anonymous' ? 'unauthorized (401)' : role === 'admin' ? 'passes the role check' : 'forbidden (403)';
+  test(`POST auth.liftLoginLock as ${role}: ${expected}`, async () => {
+    const response = await clients.get(role)!.post('/_actions/auth.liftLoginLock', { form: { kind: 'pair', key: `nobody-${RUN}@example.com` } });
+    expect(response.status()).toBe(role === 'anonymous' ? 401 : role === 'admin' ? 200 : 403);
+    if (role === 'admin') expect(await response.text()).toContain('false');
+  });
 }
 
 test('a specialist cannot end a call with a ticket, even with valid input', async () => {
