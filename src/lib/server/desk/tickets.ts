@@ -11,6 +11,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { cleanMultiline, lineText, multilineText } from '../platform/clean-text.ts';
 import { statement, type Db } from '../platform/db.ts';
 import { assignInChange, recordTicketEvent } from './assignment.ts';
 import { canEscalateFrom, DeskError, effectiveLevel, LEVEL_ROLES, levelOfRole, PRIORITIES, type DeskConfig, type DeskLevels, type Level, type Priority, type Role } from './desk-config.ts';
@@ -208,7 +209,7 @@ export function canAct(actor: Actor, action: StaffAction, ticket: { level: Level
  */
 export const ticketInputSchema = z.object({
   /** The customer's name, as they want to be addressed. */
-  name: z.string().trim().min(1, 'Please enter your name.').max(100, 'Your name can be at most 100 characters long.'),
+  name: lineText().pipe(z.string().min(1, 'Please enter your name.').max(100, 'Your name can be at most 100 characters long.')),
   /** Where confirmation and replies are sent. */
   email: z
     .string()
@@ -217,16 +218,9 @@ export const ticketInputSchema = z.object({
     .max(254, 'Your e-mail address can be at most 254 characters long.')
     .pipe(z.email('Please enter a valid e-mail address, like name@example.com.')),
   /** One line; line breaks and runs of spaces become single spaces (it ends up in mail subjects). */
-  subject: z
-    .string()
-    .trim()
-    .min(1, 'Please enter a subject.')
-    .max(200, 'The subject can be at most 200 characters long.')
-    .transform((text) => text.replace(/[\s\p{Cc}]+/gu, ' ')),
+  subject: lineText().pipe(z.string().min(1, 'Please enter a subject.').max(200, 'The subject can be at most 200 characters long.')),
   /** The problem in the customer's words; becomes the first message of the thread. */
-  description: z
-    .string()
-    .transform((text) => text.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim())
+  description: multilineText()
     .pipe(z.string().min(1, 'Please describe your question or problem.').max(MAX_BODY, 'The description can be at most 20,000 characters long.')),
   /** An article category key (kebab-case), chosen from the list on the form. */
   category: z
@@ -237,10 +231,8 @@ export const ticketInputSchema = z.object({
   /** The language the customer wants answers in. */
   lang: z.enum(LANGS, 'Please choose a language.'),
   /** The search query the customer came from, if any. */
-  sourceQuery: z
-    .string()
-    .trim()
-    .max(500, 'The search query is too long.')
+  sourceQuery: lineText()
+    .pipe(z.string().max(500, 'The search query is too long.'))
     .nullish()
     .transform((text) => text || undefined),
   /** The article the customer came from ("Still need help?"), if any. */
@@ -336,7 +328,7 @@ export function formatReference(year: number, sequence: number): string {
 
 /** Trimmed text of 1..max characters, or a DeskError 'invalid' naming `what`. */
 function requireText(value: unknown, what: string, max: number): string {
-  const text = typeof value === 'string' ? value.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim() : '';
+  const text = typeof value === 'string' ? cleanMultiline(value) : '';
   if (!text) throw new DeskError('invalid', `${what} must not be empty.`);
   if (text.length > max) throw new DeskError('invalid', `${what} can be at most ${max.toLocaleString('en')} characters long.`);
   return text;
