@@ -97,9 +97,15 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') fail(`cannot listen on HOST=${host} (${error.code}); set HOST to an address of this machine`);
   fail(`cannot listen on ${host}:${port} (${error.message}); check HOST and PORT`);
 });
+// A bad setting found while the portal starts its services (DESK_LEVELS, DATA_DIR, CONTENT_DIR …)
+// ends the process with that one line (src/lib/server/platform/app.ts).
+(globalThis as Record<symbol, unknown>)[Symbol.for('tierzero.startupFailure')] = (line: string) => fail(line);
 server.listen(port, host, () => {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   console.log(`Tierzero is listening on http://${shown}:${port}`);
+  // Start the services now rather than on the first visitor's request, so that a bad setting shows at once.
+  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  http.get({ host: local, port: (server.address() as { port: number }).port, path: '/' }, (res) => res.resume()).on('error', () => undefined);
 });
 
 const stop = (): void => {

@@ -7,7 +7,9 @@
  * must be answered with a status below 500, and the server must still serve its home page
  * afterwards. The known killers and 500s of issue 18 are pinned as examples first.
  */
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
+import path from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from '@playwright/test';
 import { extraServer, type ExtraServer } from './support/extra-server.ts';
@@ -188,4 +190,27 @@ test('a few thousand generated malformed requests: every one answered below 500,
   );
   expect(sent).toBeGreaterThan(500);
   expect((await fetch(`${server.baseURL}/`)).status).toBe(200);
+});
+
+test('a start-up failure of the server ends with one line naming the setting, never a stack trace', async () => {
+  test.setTimeout(90_000);
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, [path.resolve('scripts/serve.ts')], {
+      cwd: process.env.E2E_BASE_DIR,
+      env: { ...server.env, TIERZERO_DIST: path.join(process.env.E2E_APP_DIR!, 'dist'), HOST: '127.0.0.1', PORT: '0', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ DESK_LEVELS: '7' }, /^serve: DESK_LEVELS: .*fix that setting/],
+    [{ PORT: String(port) }, new RegExp(`^serve: port ${port} on 127.0.0.1 is already in use`)],
+    [{ PORT: 'abc' }, /^serve: PORT must be a whole number/],
+    [{ TIERZERO_DIST: '/nonexistent' }, /^serve: cannot load the built portal from \/nonexistent .*npm run build/],
+  ];
+  for (const [env, line] of cases) {
+    const run = start(env);
+    expect(run.status, JSON.stringify(env)).toBe(1);
+    expect(run.stderr.trim().split('\n'), run.stderr).toHaveLength(1);
+    expect(run.stderr.trim()).toMatch(line);
+  }
 });
