@@ -22,7 +22,8 @@ export function openDatabase(dataDir: string, file = 'tierzero.sqlite'): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // A writer waits for another process's commit (each one fsynced) rather than failing at once.
+  db.pragma('busy_timeout = 15000');
   reportStorageErrors(db);
   migrate(db);
   return db;
