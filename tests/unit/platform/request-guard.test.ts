@@ -67,6 +67,7 @@ describe('refuseActionCall', () => {
     ['/tickets/new?_action=articles', 'application/x-www-form-urlencoded', 'q=1', 404],
     ['/tickets/new?_action=tickets.create', 'application/x-www-form-urlencoded', 'q=1', null],
     ['/_actions/tickets.logSearch', 'application/json', '{"q":"a"}', null],
+    ['/_actions/tickets.logSearch/', 'application/json', '{"q":"a"}', null],
   ] as const)('%s (%s) → %s', async (path, type, body, expected) => {
     const [request, url] = post(path, type, body);
     expect(await refuseActionCall(request, url, actions)).toBe(expected);

@@ -14,7 +14,8 @@ const RPC_PREFIX = '/_actions/';
 /** The action a request calls: its name (null when malformed) and whether it is an RPC call; undefined for no action. */
 export function actionCallOf(method: string, url: URL): { name: string | null; rpc: boolean } | undefined {
   if (method !== 'POST') return undefined;
-  if (url.pathname.startsWith(RPC_PREFIX)) return { name: safeDecode(url.pathname.slice(RPC_PREFIX.length)), rpc: true };
+  // Astro's client calls `/_actions/<name>/` (with a trailing slash when the build appends one).
+  if (url.pathname.startsWith(RPC_PREFIX)) return { name: safeDecode(url.pathname.slice(RPC_PREFIX.length).replace(/\/$/, '')), rpc: true };
   const raw = /(?:^\?|&)_action=([^&]*)/.exec(url.search);
   if (!raw) return undefined;
   return { name: safeDecode(raw[1].replace(/\+/g, ' ')), rpc: false };
