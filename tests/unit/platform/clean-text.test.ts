@@ -1,7 +1,7 @@
 /** The shared sanitising step: no NUL or other control character in stored customer or staff text. */
 import { describe, expect, it } from 'vitest';
 import { cleanLine, cleanMultiline } from '../../../src/lib/server/platform/clean-text.ts';
-import { ticketInputSchema } from '../../../src/lib/server/desk/tickets.ts';
+import { ticketInputSchema } from '../../../src/lib/server/desk/ticket-input.ts';
 import { newUserSchema } from '../../../src/lib/server/accounts/users.ts';
 import { validateTemplate } from '../../../src/lib/server/desk/answer-templates.ts';
 

@@ -9,11 +9,12 @@ import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
 import { TrainingStore } from '../training/training.ts';
 import { recordArticleRequest, ViewRecorder } from '../search/analytics.ts';
+import { SearchLogRecorder } from '../search/search-log-recorder.ts';
 import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
 import { OutboxSender } from '../mail/outbox.ts';
-import { closeSolvedTickets } from '../desk/tickets.ts';
+import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -24,6 +25,8 @@ export interface App {
   training: TrainingStore;
   /** Article views, buffered and written once a second. */
   views: ViewRecorder;
+  /** Search-log entries, buffered and written once a second. */
+  searchLog: SearchLogRecorder;
   /** Desk settings: first-response hours, auto-close days, site URL, mail sender. */
   config: DeskConfig;
   /** Delivers queued customer e-mails; `enabled` is false (nothing sent) without SMTP_URL. */
@@ -82,7 +85,7 @@ async function createApp(): Promise<App> {
   const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
-  const app: App = { db, store, search, training, views: new ViewRecorder(db), config, outbox, pages: new PageCache() };
+  const app: App = { db, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache() };
   registerFastPath(app);
   return app;
 }
