@@ -5,7 +5,9 @@ import node from '@astrojs/node';
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // Bodies above 12.25 MB are refused (413) before parsing; scripts/serve.ts checks Content-Length
+  // first (request-guard.ts), this catches chunked bodies without one.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 12 * 1024 * 1024 + 256 * 1024 }),
   server: { port: 4321, host: true },
   // Rejects cross-site form posts (CSRF); keep it on. Action bodies may carry an editor form
   // with an image (at most 5 MB, checked by the upload itself with a clear message).

@@ -36,6 +36,7 @@ import * as states from './messages/states.ts';
 import * as training from './messages/training.ts';
 import * as trainingEditor from './messages/training-editor.ts';
 import * as mail from './messages/mail.ts';
+import * as http from './messages/http.ts';
 
 const en = {
   ...site.en,
@@ -69,6 +70,7 @@ const en = {
   ...training.en,
   ...trainingEditor.en,
   ...mail.en,
+  ...http.en,
 };
 
 /** A key of the interface texts. */
@@ -106,6 +108,7 @@ const de: Record<MessageKey, string> = {
   ...training.de,
   ...trainingEditor.de,
   ...mail.de,
+  ...http.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

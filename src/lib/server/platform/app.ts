@@ -79,16 +79,33 @@ function startAutoClose(db: Db, config: DeskConfig): void {
   setInterval(run, AUTO_CLOSE_INTERVAL_MS).unref();
 }
 
+/** Where scripts/serve.ts listens for a start-up failure (one line naming the setting), to print it and exit. */
+export const STARTUP_FAILURE_KEY = Symbol.for('tierzero.startupFailure');
+
+/** Runs a start-up step; a failure becomes one line that names the setting to fix. */
+async function startupStep<T>(fix: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const line = `${error instanceof Error ? error.message : String(error)} — ${fix}`;
+    (globalThis as Record<symbol, ((line: string) => void) | undefined>)[STARTUP_FAILURE_KEY]?.(line);
+    throw new Error(line, { cause: error });
+  }
+}
+
 async function createApp(): Promise<App> {
   // A bad desk setting stops the start-up with the variable's name, before anything else runs.
-  const config = parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS });
-  const db = openDatabase(DATA_DIR);
+  const config = await startupStep('fix that setting in the environment', () =>
+    parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS }),
+  );
+  const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
   const store = new ArticleStore(CONTENT_DIR);
   const search = new SearchEngine(store);
   const training = new TrainingStore(CONTENT_DIR);
-  await training.load();
+  const readContent = `cannot read the knowledge base in CONTENT_DIR=${CONTENT_DIR}; point CONTENT_DIR at a folder with categories.yml and articles/`;
+  await startupStep(readContent, () => training.load());
   search.addStaffSource(training);
-  await store.load();
+  await startupStep(readContent, () => store.load());
   store.watch();
   training.watch();
   await search.ready();

@@ -4,6 +4,8 @@
  * when the browser runs JavaScript, the random visit id of the tab (see visits.ts).
  */
 import { statement, type Db } from '../platform/db.ts';
+import { safeDecode } from '../platform/page-cache.ts';
+import { bestEffortWrite } from '../platform/storage-health.ts';
 import { parseVisitId, recordVisit } from './visits.ts';
 import type { Lang } from '../../languages.ts';
 
@@ -202,9 +204,12 @@ export class ViewRecorder {
       this.db,
       'INSERT INTO article_view (article_slug, day, views) VALUES (?, ?, ?) ON CONFLICT (article_slug, day) DO UPDATE SET views = views + excluded.views',
     );
-    this.db.transaction(() => {
-      for (const [slug, views] of batch) upsert.run(slug, day, views);
-    })();
+    // Bookkeeping: on a full or read-only disk these counts are dropped (and logged once).
+    bestEffortWrite('article view counts', () =>
+      this.db.transaction(() => {
+        for (const [slug, views] of batch) upsert.run(slug, day, views);
+      })(),
+    );
   }
 }
 
@@ -216,8 +221,9 @@ export class ViewRecorder {
 export function recordArticleRequest(db: Db, views: ViewRecorder, url: URL, lang: Lang): void {
   const match = /^\/articles\/(.+)$/.exec(url.pathname);
   if (!match) return;
-  const slug = decodeURIComponent(match[1]);
+  const slug = safeDecode(match[1]);
+  if (slug === null) return;
   views.add(slug);
   const query = url.searchParams.get('q');
-  if (query) logSearchClick(db, { query, slug, lang, visitId: url.searchParams.get(VISIT_PARAM) });
+  if (query) bestEffortWrite('search click log', () => logSearchClick(db, { query, slug, lang, visitId: url.searchParams.get(VISIT_PARAM) }));
 }

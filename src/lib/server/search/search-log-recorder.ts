@@ -11,6 +11,7 @@
  * - At most MAX_PENDING entries wait; beyond that the buffer is written at once.
  */
 import type { Db } from '../platform/db.ts';
+import { bestEffortWrite } from '../platform/storage-health.ts';
 import { logSearchInChange, type SearchLogEntry } from './analytics.ts';
 
 /** Entries that may wait before they are written regardless of the timer. */
@@ -48,8 +49,12 @@ export class SearchLogRecorder {
     if (this.pending.length === 0 || !this.db.open) return;
     const batch = this.pending;
     this.pending = [];
-    this.db.transaction(() => {
-      for (const entry of batch) logSearchInChange(this.db, entry);
-    })();
+    // Bookkeeping: on a full or read-only disk the batch is dropped and the cause logged once;
+    // the searches (and the timer that flushes them) go on.
+    bestEffortWrite('search log', () =>
+      this.db.transaction(() => {
+        for (const entry of batch) logSearchInChange(this.db, entry);
+      })(),
+    );
   }
 }
