@@ -34,6 +34,7 @@ import * as history from './messages/history.ts';
 import * as states from './messages/states.ts';
 import * as training from './messages/training.ts';
 import * as trainingEditor from './messages/training-editor.ts';
+import * as markdown from './messages/markdown.ts';
 
 const en = {
   ...site.en,
@@ -65,6 +66,7 @@ const en = {
   ...states.en,
   ...training.en,
   ...trainingEditor.en,
+  ...markdown.en,
 };
 
 /** A key of the interface texts. */
@@ -100,6 +102,7 @@ const de: Record<MessageKey, string> = {
   ...states.de,
   ...training.de,
   ...trainingEditor.de,
+  ...markdown.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

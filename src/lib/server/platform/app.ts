@@ -3,7 +3,7 @@
  * in astro:env: the database, the knowledge base (watched for changes), search, the desk
  * configuration, the e-mail outbox sender and the periodic auto-close of solved tickets.
  */
-import { AUTO_CLOSE_DAYS, CONTENT_DIR, DATA_DIR, DESK_LEVELS, FIRST_RESPONSE_HOURS, MAIL_FROM, OUTBOX_INTERVAL_MS, SITE_URL, SMTP_URL } from 'astro:env/server';
+import { AUTO_CLOSE_DAYS, CONTENT_DIR, MEDIA_HOSTS, DATA_DIR, DESK_LEVELS, FIRST_RESPONSE_HOURS, MAIL_FROM, OUTBOX_INTERVAL_MS, SITE_URL, SMTP_URL } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
@@ -13,6 +13,8 @@ import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
 import { OutboxSender } from '../mail/outbox.ts';
+import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
+import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/tickets.ts';
 
 /** The services every page and endpoint uses. */
@@ -30,6 +32,8 @@ export interface App {
   outbox: OutboxSender;
   /** Rendered public pages (filled by the middleware, served by it and by the fast path). */
   pages: PageCache;
+  /** Where rendered Markdown may load images from, and the site's own origin (for outside links). */
+  markdown: MarkdownOptions;
 }
 
 const AUTO_CLOSE_INTERVAL_MS = 3_600_000;
@@ -53,9 +57,12 @@ async function createApp(): Promise<App> {
   // A bad desk setting stops the start-up with the variable's name, before anything else runs.
   const config = parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS });
   const db = openDatabase(DATA_DIR);
-  const store = new ArticleStore(CONTENT_DIR);
+  const markdown = markdownOptionsFrom(MEDIA_HOSTS, SITE_URL);
+  const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);
-  const training = new TrainingStore(CONTENT_DIR);
+  const training = new TrainingStore(CONTENT_DIR, undefined, markdown);
+  // Start the Markdown worker now, so that the first page does not wait for it.
+  void warmUpMarkdownRenderer();
   await training.load();
   search.addStaffSource(training);
   await store.load();
@@ -65,7 +72,7 @@ async function createApp(): Promise<App> {
   const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
-  const app: App = { db, store, search, training, views: new ViewRecorder(db), config, outbox, pages: new PageCache() };
+  const app: App = { db, store, search, training, views: new ViewRecorder(db), config, outbox, pages: new PageCache(), markdown };
   registerFastPath(app);
   return app;
 }
