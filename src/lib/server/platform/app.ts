@@ -15,7 +15,7 @@ import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
 import { OutboxSender } from '../mail/outbox.ts';
 import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
 import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
-import { closeSolvedTickets } from '../desk/tickets.ts';
+import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
