@@ -14,8 +14,12 @@ import { WORST_INPUTS } from './markdown-worst-inputs.ts';
 
 /** A worst input must be answered this fast once a worker is up (the limit plus hand-over). */
 const ANSWER_BOUND_MS = RENDER_TIME_LIMIT_MS + 1_200;
-/** The request thread may pause this long (a loaded CI machine pauses idle processes ~80 ms). */
-const STALL_BOUND_MS = 400;
+/**
+ * The request thread may pause this long. A machine running the whole suite in parallel pauses
+ * even idle processes for 100–400 ms; rendering these inputs on the request thread paused it
+ * for seconds (bench:markdown has the precise figures).
+ */
+const STALL_BOUND_MS = 700;
 
 beforeAll(async () => {
   await warmUpMarkdownRenderer();
