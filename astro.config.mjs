@@ -1,6 +1,24 @@
 // @ts-check
 import { defineConfig, envField } from 'astro/config';
 import node from '@astrojs/node';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Builds the Markdown worker (src/lib/server/knowledge/markdown-worker.ts) as a file of its own,
+ * dist/server/markdown-worker.mjs: a worker thread loads a file, and the server bundle has none.
+ * render-markdown-safely.ts finds it there (in dev and tests it uses the .ts file).
+ */
+function markdownWorker() {
+  return {
+    name: 'tierzero:markdown-worker',
+    apply: /** @type {const} */ ('build'),
+    applyToEnvironment: (/** @type {{ name: string }} */ environment) => environment.name === 'ssr',
+    buildStart() {
+      // @ts-expect-error Rollup's plugin context, untyped in this JS file.
+      this.emitFile({ type: 'chunk', id: fileURLToPath(new URL('./src/lib/server/knowledge/markdown-worker.ts', import.meta.url)), fileName: 'markdown-worker.mjs' });
+    },
+  };
+}
 
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
@@ -77,9 +95,12 @@ export default defineConfig({
       ANALYTICS_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 120, int: true, gt: 0 }),
       /** Addresses of the TLS proxy in front of the portal ("127.0.0.1,::1"): only from them is X-Forwarded-For believed. */
       TRUSTED_PROXIES: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Hosts besides /media that article images may load from, e.g. "cdn.example.com"; empty: /media only. */
+      MEDIA_HOSTS: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   vite: {
+    plugins: [markdownWorker()],
     ssr: {
       // Native module: load it from node_modules at run time instead of bundling it.
       external: ['better-sqlite3', 'imapflow', 'mailparser'],

@@ -37,6 +37,7 @@ import * as training from './messages/training.ts';
 import * as trainingEditor from './messages/training-editor.ts';
 import * as mail from './messages/mail.ts';
 import * as http from './messages/http.ts';
+import * as markdown from './messages/markdown.ts';
 
 const en = {
   ...site.en,
@@ -71,6 +72,7 @@ const en = {
   ...trainingEditor.en,
   ...mail.en,
   ...http.en,
+  ...markdown.en,
 };
 
 /** A key of the interface texts. */
@@ -109,6 +111,7 @@ const de: Record<MessageKey, string> = {
   ...trainingEditor.de,
   ...mail.de,
   ...http.de,
+  ...markdown.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

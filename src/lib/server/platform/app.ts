@@ -18,6 +18,7 @@ import {
   IMAP_URL,
   MAIL_FROM,
   MAIL_RATE_LIMIT,
+  MEDIA_HOSTS,
   OUTBOX_INTERVAL_MS,
   SITE_URL,
   SMTP_URL,
@@ -37,6 +38,8 @@ import { ImapPoller } from '../mail/imap-poller.ts';
 import { bareAddress, parseMailChannelConfig } from '../mail/mail-config.ts';
 import { parseAttachmentLimits, type AttachmentLimits } from '../attachments/attachment-types.ts';
 import { attachmentsDir } from '../attachments/attachment-store.ts';
+import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
+import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 
 /** The services every page and endpoint uses. */
@@ -60,6 +63,8 @@ export interface App {
   mailPoller: ImapPoller | null;
   /** Where attachments are stored (DATA_DIR/attachments, outside the web root) and their limits. */
   attachments: { dir: string; limits: AttachmentLimits };
+  /** Where rendered Markdown may load images from, and the site's own origin (for outside links). */
+  markdown: MarkdownOptions;
 }
 
 const AUTO_CLOSE_INTERVAL_MS = 3_600_000;
@@ -98,10 +103,13 @@ async function createApp(): Promise<App> {
   const config = await startupStep('fix that setting in the environment', () =>
     parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS }),
   );
+  const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
-  const store = new ArticleStore(CONTENT_DIR);
+  const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);
-  const training = new TrainingStore(CONTENT_DIR);
+  const training = new TrainingStore(CONTENT_DIR, undefined, markdown);
+  // Start the Markdown worker now, so that the first page does not wait for it.
+  void warmUpMarkdownRenderer();
   const readContent = `cannot read the knowledge base in CONTENT_DIR=${CONTENT_DIR}; point CONTENT_DIR at a folder with categories.yml and articles/`;
   await startupStep(readContent, () => training.load());
   search.addStaffSource(training);
@@ -129,7 +137,7 @@ async function createApp(): Promise<App> {
     });
     mailPoller.start(mailChannel.intervalMs, mailChannel.idle);
   }
-  const app: App = { db, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments };
+  const app: App = { db, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown };
   registerFastPath(app);
   return app;
 }
