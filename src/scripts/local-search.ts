@@ -8,7 +8,7 @@ import { runQuery, type LanguageIndexes, type SearchDoc } from '../lib/search/qu
 import { Thesaurus } from '../lib/search/thesaurus.ts';
 import { highlightText } from '../lib/search/highlight.ts';
 import type { ShippedIndexPayload } from '../lib/server/search/search.ts';
-import type { Suggestion } from './instant-search.ts';
+import type { Suggestion } from './suggestion.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Fetches the index and returns a search function over it. */
