@@ -40,7 +40,7 @@ describe('desk texts', () => {
 
 /** The table in the README and tests/e2e/roles.spec.ts: what each role may do on its own level. */
 const EXPECTED: Record<Role, readonly StaffAction[]> = {
-  first_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
+  first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
   second_level: STAFF_ACTIONS,
   third_level: ['note', 'handBack', 'take'],
   admin: STAFF_ACTIONS,

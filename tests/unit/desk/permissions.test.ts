@@ -13,6 +13,7 @@ import { linkArticle } from '../../../src/lib/server/desk/link-article.ts';
 import { putOnHold } from '../../../src/lib/server/desk/put-on-hold.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
+import { setCategory } from '../../../src/lib/server/desk/set-category.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
@@ -38,8 +39,8 @@ describe('permissions', () => {
   const ROLES: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
   /** What each role may do on a ticket of its own level (admin: a level-2 ticket). */
   const ALLOWED: Record<Role, StaffAction[]> = {
-    first_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
-    second_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle'],
+    first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
+    second_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle'],
     third_level: ['note', 'handBack', 'take'],
     admin: [...STAFF_ACTIONS],
   };
@@ -52,6 +53,8 @@ describe('permissions', () => {
         return replyToCustomer(db, { ticketId, actor, body: 'Reply', expectedVersion: version, config: CONFIG });
       case 'note':
         return addNote(db, { ticketId, actor, body: 'Note', expectedVersion: version, config: CONFIG });
+      case 'setCategory':
+        return setCategory(db, { ticketId, actor, category: 'import', expectedVersion: version, config: CONFIG });
       case 'setPriority':
         return setPriority(db, { ticketId, actor, priority: 'high', expectedVersion: version, config: CONFIG });
       case 'solve':

@@ -8,13 +8,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLang, LANG_COOKIE, pickLangFromHeader, type Lang } from '../../languages.ts';
-
-/** Headers every response carries (set by the middleware, and by the fast path below). */
-export const SECURITY_HEADERS: [string, string][] = [
-  ['X-Content-Type-Options', 'nosniff'],
-  ['Referrer-Policy', 'same-origin'],
-  ['X-Frame-Options', 'DENY'],
-];
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** What identifies a cached page: the reader's language, the content and index versions, the URL. */
 export function pageCacheKey(lang: Lang, contentVersion: number, indexHash: string, pathAndQuery: string): string {
