@@ -9,7 +9,7 @@ import { Thesaurus } from '../lib/search/thesaurus.ts';
 import { SUPPORT_VOCABULARY } from '../lib/search/vocabulary.ts';
 import { highlightText } from '../lib/search/highlight.ts';
 import type { ShippedIndexPayload } from '../lib/server/search/search.ts';
-import type { Suggestion } from './instant-search.ts';
+import type { Suggestion } from './suggestion.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Fetches the index and returns a search function over it. */

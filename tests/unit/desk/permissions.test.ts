@@ -4,7 +4,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { canAct, STAFF_ACTIONS, type StaffAction } from '../../../src/lib/server/desk/permissions.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
@@ -19,7 +18,7 @@ import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
 import type { Role } from '../../../src/lib/server/accounts/roles.ts';
-import { actorOf, addUser, CONFIG, newTicket, openDeskDb, placeTicket } from './fixture.ts';
+import { actorOf, addUser, CONFIG, countRows, deskStaff, expectDeskError, newTicket, openDeskDb, placeTicket } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -32,28 +31,9 @@ afterEach(() => close());
 
 const current = (id: number): Ticket => getTicket(db, id)!;
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
+const staff = () => deskStaff(db);
 
-const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-
-/** Expects `run` to throw a DeskError with this code; returns it. */
-function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeskError);
-    expect((error as DeskError).code).toBe(code);
-    return error as DeskError;
-  }
-  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
-}
+const count = (table: string): number => countRows(db, table);
 
 describe('permissions', () => {
   const ROLES: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
