@@ -10,6 +10,7 @@ import { actions } from 'astro:actions';
 import type { Segment } from '../lib/search/highlight.ts';
 import { appendSegments } from './segments.ts';
 import { currentVisitId, VISIT_PARAM } from './visit.ts';
+import { articlePath } from '../lib/public-urls.ts';
 
 interface Suggestion {
   slug: string;
@@ -79,7 +80,7 @@ function enhance(panel: HTMLElement): void {
       link.className = 'deflection-title';
       link.id = `deflection-${index}`;
       const visitId = currentVisitId();
-      link.href = `/articles/${suggestion.slug.split('/').map(encodeURIComponent).join('/')}?${new URLSearchParams({ q: query, ...(visitId ? { [VISIT_PARAM]: visitId } : {}) })}`;
+      link.href = articlePath(suggestion.lang, suggestion.slug, { q: query, ...(visitId ? { [VISIT_PARAM]: visitId } : {}) });
       appendSegments(link, suggestion.title);
       const meta = document.createElement('span');
       meta.className = 'deflection-meta';

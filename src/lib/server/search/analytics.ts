@@ -186,7 +186,7 @@ export class ViewRecorder {
  * the visit id as `?visit=`).
  */
 export function recordArticleRequest(db: Db, views: ViewRecorder, url: URL, lang: Lang): void {
-  const match = /^\/articles\/(.+)$/.exec(url.pathname);
+  const match = /^\/(?:de|en)\/articles\/(.+)$/.exec(url.pathname);
   if (!match) return;
   const slug = decodeURIComponent(match[1]);
   views.add(slug);

@@ -10,6 +10,7 @@ import { requireStaff } from '../../../lib/server/accounts/guard.ts';
 import { isLang } from '../../../lib/languages.ts';
 import { deskConfig } from '../../../actions/desk.ts';
 import { articleUrl } from '../../../lib/server/mail/desk-emails.ts';
+import { articlePath } from '../../../lib/public-urls.ts';
 import { TRAINING_DOC_PREFIX } from '../../../lib/server/training/training.ts';
 
 /** One result of the staff knowledge-base search. */
@@ -58,9 +59,9 @@ export const GET: APIRoute = async (context) => {
         lang: article.lang,
         category: store.category(article.category).label[locals.lang],
         audience: article.audience,
-        url: articleUrl(deskConfig(app), article.slug),
+        url: articleUrl(deskConfig(app), article.slug, article.lang),
         kind: 'article',
-        href: `/articles/${article.slug}`,
+        href: articlePath(article.lang, article.slug),
       });
     }
   }
