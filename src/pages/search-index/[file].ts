@@ -19,7 +19,8 @@ export const GET: APIRoute = async ({ params, request }) => {
     Vary: 'Accept-Encoding',
   };
   const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
-  if (encoding === 'br') return new Response(new Uint8Array(shipped.brotli), { headers: { ...headers, 'Content-Encoding': 'br' } });
-  if (encoding === 'gzip') return new Response(new Uint8Array(shipped.gzipped), { headers: { ...headers, 'Content-Encoding': 'gzip' } });
+  const brotli = encoding === 'br' ? await shipped.brotli.catch(() => null) : null;
+  if (brotli) return new Response(new Uint8Array(brotli), { headers: { ...headers, 'Content-Encoding': 'br' } });
+  if (encoding) return new Response(new Uint8Array(shipped.gzipped), { headers: { ...headers, 'Content-Encoding': 'gzip' } });
   return new Response(shipped.json, { headers });
 };

@@ -38,8 +38,11 @@ export interface ShippedIndex {
   hash: string;
   json: string;
   gzipped: Buffer;
-  /** Brotli form, made once per build (smaller than gzip; sent to browsers that accept it). */
-  brotli: Buffer;
+  /**
+   * Brotli form (smaller than gzip; sent to browsers that accept it), made once per build in
+   * the background, so that a new index is searchable without waiting for it.
+   */
+  brotli: Promise<Buffer>;
   /** False when the gzipped index is over the limit: the browser asks the server instead. */
   shippable: boolean;
 }
@@ -226,7 +229,8 @@ export class SearchEngine {
     const gzipped = await gzip(json, { level: 6 });
     const hash = createHash('sha256').update(json).digest('hex').slice(0, 16);
     // Off the event loop, once per build: the index is the largest thing instant search downloads.
-    const brotli = await brotliCompress(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } });
+    const brotli = brotliCompress(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } });
+    brotli.catch(() => {}); // a failure shows when the file is asked for (then gzip is sent)
     return { hash, json, gzipped, brotli, shippable: gzipped.byteLength <= this.maxShippedBytes };
   }
 
