@@ -112,7 +112,8 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
 
   const response = await next();
   if (response.status === 200) recordArticleRequest(app.db, app.views, url, locals.lang);
-  if ((response.status !== 200 && response.status !== 404) || !response.headers.get('content-type')?.startsWith('text/html')) {
+  // A rewrite (the 404 page) runs this middleware again inside; its answer may come compressed already: pass it on as it is.
+  if ((response.status !== 200 && response.status !== 404) || !response.headers.get('content-type')?.startsWith('text/html') || response.headers.has('content-encoding')) {
     return withHeaders(response);
   }
   const body = precompress(await response.text());

@@ -102,7 +102,9 @@ test.describe('archived articles', () => {
     const response = await page.goto(`/articles/${ARCHIVED}`);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Befristete Umsatzsteuersenkung 2020 (16 % und 5 %)');
-    await expect(page.getByRole('note')).toHaveText('This article is archived and may be out of date.');
+    // A German article is shown under /de/, in the German interface.
+    await expect(page).toHaveURL(`/de/articles/${ARCHIVED}`);
+    await expect(page.getByRole('note')).toHaveText('Dieser Artikel ist archiviert und möglicherweise nicht mehr aktuell.');
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
   });
 
