@@ -33,12 +33,30 @@ export default defineConfig({
       DESK_LEVELS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Tickets one client address may create through the form in 10 minutes. */
       TICKET_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 5, int: true, gt: 0 }),
+      /** Support mailbox read over IMAP, e.g. imaps://user:pass@mail.example:993/INBOX; unset: the e-mail channel is off. */
+      IMAP_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** How often the support mailbox is read, in milliseconds (with IDLE also at once when mail arrives). */
+      IMAP_INTERVAL_MS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Wait for new mail with IMAP IDLE: on (default) or off. */
+      IMAP_IDLE: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Folder processed mail is moved to; empty: "Processed". */
+      IMAP_PROCESSED_FOLDER: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Folder mail that could not be processed is moved to; empty: "Unprocessed". */
+      IMAP_UNPROCESSED_FOLDER: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** The support mailbox's own address(es), comma-separated; empty: MAIL_FROM's address. */
+      SUPPORT_ADDRESS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Mails one sender may send per hour that open or answer tickets; more go to the unprocessed folder. */
+      MAIL_RATE_LIMIT: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** At most this many attachments per message; empty: 5. */
+      ATTACHMENT_MAX_FILES: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** At most this many megabytes per attachment; empty: 10. */
+      ATTACHMENT_MAX_MB: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   vite: {
     ssr: {
       // Native module: load it from node_modules at run time instead of bundling it.
-      external: ['better-sqlite3'],
+      external: ['better-sqlite3', 'imapflow', 'mailparser'],
     },
   },
 });

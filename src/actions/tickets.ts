@@ -14,7 +14,6 @@ import { ActionError, defineAction } from 'astro:actions';
 import { SITE_URL, TICKET_RATE_LIMIT } from 'astro:env/server';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
-import { logSearch } from '../lib/server/search/analytics.ts';
 import { recordDeflection } from '../lib/server/desk/deflections.ts';
 import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
 import { isPublicArticle } from '../lib/server/search/search.ts';
@@ -29,9 +28,12 @@ import {
   ticketFormValues,
   ticketRateLimit,
 } from '../lib/server/desk/ticket-form.ts';
-import { addCustomerReply, createTicket, DeskError } from '../lib/server/desk/tickets.ts';
+import { addCustomerReply } from '../lib/server/desk/add-customer-reply.ts';
+import { createTicket } from '../lib/server/desk/create-ticket.ts';
+import { DeskError } from '../lib/server/desk/errors.ts';
 import { isLang, LANGS, type Lang } from '../lib/languages.ts';
 import { t } from '../lib/i18n.ts';
+import { domainErrorMessage, rethrowAsActionError } from './action-errors.ts';
 
 
 /** Text fields as posted; everything is checked in the handler (honeypot first, then `ticketInputSchema`). */
@@ -99,10 +101,10 @@ export const tickets = {
       const sourceArticle = found && isPublicArticle(found) ? found.slug : undefined;
       let created;
       try {
-        created = createTicket(db, { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config);
+        created = createTicket(db, { input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config });
       } catch (error) {
         limiter.refund(key);
-        if (error instanceof DeskError && error.code === 'invalid') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
+        if (error instanceof DeskError && error.code === 'invalid') rethrowAsActionError(lang, error);
         throw error;
       }
       context.cookies.set(TICKET_FLASH_COOKIE, created.token, {
@@ -127,18 +129,17 @@ export const tickets = {
     }),
     handler: async (input, context): Promise<{ status: string }> => {
       const lang = context.locals.lang;
-      const { db, config } = await getApp();
+      const { db } = await getApp();
       const message = (input.message ?? '').trim();
       if (!message) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
       if (message.length > 20_000) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.tooLong') });
       try {
-        const ticket = addCustomerReply(db, input.token, input.message ?? '', config);
+        const ticket = addCustomerReply(db, { token: input.token, body: input.message ?? '' });
         return { status: ticket.status };
       } catch (error) {
-        if (!(error instanceof DeskError)) throw error;
-        if (error.code === 'not_found') throw new ActionError({ code: 'NOT_FOUND', message: 'not found' });
-        if (error.code === 'closed') throw new ActionError({ code: 'CONFLICT', message: t(lang, 'ticket.status.closedReplies') });
-        throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
+        // The status page answers a reply to a closed request with 409 and the reason.
+        if (error instanceof DeskError && error.code === 'closed') throw new ActionError({ code: 'CONFLICT', message: domainErrorMessage(lang, error) });
+        rethrowAsActionError(lang, error);
       }
     },
   }),
@@ -176,10 +177,10 @@ export const tickets = {
       visit: z.string().max(100).nullish(),
     }),
     handler: async (input): Promise<{ logged: boolean }> => {
-      const { db, search } = await getApp();
+      const { searchLog, search } = await getApp();
       // The result count is computed here, not trusted from the browser.
       const resultCount = search.search(input.q, input.lang, { limit: 100 }).length;
-      logSearch(db, { query: input.q, lang: input.lang, resultCount, source: 'ticket-form', visitId: input.visit });
+      searchLog.add({ query: input.q, lang: input.lang, resultCount, source: 'ticket-form', visitId: input.visit });
       return { logged: true };
     },
   }),

@@ -35,6 +35,7 @@ import * as history from './messages/history.ts';
 import * as states from './messages/states.ts';
 import * as training from './messages/training.ts';
 import * as trainingEditor from './messages/training-editor.ts';
+import * as mail from './messages/mail.ts';
 
 const en = {
   ...site.en,
@@ -67,6 +68,7 @@ const en = {
   ...states.en,
   ...training.en,
   ...trainingEditor.en,
+  ...mail.en,
 };
 
 /** A key of the interface texts. */
@@ -103,6 +105,7 @@ const de: Record<MessageKey, string> = {
   ...states.de,
   ...training.de,
   ...trainingEditor.de,
+  ...mail.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

@@ -294,7 +294,8 @@ test('with JavaScript a visit id travels with a search, its click and the ticket
   await page.locator('.results .result-title').first().click();
   await expect(page).toHaveURL(/\/articles\/[^?]+\?q=reset\+password$/);
   await expect.poll(() => visitRows(visitId).clicks).toBe(1);
-  expect(visitRows(visitId).searches).toEqual([{ query: 'reset password', source: 'page', clicked: 1 }]);
+  // The search log is written in batches once a second (search-log-recorder.ts).
+  await expect.poll(() => visitRows(visitId).searches).toEqual([{ query: 'reset password', source: 'page', clicked: 1 }]);
 
   const subject = `Visit id check ${RUN}`;
   await page.goto('/tickets/new');
@@ -316,11 +317,13 @@ test('without JavaScript there is no visit id', async ({ browser }) => {
   const page = await context.newPage();
   const query = `nojs visit ${RUN}`;
   await page.goto(`/search?q=${encodeURIComponent(query)}`);
-  const rows = runNode<{ visit_id: string | null }[]>(`
+  const rows = (): { visit_id: string | null }[] =>
+    runNode<{ visit_id: string | null }[]>(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify(db.prepare('SELECT visit_id FROM search_log WHERE query = ?').all(${JSON.stringify(query)})));
   `);
-  expect(rows).toEqual([{ visit_id: null }]);
+  // The search log is written in batches once a second (search-log-recorder.ts).
+  await expect.poll(rows).toEqual([{ visit_id: null }]);
   await context.close();
 });

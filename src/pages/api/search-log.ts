@@ -5,7 +5,6 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { getApp } from '../../lib/server/platform/app.ts';
-import { logSearch } from '../../lib/server/search/analytics.ts';
 import { LANGS } from '../../lib/languages.ts';
 
 const bodySchema = z.object({ q: z.string().trim().min(1).max(200), lang: z.enum(LANGS), visit: z.string().max(100).nullish() });
@@ -18,8 +17,8 @@ export const POST: APIRoute = async ({ request }) => {
     return Response.json({ error: 'body must be JSON: {"q": "…", "lang": "de"|"en"}' }, { status: 400 });
   }
   if (!parsed.success) return Response.json({ error: 'q (1–200 characters) and lang (de or en) are required' }, { status: 400 });
-  const { search, db } = await getApp();
+  const { search, searchLog } = await getApp();
   const resultCount = search.search(parsed.data.q, parsed.data.lang, { limit: 100 }).length;
-  logSearch(db, { query: parsed.data.q, lang: parsed.data.lang, resultCount, source: 'instant', visitId: parsed.data.visit });
+  searchLog.add({ query: parsed.data.q, lang: parsed.data.lang, resultCount, source: 'instant', visitId: parsed.data.visit });
   return new Response(null, { status: 204 });
 };

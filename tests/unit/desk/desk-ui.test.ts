@@ -7,8 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { t, type MessageKey } from '../../../src/lib/i18n.ts';
-import { canAct, STAFF_ACTIONS, TICKET_STATUSES, type Actor, type StaffAction } from '../../../src/lib/server/desk/tickets.ts';
-import { PRIORITIES, ROLES, type Level, type Role } from '../../../src/lib/server/desk/desk-config.ts';
+import { canAct, STAFF_ACTIONS, type StaffAction } from '../../../src/lib/server/desk/permissions.ts';
+import { PRIORITIES, TICKET_STATUSES, type Level } from '../../../src/lib/server/desk/vocabulary.ts';
+import type { Actor } from '../../../src/lib/server/desk/types.ts';
+import { ROLES, type Role } from '../../../src/lib/server/accounts/roles.ts';
 
 const DYNAMIC_KEYS: string[] = [
   ...TICKET_STATUSES.map((status) => `desk.status.${status}`),
@@ -38,7 +40,7 @@ describe('desk texts', () => {
 
 /** The table in the README and tests/e2e/roles.spec.ts: what each role may do on its own level. */
 const EXPECTED: Record<Role, readonly StaffAction[]> = {
-  first_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
+  first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
   second_level: STAFF_ACTIONS,
   third_level: ['note', 'handBack', 'take'],
   admin: STAFF_ACTIONS,

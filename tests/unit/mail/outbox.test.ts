@@ -7,9 +7,10 @@ import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { MAX_ATTEMPTS, OutboxSender, listOutbox, queueEmail, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
-import { replyToCustomer, solveTicket } from '../../../src/lib/server/desk/tickets.ts';
-import { CONFIG, NOW, actorOf, addUser, newTicket, openDeskDb } from '../desk/fixture.ts';
+import { listOutbox, MAX_ATTEMPTS, OutboxSender, queueEmail, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
+import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
+import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
+import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb } from '../desk/fixture.ts';
 import { waitFor } from '../helpers.ts';
 
 /** A received message: envelope and raw RFC 5322 text. */
@@ -73,6 +74,15 @@ function decode(raw: string): { headers: Record<string, string>; text: string } 
       );
   }
   let body = rest.join('\n\n');
+  // A text + HTML mail: the text part is what the customer reads in a plain-text client.
+  const boundary = /boundary="?([^";]+)"?/.exec(headers['content-type'] ?? '')?.[1];
+  if (headers['content-type']?.startsWith('multipart/') && boundary) {
+    const textPart = body.split(`--${boundary}`).find((part) => /content-type:\s*text\/plain/i.test(part));
+    if (textPart) {
+      const part = decode(textPart.replace(/^\r?\n/, ''));
+      return { headers: { ...headers, 'content-transfer-encoding': part.headers['content-transfer-encoding'] ?? '' }, text: part.text.replace(/\n+$/, '\n') };
+    }
+  }
   const encoding = headers['content-transfer-encoding']?.toLowerCase();
   if (encoding === 'quoted-printable') {
     body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
@@ -128,8 +138,8 @@ describe('OutboxSender', () => {
     cleanups.push(smtp.stop);
     const agent = actorOf(db, addUser(db, { name: 'Fiona First', role: 'first_level' }));
     const { ticket, token } = newTicket(db, { lang: 'de', email: 'kundin@example.com', subject: 'Rechnungsnummern springen' });
-    const replied = replyToCustomer(db, ticket.id, agent, { body: 'Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.' }, ticket.version, CONFIG);
-    solveTicket(db, ticket.id, agent, { summary: 'Nummernkreis zurückgesetzt.', articleSlug: 'rechnungsnummern-format' }, replied.version, CONFIG);
+    const replied = replyToCustomer(db, { ticketId: ticket.id, actor: agent, body: 'Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.', expectedVersion: ticket.version, config: CONFIG });
+    solveTicket(db, { ticketId: ticket.id, actor: agent, summary: 'Nummernkreis zurückgesetzt.', articleSlug: 'rechnungsnummern-format', expectedVersion: replied.version, config: CONFIG });
 
     const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
     cleanups.push(() => sender.stop());

@@ -9,7 +9,7 @@
  * `${siteUrl}/tickets/status`, which explains that).
  */
 import type { DeskConfig } from '../desk/desk-config.ts';
-import type { Ticket } from '../desk/tickets.ts';
+import type { Ticket } from '../desk/types.ts';
 import type { Lang } from '../../languages.ts';
 import { articlePath } from '../../public-urls.ts';
 

@@ -3,17 +3,41 @@
  * in astro:env: the database, the knowledge base (watched for changes), search, the desk
  * configuration, the e-mail outbox sender and the periodic auto-close of solved tickets.
  */
-import { AUTO_CLOSE_DAYS, CONTENT_DIR, DATA_DIR, DESK_LEVELS, FIRST_RESPONSE_HOURS, MAIL_FROM, OUTBOX_INTERVAL_MS, SITE_URL, SMTP_URL } from 'astro:env/server';
+import {
+  ATTACHMENT_MAX_FILES,
+  ATTACHMENT_MAX_MB,
+  AUTO_CLOSE_DAYS,
+  CONTENT_DIR,
+  DATA_DIR,
+  DESK_LEVELS,
+  FIRST_RESPONSE_HOURS,
+  IMAP_IDLE,
+  IMAP_INTERVAL_MS,
+  IMAP_PROCESSED_FOLDER,
+  IMAP_UNPROCESSED_FOLDER,
+  IMAP_URL,
+  MAIL_FROM,
+  MAIL_RATE_LIMIT,
+  OUTBOX_INTERVAL_MS,
+  SITE_URL,
+  SMTP_URL,
+  SUPPORT_ADDRESS,
+} from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
 import { TrainingStore } from '../training/training.ts';
 import { recordArticleRequest, ViewRecorder } from '../search/analytics.ts';
+import { SearchLogRecorder } from '../search/search-log-recorder.ts';
 import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
-import { OutboxSender } from '../mail/outbox.ts';
-import { closeSolvedTickets } from '../desk/tickets.ts';
+import { OutboxSender, setMessageIdDomain } from '../mail/outbox.ts';
+import { ImapPoller } from '../mail/imap-poller.ts';
+import { bareAddress, parseMailChannelConfig } from '../mail/mail-config.ts';
+import { parseAttachmentLimits, type AttachmentLimits } from '../attachments/attachment-types.ts';
+import { attachmentsDir } from '../attachments/attachment-store.ts';
+import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -24,12 +48,18 @@ export interface App {
   training: TrainingStore;
   /** Article views, buffered and written once a second. */
   views: ViewRecorder;
+  /** Search-log entries, buffered and written once a second. */
+  searchLog: SearchLogRecorder;
   /** Desk settings: first-response hours, auto-close days, site URL, mail sender. */
   config: DeskConfig;
   /** Delivers queued customer e-mails; `enabled` is false (nothing sent) without SMTP_URL. */
   outbox: OutboxSender;
   /** Rendered public pages (filled by the middleware, served by it and by the fast path). */
   pages: PageCache;
+  /** Reads the support mailbox; null when the e-mail channel is off (no IMAP_URL). */
+  mailPoller: ImapPoller | null;
+  /** Where attachments are stored (DATA_DIR/attachments, outside the web root) and their limits. */
+  attachments: { dir: string; limits: AttachmentLimits };
 }
 
 const AUTO_CLOSE_INTERVAL_MS = 3_600_000;
@@ -62,10 +92,27 @@ async function createApp(): Promise<App> {
   store.watch();
   training.watch();
   await search.ready();
+  const mailChannel = parseMailChannelConfig(
+    { IMAP_URL, IMAP_INTERVAL_MS, IMAP_IDLE, IMAP_PROCESSED_FOLDER, IMAP_UNPROCESSED_FOLDER, SUPPORT_ADDRESS, MAIL_RATE_LIMIT },
+    config,
+  );
+  const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
+  setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
   const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
-  const app: App = { db, store, search, training, views: new ViewRecorder(db), config, outbox, pages: new PageCache() };
+  let mailPoller: ImapPoller | null = null;
+  if (mailChannel) {
+    mailPoller = new ImapPoller({
+      db,
+      config,
+      settings: mailChannel.imap,
+      inbound: { supportAddresses: mailChannel.supportAddresses, ratePerHour: mailChannel.ratePerHour },
+      attachments,
+    });
+    mailPoller.start(mailChannel.intervalMs, mailChannel.idle);
+  }
+  const app: App = { db, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments };
   registerFastPath(app);
   return app;
 }

@@ -30,17 +30,30 @@ export function normalizeQuery(query: string): string {
 }
 
 /** Records one search, with the visit it belongs to (if any), and counts it in the daily summaries. Empty queries are not recorded. */
-export function logSearch(
-  db: Db,
-  entry: { query: string; lang: Lang; resultCount: number; source: SearchSource; visitId?: string | null; at?: number },
-): void {
+export function logSearch(db: Db, entry: SearchLogEntry): void {
+  db.transaction(() => logSearchInChange(db, entry))();
+}
+
+/** One search to record. */
+export interface SearchLogEntry {
+  query: string;
+  lang: Lang;
+  resultCount: number;
+  source: SearchSource;
+  visitId?: string | null;
+  /** When it was made (default: now). */
+  at?: number;
+}
+
+/** Like `logSearch`, inside the caller's transaction (see SearchLogRecorder). */
+export function logSearchInChange(db: Db, entry: SearchLogEntry): void {
   const query = normalizeQuery(entry.query);
   if (!query) return;
   const at = entry.at ?? Date.now();
   const day = Math.floor(at / DAY_MS);
   const visitId = parseVisitId(entry.visitId);
   const noResult = entry.resultCount === 0 ? 1 : 0;
-  db.transaction(() => {
+  {
     // The click may already be there (see CLICK_BEFORE_MS).
     const clicked =
       visitId !== null &&
@@ -73,7 +86,7 @@ export function logSearch(
       ).run(day, query, entry.lang);
     }
     if (visitId) recordVisit(db, visitId, at, { searches: 1 });
-  })();
+  }
 }
 
 /**
