@@ -6,6 +6,7 @@
  */
 import type { Lang } from './languages.ts';
 import * as site from './messages/site.ts';
+import * as seo from './messages/seo.ts';
 import * as nav from './messages/nav.ts';
 import * as search from './messages/search.ts';
 import * as home from './messages/home.ts';
@@ -41,6 +42,7 @@ import * as markdown from './messages/markdown.ts';
 
 const en = {
   ...site.en,
+  ...seo.en,
   ...nav.en,
   ...search.en,
   ...home.en,
@@ -80,6 +82,7 @@ export type MessageKey = keyof typeof en;
 
 const de: Record<MessageKey, string> = {
   ...site.de,
+  ...seo.de,
   ...nav.de,
   ...search.de,
   ...home.de,

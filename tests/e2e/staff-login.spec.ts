@@ -159,7 +159,7 @@ test('the start page shows the trainee flag; the start page has its own log-out 
 
   // Visiting the log-in page while signed in goes straight on.
   await page.goto('/staff/login?next=%2Fsearch%3Fq%3Ddatev');
-  await expect(page).toHaveURL('/search?q=datev');
+  await expect(page).toHaveURL('/en/search?q=datev');
 
   await page.goto('/staff');
   await account.getByRole('button', { name: 'Log out' }).click();

@@ -10,6 +10,8 @@
  */
 import type { DeskConfig } from '../desk/desk-config.ts';
 import type { Ticket } from '../desk/types.ts';
+import type { Lang } from '../../languages.ts';
+import { articlePath } from '../../public-urls.ts';
 
 /** Subject and body of an e-mail. */
 export interface EmailText {
@@ -30,9 +32,12 @@ export function redactStatusLinks(body: string): string {
   return body.replace(/\/tickets\/status\/[A-Za-z0-9_-]{20,}/g, '/tickets/status/[private link removed after sending]');
 }
 
-/** The public URL of a knowledge-base article. */
-export function articleUrl(config: Pick<DeskConfig, 'siteUrl'>, slug: string): string {
-  return `${config.siteUrl}/articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
+/**
+ * The public URL of a knowledge-base article under a language (the article's own; any
+ * language works, since the other one redirects permanently to the article's own).
+ */
+export function articleUrl(config: Pick<DeskConfig, 'siteUrl'>, slug: string, lang: Lang): string {
+  return `${config.siteUrl}${articlePath(lang, slug)}`;
 }
 
 /** A header-safe, single-line subject: no line breaks (header injection), not endless. */
@@ -140,7 +145,7 @@ export function solutionEmail(ticket: Ticket, solution: { summary: string | null
   const parts: string[] = [];
   if (solution.summary) parts.push(solution.summary, '');
   if (solution.articleSlug) {
-    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug), '');
+    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug, ticket.lang), '');
   }
   const days = config.autoCloseDays;
   const reopen = de
@@ -172,7 +177,7 @@ export function callSolutionEmail(ticket: Ticket, token: string, solution: { sum
   const parts: string[] = [];
   if (solution.summary) parts.push(solution.summary, '');
   if (solution.articleSlug) {
-    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug), '');
+    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug, ticket.lang), '');
   }
   const days = config.autoCloseDays;
   return {
