@@ -34,6 +34,7 @@ import * as history from './messages/history.ts';
 import * as states from './messages/states.ts';
 import * as training from './messages/training.ts';
 import * as trainingEditor from './messages/training-editor.ts';
+import * as workspace from './messages/workspace.ts';
 
 const en = {
   ...site.en,
@@ -54,6 +55,7 @@ const en = {
   ...login.en,
   ...auth.en,
   ...staff.en,
+  ...workspace.en,
   ...forbidden.en,
   ...desk.en,
   ...templates.en,
@@ -89,6 +91,7 @@ const de: Record<MessageKey, string> = {
   ...login.de,
   ...auth.de,
   ...staff.de,
+  ...workspace.de,
   ...forbidden.de,
   ...desk.de,
   ...templates.de,

@@ -260,7 +260,7 @@ export const ticketInputSchema = z.object({
 /** The ticket form's fields as submitted. */
 export type TicketInput = z.input<typeof ticketInputSchema>;
 
-interface TicketRow {
+export interface TicketRow {
   id: number;
   reference: string;
   token_hash: string;
@@ -288,7 +288,7 @@ interface TicketRow {
   version: number;
 }
 
-function toTicket(row: TicketRow): Ticket {
+export function toTicket(row: TicketRow): Ticket {
   return {
     id: row.id,
     reference: row.reference,
