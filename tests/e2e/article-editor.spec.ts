@@ -29,10 +29,10 @@ const SERVER = `file://${path.resolve('src/lib/server')}`;
 /** A ticket solved by the second-level account; returns its reference. */
 function solvedTicket(subject: string): { reference: string } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTicket, solveTicket } from '${SERVER}/tickets.ts';
-    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTicket, solveTicket } from '${SERVER}/desk/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
     const { ticket } = createTicket(db, { name: 'Xaver Kunde', email: 'xaver.kunde@example.com', subject: ${JSON.stringify(subject)},

@@ -29,7 +29,7 @@ function runNode<T>(code: string): T {
 /** Every feedback row of an article, all columns, straight from the database. */
 function feedbackRows(slug: string): Record<string, unknown>[] {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify(db.prepare('SELECT * FROM article_feedback WHERE article_slug = ? ORDER BY id').all(${JSON.stringify(slug)})));
   `);
@@ -38,7 +38,7 @@ function feedbackRows(slug: string): Record<string, unknown>[] {
 /** The open flags of an article. */
 function openFlagIds(slug: string): number[] {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify(db.prepare('SELECT id FROM article_flags WHERE article_slug = ? AND resolved_at IS NULL ORDER BY id').all(${JSON.stringify(slug)}).map((r) => r.id)));
   `);

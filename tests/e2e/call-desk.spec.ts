@@ -39,7 +39,7 @@ interface TicketRow {
 
 function ticketRow(reference: string): TicketRow {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const row = db.prepare('SELECT t.*, u.email AS assignee_email FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id WHERE t.reference = ?').get(${JSON.stringify(reference)});
     row.articles = db.prepare('SELECT article_slug FROM ticket_articles WHERE ticket_id = ?').all(row.id).map((r) => r.article_slug);
@@ -50,7 +50,7 @@ function ticketRow(reference: string): TicketRow {
 
 function ticketCount(): number {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify(db.prepare('SELECT COUNT(*) AS n FROM tickets').get().n));
   `);
@@ -59,9 +59,9 @@ function ticketCount(): number {
 /** An earlier web ticket of a caller, so that the lookup finds them. */
 function earlierTicket(email: string, name: string): { reference: string } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTicket } from '${SERVER}/tickets.ts';
-    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTicket } from '${SERVER}/desk/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const { ticket } = createTicket(db, { name: ${JSON.stringify(name)}, email: ${JSON.stringify(email)}, subject: 'Earlier question about invoices',
       description: 'An earlier request.', category: 'invoices', lang: 'en' }, DEFAULT_DESK_CONFIG);
@@ -72,7 +72,7 @@ function earlierTicket(email: string, name: string): { reference: string } {
 /** Ends the agent's call in progress in the database (a fresh call for the next test). */
 function endCall(email: string): void {
   runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     db.prepare('DELETE FROM call_drafts WHERE user_id = (SELECT id FROM users WHERE email = ?)').run(${JSON.stringify(email)});
     console.log('{}');
@@ -282,8 +282,8 @@ test('logging out removes the call in progress from the browser (nothing of a ca
 test('a standard answer with placeholders goes into the call’s solution filled; the reference is filled on saving', async ({ browser }) => {
   const title = `Call answer ${RUN}`;
   runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTemplate } from '${SERVER}/answer-templates.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
     const db = openDatabase(process.env.DATA_DIR);
     createTemplate(db, { title: ${JSON.stringify(title)}, lang: 'en', articleSlug: 'reset-password',
       body: 'Hello {customer_name}, this is {agent_name}. Your reference: {ticket_reference}. Steps: {article_link}' }, null,

@@ -199,9 +199,9 @@ test('the whole path: search → ticket → level 1 → level 2 → specialist �
 
 test('two agents on one ticket at once: the second sees what changed and keeps their text', async ({ browser }) => {
   const ticket = runNode<{ reference: string }>(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTicket } from '${SERVER}/tickets.ts';
-    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTicket } from '${SERVER}/desk/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const { ticket } = createTicket(db, { name: 'Conny Conflict', email: 'conny@example.com', subject: 'Two agents ${RUN}',
       description: 'Who answers first?', category: '${CATEGORY}', lang: 'en' }, DEFAULT_DESK_CONFIG);
@@ -251,9 +251,9 @@ test('the desk, the ticket view and the outbox have no serious accessibility pro
   // Four axe scans: on a machine shared with other test runs they need more than the default 30 s.
   test.setTimeout(60_000);
   const ticket = runNode<{ reference: string }>(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTicket } from '${SERVER}/tickets.ts';
-    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTicket } from '${SERVER}/desk/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const { ticket } = createTicket(db, { name: 'Axel Axe', email: 'axel@example.com', subject: 'Accessibility ${RUN}',
       description: 'Checking the desk.', category: '${CATEGORY}', lang: 'en' }, DEFAULT_DESK_CONFIG);

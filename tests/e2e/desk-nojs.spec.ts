@@ -38,10 +38,10 @@ test.beforeAll(() => {
       '--input-type=module',
       '-e',
       `
-      import { openDatabase } from '${SERVER}/db.ts';
-      import { createTicket, escalateTicket } from '${SERVER}/tickets.ts';
-      import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
-      import { getUserByEmail } from '${SERVER}/users.ts';
+      import { openDatabase } from '${SERVER}/platform/db.ts';
+      import { createTicket, escalateTicket } from '${SERVER}/desk/tickets.ts';
+      import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
+      import { getUserByEmail } from '${SERVER}/accounts/users.ts';
       const db = openDatabase(process.env.DATA_DIR);
       const admin = getUserByEmail(db, '${ADMIN_EMAIL}');
       let { ticket } = createTicket(db, { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'DATEV-Export abgelehnt ${RUN}',

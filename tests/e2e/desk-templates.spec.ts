@@ -25,10 +25,10 @@ test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 /** A level-1 ticket in English, taken by (assigned to) the first-level agent. */
 function assignedTicket(subject: string): { reference: string } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTicket, takeTicket } from '${SERVER}/tickets.ts';
-    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTicket, takeTicket } from '${SERVER}/desk/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
     let { ticket } = createTicket(db, { name: 'Carla Customer', email: 'carla.customer@example.com', subject: ${JSON.stringify(subject)},
@@ -41,8 +41,8 @@ function assignedTicket(subject: string): { reference: string } {
 /** A template written straight into the database. */
 function templateRow(title: string, body: string, articleSlug: string | null): { id: number } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTemplate } from '${SERVER}/answer-templates.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const row = createTemplate(db, { title: ${JSON.stringify(title)}, lang: 'en', body: ${JSON.stringify(body)}, articleSlug: ${JSON.stringify(articleSlug)} }, null,
       () => ({ audience: 'public', status: 'validated' }));
@@ -52,7 +52,7 @@ function templateRow(title: string, body: string, articleSlug: string | null): {
 
 function linkedArticles(reference: string): string[] {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const rows = db.prepare('SELECT a.article_slug AS slug FROM ticket_articles a JOIN tickets t ON t.id = a.ticket_id WHERE t.reference = ?').all(${JSON.stringify(reference)});
     console.log(JSON.stringify(rows.map((row) => row.slug)));

@@ -25,7 +25,7 @@ const SLUGS = ['recurring-invoices', 'gutschrift-erstellen', 'invoice-number-for
 test.beforeAll(() => {
   addStaffAccounts([SECOND], PASSWORD);
   runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     import { seedInsightsHistory } from '${HISTORY}';
     const db = openDatabase(process.env.DATA_DIR);
     // Once per test server: a restarted worker runs beforeAll again.
@@ -91,7 +91,7 @@ test('second level sees every figure of a known history, the same in the CSV exp
 
   // Articles.
   const titles = runNode<string[]>(`
-    import { ArticleStore } from '${SERVER}/articles.ts';
+    import { ArticleStore } from '${SERVER}/knowledge/articles.ts';
     const store = new ArticleStore(process.env.CONTENT_DIR, () => {});
     await store.load();
     console.log(JSON.stringify(${JSON.stringify(SLUGS)}.map((slug) => store.get(slug).title)));
@@ -149,10 +149,10 @@ test('the calls section shows first-contact resolution, calls per day and handli
   test.setTimeout(60_000);
   addStaffAccounts([CALL_TAKER], PASSWORD);
   runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { takeCall } from '${SERVER}/calls.ts';
-    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { takeCall } from '${SERVER}/calls/calls.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const day = (d, h) => Date.UTC(2024, 5, 3 + d, h);
     if (!db.prepare("SELECT 1 FROM tickets WHERE channel = 'phone' AND created_at >= ? AND created_at < ?").get(day(0, 0), day(3, 0))) {
@@ -193,10 +193,10 @@ test('the training section shows a trainee’s progress at a glance', async ({ b
   addStaffAccounts([trainee], PASSWORD);
   // One page without a self-check read (done); one self-check failed once. The rest untouched.
   const expected = runNode<{ pages: number; checks: number }>(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { TrainingStore } from '${SERVER}/training.ts';
-    import { markPageRead, submitSelfCheck } from '${SERVER}/training-progress.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { TrainingStore } from '${SERVER}/training/training.ts';
+    import { markPageRead, submitSelfCheck } from '${SERVER}/training/training-progress.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const store = new TrainingStore(process.env.CONTENT_DIR);
     await store.load();
@@ -271,7 +271,7 @@ test('first level gets no insights and no CSV', async ({ browser }) => {
 /** The rows a visit left, straight from the database. */
 function visitRows(visitId: string): { searches: { query: string; source: string; clicked: number }[]; clicks: number; tickets: string[]; visit: unknown } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const id = ${JSON.stringify(visitId)};
     console.log(JSON.stringify({
@@ -317,7 +317,7 @@ test('without JavaScript there is no visit id', async ({ browser }) => {
   const query = `nojs visit ${RUN}`;
   await page.goto(`/search?q=${encodeURIComponent(query)}`);
   const rows = runNode<{ visit_id: string | null }[]>(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify(db.prepare('SELECT visit_id FROM search_log WHERE query = ?').all(${JSON.stringify(query)})));
   `);

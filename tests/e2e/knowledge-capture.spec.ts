@@ -33,10 +33,10 @@ function uniqueWord(prefix: string): string {
 /** Escalates a level-1 ticket to level 2 (as the first-level agent) and gives it to the second-level agent. */
 function escalateToSecond(reference: string): void {
   runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { escalateTicket, getTicketByReference, takeTicket } from '${SERVER}/tickets.ts';
-    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { escalateTicket, getTicketByReference, takeTicket } from '${SERVER}/desk/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const first = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
     const second = getUserByEmail(db, ${JSON.stringify(STAFF.second.email)});
@@ -54,10 +54,10 @@ test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 /** A level-1 ticket solved by the first-level agent; returns its reference and status-link token. */
 function solvedTicket(): { reference: string; token: string } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTicket, solveTicket } from '${SERVER}/tickets.ts';
-    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTicket, solveTicket } from '${SERVER}/desk/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
     const { ticket, token } = createTicket(db, { name: 'Carla Customer', email: 'carla.customer@example.com', subject: 'Reminder fees are charged twice',

@@ -31,10 +31,10 @@ const SERVER = `file://${path.resolve('src/lib/server')}`;
 /** Creates a ticket through the domain (as the form would) and moves it to `level` as an admin would. */
 function createTicketAtLevel(level: 1 | 2 | 3, adminEmail: string, subject: string): { reference: string; version: number } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTicket, escalateTicket } from '${SERVER}/tickets.ts';
-    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk-config.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTicket, escalateTicket } from '${SERVER}/desk/tickets.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const admin = getUserByEmail(db, ${JSON.stringify(adminEmail)});
     let { ticket } = createTicket(db, { name: 'Rita Roles', email: 'rita.roles@example.com', subject: ${JSON.stringify(subject)},
@@ -47,7 +47,7 @@ function createTicketAtLevel(level: 1 | 2 | 3, adminEmail: string, subject: stri
 /** The ticket's version, status and message count, straight from the database. */
 function ticketState(reference: string): { version: number; status: string; level: number; messages: number } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const row = db.prepare('SELECT id, version, status, level FROM tickets WHERE reference = ?').get(${JSON.stringify(reference)});
     const { n } = db.prepare('SELECT COUNT(*) AS n FROM ticket_messages WHERE ticket_id = ?').get(row.id);
@@ -64,8 +64,8 @@ let templateId: number;
 /** A standard answer written straight into the database; returns its id and version. */
 function createTemplateRow(title: string): { id: number; version: number } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { createTemplate } from '${SERVER}/answer-templates.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const row = createTemplate(db, { title: ${JSON.stringify(title)}, lang: 'en', body: 'Hello {customer_name}' }, null, () => null);
     console.log(JSON.stringify({ id: row.id, version: row.version }));
@@ -75,7 +75,7 @@ function createTemplateRow(title: string): { id: number; version: number } {
 /** A standard answer's version and body, or null when it is gone. */
 function templateState(id: number): { version: number; body: string } | null {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify(db.prepare('SELECT version, body FROM answer_templates WHERE id = ?').get(${id}) ?? null));
   `);
@@ -266,7 +266,7 @@ for (const [action, { roles, fields }] of Object.entries(CALL_ACTION_ROLES)) {
     test(`POST calls.${action} as ${role}: ${expected}`, async () => {
       const count = (): number =>
         runNode<{ n: number }>(`
-          import { openDatabase } from '${SERVER}/db.ts';
+          import { openDatabase } from '${SERVER}/platform/db.ts';
           const db = openDatabase(process.env.DATA_DIR);
           console.log(JSON.stringify(db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE channel = 'phone'").get()));
         `).n;
@@ -299,7 +299,7 @@ const TRAINING_ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<
 
 function trainingRows(): { attempts: number; trainees: number; saved: number } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const count = (sql) => db.prepare(sql).get().n;
     console.log(JSON.stringify({
@@ -335,7 +335,7 @@ test('a specialist cannot end a call with a ticket, even with valid input', asyn
   });
   expect(page.status()).toBe(403);
   const forged = runNode<{ n: number }>(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify(db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE subject = 'Forged call'").get()));
   `);
@@ -345,8 +345,8 @@ test('a specialist cannot end a call with a ticket, even with valid input', asyn
 test('a first-level agent cannot set or clear trainee flags, even for a real account (trainees: training.spec.ts)', async () => {
   const agent = clients.get('first_level')!;
   const target = runNode<{ id: number }>(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify({ id: getUserByEmail(db, ${JSON.stringify(ACCOUNTS.first_level.email)}).id }));
   `);
@@ -374,7 +374,7 @@ test('a first-level agent cannot create, update or delete standard answers, even
   expect(page.status()).toBe(403);
   expect(templateState(own.id)).toEqual(before);
   const count = runNode<{ n: number }>(`
-    import { openDatabase } from '${SERVER}/db.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify(db.prepare("SELECT COUNT(*) AS n FROM answer_templates WHERE title LIKE 'Roles forged%'").get()));
   `);
@@ -466,10 +466,10 @@ function articleState(slug: string): ArticleState {
 /** articleState for several articles in one Node process. */
 function articleStates(slugs: string[]): ArticleState[] {
   return runNode(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { ArticleStore } from '${SERVER}/articles.ts';
-    import { articlesCollection, articleFormFromSource } from '${SERVER}/article-editor.ts';
-    import { syncRevision, listRevisions } from '${SERVER}/content-revisions.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { ArticleStore } from '${SERVER}/knowledge/articles.ts';
+    import { articlesCollection, articleFormFromSource } from '${SERVER}/knowledge/article-editor.ts';
+    import { syncRevision, listRevisions } from '${SERVER}/platform/content-revisions.ts';
     import fs from 'node:fs';
     const db = openDatabase(process.env.DATA_DIR);
     const store = new ArticleStore(process.env.CONTENT_DIR, () => {});

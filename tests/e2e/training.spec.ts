@@ -66,8 +66,8 @@ function logIn(browser: Browser, who: keyof typeof STAFF, javaScriptEnabled = tr
 
 function traineeFlag(email: string): boolean {
   return runNode<{ trainee: boolean }>(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify({ trainee: getUserByEmail(db, ${JSON.stringify(email)}).trainee }));
   `).trainee;
@@ -75,8 +75,8 @@ function traineeFlag(email: string): boolean {
 
 function userId(email: string): number {
   return runNode<{ id: number }>(`
-    import { openDatabase } from '${SERVER}/db.ts';
-    import { getUserByEmail } from '${SERVER}/users.ts';
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     console.log(JSON.stringify({ id: getUserByEmail(db, ${JSON.stringify(email)}).id }));
   `).id;
