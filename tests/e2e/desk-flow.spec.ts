@@ -56,7 +56,7 @@ async function becomeAway(page: Page): Promise<void> {
 /** Opens a ticket from "My tickets" on /staff. */
 async function openFromMyTickets(page: Page, reference: string): Promise<void> {
   await page.goto('/staff');
-  const mine = page.getByRole('region', { name: /My tickets/ });
+  const mine = page.getByRole('region', { name: /My open tickets/ });
   await mine.getByRole('link', { name: reference }).click();
   await expect(page).toHaveURL(`/staff/tickets/${reference}`);
 }
