@@ -1,5 +1,5 @@
 /**
- * Support insights (/staff/insights) end to end: a known history (tests/unit/insights-history.ts)
+ * Support insights (/staff/insights) end to end: a known history (tests/unit/insights/history.ts)
  * is written into the test server's database for two weeks in March 2025, where no other
  * spec writes, and every figure the page shows for that custom period is checked against
  * the hand-worked values; the CSV export gives the same numbers; the page works without
@@ -15,7 +15,7 @@ const PASSWORD = 'e2e-insights-password';
 const RUN = Date.now().toString(36);
 const SECOND = { email: `insights.second.${RUN}@tierzero.test`, name: 'Insights Second', role: 'second_level' };
 const SERVER = `file://${path.resolve('src/lib/server')}`;
-const HISTORY = `file://${path.resolve('tests/unit/insights-history.ts')}`;
+const HISTORY = `file://${path.resolve('tests/unit/insights/history.ts')}`;
 /** Monday, 3 March 2025: two weeks no other spec writes into. */
 const FROM = '2025-03-03';
 const TO = '2025-03-16';
