@@ -176,3 +176,16 @@ test('in German no desk page shows an English desk text (timeline events include
   }
   expect(found).toEqual([]);
 });
+
+test('live: a ticket assigned to an agent shows in their navigation count within 2 s, without a reload', async ({ page }) => {
+  await logIn(page, STAFF.first.email);
+  const count = page.locator('[data-view-count="mine"]');
+  const before = Number((await count.innerText()).replace(/\D/g, ''));
+  // The stream is open (the first event carries the current counts).
+  await expect(count).toHaveAttribute('data-count', String(before));
+  const url = page.url();
+  assignedTicket(`Live ${RUN}`);
+  await expect(count).toHaveAttribute('data-count', String(before + 1), { timeout: 2_000 });
+  await expect(count).toContainText(String(before + 1));
+  expect(page.url()).toBe(url);
+});

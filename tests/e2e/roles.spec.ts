@@ -119,6 +119,7 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff?level=2&status=open&overdue=1', expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => '/staff/account', expected: STAFF_OK },
+  { path: () => '/staff/api/events?once=1', expected: STAFF_OK },
   { path: () => '/staff/search?term=datev', expected: STAFF_OK },
   { path: () => '/staff/views/unassigned', expected: STAFF_OK },
   { path: () => '/staff/views/overdue?sort=priority&dir=desc&page=2&q=export&priority=high&category=export', expected: STAFF_OK },
