@@ -12,8 +12,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { openDatabase } from '../src/lib/server/platform/db.ts';
-import { MIN_PASSWORD_LENGTH, checkPasswordPolicy } from '../src/lib/server/accounts/passwords.ts';
-import { createUser, isRole, ROLES, UserInputError } from '../src/lib/server/accounts/users.ts';
+import { checkPasswordPolicy, MIN_PASSWORD_LENGTH } from '../src/lib/server/accounts/passwords.ts';
+import { createUser, UserInputError } from '../src/lib/server/accounts/users.ts';
+import { isRole, ROLES } from '../src/lib/server/accounts/roles.ts';
 import { parseDeskLevels, type DeskLevels } from '../src/lib/server/desk/desk-config.ts';
 
 const USAGE = `Usage: npm run user:add -- --email EMAIL --name NAME --role ROLE [--areas a,b] [--trainee] [--password PASSWORD]

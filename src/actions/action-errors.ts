@@ -1,11 +1,13 @@
 /**
- * What the form actions share: a text field as forms post it, and the translation of a domain
- * refusal (an error carrying a code, an i18n key and its values) into an ActionError.
+ * What the form actions share: a text field as forms post it, and the one place where a domain
+ * refusal (`DomainError`: a code, an interface-text key and its values) becomes an ActionError.
+ * `CODE_OF` is the only table from domain codes to transport codes.
  */
 import { ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { t, type MessageKey } from '../lib/i18n.ts';
+import { t } from '../lib/i18n.ts';
 import type { Lang } from '../lib/languages.ts';
+import { DomainError, type DomainErrorCode } from '../lib/server/errors.ts';
 
 /** A form text field of at most `max` characters: Astro hands an empty field over as null. */
 export const formText = (max: number) =>
@@ -15,18 +17,30 @@ export const formText = (max: number) =>
     .nullish()
     .transform((value) => value ?? '');
 
-/** A domain refusal that names its interface text. */
-export interface KeyedError {
-  readonly key: string;
-  readonly values: Record<string, string | number>;
+/** The ActionError code of each domain refusal. */
+export const CODE_OF: Record<DomainErrorCode, ActionError['code']> = {
+  invalid: 'BAD_REQUEST',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  closed: 'BAD_REQUEST',
+  exists: 'BAD_REQUEST',
+  too_large: 'BAD_REQUEST',
+  unsupported: 'BAD_REQUEST',
+};
+
+/** The interface text of a domain refusal, in the reader's language. */
+export function domainErrorMessage(lang: Lang, error: Pick<DomainError, 'key' | 'values'>): string {
+  return t(lang, error.key, error.values);
 }
 
-/** The interface text of a domain refusal. */
-export function keyedErrorMessage(lang: Lang, error: KeyedError): string {
-  return t(lang, error.key as MessageKey, error.values);
+/** The ActionError for a domain refusal: its code from `CODE_OF`, its text in the reader's language. */
+export function domainActionError(lang: Lang, error: DomainError): ActionError {
+  return new ActionError({ code: CODE_OF[error.code], message: domainErrorMessage(lang, error) });
 }
 
-/** The ActionError for a domain refusal, its code looked up in `codes`. */
-export function keyedActionError<Code extends string>(lang: Lang, error: KeyedError & { readonly code: Code }, codes: Record<Code, ActionError['code']>): ActionError {
-  return new ActionError({ code: codes[error.code], message: keyedErrorMessage(lang, error) });
+/** Rethrows a domain refusal as an ActionError; anything else as it is. */
+export function rethrowAsActionError(lang: Lang, error: unknown): never {
+  if (error instanceof DomainError) throw domainActionError(lang, error);
+  throw error;
 }

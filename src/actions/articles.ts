@@ -26,13 +26,12 @@ import {
   type ArticleSaveResult,
 } from '../lib/server/knowledge/article-editor.ts';
 import { renderMarkdown } from '../lib/server/knowledge/markdown.ts';
-import { saveImage, UploadError } from '../lib/server/knowledge/media-upload.ts';
+import { saveImage } from '../lib/server/knowledge/media-upload.ts';
 import type { ArticleStore } from '../lib/server/knowledge/articles.ts';
 import type { ArticleStatus } from '../lib/server/knowledge/article-schema.ts';
-import { FeedbackError } from '../lib/server/knowledge/article-feedback.ts';
 import type { User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
-import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
+import { formText as text, rethrowAsActionError } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Which roles may post each action (the domain narrows by state: validate, archive …). */
@@ -44,22 +43,6 @@ export const ARTICLE_ACTION_ROLES = {
   upload: ARTICLE_EDITOR_ROLES,
 } as const;
 
-const CODE_OF: Record<EditorError['code'], ActionError['code']> = {
-  invalid: 'BAD_REQUEST',
-  exists: 'BAD_REQUEST',
-  forbidden: 'FORBIDDEN',
-  not_found: 'NOT_FOUND',
-};
-
-/** The interface text of an editor refusal. */
-export const editorErrorMessage: (lang: Lang, error: EditorError | UploadError) => string = keyedErrorMessage;
-
-function toActionError(lang: Lang, error: unknown): never {
-  if (error instanceof EditorError) throw keyedActionError(lang, error, CODE_OF);
-  if (error instanceof UploadError) throw new ActionError({ code: 'BAD_REQUEST', message: editorErrorMessage(lang, error) });
-  if (error instanceof FeedbackError) throw new ActionError({ code: 'BAD_REQUEST', message: error.message });
-  throw error;
-}
 
 /** The editor form's fields. */
 const formFields = {
@@ -135,7 +118,7 @@ export const articles = {
         });
         return outcome(lang, result);
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),
@@ -151,7 +134,7 @@ export const articles = {
       try {
         return outcome(lang, await setArticleStatus(db, store, editor(user), input));
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),
@@ -167,7 +150,7 @@ export const articles = {
       try {
         return { ...outcome(lang, await restoreArticleRevision(db, store, editor(user), input)), from: input.number };
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),
@@ -202,7 +185,7 @@ export const articles = {
         );
         return { markdown: stored.markdown, url: stored.url };
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),

@@ -6,6 +6,7 @@
  * the call in progress without a ticket. Roles: first level, second level and admins
  * (specialists never talk to customers), checked here and again in the domain.
  */
+import { rethrowAsActionError } from './action-errors.ts';
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
@@ -67,8 +68,7 @@ export const calls = {
         return { ok: true, reference: taken.ticket.reference, outcome: taken.outcome, level: taken.ticket.level, emailed: taken.emailed };
       } catch (error) {
         if (error instanceof CallInputError) return { ok: false, errors: error.fields };
-        if (error instanceof Error && /does not take calls/.test(error.message)) throw new ActionError({ code: 'FORBIDDEN', message: error.message });
-        throw error;
+        rethrowAsActionError(context.locals.lang, error);
       }
     },
   }),

@@ -14,43 +14,24 @@ import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
 import { parseDeskConfig, type DeskConfig } from '../lib/server/desk/desk-config.ts';
-import {
-  addNote,
-  DeskError,
-  escalateTicket,
-  getTicketByReference,
-  handBackTicket,
-  linkArticle,
-  putOnHold,
-  replyToCustomer,
-  setPriority,
-  solveTicket,
-  takeTicket,
-  type Actor,
-  type Ticket,
-} from '../lib/server/desk/tickets.ts';
+import { addNote } from '../lib/server/desk/add-note.ts';
+import { escalateTicket } from '../lib/server/desk/escalate-ticket.ts';
+import { getTicketByReference } from '../lib/server/desk/ticket-lookup.ts';
+import { handBackTicket } from '../lib/server/desk/hand-back-ticket.ts';
+import { linkArticle } from '../lib/server/desk/link-article.ts';
+import { putOnHold } from '../lib/server/desk/put-on-hold.ts';
+import { replyToCustomer } from '../lib/server/desk/reply-to-customer.ts';
+import { setPriority } from '../lib/server/desk/set-priority.ts';
+import { solveTicket } from '../lib/server/desk/solve-ticket.ts';
+import { takeTicket } from '../lib/server/desk/take-ticket.ts';
+import type { Actor, Ticket } from '../lib/server/desk/types.ts';
 import { setPresence } from '../lib/server/desk/assignment.ts';
-import { PRIORITIES } from '../lib/server/desk/desk-config.ts';
-import type { Role, User } from '../lib/server/accounts/users.ts';
+import { PRIORITIES } from '../lib/server/desk/vocabulary.ts';
+import { rolesFor, type StaffAction } from '../lib/server/desk/permissions.ts';
+import type { User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
+import { rethrowAsActionError } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
-
-/**
- * Which roles may post each action (exact: admins are listed where they may act). Mirrors the
- * domain's role table; the domain also checks the ticket's level and the specialist's areas.
- */
-export const DESK_ACTION_ROLES = {
-  reply: ['first_level', 'second_level', 'admin'],
-  note: ['first_level', 'second_level', 'third_level', 'admin'],
-  setPriority: ['first_level', 'second_level', 'admin'],
-  solve: ['first_level', 'second_level', 'admin'],
-  putOnHold: ['first_level', 'second_level', 'admin'],
-  escalate: ['first_level', 'second_level', 'admin'],
-  handBack: ['second_level', 'third_level', 'admin'],
-  take: ['first_level', 'second_level', 'third_level', 'admin'],
-  linkArticle: ['first_level', 'second_level', 'admin'],
-  setPresence: ['first_level', 'second_level', 'third_level'],
-} as const satisfies Record<string, readonly Role[]>;
 
 let cachedConfig: DeskConfig | null = null;
 
@@ -81,14 +62,6 @@ export interface DeskActionResult {
   done: string;
 }
 
-const CODE_OF: Record<DeskError['code'], ActionError['code']> = {
-  forbidden: 'FORBIDDEN',
-  conflict: 'CONFLICT',
-  invalid: 'BAD_REQUEST',
-  not_found: 'NOT_FOUND',
-  closed: 'BAD_REQUEST',
-};
-
 function actorOf(user: User): Actor {
   return { id: user.id, role: user.role, areas: user.areas };
 }
@@ -109,17 +82,13 @@ async function runTicketAction(
     const changed = run(db, ticket.id, actorOf(user), deskConfig(app));
     return { reference: changed.reference, version: changed.version, done };
   } catch (error) {
-    if (error instanceof DeskError) {
-      const message = error.code === 'conflict' ? t(lang, 'desk.conflict.title') : error.message;
-      throw new ActionError({ code: CODE_OF[error.code], message });
-    }
-    throw error;
+    rethrowAsActionError(lang, error);
   }
 }
 
 /** A ticket action: role check, then the domain call with the posted version. */
 function ticketAction<S extends z.ZodRawShape>(
-  name: keyof typeof DESK_ACTION_ROLES,
+  name: StaffAction,
   fields: S,
   run: (
     db: Awaited<ReturnType<typeof getApp>>['db'],
@@ -134,7 +103,7 @@ function ticketAction<S extends z.ZodRawShape>(
     input: z.object({ ...ticketFields, ...fields }),
     handler: async (input, context): Promise<DeskActionResult> => {
       const lang = context.locals.lang;
-      const user = assertRole(context.locals.user, DESK_ACTION_ROLES[name], lang);
+      const user = assertRole(context.locals.user, rolesFor(name), lang);
       return runTicketAction(user, lang, (input as { reference: string }).reference, name, (db, ticketId, actor, config) =>
         run(db, ticketId, actor, input as z.infer<z.ZodObject<S & typeof ticketFields>>, config),
       );
@@ -162,9 +131,9 @@ export const desk = {
       presence: z.enum(['present', 'away']),
     }),
     handler: async (input, context): Promise<{ present: boolean; assigned: string[] }> => {
-      const user = assertRole(context.locals.user, DESK_ACTION_ROLES.setPresence, context.locals.lang);
+      const user = assertRole(context.locals.user, rolesFor('setPresence'), context.locals.lang);
       const app = await getApp();
-      const assigned = setPresence(app.db, user.id, input.presence === 'present', Date.now(), Math.random, deskConfig(app).levels);
+      const assigned = setPresence(app.db, { userId: user.id, present: input.presence === 'present', now: Date.now(), random: Math.random, levels: deskConfig(app).levels });
       return { present: input.presence === 'present', assigned: assigned.map((entry) => entry.reference) };
     },
   }),
@@ -179,7 +148,7 @@ export const desk = {
     input: z.object({ ...ticketFields, body: text(20_000), articleSlug: z.string().trim().max(300).nullish().transform((value) => value ?? '') }),
     handler: async (input, context): Promise<DeskActionResult> => {
       const lang = context.locals.lang;
-      const user = assertRole(context.locals.user, DESK_ACTION_ROLES.reply, lang);
+      const user = assertRole(context.locals.user, rolesFor('reply'), lang);
       const slug = input.articleSlug || null;
       if (slug) {
         const { store } = await getApp();
@@ -188,19 +157,19 @@ export const desk = {
       }
       return runTicketAction(user, lang, input.reference, 'reply', (db, id, actor, config) =>
         db.transaction(() => {
-          const replied = replyToCustomer(db, id, actor, { body: input.body }, input.version, config);
-          return slug ? linkArticle(db, id, actor, { articleSlug: slug }, replied.version, config) : replied;
+          const replied = replyToCustomer(db, { ticketId: id, actor, body: input.body, expectedVersion: input.version, config });
+          return slug ? linkArticle(db, { ticketId: id, actor, articleSlug: slug, expectedVersion: replied.version, config }) : replied;
         })(),
       );
     },
   }),
 
   /** An internal note; from a specialist it is advice for second level. */
-  note: ticketAction('note', { body: text(20_000) }, (db, id, actor, input, config) => addNote(db, id, actor, { body: input.body }, input.version, config)),
+  note: ticketAction('note', { body: text(20_000) }, (db, id, actor, input, config) => addNote(db, { ticketId: id, actor, body: input.body, expectedVersion: input.version, config })),
 
   /** Changes the priority (and the first-response due time while there was no response). */
   setPriority: ticketAction('setPriority', { priority: z.enum(PRIORITIES) }, (db, id, actor, input, config) =>
-    setPriority(db, id, actor, { priority: input.priority }, input.version, config),
+    setPriority(db, { ticketId: id, actor, priority: input.priority, expectedVersion: input.version, config }),
   ),
 
   /**
@@ -212,7 +181,7 @@ export const desk = {
     input: z.object({ ...ticketFields, summary: text(20_000), articleSlug: z.string().trim().max(300).nullish().transform((value) => value ?? '') }),
     handler: async (input, context): Promise<DeskActionResult> => {
       const lang = context.locals.lang;
-      const user = assertRole(context.locals.user, DESK_ACTION_ROLES.solve, lang);
+      const user = assertRole(context.locals.user, rolesFor('solve'), lang);
       const slug = input.articleSlug || null;
       if (slug) {
         const { store } = await getApp();
@@ -222,28 +191,28 @@ export const desk = {
         }
       }
       return runTicketAction(user, lang, input.reference, 'solve', (db, id, actor, config) =>
-        solveTicket(db, id, actor, { summary: input.summary, articleSlug: slug }, input.version, config),
+        solveTicket(db, { ticketId: id, actor, summary: input.summary, articleSlug: slug, expectedVersion: input.version, config }),
       );
     },
   }),
 
   /** Puts the ticket on hold, waiting on the customer. */
   putOnHold: ticketAction('putOnHold', { reason: text(5_000) }, (db, id, actor, input, config) =>
-    putOnHold(db, id, actor, { reason: input.reason }, input.version, config),
+    putOnHold(db, { ticketId: id, actor, reason: input.reason, expectedVersion: input.version, config }),
   ),
 
   /** Escalates to the next level, with a reason. */
   escalate: ticketAction('escalate', { reason: text(5_000) }, (db, id, actor, input, config) =>
-    escalateTicket(db, id, actor, { reason: input.reason }, input.version, config),
+    escalateTicket(db, { ticketId: id, actor, reason: input.reason, expectedVersion: input.version, config }),
   ),
 
   /** Hands the ticket back one level, with guidance. */
   handBack: ticketAction('handBack', { guidance: text(5_000) }, (db, id, actor, input, config) =>
-    handBackTicket(db, id, actor, { guidance: input.guidance }, input.version, config),
+    handBackTicket(db, { ticketId: id, actor, guidance: input.guidance, expectedVersion: input.version, config }),
   ),
 
   /** Takes the ticket (assigns it to oneself). */
-  take: ticketAction('take', {}, (db, id, actor, input, config) => takeTicket(db, id, actor, {}, input.version, config)),
+  take: ticketAction('take', {}, (db, id, actor, input, config) => takeTicket(db, { ticketId: id, actor, expectedVersion: input.version, config })),
 
   /** Records that an article was used on the ticket (reuse); from the knowledge-base panel. */
   linkArticle: defineAction({
@@ -251,14 +220,14 @@ export const desk = {
     input: z.object({ ...ticketFields, articleSlug: z.string().trim().min(1).max(300) }),
     handler: async (input, context): Promise<DeskActionResult> => {
       const lang = context.locals.lang;
-      const user = assertRole(context.locals.user, DESK_ACTION_ROLES.linkArticle, lang);
+      const user = assertRole(context.locals.user, rolesFor('linkArticle'), lang);
       const { store } = await getApp();
       const article = store.get(input.articleSlug);
       if (!article || article.status !== 'validated') {
         throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.article', { slug: input.articleSlug }) });
       }
       return runTicketAction(user, lang, input.reference, 'linkArticle', (db, id, actor, config) =>
-        linkArticle(db, id, actor, { articleSlug: input.articleSlug }, input.version, config),
+        linkArticle(db, { ticketId: id, actor, articleSlug: input.articleSlug, expectedVersion: input.version, config }),
       );
     },
   }),

@@ -33,8 +33,9 @@ import {
   VOTER_COOKIE,
   VOTER_COOKIE_SECONDS,
 } from '../lib/server/knowledge/article-feedback.ts';
-import { ROLES } from '../lib/server/accounts/users.ts';
+import { ROLES } from '../lib/server/accounts/roles.ts';
 import { t } from '../lib/i18n.ts';
+import { domainActionError } from './action-errors.ts';
 
 /** Which roles may post each action (exact). */
 export const FEEDBACK_ACTION_ROLES = {
@@ -49,13 +50,6 @@ function clientKey(context: { clientAddress: string }): string {
     return 'unknown';
   }
 }
-
-const CODE_OF: Record<FeedbackError['code'], ActionError['code']> = {
-  invalid: 'BAD_REQUEST',
-  forbidden: 'FORBIDDEN',
-  not_found: 'NOT_FOUND',
-  conflict: 'CONFLICT',
-};
 
 export const feedback = {
   /** "Was this helpful?": one vote per browser and public article; a second vote replaces the first. */
@@ -118,7 +112,7 @@ export const feedback = {
         const flag = flagArticle(db, { articleSlug: article.slug, reason: input.reason, comment: input.comment ?? '', userId: user.id });
         return { slug: article.slug, flagId: flag.id };
       } catch (error) {
-        if (error instanceof FeedbackError) throw new ActionError({ code: CODE_OF[error.code], message: t(lang, 'flag.error.comment') });
+        if (error instanceof FeedbackError) throw domainActionError(lang, error);
         throw error;
       }
     },
@@ -142,9 +136,7 @@ export const feedback = {
         return { slug: flag.articleSlug };
       } catch (error) {
         if (!(error instanceof FeedbackError)) throw error;
-        const message =
-          error.code === 'conflict' ? t(lang, 'flag.error.resolved') : error.code === 'invalid' ? t(lang, 'flag.error.note') : error.code === 'not_found' ? t(lang, 'notFound.text') : error.message;
-        throw new ActionError({ code: CODE_OF[error.code], message });
+        throw domainActionError(lang, error);
       }
     },
   }),

@@ -13,19 +13,15 @@ import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
 import { createTemplate, deleteTemplate, TemplateError, updateTemplate, validateTemplate, type ArticleLookup } from '../lib/server/desk/answer-templates.ts';
 import type { ArticleStore } from '../lib/server/knowledge/articles.ts';
-import type { Role } from '../lib/server/accounts/users.ts';
+import { rolesFor } from '../lib/server/desk/permissions.ts';
 import { t } from '../lib/i18n.ts';
-import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
-import type { Lang } from '../lib/languages.ts';
-
-/** Who maintains standard answers (exact roles). */
-export const TEMPLATE_EDITOR_ROLES: readonly Role[] = ['second_level', 'admin'];
+import { formText as text, rethrowAsActionError } from './action-errors.ts';
 
 /** Which roles may post each action. */
 export const TEMPLATE_ACTION_ROLES = {
-  create: TEMPLATE_EDITOR_ROLES,
-  update: TEMPLATE_EDITOR_ROLES,
-  delete: TEMPLATE_EDITOR_ROLES,
+  create: rolesFor('editTemplates'),
+  update: rolesFor('editTemplates'),
+  delete: rolesFor('editTemplates'),
 } as const;
 
 /** The article lookup the validation needs, from the content store. */
@@ -33,20 +29,6 @@ export function articleLookup(store: ArticleStore): ArticleLookup {
   return (slug) => store.get(slug) ?? null;
 }
 
-const CODE_OF: Record<TemplateError['code'], ActionError['code']> = {
-  invalid: 'BAD_REQUEST',
-  duplicate: 'BAD_REQUEST',
-  conflict: 'CONFLICT',
-  not_found: 'NOT_FOUND',
-};
-
-/** The interface text of a domain error. */
-export const templateErrorMessage: (lang: Lang, error: TemplateError) => string = keyedErrorMessage;
-
-function toActionError(lang: Lang, error: unknown): never {
-  if (error instanceof TemplateError) throw keyedActionError(lang, error, CODE_OF);
-  throw error;
-}
 
 const fields = {
   title: text(1_000),
@@ -67,7 +49,7 @@ export const templates = {
       try {
         return { id: createTemplate(db, input, user.id, articleLookup(store)).id };
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),
@@ -84,7 +66,7 @@ export const templates = {
         const saved = updateTemplate(db, input.id, input, input.version, user.id, articleLookup(store));
         return { id: saved.id, version: saved.version };
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),
@@ -102,7 +84,7 @@ export const templates = {
         deleteTemplate(db, input.id, input.version);
         return { id: input.id };
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),

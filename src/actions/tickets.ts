@@ -29,9 +29,12 @@ import {
   ticketFormValues,
   ticketRateLimit,
 } from '../lib/server/desk/ticket-form.ts';
-import { addCustomerReply, createTicket, DeskError } from '../lib/server/desk/tickets.ts';
+import { addCustomerReply } from '../lib/server/desk/add-customer-reply.ts';
+import { createTicket } from '../lib/server/desk/create-ticket.ts';
+import { DeskError } from '../lib/server/desk/errors.ts';
 import { isLang, LANGS, type Lang } from '../lib/languages.ts';
 import { t } from '../lib/i18n.ts';
+import { domainErrorMessage, rethrowAsActionError } from './action-errors.ts';
 
 
 /** Text fields as posted; everything is checked in the handler (honeypot first, then `ticketInputSchema`). */
@@ -99,10 +102,10 @@ export const tickets = {
       const sourceArticle = found && isPublicArticle(found) ? found.slug : undefined;
       let created;
       try {
-        created = createTicket(db, { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config);
+        created = createTicket(db, { input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config });
       } catch (error) {
         limiter.refund(key);
-        if (error instanceof DeskError && error.code === 'invalid') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
+        if (error instanceof DeskError && error.code === 'invalid') rethrowAsActionError(lang, error);
         throw error;
       }
       context.cookies.set(TICKET_FLASH_COOKIE, created.token, {
@@ -127,18 +130,17 @@ export const tickets = {
     }),
     handler: async (input, context): Promise<{ status: string }> => {
       const lang = context.locals.lang;
-      const { db, config } = await getApp();
+      const { db } = await getApp();
       const message = (input.message ?? '').trim();
       if (!message) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
       if (message.length > 20_000) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.tooLong') });
       try {
-        const ticket = addCustomerReply(db, input.token, input.message ?? '', config);
+        const ticket = addCustomerReply(db, { token: input.token, body: input.message ?? '' });
         return { status: ticket.status };
       } catch (error) {
-        if (!(error instanceof DeskError)) throw error;
-        if (error.code === 'not_found') throw new ActionError({ code: 'NOT_FOUND', message: 'not found' });
-        if (error.code === 'closed') throw new ActionError({ code: 'CONFLICT', message: t(lang, 'ticket.status.closedReplies') });
-        throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
+        // The status page answers a reply to a closed request with 409 and the reason.
+        if (error instanceof DeskError && error.code === 'closed') throw new ActionError({ code: 'CONFLICT', message: domainErrorMessage(lang, error) });
+        rethrowAsActionError(lang, error);
       }
     },
   }),

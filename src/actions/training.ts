@@ -13,32 +13,20 @@ import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
 import { answersFromForm, SelfCheckIncompleteError, submitSelfCheck } from '../lib/server/training/training-progress.ts';
-import { getUserById, ROLES, setTrainee, UserInputError, type Role } from '../lib/server/accounts/users.ts';
-import { restoreTrainingRevision, saveTrainingPage, TRAINING_EDITOR_ROLES, TrainingEditorError, type TrainingSaveResult } from '../lib/server/training/training-editor.ts';
+import { getUserById, setTrainee, UserInputError } from '../lib/server/accounts/users.ts';
+import { TRAINING_PERMISSIONS } from '../lib/server/training/permissions.ts';
+import { restoreTrainingRevision, saveTrainingPage, type TrainingSaveResult } from '../lib/server/training/training-editor.ts';
 import { t } from '../lib/i18n.ts';
-import { formText as text, keyedActionError, keyedErrorMessage } from './action-errors.ts';
+import { formText as text, rethrowAsActionError } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
-
-/** Who may see the progress of all trainees and set or clear the trainee flag (exact roles). */
-export const TRAINING_SUPERVISOR_ROLES: readonly Role[] = ['second_level', 'admin'];
 
 /** Which roles may post each action (exact). */
 export const TRAINING_ACTION_ROLES = {
-  submitSelfCheck: ROLES,
-  setTrainee: TRAINING_SUPERVISOR_ROLES,
-  save: TRAINING_EDITOR_ROLES,
-  restore: TRAINING_EDITOR_ROLES,
+  submitSelfCheck: TRAINING_PERMISSIONS.learn,
+  setTrainee: TRAINING_PERMISSIONS.supervise,
+  save: TRAINING_PERMISSIONS.edit,
+  restore: TRAINING_PERMISSIONS.edit,
 } as const;
-
-const CODE_OF: Record<TrainingEditorError['code'], ActionError['code']> = {
-  invalid: 'BAD_REQUEST',
-  exists: 'BAD_REQUEST',
-  forbidden: 'FORBIDDEN',
-  not_found: 'NOT_FOUND',
-};
-
-/** The interface text of a refused edit. */
-export const trainingEditorMessage: (lang: Lang, error: TrainingEditorError) => string = keyedErrorMessage;
 
 /** The outcome of a save for the page: the revision, or CONFLICT (nothing saved). */
 function saved(lang: Lang, result: TrainingSaveResult): { slug: string; number: number } {
@@ -46,10 +34,6 @@ function saved(lang: Lang, result: TrainingSaveResult): { slug: string; number: 
   return { slug: result.slug, number: result.revision.number };
 }
 
-function toActionError(lang: Lang, error: unknown): never {
-  if (error instanceof TrainingEditorError) throw keyedActionError(lang, error, CODE_OF);
-  throw error;
-}
 
 export const training = {
   /**
@@ -107,7 +91,7 @@ export const training = {
       try {
         return saved(lang, await saveTrainingPage(db, pages, user, { slug: slug || null, newSlug, baseRevision, form, message }));
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),
@@ -124,7 +108,7 @@ export const training = {
       try {
         return saved(lang, await restoreTrainingRevision(db, pages, user, input));
       } catch (error) {
-        toActionError(lang, error);
+        rethrowAsActionError(lang, error);
       }
     },
   }),

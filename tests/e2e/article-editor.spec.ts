@@ -30,14 +30,15 @@ const SERVER = `file://${path.resolve('src/lib/server')}`;
 function solvedTicket(subject: string): { reference: string } {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
-    import { createTicket, solveTicket } from '${SERVER}/desk/tickets.ts';
+    import { createTicket } from '${SERVER}/desk/create-ticket.ts';
+    import { solveTicket } from '${SERVER}/desk/solve-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
-    const { ticket } = createTicket(db, { name: 'Xaver Kunde', email: 'xaver.kunde@example.com', subject: ${JSON.stringify(subject)},
-      description: 'Hallo, ich bin Xaver Kunde (xaver.kunde@example.com). Die Mahngebühr erscheint doppelt.', category: 'invoices', lang: 'de' }, DEFAULT_DESK_CONFIG);
-    const solved = solveTicket(db, ticket.id, { id: admin.id, role: admin.role, areas: [] }, { summary: 'Gebührenstaffelung in den Mahneinstellungen ausschalten.' }, ticket.version, DEFAULT_DESK_CONFIG);
+    const { ticket } = createTicket(db, { input: { name: 'Xaver Kunde', email: 'xaver.kunde@example.com', subject: ${JSON.stringify(subject)},
+      description: 'Hallo, ich bin Xaver Kunde (xaver.kunde@example.com). Die Mahngebühr erscheint doppelt.', category: 'invoices', lang: 'de' }, config: DEFAULT_DESK_CONFIG });
+    const solved = solveTicket(db, { ticketId: ticket.id, actor: { id: admin.id, role: admin.role, areas: [] }, summary: 'Gebührenstaffelung in den Mahneinstellungen ausschalten.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: solved.reference }));
   `);
 }

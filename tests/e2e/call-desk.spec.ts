@@ -60,11 +60,11 @@ function ticketCount(): number {
 function earlierTicket(email: string, name: string): { reference: string } {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
-    import { createTicket } from '${SERVER}/desk/tickets.ts';
+    import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    const { ticket } = createTicket(db, { name: ${JSON.stringify(name)}, email: ${JSON.stringify(email)}, subject: 'Earlier question about invoices',
-      description: 'An earlier request.', category: 'invoices', lang: 'en' }, DEFAULT_DESK_CONFIG);
+    const { ticket } = createTicket(db, { input: { name: ${JSON.stringify(name)}, email: ${JSON.stringify(email)}, subject: 'Earlier question about invoices',
+      description: 'An earlier request.', category: 'invoices', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
 }

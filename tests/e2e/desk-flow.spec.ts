@@ -200,11 +200,11 @@ test('the whole path: search → ticket → level 1 → level 2 → specialist �
 test('two agents on one ticket at once: the second sees what changed and keeps their text', async ({ browser }) => {
   const ticket = runNode<{ reference: string }>(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
-    import { createTicket } from '${SERVER}/desk/tickets.ts';
+    import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    const { ticket } = createTicket(db, { name: 'Conny Conflict', email: 'conny@example.com', subject: 'Two agents ${RUN}',
-      description: 'Who answers first?', category: '${CATEGORY}', lang: 'en' }, DEFAULT_DESK_CONFIG);
+    const { ticket } = createTicket(db, { input: { name: 'Conny Conflict', email: 'conny@example.com', subject: 'Two agents ${RUN}',
+      description: 'Who answers first?', category: '${CATEGORY}', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
   const a = await logIn(browser, 'first');
@@ -252,11 +252,11 @@ test('the desk, the ticket view and the outbox have no serious accessibility pro
   test.setTimeout(60_000);
   const ticket = runNode<{ reference: string }>(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
-    import { createTicket } from '${SERVER}/desk/tickets.ts';
+    import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    const { ticket } = createTicket(db, { name: 'Axel Axe', email: 'axel@example.com', subject: 'Accessibility ${RUN}',
-      description: 'Checking the desk.', category: '${CATEGORY}', lang: 'en' }, DEFAULT_DESK_CONFIG);
+    const { ticket } = createTicket(db, { input: { name: 'Axel Axe', email: 'axel@example.com', subject: 'Accessibility ${RUN}',
+      description: 'Checking the desk.', category: '${CATEGORY}', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
   const agent = await logIn(browser, 'first');

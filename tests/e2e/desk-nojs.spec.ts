@@ -39,14 +39,15 @@ test.beforeAll(() => {
       '-e',
       `
       import { openDatabase } from '${SERVER}/platform/db.ts';
-      import { createTicket, escalateTicket } from '${SERVER}/desk/tickets.ts';
+      import { createTicket } from '${SERVER}/desk/create-ticket.ts';
+      import { escalateTicket } from '${SERVER}/desk/escalate-ticket.ts';
       import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
       import { getUserByEmail } from '${SERVER}/accounts/users.ts';
       const db = openDatabase(process.env.DATA_DIR);
       const admin = getUserByEmail(db, '${ADMIN_EMAIL}');
-      let { ticket } = createTicket(db, { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'DATEV-Export abgelehnt ${RUN}',
-        description: 'Der Buchungsstapel wird abgelehnt.', category: 'export', lang: 'de' }, DEFAULT_DESK_CONFIG);
-      ticket = escalateTicket(db, ticket.id, { id: admin.id, role: 'admin', areas: [] }, { reason: 'Test ohne JavaScript' }, ticket.version, DEFAULT_DESK_CONFIG);
+      let { ticket } = createTicket(db, { input: { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'DATEV-Export abgelehnt ${RUN}',
+        description: 'Der Buchungsstapel wird abgelehnt.', category: 'export', lang: 'de' }, config: DEFAULT_DESK_CONFIG });
+      ticket = escalateTicket(db, { ticketId: ticket.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'Test ohne JavaScript', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
       console.log(JSON.stringify({ reference: ticket.reference }));
     `,
     ],

@@ -26,14 +26,15 @@ test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 function assignedTicket(subject: string): { reference: string } {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
-    import { createTicket, takeTicket } from '${SERVER}/desk/tickets.ts';
+    import { createTicket } from '${SERVER}/desk/create-ticket.ts';
+    import { takeTicket } from '${SERVER}/desk/take-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
-    let { ticket } = createTicket(db, { name: 'Carla Customer', email: 'carla.customer@example.com', subject: ${JSON.stringify(subject)},
-      description: 'I forgot my password and cannot log in.', category: 'account', lang: 'en' }, DEFAULT_DESK_CONFIG);
-    if (ticket.assigneeId !== agent.id) ticket = takeTicket(db, ticket.id, { id: agent.id, role: agent.role, areas: [] }, {}, ticket.version, DEFAULT_DESK_CONFIG);
+    let { ticket } = createTicket(db, { input: { name: 'Carla Customer', email: 'carla.customer@example.com', subject: ${JSON.stringify(subject)},
+      description: 'I forgot my password and cannot log in.', category: 'account', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
+    if (ticket.assigneeId !== agent.id) ticket = takeTicket(db, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
 }

@@ -26,21 +26,24 @@ test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 function assignedTicket(subject: string, history = false): { reference: string } {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
-    import { createTicket, takeTicket, escalateTicket, handBackTicket } from '${SERVER}/desk/tickets.ts';
+    import { createTicket } from '${SERVER}/desk/create-ticket.ts';
+    import { takeTicket } from '${SERVER}/desk/take-ticket.ts';
+    import { escalateTicket } from '${SERVER}/desk/escalate-ticket.ts';
+    import { handBackTicket } from '${SERVER}/desk/hand-back-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
     const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
     const me = { id: agent.id, role: agent.role, areas: [] };
-    let { ticket } = createTicket(db, { name: 'Carla Beispiel', email: 'carla.${RUN}@example.com', subject: ${JSON.stringify(subject)},
-      description: 'The bank sync stops.', category: 'banking', lang: 'en' }, DEFAULT_DESK_CONFIG);
+    let { ticket } = createTicket(db, { input: { name: 'Carla Beispiel', email: 'carla.${RUN}@example.com', subject: ${JSON.stringify(subject)},
+      description: 'The bank sync stops.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     if (${history}) {
       const boss = { id: admin.id, role: 'admin', areas: [] };
-      ticket = escalateTicket(db, ticket.id, boss, { reason: 'Needs a look' }, ticket.version, DEFAULT_DESK_CONFIG);
-      ticket = handBackTicket(db, ticket.id, boss, { guidance: 'Ask for the bank name' }, ticket.version, DEFAULT_DESK_CONFIG);
+      ticket = escalateTicket(db, { ticketId: ticket.id, actor: boss, reason: 'Needs a look', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+      ticket = handBackTicket(db, { ticketId: ticket.id, actor: boss, guidance: 'Ask for the bank name', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     }
-    if (ticket.assigneeId !== agent.id) ticket = takeTicket(db, ticket.id, me, {}, ticket.version, DEFAULT_DESK_CONFIG);
+    if (ticket.assigneeId !== agent.id) ticket = takeTicket(db, { ticketId: ticket.id, actor: me, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
 }

@@ -34,15 +34,17 @@ function uniqueWord(prefix: string): string {
 function escalateToSecond(reference: string): void {
   runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
-    import { escalateTicket, getTicketByReference, takeTicket } from '${SERVER}/desk/tickets.ts';
+    import { escalateTicket } from '${SERVER}/desk/escalate-ticket.ts';
+    import { getTicketByReference } from '${SERVER}/desk/ticket-lookup.ts';
+    import { takeTicket } from '${SERVER}/desk/take-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const first = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
     const second = getUserByEmail(db, ${JSON.stringify(STAFF.second.email)});
     let ticket = getTicketByReference(db, ${JSON.stringify(reference)});
-    ticket = escalateTicket(db, ticket.id, { id: first.id, role: first.role, areas: [] }, { reason: 'Not in the knowledge base yet' }, ticket.version, DEFAULT_DESK_CONFIG);
-    if (ticket.assigneeId !== second.id) ticket = takeTicket(db, ticket.id, { id: second.id, role: second.role, areas: [] }, {}, ticket.version, DEFAULT_DESK_CONFIG);
+    ticket = escalateTicket(db, { ticketId: ticket.id, actor: { id: first.id, role: first.role, areas: [] }, reason: 'Not in the knowledge base yet', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    if (ticket.assigneeId !== second.id) ticket = takeTicket(db, { ticketId: ticket.id, actor: { id: second.id, role: second.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ level: ticket.level }));
   `);
 }
@@ -55,14 +57,15 @@ test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 function solvedTicket(): { reference: string; token: string } {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
-    import { createTicket, solveTicket } from '${SERVER}/desk/tickets.ts';
+    import { createTicket } from '${SERVER}/desk/create-ticket.ts';
+    import { solveTicket } from '${SERVER}/desk/solve-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
-    const { ticket, token } = createTicket(db, { name: 'Carla Customer', email: 'carla.customer@example.com', subject: 'Reminder fees are charged twice',
-      description: 'Every reminder adds the fee again.', category: 'invoices', lang: 'en' }, DEFAULT_DESK_CONFIG);
-    const solved = solveTicket(db, ticket.id, { id: agent.id, role: agent.role, areas: [] }, { summary: 'Turn off fee stacking in the dunning settings.' }, ticket.version, DEFAULT_DESK_CONFIG);
+    const { ticket, token } = createTicket(db, { input: { name: 'Carla Customer', email: 'carla.customer@example.com', subject: 'Reminder fees are charged twice',
+      description: 'Every reminder adds the fee again.', category: 'invoices', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
+    const solved = solveTicket(db, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, summary: 'Turn off fee stacking in the dunning settings.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: solved.reference, token }));
   `);
 }

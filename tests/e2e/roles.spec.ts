@@ -32,14 +32,15 @@ const SERVER = `file://${path.resolve('src/lib/server')}`;
 function createTicketAtLevel(level: 1 | 2 | 3, adminEmail: string, subject: string): { reference: string; version: number } {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
-    import { createTicket, escalateTicket } from '${SERVER}/desk/tickets.ts';
+    import { createTicket } from '${SERVER}/desk/create-ticket.ts';
+    import { escalateTicket } from '${SERVER}/desk/escalate-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const admin = getUserByEmail(db, ${JSON.stringify(adminEmail)});
-    let { ticket } = createTicket(db, { name: 'Rita Roles', email: 'rita.roles@example.com', subject: ${JSON.stringify(subject)},
-      description: 'Table-driven role test.', category: 'export', lang: 'en' }, DEFAULT_DESK_CONFIG);
-    for (let l = 1; l < ${level}; l++) ticket = escalateTicket(db, ticket.id, { id: admin.id, role: 'admin', areas: [] }, { reason: 'role test' }, ticket.version, DEFAULT_DESK_CONFIG);
+    let { ticket } = createTicket(db, { input: { name: 'Rita Roles', email: 'rita.roles@example.com', subject: ${JSON.stringify(subject)},
+      description: 'Table-driven role test.', category: 'export', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
+    for (let l = 1; l < ${level}; l++) ticket = escalateTicket(db, { ticketId: ticket.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'role test', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference, version: ticket.version }));
   `);
 }

@@ -10,6 +10,7 @@ export const en = {
   'feedback.thanks': 'Thank you for your feedback. If you vote again on this article, your new answer replaces the old one.',
   'feedback.error': 'Your feedback could not be saved: {message}',
   'feedback.error.tooLong': 'The comment is longer than 1000 characters.',
+  'feedback.error.voter': 'Your browser sent an unreadable feedback cookie. Please reload the page and try again.',
   'feedback.limited.one': 'You have sent a lot of feedback in a short time. Please try again in 1 minute.',
   'feedback.limited.other': 'You have sent a lot of feedback in a short time. Please try again in {count} minutes.',
 };
@@ -23,6 +24,7 @@ export const de: Record<keyof typeof en, string> = {
   'feedback.thanks': 'Danke für Ihre Rückmeldung. Wenn Sie zu diesem Artikel erneut abstimmen, ersetzt Ihre neue Antwort die alte.',
   'feedback.error': 'Ihre Rückmeldung konnte nicht gespeichert werden: {message}',
   'feedback.error.tooLong': 'Der Kommentar ist länger als 1000 Zeichen.',
+  'feedback.error.voter': 'Ihr Browser hat ein unlesbares Rückmelde-Cookie gesendet. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
   'feedback.limited.one': 'Sie haben in kurzer Zeit sehr viele Rückmeldungen gesendet. Bitte versuchen Sie es in 1 Minute erneut.',
   'feedback.limited.other': 'Sie haben in kurzer Zeit sehr viele Rückmeldungen gesendet. Bitte versuchen Sie es in {count} Minuten erneut.',
 };

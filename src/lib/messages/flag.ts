@@ -19,6 +19,11 @@ export const en = {
   'flag.dismissNote': 'Why does the article not need a change?',
   'flag.error.note': 'A dismissal needs a note.',
   'flag.error.resolved': 'This flag is already resolved.',
+  'flag.error.reason': 'Please choose why the article needs attention: outdated, wrong or unclear.',
+  'flag.error.tooLong': 'The text can be at most {max} characters long.',
+  'flag.error.forbidden': 'Only second level and admins resolve flags.',
+  'flag.error.resolution': 'This is not a way to resolve a flag.',
+  'flag.error.notFound': 'This flag does not exist.',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -39,4 +44,9 @@ export const de: Record<keyof typeof en, string> = {
   'flag.dismissNote': 'Warum muss der Artikel nicht geändert werden?',
   'flag.error.note': 'Zum Verwerfen ist eine Notiz nötig.',
   'flag.error.resolved': 'Diese Markierung ist bereits erledigt.',
+  'flag.error.reason': 'Bitte wählen Sie, warum der Artikel Aufmerksamkeit braucht: veraltet, falsch oder unklar.',
+  'flag.error.tooLong': 'Der Text darf höchstens {max} Zeichen lang sein.',
+  'flag.error.forbidden': 'Nur Level 2 und Admins erledigen Markierungen.',
+  'flag.error.resolution': 'So lässt sich eine Markierung nicht erledigen.',
+  'flag.error.notFound': 'Diese Markierung gibt es nicht.',
 };

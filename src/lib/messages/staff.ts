@@ -2,6 +2,8 @@
  * Interface texts of the staff shell and start page: every `staff.*` key, in English and German.
  */
 export const en = {
+  'staff.error.account': 'The account details are not valid; please check the field “{field}”.',
+  'staff.error.forbidden': 'Your role may not make this change.',
   'staff.title': 'Support desk',
   'staff.greeting': 'Hello, {name}',
   'staff.account': 'Your account',
@@ -21,6 +23,8 @@ export const en = {
 };
 
 export const de: Record<keyof typeof en, string> = {
+  'staff.error.account': 'Die Kontodaten sind nicht gültig; bitte prüfen Sie das Feld „{field}“.',
+  'staff.error.forbidden': 'Ihre Rolle darf diese Änderung nicht vornehmen.',
   'staff.title': 'Support-Desk',
   'staff.greeting': 'Hallo, {name}',
   'staff.account': 'Ihr Konto',

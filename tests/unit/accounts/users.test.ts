@@ -7,21 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import { verifyPassword } from '../../../src/lib/server/accounts/passwords.ts';
-import {
-  createUser,
-  getUserByEmail,
-  getUserById,
-  getUserCredentials,
-  hasRole,
-  isRole,
-  listUsers,
-  PermissionDeniedError,
-  setAreas,
-  setTrainee,
-  UserInputError,
-  type NewUser,
-  type User,
-} from '../../../src/lib/server/accounts/users.ts';
+import { createUser, getUserByEmail, getUserById, getUserCredentials, listUsers, PermissionDeniedError, setAreas, setTrainee, UserInputError, type NewUser, type User } from '../../../src/lib/server/accounts/users.ts';
+import { hasRole, isRole } from '../../../src/lib/server/accounts/roles.ts';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../../src/lib/server/demo/demo-seed.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 

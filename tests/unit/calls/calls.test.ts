@@ -5,19 +5,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { callStartedAt, CallInputError, discardCall, findCallerTickets, startCall, takeCall, validateCall, type CallInput, type CallLookups } from '../../../src/lib/server/calls/calls.ts';
-import {
-  activeRoles,
-  canEscalateFrom,
-  deskLevels,
-  effectiveLevel,
-  isRoleActive,
-  levelOfRole,
-  parseDeskConfig,
-  roleHasAreas,
-  topLevel,
-} from '../../../src/lib/server/desk/desk-config.ts';
-import { canAct, escalateTicket, listLinkedArticles, listQueue, listTimeline, addNote } from '../../../src/lib/server/desk/tickets.ts';
+import { CallInputError, callStartedAt, discardCall, findCallerTickets, startCall, takeCall, validateCall, type CallInput, type CallLookups } from '../../../src/lib/server/calls/calls.ts';
+import { activeRoles, canEscalateFrom, deskLevels, effectiveLevel, isRoleActive, levelOfRole, parseDeskConfig, roleHasAreas, topLevel } from '../../../src/lib/server/desk/desk-config.ts';
+import { canAct } from '../../../src/lib/server/desk/permissions.ts';
+import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
+import { listLinkedArticles } from '../../../src/lib/server/desk/article-links.ts';
+import { listQueue } from '../../../src/lib/server/desk/queues.ts';
+import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
+import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
 import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb, placeTicket, scripted } from '../desk/fixture.ts';
 
@@ -194,11 +189,11 @@ describe('two-level mode', () => {
     const banking = addUser(db, { name: 'Bea Banking', role: 'second_level', areas: ['banking'] });
     const admin = actorOf(db, addUser(db, { name: 'Sophie Wagner', role: 'admin' }));
     let { ticket } = newTicket(db, { category: 'banking' });
-    ticket = escalateTicket(db, ticket.id, admin, { reason: 'bank' }, ticket.version, TWO, NOW, scripted(0));
+    ticket = escalateTicket(db, { ticketId: ticket.id, actor: admin, reason: 'bank', expectedVersion: ticket.version, config: TWO, now: NOW, random: scripted(0) });
     expect(ticket).toMatchObject({ level: 2, assigneeId: banking });
-    expect(() => escalateTicket(db, ticket.id, admin, { reason: 'again' }, ticket.version, TWO, NOW)).toThrow(/already at level 2, the highest level/);
+    expect(() => escalateTicket(db, { ticketId: ticket.id, actor: admin, reason: 'again', expectedVersion: ticket.version, config: TWO, now: NOW })).toThrow(/already at level 2, the highest level/);
     const other = newTicket(db, { category: 'invoices' }).ticket;
-    expect(escalateTicket(db, other.id, admin, { reason: 'x' }, other.version, TWO, NOW, scripted(0)).assigneeId).toBe(general);
+    expect(escalateTicket(db, { ticketId: other.id, actor: admin, reason: 'x', expectedVersion: other.version, config: TWO, now: NOW, random: scripted(0) }).assigneeId).toBe(general);
   });
 
   it('a level-3 ticket left from three levels is worked at level 2; third level cannot act', () => {
@@ -208,9 +203,9 @@ describe('two-level mode', () => {
     placeTicket(db, ticket.id, { level: 3, assigneeId: null });
     expect(canAct(actorOf(db, second), 'note', { level: 3, category: 'invoices' }, 2)).toBe(true);
     expect(canAct(actorOf(db, specialist), 'note', { level: 3, category: 'invoices' }, 2)).toBe(false);
-    expect(() => addNote(db, ticket.id, actorOf(db, specialist), { body: 'advice' }, ticket.version, TWO, NOW)).toThrow(/Level 3 is switched off/);
-    expect(listQueue(db, 2, { andAbove: true }, NOW).map((row) => row.reference)).toEqual([ticket.reference]);
-    expect(setPresence(db, second, true, NOW, scripted(0), 2).map((row) => row.reference)).toEqual([ticket.reference]);
+    expect(() => addNote(db, { ticketId: ticket.id, actor: actorOf(db, specialist), body: 'advice', expectedVersion: ticket.version, config: TWO, now: NOW })).toThrow(/Level 3 is switched off/);
+    expect(listQueue(db, 2, { andAbove: true, now: NOW }).map((row) => row.reference)).toEqual([ticket.reference]);
+    expect(setPresence(db, { userId: second, present: true, now: NOW, random: scripted(0), levels: 2 }).map((row) => row.reference)).toEqual([ticket.reference]);
   });
 });
 

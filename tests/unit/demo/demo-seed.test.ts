@@ -26,7 +26,7 @@ import { contentGapInsights } from '../../../src/lib/server/insights/content-gap
 import { rebuildInsightSummaries } from '../../../src/lib/server/insights/summaries.ts';
 import { lastDays } from '../../../src/lib/server/insights/range.ts';
 import { draftArticleFromTicket } from '../../../src/lib/server/desk/ticket-article.ts';
-import { isOverdue } from '../../../src/lib/server/desk/tickets.ts';
+import { isOverdue } from '../../../src/lib/server/desk/queues.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 
 /** A fixed "now": a Friday morning (UTC), so that the stories of "today" are partly in the future of midnight. */

@@ -105,7 +105,7 @@ describe('storage', () => {
   it('keeps titles unique per language', () => {
     createTemplate(db, { title: 'Same', lang: 'en', body: 'x' }, editor, find);
     createTemplate(db, { title: 'Same', lang: 'de', body: 'x' }, editor, find);
-    expect(failure(() => createTemplate(db, { title: 'Same', lang: 'en', body: 'y' }, editor, find)).code).toBe('duplicate');
+    expect(failure(() => createTemplate(db, { title: 'Same', lang: 'en', body: 'y' }, editor, find)).code).toBe('exists');
   });
 
   it('refuses an update with a stale version as a conflict', () => {

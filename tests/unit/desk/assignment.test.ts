@@ -6,9 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { assignTicket, pickAssignee, setPresence } from '../../../src/lib/server/desk/assignment.ts';
-import { getTicket, listQueue } from '../../../src/lib/server/desk/tickets.ts';
-import { DeskError } from '../../../src/lib/server/desk/desk-config.ts';
-import { NOW, addUser, eventsOf, newTicket, openDeskDb, placeTicket, scripted } from './fixture.ts';
+import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
+import { listQueue } from '../../../src/lib/server/desk/queues.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
+import { addUser, eventsOf, newTicket, NOW, openDeskDb, placeTicket, scripted } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -103,7 +104,7 @@ describe('assignTicket', () => {
     const { ticket } = newTicket(db);
     expect(ticket.assigneeId).toBeNull();
     const agent = addUser(db, { name: 'Agent', role: 'first_level' });
-    expect(assignTicket(db, ticket.id, null, NOW + 1000)).toBe(agent);
+    expect(assignTicket(db, { ticketId: ticket.id, actorId: null, now: NOW + 1000 })).toBe(agent);
     const after = getTicket(db, ticket.id)!;
     expect(after).toMatchObject({ assigneeId: agent, version: ticket.version + 1, updatedAt: NOW + 1000 });
     expect(eventsOf(db, ticket.id).at(-1)).toMatchObject({ type: 'assigned', from_value: null, to_value: String(agent), version: after.version });
@@ -111,17 +112,17 @@ describe('assignTicket', () => {
 
   it('leaves an assigned ticket with its assignee, and changes nothing when nobody fits', () => {
     const { ticket } = newTicket(db);
-    expect(assignTicket(db, ticket.id, null)).toBeNull();
+    expect(assignTicket(db, { ticketId: ticket.id, actorId: null })).toBeNull();
     expect(getTicket(db, ticket.id)!.version).toBe(ticket.version);
     const first = addUser(db, { name: 'First', role: 'first_level' });
-    assignTicket(db, ticket.id, null);
+    assignTicket(db, { ticketId: ticket.id, actorId: null });
     addUser(db, { name: 'Other', role: 'first_level' });
-    expect(assignTicket(db, ticket.id, null, NOW, () => 0.999)).toBe(first);
+    expect(assignTicket(db, { ticketId: ticket.id, actorId: null, now: NOW, random: () => 0.999 })).toBe(first);
     expect(getTicket(db, ticket.id)!.version).toBe(ticket.version + 1);
   });
 
   it('refuses an unknown ticket', () => {
-    expect(() => assignTicket(db, 999, null)).toThrow(DeskError);
+    expect(() => assignTicket(db, { ticketId: 999, actorId: null })).toThrow(DeskError);
   });
 });
 
@@ -152,8 +153,8 @@ describe('setPresence and the waiting queue', () => {
     const agent = addUser(db, { name: 'Agent', role: 'first_level', present: false });
     const tickets = [newTicket(db).ticket, newTicket(db).ticket];
     expect(tickets.map((ticket) => ticket.assigneeId)).toEqual([null, null]);
-    expect(listQueue(db, 1, { unassigned: true }, NOW).map((ticket) => ticket.id)).toEqual(tickets.map((ticket) => ticket.id));
-    expect(setPresence(db, agent, false)).toEqual([]);
+    expect(listQueue(db, 1, { unassigned: true, now: NOW }).map((ticket) => ticket.id)).toEqual(tickets.map((ticket) => ticket.id));
+    expect(setPresence(db, { userId: agent, present: false })).toEqual([]);
   });
 
   it('hands the waiting tickets to an agent who becomes present, urgent first, with an event each', () => {
@@ -166,7 +167,7 @@ describe('setPresence and the waiting queue', () => {
     const levelTwo = newTicket(db, {}, NOW + 3000).ticket;
     placeTicket(db, levelTwo.id, { level: 2 });
 
-    const assigned = setPresence(db, agent, true, NOW + 5000);
+    const assigned = setPresence(db, { userId: agent, present: true, now: NOW + 5000 });
     expect(assigned).toEqual([
       { ticketId: urgent.id, reference: urgent.reference, assigneeId: agent },
       { ticketId: older.id, reference: older.reference, assigneeId: agent },
@@ -186,7 +187,7 @@ describe('setPresence and the waiting queue', () => {
     for (let i = 0; i < 4; i++) newTicket(db);
     // Present without having gone through setPresence (e.g. marked present just before the tickets came).
     db.prepare('UPDATE users SET present = 1 WHERE id = ?').run(second);
-    const assigned = setPresence(db, first, true, NOW, () => 0);
+    const assigned = setPresence(db, { userId: first, present: true, now: NOW, random: () => 0 });
     const perAgent = assigned.reduce<Record<number, number>>((counts, entry) => ({ ...counts, [entry.assigneeId]: (counts[entry.assigneeId] ?? 0) + 1 }), {});
     expect(perAgent).toEqual({ [first]: 2, [second]: 2 });
   });
@@ -199,7 +200,7 @@ describe('setPresence and the waiting queue', () => {
     placeTicket(db, banking.id, { level: 3 });
     placeTicket(db, payroll.id, { level: 3 });
     placeTicket(db, bankingAtTwo.id, { level: 2 });
-    expect(setPresence(db, specialist, true).map((entry) => entry.ticketId)).toEqual([banking.id]);
+    expect(setPresence(db, { userId: specialist, present: true }).map((entry) => entry.ticketId)).toEqual([banking.id]);
     expect(getTicket(db, payroll.id)!.assigneeId).toBeNull();
     expect(getTicket(db, bankingAtTwo.id)!.assigneeId).toBeNull();
   });
@@ -207,7 +208,7 @@ describe('setPresence and the waiting queue', () => {
   it('changes no ticket when an agent goes away', () => {
     const agent = addUser(db, { name: 'Agent', role: 'first_level' });
     const { ticket } = newTicket(db);
-    expect(setPresence(db, agent, false)).toEqual([]);
+    expect(setPresence(db, { userId: agent, present: false })).toEqual([]);
     expect(getTicket(db, ticket.id)).toMatchObject({ assigneeId: agent, version: 1 });
     expect(db.prepare('SELECT present FROM users WHERE id = ?').get(agent)).toEqual({ present: 0 });
     expect(pickAssignee(db, { level: 1 })).toBeNull();
@@ -217,13 +218,13 @@ describe('setPresence and the waiting queue', () => {
     newTicket(db);
     const disabled = addUser(db, { name: 'Disabled', role: 'first_level', present: false, disabled: true });
     const admin = addUser(db, { name: 'Admin', role: 'admin', present: false });
-    expect(setPresence(db, disabled, true)).toEqual([]);
-    expect(setPresence(db, admin, true)).toEqual([]);
-    expect(listQueue(db, 1, { unassigned: true }, NOW)).toHaveLength(1);
+    expect(setPresence(db, { userId: disabled, present: true })).toEqual([]);
+    expect(setPresence(db, { userId: admin, present: true })).toEqual([]);
+    expect(listQueue(db, 1, { unassigned: true, now: NOW })).toHaveLength(1);
   });
 
   it('refuses an unknown user', () => {
-    expect(() => setPresence(db, 4711, true)).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => setPresence(db, { userId: 4711, present: true })).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 
   it('uses the injected random function among equals', () => {
@@ -231,6 +232,6 @@ describe('setPresence and the waiting queue', () => {
     const b = addUser(db, { name: 'B', role: 'first_level', present: false });
     newTicket(db);
     db.prepare('UPDATE users SET present = 1 WHERE id = ?').run(a);
-    expect(setPresence(db, b, true, NOW, scripted(0.9))[0].assigneeId).toBe(b);
+    expect(setPresence(db, { userId: b, present: true, now: NOW, random: scripted(0.9) })[0].assigneeId).toBe(b);
   });
 });

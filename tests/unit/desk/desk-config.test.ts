@@ -3,9 +3,9 @@
  * customer e-mail texts (language, links, no secrets after the confirmation).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DESK_CONFIG, DeskError, parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
+import { DEFAULT_DESK_CONFIG, parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
 import { articleUrl, confirmationEmail, redactStatusLinks, replyEmail, solutionEmail, statusUrl } from '../../../src/lib/server/mail/desk-emails.ts';
-import type { Ticket } from '../../../src/lib/server/desk/tickets.ts';
+import type { Ticket } from '../../../src/lib/server/desk/types.ts';
 import { CONFIG, NOW } from './fixture.ts';
 
 describe('parseDeskConfig', () => {
@@ -54,15 +54,6 @@ describe('parseDeskConfig', () => {
     [{ MAIL_FROM: 'Support' }, /MAIL_FROM: "Support" is not an address/],
   ])('refuses %o with a clear error', (env, message) => {
     expect(() => parseDeskConfig(env)).toThrow(message);
-  });
-});
-
-describe('DeskError', () => {
-  it('carries a code, and for conflicts the changes and current version', () => {
-    const error = new DeskError('conflict', 'changed', { changes: [], currentVersion: 3 });
-    expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'DeskError', code: 'conflict', message: 'changed', changes: [], currentVersion: 3 });
-    expect(new DeskError('forbidden', 'no')).toMatchObject({ changes: [], currentVersion: null });
   });
 });
 

@@ -7,8 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { t, type MessageKey } from '../../../src/lib/i18n.ts';
-import { canAct, STAFF_ACTIONS, TICKET_STATUSES, type Actor, type StaffAction } from '../../../src/lib/server/desk/tickets.ts';
-import { PRIORITIES, ROLES, type Level, type Role } from '../../../src/lib/server/desk/desk-config.ts';
+import { canAct, STAFF_ACTIONS, type StaffAction } from '../../../src/lib/server/desk/permissions.ts';
+import { PRIORITIES, TICKET_STATUSES, type Level } from '../../../src/lib/server/desk/vocabulary.ts';
+import type { Actor } from '../../../src/lib/server/desk/types.ts';
+import { ROLES, type Role } from '../../../src/lib/server/accounts/roles.ts';
 
 const DYNAMIC_KEYS: string[] = [
   ...TICKET_STATUSES.map((status) => `desk.status.${status}`),

@@ -5,8 +5,11 @@
  */
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
-import { parseDeskConfig, type Role } from '../../../src/lib/server/desk/desk-config.ts';
-import { createTicket, type Actor, type Ticket, type TicketInput } from '../../../src/lib/server/desk/tickets.ts';
+import { parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
+import type { Role } from '../../../src/lib/server/accounts/roles.ts';
+import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
+import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
+import type { TicketInput } from '../../../src/lib/server/desk/ticket-input.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 
 /** The default desk configuration (first response: low 72 h, normal 24 h, high 8 h, urgent 2 h; auto-close 7 days). */
@@ -75,7 +78,7 @@ export function ticketForm(overrides: Partial<TicketInput> = {}): TicketInput {
 
 /** Creates a ticket from a valid form (with overrides). */
 export function newTicket(db: Db, overrides: Partial<TicketInput> = {}, now = NOW, random?: () => number): { ticket: Ticket; token: string } {
-  return createTicket(db, ticketForm(overrides), CONFIG, now, random);
+  return createTicket(db, { input: ticketForm(overrides), config: CONFIG, now, random });
 }
 
 /** A "random" function returning the given values in turn (and then the last one). */

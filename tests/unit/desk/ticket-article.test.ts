@@ -4,7 +4,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { addNote, escalateTicket, handBackTicket, replyToCustomer, solveTicket, takeTicket } from '../../../src/lib/server/desk/tickets.ts';
+import { addNote } from '../../../src/lib/server/desk/add-note.ts';
+import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
+import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
+import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
+import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
+import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import { articlesFromTicket, draftArticleFromTicket, removePersonalData } from '../../../src/lib/server/desk/ticket-article.ts';
 import type { Article } from '../../../src/lib/server/knowledge/articles.ts';
 import { actorOf, addUser, CONFIG, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
@@ -62,14 +67,14 @@ describe('draftArticleFromTicket', () => {
       subject: 'Invoice numbers jump after import',
       description: 'Hello,\nafter importing last year’s invoices the numbers start at 1 again. Call me on 0170 9876543.\nThanks, Erika',
     });
-    let t = escalateTicket(db, ticket.id, first, { reason: 'Not in the knowledge base' }, ticket.version, CONFIG, NOW + HOUR);
-    t = takeTicket(db, t.id, second, {}, t.version, CONFIG, NOW + HOUR);
-    t = replyToCustomer(db, t.id, second, { body: 'Hello Erika,\n\nplease open Settings → Number ranges and set the next number.\n\nKind regards\nMara Keller' }, t.version, CONFIG, NOW + 2 * HOUR);
-    t = escalateTicket(db, t.id, second, { reason: 'Import resets the counter' }, t.version, CONFIG, NOW + 2 * HOUR);
-    t = addNote(db, t.id, specialist, { body: 'The importer resets the counter when the file has no numbers; Erika Mustermann’s file had none.' }, t.version, CONFIG, NOW + 3 * HOUR);
-    t = handBackTicket(db, t.id, specialist, { guidance: 'Advise the number range setting.' }, t.version, CONFIG, NOW + 3 * HOUR);
-    t = solveTicket(db, t.id, second, { summary: 'Set the next invoice number in Settings → Number ranges after an import.' }, t.version, CONFIG, NOW + 4 * HOUR);
-    addNote(db, t.id, second, { body: 'Internal: customer was upset, offered a call to Erika.' }, t.version, CONFIG, NOW + 5 * HOUR);
+    let t = escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Not in the knowledge base', expectedVersion: ticket.version, config: CONFIG, now: NOW + HOUR });
+    t = takeTicket(db, { ticketId: t.id, actor: second, expectedVersion: t.version, config: CONFIG, now: NOW + HOUR });
+    t = replyToCustomer(db, { ticketId: t.id, actor: second, body: 'Hello Erika,\n\nplease open Settings → Number ranges and set the next number.\n\nKind regards\nMara Keller', expectedVersion: t.version, config: CONFIG, now: NOW + 2 * HOUR });
+    t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'Import resets the counter', expectedVersion: t.version, config: CONFIG, now: NOW + 2 * HOUR });
+    t = addNote(db, { ticketId: t.id, actor: specialist, body: 'The importer resets the counter when the file has no numbers; Erika Mustermann’s file had none.', expectedVersion: t.version, config: CONFIG, now: NOW + 3 * HOUR });
+    t = handBackTicket(db, { ticketId: t.id, actor: specialist, guidance: 'Advise the number range setting.', expectedVersion: t.version, config: CONFIG, now: NOW + 3 * HOUR });
+    t = solveTicket(db, { ticketId: t.id, actor: second, summary: 'Set the next invoice number in Settings → Number ranges after an import.', expectedVersion: t.version, config: CONFIG, now: NOW + 4 * HOUR });
+    addNote(db, { ticketId: t.id, actor: second, body: 'Internal: customer was upset, offered a call to Erika.', expectedVersion: t.version, config: CONFIG, now: NOW + 5 * HOUR });
     return t.reference;
   }
 
@@ -102,7 +107,7 @@ describe('draftArticleFromTicket', () => {
   it('writes the headings in the ticket’s language', () => {
     const { ticket } = newTicket(db, { lang: 'de', subject: 'Mahnung kommt doppelt', description: 'Die Mahnung wurde zweimal verschickt.' });
     const agent = actorOf(db, addUser(db, { name: 'Jonas Weber', role: 'first_level' }));
-    solveTicket(db, ticket.id, agent, { summary: 'Mahnlauf nur einmal starten.' }, ticket.version, CONFIG, NOW + HOUR);
+    solveTicket(db, { ticketId: ticket.id, actor: agent, summary: 'Mahnlauf nur einmal starten.', expectedVersion: ticket.version, config: CONFIG, now: NOW + HOUR });
     const draft = draftArticleFromTicket(db, ticket.reference)!;
     expect(draft.lang).toBe('de');
     expect(draft.body).toMatch(/^## Problem\n\nDie Mahnung wurde zweimal verschickt\.\n\n## Umgebung\n\n- Bereich: invoices\n\n## Ursache\n\n<!--[^]*-->\n\n## Lösung\n\nMahnlauf nur einmal starten\.\n$/);

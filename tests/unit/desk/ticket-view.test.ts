@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildTicketView, eventDetailText, type TicketViewInput } from '../../../src/lib/server/desk/ticket-view.ts';
-import type { Actor, Ticket, TimelineEntry } from '../../../src/lib/server/desk/tickets.ts';
+import type { Actor, Ticket, TimelineEntry } from '../../../src/lib/server/desk/types.ts';
 
 const NOW = Date.UTC(2026, 9, 14, 12);
 const ticket: Ticket = {

@@ -14,7 +14,14 @@ import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { logSearch, logSearchClick, recordArticleView } from '../../../src/lib/server/search/analytics.ts';
 import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
 import { DEFAULT_DESK_CONFIG as CONFIG } from '../../../src/lib/server/desk/desk-config.ts';
-import { createTicket, escalateTicket, handBackTicket, linkArticle, replyToCustomer, setPriority, solveTicket, type Actor, type Ticket } from '../../../src/lib/server/desk/tickets.ts';
+import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
+import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
+import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
+import { linkArticle } from '../../../src/lib/server/desk/link-article.ts';
+import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
+import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
+import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
+import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
 import { flagArticle, hashVoterId, newVoterId, recordFeedback, resolveFlag } from '../../../src/lib/server/knowledge/article-feedback.ts';
 
 const DAY = 86_400_000;
@@ -54,7 +61,7 @@ export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions
     visitId: extra.visitId,
     sourceQuery: extra.sourceQuery,
   });
-  const open = (subject: string, when: number, extra?: Parameters<typeof form>[1]): Ticket => createTicket(db, form(subject, extra), CONFIG, when).ticket;
+  const open = (subject: string, when: number, extra?: Parameters<typeof form>[1]): Ticket => createTicket(db, { input: form(subject, extra), config: CONFIG, now: when }).ticket;
   const noop = (): number => 0;
 
   // --- Self-service -------------------------------------------------------------------
@@ -87,37 +94,37 @@ export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions
 
   // --- Tickets ------------------------------------------------------------------------
   let t = s1;
-  t = replyToCustomer(db, t.id, first, { body: 'Hallo' }, t.version, CONFIG, at(1, 10, 10));
-  solveTicket(db, t.id, first, { summary: 'Passwort zurückgesetzt' }, t.version, CONFIG, at(2, 9, 10));
+  t = replyToCustomer(db, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(1, 10, 10) });
+  solveTicket(db, { ticketId: t.id, actor: first, summary: 'Passwort zurückgesetzt', expectedVersion: t.version, config: CONFIG, now: at(2, 9, 10) });
   t = s2;
-  replyToCustomer(db, t.id, first, { body: 'Hallo' }, t.version, CONFIG, at(2, 12));
+  replyToCustomer(db, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(2, 12) });
   t = s3;
-  replyToCustomer(db, t.id, first, { body: 'Hallo' }, t.version, CONFIG, at(7, 13, 5));
+  replyToCustomer(db, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(7, 13, 5) });
   // T5: opened the day before the range, escalated on day 0, an article linked on day 0.
   const t5 = open('Vor dem Zeitraum', at(-1, 8));
-  t = replyToCustomer(db, t5.id, first, { body: 'Hallo' }, t5.version, CONFIG, at(-1, 9));
-  t = escalateTicket(db, t.id, first, { reason: 'needs level 2' }, t.version, CONFIG, at(0, 9), noop);
-  linkArticle(db, t.id, second, { articleSlug: slugs[1] }, t.version, CONFIG, at(0, 10));
+  t = replyToCustomer(db, { ticketId: t5.id, actor: first, body: 'Hallo', expectedVersion: t5.version, config: CONFIG, now: at(-1, 9) });
+  t = escalateTicket(db, { ticketId: t.id, actor: first, reason: 'needs level 2', expectedVersion: t.version, config: CONFIG, now: at(0, 9), random: noop });
+  linkArticle(db, { ticketId: t.id, actor: second, articleSlug: slugs[1], expectedVersion: t.version, config: CONFIG, now: at(0, 10) });
   // T1: answered after 2 h, solved after 4 h at level 1 with article 0.
   const t1 = open('Rechnungsnummer', at(0, 8));
-  t = replyToCustomer(db, t1.id, first, { body: 'Hallo' }, t1.version, CONFIG, at(0, 10));
-  solveTicket(db, t.id, first, { articleSlug: slugs[0] }, t.version, CONFIG, at(0, 12));
+  t = replyToCustomer(db, { ticketId: t1.id, actor: first, body: 'Hallo', expectedVersion: t1.version, config: CONFIG, now: at(0, 10) });
+  solveTicket(db, { ticketId: t.id, actor: first, articleSlug: slugs[0], expectedVersion: t.version, config: CONFIG, now: at(0, 12) });
   // T2: high priority, answered after 1 h, escalated, solved at level 2 after 24 h.
   const t2 = open('Bankabgleich', at(1, 8));
-  t = setPriority(db, t2.id, first, { priority: 'high' }, t2.version, CONFIG, at(1, 8, 30));
-  t = replyToCustomer(db, t.id, first, { body: 'Hallo' }, t.version, CONFIG, at(1, 9));
-  t = escalateTicket(db, t.id, first, { reason: 'bank' }, t.version, CONFIG, at(1, 10), noop);
-  solveTicket(db, t.id, second, { summary: 'Abgleich repariert' }, t.version, CONFIG, at(2, 8));
+  t = setPriority(db, { ticketId: t2.id, actor: first, priority: 'high', expectedVersion: t2.version, config: CONFIG, now: at(1, 8, 30) });
+  t = replyToCustomer(db, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(1, 9) });
+  t = escalateTicket(db, { ticketId: t.id, actor: first, reason: 'bank', expectedVersion: t.version, config: CONFIG, now: at(1, 10), random: noop });
+  solveTicket(db, { ticketId: t.id, actor: second, summary: 'Abgleich repariert', expectedVersion: t.version, config: CONFIG, now: at(2, 8) });
   // T3: escalated 1 → 2 → 3 without an answer, handed back to 2, answered after 25 h, solved after 48 h with article 0.
   const t3 = open('Export bricht ab', at(1, 9));
-  t = escalateTicket(db, t3.id, first, { reason: 'export' }, t3.version, CONFIG, at(1, 10), noop);
-  t = escalateTicket(db, t.id, second, { reason: 'specialist' }, t.version, CONFIG, at(1, 11), noop);
-  t = handBackTicket(db, t.id, third, { guidance: 'do this' }, t.version, CONFIG, at(2, 9), noop);
-  t = replyToCustomer(db, t.id, second, { body: 'Hallo' }, t.version, CONFIG, at(2, 10));
-  solveTicket(db, t.id, second, { articleSlug: slugs[0] }, t.version, CONFIG, at(3, 9));
+  t = escalateTicket(db, { ticketId: t3.id, actor: first, reason: 'export', expectedVersion: t3.version, config: CONFIG, now: at(1, 10), random: noop });
+  t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'specialist', expectedVersion: t.version, config: CONFIG, now: at(1, 11), random: noop });
+  t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'do this', expectedVersion: t.version, config: CONFIG, now: at(2, 9), random: noop });
+  t = replyToCustomer(db, { ticketId: t.id, actor: second, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(2, 10) });
+  solveTicket(db, { ticketId: t.id, actor: second, articleSlug: slugs[0], expectedVersion: t.version, config: CONFIG, now: at(3, 9) });
   // T4: urgent (first response due after 2 h) and never answered: overdue.
   const t4 = open('Dringend', at(7, 8));
-  setPriority(db, t4.id, first, { priority: 'urgent' }, t4.version, CONFIG, at(7, 8, 10));
+  setPriority(db, { ticketId: t4.id, actor: first, priority: 'urgent', expectedVersion: t4.version, config: CONFIG, now: at(7, 8, 10) });
 
   // --- Articles -----------------------------------------------------------------------
   for (let i = 0; i < 3; i++) recordArticleView(db, slugs[0], at(0, 12));

@@ -47,11 +47,11 @@ describe('saveImage', () => {
   });
 
   it('refuses a script named .png, an oversized file and no file, storing nothing', async () => {
-    await expect(saveImage(dir, upload('photo.png', Buffer.from('#!/bin/sh\necho pwned')))).rejects.toMatchObject({ code: 'type', key: 'editor.error.upload.type' });
+    await expect(saveImage(dir, upload('photo.png', Buffer.from('#!/bin/sh\necho pwned')))).rejects.toMatchObject({ code: 'unsupported', key: 'editor.error.upload.type' });
     await expect(saveImage(dir, upload('big.png', PNG, MAX_IMAGE_BYTES + 1))).rejects.toMatchObject({ code: 'too_large', values: { size: '5.0 MB' } });
     await expect(saveImage(dir, upload('big.png', Buffer.concat([PNG, Buffer.alloc(MAX_IMAGE_BYTES)]), 10))).rejects.toBeInstanceOf(UploadError);
-    await expect(saveImage(dir, null)).rejects.toMatchObject({ code: 'missing' });
-    await expect(saveImage(dir, upload('x.png', PNG), 'a'.repeat(201))).rejects.toMatchObject({ code: 'alt' });
+    await expect(saveImage(dir, null)).rejects.toMatchObject({ code: 'invalid', key: 'editor.error.upload.missing' });
+    await expect(saveImage(dir, upload('x.png', PNG), 'a'.repeat(201))).rejects.toMatchObject({ code: 'invalid', key: 'editor.error.upload.alt', field: 'alt' });
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { markdownToReadableText, renderCustomerMessage, startsWithGreeting } from '../../../src/lib/server/mail/customer-markdown.ts';
 import { replyEmail } from '../../../src/lib/server/mail/desk-emails.ts';
 import { parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
-import type { Ticket } from '../../../src/lib/server/desk/tickets.ts';
+import type { Ticket } from '../../../src/lib/server/desk/types.ts';
 
 const CONFIG = parseDeskConfig({ SITE_URL: 'https://help.tallyhaus.example' });
 const ticket = { reference: 'T-2026-000001', customerName: 'Carla Customer', lang: 'en', subject: 'Login' } as Ticket;

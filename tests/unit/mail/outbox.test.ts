@@ -7,9 +7,10 @@ import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { MAX_ATTEMPTS, OutboxSender, listOutbox, queueEmail, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
-import { replyToCustomer, solveTicket } from '../../../src/lib/server/desk/tickets.ts';
-import { CONFIG, NOW, actorOf, addUser, newTicket, openDeskDb } from '../desk/fixture.ts';
+import { listOutbox, MAX_ATTEMPTS, OutboxSender, queueEmail, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
+import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
+import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
+import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb } from '../desk/fixture.ts';
 import { waitFor } from '../helpers.ts';
 
 /** A received message: envelope and raw RFC 5322 text. */
@@ -128,8 +129,8 @@ describe('OutboxSender', () => {
     cleanups.push(smtp.stop);
     const agent = actorOf(db, addUser(db, { name: 'Fiona First', role: 'first_level' }));
     const { ticket, token } = newTicket(db, { lang: 'de', email: 'kundin@example.com', subject: 'Rechnungsnummern springen' });
-    const replied = replyToCustomer(db, ticket.id, agent, { body: 'Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.' }, ticket.version, CONFIG);
-    solveTicket(db, ticket.id, agent, { summary: 'Nummernkreis zurückgesetzt.', articleSlug: 'rechnungsnummern-format' }, replied.version, CONFIG);
+    const replied = replyToCustomer(db, { ticketId: ticket.id, actor: agent, body: 'Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.', expectedVersion: ticket.version, config: CONFIG });
+    solveTicket(db, { ticketId: ticket.id, actor: agent, summary: 'Nummernkreis zurückgesetzt.', articleSlug: 'rechnungsnummern-format', expectedVersion: replied.version, config: CONFIG });
 
     const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
     cleanups.push(() => sender.stop());

@@ -12,7 +12,8 @@
  * (Imports astro:actions for ActionError, so it is for pages, endpoints and actions only.)
  */
 import { ActionError } from 'astro:actions';
-import { hasRole, type Role, type User } from './users.ts';
+import { hasRole, type Role } from './roles.ts';
+import type { User } from './users.ts';
 import { t } from '../../i18n.ts';
 import type { Lang } from '../../languages.ts';
 

@@ -3,21 +3,12 @@
  * specialists with subject areas (article category keys) and admins. Passwords are stored as
  * argon2id hashes only; e-mail addresses are stored lower-case and compared case-insensitively.
  */
+import { DomainError } from '../errors.ts';
 import { isRoleActive, roleHasAreas, roleNeedsAreas, type DeskLevels } from '../desk/desk-config.ts';
 import { z } from 'zod';
 import { statement, type Db } from '../platform/db.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
-
-/** The staff roles, from level 1 to the administrators. */
-export const ROLES = ['first_level', 'second_level', 'third_level', 'admin'] as const;
-
-/** A staff role. Roles are exact: an admin is not implicitly a level-2 agent. */
-export type Role = (typeof ROLES)[number];
-
-/** True when a value is a staff role. */
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+import { hasRole, ROLES, type Role } from './roles.ts';
 
 /** A staff member as the application sees them (never with the password hash). */
 export interface User {
@@ -50,21 +41,20 @@ export interface NewUser {
 }
 
 /** Input that breaks a rule (bad e-mail, duplicate account, weak password …), with the field. */
-export class UserInputError extends Error {
+export class UserInputError extends DomainError<'invalid'> {
   /** The input field the message is about. */
-  readonly field: string;
+  declare readonly field: string;
 
   constructor(field: string, message: string) {
-    super(message);
+    super('invalid', 'staff.error.account', { field, values: { field }, message });
     this.name = 'UserInputError';
-    this.field = field;
   }
 }
 
 /** An acting staff member may not make this change (e.g. a first-level agent clearing trainees). */
-export class PermissionDeniedError extends Error {
+export class PermissionDeniedError extends DomainError<'forbidden'> {
   constructor(message: string) {
-    super(message);
+    super('forbidden', 'staff.error.forbidden', { message });
     this.name = 'PermissionDeniedError';
   }
 }
@@ -228,11 +218,6 @@ export function listUsers(db: Db, filter: { role?: Role } = {}): User[] {
     list.push(row.category);
   }
   return rows.map((row) => toUser(row, areas.get(row.id) ?? []));
-}
-
-/** True when the user has one of the roles (no list: any staff member). */
-export function hasRole(user: Pick<User, 'role'>, roles?: readonly Role[]): boolean {
-  return !roles || roles.includes(user.role);
 }
 
 function requireTarget(db: Db, userId: number): User {

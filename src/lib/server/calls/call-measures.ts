@@ -15,7 +15,7 @@
  * handling time); the median of an even count is the mean of the two middle values.
  */
 import { statement, type Db } from '../platform/db.ts';
-import type { Role } from '../desk/desk-config.ts';
+import type { Role } from '../accounts/roles.ts';
 import { medianOfSorted, percentileOfSorted } from '../insights/stats.ts';
 
 const DAY_MS = 86_400_000;

@@ -15,13 +15,20 @@
  * Also: the call in progress per agent (`call_drafts`: when it started, the timer without
  * JavaScript) and the caller lookup (earlier tickets by e-mail, name or reference).
  */
+import { DomainError } from '../errors.ts';
 import { randomBytes } from 'node:crypto';
 import { statement, type Db } from '../platform/db.ts';
-import { assignInChange, recordTicketEvent } from '../desk/assignment.ts';
-import { levelOfRole, topLevel, type DeskConfig, type Level, type Role } from '../desk/desk-config.ts';
+import { assignInChange } from '../desk/assignment.ts';
+import { recordTicketEventInChange, writeMessageInChange } from '../desk/events.ts';
+import { levelOfRole, topLevel, type DeskConfig } from '../desk/desk-config.ts';
+import type { Level, TicketStatus } from '../desk/vocabulary.ts';
+import type { Role } from '../accounts/roles.ts';
 import { callSolutionEmail, confirmationEmail } from '../mail/desk-emails.ts';
 import { queueEmail } from '../mail/outbox.ts';
-import { getTicket, hashToken, linkInChange, nextReference, writeMessage, type Actor, type Ticket, type TicketStatus } from '../desk/tickets.ts';
+import { getTicket, hashToken } from '../desk/ticket-lookup.ts';
+import { linkArticleInChange } from '../desk/article-links.ts';
+import { nextReferenceInChange } from '../desk/ticket-reference.ts';
+import type { Actor, Ticket } from '../desk/types.ts';
 import { LANGS, type Lang } from '../../languages.ts';
 
 /** Roles that take calls: first and second level and admins. Specialists never talk to customers. */
@@ -65,10 +72,10 @@ export type CallField = 'outcome' | 'name' | 'email' | 'subject' | 'question' | 
  * Invalid call input: per field an error code (`calls.error.<code>` in the interface texts),
  * so that the page shows each message at its field, in the agent's language.
  */
-export class CallInputError extends Error {
+export class CallInputError extends DomainError<'invalid', CallField> {
   readonly fields: Partial<Record<CallField, string>>;
   constructor(fields: Partial<Record<CallField, string>>) {
-    super(`Invalid call: ${Object.entries(fields).map(([field, code]) => `${field} (${code})`).join(', ')}`);
+    super('invalid', 'calls.error.title', { message: `Invalid call: ${Object.entries(fields).map(([field, code]) => `${field} (${code})`).join(', ')}` });
     this.name = 'CallInputError';
     this.fields = fields;
   }
@@ -190,7 +197,7 @@ export function takeCall(
   now = Date.now(),
   random: () => number = Math.random,
 ): TakenCall {
-  if (!(CALL_ROLES as readonly string[]).includes(actor.role)) throw new Error(`Your role (${actor.role}) does not take calls.`);
+  if (!(CALL_ROLES as readonly string[]).includes(actor.role)) throw new DomainError('forbidden', 'calls.error.role', { message: `Your role (${actor.role}) does not take calls.` });
   const values = validateCall(input, lookups);
   const escalateTo = values.outcome === 'escalated' ? callEscalationLevel(actor.role, config) : null;
   if (values.outcome === 'escalated' && escalateTo === null) throw new CallInputError({ outcome: 'escalate.top' });
@@ -199,7 +206,7 @@ export function takeCall(
     .transaction((): TakenCall => {
       const started = statement(db, 'SELECT started_at FROM call_drafts WHERE user_id = ?').get(actor.id) as { started_at: number } | undefined;
       const handlingSeconds = values.handlingSeconds ?? (started ? Math.min(MAX_HANDLING_SECONDS, Math.max(0, Math.round((now - started.started_at) / 1000))) : 0);
-      const reference = nextReference(db, new Date(now).getUTCFullYear());
+      const reference = nextReferenceInChange(db, new Date(now).getUTCFullYear());
       const ownLevel = callLevel(actor.role, config);
       const level: Level = escalateTo ?? ownLevel;
       const status: TicketStatus = values.outcome === 'solved' ? 'solved' : values.outcome === 'ticket' ? 'open' : 'new';
@@ -235,9 +242,9 @@ export function takeCall(
       );
       const id = Number(result.lastInsertRowid);
       const event = (type: string, fields: { from?: string | number | null; to?: string | number | null; detail?: string | null }): void =>
-        recordTicketEvent(db, { ticketId: id, actorId: actor.id, type, version: 1, at: now, ...fields });
+        recordTicketEventInChange(db, { ticketId: id, actorId: actor.id, type, version: 1, at: now, ...fields });
       event('created', { to: 'new', detail: `phone call taken by the agent (${Math.round(handlingSeconds)} s)` });
-      writeMessage(db, id, 'customer', null, values.question, 1, now);
+      writeMessageInChange(db, { ticketId: id, kind: 'customer', authorId: null, body: values.question, version: 1, at: now });
       if (values.outcome === 'solved') {
         event('assigned', { to: actor.id, detail: 'took the call' });
         event('status', { from: 'new', to: 'solved', detail: solution ?? null });
@@ -248,7 +255,7 @@ export function takeCall(
         event('escalated', { from: ownLevel, to: level, detail: values.reason });
         assignInChange(db, { id, level, category: values.category, assignee_id: null }, { actorId: actor.id, version: 1, at: now, random, levels: config.levels });
       }
-      if (values.articleSlug) linkInChange(db, id, values.articleSlug, actor.id, 1, now);
+      if (values.articleSlug) linkArticleInChange(db, id, values.articleSlug, { actorId: actor.id, version: 1, at: now });
       statement(db, 'DELETE FROM call_drafts WHERE user_id = ?').run(actor.id);
       const ticket = getTicket(db, id)!;
       let emailed = false;

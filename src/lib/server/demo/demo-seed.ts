@@ -12,23 +12,20 @@ import { recordDeflection } from '../desk/deflections.ts';
 import { createUser, getUserByEmail, type NewUser, type User } from '../accounts/users.ts';
 import { isRoleActive, type DeskConfig, type DeskLevels } from '../desk/desk-config.ts';
 import { takeCall, type CallInput, type CallLookups } from '../calls/calls.ts';
-import {
-  addCustomerReply,
-  addNote,
-  closeSolvedTickets,
-  createTicket,
-  escalateTicket,
-  getTicket,
-  handBackTicket,
-  linkArticle,
-  putOnHold,
-  replyToCustomer,
-  setPriority,
-  solveTicket,
-  takeTicket,
-  type Actor,
-  type Ticket,
-} from '../desk/tickets.ts';
+import { addCustomerReply } from '../desk/add-customer-reply.ts';
+import { addNote } from '../desk/add-note.ts';
+import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
+import { createTicket } from '../desk/create-ticket.ts';
+import { escalateTicket } from '../desk/escalate-ticket.ts';
+import { getTicket } from '../desk/ticket-lookup.ts';
+import { handBackTicket } from '../desk/hand-back-ticket.ts';
+import { linkArticle } from '../desk/link-article.ts';
+import { putOnHold } from '../desk/put-on-hold.ts';
+import { replyToCustomer } from '../desk/reply-to-customer.ts';
+import { setPriority } from '../desk/set-priority.ts';
+import { solveTicket } from '../desk/solve-ticket.ts';
+import { takeTicket } from '../desk/take-ticket.ts';
+import type { Actor, Ticket } from '../desk/types.ts';
 import { DEMO_TICKETS, type DemoAgent, type DemoStep } from './demo-ticket-stories.ts';
 import type { Lang } from '../../languages.ts';
 import { createTemplate, type AnswerTemplate, type TemplateInput } from '../desk/answer-templates.ts';
@@ -286,33 +283,33 @@ export function seedDemoTickets(db: Db, store: ArticleStore, config: DeskConfig,
   const ids: number[] = [];
 
   const play = (ticket: Ticket, token: string, step: DemoStep, at: number): Ticket | null => {
-    if (step.by === 'customer') return addCustomerReply(db, token, step.text, config, at);
+    if (step.by === 'customer') return addCustomerReply(db, { token, body: step.text, now: at });
     const actor = actors.get(step.by);
     if (!actor) return null;
     const { id, version } = ticket;
     switch (step.do) {
       case 'take':
-        return takeTicket(db, id, actor, {}, version, config, at);
+        return takeTicket(db, { ticketId: id, actor, expectedVersion: version, config, now: at });
       case 'reply':
-        return replyToCustomer(db, id, actor, { body: step.text }, version, config, at);
+        return replyToCustomer(db, { ticketId: id, actor, body: step.text, expectedVersion: version, config, now: at });
       case 'note':
-        return addNote(db, id, actor, { body: step.text }, version, config, at);
+        return addNote(db, { ticketId: id, actor, body: step.text, expectedVersion: version, config, now: at });
       case 'hold':
-        return putOnHold(db, id, actor, { reason: step.text }, version, config, at);
+        return putOnHold(db, { ticketId: id, actor, reason: step.text, expectedVersion: version, config, now: at });
       case 'escalate':
-        return escalateTicket(db, id, actor, { reason: step.text }, version, config, at, next);
+        return escalateTicket(db, { ticketId: id, actor, reason: step.text, expectedVersion: version, config, now: at, random: next });
       case 'handBack':
-        return handBackTicket(db, id, actor, { guidance: step.text }, version, config, at, next);
+        return handBackTicket(db, { ticketId: id, actor, guidance: step.text, expectedVersion: version, config, now: at, random: next });
       case 'priority':
-        return setPriority(db, id, actor, { priority: step.priority }, version, config, at);
+        return setPriority(db, { ticketId: id, actor, priority: step.priority, expectedVersion: version, config, now: at });
       case 'link': {
         const slug = usable(step.article);
-        return slug ? linkArticle(db, id, actor, { articleSlug: slug }, version, config, at) : ticket;
+        return slug ? linkArticle(db, { ticketId: id, actor, articleSlug: slug, expectedVersion: version, config, now: at }) : ticket;
       }
       case 'solve': {
         const articleSlug = usable(step.article);
         const summary = step.text ?? (articleSlug ? null : 'Solved as described in the replies.');
-        return solveTicket(db, id, actor, { summary, articleSlug }, version, config, at);
+        return solveTicket(db, { ticketId: id, actor, summary, articleSlug, expectedVersion: version, config, now: at });
       }
     }
   };
@@ -325,9 +322,7 @@ export function seedDemoTickets(db: Db, store: ArticleStore, config: DeskConfig,
         const at = opened - (story.searches.length - index + 1) * 2 * MINUTE_MS;
         logSearch(db, { query, lang: story.lang, resultCount, source: 'page', visitId: visitId ?? null, at });
       });
-      const created = createTicket(
-        db,
-        {
+      const created = createTicket(db, { input: {
           name: story.name,
           email: story.email,
           subject: story.subject,
@@ -336,10 +331,7 @@ export function seedDemoTickets(db: Db, store: ArticleStore, config: DeskConfig,
           lang: story.lang,
           sourceQuery: story.searches.at(-1)?.[0],
           visitId,
-        },
-        config,
-        opened,
-        next,
+        }, config, now: opened, random: next }
       );
       let ticket: Ticket | null = created.ticket;
       for (const step of story.steps) {

@@ -4,7 +4,7 @@
  * opened. demo-seed.ts plays them through the real desk functions, so that statuses, events,
  * times and the insights summaries are exactly what the desk would have produced.
  */
-import type { Priority } from '../desk/desk-config.ts';
+import type { Priority } from '../desk/vocabulary.ts';
 import type { Lang } from '../../languages.ts';
 
 /** The demo staff by their e-mail's local part. */

@@ -8,6 +8,8 @@
  *
  * Edits carry the version the form was rendered with; a stale version is a conflict.
  */
+import type { MessageKey } from '../../i18n.ts';
+import { DomainError, type MessageValues } from '../errors.ts';
 import { statement, type Db } from '../platform/db.ts';
 import type { Lang } from '../../languages.ts';
 
@@ -35,22 +37,10 @@ export interface AnswerTemplate {
 /** The fields a form may get wrong. */
 export type TemplateField = 'title' | 'lang' | 'body' | 'articleSlug';
 
-/**
- * An expected failure. `key` is the message key for the interface (lib/i18n.ts) with its
- * `values`; `message` is the English text.
- */
-export class TemplateError extends Error {
-  readonly code: 'invalid' | 'conflict' | 'not_found' | 'duplicate';
-  readonly field: TemplateField | null;
-  readonly key: string;
-  readonly values: Record<string, string>;
-
-  constructor(code: TemplateError['code'], field: TemplateField | null, key: string, message: string, values: Record<string, string> = {}) {
-    super(message);
-    this.code = code;
-    this.field = field;
-    this.key = key;
-    this.values = values;
+/** An expected failure of a standard-answer operation: the field, the interface text, and English for logs. */
+export class TemplateError extends DomainError<'invalid' | 'conflict' | 'not_found' | 'exists', TemplateField> {
+  constructor(code: TemplateError['code'], field: TemplateField | null, key: MessageKey, message: string, values: MessageValues = {}) {
+    super(code, key, { field, values, message });
     this.name = 'TemplateError';
   }
 }
@@ -115,7 +105,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 function duplicate(title: string): TemplateError {
-  return new TemplateError('duplicate', 'title', 'templates.error.duplicate', `a template titled "${title}" already exists in this language`, { title });
+  return new TemplateError('exists', 'title', 'templates.error.duplicate', `a template titled "${title}" already exists in this language`, { title });
 }
 
 /** Saves a new template (the caller checks the role). */

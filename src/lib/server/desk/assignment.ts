@@ -3,43 +3,16 @@
  * that level who is present, preferring those with the fewest open tickets; specialists
  * (level 3) only get tickets of their subject areas. With nobody fitting, the ticket waits
  * unassigned in the level's queue until someone becomes present (or takes it).
- *
- * Also home of `recordTicketEvent`, the one writer of the audit trail, because assignment is
- * the lowest layer that changes tickets (tickets.ts builds on this module).
+
  */
 import { statement, type Db } from '../platform/db.ts';
-import { areaLevel, DeskError, LEVEL_ROLES, levelOfRole, topLevel, type DeskLevels, type Level } from './desk-config.ts';
-
-/** The statuses in which a ticket still needs work and counts towards an agent's load. */
-const OPEN_STATUSES_SQL = "('new', 'open', 'waiting')";
+import { areaLevel, levelOfRole, topLevel, type DeskLevels } from './desk-config.ts';
+import { DeskError } from './errors.ts';
+import { recordTicketEventInChange } from './events.ts';
+import { isOpenStatus, LEVEL_ROLES, OPEN_STATUSES_SQL, priorityRankSql, type Level, type TicketStatus } from './vocabulary.ts';
 
 /** Highest priority first, so that a returning agent gets the urgent tickets first. */
-const PRIORITY_RANK_SQL = "CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END";
-
-/** One row of the audit trail, as written by `recordTicketEvent`. */
-export interface TicketEventInput {
-  ticketId: number;
-  /** null for the system (automatic assignment, auto-close) and for the customer. */
-  actorId: number | null;
-  type: string;
-  from?: string | number | null;
-  to?: string | number | null;
-  detail?: string | null;
-  /** The ticket's version after the change this event belongs to. */
-  version: number;
-  at: number;
-}
-
-/** Appends one event to a ticket's audit trail. Call it inside the change's transaction. */
-export function recordTicketEvent(db: Db, event: TicketEventInput): void {
-  const text = (value: string | number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
-  statement(
-    db,
-    // The ticket's level at the time is kept with the event (insights count per level).
-    `INSERT INTO ticket_events (ticket_id, actor_id, type, from_value, to_value, detail, created_at, version, level)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT level FROM tickets WHERE id = ?))`,
-  ).run(event.ticketId, event.actorId, event.type, text(event.from), text(event.to), event.detail ?? null, event.at, event.version, event.ticketId);
-}
+const PRIORITY_RANK_SQL = priorityRankSql('priority');
 
 /**
  * Picks the agent for a ticket of `level`: present, not disabled users of the level's role
@@ -99,7 +72,7 @@ interface AssignableRow {
   reference: string;
   level: Level;
   category: string;
-  status: string;
+  status: TicketStatus;
   assignee_id: number | null;
   version: number;
 }
@@ -108,7 +81,7 @@ interface AssignableRow {
  * Assigns a ticket as part of a change whose version the caller has already decided (and
  * bumps itself): sets the assignee chosen by `pickAssignee` and writes an `assigned` event
  * (from the previous assignee id to the new one). Leaves the ticket alone and returns null
- * when nobody fits. For tickets.ts; everyone else calls `assignTicket`.
+ * when nobody fits. For the desk's commands; everyone else calls `assignTicket`.
  */
 export function assignInChange(
   db: Db,
@@ -118,7 +91,7 @@ export function assignInChange(
   const assignee = pickAssignee(db, { level: ticket.level, category: ticket.category, levels: change.levels }, change.random);
   if (assignee === null) return null;
   statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(assignee, ticket.id);
-  recordTicketEvent(db, {
+  recordTicketEventInChange(db, {
     ticketId: ticket.id,
     actorId: change.actorId,
     type: 'assigned',
@@ -131,21 +104,31 @@ export function assignInChange(
   return assignee;
 }
 
+/** What `assignTicket` is given. */
+export interface AssignTicketOptions {
+  ticketId: number;
+  /** Who assigns; null for the system. */
+  actorId: number | null;
+  now?: number;
+  random?: () => number;
+}
+
 /**
  * Assigns an unassigned ticket by the rule (random present agent of its level, least
  * loaded first) in one transaction: bumps the version, writes an `assigned` event. Returns
  * the assignee; an already assigned ticket keeps its assignee (returned unchanged); returns
  * null, changing nothing, when nobody fits or the ticket is solved or closed.
  */
-export function assignTicket(db: Db, ticketId: number, actorId: number | null, now = Date.now(), random: () => number = Math.random): number | null {
+export function assignTicket(db: Db, options: AssignTicketOptions): number | null {
+  const { ticketId, actorId, now = Date.now(), random = Math.random } = options;
   return db
     .transaction((): number | null => {
       const ticket = statement(db, 'SELECT id, reference, level, category, status, assignee_id, version FROM tickets WHERE id = ?').get(ticketId) as
         | AssignableRow
         | undefined;
-      if (!ticket) throw new DeskError('not_found', `There is no ticket with id ${ticketId}.`);
+      if (!ticket) throw new DeskError('not_found', 'desk.error.ticketId', { values: { id: ticketId }, message: `There is no ticket with id ${ticketId}.` });
       if (ticket.assignee_id !== null) return ticket.assignee_id;
-      if (!['new', 'open', 'waiting'].includes(ticket.status)) return null;
+      if (!isOpenStatus(ticket.status)) return null;
       const version = ticket.version + 1;
       const assignee = assignInChange(db, ticket, { actorId, version, at: now, random });
       if (assignee !== null) statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
@@ -161,6 +144,16 @@ export interface QueueAssignment {
   assigneeId: number;
 }
 
+/** What `setPresence` is given. */
+export interface SetPresenceOptions {
+  userId: number;
+  present: boolean;
+  now?: number;
+  random?: () => number;
+  /** The desk's DESK_LEVELS (default 3). */
+  levels?: DeskLevels;
+}
+
 /**
  * Marks an agent present or away. Going away changes no ticket (their tickets stay theirs;
  * colleagues can take them). Becoming present hands out the tickets waiting unassigned in
@@ -168,20 +161,14 @@ export interface QueueAssignment {
  * each by the usual rule among all present agents, so the load spreads evenly. Returns
  * the tickets assigned.
  */
-export function setPresence(
-  db: Db,
-  userId: number,
-  present: boolean,
-  now = Date.now(),
-  random: () => number = Math.random,
-  levels: DeskLevels = 3,
-): QueueAssignment[] {
+export function setPresence(db: Db, options: SetPresenceOptions): QueueAssignment[] {
+  const { userId, present, now = Date.now(), random = Math.random, levels = 3 } = options;
   return db
     .transaction((): QueueAssignment[] => {
       const user = statement(db, 'SELECT id, role, disabled FROM users WHERE id = ?').get(userId) as
         | { id: number; role: string; disabled: number }
         | undefined;
-      if (!user) throw new DeskError('not_found', `There is no user with id ${userId}.`);
+      if (!user) throw new DeskError('not_found', 'desk.error.userId', { values: { id: userId }, message: `There is no user with id ${userId}.` });
       statement(db, 'UPDATE users SET present = ? WHERE id = ?').run(present ? 1 : 0, userId);
       const own = levelOfRole(user.role as Parameters<typeof levelOfRole>[0], levels);
       const level = own === null ? null : (String(own) as `${Level}`);

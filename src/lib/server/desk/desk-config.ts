@@ -1,31 +1,11 @@
 /**
- * The support desk's configuration and shared vocabulary: priorities, levels, roles, the
- * error type every desk function throws, and `parseDeskConfig` for the environment.
+ * The support desk's settings (`DeskConfig`, `parseDeskConfig` for the environment) and the
+ * two-level rules that every part of the desk asks instead of reading `levels` itself.
  * Kept free of `astro:*` imports so that CLI scripts and unit tests use it as well; the
  * Astro side reads `astro:env` and passes the values in.
  */
-import type { TimelineEntry } from './tickets.ts';
-
-/** Ticket priorities, lowest first. */
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-
-/** How urgent a ticket is; decides its first-response due time. */
-export type Priority = (typeof PRIORITIES)[number];
-
-/** Support levels: 1 first level, 2 second level, 3 specialists. */
-export const LEVELS = [1, 2, 3] as const;
-
-/** A support level. */
-export type Level = (typeof LEVELS)[number];
-
-/** Staff roles, as stored in `users.role`. */
-export const ROLES = ['first_level', 'second_level', 'third_level', 'admin'] as const;
-
-/** A staff role. */
-export type Role = (typeof ROLES)[number];
-
-/** The role whose agents work on tickets of a level. */
-export const LEVEL_ROLES: Record<Level, Exclude<Role, 'admin'>> = { 1: 'first_level', 2: 'second_level', 3: 'third_level' };
+import { ROLES, type Role } from '../accounts/roles.ts';
+import { LEVEL_ROLES, PRIORITIES, type Level, type Priority } from './vocabulary.ts';
 
 /** The desk's settings. */
 export interface DeskConfig {
@@ -49,31 +29,6 @@ export const DEFAULT_DESK_CONFIG: DeskConfig = {
   mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
   levels: 3,
 };
-
-/** What went wrong in a desk operation; pages map it to a status code or form message. */
-export type DeskErrorCode = 'forbidden' | 'conflict' | 'invalid' | 'not_found' | 'closed';
-
-/**
- * An expected failure of a desk operation, with a message that can be shown to the person who
- * caused it. A `conflict` carries what changed since the version the caller had seen, so that
- * the page can say "this ticket changed, here is what changed" and keep the typed input.
- */
-export class DeskError extends Error {
-  /** The kind of failure. */
-  readonly code: DeskErrorCode;
-  /** For `conflict`: the timeline entries after the version the caller had seen. */
-  readonly changes: TimelineEntry[];
-  /** For `conflict`: the ticket's current version, to submit again against. */
-  readonly currentVersion: number | null;
-
-  constructor(code: DeskErrorCode, message: string, extra: { changes?: TimelineEntry[]; currentVersion?: number } = {}) {
-    super(message);
-    this.name = 'DeskError';
-    this.code = code;
-    this.changes = extra.changes ?? [];
-    this.currentVersion = extra.currentVersion ?? null;
-  }
-}
 
 /** Parses `low:72,normal:24,high:8,urgent:2`; every priority must appear exactly once. */
 function parseFirstResponseHours(text: string): Record<Priority, number> {

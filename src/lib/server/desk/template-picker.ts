@@ -7,7 +7,7 @@
 import type { Db } from '../platform/db.ts';
 import type { ArticleStore } from '../knowledge/articles.ts';
 import type { DeskConfig } from './desk-config.ts';
-import type { Ticket } from './tickets.ts';
+import type { Ticket } from './types.ts';
 import { articleUrl } from '../mail/desk-emails.ts';
 import { fillTemplate, getTemplate, listTemplates, type AnswerTemplate } from './answer-templates.ts';
 import type { Lang } from '../../languages.ts';

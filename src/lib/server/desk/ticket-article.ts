@@ -12,9 +12,11 @@
 import { internalBlock } from '../knowledge/internal-block.ts';
 import type { Db } from '../platform/db.ts';
 import type { Article } from '../knowledge/articles.ts';
-import { getTicketByReference, listTimeline, type Ticket, type TimelineMessage } from './tickets.ts';
+import { getTicketByReference } from './ticket-lookup.ts';
+import { listTimeline } from './timeline.ts';
+import type { Ticket, TimelineMessage } from './types.ts';
 import type { Lang } from '../../languages.ts';
-import type { Role } from './desk-config.ts';
+import type { Role } from '../accounts/roles.ts';
 
 /** What the editor's "new article" form is filled with. */
 export interface ArticleDraft {

@@ -4,7 +4,7 @@
  * limit and the honeypot.
  */
 import type { RateLimitOptions } from '../platform/rate-limit.ts';
-import { ticketInputSchema } from './tickets.ts';
+import { ticketInputSchema } from './ticket-input.ts';
 
 /** The fields of the ticket form the customer fills in, in form order. */
 export const TICKET_FORM_FIELDS = ['name', 'email', 'subject', 'description', 'category', 'lang'] as const;

@@ -14,8 +14,12 @@
  * - Every form posts the ticket's current version; after a conflict the agent has seen the
  *   changes, so sending again is a deliberate second click.
  */
-import { canEscalateFrom, effectiveLevel, topLevel, type DeskLevels, type Level } from './desk-config.ts';
-import { canAct, isOverdue, OPEN_STATUSES, STAFF_ACTIONS, type Actor, type StaffAction, type Ticket, type TimelineEntry } from './tickets.ts';
+import { canEscalateFrom, effectiveLevel, topLevel, type DeskLevels } from './desk-config.ts';
+import type { Level } from './vocabulary.ts';
+import { canAct, STAFF_ACTIONS, type StaffAction } from './permissions.ts';
+import { isOverdue } from './queues.ts';
+import { OPEN_STATUSES } from './vocabulary.ts';
+import { type Actor, type Ticket, type TimelineEntry } from './types.ts';
 
 /** The forms of the ticket page, by the action they post to. */
 export type TicketForm = StaffAction;

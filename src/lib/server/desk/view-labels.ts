@@ -2,7 +2,7 @@
  * The interface-text key (and values) naming each desk view, so the navigation, the view
  * page and its title always say the same thing. Pure: no database, no `astro:*`.
  */
-import type { Role } from './desk-config.ts';
+import type { Role } from '../accounts/roles.ts';
 import type { ViewKey } from './views.ts';
 
 type ViewLabelKey =

@@ -12,8 +12,12 @@
  * - Sorting is by a whitelisted column only (never SQL from the request); ties break by id.
  */
 import { statement, type Db } from '../platform/db.ts';
-import { effectiveLevel, levelOfRole, PRIORITIES, topLevel, type DeskLevels, type Level, type Priority, type Role } from './desk-config.ts';
-import { isOverdue, toTicket, type QueueTicket, type TicketRow } from './tickets.ts';
+import { effectiveLevel, levelOfRole, topLevel, type DeskLevels } from './desk-config.ts';
+import { PRIORITIES, type Level, type Priority } from './vocabulary.ts';
+import type { Role } from '../accounts/roles.ts';
+import { isOverdue } from './queues.ts';
+import { toTicket, type TicketRow } from './ticket-row.ts';
+import { type QueueTicket } from './types.ts';
 
 /** The fixed views; specialists (and two-level second level with areas) also get `area-<key>`. */
 export const VIEW_KEYS = ['mine', 'unassigned', 'overdue', 'waiting', 'solved'] as const;

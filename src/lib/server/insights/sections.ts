@@ -13,7 +13,7 @@ import { selfServiceInsights, type SelfService } from './self-service.ts';
 import { contentGapInsights, writeArticleUrl, type ContentGaps, type GapQuery } from './content-gaps.ts';
 import { articleInsights, type ArticleCount, type ArticleHelpfulness, type ArticleInfo, type ArticleInsights } from './articles.ts';
 import { ticketFlowInsights, type TicketFlow, type TimeFigures } from './ticket-flow.ts';
-import { PRIORITIES } from '../desk/desk-config.ts';
+import { PRIORITIES } from '../desk/vocabulary.ts';
 import { measureCalls, type CallMeasures } from '../calls/call-measures.ts';
 import { curriculumTitles, describeTraineeState, trainingOverview, type TraineeSummary } from '../training/training-progress.ts';
 import type { CurriculumModule } from '../training/training.ts';

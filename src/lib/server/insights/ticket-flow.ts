@@ -12,7 +12,7 @@
  * - Overdue: tickets in progress now without a first response whose due time has passed.
  */
 import { statement, type Db } from '../platform/db.ts';
-import { LEVELS, PRIORITIES, type Level, type Priority } from '../desk/desk-config.ts';
+import { LEVELS, PRIORITIES, type Level, type Priority } from '../desk/vocabulary.ts';
 import { DAY_MS, daysOf, type InsightRange } from './range.ts';
 import { medianOfSorted, percentileOfSorted, share } from './stats.ts';
 

@@ -12,10 +12,11 @@
  * - first level reads and flags, and edits nothing.
  */
 import { hasInternalBlock } from './internal-block.ts';
+import type { MessageKey } from '../../i18n.ts';
+import { DomainError, type MessageValues } from '../errors.ts';
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
-import type { ArticleStore } from './articles.ts';
-import { parseArticleFile } from './articles.ts';
+import { parseArticleFile, type ArticleStore } from './articles.ts';
 import { AUDIENCES, KEY_PATTERN, MATTER_OPTIONS, STATUSES, type ArticleFrontmatter, type ArticleStatus } from './article-schema.ts';
 import {
   ContentError,
@@ -28,7 +29,7 @@ import {
 } from '../platform/content-revisions.ts';
 import { FLAG_RESOLVER_ROLES, openFlags, resolveFlag } from './article-feedback.ts';
 import type { Db } from '../platform/db.ts';
-import { hasRole, type Role } from '../accounts/users.ts';
+import { hasRole, type Role } from '../accounts/roles.ts';
 import { LANGS } from '../../languages.ts';
 import { slugify } from '../../slug.ts';
 
@@ -75,18 +76,9 @@ export interface ArticleForm {
 }
 
 /** A refused edit: which field (if any), the message key and its values. */
-export class EditorError extends Error {
-  readonly code: 'invalid' | 'forbidden' | 'exists' | 'not_found';
-  readonly field: keyof ArticleForm | 'slug' | 'message' | 'resolveFlags' | null;
-  readonly key: string;
-  readonly values: Record<string, string | number>;
-
-  constructor(code: EditorError['code'], field: EditorError['field'], key: string, values: Record<string, string | number> = {}) {
-    super(`${key}${field ? ` (${field})` : ''}`);
-    this.code = code;
-    this.field = field;
-    this.key = key;
-    this.values = values;
+export class EditorError extends DomainError<'invalid' | 'forbidden' | 'exists' | 'not_found', keyof ArticleForm | 'slug' | 'message' | 'resolveFlags'> {
+  constructor(code: EditorError['code'], field: EditorError['field'], key: MessageKey, values: MessageValues = {}) {
+    super(code, key, { field, values });
     this.name = 'EditorError';
   }
 }
@@ -332,7 +324,7 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
         await store.rescan();
         return { ok: true, slug, revision: result.revision, mode, resolvedFlags: 0 };
       } catch (error) {
-        if (error instanceof ContentError && error.code === 'exists') {
+        if (error instanceof ContentError && error.reason === 'exists') {
           if (wanted) throw new EditorError('exists', 'slug', 'editor.error.slugTaken', { slug });
           continue; // a file took the generated slug meanwhile (not loaded yet): try the next one
         }
@@ -375,9 +367,9 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
 
 function toEditorError(error: unknown): unknown {
   if (error instanceof ContentError) {
-    if (error.code === 'unsafe_path') return new EditorError('invalid', 'slug', 'editor.error.slugPath');
-    if (error.code === 'missing') return new EditorError('not_found', null, 'editor.error.notFound', { slug: '' });
-    if (error.code === 'invalid') return new EditorError('invalid', null, 'editor.error.schema', { reason: error.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
+    if (error.reason === 'unsafe_path') return new EditorError('invalid', 'slug', 'editor.error.slugPath');
+    if (error.reason === 'missing') return new EditorError('not_found', null, 'editor.error.notFound', { slug: '' });
+    if (error.reason === 'invalid') return new EditorError('invalid', null, 'editor.error.schema', { reason: error.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
   }
   return error;
 }

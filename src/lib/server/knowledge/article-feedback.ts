@@ -7,10 +7,12 @@
  * a flag stays open until second level or an admin resolves it: dismissed (with a note)
  * here, or revised by the editor.
  */
+import type { MessageKey } from '../../i18n.ts';
+import { DomainError, type MessageValues } from '../errors.ts';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { statement, type Db } from '../platform/db.ts';
-import { hasRole, type Role } from '../accounts/users.ts';
+import { hasRole, type Role } from '../accounts/roles.ts';
 import type { Lang } from '../../languages.ts';
 
 /** The cookie that identifies a browser's votes (its value is never stored, only its hash). */
@@ -32,12 +34,9 @@ export const FLAG_RESOLVER_ROLES: readonly Role[] = ['second_level', 'admin'];
 export const FEEDBACK_RATE_LIMIT = { limit: 30, windowMs: 10 * 60_000, maxKeys: 10_000 };
 
 /** An expected failure: bad input, a role that may not, an unknown or already resolved flag. */
-export class FeedbackError extends Error {
-  readonly code: 'invalid' | 'forbidden' | 'not_found' | 'conflict';
-
-  constructor(code: FeedbackError['code'], message: string) {
-    super(message);
-    this.code = code;
+export class FeedbackError extends DomainError<'invalid' | 'forbidden' | 'not_found' | 'conflict'> {
+  constructor(code: FeedbackError['code'], key: MessageKey, message: string, values: MessageValues = {}) {
+    super(code, key, { message, values });
     this.name = 'FeedbackError';
   }
 }
@@ -73,9 +72,9 @@ export interface FeedbackInput {
 export function recordFeedback(db: Db, input: FeedbackInput, now = Date.now()): { updated: boolean } {
   const comment = (input.comment ?? '').trim() || null;
   if (comment !== null && comment.length > MAX_FEEDBACK_COMMENT) {
-    throw new FeedbackError('invalid', `comment longer than ${MAX_FEEDBACK_COMMENT} characters`);
+    throw new FeedbackError('invalid', 'feedback.error.tooLong', `comment longer than ${MAX_FEEDBACK_COMMENT} characters`);
   }
-  if (!/^[0-9a-f]{64}$/.test(input.voterHash)) throw new FeedbackError('invalid', 'voter hash must be a SHA-256 hex digest');
+  if (!/^[0-9a-f]{64}$/.test(input.voterHash)) throw new FeedbackError('invalid', 'feedback.error.voter', 'voter hash must be a SHA-256 hex digest');
   return db.transaction(() => {
     const existing = statement(db, 'SELECT id FROM article_feedback WHERE article_slug = ? AND voter_hash = ?').get(input.articleSlug, input.voterHash) as
       | { id: number }
@@ -186,10 +185,10 @@ export interface FlagInput {
 
 /** Flags an article (any staff member; the caller checks the role). */
 export function flagArticle(db: Db, input: FlagInput, now = Date.now()): ArticleFlag {
-  if (!(FLAG_REASONS as readonly string[]).includes(input.reason)) throw new FeedbackError('invalid', 'reason must be outdated, wrong or unclear');
+  if (!(FLAG_REASONS as readonly string[]).includes(input.reason)) throw new FeedbackError('invalid', 'flag.error.reason', 'reason must be outdated, wrong or unclear');
   const comment = input.comment.trim();
-  if (!comment) throw new FeedbackError('invalid', 'a comment is required');
-  if (comment.length > MAX_FLAG_TEXT) throw new FeedbackError('invalid', `comment longer than ${MAX_FLAG_TEXT} characters`);
+  if (!comment) throw new FeedbackError('invalid', 'flag.error.comment', 'a comment is required');
+  if (comment.length > MAX_FLAG_TEXT) throw new FeedbackError('invalid', 'flag.error.tooLong', `comment longer than ${MAX_FLAG_TEXT} characters`, { max: MAX_FLAG_TEXT });
   const { lastInsertRowid } = statement(db, 'INSERT INTO article_flags (article_slug, reason, comment, flagged_by, created_at) VALUES (?, ?, ?, ?, ?)').run(
     input.articleSlug,
     input.reason,
@@ -213,15 +212,15 @@ export interface ResolveInput {
  * for the editor, when a new revision answers the flag.
  */
 export function resolveFlag(db: Db, flagId: number, input: ResolveInput, now = Date.now()): ArticleFlag {
-  if (!hasRole(input.user, FLAG_RESOLVER_ROLES)) throw new FeedbackError('forbidden', 'only second level and admins resolve flags');
+  if (!hasRole(input.user, FLAG_RESOLVER_ROLES)) throw new FeedbackError('forbidden', 'flag.error.forbidden', 'only second level and admins resolve flags');
   const note = (input.note ?? '').trim() || null;
-  if (input.resolution !== 'dismissed' && input.resolution !== 'revised') throw new FeedbackError('invalid', 'unknown resolution');
-  if (input.resolution === 'dismissed' && !note) throw new FeedbackError('invalid', 'a dismissal needs a note');
-  if (note && note.length > MAX_FLAG_TEXT) throw new FeedbackError('invalid', `note longer than ${MAX_FLAG_TEXT} characters`);
+  if (input.resolution !== 'dismissed' && input.resolution !== 'revised') throw new FeedbackError('invalid', 'flag.error.resolution', 'unknown resolution');
+  if (input.resolution === 'dismissed' && !note) throw new FeedbackError('invalid', 'flag.error.note', 'a dismissal needs a note');
+  if (note && note.length > MAX_FLAG_TEXT) throw new FeedbackError('invalid', 'flag.error.tooLong', `note longer than ${MAX_FLAG_TEXT} characters`, { max: MAX_FLAG_TEXT });
   return db.transaction(() => {
     const flag = getFlag(db, flagId);
-    if (!flag) throw new FeedbackError('not_found', 'no such flag');
-    if (flag.resolvedAt !== null) throw new FeedbackError('conflict', 'this flag is already resolved');
+    if (!flag) throw new FeedbackError('not_found', 'flag.error.notFound', 'no such flag');
+    if (flag.resolvedAt !== null) throw new FeedbackError('conflict', 'flag.error.resolved', 'this flag is already resolved');
     statement(db, 'UPDATE article_flags SET resolved_at = ?, resolved_by = ?, resolution = ?, resolution_note = ? WHERE id = ?').run(
       now,
       input.user.id,

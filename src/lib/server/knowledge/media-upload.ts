@@ -5,6 +5,8 @@
  * named "photo.png" is refused. The stored name is made from the original name (slugified)
  * and a hash of the content, with the extension of the detected type.
  */
+import type { MessageKey } from '../../i18n.ts';
+import { DomainError, type MessageValues } from '../errors.ts';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../platform/atomic-write.ts';
@@ -18,17 +20,10 @@ export const MAX_ALT_TEXT = 200;
 /** The image types accepted, by their file extension. */
 export type ImageType = 'png' | 'jpg' | 'webp' | 'gif';
 
-/** An expected refusal, with the message key for the editor. */
-export class UploadError extends Error {
-  readonly code: 'missing' | 'too_large' | 'type' | 'alt';
-  readonly key: string;
-  readonly values: Record<string, string | number>;
-
-  constructor(code: UploadError['code'], key: string, values: Record<string, string | number> = {}) {
-    super(key);
-    this.code = code;
-    this.key = key;
-    this.values = values;
+/** An expected refusal of an upload, with the message key for the editor. */
+export class UploadError extends DomainError<'invalid' | 'too_large' | 'unsupported', 'file' | 'alt'> {
+  constructor(code: UploadError['code'], key: MessageKey, options: { field?: 'file' | 'alt'; values?: MessageValues } = {}) {
+    super(code, key, options);
     this.name = 'UploadError';
   }
 }
@@ -62,14 +57,14 @@ export interface StoredImage {
  * over 5 MB, content that is not one of the four image types, or an alt text that is too long.
  */
 export async function saveImage(mediaDir: string, upload: { name: string; size: number; bytes: () => Promise<Uint8Array> } | null, altText = ''): Promise<StoredImage> {
-  if (!upload || upload.size === 0) throw new UploadError('missing', 'editor.error.upload.missing');
-  if (upload.size > MAX_IMAGE_BYTES) throw new UploadError('too_large', 'editor.error.upload.tooLarge', { size: formatBytes(upload.size) });
+  if (!upload || upload.size === 0) throw new UploadError('invalid', 'editor.error.upload.missing', { field: 'file' });
+  if (upload.size > MAX_IMAGE_BYTES) throw new UploadError('too_large', 'editor.error.upload.tooLarge', { field: 'file', values: { size: formatBytes(upload.size) } });
   const alt = altText.replace(/[\r\n[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (alt.length > MAX_ALT_TEXT) throw new UploadError('alt', 'editor.error.upload.alt');
+  if (alt.length > MAX_ALT_TEXT) throw new UploadError('invalid', 'editor.error.upload.alt', { field: 'alt' });
   const bytes = await upload.bytes();
-  if (bytes.length > MAX_IMAGE_BYTES) throw new UploadError('too_large', 'editor.error.upload.tooLarge', { size: formatBytes(bytes.length) });
+  if (bytes.length > MAX_IMAGE_BYTES) throw new UploadError('too_large', 'editor.error.upload.tooLarge', { field: 'file', values: { size: formatBytes(bytes.length) } });
   const type = sniffImageType(bytes);
-  if (!type) throw new UploadError('type', 'editor.error.upload.type');
+  if (!type) throw new UploadError('unsupported', 'editor.error.upload.type', { field: 'file' });
   const base = slugify(path.basename(upload.name).replace(/\.[^.]*$/, '')).slice(0, 60) || 'image';
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
   const fileName = `${base}-${hash}.${type}`;

@@ -11,7 +11,7 @@
  */
 import { markdownToReadableText, startsWithGreeting } from './customer-markdown.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
-import type { Ticket } from '../desk/tickets.ts';
+import type { Ticket } from '../desk/types.ts';
 
 /** Subject and body of an e-mail. */
 export interface EmailText {

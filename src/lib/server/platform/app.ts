@@ -13,7 +13,7 @@ import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
 import { OutboxSender } from '../mail/outbox.ts';
-import { closeSolvedTickets } from '../desk/tickets.ts';
+import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {

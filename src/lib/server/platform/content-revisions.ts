@@ -10,6 +10,7 @@
  * recorded as an 'external' revision the next time the editor touches the file, so they
  * count as "theirs" in a conflict and are never silently overwritten.
  */
+import { DomainError } from '../errors.ts';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { diffLines } from 'diff';
@@ -50,14 +51,21 @@ export interface ContentCollection {
 /** Longest revision message, in characters. */
 export const MAX_REVISION_MESSAGE = 500;
 
-/** An expected failure of a save. */
-export class ContentError extends Error {
-  readonly code: 'unsafe_path' | 'invalid' | 'exists' | 'missing';
+/** Why a save of a content file was refused, and the shared code each reason has. */
+const CONTENT_ERROR_CODES = { unsafe_path: 'invalid', invalid: 'invalid', exists: 'exists', missing: 'not_found' } as const;
+
+/**
+ * An expected failure of a save. The editors turn it into their own error with their own
+ * texts (`reason` says which); the key is the article editor's text for it.
+ */
+export class ContentError extends DomainError<'invalid' | 'exists' | 'not_found'> {
+  readonly reason: keyof typeof CONTENT_ERROR_CODES;
   readonly problems: { field: string; reason: string }[];
 
-  constructor(code: ContentError['code'], message: string, problems: { field: string; reason: string }[] = []) {
-    super(message);
-    this.code = code;
+  constructor(reason: ContentError['reason'], message: string, problems: { field: string; reason: string }[] = []) {
+    const keys = { unsafe_path: 'editor.error.slugPath', invalid: 'editor.error.schema', exists: 'editor.error.slugTaken', missing: 'editor.error.notFound' } as const;
+    super(CONTENT_ERROR_CODES[reason], keys[reason], { message, values: { slug: '', reason: problems.map((p) => `${p.field}: ${p.reason}`).join('; ') } });
+    this.reason = reason;
     this.problems = problems;
     this.name = 'ContentError';
   }

@@ -7,17 +7,20 @@
  * Only second level (who train first level) and admins write training pages; everybody else
  * reads them. Every function checks the role again.
  */
+import type { MessageKey } from '../../i18n.ts';
+import { DomainError, type MessageValues } from '../errors.ts';
 import yaml from 'js-yaml';
 import { ContentError, getRevision, MAX_REVISION_MESSAGE, saveContent, type ContentCollection, type Revision } from '../platform/content-revisions.ts';
 import { KEY_PATTERN } from '../knowledge/article-schema.ts';
 import { parseTrainingFile, type TrainingPage, type TrainingStore } from './training.ts';
 import { selfCheckQuestionSchema, type TrainingFrontmatter } from './training-schema.ts';
 import type { Db } from '../platform/db.ts';
-import { hasRole, type Role } from '../accounts/users.ts';
+import { TRAINING_PERMISSIONS } from './permissions.ts';
+import { hasRole, type Role } from '../accounts/roles.ts';
 import { LANGS } from '../../languages.ts';
 
 /** Who writes training pages (exact roles). */
-export const TRAINING_EDITOR_ROLES: readonly Role[] = ['second_level', 'admin'];
+export const TRAINING_EDITOR_ROLES: readonly Role[] = TRAINING_PERMISSIONS.edit;
 /** The revision collection of training pages. */
 export const TRAINING = 'training';
 /** Longest body, in characters. */
@@ -56,18 +59,9 @@ export interface TrainingForm {
 export const TRAINING_FORM_FIELDS = ['title', 'summary', 'module', 'order', 'minutes', 'lang', 'translationKey', 'tags', 'selfCheck', 'body'] as const;
 
 /** A refused edit: which field (if any), the message key and its values. */
-export class TrainingEditorError extends Error {
-  readonly code: 'invalid' | 'forbidden' | 'exists' | 'not_found';
-  readonly field: keyof TrainingForm | 'slug' | 'message' | null;
-  readonly key: string;
-  readonly values: Record<string, string | number>;
-
-  constructor(code: TrainingEditorError['code'], field: TrainingEditorError['field'], key: string, values: Record<string, string | number> = {}) {
-    super(`${key}${field ? ` (${field})` : ''}`);
-    this.code = code;
-    this.field = field;
-    this.key = key;
-    this.values = values;
+export class TrainingEditorError extends DomainError<'invalid' | 'forbidden' | 'exists' | 'not_found', keyof TrainingForm | 'slug' | 'message'> {
+  constructor(code: TrainingEditorError['code'], field: TrainingEditorError['field'], key: MessageKey, values: MessageValues = {}) {
+    super(code, key, { field, values });
     this.name = 'TrainingEditorError';
   }
 }
@@ -219,9 +213,9 @@ export async function saveTrainingPage(db: Db, store: TrainingStore, user: { id:
     );
   } catch (error) {
     if (error instanceof ContentError) {
-      if (error.code === 'exists') throw new TrainingEditorError('exists', 'slug', 'trainingEditor.error.slugTaken', { slug });
-      if (error.code === 'unsafe_path') throw new TrainingEditorError('invalid', 'slug', 'trainingEditor.error.slugPath');
-      if (error.code === 'missing') throw new TrainingEditorError('not_found', null, 'trainingEditor.error.notFound');
+      if (error.reason === 'exists') throw new TrainingEditorError('exists', 'slug', 'trainingEditor.error.slugTaken', { slug });
+      if (error.reason === 'unsafe_path') throw new TrainingEditorError('invalid', 'slug', 'trainingEditor.error.slugPath');
+      if (error.reason === 'missing') throw new TrainingEditorError('not_found', null, 'trainingEditor.error.notFound');
       throw new TrainingEditorError('invalid', null, 'trainingEditor.error.schema', { reason: error.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
     }
     throw error;

@@ -3,6 +3,7 @@
  * left off", and the second-level overview of every trainee with who is stuck. Pages are
  * identified by their translation key (the German and English versions count as one page).
  */
+import { DomainError } from '../errors.ts';
 import { statement, type Db } from '../platform/db.ts';
 import type { CurriculumModule, CurriculumPage, TrainingPage } from './training.ts';
 import type { SelfCheckQuestion } from './training-schema.ts';
@@ -43,10 +44,11 @@ export interface SelfCheckGrade {
 }
 
 /** A self-check that cannot be graded: not every question was answered (nothing was recorded). */
-export class SelfCheckIncompleteError extends Error {
+export class SelfCheckIncompleteError extends DomainError<'invalid'> {
   readonly unanswered: number[];
   constructor(unanswered: number[]) {
-    super(`questions without an answer: ${unanswered.map((index) => index + 1).join(', ')}`);
+    const list = unanswered.map((index) => index + 1).join(', ');
+    super('invalid', 'training.check.incomplete', { values: { list }, message: `questions without an answer: ${list}` });
     this.name = 'SelfCheckIncompleteError';
     this.unanswered = unanswered;
   }

@@ -12,7 +12,7 @@
 import type { APIRoute } from 'astro';
 import { getApp } from '../../../lib/server/platform/app.ts';
 import { requireStaff } from '../../../lib/server/accounts/guard.ts';
-import { getTicketByReference } from '../../../lib/server/desk/tickets.ts';
+import { getTicketByReference } from '../../../lib/server/desk/ticket-lookup.ts';
 import { pickerTemplate, pickerTemplates } from '../../../lib/server/desk/template-picker.ts';
 import { deskConfig } from '../../../actions/desk.ts';
 import { isLang } from '../../../lib/languages.ts';

@@ -1,0 +1,48 @@
+/**
+ * `addCustomerReply`: the customer answers through their status link. Their message is
+ * appended; a ticket waiting on them, or solved but not yet closed, reopens. A closed ticket
+ * cannot be answered (a new problem gets a new request).
+ */
+import type { Db } from '../platform/db.ts';
+import { DeskError } from './errors.ts';
+import { recordTicketEventInChange, writeMessageInChange } from './events.ts';
+import { changeStatusInChange, finishChangeInChange } from './lifecycle.ts';
+import { MAX_BODY, requireText } from './text-input.ts';
+import { findTicketByToken } from './ticket-lookup.ts';
+import { loadRow } from './ticket-row.ts';
+import type { Ticket } from './types.ts';
+
+/** What `addCustomerReply` is given. */
+export interface AddCustomerReplyOptions {
+  /** The status-link token from the customer's link. */
+  token: string;
+  body: string;
+  now?: number;
+}
+
+/**
+ * Appends the customer's message and reopens a waiting or solved ticket. Throws DeskError
+ * 'not_found' for a wrong token, 'closed' for a closed ticket, 'invalid' for an empty or
+ * oversized message.
+ */
+export function addCustomerReply(db: Db, options: AddCustomerReplyOptions): Ticket {
+  const { token, now = Date.now() } = options;
+  const text = requireText(options.body, 'message', MAX_BODY);
+  return db
+    .transaction(() => {
+      const found = findTicketByToken(db, token);
+      if (!found) throw new DeskError('not_found', 'ticket.reply.error.notFound', { message: 'This request does not exist.' });
+      const row = loadRow(db, found.id)!;
+      if (row.status === 'closed') {
+        throw new DeskError('closed', 'ticket.status.closedReplies', { message: 'This request is closed and can no longer be answered. If you need more help, please open a new request.' });
+      }
+      const version = row.version + 1;
+      writeMessageInChange(db, { ticketId: row.id, kind: 'customer', authorId: null, body: text, version, at: now });
+      recordTicketEventInChange(db, { ticketId: row.id, actorId: null, type: 'customer_reply', version, at: now });
+      if (row.status === 'waiting' || row.status === 'solved') {
+        changeStatusInChange(db, row, 'open', { actorId: null, version, at: now, detail: 'customer replied' });
+      }
+      return finishChangeInChange(db, row.id, version, now);
+    })
+    .immediate();
+}

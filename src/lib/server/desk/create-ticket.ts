@@ -1,0 +1,89 @@
+/**
+ * `createTicket`: a ticket from the customer form, in one transaction with everything that
+ * belongs to it (reference, token hash, first message, `created` event, first-response due
+ * time, assignment, confirmation e-mail in the outbox, the visit's search trail). Either all
+ * of it is written or nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { confirmationEmail } from '../mail/desk-emails.ts';
+import { queueEmail } from '../mail/outbox.ts';
+import { statement, type Db } from '../platform/db.ts';
+import { recordTicketSearches } from '../search/analytics.ts';
+import { recordVisit } from '../search/visits.ts';
+import { assignInChange } from './assignment.ts';
+import type { DeskConfig } from './desk-config.ts';
+import { DeskError } from './errors.ts';
+import { recordTicketEventInChange, writeMessageInChange } from './events.ts';
+import { ticketInputSchema, type TicketInput } from './ticket-input.ts';
+import { hashToken } from './ticket-lookup.ts';
+import { nextReferenceInChange } from './ticket-reference.ts';
+import { loadRow, toTicket } from './ticket-row.ts';
+import type { Ticket } from './types.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** What `createTicket` is given. */
+export interface CreateTicketOptions {
+  /** The form as submitted; validated here again. */
+  input: TicketInput;
+  config: DeskConfig;
+  now?: number;
+  /** Picks among equally loaded agents; injectable for tests. */
+  random?: () => number;
+}
+
+/**
+ * Creates a ticket from the customer form in one transaction: the next reference of the
+ * year, a secret token (only its SHA-256 is stored), the description as first message, a
+ * `created` event, the first-response due time of priority normal, assignment to a present
+ * first-level agent (or the level-1 queue), and the confirmation e-mail in the outbox.
+ * Returns the ticket and the token (the only time it exists in clear: it goes into the
+ * confirmation page and mail). Throws DeskError 'invalid' for input the schema rejects.
+ */
+export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ticket; token: string } {
+  const { config, now = Date.now(), random = Math.random } = options;
+  const parsed = ticketInputSchema.safeParse(options.input);
+  if (!parsed.success) throw new DeskError('invalid', 'ticket.error.title', { message: parsed.error.issues.map((issue) => issue.message).join(' ') });
+  const data = parsed.data;
+  const token = randomBytes(32).toString('base64url');
+  // The reference year is the UTC year, so it does not depend on the server's time zone.
+  const year = new Date(now).getUTCFullYear();
+  return db
+    .transaction(() => {
+      const reference = nextReferenceInChange(db, year);
+      const due = now + config.firstResponseHours.normal * HOUR_MS;
+      const result = statement(
+        db,
+        `INSERT INTO tickets (reference, token_hash, customer_name, customer_email, subject, category, lang, priority, status, level,
+           source_query, source_article, visit_id, created_at, updated_at, first_response_due, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, 1)`,
+      ).run(
+        reference,
+        hashToken(token),
+        data.name,
+        data.email,
+        data.subject,
+        data.category,
+        data.lang,
+        data.sourceQuery ?? null,
+        data.sourceArticle ?? null,
+        data.visitId ?? null,
+        now,
+        now,
+        due,
+      );
+      const id = Number(result.lastInsertRowid);
+      // For the insights: the visit opened a ticket, after searching for what?
+      if (data.visitId) recordVisit(db, data.visitId, now, { tickets: 1 });
+      recordTicketSearches(db, { visitId: data.visitId, sourceQuery: data.sourceQuery, lang: data.lang, at: now });
+      recordTicketEventInChange(db, { ticketId: id, actorId: null, type: 'created', to: 'new', version: 1, at: now });
+      writeMessageInChange(db, { ticketId: id, kind: 'customer', authorId: null, body: data.description, version: 1, at: now });
+      // Assignment is part of creation (version 1), not a second change.
+      assignInChange(db, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random });
+      const ticket = toTicket(loadRow(db, id)!);
+      const mail = confirmationEmail(ticket, token, config);
+      queueEmail(db, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
+      return { ticket, token };
+    })
+    .immediate();
+}

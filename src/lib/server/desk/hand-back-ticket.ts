@@ -1,0 +1,48 @@
+/**
+ * `handBackTicket`: down one level with guidance, 3 → 2 (the specialist's advice is done) or
+ * 2 → 1. It goes back to whoever had it at that level before, if they are present and not
+ * disabled, otherwise to a present agent of that level by the usual rule (or the queue).
+ */
+import { statement, type Db } from '../platform/db.ts';
+import { assignInChange } from './assignment.ts';
+import { effectiveLevel } from './desk-config.ts';
+import { DeskError } from './errors.ts';
+import { recordTicketEventInChange } from './events.ts';
+import { assertInProgress } from './lifecycle.ts';
+import { moveToLevelInChange } from './move-to-level.ts';
+import { staffChange, type StaffCommandOptions } from './staff-change.ts';
+import { MAX_REASON, requireText } from './text-input.ts';
+import type { Ticket } from './types.ts';
+import { LEVEL_ROLES, type Level } from './vocabulary.ts';
+
+/** What `handBackTicket` is given. */
+export interface HandBackTicketOptions extends StaffCommandOptions {
+  guidance: string;
+  /** Picks among equally loaded agents; injectable for tests. */
+  random?: () => number;
+}
+
+/** Hands the ticket back one level, to its previous assignee there when they can take it. */
+export function handBackTicket(db: Db, options: HandBackTicketOptions): Ticket {
+  const { ticketId, actor, expectedVersion, config, now = Date.now(), random = Math.random } = options;
+  const guidance = requireText(options.guidance, 'guidance', MAX_REASON);
+  return staffChange(db, { ticketId, actor, action: 'handBack', expectedVersion, now, levels: config.levels }, (row, version) => {
+    if (row.level === 1) throw new DeskError('invalid', 'desk.error.lowestLevel', { values: { reference: row.reference }, message: `${row.reference} is at level 1; there is no lower level to hand it back to.` });
+    assertInProgress(row, 'handBack');
+    const to = (effectiveLevel(row.level, config.levels) - 1) as Level;
+    moveToLevelInChange(db, row, to, { actorId: actor.id, version, at: now, type: 'handed_back', unassigned: 'handed back', detail: guidance });
+    // The most recent assignee of that level gets it back, if they can work on it now.
+    const previous = statement(
+      db,
+      `SELECT u.id, u.present, u.disabled FROM ticket_events e JOIN users u ON u.id = CAST(e.to_value AS INTEGER)
+       WHERE e.ticket_id = ? AND e.type = 'assigned' AND e.to_value IS NOT NULL AND u.role = ?
+       ORDER BY e.version DESC, e.id DESC LIMIT 1`,
+    ).get(row.id, LEVEL_ROLES[to]) as { id: number; present: number; disabled: number } | undefined;
+    if (previous && previous.present === 1 && previous.disabled === 0) {
+      statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(previous.id, row.id);
+      recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'assigned', from: null, to: previous.id, detail: 'back to the previous assignee', version, at: now });
+    } else {
+      assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random, levels: config.levels });
+    }
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * `setPriority`: changes a ticket's priority. While the customer has had no first response,
+ * the due time is recomputed from the creation time and the new priority (its own event,
+ * from → to). Setting the same priority changes nothing.
+ */
+import { statement, type Db } from '../platform/db.ts';
+import { DeskError } from './errors.ts';
+import { recordTicketEventInChange } from './events.ts';
+import { staffChange, type StaffCommandOptions } from './staff-change.ts';
+import type { Ticket } from './types.ts';
+import { isPriority, PRIORITIES, type Priority } from './vocabulary.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** What `setPriority` is given. */
+export interface SetPriorityOptions extends StaffCommandOptions {
+  priority: Priority;
+}
+
+/** Sets the priority and, before the first response, the due time that follows from it. */
+export function setPriority(db: Db, options: SetPriorityOptions): Ticket {
+  const { ticketId, actor, expectedVersion, config, now = Date.now(), priority } = options;
+  if (!isPriority(priority)) throw new DeskError('invalid', 'desk.error.priority', { values: { priority: String(priority) }, message: `"${String(priority)}" is not a priority (${PRIORITIES.join(', ')}).` });
+  return staffChange(db, { ticketId, actor, action: 'setPriority', expectedVersion, now, levels: config.levels }, (row, version) => {
+    if (row.priority === priority) return false;
+    statement(db, 'UPDATE tickets SET priority = ? WHERE id = ?').run(priority, row.id);
+    recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'priority', from: row.priority, to: priority, version, at: now });
+    if (row.first_response_at === null) {
+      const due = row.created_at + config.firstResponseHours[priority] * HOUR_MS;
+      if (due !== row.first_response_due) {
+        statement(db, 'UPDATE tickets SET first_response_due = ? WHERE id = ?').run(due, row.id);
+        recordTicketEventInChange(db, {
+          ticketId: row.id,
+          actorId: actor.id,
+          type: 'first_response_due',
+          from: new Date(row.first_response_due).toISOString(),
+          to: new Date(due).toISOString(),
+          version,
+          at: now,
+        });
+      }
+    }
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * The version-checked transaction every staff command runs in. Inside one immediate
+ * transaction it checks, in this order: the ticket exists ('not_found'); the actor's role may
+ * do this at all ('forbidden'); the ticket is still at the version the agent saw ('conflict',
+ * with what changed since); the ticket is within the actor's level and areas ('forbidden');
+ * it is not closed ('closed'). Only then does the command change the row, and the change ends
+ * with one version bump. There is no gap between check and write.
+ */
+import type { Db } from '../platform/db.ts';
+import type { DeskConfig, DeskLevels } from './desk-config.ts';
+import { DeskError } from './errors.ts';
+import { finishChangeInChange } from './lifecycle.ts';
+import { reachProblem, roleAllows, type StaffAction } from './permissions.ts';
+import { loadRow, toTicket, type TicketRow } from './ticket-row.ts';
+import { listTimelineAfter } from './timeline.ts';
+import type { Actor, Ticket } from './types.ts';
+
+/** What every staff command on a ticket is given besides its own input. */
+export interface StaffCommandOptions {
+  ticketId: number;
+  actor: Actor;
+  /** The ticket version the agent saw; a different current version is a 'conflict'. */
+  expectedVersion: number;
+  config: DeskConfig;
+  now?: number;
+}
+
+/** What `staffChange` needs to check an action. */
+export interface StaffChangeOptions {
+  ticketId: number;
+  actor: Actor;
+  action: StaffAction;
+  expectedVersion: number;
+  now: number;
+  levels: DeskLevels;
+}
+
+const ACTION_LABELS: Record<StaffAction, string> = {
+  reply: 'reply to the customer',
+  note: 'add internal notes',
+  setPriority: 'change the priority',
+  solve: 'solve tickets',
+  putOnHold: 'put tickets on hold',
+  escalate: 'escalate tickets',
+  handBack: 'hand tickets back',
+  take: 'take tickets',
+  linkArticle: 'link articles',
+};
+
+/**
+ * Runs one staff action as one transaction (checks above). `apply` makes the change with the
+ * new version; returning false means nothing needed changing (no version bump).
+ */
+export function staffChange(db: Db, options: StaffChangeOptions, apply: (row: TicketRow, version: number) => boolean | void): Ticket {
+  const { ticketId, actor, action, expectedVersion, now, levels } = options;
+  return db
+    .transaction((): Ticket => {
+      const row = loadRow(db, ticketId);
+      if (!row) throw new DeskError('not_found', 'desk.error.ticketId', { values: { id: ticketId }, message: `There is no ticket with id ${ticketId}.` });
+      if (!roleAllows(actor.role, action)) {
+        throw actor.role === 'third_level' && action === 'reply'
+          ? new DeskError('forbidden', 'desk.error.role.specialistReply', {
+              message: 'Specialists do not write to the customer. Add an internal note with your advice for second level instead.',
+            })
+          : new DeskError('forbidden', `desk.error.role.${action}` as const, { message: `Your role (${actor.role}) may not ${ACTION_LABELS[action]}.` });
+      }
+      if (row.version !== expectedVersion) {
+        throw new DeskError('conflict', 'desk.conflict.title', {
+          message: `Ticket ${row.reference} was changed by someone else after you opened it. Here is what changed; please check and try again.`,
+          changes: listTimelineAfter(db, ticketId, true, Math.min(expectedVersion, row.version)),
+          currentVersion: row.version,
+        });
+      }
+      const problem = reachProblem(actor, row, levels);
+      if (problem) throw new DeskError('forbidden', problem.key, { values: problem.values, message: problem.message });
+      if (row.status === 'closed') throw new DeskError('closed', 'desk.error.closed', { values: { reference: row.reference }, message: `Ticket ${row.reference} is closed and can no longer be changed.` });
+      const version = row.version + 1;
+      if (apply(row, version) === false) return toTicket(row);
+      return finishChangeInChange(db, row.id, version, now);
+    })
+    .immediate();
+}

@@ -1,0 +1,76 @@
+/**
+ * `escalateTicket`: 1 → 2 → 3 with reasons and assignment at each level; waiting in the
+ * level-3 queue without a present specialist.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
+import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
+import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
+import { listQueue } from '../../../src/lib/server/desk/queues.ts';
+import type { Ticket } from '../../../src/lib/server/desk/types.ts';
+import { actorOf, addUser, CONFIG, eventsOf, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
+
+let db: Db;
+let close: () => void;
+
+beforeEach(() => {
+  ({ db, close } = openDeskDb());
+});
+
+afterEach(() => close());
+
+const current = (id: number): Ticket => getTicket(db, id)!;
+
+/** The staff of a small desk, all present. */
+function staff() {
+  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
+  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
+  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
+  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
+  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
+}
+
+/** Expects `run` to throw a DeskError with this code; returns it. */
+function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeskError);
+    expect((error as DeskError).code).toBe(code);
+    return error as DeskError;
+  }
+  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
+}
+
+describe('escalateTicket', () => {
+  it('moves 1 → 2 → 3 with reasons, assigning present agents of each level', () => {
+    const { first, second, third } = staff();
+    const { ticket } = newTicket(db);
+    expect(ticket.assigneeId).toBe(first.id);
+    expectDeskError(() => escalateTicket(db, { ticketId: ticket.id, actor: first, reason: '  ', expectedVersion: ticket.version, config: CONFIG }), 'invalid');
+    const atTwo = escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Needs customer-specific work', expectedVersion: ticket.version, config: CONFIG, now: NOW + 1000 });
+    expect(atTwo).toMatchObject({ level: 2, assigneeId: second.id, status: 'new' });
+    expect(eventsOf(db, ticket.id).filter((event) => event.version === atTwo.version)).toEqual([
+      expect.objectContaining({ type: 'assigned', from_value: String(first.id), to_value: null, detail: 'escalated' }),
+      expect.objectContaining({ type: 'escalated', actor_id: first.id, from_value: '1', to_value: '2', detail: 'Needs customer-specific work' }),
+      expect.objectContaining({ type: 'assigned', from_value: null, to_value: String(second.id) }),
+    ]);
+    const atThree = escalateTicket(db, { ticketId: ticket.id, actor: second, reason: 'Undocumented problem', expectedVersion: atTwo.version, config: CONFIG });
+    expect(atThree).toMatchObject({ level: 3, assigneeId: third.id });
+  });
+
+  it('lets a level-3 ticket without a present specialist for its category wait in the level-3 queue', () => {
+    const { second } = staff();
+    const payrollExpert = addUser(db, { name: 'Paula Payroll', role: 'third_level', areas: ['payroll'], present: false });
+    const { ticket } = newTicket(db, { category: 'payroll' });
+    placeTicket(db, ticket.id, { level: 2, assigneeId: second.id });
+    const escalated = escalateTicket(db, { ticketId: ticket.id, actor: second, reason: 'Payroll internals', expectedVersion: ticket.version, config: CONFIG });
+    expect(escalated).toMatchObject({ level: 3, assigneeId: null });
+    expect(listQueue(db, 3, { unassigned: true, now: NOW }).map((entry) => entry.id)).toEqual([ticket.id]);
+    expect(listQueue(db, 3, { areas: ['invoices'], now: NOW })).toEqual([]);
+    expect(setPresence(db, { userId: payrollExpert, present: true }).map((entry) => entry.ticketId)).toEqual([ticket.id]);
+    expect(current(ticket.id).assigneeId).toBe(payrollExpert);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * `handBackTicket`: back to the previous assignee of the lower level when present, else by the rule.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
+import { addNote } from '../../../src/lib/server/desk/add-note.ts';
+import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
+import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
+import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
+import { actorOf, addUser, CONFIG, eventsOf, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
+
+let db: Db;
+let close: () => void;
+
+beforeEach(() => {
+  ({ db, close } = openDeskDb());
+});
+
+afterEach(() => close());
+
+/** The staff of a small desk, all present. */
+function staff() {
+  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
+  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
+  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
+  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
+  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
+}
+
+/** Expects `run` to throw a DeskError with this code; returns it. */
+function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeskError);
+    expect((error as DeskError).code).toBe(code);
+    return error as DeskError;
+  }
+  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
+}
+
+describe('handBackTicket', () => {
+  it('hands back to the previous assignee of the lower level when present, else by the rule', () => {
+    const { second, third } = staff();
+    const otherSecond = addUser(db, { name: 'Olga Other', role: 'second_level' });
+    const { ticket } = newTicket(db);
+    placeTicket(db, ticket.id, { level: 2, assigneeId: null });
+    // Olga is busier, so Sam gets the ticket at level 2.
+    for (let i = 0; i < 2; i++) placeTicket(db, newTicket(db).ticket.id, { level: 2, assigneeId: otherSecond });
+    let t = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
+    t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'Undocumented', expectedVersion: t.version, config: CONFIG });
+    expect(t.assigneeId).toBe(third.id);
+    t = addNote(db, { ticketId: t.id, actor: third, body: 'Rebuild the index.', expectedVersion: t.version, config: CONFIG });
+    t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'Rebuild the index, then ask the customer to retry.', expectedVersion: t.version, config: CONFIG });
+    expect(t).toMatchObject({ level: 2, assigneeId: second.id });
+    expect(eventsOf(db, t.id).filter((event) => event.version === t.version).map((event) => [event.type, event.detail])).toEqual([
+      ['assigned', 'handed back'],
+      ['handed_back', 'Rebuild the index, then ask the customer to retry.'],
+      ['assigned', 'back to the previous assignee'],
+    ]);
+
+    // Sam is away the next time: the ticket goes to Olga, the only present second-level agent.
+    t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'Again', expectedVersion: t.version, config: CONFIG });
+    setPresence(db, { userId: second.id, present: false });
+    t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'Done', expectedVersion: t.version, config: CONFIG });
+    expect(t.assigneeId).toBe(otherSecond);
+  });
+
+  it('hands back 2 → 1 to the first-level agent who escalated', () => {
+    const { first, second } = staff();
+    addUser(db, { name: 'Fred First', role: 'first_level' });
+    const { ticket } = newTicket(db, {}, NOW, () => 0);
+    expect(ticket.assigneeId).toBe(first.id);
+    const up = escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Workaround needed', expectedVersion: ticket.version, config: CONFIG });
+    const down = handBackTicket(db, { ticketId: ticket.id, actor: second, guidance: 'Known issue, see article X', expectedVersion: up.version, config: CONFIG });
+    expect(down).toMatchObject({ level: 1, assigneeId: first.id });
+    expectDeskError(() => handBackTicket(db, { ticketId: ticket.id, actor: first, guidance: 'x', expectedVersion: down.version, config: CONFIG }), 'forbidden');
+  });
+});

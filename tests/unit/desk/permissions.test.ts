@@ -1,0 +1,163 @@
+/**
+ * The desk's role table and reach rule as the commands enforce them: role × action, own
+ * level, specialists' areas, admins everywhere.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
+import { canAct, STAFF_ACTIONS, type StaffAction } from '../../../src/lib/server/desk/permissions.ts';
+import { addNote } from '../../../src/lib/server/desk/add-note.ts';
+import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
+import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
+import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
+import { linkArticle } from '../../../src/lib/server/desk/link-article.ts';
+import { putOnHold } from '../../../src/lib/server/desk/put-on-hold.ts';
+import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
+import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
+import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
+import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
+import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
+import type { Role } from '../../../src/lib/server/accounts/roles.ts';
+import { actorOf, addUser, CONFIG, newTicket, openDeskDb, placeTicket } from './fixture.ts';
+
+let db: Db;
+let close: () => void;
+
+beforeEach(() => {
+  ({ db, close } = openDeskDb());
+});
+
+afterEach(() => close());
+
+const current = (id: number): Ticket => getTicket(db, id)!;
+
+/** The staff of a small desk, all present. */
+function staff() {
+  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
+  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
+  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
+  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
+  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
+}
+
+const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+/** Expects `run` to throw a DeskError with this code; returns it. */
+function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeskError);
+    expect((error as DeskError).code).toBe(code);
+    return error as DeskError;
+  }
+  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
+}
+
+describe('permissions', () => {
+  const ROLES: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
+  /** What each role may do on a ticket of its own level (admin: a level-2 ticket). */
+  const ALLOWED: Record<Role, StaffAction[]> = {
+    first_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
+    second_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle'],
+    third_level: ['note', 'handBack', 'take'],
+    admin: [...STAFF_ACTIONS],
+  };
+  const HOME_LEVEL: Record<Role, 1 | 2 | 3> = { first_level: 1, second_level: 2, third_level: 3, admin: 2 };
+
+  /** Performs an action with valid input. */
+  function perform(action: StaffAction, ticketId: number, actor: Actor, version: number): Ticket {
+    switch (action) {
+      case 'reply':
+        return replyToCustomer(db, { ticketId, actor, body: 'Reply', expectedVersion: version, config: CONFIG });
+      case 'note':
+        return addNote(db, { ticketId, actor, body: 'Note', expectedVersion: version, config: CONFIG });
+      case 'setPriority':
+        return setPriority(db, { ticketId, actor, priority: 'high', expectedVersion: version, config: CONFIG });
+      case 'solve':
+        return solveTicket(db, { ticketId, actor, summary: 'Solved', expectedVersion: version, config: CONFIG });
+      case 'putOnHold':
+        return putOnHold(db, { ticketId, actor, expectedVersion: version, config: CONFIG });
+      case 'escalate':
+        return escalateTicket(db, { ticketId, actor, reason: 'Reason', expectedVersion: version, config: CONFIG });
+      case 'handBack':
+        return handBackTicket(db, { ticketId, actor, guidance: 'Guidance', expectedVersion: version, config: CONFIG });
+      case 'take':
+        return takeTicket(db, { ticketId, actor, expectedVersion: version, config: CONFIG });
+      case 'linkArticle':
+        return linkArticle(db, { ticketId, actor, articleSlug: 'reset-password', expectedVersion: version, config: CONFIG });
+    }
+  }
+
+  const table = ROLES.flatMap((role) => STAFF_ACTIONS.map((action) => [role, action, ALLOWED[role].includes(action)] as const));
+
+  it.each(table)('%s × %s → allowed: %s', (role, action, allowed) => {
+    // Away, so that the new ticket is not already theirs (taking it would change nothing).
+    const actor = actorOf(db, addUser(db, { name: 'Actor', role, present: false, areas: role === 'third_level' ? ['invoices'] : [] }));
+    const { ticket } = newTicket(db);
+    placeTicket(db, ticket.id, { level: HOME_LEVEL[role] });
+    expect(canAct(actor, action, { level: HOME_LEVEL[role], category: 'invoices' })).toBe(allowed);
+    if (allowed) {
+      expect(perform(action, ticket.id, actor, ticket.version).version).toBe(ticket.version + 1);
+    } else {
+      const before = count('ticket_events');
+      expectDeskError(() => perform(action, ticket.id, actor, ticket.version), 'forbidden');
+      expect(count('ticket_events')).toBe(before);
+    }
+  });
+
+  it('keeps staff on tickets of their own level, and specialists within their areas', () => {
+    const cases: [Role, 1 | 2 | 3, string[]][] = [
+      ['first_level', 2, []],
+      ['first_level', 3, []],
+      ['second_level', 1, []],
+      ['second_level', 3, []],
+      ['third_level', 2, ['invoices']],
+      ['third_level', 1, ['invoices']],
+      ['third_level', 3, ['banking']],
+    ];
+    for (const [role, level, areas] of cases) {
+      const actor = actorOf(db, addUser(db, { name: `${role} ${level} ${areas}`, role, areas }));
+      for (const action of STAFF_ACTIONS) {
+        const { ticket } = newTicket(db);
+        placeTicket(db, ticket.id, { level });
+        expect(canAct(actor, action, { level, category: 'invoices' }), `${role} ${action} at ${level}`).toBe(false);
+        const error = expectDeskError(() => perform(action, ticket.id, actor, ticket.version), 'forbidden');
+        if (ALLOWED[role].includes(action)) expect(error.message).toMatch(/level|subject areas/);
+      }
+    }
+  });
+
+  it('lets admins act on tickets of every level, replies at level 3 included', () => {
+    const { admin } = staff();
+    for (const level of [1, 2, 3] as const) {
+      const { ticket } = newTicket(db, { category: 'payroll' });
+      placeTicket(db, ticket.id, { level });
+      expect(replyToCustomer(db, { ticketId: ticket.id, actor: admin, body: `Reply at ${level}`, expectedVersion: ticket.version, config: CONFIG }).version).toBe(ticket.version + 1);
+    }
+  });
+
+  it('never lets third level write to the customer', () => {
+    const { third, second } = staff();
+    const { ticket } = newTicket(db);
+    escalateTicket(db, { ticketId: ticket.id, actor: actorOf(db, ticket.assigneeId!), reason: 'r', expectedVersion: ticket.version, config: CONFIG });
+    const atThree = escalateTicket(db, { ticketId: ticket.id, actor: second, reason: 'r', expectedVersion: current(ticket.id).version, config: CONFIG });
+    expect(atThree).toMatchObject({ level: 3, assigneeId: third.id });
+    const mails = count('outbox');
+    for (const version of [atThree.version, atThree.version - 1, 0]) {
+      const error = expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: third, body: 'Dear customer', expectedVersion: version, config: CONFIG }), 'forbidden');
+      expect(error.message).toMatch(/do not write to the customer/);
+    }
+    expect(db.prepare("SELECT COUNT(*) AS n FROM ticket_messages WHERE kind = 'reply'").get()).toEqual({ n: 0 });
+    expect(count('outbox')).toBe(mails);
+    expect(canAct(third, 'reply', { level: 3, category: 'invoices' })).toBe(false);
+  });
+
+  it('lets nobody but admins hand back from level 1, and nobody escalate beyond level 3', () => {
+    const { admin } = staff();
+    const { ticket } = newTicket(db);
+    expectDeskError(() => handBackTicket(db, { ticketId: ticket.id, actor: admin, guidance: 'g', expectedVersion: ticket.version, config: CONFIG }), 'invalid');
+    placeTicket(db, ticket.id, { level: 3 });
+    expect(expectDeskError(() => escalateTicket(db, { ticketId: ticket.id, actor: admin, reason: 'r', expectedVersion: ticket.version, config: CONFIG }), 'invalid').message).toMatch(/highest level/);
+  });
+});

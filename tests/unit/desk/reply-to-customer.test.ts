@@ -1,0 +1,57 @@
+/**
+ * `replyToCustomer`: first response, status and reply e-mail.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
+import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
+import { actorOf, addUser, CONFIG, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+
+let db: Db;
+let close: () => void;
+
+beforeEach(() => {
+  ({ db, close } = openDeskDb());
+});
+
+afterEach(() => close());
+
+/** The staff of a small desk, all present. */
+function staff() {
+  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
+  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
+  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
+  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
+  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
+}
+
+/** Expects `run` to throw a DeskError with this code; returns it. */
+function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeskError);
+    expect((error as DeskError).code).toBe(code);
+    return error as DeskError;
+  }
+  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
+}
+
+describe('replyToCustomer', () => {
+  it('sets the first response once, opens a new ticket and mails the reply', () => {
+    const { first } = staff();
+    const { ticket } = newTicket(db);
+    const once = replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'Please check <b>Settings</b>.', expectedVersion: ticket.version, config: CONFIG, now: NOW + HOUR });
+    expect(once).toMatchObject({ status: 'open', firstResponseAt: NOW + HOUR });
+    const twice = replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'Any news?', expectedVersion: once.version, config: CONFIG, now: NOW + 2 * HOUR });
+    expect(twice.firstResponseAt).toBe(NOW + HOUR);
+    const mail = listOutbox(db).find((entry) => entry.body.includes('Please check <b>Settings</b>.'))!;
+    expect(mail).toMatchObject({ to: 'erika@example.com', ticketId: ticket.id });
+    expect(mail.subject).toBe('[T-2026-000001] New reply to your request: Invoice numbers jump after import');
+    expect(mail.body).toContain('Fiona First has replied');
+    expect(mail.body).toContain('https://help.tallyhaus.example/tickets/status');
+    expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: first, body: '', expectedVersion: twice.version, config: CONFIG }), 'invalid');
+    expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'x'.repeat(20_001), expectedVersion: twice.version, config: CONFIG }), 'invalid');
+  });
+});

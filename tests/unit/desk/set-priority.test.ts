@@ -1,0 +1,56 @@
+/**
+ * `setPriority`: the first-response due time follows the priority until the first response.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
+import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
+import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
+import { actorOf, addUser, CONFIG, eventsOf, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+
+let db: Db;
+let close: () => void;
+
+beforeEach(() => {
+  ({ db, close } = openDeskDb());
+});
+
+afterEach(() => close());
+
+/** The staff of a small desk, all present. */
+function staff() {
+  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
+  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
+  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
+  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
+  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
+}
+
+/** Expects `run` to throw a DeskError with this code; returns it. */
+function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeskError);
+    expect((error as DeskError).code).toBe(code);
+    return error as DeskError;
+  }
+  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
+}
+
+describe('setPriority', () => {
+  it('recomputes the first-response due time with the priority until the first response', () => {
+    const { first } = staff();
+    const { ticket } = newTicket(db);
+    const urgent = setPriority(db, { ticketId: ticket.id, actor: first, priority: 'urgent', expectedVersion: ticket.version, config: CONFIG, now: NOW + 1000 });
+    expect(urgent).toMatchObject({ priority: 'urgent', firstResponseDue: NOW + 2 * HOUR });
+    expect(eventsOf(db, ticket.id).slice(-2)).toEqual([
+      expect.objectContaining({ type: 'priority', from_value: 'normal', to_value: 'urgent' }),
+      expect.objectContaining({ type: 'first_response_due', from_value: new Date(NOW + 24 * HOUR).toISOString(), to_value: new Date(NOW + 2 * HOUR).toISOString() }),
+    ]);
+    const replied = replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'On it', expectedVersion: urgent.version, config: CONFIG, now: NOW + HOUR });
+    const low = setPriority(db, { ticketId: ticket.id, actor: first, priority: 'low', expectedVersion: replied.version, config: CONFIG });
+    expect(low).toMatchObject({ priority: 'low', firstResponseDue: NOW + 2 * HOUR });
+    expectDeskError(() => setPriority(db, { ticketId: ticket.id, actor: first, priority: 'critical' as never, expectedVersion: low.version, config: CONFIG }), 'invalid');
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * `solveTicket`: summary or article (one required), solution e-mail, reuse.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
+import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
+import { articleReuseCounts, listLinkedArticles } from '../../../src/lib/server/desk/article-links.ts';
+import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
+import { actorOf, addUser, CONFIG, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+
+let db: Db;
+let close: () => void;
+
+beforeEach(() => {
+  ({ db, close } = openDeskDb());
+});
+
+afterEach(() => close());
+
+/** The staff of a small desk, all present. */
+function staff() {
+  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
+  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
+  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
+  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
+  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
+}
+
+/** Expects `run` to throw a DeskError with this code; returns it. */
+function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeskError);
+    expect((error as DeskError).code).toBe(code);
+    return error as DeskError;
+  }
+  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
+}
+
+describe('solveTicket', () => {
+  it('solves with a summary or an article (one is required), mails the solution and counts reuse', () => {
+    const { first } = staff();
+    const a = newTicket(db, { lang: 'de' });
+    const b = newTicket(db);
+    expect(expectDeskError(() => solveTicket(db, { ticketId: a.ticket.id, actor: first, expectedVersion: 1, config: CONFIG }), 'invalid').message).toMatch(/summary or link an article/);
+    expectDeskError(() => solveTicket(db, { ticketId: a.ticket.id, actor: first, summary: '  ', articleSlug: '', expectedVersion: 1, config: CONFIG }), 'invalid');
+    expectDeskError(() => solveTicket(db, { ticketId: a.ticket.id, actor: first, articleSlug: '../etc/passwd', expectedVersion: 1, config: CONFIG }), 'invalid');
+    const solvedA = solveTicket(db, { ticketId: a.ticket.id, actor: first, articleSlug: 'rechnungsnummern-format', expectedVersion: 1, config: CONFIG, now: NOW + HOUR });
+    expect(solvedA).toMatchObject({ status: 'solved', solution: null, firstResponseAt: NOW + HOUR });
+    solveTicket(db, { ticketId: b.ticket.id, actor: first, summary: 'Reset the number range.', articleSlug: 'rechnungsnummern-format', expectedVersion: 1, config: CONFIG });
+    expect(listLinkedArticles(db, a.ticket.id)).toEqual(['rechnungsnummern-format']);
+    expect(articleReuseCounts(db)).toEqual(new Map([['rechnungsnummern-format', 2]]));
+
+    const mailA = listOutbox(db).find((mail) => mail.ticketId === a.ticket.id && mail.subject.includes('gelöst'))!;
+    expect(mailA.body).toContain('https://help.tallyhaus.example/articles/rechnungsnummern-format');
+    expect(mailA.body).toContain('innerhalb von 7 Tagen');
+    const mailB = listOutbox(db).find((mail) => mail.ticketId === b.ticket.id && mail.subject.includes('solved'))!;
+    expect(mailB.body).toContain('Reset the number range.');
+
+    // Reopened: the link no longer counts as a solution until the ticket is solved again.
+    addCustomerReply(db, { token: a.token, body: 'Did not help' });
+    expect(articleReuseCounts(db)).toEqual(new Map([['rechnungsnummern-format', 1]]));
+  });
+});
