@@ -39,6 +39,7 @@ import * as trainingEditor from './messages/training-editor.ts';
 import * as mail from './messages/mail.ts';
 import * as http from './messages/http.ts';
 import * as markdown from './messages/markdown.ts';
+import * as workspace from './messages/workspace.ts';
 
 const en = {
   ...site.en,
@@ -61,6 +62,7 @@ const en = {
   ...loginLocks.en,
   ...auth.en,
   ...staff.en,
+  ...workspace.en,
   ...forbidden.en,
   ...desk.en,
   ...templates.en,
@@ -101,6 +103,7 @@ const de: Record<MessageKey, string> = {
   ...loginLocks.de,
   ...auth.de,
   ...staff.de,
+  ...workspace.de,
   ...forbidden.de,
   ...desk.de,
   ...templates.de,

@@ -163,6 +163,7 @@ test('the whole loop: solved ticket → article → validated → found first by
   // Second level solves it.
   const second = await logIn(browser, 'second');
   await second.goto(`/staff/tickets/${reference}`);
+  await second.locator('[data-disclosure="solve"] summary').click();
   await second.getByLabel('Solution summary').fill(`Run the monthly closing once more with "Merge credit notes" switched on; the ${word} report then counts each credit note once.`);
   await second.getByRole('button', { name: 'Solve ticket' }).click();
   await expect(second.locator('[data-ticket-status]')).toHaveAttribute('data-ticket-status', 'solved');
