@@ -4,9 +4,11 @@ import node from '@astrojs/node';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Builds the Markdown worker (src/lib/server/knowledge/markdown-worker.ts) as a file of its own,
- * dist/server/markdown-worker.mjs: a worker thread loads a file, and the server bundle has none.
- * render-markdown-safely.ts finds it there (in dev and tests it uses the .ts file).
+ * Builds the worker threads' modules as files of their own: a worker thread loads a file, and
+ * the server bundle has none. The Markdown worker (src/lib/server/knowledge/markdown-worker.ts)
+ * becomes dist/server/markdown-worker.mjs, found there by render-markdown-safely.ts; the
+ * index-build worker (src/lib/server/search/index-build-worker.ts) becomes
+ * dist/server/index-build-worker.mjs, found by index-builder.ts. In dev and tests they use the .ts files.
  */
 function markdownWorker() {
   return {
@@ -16,6 +18,8 @@ function markdownWorker() {
     buildStart() {
       // @ts-expect-error Rollup's plugin context, untyped in this JS file.
       this.emitFile({ type: 'chunk', id: fileURLToPath(new URL('./src/lib/server/knowledge/markdown-worker.ts', import.meta.url)), fileName: 'markdown-worker.mjs' });
+      // @ts-expect-error Rollup's plugin context, untyped in this JS file.
+      this.emitFile({ type: 'chunk', id: fileURLToPath(new URL('./src/lib/server/search/index-build-worker.ts', import.meta.url)), fileName: 'index-build-worker.mjs' });
     },
   };
 }

@@ -8,7 +8,7 @@
  * the weights, so this module inverts the field vectors once into flat per-term posting
  * arrays (one weight per document: the sum over its fields) and adds them up.
  */
-import { fuzzyTokenSet, internalsOf, type IndexInternals } from './lunr.ts';
+import { fuzzyTokenSet, internalsOf } from './lunr.ts';
 
 interface Postings {
   /** Document numbers, ascending. */
@@ -50,12 +50,79 @@ export interface TermClause {
   strongMask?: number;
 }
 
+/**
+ * What scoring needs of a Lunr index, in flat arrays: the document refs, the terms (sorted,
+ * as Lunr's TokenSet.Builder wants them) and per term its postings, `docs`/`weights` from
+ * `offsets[n]` to `offsets[n + 1]`. Computed from a built index by `scorerParts` (in the
+ * index-build worker on the server: the arrays move to the request thread without a copy).
+ */
+export interface ScorerParts {
+  refs: string[];
+  terms: string[];
+  offsets: Int32Array;
+  docs: Int32Array;
+  weights: Float32Array;
+}
+
+/** An index's scoring parts; the expensive step (inverting the field vectors) of building a scorer. */
+export function scorerParts(index: lunr.Index): ScorerParts {
+  const internals = internalsOf(index);
+  const refNumbers = new Map<string, number>();
+  const refs: string[] = [];
+  const docs: number[][] = [];
+  const weights: number[][] = [];
+  for (const [fieldRef, vector] of Object.entries(internals.fieldVectors)) {
+    const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
+    let docNumber = refNumbers.get(ref);
+    if (docNumber === undefined) {
+      docNumber = refs.length;
+      refNumbers.set(ref, docNumber);
+      refs.push(ref);
+    }
+    const elements = vector.elements;
+    for (let i = 0; i < elements.length; i += 2) {
+      const termIndex = elements[i];
+      (docs[termIndex] ??= []).push(docNumber);
+      (weights[termIndex] ??= []).push(elements[i + 1]);
+    }
+  }
+  const terms = Object.keys(internals.invertedIndex).sort();
+  const offsets = new Int32Array(terms.length + 1);
+  const merged = terms.map((term) => {
+    const termIndex = internals.invertedIndex[term]._index;
+    return docs[termIndex] ? mergeFields(docs[termIndex], weights[termIndex]) : { docs: new Int32Array(0), weights: new Float32Array(0) };
+  });
+  let total = 0;
+  merged.forEach((postings, n) => {
+    offsets[n] = total;
+    total += postings.docs.length;
+  });
+  offsets[terms.length] = total;
+  const allDocs = new Int32Array(total);
+  const allWeights = new Float32Array(total);
+  merged.forEach((postings, n) => {
+    allDocs.set(postings.docs, offsets[n]);
+    allWeights.set(postings.weights, offsets[n]);
+  });
+  return { refs, terms, offsets, docs: allDocs, weights: allWeights };
+}
+
+/** A scorer's parts with the term lookup and the fuzzy token set already made (see `IndexScorer.fromParts`). */
+export interface LoadedScorerParts {
+  parts: ScorerParts;
+  /** Term → its number in `parts.terms`. */
+  termNumbers: Map<string, number>;
+  /** Every term, for typo-tolerant (fuzzy) matching. */
+  tokenSet: lunr.TokenSet;
+}
+
 /** Scores documents of one Lunr index by weighted terms. */
 export class IndexScorer {
-  readonly index: lunr.Index;
-  private readonly internals: IndexInternals;
   /** Document refs by internal number. */
   readonly refs: string[];
+  private readonly parts: ScorerParts;
+  private readonly termNumbers: Map<string, number>;
+  private readonly tokenSet: lunr.TokenSet;
   private postings: (Postings | undefined)[] = [];
   private fuzzyCache = new Map<string, string[]>();
   private readonly refNumbers = new Map<string, number>();
@@ -66,41 +133,35 @@ export class IndexScorer {
   private touched = new Int32Array(0);
   private seen = new Uint8Array(0);
 
-  constructor(index: lunr.Index) {
-    this.index = index;
-    this.internals = internalsOf(index);
-    const refNumbers = this.refNumbers;
-    this.refs = [];
-    const docs: number[][] = [];
-    const weights: number[][] = [];
-    for (const [fieldRef, vector] of Object.entries(this.internals.fieldVectors)) {
-      const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
-      let docNumber = refNumbers.get(ref);
-      if (docNumber === undefined) {
-        docNumber = this.refs.length;
-        refNumbers.set(ref, docNumber);
-        this.refs.push(ref);
-      }
-      const elements = vector.elements;
-      for (let i = 0; i < elements.length; i += 2) {
-        const termIndex = elements[i];
-        (docs[termIndex] ??= []).push(docNumber);
-        (weights[termIndex] ??= []).push(elements[i + 1]);
-      }
-    }
-    for (let termIndex = 0; termIndex < docs.length; termIndex++) {
-      if (docs[termIndex]) this.postings[termIndex] = mergeFields(docs[termIndex], weights[termIndex]);
-    }
+  /** A scorer over a built or loaded Lunr index (the browser's way; the server uses `fromParts`). */
+  constructor(source: lunr.Index | LoadedScorerParts) {
+    const loaded: LoadedScorerParts =
+      'parts' in source && 'termNumbers' in source
+        ? source
+        : (() => {
+            const parts = scorerParts(source);
+            return { parts, termNumbers: new Map(parts.terms.map((term, n) => [term, n])), tokenSet: internalsOf(source).tokenSet };
+          })();
+    this.parts = loaded.parts;
+    this.termNumbers = loaded.termNumbers;
+    this.tokenSet = loaded.tokenSet;
+    this.refs = loaded.parts.refs;
+    this.refs.forEach((ref, n) => this.refNumbers.set(ref, n));
+  }
+
+  /** A scorer over parts made elsewhere (the index-build worker): no work beyond what the caller did. */
+  static fromParts(loaded: LoadedScorerParts): IndexScorer {
+    return new IndexScorer(loaded);
   }
 
   /** True when the index has this exact term. */
   has(term: string): boolean {
-    return Object.hasOwn(this.internals.invertedIndex, term);
+    return this.termNumbers.has(term);
   }
 
   /** Every term of the index, in no particular order. */
   terms(): string[] {
-    return Object.keys(this.internals.invertedIndex);
+    return [...this.parts.terms];
   }
 
   /** Number of documents that contain a term (in any field). */
@@ -118,7 +179,7 @@ export class IndexScorer {
     const key = `${editDistance}:${word}`;
     let terms = this.fuzzyCache.get(key);
     if (terms === undefined) {
-      terms = this.internals.tokenSet.intersect(fuzzyTokenSet(word, editDistance)).toArray();
+      terms = this.tokenSet.intersect(fuzzyTokenSet(word, editDistance)).toArray();
       if (this.fuzzyCache.size > 5000) this.fuzzyCache.clear();
       this.fuzzyCache.set(key, terms);
     }
@@ -126,8 +187,14 @@ export class IndexScorer {
   }
 
   private postingsOf(term: string): Postings | undefined {
-    if (!Object.hasOwn(this.internals.invertedIndex, term)) return undefined;
-    return this.postings[this.internals.invertedIndex[term]._index];
+    const n = this.termNumbers.get(term);
+    if (n === undefined) return undefined;
+    let postings = this.postings[n];
+    if (!postings) {
+      const { offsets, docs, weights } = this.parts;
+      postings = this.postings[n] = { docs: docs.subarray(offsets[n], offsets[n + 1]), weights: weights.subarray(offsets[n], offsets[n + 1]) };
+    }
+    return postings;
   }
 
   /**

@@ -1,22 +1,20 @@
 /**
  * The search service: one index for the public (validated public articles) and one for
  * staff (adds internal articles and the documents of staff-only sources: training pages).
- * Rebuilds run off the request path after every content
- * change; until a rebuild is done, the previous index keeps answering.
+ * Rebuilds run in a worker thread (index-builder.ts) after every content change; until a
+ * rebuild is done, the previous index keeps answering, and a failed one keeps it too.
  */
-import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { analyzeDoc, buildSearchIndexes, type AnalyzedDoc, type IndexableDoc } from '../../search/build-index.ts';
+import type { IndexableDoc } from '../../search/build-index.ts';
+import { IndexBuilder, type IndexEntry } from './index-builder.ts';
 import { runQuery, type LanguageIndexes, type QueryOptions, type SearchDoc } from '../../search/query.ts';
-import { IndexScorer } from '../../search/scorer.ts';
 import { Thesaurus } from '../../search/thesaurus.ts';
 import { SUPPORT_VOCABULARY } from '../../search/vocabulary.ts';
 import { highlightText, snippetAround, wordPositions, type Segment, type WordPositions } from '../../search/highlight.ts';
 import type { Lang } from '../../languages.ts';
 import type { Article, ArticleStore } from '../knowledge/articles.ts';
 
-const gzip = promisify(zlib.gzip);
 const brotliCompress = promisify(zlib.brotliCompress);
 
 /** Who is searching: the public sees only public articles. */
@@ -115,32 +113,8 @@ function toIndexable(article: Article): IndexableDoc {
   };
 }
 
-/** A document to index and the object it came from (an article, or a staff source's document). */
-interface IndexEntry {
-  source: object;
-  doc: IndexableDoc;
-}
-
 function articleEntry(article: Article): IndexEntry {
   return { source: article, doc: toIndexable(article) };
-}
-
-/** Analysed fields per document, kept across rebuilds: only changed documents are analysed again. */
-class AnalysisCache {
-  private entries = new Map<string, { source: object; analyzed: AnalyzedDoc }>();
-
-  get({ source, doc }: IndexEntry): AnalyzedDoc {
-    const entry = this.entries.get(doc.id);
-    if (entry && entry.source === source) return entry.analyzed;
-    const analyzed = analyzeDoc(doc);
-    this.entries.set(doc.id, { source, analyzed });
-    return analyzed;
-  }
-
-  /** Forgets articles that are gone. */
-  retain(slugs: Set<string>): void {
-    for (const slug of this.entries.keys()) if (!slugs.has(slug)) this.entries.delete(slug);
-  }
 }
 
 export class SearchEngine {
@@ -150,7 +124,11 @@ export class SearchEngine {
   /** The rebuild queued behind the running one, shared by every change during it. */
   private queued: Promise<void> | null = null;
   private firstBuild: Promise<void>;
-  private analysis = new AnalysisCache();
+  private builder = new IndexBuilder();
+  /** True after a failed build was logged; cleared by the next good build (a failure is logged once). */
+  private failureLogged = false;
+  /** Test hook: the next build fails in the worker. */
+  failNextBuild = false;
   private staffSources: StaffDocSource[] = [];
   private resolveFirstBuild!: () => void;
   /** Milliseconds the last full rebuild took (both indexes). */
@@ -208,6 +186,10 @@ export class SearchEngine {
     return this.building;
   }
 
+  /**
+   * Builds both indexes in the worker thread (index-builder.ts) and swaps them in at once.
+   * A failed build keeps the previous indexes and is logged once (until a build succeeds).
+   */
   private async rebuild(): Promise<void> {
     const started = performance.now();
     const validated = this.store.all().filter((article) => article.status === 'validated');
@@ -216,43 +198,53 @@ export class SearchEngine {
       ...validated.map(articleEntry),
       ...this.staffSources.flatMap((source) => source.docs().map((doc) => ({ source: doc, doc }))),
     ];
-    const publicIndex = await this.buildIndex(publicEntries);
     // Without internal articles and staff-only documents, staff search the same index as the public.
-    const staffIndex = publicEntries.length === staffEntries.length ? publicIndex : await this.buildIndex(staffEntries);
-    this.analysis.retain(new Set(staffEntries.map((entry) => entry.doc.id)));
-    // Swap in one step: a request sees either the old or the new indexes, never a mix.
+    const sameIndex = publicEntries.length === staffEntries.length;
+    const thesaurus = new Thesaurus(this.store.synonyms(), this.vocabulary ? SUPPORT_VOCABULARY : []);
+    const fail = this.failNextBuild;
+    this.failNextBuild = false;
+    let output;
+    try {
+      output = await this.builder.build({
+        publicEntries,
+        staffEntries: sameIndex ? null : staffEntries,
+        synonyms: thesaurus.groups,
+        categories: Object.fromEntries(this.store.categories().map((category) => [category.key, category.label])),
+        fail,
+      });
+    } catch (error) {
+      if (!this.failureLogged) console.error(`Search index rebuild failed; the previous index keeps answering: ${error instanceof Error ? error.message : String(error)}`);
+      this.failureLogged = true;
+      throw error;
+    }
+    this.failureLogged = false;
+    const publicIndex = this.assemble(output.public, publicEntries, thesaurus);
+    const staffIndex = output.staff ? this.assemble(output.staff, staffEntries, thesaurus) : publicIndex;
+    const { json, gzipped, hash } = output.shipped;
+    // Off the event loop, once per build: the index is the largest thing instant search downloads.
+    const brotli = brotliCompress(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } });
+    brotli.catch(() => {}); // a failure shows when the file is asked for (then gzip is sent)
+    // Swap in one step: a request sees either the old or the new indexes (and the shipped
+    // index made from the same build), never a mix.
     this.built = { public: publicIndex, staff: staffIndex };
-    this.shipped = await this.serialize(publicIndex);
+    this.shipped = { hash, json, gzipped, brotli, shippable: gzipped.byteLength <= this.maxShippedBytes };
     this.lastBuildMs = performance.now() - started;
     this.resolveFirstBuild();
   }
 
-  private async buildIndex(entries: IndexEntry[]): Promise<BuiltIndex> {
-    const built = await buildSearchIndexes(entries.map((entry) => this.analysis.get(entry)));
-    const indexes: LanguageIndexes = { de: new IndexScorer(built.de), en: new IndexScorer(built.en) };
+  private assemble(indexes: LanguageIndexes, entries: IndexEntry[], thesaurus: Thesaurus): BuiltIndex {
     const docs = new Map<string, SearchDoc>();
     const texts = new Map<string, string>();
-    for (const { body, tags: _tags, ...doc } of entries.map((entry) => entry.doc)) {
+    for (const { body, tags: _tags, markdown: _markdown, ...doc } of entries.map((entry) => entry.doc)) {
       docs.set(doc.id, doc);
       texts.set(doc.id, body);
     }
-    return { indexes, docs, texts, words: new Map(), thesaurus: new Thesaurus(this.store.synonyms(), this.vocabulary ? SUPPORT_VOCABULARY : []) };
+    return { indexes, docs, texts, words: new Map(), thesaurus };
   }
 
-  private async serialize(built: BuiltIndex): Promise<ShippedIndex> {
-    const payload: ShippedIndexPayload = {
-      indexes: { de: built.indexes.de.index.toJSON(), en: built.indexes.en.index.toJSON() },
-      docs: [...built.docs.values()],
-      synonyms: built.thesaurus.groups,
-      categories: Object.fromEntries(this.store.categories().map((category) => [category.key, category.label])),
-    };
-    const json = JSON.stringify(payload);
-    const gzipped = await gzip(json, { level: 6 });
-    const hash = createHash('sha256').update(json).digest('hex').slice(0, 16);
-    // Off the event loop, once per build: the index is the largest thing instant search downloads.
-    const brotli = brotliCompress(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } });
-    brotli.catch(() => {}); // a failure shows when the file is asked for (then gzip is sent)
-    return { hash, json, gzipped, brotli, shippable: gzipped.byteLength <= this.maxShippedBytes };
+  /** Stops the index-build worker (tests, scripts that end); the current index keeps answering. */
+  close(): Promise<void> {
+    return this.builder.close();
   }
 
   /** The public index for the browser, or null before the first build. */
