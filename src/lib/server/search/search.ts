@@ -75,6 +75,8 @@ interface BuiltIndex {
   texts: Map<string, string>;
   /** The words of the articles snippets were made for, folded and stemmed once (at most MAX_WORD_POSITIONS). */
   words: Map<string, WordPositions>;
+  /** Ids of the documents that are articles (the others come from staff sources). */
+  articles: Set<string>;
 }
 
 /** Articles whose words are kept for snippets; beyond that the cache starts over. */
@@ -239,7 +241,15 @@ export class SearchEngine {
       docs.set(doc.id, doc);
       texts.set(doc.id, body);
     }
-    return { indexes, docs, texts, words: new Map(), thesaurus };
+    const articles = new Set(entries.filter((entry) => entry.source !== entry.doc).map((entry) => entry.doc.id));
+    return { indexes, docs, texts, words: new Map(), thesaurus, articles };
+  }
+
+  /** True while the store still has the article, validated and (for the public) public. */
+  private stillListed(slug: string, scope: SearchScope): boolean {
+    const article = this.store.get(slug);
+    if (!article || article.status !== 'validated') return false;
+    return scope === 'staff' || isPublicArticle(article);
   }
 
   /** Stops the index-build worker (tests, scripts that end); the current index keeps answering. */
@@ -264,8 +274,11 @@ export class SearchEngine {
   search(query: string, lang: Lang, options: { scope?: SearchScope; limit?: number } & QueryOptions = {}): SearchResult[] {
     const built = this.built?.[options.scope ?? 'public'];
     if (!built) return [];
+    const scope = options.scope ?? 'public';
     const hits = runQuery(built.indexes, built.docs, query, lang, options.limit ?? 20, built.thesaurus, { floor: options.floor, weakMatchShare: options.weakMatchShare, unknownWordWeight: options.unknownWordWeight });
-    return hits.map((hit) => {
+    // Until a rebuild is swapped in, the index may still hold an article that was deleted,
+    // unpublished or made internal since: such a hit is dropped, never shown.
+    return hits.filter((hit) => !built.articles.has(hit.doc.id) || this.stillListed(hit.doc.id, scope)).map((hit) => {
       const { doc } = hit;
       const terms = new Set(hit.terms);
       let title: Segment[] | undefined;
