@@ -36,8 +36,18 @@ export type IndexWorkerRequest =
       fail?: boolean;
     };
 
+/**
+ * A scorer's parts as sent: the terms as one string joined by TERM_SEPARATOR (one string
+ * crosses threads as one copy; 100,000 separate strings would be deserialised one by one,
+ * in one long step on the request thread).
+ */
+export type WireScorerParts = Omit<ScorerParts, 'terms'> & { termsText: string };
+
+/** Joins the terms sent; analysed terms never contain it. */
+export const TERM_SEPARATOR = '\u0001';
+
 /** One scope's scoring parts per language. */
-export type ScopeParts = Record<Lang, ScorerParts>;
+export type ScopeParts = Record<Lang, WireScorerParts>;
 
 /** Worker → request thread. */
 export type IndexWorkerResponse =
@@ -65,7 +75,10 @@ function analysedOf(ids: string[]): AnalyzedDoc[] {
 async function scopeParts(ids: string[]): Promise<{ parts: ScopeParts; indexes: Record<Lang, lunr.Index> }> {
   const indexes = await buildSearchIndexes(analysedOf(ids), false);
   const parts = {} as ScopeParts;
-  for (const lang of LANGS) parts[lang] = scorerParts(indexes[lang]);
+  for (const lang of LANGS) {
+    const { terms, ...rest } = scorerParts(indexes[lang]);
+    parts[lang] = { ...rest, termsText: terms.join(TERM_SEPARATOR) };
+  }
   return { parts, indexes };
 }
 

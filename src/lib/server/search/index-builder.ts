@@ -20,7 +20,10 @@ import { IndexScorer, type ScorerParts } from '../../search/scorer.ts';
 import type { IndexableDoc } from '../../search/build-index.ts';
 import type { LanguageIndexes } from '../../search/query.ts';
 import type { Lang } from '../../languages.ts';
-import type { IndexWorkerRequest, IndexWorkerResponse, ScopeParts } from './index-build-worker.ts';
+import type { IndexWorkerRequest, IndexWorkerResponse, ScopeParts, WireScorerParts } from './index-build-worker.ts';
+
+/** As in index-build-worker.ts (not imported: that module is the worker's entry point). */
+const TERM_SEPARATOR = '\u0001';
 
 /** A document to index and the object it came from (its identity tells whether it changed). */
 export interface IndexEntry {
@@ -72,7 +75,10 @@ class Slicer {
 }
 
 /** A scorer over parts from the worker: the term lookup and token set are made in slices. */
-async function loadScorer(parts: ScorerParts, slicer: Slicer): Promise<IndexScorer> {
+async function loadScorer(wire: WireScorerParts, slicer: Slicer): Promise<IndexScorer> {
+  const { termsText, ...rest } = wire;
+  const parts: ScorerParts = { ...rest, terms: termsText ? termsText.split(TERM_SEPARATOR) : [] };
+  await slicer.pause();
   const termNumbers = new Map<string, number>();
   const builder = new (lunr.TokenSet as unknown as { Builder: new () => { insert(word: string): void; finish(): void; root: lunr.TokenSet } }).Builder();
   const { terms } = parts;
