@@ -21,7 +21,15 @@ function selectTab(name: string, focusField: boolean): void {
 
 if (composer && tablist) {
   tablist.hidden = false;
-  for (const panel of composer.querySelectorAll<HTMLElement>('[data-panel]')) panel.setAttribute('role', 'tabpanel');
+  tablist.setAttribute('role', 'tablist');
+  for (const tab of tablist.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-controls', `panel-${tab.dataset.tab}`);
+  }
+  for (const panel of composer.querySelectorAll<HTMLElement>('[data-panel]')) {
+    panel.setAttribute('role', 'tabpanel');
+    panel.setAttribute('aria-labelledby', `tab-${panel.dataset.panel}`);
+  }
   selectTab(composer.dataset.active ?? 'reply', false);
   tablist.addEventListener('click', (event) => {
     const tab = (event.target as Element).closest<HTMLButtonElement>('[data-tab]');
