@@ -12,7 +12,7 @@ export const SERVER_TIME_ZONE = 'Europe/Berlin';
 
 const LOCALES: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
 
-/** `at` (ms since epoch) as "6 December 2026 at 03:04" / "6. Dezember 2026 um 03:04"; `timeZone` undefined = the runtime's own zone. */
-export function formatLocalTime(lang: Lang, at: number, timeZone: string | undefined = SERVER_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(at));
+/** `at` (ms since epoch) as "6 December 2026 at 03:04" / "6. Dezember 2026 um 03:04"; `timeZone` null = the runtime's own zone. */
+export function formatLocalTime(lang: Lang, at: number, timeZone: string | null = SERVER_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(at));
 }
