@@ -52,6 +52,16 @@ describe('compressResponse', () => {
     expect((await compressResponse(image, 'br')).headers.get('content-encoding')).toBeNull();
   });
 
+  it('passes a server-sent event stream through untouched, without waiting for its end', async () => {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => { controller = c; } });
+    const live = new Response(stream, { headers: { 'content-type': 'text/event-stream; charset=utf-8' } });
+    // The stream never ends here: a buffering compressor would never return.
+    const answered = await Promise.race([compressResponse(live, 'br'), new Promise((resolve) => setTimeout(() => resolve('waited'), 500))]);
+    expect(answered).toBe(live);
+    controller.close();
+  });
+
   it('adds Accept-Encoding to Vary once', () => {
     expect(addVary('Cookie', 'Accept-Encoding')).toBe('Cookie, Accept-Encoding');
     expect(addVary('Cookie, accept-encoding', 'Accept-Encoding')).toBe('Cookie, accept-encoding');

@@ -24,9 +24,12 @@ export const MIN_COMPRESS_BYTES = 1024;
 
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|javascript|xml|atom\+xml|rss\+xml|manifest\+json)|image\/svg\+xml)/;
 
-/** True when a Content-Type is worth compressing. */
+/** Streams that must reach the client as they are written (server-sent events): never buffered or compressed here. */
+const STREAMING = /^text\/event-stream/i;
+
+/** True when a Content-Type is worth compressing (whole responses only, never a live stream). */
 export function isCompressible(contentType: string | null | undefined): boolean {
-  return !!contentType && COMPRESSIBLE.test(contentType);
+  return !!contentType && COMPRESSIBLE.test(contentType) && !STREAMING.test(contentType);
 }
 
 /**
