@@ -170,6 +170,7 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/tickets/${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => '/staff/account', expected: STAFF_OK },
   { path: () => '/staff/api/events?once=1', expected: STAFF_OK },
+  { path: () => `/staff/api/events?once=1&ticket=${ticketL3.reference}`, expected: STAFF_OK },
   { path: () => '/staff/search?term=datev', expected: STAFF_OK },
   { path: () => '/staff/views/unassigned', expected: STAFF_OK },
   { path: () => '/staff/views/overdue?sort=priority&dir=desc&page=2&q=export&priority=high&category=export', expected: STAFF_OK },
@@ -254,6 +255,22 @@ test('attachment downloads: always as a download with nosniff; images inline onl
   expect(staff.headers()['content-disposition']).toMatch(/^inline;/);
   expect(staff.headers()['x-content-type-options']).toBe('nosniff');
 });
+
+/** The collision warning's heartbeat: every staff role (any agent may open any ticket), nobody else. */
+for (const role of ALL_ROLES) {
+  test(`POST /staff/api/presence as ${role}: ${STAFF_OK[role]}`, async () => {
+    const response = await clients.get(role)!.post('/staff/api/presence', { form: { ticket: ticketL1.reference, state: 'viewing', page: `roles-${role}` }, maxRedirects: 0 });
+    if (role === 'anonymous') {
+      expect(response.status()).toBe(303);
+      expect(response.headers()['location']).toMatch(/^\/staff\/login(\?next=|$)/);
+      return;
+    }
+    expect(response.status()).toBe(200);
+    expect(Array.isArray(await response.json())).toBe(true);
+    const gone = await clients.get(role)!.post('/staff/api/presence', { form: { ticket: ticketL1.reference, state: 'gone', page: `roles-${role}` }, maxRedirects: 0 });
+    expect(gone.status()).toBe(204);
+  });
+}
 
 /** Who may post each desk action (exact roles; the table the server must enforce). */
 const ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, string> }> = {

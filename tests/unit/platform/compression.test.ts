@@ -43,6 +43,18 @@ describe('ETags', () => {
 });
 
 describe('compressResponse', () => {
+  it('passes a stream of server-sent events through as it flows, uncompressed', async () => {
+    let push: (text: string) => void = () => {};
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => void (push = (text) => controller.enqueue(new TextEncoder().encode(text))) });
+    const response = await compressResponse(new Response(body, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8' } }), 'br, gzip');
+    expect(response.headers.get('content-encoding')).toBeNull();
+    const reader = response.body!.getReader();
+    push(`event: counts\ndata: ${'x'.repeat(2000)}\n\n`);
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('event: counts');
+    await reader.cancel();
+  });
+
   it('compresses text per request and leaves images and compressed bodies alone', async () => {
     const compressed = await compressResponse(new Response(html, { headers: { 'Content-Type': 'text/html' } }), 'gzip, br');
     expect(compressed.headers.get('content-encoding')).toBe('br');
