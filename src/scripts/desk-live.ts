@@ -4,13 +4,24 @@
  * nothing: the counts are glanceable, not interrupting). On a ticket page also the collision
  * warning: a heartbeat to /staff/api/presence every few seconds ("viewing", or "replying"
  * while the agent types), a goodbye when the page is left, and the stream's `presence` events
- * shown in the header ("Mara is replying"). Without JavaScript the counts and the warning are
- * as rendered.
+ * shown in the header ("Mara is replying"). The `unread` event updates the notifications
+ * bell's count and name. Without JavaScript the counts, the bell and the warning are as
+ * rendered.
  */
 const nav = document.querySelector('[data-views]');
 const ticketBox = document.querySelector<HTMLElement>('[data-ticket-reference]');
 const reference = ticketBox?.dataset.ticketReference ?? '';
 const presenceBox = document.querySelector<HTMLElement>('[data-presence]');
+const bell = document.querySelector<HTMLElement>('[data-bell]');
+
+function showUnread(count: number): void {
+  const badge = bell?.querySelector<HTMLElement>('[data-unread-count]');
+  if (!bell || !badge) return;
+  badge.textContent = String(count);
+  badge.dataset.unreadCount = String(count);
+  badge.hidden = count === 0;
+  bell.setAttribute('aria-label', count > 0 ? (bell.dataset.labelUnread ?? '').replace('{count}', String(count)) : (bell.dataset.label ?? ''));
+}
 
 const BEAT_MS = 4_000;
 /** Typing keeps the agent "replying" this long after the last key. */
@@ -30,7 +41,7 @@ function showPresence(lines: PresenceLine[]): void {
   presenceBox.dataset.presenceCount = String(lines.length);
 }
 
-if ((nav || reference) && 'EventSource' in window) {
+if ((nav || reference || bell) && 'EventSource' in window) {
   const source = new EventSource(reference ? `/staff/api/events?ticket=${encodeURIComponent(reference)}` : '/staff/api/events');
   source.addEventListener('counts', (event) => {
     if (!nav) return;
@@ -43,6 +54,7 @@ if ((nav || reference) && 'EventSource' in window) {
       cell.dataset.count = String(count);
     }
   });
+  source.addEventListener('unread', (event) => showUnread(Number((event as MessageEvent<string>).data)));
   source.addEventListener('presence', (event) => showPresence(JSON.parse((event as MessageEvent<string>).data) as PresenceLine[]));
   window.addEventListener('pagehide', () => source.close());
 }

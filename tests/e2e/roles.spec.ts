@@ -171,6 +171,8 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff/account', expected: STAFF_OK },
   { path: () => '/staff/api/events?once=1', expected: STAFF_OK },
   { path: () => `/staff/api/events?once=1&ticket=${ticketL3.reference}`, expected: STAFF_OK },
+  { path: () => '/staff/notifications', expected: STAFF_OK },
+  { path: () => '/staff/notifications?done=allRead', expected: STAFF_OK },
   { path: () => '/staff/search?term=datev', expected: STAFF_OK },
   { path: () => '/staff/views/unassigned', expected: STAFF_OK },
   { path: () => '/staff/views/overdue?sort=priority&dir=desc&page=2&q=export&priority=high&category=export', expected: STAFF_OK },
@@ -298,6 +300,24 @@ for (const [action, { roles, fields }] of Object.entries(ACTION_ROLES)) {
       else if (roles.includes(role)) expect(response.status()).toBe(409);
       else expect(response.status()).toBe(403);
       expect(ticketState(ticketL1.reference).version).toBe(before.version);
+    });
+  }
+}
+
+/**
+ * The notification actions: every staff role, each on their own notifications only — a
+ * notification that is not theirs (here: none with that id) is a 404; nobody else (401).
+ */
+const NOTIFICATION_ACTIONS: Record<string, { fields: Record<string, string>; allowedStatus: number }> = {
+  markRead: { fields: { id: '999999999' }, allowedStatus: 404 },
+  markAllRead: { fields: {}, allowedStatus: 200 },
+};
+
+for (const [action, { fields, allowedStatus }] of Object.entries(NOTIFICATION_ACTIONS)) {
+  for (const role of ALL_ROLES) {
+    test(`POST notifications.${action} as ${role}: ${role === 'anonymous' ? 'unauthorized (401)' : 'passes the role check'}`, async () => {
+      const response = await clients.get(role)!.post(`/_actions/notifications.${action}`, { form: fields });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : allowedStatus);
     });
   }
 }
