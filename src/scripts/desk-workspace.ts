@@ -21,6 +21,11 @@ function selectTab(name: string, focusField: boolean): void {
 
 if (composer && tablist) {
   tablist.hidden = false;
+  tablist.setAttribute('role', 'tablist');
+  for (const tab of tablist.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-controls', `panel-${tab.dataset.tab}`);
+  }
   for (const panel of composer.querySelectorAll<HTMLElement>('[data-panel]')) panel.setAttribute('role', 'tabpanel');
   selectTab(composer.dataset.active ?? 'reply', false);
   tablist.addEventListener('click', (event) => {

@@ -13,8 +13,10 @@ const ticket = { reference: 'T-2026-000001', customerName: 'Carla Customer', lan
 
 describe('renderCustomerMessage', () => {
   it('renders links and emphasis as sanitised HTML', () => {
-    const { html } = renderCustomerMessage('See [Reset your password](https://help.tallyhaus.example/articles/reset-password) **now**.<script>alert(1)</script>');
-    expect(html).toContain('<a href="https://help.tallyhaus.example/articles/reset-password" rel="noopener noreferrer">Reset your password</a>');
+    const { html } = renderCustomerMessage('See [Reset your password](https://help.tallyhaus.example/articles/reset-password) **now**.<script>alert(1)</script>', CONFIG.siteUrl);
+    expect(html).toContain('<a href="https://help.tallyhaus.example/articles/reset-password">Reset your password</a>');
+    // A link to another site is marked as an outside, user-written link.
+    expect(renderCustomerMessage('[x](https://elsewhere.example/)', CONFIG.siteUrl).html).toContain('rel="noopener noreferrer nofollow ugc"');
     expect(html).toContain('<strong>now</strong>');
     expect(html).not.toContain('<script');
   });

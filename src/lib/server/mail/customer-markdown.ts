@@ -42,7 +42,9 @@ export function markdownToReadableText(markdown: string, siteUrl?: string): stri
 
 /** Renders a staff reply for the customer: sanitised HTML and its readable plain text. */
 export function renderCustomerMessage(markdown: string, siteUrl?: string): RenderedMessage {
-  return { html: renderMarkdown(markdown).html, text: markdownToReadableText(markdown, siteUrl) };
+  // Links to this site are not outside links (no nofollow/ugc); others are marked as such.
+  const siteOrigin = siteUrl ? new URL(siteUrl).origin : undefined;
+  return { html: renderMarkdown(markdown, { siteOrigin }).html, text: markdownToReadableText(markdown, siteUrl) };
 }
 
 const GREETING = /^\s*(hello|hi|hey|dear|good (morning|afternoon|evening)|hallo|guten (tag|morgen|abend)|liebe[rs]?|sehr geehrte[rs]?|moin|servus)\b/i;

@@ -6,8 +6,7 @@
  * - A body is compressed once: cached pages keep their brotli and gzip forms beside the
  *   plain one (see page-cache.ts), static build assets are compressed on first request
  *   and kept, and responses rendered per request are compressed as they are sent.
- * - Only text types are compressed (HTML, CSS, JS, JSON, SVG, XML, plain text; never an
- *   event stream, which must flow as it is written); tiny bodies
+ * - Only text types are compressed (HTML, CSS, JS, JSON, SVG, XML, plain text); tiny bodies
  *   (under 1 KB) are sent as they are, and every compressible answer says `Vary: Accept-Encoding`.
  * - The ETag names the plain body, so every encoding of one page revalidates alike.
  */
@@ -25,12 +24,12 @@ export const MIN_COMPRESS_BYTES = 1024;
 
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|javascript|xml|atom\+xml|rss\+xml|manifest\+json)|image\/svg\+xml)/;
 
-/**
- * True when a Content-Type is worth compressing. Never a stream of server-sent events: it
- * must reach the browser event by event, and compressing waits for the whole body.
- */
+/** Streams that must reach the client as they are written (server-sent events): never buffered or compressed here. */
+const STREAMING = /^text\/event-stream/i;
+
+/** True when a Content-Type is worth compressing (whole responses only, never a live stream). */
 export function isCompressible(contentType: string | null | undefined): boolean {
-  return !!contentType && COMPRESSIBLE.test(contentType) && !/^text\/event-stream/i.test(contentType);
+  return !!contentType && COMPRESSIBLE.test(contentType) && !STREAMING.test(contentType);
 }
 
 /**
