@@ -28,6 +28,7 @@ import {
   type Revision,
 } from '../platform/content-revisions.ts';
 import { FLAG_RESOLVER_ROLES, openFlags, resolveFlag } from './article-feedback.ts';
+import { notifyArticleAuthors } from './article-notifications.ts';
 import type { Db } from '../platform/db.ts';
 import { hasRole, type Role } from '../accounts/roles.ts';
 import { MAX_MARKDOWN_CHARS } from './markdown-limits.ts';
@@ -368,6 +369,8 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
   if (!result.ok) return result;
   let resolvedFlags = 0;
   if (mode === 'saved') {
+    // "Your article was validated": right after the revision that validated it.
+    if (to === 'validated' && article.status !== 'validated') notifyArticleAuthors(db, { slug, kind: 'article_validated', actorId: user.id, at: now });
     await store.rescan();
     if (input.resolveFlags) {
       const note = input.message.trim() || `Revision ${result.revision.number}`;
