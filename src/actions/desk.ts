@@ -133,7 +133,7 @@ export const desk = {
     handler: async (input, context): Promise<{ present: boolean; assigned: string[] }> => {
       const user = assertRole(context.locals.user, rolesFor('setPresence'), context.locals.lang);
       const app = await getApp();
-      const assigned = setPresence(app.db, { userId: user.id, present: input.presence === 'present', now: Date.now(), random: Math.random, levels: deskConfig(app).levels });
+      const assigned = setPresence(app.db, { userId: user.id, present: input.presence === 'present', now: Date.now(), random: Math.random, levels: deskConfig(app).levels, routing: deskConfig(app) });
       return { present: input.presence === 'present', assigned: assigned.map((entry) => entry.reference) };
     },
   }),

@@ -34,6 +34,6 @@ export function escalateTicket(db: Db, options: EscalateTicketOptions): Ticket {
     assertInProgress(row, 'escalate');
     const to = (effectiveLevel(row.level, config.levels) + 1) as Level;
     moveToLevelInChange(db, row, to, { actorId: actor.id, version, at: now, type: 'escalated', unassigned: 'escalated', detail: reason });
-    assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random, levels: config.levels });
+    assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random, levels: config.levels, routing: config });
   });
 }

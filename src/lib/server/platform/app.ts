@@ -3,7 +3,7 @@
  * in astro:env: the database, the knowledge base (watched for changes), search, the desk
  * configuration, the e-mail outbox sender and the periodic auto-close of solved tickets.
  */
-import { AUTO_CLOSE_DAYS, CONTENT_DIR, DATA_DIR, DESK_LEVELS, FIRST_RESPONSE_HOURS, MAIL_FROM, OUTBOX_INTERVAL_MS, SITE_URL, SMTP_URL } from 'astro:env/server';
+import { AGENT_CAPACITY, AUTO_CLOSE_DAYS, CONTENT_DIR, DATA_DIR, DESK_LEVELS, FIRST_RESPONSE_HOURS, MAIL_FROM, OUTBOX_INTERVAL_MS, SITE_URL, SMTP_URL, TRAINEE_URGENT } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
@@ -51,7 +51,7 @@ function startAutoClose(db: Db, config: DeskConfig): void {
 
 async function createApp(): Promise<App> {
   // A bad desk setting stops the start-up with the variable's name, before anything else runs.
-  const config = parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS });
+  const config = parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT });
   const db = openDatabase(DATA_DIR);
   const store = new ArticleStore(CONTENT_DIR);
   const search = new SearchEngine(store);

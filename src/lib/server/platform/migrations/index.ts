@@ -12,6 +12,7 @@ import contentRevisions from './0005-content-revisions.ts';
 import callDesk from './0006-call-desk.ts';
 import insights from './0007-insights.ts';
 import training from './0008-training.ts';
+import agentLanguages from './0009-agent-languages.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -29,4 +30,5 @@ export const migrations: Migration[] = [
   { version: 6, name: 'call-desk', sql: callDesk },
   { version: 7, name: 'insights', sql: insights },
   { version: 8, name: 'training', sql: training },
+  { version: 9, name: 'agent-languages', sql: agentLanguages },
 ];
