@@ -24,6 +24,7 @@ import { replyToCustomer } from '../lib/server/desk/reply-to-customer.ts';
 import { setPriority } from '../lib/server/desk/set-priority.ts';
 import { solveTicket } from '../lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../lib/server/desk/take-ticket.ts';
+import { assignToColleague, releaseTicket } from '../lib/server/desk/reassign-ticket.ts';
 import type { Actor, Ticket } from '../lib/server/desk/types.ts';
 import { setPresence } from '../lib/server/desk/assignment.ts';
 import { PRIORITIES } from '../lib/server/desk/vocabulary.ts';
@@ -211,8 +212,20 @@ export const desk = {
     handBackTicket(db, { ticketId: id, actor, guidance: input.guidance, expectedVersion: input.version, config }),
   ),
 
-  /** Takes the ticket (assigns it to oneself). */
-  take: ticketAction('take', {}, (db, id, actor, input, config) => takeTicket(db, { ticketId: id, actor, expectedVersion: input.version, config })),
+  /** Takes the ticket (assigns it to oneself), also from a colleague, with an optional reason. */
+  take: ticketAction('take', { reason: text(5_000) }, (db, id, actor, input, config) =>
+    takeTicket(db, { ticketId: id, actor, reason: input.reason, expectedVersion: input.version, config }),
+  ),
+
+  /** Gives the ticket to a named colleague of its level, with a reason. */
+  assign: ticketAction('assign', { colleagueId: z.coerce.number().int().min(1), reason: text(5_000) }, (db, id, actor, input, config) =>
+    assignToColleague(db, { ticketId: id, actor, colleagueId: input.colleagueId, reason: input.reason, expectedVersion: input.version, config }),
+  ),
+
+  /** Puts an away agent's ticket back into its queue (second level and admins, every level). */
+  release: ticketAction('release', { reason: text(5_000) }, (db, id, actor, input, config) =>
+    releaseTicket(db, { ticketId: id, actor, reason: input.reason, expectedVersion: input.version, config }),
+  ),
 
   /** Records that an article was used on the ticket (reuse); from the knowledge-base panel. */
   linkArticle: defineAction({
