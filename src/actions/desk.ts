@@ -29,10 +29,10 @@ import type { Actor, Ticket } from '../lib/server/desk/types.ts';
 import { setPresence } from '../lib/server/desk/assignment.ts';
 import { PRIORITIES } from '../lib/server/desk/vocabulary.ts';
 import { rolesFor, type StaffAction } from '../lib/server/desk/permissions.ts';
-import type { User } from '../lib/server/accounts/users.ts';
+import { setLanguages, type User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
 import { rethrowAsActionError } from './action-errors.ts';
-import type { Lang } from '../lib/languages.ts';
+import { isLang, type Lang } from '../lib/languages.ts';
 
 let cachedConfig: DeskConfig | null = null;
 
@@ -136,6 +136,27 @@ export const desk = {
       const app = await getApp();
       const assigned = setPresence(app.db, { userId: user.id, present: input.presence === 'present', now: Date.now(), random: Math.random, levels: deskConfig(app).levels, routing: deskConfig(app) });
       return { present: input.presence === 'present', assigned: assigned.map((entry) => entry.reference) };
+    },
+  }),
+
+  /** Sets the signed-in agent's working languages (German, English: at least one). */
+  setLanguages: defineAction({
+    accept: 'form',
+    input: z.object({
+      /** Checkboxes: one `languages` field per checked language. */
+      languages: z.array(z.string().max(10)).max(10).optional(),
+    }),
+    handler: async (input, context): Promise<{ languages: string[] }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, rolesFor('setLanguages'), lang);
+      const chosen = input.languages ?? [];
+      if (chosen.length === 0 || !chosen.every(isLang)) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.languages') });
+      const app = await getApp();
+      try {
+        return { languages: setLanguages(app.db, user.id, chosen, user).languages };
+      } catch (error) {
+        rethrowAsActionError(lang, error);
+      }
     },
   }),
 

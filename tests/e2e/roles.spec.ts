@@ -397,6 +397,18 @@ for (const role of ALL_ROLES) {
   });
 }
 
+for (const role of ALL_ROLES) {
+  const allowed = role !== 'anonymous' && role !== 'admin';
+  test(`POST desk.setLanguages as ${role}: ${role === 'anonymous' ? '401' : allowed ? 'allowed' : '403'}`, async () => {
+    // Both languages (a repeated field): the default, so the table changes nobody's routing.
+    const response = await clients.get(role)!.post('/_actions/desk.setLanguages', {
+      data: 'languages=de&languages=en',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.status()).toBe(role === 'anonymous' ? 401 : allowed ? 200 : 403);
+  });
+}
+
 test('a customer (no account) calling level-2 and level-3 actions directly is refused, the ticket unchanged', async () => {
   const anonymous = clients.get('anonymous')!;
   for (const ticket of [ticketL2, ticketL3]) {

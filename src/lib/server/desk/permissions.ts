@@ -17,7 +17,7 @@ export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'solve', 'putOnHol
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 /** Everything on the desk a role may be allowed: the ticket actions, being present, the standard answers. */
-export type DeskAction = StaffAction | 'setPresence' | 'editTemplates' | 'viewTrainees';
+export type DeskAction = StaffAction | 'setPresence' | 'setLanguages' | 'editTemplates' | 'viewTrainees';
 
 /**
  * Which roles may do each thing at all (exact: admins are listed where they may act; on
@@ -40,6 +40,8 @@ export const DESK_PERMISSIONS = {
   /** Put an away agent's ticket back into its queue; on tickets of every level. */
   release: ['second_level', 'admin'],
   setPresence: ['first_level', 'second_level', 'third_level'],
+  /** Set one's own working languages (admins have no level, so no languages to route by). */
+  setLanguages: ['first_level', 'second_level', 'third_level'],
   /** Maintain the standard answers (create, change, delete). */
   editTemplates: ['second_level', 'admin'],
   /** See the trainees' open tickets (they train first level). */
