@@ -1,15 +1,55 @@
 // @ts-check
 import { defineConfig, envField } from 'astro/config';
 import node from '@astrojs/node';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Builds the Markdown worker (src/lib/server/knowledge/markdown-worker.ts) as a file of its own,
+ * dist/server/markdown-worker.mjs: a worker thread loads a file, and the server bundle has none.
+ * render-markdown-safely.ts finds it there (in dev and tests it uses the .ts file).
+ */
+function markdownWorker() {
+  return {
+    name: 'tierzero:markdown-worker',
+    apply: /** @type {const} */ ('build'),
+    applyToEnvironment: (/** @type {{ name: string }} */ environment) => environment.name === 'ssr',
+    buildStart() {
+      // @ts-expect-error Rollup's plugin context, untyped in this JS file.
+      this.emitFile({ type: 'chunk', id: fileURLToPath(new URL('./src/lib/server/knowledge/markdown-worker.ts', import.meta.url)), fileName: 'markdown-worker.mjs' });
+    },
+  };
+}
 
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // Bodies above 12.25 MB are refused (413) before parsing; scripts/serve.ts checks Content-Length
+  // first (request-guard.ts), this catches chunked bodies without one.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 12 * 1024 * 1024 + 256 * 1024 }),
   server: { port: 4321, host: true },
   // Rejects cross-site form posts (CSRF); keep it on. Action bodies may carry an editor form
   // with an image (at most 5 MB, checked by the upload itself with a clear message).
-  security: { checkOrigin: true, actionBodySizeLimit: 12 * 1024 * 1024 },
+  security: {
+    checkOrigin: true,
+    actionBodySizeLimit: 12 * 1024 * 1024,
+    // Content-Security-Policy header on every rendered page: scripts and styles only from this
+    // site or with the SHA-256 hash Astro computes for each inline one (no 'unsafe-inline', no
+    // inline event handlers or style attributes). Non-page responses get a locked-down policy
+    // from the middleware (src/lib/server/platform/security-headers.ts).
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ],
+    },
+  },
   env: {
     // 'secret' (not 'public'): read from the environment at run time, not baked in at build time.
     schema: {
@@ -37,12 +77,37 @@ export default defineConfig({
       TRAINEE_URGENT: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Tickets one client address may create through the form in 10 minutes. */
       TICKET_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 5, int: true, gt: 0 }),
+      /** Support mailbox read over IMAP, e.g. imaps://user:pass@mail.example:993/INBOX; unset: the e-mail channel is off. */
+      IMAP_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** How often the support mailbox is read, in milliseconds (with IDLE also at once when mail arrives). */
+      IMAP_INTERVAL_MS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Wait for new mail with IMAP IDLE: on (default) or off. */
+      IMAP_IDLE: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Folder processed mail is moved to; empty: "Processed". */
+      IMAP_PROCESSED_FOLDER: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Folder mail that could not be processed is moved to; empty: "Unprocessed". */
+      IMAP_UNPROCESSED_FOLDER: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** The support mailbox's own address(es), comma-separated; empty: MAIL_FROM's address. */
+      SUPPORT_ADDRESS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Mails one sender may send per hour that open or answer tickets; more go to the unprocessed folder. */
+      MAIL_RATE_LIMIT: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** At most this many attachments per message; empty: 5. */
+      ATTACHMENT_MAX_FILES: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** At most this many megabytes per attachment; empty: 10. */
+      ATTACHMENT_MAX_MB: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Searches one client address may add to the search log in 10 minutes (deflections: a twelfth). */
+      ANALYTICS_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 120, int: true, gt: 0 }),
+      /** Addresses of the TLS proxy in front of the portal ("127.0.0.1,::1"): only from them is X-Forwarded-For believed. */
+      TRUSTED_PROXIES: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Hosts besides /media that article images may load from, e.g. "cdn.example.com"; empty: /media only. */
+      MEDIA_HOSTS: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   vite: {
+    plugins: [markdownWorker()],
     ssr: {
       // Native module: load it from node_modules at run time instead of bundling it.
-      external: ['better-sqlite3'],
+      external: ['better-sqlite3', 'imapflow', 'mailparser'],
     },
   },
 });

@@ -68,6 +68,8 @@ export default defineConfig({
       OUTBOX_INTERVAL_MS: '200',
       // All tests share one client address; tests/e2e/ticket-form.spec.ts checks the limit itself.
       TICKET_RATE_LIMIT: '50',
+      // The same for the public analytics writes; tests/unit/search/analytics-limits.test.ts checks the limit.
+      ANALYTICS_RATE_LIMIT: '100000',
     },
   },
 });

@@ -6,14 +6,25 @@
  * Requests without a session cookie (the public) do no session work at all. Requests with one
  * never read or fill the page cache, so a signed-in page can never be served to someone else,
  * and their responses are marked `Cache-Control: private, no-store`.
+ *
+ * Around all of that: an action call Astro cannot parse is refused with a clear 4xx first
+ * (action-request-guard.ts), and a request hit by a storage error (full or read-only disk)
+ * is answered "temporarily unavailable" (503, Retry-After; storage-health.ts), in the
+ * reader's language.
  */
 import { defineMiddleware } from 'astro:middleware';
+import type { APIContext, MiddlewareNext } from 'astro';
 import { SITE_URL } from 'astro:env/server';
 import { LANG_COOKIE } from './lib/languages.ts';
 import { getApp } from './lib/server/platform/app.ts';
-import { cachePath, isCacheableRequest, pageCacheKey, readerLang, SECURITY_HEADERS } from './lib/server/platform/page-cache.ts';
+import { cachePath, isCacheableRequest, pageCacheKey, readerLang } from './lib/server/platform/page-cache.ts';
+import { SECURITY_HEADERS } from './lib/server/platform/security-headers.ts';
 import { recordArticleRequest } from './lib/server/search/analytics.ts';
 import { isRoleActive } from './lib/server/desk/desk-config.ts';
+import { refuseActionCall } from './lib/server/platform/action-request-guard.ts';
+import { errorResponse } from './lib/server/platform/error-answer.ts';
+import { isStorageError, noteStorageFailure, withStorageScope } from './lib/server/platform/storage-health.ts';
+import { server as actions } from './actions/index.ts';
 import { deleteSessionCookie, invalidateSession, SESSION_COOKIE, setSessionCookie, needsSecureCookie, validateSessionToken } from './lib/server/accounts/session.ts';
 
 
@@ -34,6 +45,27 @@ function withHeaders(response: Response, privatePage = false): Response {
 }
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  const lang = readerLang(context.cookies.get(LANG_COOKIE)?.value, context.request.headers.get('accept-language'));
+  const json = context.url.pathname.startsWith('/_actions/');
+  const refused = await refuseActionCall(context.request, context.url, actions);
+  if (refused !== null) return withHeaders(errorResponse(refused, lang, json));
+  try {
+    const { value, failed } = await withStorageScope(`${context.request.method} ${context.url.pathname}`, () => handle(context, next));
+    return failed ? withHeaders(errorResponse(503, lang, json), true) : value;
+  } catch (error) {
+    if (isStorageError(error)) {
+      noteStorageFailure(`${context.request.method} ${context.url.pathname}`, error);
+      return withHeaders(errorResponse(503, lang, json), true);
+    }
+    // The adapter's body limit (a chunked body without Content-Length that grew too large).
+    if (error instanceof Error && /body size limit/i.test(error.message)) return withHeaders(errorResponse(413, lang, json));
+    // A header value built from the request (a redirect target with CR, LF or NUL) is the request's fault.
+    if (error instanceof TypeError && /invalid header value/i.test(error.message)) return withHeaders(errorResponse(400, lang, json));
+    throw error;
+  }
+});
+
+const handle = async (context: APIContext, next: MiddlewareNext): Promise<Response> => {
   const { request, url, cookies, locals } = context;
   locals.lang = readerLang(cookies.get(LANG_COOKIE)?.value, request.headers.get('accept-language'));
   locals.user = null;
@@ -84,4 +116,4 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const headers = [...response.headers.entries()].filter(([name]) => name.toLowerCase() !== 'set-cookie');
   app.pages.set(key, { body, status: response.status, headers });
   return withHeaders(new Response(body, { status: response.status, headers }));
-});
+};

@@ -25,7 +25,8 @@ import {
   type ArticleForm,
   type ArticleSaveResult,
 } from '../lib/server/knowledge/article-editor.ts';
-import { renderMarkdown } from '../lib/server/knowledge/markdown.ts';
+import { previewHtml } from '../lib/server/knowledge/markdown-preview.ts';
+import { checkMarkdownLimits } from '../lib/server/knowledge/markdown-limits.ts';
 import { saveImage } from '../lib/server/knowledge/media-upload.ts';
 import type { ArticleStore } from '../lib/server/knowledge/articles.ts';
 import type { ArticleStatus } from '../lib/server/knowledge/article-schema.ts';
@@ -164,7 +165,9 @@ export const articles = {
     input: z.object({ body: text(400_000) }),
     handler: async (input, context): Promise<{ html: string }> => {
       assertRole(context.locals.user, ARTICLE_ACTION_ROLES.preview, context.locals.lang);
-      return { html: renderMarkdown(input.body).html };
+      const { markdown } = await getApp();
+      // A refused body previews as a notice with the reason (rendered in a worker, time-limited).
+      return { html: await previewHtml(context.locals.lang, input.body, markdown) };
     },
   }),
 
@@ -218,6 +221,8 @@ export function editorErrorField(posted: Record<string, string>, store: ArticleS
     const target = slug ?? (posted.newSlug?.trim() ? checkNewSlug(posted.newSlug) : 'new-article');
     if (!slug && posted.newSlug?.trim() && store.get(target)) return 'newSlug';
     buildArticleSource(form, target, (other) => store.get(other) !== null);
+    // The renderer's refusals (checked after the fields) are about the body.
+    if (checkMarkdownLimits(form.body)) return 'body';
   } catch (error) {
     if (error instanceof EditorError && error.field) return error.field === 'slug' ? 'newSlug' : error.field;
   }

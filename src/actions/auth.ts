@@ -2,13 +2,16 @@
  * Staff log-in as an Astro Action (form posts work without JavaScript). The page renders the
  * result: on success it redirects to `data.next`; on failure it shows `error.message`
  * (wrong e-mail or password — never which — or "too many attempts, try again in N minutes"),
- * or per-field messages for missing input.
+ * or per-field messages for missing input. Admins lift log-in locks with auth.liftLoginLock.
  */
 import { ActionError, defineAction } from 'astro:actions';
-import { SITE_URL } from 'astro:env/server';
+import { SITE_URL, TRUSTED_PROXIES } from 'astro:env/server';
+import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/client-address.ts';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
-import { LOGIN_ACCOUNT_LIMIT, LOGIN_CLIENT_LIMIT, minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
+import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
+import { sharedLoginThrottle } from '../lib/server/accounts/login-throttle.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
 import { invalidateSession, logIn, needsSecureCookie, safeRedirectPath, setSessionCookie } from '../lib/server/accounts/session.ts';
 import { MAX_PASSWORD_LENGTH } from '../lib/server/accounts/passwords.ts';
 import { plural, t } from '../lib/i18n.ts';
@@ -34,17 +37,8 @@ export const auth = {
       const lang = context.locals.lang;
       const app = await getApp();
       const { db } = app;
-      let client = 'unknown';
-      try {
-        client = context.clientAddress;
-      } catch {
-        // Some adapters cannot tell the address; all such clients then share one limit.
-      }
-      const result = await logIn(
-        db,
-        { email: input.email, password: input.password, client },
-        { account: sharedRateLimiter('login-account', LOGIN_ACCOUNT_LIMIT), client: sharedRateLimiter('login-client', LOGIN_CLIENT_LIMIT) },
-      );
+      const client = clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
+      const result = await logIn(db, { email: input.email, password: input.password, client }, sharedLoginThrottle());
       if (!result.ok) {
         if (result.reason === 'throttled') {
           throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: plural(lang, 'login.error.throttled', minutesToWait(result.retryAfterMs)) });
@@ -59,7 +53,21 @@ export const auth = {
       // A new session for every log-in (no session fixation); the one this browser had ends.
       if (context.locals.session) invalidateSession(db, context.locals.session.id);
       setSessionCookie(context.cookies, result.token, result.session.expiresAt, needsSecureCookie(context.url, SITE_URL));
-      return { next: safeRedirectPath(input.next) };
+      return { next: safeRedirectPath(input.next, SITE_URL) };
+    },
+  }),
+  /** Admins lift a log-in lock (the page /staff/login-locks lists them); `lifted` is false when it had ended already. */
+  liftLoginLock: defineAction({
+    accept: 'form',
+    input: z.object({
+      /** Which rule the lock comes from. */
+      kind: z.enum(['pair', 'client', 'account']),
+      /** The lock's key as the page listed it. */
+      key: z.string().min(1).max(600),
+    }),
+    handler: async (input, context): Promise<{ lifted: boolean }> => {
+      assertRole(context.locals.user, ['admin'], context.locals.lang);
+      return { lifted: sharedLoginThrottle().lift(input.kind, input.key) };
     },
   }),
 };

@@ -7,7 +7,7 @@
  * (specialists never talk to customers), checked here and again in the domain.
  */
 import { rethrowAsActionError } from './action-errors.ts';
-import { ActionError, defineAction } from 'astro:actions';
+import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';

@@ -22,6 +22,7 @@ import { linkArticle } from '../lib/server/desk/link-article.ts';
 import { putOnHold } from '../lib/server/desk/put-on-hold.ts';
 import { replyToCustomer } from '../lib/server/desk/reply-to-customer.ts';
 import { setPriority } from '../lib/server/desk/set-priority.ts';
+import { setCategory } from '../lib/server/desk/set-category.ts';
 import { solveTicket } from '../lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../lib/server/desk/take-ticket.ts';
 import { assignToColleague, releaseTicket } from '../lib/server/desk/reassign-ticket.ts';
@@ -192,6 +193,11 @@ export const desk = {
   /** Changes the priority (and the first-response due time while there was no response). */
   setPriority: ticketAction('setPriority', { priority: z.enum(PRIORITIES) }, (db, id, actor, input, config) =>
     setPriority(db, { ticketId: id, actor, priority: input.priority, expectedVersion: input.version, config }),
+  ),
+
+  /** Sets the category (first level sorts the tickets that came in by e-mail as "unsorted"). */
+  setCategory: ticketAction('setCategory', { category: z.string().trim().min(1).max(100) }, (db, id, actor, input, config) =>
+    setCategory(db, { ticketId: id, actor, category: input.category, expectedVersion: input.version, config }),
   ),
 
   /**

@@ -11,7 +11,8 @@
  * role here (`assertRole`), and the domain checks the resolver's role again.
  */
 import { ActionError, defineAction } from 'astro:actions';
-import { SITE_URL } from 'astro:env/server';
+import { SITE_URL, TRUSTED_PROXIES } from 'astro:env/server';
+import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/client-address.ts';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
@@ -43,12 +44,8 @@ export const FEEDBACK_ACTION_ROLES = {
   dismissFlag: FLAG_RESOLVER_ROLES,
 } as const;
 
-function clientKey(context: { clientAddress: string }): string {
-  try {
-    return context.clientAddress;
-  } catch {
-    return 'unknown';
-  }
+function clientKey(context: { clientAddress: string; request: Request }): string {
+  return clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
 }
 
 export const feedback = {

@@ -11,11 +11,12 @@
  * CONFLICT (closed ticket).
  */
 import { ActionError, defineAction } from 'astro:actions';
-import { SITE_URL, TICKET_RATE_LIMIT } from 'astro:env/server';
+import { ANALYTICS_RATE_LIMIT, SITE_URL, TICKET_RATE_LIMIT, TRUSTED_PROXIES } from 'astro:env/server';
+import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/client-address.ts';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
-import { logSearch } from '../lib/server/search/analytics.ts';
 import { recordDeflection } from '../lib/server/desk/deflections.ts';
+import { analyticsLimits, mayRecordAnalytics } from '../lib/server/search/analytics-limits.ts';
 import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
 import { isPublicArticle } from '../lib/server/search/search.ts';
 import { needsSecureCookie } from '../lib/server/accounts/session.ts';
@@ -64,13 +65,9 @@ const createInput = z.object({
   visit: optionalText(100),
 });
 
-function clientKey(context: { clientAddress: string }): string {
-  try {
-    return context.clientAddress;
-  } catch {
-    // Some adapters cannot tell the address; all such clients then share one limit.
-    return 'unknown';
-  }
+/** The client address per-client limits count by (TRUSTED_PROXIES: see platform/client-address.ts). */
+function clientKey(context: { clientAddress: string; request: Request }): string {
+  return clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
 }
 
 export const tickets = {
@@ -162,7 +159,10 @@ export const tickets = {
       const { db, store } = await getApp();
       const article = store.get(input.article);
       if (!article || !isPublicArticle(article)) throw new ActionError({ code: 'NOT_FOUND', message: t(context.locals.lang, 'notFound.text') });
-      recordDeflection(db, { query: input.query ?? '', articleSlug: article.slug, lang: isLang(input.lang) ? input.lang : context.locals.lang, visitId: input.visit });
+      // Beyond the per-client limit the reader still gets the thank-you page; only the count stops.
+      if (mayRecordAnalytics('deflections', clientKey(context), analyticsLimits(ANALYTICS_RATE_LIMIT))) {
+        recordDeflection(db, { query: input.query ?? '', articleSlug: article.slug, lang: isLang(input.lang) ? input.lang : context.locals.lang, visitId: input.visit });
+      }
       return { slug: article.slug };
     },
   }),
@@ -177,11 +177,12 @@ export const tickets = {
       /** The tab's random visit id. */
       visit: z.string().max(100).nullish(),
     }),
-    handler: async (input): Promise<{ logged: boolean }> => {
-      const { db, search } = await getApp();
+    handler: async (input, context): Promise<{ logged: boolean }> => {
+      if (!mayRecordAnalytics('searches', clientKey(context), analyticsLimits(ANALYTICS_RATE_LIMIT))) return { logged: false };
+      const { searchLog, search } = await getApp();
       // The result count is computed here, not trusted from the browser.
       const resultCount = search.search(input.q, input.lang, { limit: 100 }).length;
-      logSearch(db, { query: input.q, lang: input.lang, resultCount, source: 'ticket-form', visitId: input.visit });
+      searchLog.add({ query: input.q, lang: input.lang, resultCount, source: 'ticket-form', visitId: input.visit });
       return { logged: true };
     },
   }),

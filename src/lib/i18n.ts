@@ -21,6 +21,7 @@ import * as notFound from './messages/not-found.ts';
 import * as footer from './messages/footer.ts';
 import * as role from './messages/role.ts';
 import * as login from './messages/login.ts';
+import * as loginLocks from './messages/login-locks.ts';
 import * as auth from './messages/auth.ts';
 import * as staff from './messages/staff.ts';
 import * as forbidden from './messages/forbidden.ts';
@@ -34,6 +35,9 @@ import * as history from './messages/history.ts';
 import * as states from './messages/states.ts';
 import * as training from './messages/training.ts';
 import * as trainingEditor from './messages/training-editor.ts';
+import * as mail from './messages/mail.ts';
+import * as http from './messages/http.ts';
+import * as markdown from './messages/markdown.ts';
 
 const en = {
   ...site.en,
@@ -52,6 +56,7 @@ const en = {
   ...footer.en,
   ...role.en,
   ...login.en,
+  ...loginLocks.en,
   ...auth.en,
   ...staff.en,
   ...forbidden.en,
@@ -65,6 +70,9 @@ const en = {
   ...states.en,
   ...training.en,
   ...trainingEditor.en,
+  ...mail.en,
+  ...http.en,
+  ...markdown.en,
 };
 
 /** A key of the interface texts. */
@@ -87,6 +95,7 @@ const de: Record<MessageKey, string> = {
   ...footer.de,
   ...role.de,
   ...login.de,
+  ...loginLocks.de,
   ...auth.de,
   ...staff.de,
   ...forbidden.de,
@@ -100,6 +109,9 @@ const de: Record<MessageKey, string> = {
   ...states.de,
   ...training.de,
   ...trainingEditor.de,
+  ...mail.de,
+  ...http.de,
+  ...markdown.de,
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, de };

@@ -12,6 +12,7 @@
  *   Alt+N (new call) is handled for every desk page in Base.astro.
  */
 import { formatDuration } from '../lib/duration.ts';
+import { isSendable, type KbResult } from '../lib/kb-result.ts';
 import { fill, insertAtCursor, kbResultItem, renderTemplateResults, type PickedTemplate } from './desk-results.ts';
 
 interface TimerState {
@@ -36,12 +37,6 @@ interface CallerTicket {
   lang: string;
 }
 
-interface KbResult {
-  slug: string;
-  title: string;
-  summary: string;
-  audience: 'public' | 'internal';
-}
 
 const root = document.querySelector<HTMLElement>('[data-call-desk]');
 const form = document.querySelector<HTMLFormElement>('[data-call-form]');
@@ -278,8 +273,8 @@ if (root && form) {
     kbPanel?.querySelector('[data-kb-none]')?.remove();
     kbList.replaceChildren(
       ...results.map((result) => {
-        const item = kbResultItem(result, `/staff/articles/${result.slug}`, (result.audience === 'public' ? kbTexts.public : kbTexts.internal) ?? '');
-        if (result.audience === 'public') {
+        const item = kbResultItem(result, kbTexts);
+        if (isSendable(result)) {
           const use = document.createElement('button');
           use.type = 'button';
           use.className = 'button button-small';

@@ -6,20 +6,12 @@
  * the agent's next action is not refused as a conflict with their own link.
  */
 import { actions } from 'astro:actions';
+import { isSendable, type KbResult } from '../lib/kb-result.ts';
 import { kbResultItem } from './desk-results.ts';
 
 const panel = document.querySelector<HTMLElement>('[data-kb-panel]');
 const ticket = document.querySelector<HTMLElement>('[data-ticket-reference]');
 
-interface KbResult {
-  slug: string;
-  title: string;
-  summary: string;
-  audience: 'public' | 'internal';
-  url: string;
-  kind: 'article' | 'training';
-  href: string;
-}
 
 if (panel && ticket) {
   const reference = ticket.dataset.ticketReference ?? '';
@@ -88,8 +80,8 @@ if (panel && ticket) {
     panel.querySelector('[data-kb-none]')?.remove();
     list.replaceChildren(
       ...results.map((result) => {
-        const item = kbResultItem(result, result.href, (result.kind === 'training' ? texts.training : result.audience === 'public' ? texts.public : texts.internal) ?? '');
-        if (result.audience === 'public' && reply) {
+        const item = kbResultItem(result, texts);
+        if (isSendable(result) && reply) {
           const buttons = document.createElement('div');
           buttons.className = 'desk-kb-buttons';
           const insert = document.createElement('button');

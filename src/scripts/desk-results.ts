@@ -4,6 +4,7 @@
  * inserting a standard answer at the cursor, the standard-answer result list and the
  * knowledge-base result entry.
  */
+import { kbBadgeKey, type KbResult } from '../lib/kb-result.ts';
 
 /** A standard answer as /staff/api/templates returns it (filled for the call or ticket). */
 export interface PickedTemplate {
@@ -82,19 +83,21 @@ export function renderTemplateResults(list: HTMLElement, scope: ParentNode, resu
 }
 
 /**
- * One knowledge-base search result (marked `data-kb-result`): its title linked to `href`, a
- * badge, and its summary. The caller adds its buttons.
+ * One knowledge-base search result (marked `data-kb-result`): its title linked to the page
+ * where staff read it (`result.href`: a staff article page or a training page), the badge
+ * (training, public or internal; texts from the panel's `data-training`, `data-public`,
+ * `data-internal`), and its summary. The caller adds its buttons.
  */
-export function kbResultItem(result: { slug: string; title: string; summary: string }, href: string, badge: string): HTMLLIElement {
+export function kbResultItem(result: KbResult, texts: DOMStringMap): HTMLLIElement {
   const item = document.createElement('li');
   item.dataset.kbResult = result.slug;
   const link = document.createElement('a');
-  link.href = href;
+  link.href = result.href;
   link.className = 'desk-kb-title';
   link.textContent = result.title;
   const label = document.createElement('span');
   label.className = 'desk-badge';
-  label.textContent = badge;
+  label.textContent = texts[kbBadgeKey(result)] ?? '';
   const summary = document.createElement('p');
   summary.className = 'desk-kb-summary';
   summary.textContent = result.summary;

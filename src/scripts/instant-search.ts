@@ -7,18 +7,10 @@
  * from a content-hashed URL, or from the server's JSON endpoint when the index is too
  * large to ship (the form then has no index URL).
  */
-import type { Segment } from '../lib/search/highlight.ts';
+import type { Suggestion } from './suggestion.ts';
 import { appendSegments } from './segments.ts';
 import { currentVisitId, VISIT_PARAM } from './visit.ts';
 
-/** One suggestion, from the local index or the JSON endpoint. */
-export interface Suggestion {
-  slug: string;
-  title: Segment[];
-  snippet: Segment[];
-  category: string;
-  lang: 'de' | 'en';
-}
 
 type LocalSearch = (query: string, lang: 'de' | 'en', limit: number) => Suggestion[];
 

@@ -6,9 +6,10 @@ import { lunr } from '../lib/search/lunr.ts';
 import { IndexScorer } from '../lib/search/scorer.ts';
 import { runQuery, type LanguageIndexes, type SearchDoc } from '../lib/search/query.ts';
 import { Thesaurus } from '../lib/search/thesaurus.ts';
+import { SUPPORT_VOCABULARY } from '../lib/search/vocabulary.ts';
 import { highlightText } from '../lib/search/highlight.ts';
 import type { ShippedIndexPayload } from '../lib/server/search/search.ts';
-import type { Suggestion } from './instant-search.ts';
+import type { Suggestion } from './suggestion.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Fetches the index and returns a search function over it. */
@@ -21,7 +22,7 @@ export async function loadLocalSearch(url: string): Promise<(query: string, lang
     en: new IndexScorer(lunr.Index.load(payload.indexes.en)),
   };
   const docs = new Map<string, SearchDoc>(payload.docs.map((doc) => [doc.id, doc]));
-  const thesaurus = new Thesaurus(payload.synonyms);
+  const thesaurus = new Thesaurus(payload.synonyms, SUPPORT_VOCABULARY);
   return (query, lang, limit) =>
     runQuery(indexes, docs, query, lang, limit, thesaurus).map((hit) => {
       const terms = new Set(hit.terms);

@@ -7,17 +7,10 @@
  * Queries the customer settles on are logged once each, with source `ticket-form`.
  */
 import { actions } from 'astro:actions';
-import type { Segment } from '../lib/search/highlight.ts';
+import type { Suggestion } from './suggestion.ts';
 import { appendSegments } from './segments.ts';
 import { currentVisitId, VISIT_PARAM } from './visit.ts';
 
-interface Suggestion {
-  slug: string;
-  title: Segment[];
-  snippet: Segment[];
-  category: string;
-  lang: 'de' | 'en';
-}
 
 const DEBOUNCE_MS = 300;
 const LOG_AFTER_MS = 2000;

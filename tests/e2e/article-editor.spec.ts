@@ -82,8 +82,10 @@ test('second level writes an article, validates it, and the public finds it; arc
   await fillNewArticle(page, `Größe der Rechnung ${word}`, `## Steps\n\nThe **${word}** appears on invoices.`);
   // The live preview comes from the server's pipeline.
   await expect(page.locator('[data-preview] strong')).toHaveText(word);
-  await page.getByLabel('Body (Markdown)').fill(`## Steps\n\nThe **${word}** appears on invoices.\n\n<script>alert(1)</script><img src=x onerror="alert(2)">`);
+  await page.getByLabel('Body (Markdown)').fill(`## Steps\n\nThe **${word}** appears on invoices.\n\n<script>alert(1)</script><img src=/media/x.png onerror="alert(2)"><img src="https://tracker.example/p.gif" alt="pixel">`);
+  // The image from /media stays (without its handler); the one from another host is only its alt text.
   await expect(page.locator('[data-preview] img')).toHaveCount(1);
+  await expect(page.locator('[data-preview]')).toContainText('pixel');
   expect(await page.locator('[data-preview]').innerHTML()).not.toMatch(/<script|onerror/);
   await page.getByLabel('Body (Markdown)').fill(`## Steps\n\nThe **${word}** appears on invoices.`);
   await page.getByRole('button', { name: 'Save', exact: true }).click();

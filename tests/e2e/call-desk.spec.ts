@@ -350,3 +350,24 @@ test('axe finds nothing serious on the call page with results', async ({ browser
   await expectNoSeriousViolations(page);
   await page.context().close();
 });
+
+test('a training page found in the call desk’s knowledge base links to the training page, with and without JavaScript', async ({ browser }) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const page = await logIn(browser, 'agent', javaScriptEnabled);
+    if (javaScriptEnabled) {
+      await page.goto('/staff/calls/new');
+      await page.locator('[data-call-kb-query]').fill('Bank accounts, exports and VAT');
+      await page.locator('[data-call-kb-query]').press('Enter');
+    } else {
+      await page.goto(`/staff/calls/new?kb=${encodeURIComponent('Bank accounts, exports and VAT')}`);
+    }
+    const result = page.locator('[data-call-kb] [data-kb-result="product/banking-export-and-vat"]');
+    await expect(result.locator('a')).toHaveAttribute('href', '/staff/training/product/banking-export-and-vat');
+    await expect(result.locator('.desk-badge')).toHaveText('Training');
+    await expect(result.locator('[data-kb-use]')).toHaveCount(0);
+    await result.locator('a').click();
+    await expect(page).toHaveURL(/\/staff\/training\/product\/banking-export-and-vat$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bank accounts, exports and VAT');
+    await page.context().close();
+  }
+});

@@ -61,6 +61,48 @@ let ticketL1: { reference: string; version: number };
 let ticketL2: { reference: string; version: number };
 let ticketL3: { reference: string; version: number };
 let templateId: number;
+let ticketMailId: number;
+let attachmentL1: number;
+let customerA: { token: string; attachment: number };
+let customerB: { token: string; attachment: number };
+
+/** A PNG attachment written as the mail poller would (file under DATA_DIR/attachments, row); on a new ticket with its token when no reference is given. */
+function createAttachment(reference: string | null): { token: string; attachment: number } {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { createTicket } from '${SERVER}/desk/create-ticket.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
+    import { attachmentsDir, recordAttachmentsInChange, writeAttachmentFile } from '${SERVER}/attachments/attachment-store.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    let token = '';
+    let ticketId;
+    if (${JSON.stringify(reference)}) {
+      ticketId = db.prepare('SELECT id FROM tickets WHERE reference = ?').get(${JSON.stringify(reference)}).id;
+    } else {
+      const created = createTicket(db, { input: { name: 'Rita Roles', email: 'rita.roles@example.com', subject: 'Roles attachment', description: 'See the screenshot.', category: 'export', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
+      token = created.token;
+      ticketId = created.ticket.id;
+    }
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d4a1f60000000049454e44ae426082', 'hex');
+    const file = writeAttachmentFile(attachmentsDir(process.env.DATA_DIR), png, 'screenshot.png', 'image/png');
+    recordAttachmentsInChange(db, ticketId, null, [file], Date.now());
+    const { id } = db.prepare('SELECT id FROM attachments WHERE storage_name = ?').get(file.storageName);
+    console.log(JSON.stringify({ token, attachment: id }));
+  `);
+}
+let strayMailId: number;
+
+/** An incoming mail recorded as the IMAP poller would: one of a ticket, one without (unprocessed). */
+function createInboundRow(reference: string | null): number {
+  return runNode(`
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const ticket = ${JSON.stringify(reference)} ? db.prepare('SELECT id FROM tickets WHERE reference = ?').get(${JSON.stringify(reference)}) : null;
+    const result = db.prepare("INSERT INTO mail_inbound (dedupe_key, from_address, subject, outcome, reason, ticket_id, raw, received_at) VALUES (?, 'rita.roles@example.com', 'Roles mail', ?, ?, ?, 'Subject: Roles mail', ?)")
+      .run('<roles-' + Math.random() + '@example.com>', ticket ? 'ticket' : 'unprocessed', ticket ? null : 'no text in the mail', ticket?.id ?? null, Date.now());
+    console.log(JSON.stringify(Number(result.lastInsertRowid)));
+  `);
+}
 
 /** A standard answer written straight into the database; returns its id and version. */
 function createTemplateRow(title: string): { id: number; version: number } {
@@ -99,6 +141,11 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   ticketL2 = createTicketAtLevel(2, ACCOUNTS.admin.email, `Roles level 2 ${RUN}`);
   ticketL3 = createTicketAtLevel(3, ACCOUNTS.admin.email, `Roles level 3 ${RUN}`);
   templateId = createTemplateRow(`Roles template ${RUN}`).id;
+  ticketMailId = createInboundRow(ticketL1.reference);
+  strayMailId = createInboundRow(null);
+  attachmentL1 = createAttachment(ticketL1.reference).attachment;
+  customerA = createAttachment(null);
+  customerB = createAttachment(null);
 });
 
 test.afterAll(async () => {
@@ -113,6 +160,8 @@ const TEMPLATE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_l
 const CALL_TAKERS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 const INSIGHT_READERS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 const ARTICLE_EDITORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'ok', admin: 'ok' };
+/** Staff with the right to a level-1 ticket (its level and admins). */
+const LEVEL1_REACH: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'ok', second_level: 'forbidden', third_level: 'forbidden', admin: 'ok' };
 const TRAINING_SUPERVISORS: Record<RoleName, Expect> = { anonymous: 'login', first_level: 'forbidden', second_level: 'ok', third_level: 'forbidden', admin: 'ok' };
 
 const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
@@ -132,6 +181,15 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/api/templates?q=pass&ticket=${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL1.reference}?tq=role&template=${templateId}`, expected: STAFF_OK },
   { path: () => '/staff/outbox?status=pending', expected: ADMIN_ONLY },
+  { path: () => '/staff/mail', expected: ADMIN_ONLY },
+  { path: () => '/staff/mail?outcome=unprocessed', expected: ADMIN_ONLY },
+  { path: () => `/staff/mail/${strayMailId}`, expected: ADMIN_ONLY },
+  { path: () => `/staff/mail/${ticketMailId}`, expected: STAFF_OK },
+  // A level-1 ticket's attachment: its level's agents and admins, not other levels.
+  { path: () => `/staff/attachments/${attachmentL1}`, expected: LEVEL1_REACH },
+  { path: () => `/staff/attachments/${attachmentL1}?inline=1`, expected: LEVEL1_REACH },
+  { path: () => '/staff/login-locks', expected: ADMIN_ONLY },
+  { path: () => '/staff/login-locks?done=lifted', expected: ADMIN_ONLY },
   { path: () => '/staff/calls/new', expected: CALL_TAKERS },
   { path: () => `/staff/calls/new?find=rita.roles&kb=datev&tq=pass&template=${templateId}&use=${ticketL1.reference}&article=datev-export`, expected: CALL_TAKERS },
   { path: () => '/staff/api/callers?q=rita.roles', expected: CALL_TAKERS },
@@ -175,11 +233,28 @@ for (const route of ROUTES) {
   }
 }
 
+test('attachment downloads: always as a download with nosniff; images inline only for staff; never with another ticket\'s token', async ({ request }) => {
+  const own = await request.get(`/tickets/status/${customerA.token}/attachments/${customerA.attachment}`, { maxRedirects: 0 });
+  expect(own.status()).toBe(200);
+  expect(own.headers()['content-disposition']).toMatch(/^attachment; filename="screenshot\.png"/);
+  expect(own.headers()['x-content-type-options']).toBe('nosniff');
+  expect(own.headers()['content-type']).toBe('image/png');
+  const inline = await request.get(`/tickets/status/${customerA.token}/attachments/${customerA.attachment}?inline=1`, { maxRedirects: 0 });
+  expect(inline.headers()['content-disposition']).toMatch(/^attachment;/);
+  // Another customer's token does not open this attachment (the same 404 as anything unknown).
+  expect((await request.get(`/tickets/status/${customerB.token}/attachments/${customerA.attachment}`, { maxRedirects: 0 })).status()).toBe(404);
+  expect((await request.get(`/tickets/status/${'x'.repeat(43)}/attachments/${customerA.attachment}`, { maxRedirects: 0 })).status()).toBe(404);
+  const staff = await clients.get('admin')!.get(`/staff/attachments/${attachmentL1}?inline=1`, { maxRedirects: 0 });
+  expect(staff.headers()['content-disposition']).toMatch(/^inline;/);
+  expect(staff.headers()['x-content-type-options']).toBe('nosniff');
+});
+
 /** Who may post each desk action (exact roles; the table the server must enforce). */
 const ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, string> }> = {
   reply: { roles: ['first_level', 'second_level', 'admin'], fields: { body: 'Role test reply' } },
   note: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { body: 'Role test note' } },
   setPriority: { roles: ['first_level', 'second_level', 'admin'], fields: { priority: 'high' } },
+  setCategory: { roles: ['first_level', 'second_level', 'admin'], fields: { category: 'import' } },
   solve: { roles: ['first_level', 'second_level', 'admin'], fields: { summary: 'Role test solution' } },
   putOnHold: { roles: ['first_level', 'second_level', 'admin'], fields: { reason: '' } },
   escalate: { roles: ['first_level', 'second_level', 'admin'], fields: { reason: 'Role test' } },
@@ -330,6 +405,19 @@ for (const [action, { roles, fields, allowedStatus }] of Object.entries(TRAINING
       expect(trainingRows().saved).toBe(before.saved);
     });
   }
+}
+
+/**
+ * Lifting a log-in lock is for admins only. The post names a lock that does not exist, so an
+ * admin gets past the role check and learns that nothing was lifted; other roles get 403.
+ */
+for (const role of ALL_ROLES) {
+  const expected = role === 'anonymous' ? 'unauthorized (401)' : role === 'admin' ? 'passes the role check' : 'forbidden (403)';
+  test(`POST auth.liftLoginLock as ${role}: ${expected}`, async () => {
+    const response = await clients.get(role)!.post('/_actions/auth.liftLoginLock', { form: { kind: 'pair', key: `nobody-${RUN}@example.com` } });
+    expect(response.status()).toBe(role === 'anonymous' ? 401 : role === 'admin' ? 200 : 403);
+    if (role === 'admin') expect(await response.text()).toContain('false');
+  });
 }
 
 test('a specialist cannot end a call with a ticket, even with valid input', async () => {

@@ -394,8 +394,10 @@ test.describe('editing training pages (second level and admins)', () => {
     await editor.getByLabel('Text (Markdown)').fill(`## Steps\n\nThe **${word}** is explained here.`);
     await expect(editor.locator('[data-preview] strong')).toHaveText(word);
     await expect(editor.locator('[data-preview] h2')).toHaveText('Steps');
-    await editor.getByLabel('Text (Markdown)').fill(`The **${word}** again.\n\n<script>alert(1)</script><img src=x onerror="alert(2)">`);
+    await editor.getByLabel('Text (Markdown)').fill(`The **${word}** again.\n\n<script>alert(1)</script><img src=/media/x.png onerror="alert(2)"><img src="https://tracker.example/p.gif" alt="pixel">`);
+    // The image from /media stays (without its handler); the one from another host is only its alt text.
     await expect(editor.locator('[data-preview] img')).toHaveCount(1);
+    await expect(editor.locator('[data-preview]')).toContainText('pixel');
     expect(await editor.locator('[data-preview]').innerHTML()).not.toMatch(/<script|onerror/);
     await editor.context().close();
 

@@ -20,6 +20,11 @@ export const en = {
   'search.previous': 'Previous',
   'search.next': 'Next',
   'search.page': 'Page {page}',
+  'search.filter.title': 'Filter results',
+  'search.filter.category': 'Topic',
+  'search.filter.language': 'Language',
+  'search.filter.any': 'All',
+  'search.filter.apply': 'Apply filter',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -41,4 +46,9 @@ export const de: Record<keyof typeof en, string> = {
   'search.previous': 'Zurück',
   'search.next': 'Weiter',
   'search.page': 'Seite {page}',
+  'search.filter.title': 'Ergebnisse filtern',
+  'search.filter.category': 'Thema',
+  'search.filter.language': 'Sprache',
+  'search.filter.any': 'Alle',
+  'search.filter.apply': 'Filter anwenden',
 };

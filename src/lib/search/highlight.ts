@@ -41,13 +41,46 @@ export function highlightText(text: string, lang: Lang, terms: ReadonlySet<strin
 }
 
 /**
- * A short excerpt around the first matched word, highlighted; null when no word of the
- * text matches (the caller then shows the summary instead).
+ * A text's words, folded and stemmed once, with where each starts: lets `snippetAround` find
+ * the first match of any query without folding and stemming the text again (the server keeps
+ * these for the articles it has shown snippets of).
  */
-export function snippetAround(text: string, lang: Lang, terms: ReadonlySet<string>, length = 180): Segment[] | null {
+export interface WordPositions {
+  starts: number[];
+  folded: string[];
+  stems: string[];
+}
+
+/** The words of a text in a language (see WordPositions). */
+export function wordPositions(text: string, lang: Lang): WordPositions {
+  const positions: WordPositions = { starts: [], folded: [], stems: [] };
   for (const match of text.matchAll(WORD)) {
-    if (!isMatch(match[0], lang, terms)) continue;
-    const position = match.index ?? 0;
+    const folded = foldText(match[0]);
+    positions.starts.push(match.index ?? 0);
+    positions.folded.push(folded);
+    positions.stems.push(stemWord(folded, lang));
+  }
+  return positions;
+}
+
+/** Where the first word that matches the terms starts, or -1. */
+function firstMatch(text: string, lang: Lang, terms: ReadonlySet<string>, words?: WordPositions): number {
+  if (words) {
+    for (let i = 0; i < words.starts.length; i++) if (terms.has(words.stems[i]) || terms.has(words.folded[i])) return words.starts[i];
+    return -1;
+  }
+  for (const match of text.matchAll(WORD)) if (isMatch(match[0], lang, terms)) return match.index ?? 0;
+  return -1;
+}
+
+/**
+ * A short excerpt around the first matched word, highlighted; null when no word of the
+ * text matches (the caller then shows the summary instead). `words`, when given, are the
+ * text's precomputed words (see wordPositions), which makes finding the match cheap.
+ */
+export function snippetAround(text: string, lang: Lang, terms: ReadonlySet<string>, length = 180, words?: WordPositions): Segment[] | null {
+  const position = firstMatch(text, lang, terms, words);
+  if (position >= 0) {
     let start = Math.max(0, position - Math.floor(length / 3));
     if (start > 0) {
       const space = text.indexOf(' ', start);

@@ -4,7 +4,9 @@
  * Shared by the server and the browser's instant search. The query is analysed in both
  * languages (documents are indexed in their own), with typo tolerance for unknown words,
  * prefix matching for the word being typed, German compound splitting and joining, and
- * the knowledge base's synonyms (which also bridge German and English words).
+ * the knowledge base's synonyms (which also bridge German and English words) and the shipped
+ * support vocabulary. Results below the relevance floor (RELEVANCE_FLOOR) are dropped, so a
+ * question the knowledge base cannot answer gets no results rather than loose matches.
  */
 import type { IndexScorer, TermClause } from './scorer.ts';
 import { isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
@@ -67,6 +69,46 @@ export const UNREACHABLE_WORD_WEIGHT = 0.5;
 /** How strongly rare words dominate the coverage (0: every word counts the same). */
 export const IMPORTANCE_EXPONENT = 0.5;
 
+/**
+ * The relevance floor: the least share of the query's meaningful (non-stop) words, weighted
+ * by importance, that a result must match to be shown at all. Unlike the ranking coverage,
+ * a word that no document of the index has counts fully here: a question about something
+ * the knowledge base does not cover ("connect my Shopify store") must not be answered with
+ * whatever matched its one generic word ("connect"). Below the floor the answer is "no
+ * results", so the search is logged as a zero-result search and shows up as a content gap.
+ */
+export const RELEVANCE_FLOOR = 0.5;
+
+/**
+ * How much a word matched only by a guess (a typo correction by edit distance, a prefix of
+ * the word being typed) counts towards the relevance floor, relative to a sure match.
+ */
+export const WEAK_MATCH_SHARE = 0.5;
+
+/**
+ * For the relevance floor, how much a word that no index knows (not even by a guess) weighs,
+ * relative to the rarest word an index could have: such a word is most likely what the
+ * question is about ("Shopify", "Elterngeld", "Bitcoin"), and the knowledge base has never
+ * heard of it.
+ */
+export const UNKNOWN_WORD_WEIGHT = 2;
+
+/** Like UNKNOWN_WORD_WEIGHT, for a word that an index knows only by a guess (a typo correction). */
+const GUESSED_WORD_WEIGHT = 1;
+
+/** Options of `runQuery`. */
+export interface QueryOptions {
+  /**
+   * The relevance floor (see RELEVANCE_FLOOR); 0 turns it off, for "more like this"
+   * queries made of a whole article title and its tags.
+   */
+  floor?: number;
+  /** Overrides WEAK_MATCH_SHARE (for tuning). */
+  weakMatchShare?: number;
+  /** Overrides UNKNOWN_WORD_WEIGHT (for tuning). */
+  unknownWordWeight?: number;
+}
+
 /** Shortest word that gets edit distance 1, and 2. */
 const FUZZY_MIN_LENGTH = { one: 4, two: 8 } as const;
 const PREFIX_MIN_LENGTH = 2;
@@ -89,6 +131,8 @@ export interface Clause {
    */
   slots: number[];
   editDistance?: number;
+  /** A guess (typo correction, prefix of the word being typed): counts only partly for the relevance floor. */
+  weak?: boolean;
 }
 
 /**
@@ -209,7 +253,10 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     const key = `${clause.term}|${clause.editDistance ?? 0}|${slotsOf.join(',')}`;
     const existing = plans[lang].get(key);
     if (!existing) plans[lang].set(key, { ...clause, slots: slotsOf });
-    else existing.boost = Math.max(existing.boost, clause.boost);
+    else {
+      existing.boost = Math.max(existing.boost, clause.boost);
+      if (!clause.weak) existing.weak = undefined;
+    }
   };
   /** Adds a word's synonyms (where an index has them) for query words and their slots. */
   const addSynonyms = (word: Word, positions: number[], slotsOf: number[], boost: number): void => {
@@ -258,7 +305,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
         // The vocabulary holds stems, so the typed word's stem is what is compared
         // ("memmory" → "memmori" is one edit from "memori"); the word as typed as well,
         // in case the stemmer cut the typo differently.
-        for (const term of new Set([stem, word.folded])) add(lang, { term, boost: CLAUSE_BOOST.fuzzy, words: [position], slots: [slot], editDistance });
+        for (const term of new Set([stem, word.folded])) add(lang, { term, boost: CLAUSE_BOOST.fuzzy, words: [position], slots: [slot], editDistance, weak: true });
       }
       // The synonyms' words are a dictionary of what searchers type: a close entry is
       // most likely what was meant, and brings its synonyms.
@@ -270,7 +317,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     if (position === words.length - 1 && word.folded.length >= PREFIX_MIN_LENGTH) {
       for (const lang of LANGS) {
         if (!stems[lang]) continue;
-        for (const term of expandPrefix(indexes[lang], word.folded)) add(lang, { term, boost: CLAUSE_BOOST.prefix, words: [position], slots: [slot] });
+        for (const term of expandPrefix(indexes[lang], word.folded)) add(lang, { term, boost: CLAUSE_BOOST.prefix, words: [position], slots: [slot], weak: true });
       }
     }
 
@@ -351,25 +398,35 @@ export function runQuery(
   readerLang: Lang,
   limit = 20,
   thesaurus?: Thesaurus,
+  options: QueryOptions = {},
 ): SearchHit[] {
+  const floor = options.floor ?? RELEVANCE_FLOOR;
+  const weakShare = options.weakMatchShare ?? WEAK_MATCH_SHARE;
+  const unknownWeight = options.unknownWordWeight ?? UNKNOWN_WORD_WEIGHT;
   const plan = planQuery(query, readerLang, indexes, thesaurus);
   if (plan.wordCount === 0) return [];
   const found: { lang: Lang; docs: Int32Array; scores: Float64Array; count: number }[] = [];
   const termsPerLang = {} as Record<Lang, string[]>;
-  for (const lang of LANGS) {
+  // First pass: per index, the terms to score and how important each query word is there.
+  const prepared = LANGS.map((lang) => {
     const scorer = indexes[lang];
     // Each index term counts once per slot, with the strongest way it was reached there.
     const perSlot = new Map<string, Map<number, number>>();
+    /** Per term, the slots it fills as a sure match (see TermClause.strongMask). */
+    const strongSlots = new Map<string, number>();
     for (const clause of plan.clauses[lang]) {
       const expanded = clause.editDistance ? scorer.fuzzyTerms(clause.term, clause.editDistance) : [clause.term];
       for (const term of expanded) {
         let boosts = perSlot.get(term);
         if (!boosts) perSlot.set(term, (boosts = new Map()));
         for (const slot of clause.slots) boosts.set(slot, Math.max(boosts.get(slot) ?? 0, clause.boost));
+        // A fuzzy expansion that is the word itself is no guess.
+        if (!clause.weak || (clause.editDistance && term === clause.term)) {
+          strongSlots.set(term, clause.slots.reduce((mask, slot) => mask | (1 << slot), strongSlots.get(term) ?? 0));
+        }
       }
     }
     termsPerLang[lang] = [...perSlot.keys()];
-    if (perSlot.size === 0) continue;
     const terms = new Map<string, TermClause>();
     for (const [term, boosts] of perSlot) {
       let boost = 0;
@@ -378,40 +435,64 @@ export function runQuery(
         boost += value;
         slotMask |= 1 << slot;
       }
-      terms.set(term, { boost, slotMask });
+      terms.set(term, { boost, slotMask, strongMask: strongSlots.get(term) ?? 0 });
     }
 
     // How much each query word matters for the coverage: the inverse document frequency of
     // its rarest term in this index ("cpu" more than "file"), softened by IMPORTANCE_EXPONENT,
     // so that missing a word that half the articles contain costs less than missing a rare one.
-    // Words this index has no term for at all (a German word without an English synonym)
-    // cannot be covered by any of its documents: they count only partly against them.
+    // `sure` is the same over the sure matches only (for the relevance floor).
     const importance = new Array<number>(plan.wordCount).fill(0);
+    const sure = new Array<number>(plan.wordCount).fill(0);
     for (const [term, boosts] of perSlot) {
-      const weight = idf(scorer, term);
+      const weight = idf(scorer, term) ** IMPORTANCE_EXPONENT;
+      const strong = strongSlots.get(term) ?? 0;
       for (const slot of boosts.keys()) {
         const word = plan.slots[slot].word;
         if (weight > importance[word]) importance[word] = weight;
+        if (strong & (1 << slot) && weight > sure[word]) sure[word] = weight;
       }
     }
-    for (let word = 0; word < plan.wordCount; word++) {
-      importance[word] = importance[word] > 0 ? importance[word] ** IMPORTANCE_EXPONENT : 0;
-    }
+    return { lang, scorer, terms, importance, sure };
+  });
+
+  for (const { lang, scorer, terms, importance, sure } of prepared) {
+    if (terms.size === 0) continue;
+    // Words this index has no term for at all (a German word without an English synonym)
+    // cannot be covered by any of its documents: they count only partly against them.
     const reachable = importance.filter((value) => value > 0);
     const typical = reachable.length ? reachable.reduce((sum, value) => sum + value, 0) / reachable.length : 1;
-    for (let word = 0; word < plan.wordCount; word++) {
-      if (importance[word] === 0) importance[word] = UNREACHABLE_WORD_WEIGHT * typical;
-    }
-    const expected = importance.reduce((sum, value) => sum + value, 0);
-    // Few distinct combinations of matched slots occur: compute each coverage once.
+    // For the floor, a word that no index knows for sure (not even in the other language) is
+    // what the question is about and the knowledge base has never heard of ("Shopify",
+    // "Elterngeld"): it weighs like the rarest possible word. A word only the other language
+    // knows is a gap between languages, not between topics: it weighs like a typical word.
+    const rarest = Math.log(1 + (scorer.documentCount + 0.5) / 0.5) ** IMPORTANCE_EXPONENT;
+    const floorImportance = sure.map((value, word) => {
+      if (value > 0) return value;
+      const knownElsewhere = prepared.some((other) => other.lang !== lang && other.sure[word] > 0);
+      if (knownElsewhere) return Math.max(importance[word], typical);
+      const guessedAnywhere = prepared.some((other) => other.importance[word] > 0);
+      return guessedAnywhere ? Math.max(importance[word], GUESSED_WORD_WEIGHT * rarest) : unknownWeight * rarest;
+    });
+    const floorExpected = floorImportance.reduce((sum, value) => sum + value, 0);
+    const weights = importance.map((value) => (value > 0 ? value : UNREACHABLE_WORD_WEIGHT * typical));
+    const expected = weights.reduce((sum, value) => sum + value, 0);
+    // Few distinct combinations of matched slots occur: compute each coverage once
+    // (0 for a combination below the relevance floor: such documents are dropped).
     const coverageOf = new Map<number, number>();
     const scored = scorer.scoreSlots(terms);
     for (let i = 0; i < scored.count; i++) {
       const mask = scored.slotsMatched[i];
-      let coverage = coverageOf.get(mask);
+      const strong = scored.strongMatched[i];
+      // Both masks fit in 31 bits each: one key for the pair.
+      const key = mask * 2 ** 31 + strong;
+      let coverage = coverageOf.get(key);
       if (coverage === undefined) {
-        coverage = Math.min(1, coveredImportance(plan, mask, importance) / expected) ** COVERAGE_EXPONENT;
-        coverageOf.set(mask, coverage);
+        const sureShare = coveredImportance(plan, strong, floorImportance);
+        const guessed = coveredImportance(plan, mask, floorImportance) - sureShare;
+        const meaningful = (sureShare + weakShare * guessed) / floorExpected;
+        coverage = meaningful + 1e-9 < floor ? 0 : Math.min(1, coveredImportance(plan, mask, weights) / expected) ** COVERAGE_EXPONENT;
+        coverageOf.set(key, coverage);
       }
       scored.scores[i] *= coverage;
     }
@@ -429,7 +510,7 @@ export function runQuery(
   const results: { ref: string; lang: Lang; score: number }[] = [];
   for (const { lang, docs: numbers, scores, count } of found) {
     for (let i = 0; i < count; i++) {
-      if (scores[i] >= threshold) results.push({ ref: indexes[lang].refs[numbers[i]], lang, score: scores[i] });
+      if (scores[i] > 0 && scores[i] >= threshold) results.push({ ref: indexes[lang].refs[numbers[i]], lang, score: scores[i] });
     }
   }
   results.sort((a, b) => b.score - a.score);

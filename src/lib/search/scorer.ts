@@ -29,6 +29,8 @@ export interface SlotScores {
   scores: Float64Array;
   /** The slots (see `TermClause`) each document matched, as a bit mask. */
   slotsMatched: Int32Array;
+  /** The slots each document matched through a strong term (see `TermClause.strongMask`). */
+  strongMatched: Int32Array;
 }
 
 /** An index term to score, and what it stands for in the query. */
@@ -40,6 +42,12 @@ export interface TermClause {
    * of coverage. At most 31 slots.
    */
   slotMask: number;
+  /**
+   * The slots the term fills as a sure match (the word itself, a synonym, a compound part),
+   * not only as a guess (a typo correction by edit distance, a prefix): a subset of
+   * `slotMask`, used for the relevance floor. Defaults to `slotMask`.
+   */
+  strongMask?: number;
 }
 
 /** Scores documents of one Lunr index by weighted terms. */
@@ -54,6 +62,7 @@ export class IndexScorer {
   // Per-query scratch space, reused (see scoreSlots).
   private sums = new Float64Array(0);
   private masks = new Int32Array(0);
+  private strongMasks = new Int32Array(0);
   private touched = new Int32Array(0);
   private seen = new Uint8Array(0);
 
@@ -158,16 +167,18 @@ export class IndexScorer {
     if (this.sums.length < count) {
       this.sums = new Float64Array(count);
       this.masks = new Int32Array(count);
+      this.strongMasks = new Int32Array(count);
       this.touched = new Int32Array(count);
       this.seen = new Uint8Array(count);
     }
-    const { sums, masks, touched, seen } = this;
+    const { sums, masks, strongMasks, touched, seen } = this;
     let touchedCount = 0;
     for (const [term, clause] of clauses) {
       const list = this.postingsOf(term);
       if (!list) continue;
       const { docs, weights } = list;
       const { boost, slotMask } = clause;
+      const strongMask = clause.strongMask ?? slotMask;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
         if (seen[doc] === 0) {
@@ -176,6 +187,7 @@ export class IndexScorer {
         }
         sums[doc] += weights[i] * boost;
         masks[doc] |= slotMask;
+        strongMasks[doc] |= strongMask;
       }
     }
     const result: SlotScores = {
@@ -183,13 +195,16 @@ export class IndexScorer {
       docs: touched.slice(0, touchedCount),
       scores: new Float64Array(touchedCount),
       slotsMatched: new Int32Array(touchedCount),
+      strongMatched: new Int32Array(touchedCount),
     };
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i];
       result.scores[i] = sums[doc];
       result.slotsMatched[i] = masks[doc];
+      result.strongMatched[i] = strongMasks[doc];
       sums[doc] = 0;
       masks[doc] = 0;
+      strongMasks[doc] = 0;
       seen[doc] = 0;
     }
     return result;

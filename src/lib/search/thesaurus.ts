@@ -11,6 +11,13 @@ import { foldText, isStopWord, stemWord, tokenize, type Word } from './analyzer.
 const MAX_SYNONYMS = 16;
 
 /**
+ * How much a synonym from the shipped support vocabulary (vocabulary.ts) counts, relative
+ * to one from the knowledge base's own synonyms.yml: general language is a weaker hint
+ * than what the knowledge base's authors wrote down.
+ */
+export const SHIPPED_SYNONYM_WEIGHT = 0.6;
+
+/**
  * Edit distance between two words (insertions, deletions, substitutions and swaps of
  * neighbours), or `max + 1` as soon as it is certain to exceed `max`.
  */
@@ -57,11 +64,20 @@ export class Thesaurus {
   /** Every single-word entry, for spelling corrections. */
   private entries: Word[] = [];
 
-  constructor(groups: string[][]) {
+  /** Each group's weight (1 for the knowledge base's groups, SHIPPED_SYNONYM_WEIGHT for the shipped ones). */
+  private groupWeights: number[];
+
+  /**
+   * `groups` are the knowledge base's synonyms; `shipped` general groups (the support
+   * vocabulary) that count at `shippedWeight`. A word in both finds the union.
+   */
+  constructor(groups: string[][], shipped: readonly (readonly string[])[] = [], shippedWeight = SHIPPED_SYNONYM_WEIGHT) {
     this.groups = groups;
+    const all = [...groups, ...shipped];
+    this.groupWeights = all.map((_, index) => (index < groups.length ? 1 : shippedWeight));
     // A phrase ("time zone", "recycle bin") is also written as one word, and that is how
     // the query planner joins words written apart, so the joined form is its key.
-    this.groupEntries = groups.map((group) =>
+    this.groupEntries = all.map((group) =>
       group
         .map((text): Entry | null => {
           const words = tokenize(text);
@@ -139,11 +155,13 @@ export class Thesaurus {
       if (existing) existing.weight = Math.max(existing.weight, weight);
       else if (found.size < MAX_SYNONYMS) found.set(synonym.folded, { word: synonym, weight });
     };
-    for (const group of groups) {
+    // The knowledge base's own groups first: the limit must not cut them off.
+    for (const group of [...groups].sort((a, b) => this.groupWeights[b] - this.groupWeights[a] || a - b)) {
+      const weight = this.groupWeights[group];
       for (const { whole, parts } of this.groupEntries[group]) {
         if (whole.folded === word.folded) continue;
-        put(whole, 1);
-        for (const part of parts) put(part, 1 / parts.length);
+        put(whole, weight);
+        for (const part of parts) put(part, weight / parts.length);
       }
     }
     return [...found.values()];

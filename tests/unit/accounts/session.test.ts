@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
-import { RateLimiter } from '../../../src/lib/server/platform/rate-limit.ts';
+import { LoginThrottle, LOGIN_THROTTLE_DEFAULTS } from '../../../src/lib/server/accounts/login-throttle.ts';
 import {
   createSession,
   deleteExpiredSessions,
@@ -179,28 +179,41 @@ describe('cookies', () => {
 });
 
 describe('safeRedirectPath', () => {
+  const SITE = 'http://tierzero.invalid';
+
   it('keeps paths on this site', () => {
-    expect(safeRedirectPath('/staff/tickets?status=open#top')).toBe('/staff/tickets?status=open#top');
-    expect(safeRedirectPath('/articles/reset-password')).toBe('/articles/reset-password');
+    expect(safeRedirectPath('/staff/tickets?status=open#top', SITE)).toBe('/staff/tickets?status=open#top');
+    expect(safeRedirectPath('/articles/reset-password', SITE)).toBe('/articles/reset-password');
   });
 
   it('refuses other sites, odd schemes and the log-in pages themselves', () => {
     for (const bad of [null, undefined, '', 'staff', 'https://evil.example/', '//evil.example', '/\\evil.example', '/\\/evil', 'javascript:alert(1)', '/%0a//evil', '/staff/login', '/staff/logout', '/staff/login?next=/x', '/x\n']) {
-      const result = safeRedirectPath(bad);
+      const result = safeRedirectPath(bad, SITE);
       expect(result === '/staff' || (result.startsWith('/') && !result.startsWith('//')), String(bad)).toBe(true);
       expect(new URL(result, 'http://tierzero.invalid').origin).toBe('http://tierzero.invalid');
     }
-    expect(safeRedirectPath('//evil.example')).toBe('/staff');
-    expect(safeRedirectPath('/staff/login?next=/x')).toBe('/staff');
-    expect(safeRedirectPath('https://evil.example/', '/')).toBe('/');
+    expect(safeRedirectPath('//evil.example', SITE)).toBe('/staff');
+    expect(safeRedirectPath('/staff/login?next=/x', SITE)).toBe('/staff');
+    expect(safeRedirectPath('https://evil.example/', SITE, '/')).toBe('/');
+  });
+
+  it('checks the value after normalisation (issue 18: /.//host and /staff/..//host)', () => {
+    expect(safeRedirectPath('/.//evil.example/x', SITE)).toBe('/staff');
+    expect(safeRedirectPath('/staff/..//evil.example/x', SITE)).toBe('/staff');
+    expect(safeRedirectPath('/staff/./login', SITE)).toBe('/staff');
   });
 });
 
 describe('logIn', () => {
-  const limits = (): { account: RateLimiter; client: RateLimiter } => ({
-    account: new RateLimiter({ limit: 3, windowMs: 15 * 60_000 }),
-    client: new RateLimiter({ limit: 5, windowMs: 15 * 60_000 }),
-  });
+  const WINDOW = 15 * 60_000;
+  const limits = (): LoginThrottle =>
+    new LoginThrottle({
+      ...LOGIN_THROTTLE_DEFAULTS,
+      pair: { limit: 3, windowMs: WINDOW },
+      client: { limit: 5, windowMs: WINDOW },
+      account: { limit: 4, windowMs: WINDOW },
+      slowIntervalMs: 60_000,
+    });
 
   it('creates a session for the right password, with any case and spacing of the address', async () => {
     const result = await logIn(db, { email: '  AGENT@example.com ', password: PASSWORD, client: '10.0.0.1' }, limits(), T0);
@@ -219,30 +232,41 @@ describe('logIn', () => {
     expect(storedSessions()).toHaveLength(0);
   });
 
-  it('throttles an account after repeated failures, even with the right password, until the window passes', async () => {
+  it('locks a pair after repeated failures, even with the right password, until the window passes', async () => {
     const l = limits();
     for (let i = 0; i < 3; i++) {
-      expect((await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: `c${i}` }, l, T0 + i)).ok).toBe(false);
+      expect((await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'attacker' }, l, T0 + i)).ok).toBe(false);
     }
-    const throttled = await logIn(db, { email: 'Agent@example.com', password: PASSWORD, client: 'c9' }, l, T0 + 10);
-    expect(throttled).toEqual({ ok: false, reason: 'throttled', retryAfterMs: 15 * 60_000 - 10 });
-    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'c9' }, l, T0 + 15 * 60_000)).ok).toBe(true);
+    const throttled = await logIn(db, { email: 'Agent@example.com', password: PASSWORD, client: 'attacker' }, l, T0 + 10);
+    expect(throttled).toEqual({ ok: false, reason: 'throttled', retryAfterMs: WINDOW - 10 });
+    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'attacker' }, l, T0 + WINDOW)).ok).toBe(true);
   });
 
-  it('throttles a client trying many accounts, and a success clears the account’s failures', async () => {
+  it('issue 18: failures from elsewhere do not lock the owner out of their usual network', async () => {
+    const l = limits();
+    // The owner logged in from the office before.
+    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0)).ok).toBe(true);
+    // Someone guesses from many addresses, far past every per-account limit.
+    for (let i = 0; i < 40; i++) await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: `bot${i}` }, l, T0 + 1000 + i);
+    // The owner, at the office, still gets in at once.
+    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0 + 2000)).ok).toBe(true);
+    // A new address for the account is slowed down to one attempt a minute, not locked out.
+    const slowed = await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'hotel' }, l, T0 + 2000);
+    expect(slowed).toMatchObject({ ok: false, reason: 'throttled' });
+    if (!slowed.ok && slowed.reason === 'throttled') expect(slowed.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'hotel' }, l, T0 + 1000 + 39 + 60_000)).ok).toBe(true);
+  });
+
+  it('throttles a client trying many accounts; successes do not use up its allowance', async () => {
     const l = limits();
     await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
     await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
     expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0)).ok).toBe(true);
-    expect(l.account.peek('agent@example.com', T0).remaining).toBe(3);
-    // Successes do not use up the client's allowance; failures do.
-    expect(l.client.peek('office', T0).remaining).toBe(3);
     for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) {
       await logIn(db, { email, password: 'wrong-password', client: 'office' }, l, T0);
     }
     const blocked = await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0);
     expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
-    // The refused attempt did not count against the account.
-    expect(l.account.peek('agent@example.com', T0).remaining).toBe(3);
+    expect(l.locks(T0).map((lock) => `${lock.kind}:${lock.key}`)).toEqual(['client:office']);
   });
 });

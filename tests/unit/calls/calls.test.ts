@@ -57,6 +57,11 @@ function outboxFor(ticketId: number): { to_address: string; subject: string; bod
 }
 
 describe('validateCall', () => {
+  it('strips NUL and other control characters from every text field (clean-text.ts)', () => {
+    const values = validateCall(call({ name: 'Car\0la\u0007', subject: 'Sub\0ject\u001b', question: 'Line\0 1\r\nLine 2\u0085' }), LOOKUPS);
+    expect(values).toMatchObject({ name: 'Carla', subject: 'Subject', question: 'Line 1\nLine 2' });
+  });
+
   it('reports every problem at once, per field', () => {
     try {
       validateCall(call({ outcome: 'escalated', name: ' ', email: 'not-an-address', question: '', category: 'nope', lang: 'fr', reason: '', handlingSeconds: '-3' }), LOOKUPS);

@@ -7,7 +7,7 @@ import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
 import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
-import { actorOf, addUser, CONFIG, eventsOf, newTicket, openDeskDb, placeTicket } from './fixture.ts';
+import { CONFIG, deskStaff, eventsOf, newTicket, openDeskDb, placeTicket } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -18,14 +18,7 @@ beforeEach(() => {
 
 afterEach(() => close());
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
+const staff = () => deskStaff(db);
 
 describe('addNote', () => {
   it('records a specialist’s note as advice, visible to staff only', () => {

@@ -5,12 +5,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
-import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { listQueue } from '../../../src/lib/server/desk/queues.ts';
 import type { Ticket } from '../../../src/lib/server/desk/types.ts';
-import { actorOf, addUser, CONFIG, eventsOf, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
+import { addUser, CONFIG, deskStaff, eventsOf, expectDeskError, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -23,26 +22,7 @@ afterEach(() => close());
 
 const current = (id: number): Ticket => getTicket(db, id)!;
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
-
-/** Expects `run` to throw a DeskError with this code; returns it. */
-function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeskError);
-    expect((error as DeskError).code).toBe(code);
-    return error as DeskError;
-  }
-  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
-}
+const staff = () => deskStaff(db);
 
 describe('escalateTicket', () => {
   it('moves 1 → 2 → 3 with reasons, assigning present agents of each level', () => {

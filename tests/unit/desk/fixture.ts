@@ -4,7 +4,9 @@
  * scripted random function.
  */
 import path from 'node:path';
+import { expect } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
 import type { Role } from '../../../src/lib/server/accounts/roles.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
@@ -102,4 +104,30 @@ export function eventsOf(db: Db, ticketId: number): { type: string; actor_id: nu
   return db
     .prepare('SELECT type, actor_id, from_value, to_value, detail, version FROM ticket_events WHERE ticket_id = ? ORDER BY id')
     .all(ticketId) as ReturnType<typeof eventsOf>;
+}
+
+/** Expects `run` to throw a DeskError with this code; returns it. */
+export function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeskError);
+    expect((error as DeskError).code).toBe(code);
+    return error as DeskError;
+  }
+  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
+}
+
+/** The staff of a small desk, all present: one of each role (the specialist for invoices). */
+export function deskStaff(db: Db): Record<'first' | 'second' | 'third' | 'admin', Actor> {
+  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
+  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
+  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
+  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
+  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
+}
+
+/** How many rows a table has. */
+export function countRows(db: Db, table: string): number {
+  return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 }

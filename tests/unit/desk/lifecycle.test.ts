@@ -4,7 +4,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { canTransition, TICKET_STATUSES, TRANSITIONS, type TicketStatus } from '../../../src/lib/server/desk/vocabulary.ts';
 import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
@@ -19,7 +18,7 @@ import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import type { Ticket } from '../../../src/lib/server/desk/types.ts';
-import { actorOf, addUser, CONFIG, DAY, eventsOf, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { actorOf, addUser, CONFIG, countRows, DAY, deskStaff, eventsOf, expectDeskError, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -32,28 +31,9 @@ afterEach(() => close());
 
 const current = (id: number): Ticket => getTicket(db, id)!;
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
+const staff = () => deskStaff(db);
 
-const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-
-/** Expects `run` to throw a DeskError with this code; returns it. */
-function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeskError);
-    expect((error as DeskError).code).toBe(code);
-    return error as DeskError;
-  }
-  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
-}
+const count = (table: string): number => countRows(db, table);
 
 describe('lifecycle', () => {
   it('has exactly this transition table', () => {

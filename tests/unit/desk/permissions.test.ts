@@ -4,7 +4,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { ANY_LEVEL_ACTIONS, canAct, STAFF_ACTIONS, type StaffAction } from '../../../src/lib/server/desk/permissions.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
@@ -14,12 +13,13 @@ import { linkArticle } from '../../../src/lib/server/desk/link-article.ts';
 import { putOnHold } from '../../../src/lib/server/desk/put-on-hold.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
+import { setCategory } from '../../../src/lib/server/desk/set-category.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import { assignToColleague, releaseTicket } from '../../../src/lib/server/desk/reassign-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
 import type { Role } from '../../../src/lib/server/accounts/roles.ts';
-import { actorOf, addUser, CONFIG, newTicket, openDeskDb, placeTicket } from './fixture.ts';
+import { actorOf, addUser, CONFIG, countRows, deskStaff, expectDeskError, newTicket, openDeskDb, placeTicket } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -32,35 +32,16 @@ afterEach(() => close());
 
 const current = (id: number): Ticket => getTicket(db, id)!;
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
+const staff = () => deskStaff(db);
 
-const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-
-/** Expects `run` to throw a DeskError with this code; returns it. */
-function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeskError);
-    expect((error as DeskError).code).toBe(code);
-    return error as DeskError;
-  }
-  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
-}
+const count = (table: string): number => countRows(db, table);
 
 describe('permissions', () => {
   const ROLES: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
   /** What each role may do on a ticket of its own level (admin: a level-2 ticket). */
   const ALLOWED: Record<Role, StaffAction[]> = {
-    first_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign'],
-    second_level: ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release'],
+    first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign'],
+    second_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release'],
     third_level: ['note', 'handBack', 'take', 'assign'],
     admin: [...STAFF_ACTIONS],
   };
@@ -73,6 +54,8 @@ describe('permissions', () => {
         return replyToCustomer(db, { ticketId, actor, body: 'Reply', expectedVersion: version, config: CONFIG });
       case 'note':
         return addNote(db, { ticketId, actor, body: 'Note', expectedVersion: version, config: CONFIG });
+      case 'setCategory':
+        return setCategory(db, { ticketId, actor, category: 'import', expectedVersion: version, config: CONFIG });
       case 'setPriority':
         return setPriority(db, { ticketId, actor, priority: 'high', expectedVersion: version, config: CONFIG });
       case 'solve':

@@ -8,7 +8,7 @@ import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts'
 import { isOverdue, listMyTickets, listQueue, listTraineeTickets } from '../../../src/lib/server/desk/queues.ts';
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
-import { actorOf, addUser, CONFIG, HOUR, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
+import { addUser, CONFIG, deskStaff, HOUR, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -19,14 +19,7 @@ beforeEach(() => {
 
 afterEach(() => close());
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
+const staff = () => deskStaff(db);
 
 describe('queues', () => {
   it('lists a level’s tickets in progress, overdue first, with filters', () => {

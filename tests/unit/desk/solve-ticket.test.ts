@@ -4,11 +4,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
-import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
 import { articleReuseCounts, listLinkedArticles } from '../../../src/lib/server/desk/article-links.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
-import { actorOf, addUser, CONFIG, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { CONFIG, deskStaff, expectDeskError, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -19,26 +18,7 @@ beforeEach(() => {
 
 afterEach(() => close());
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
-
-/** Expects `run` to throw a DeskError with this code; returns it. */
-function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeskError);
-    expect((error as DeskError).code).toBe(code);
-    return error as DeskError;
-  }
-  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
-}
+const staff = () => deskStaff(db);
 
 describe('solveTicket', () => {
   it('solves with a summary or an article (one is required), mails the solution and counts reuse', () => {

@@ -4,13 +4,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
-import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import type { Ticket } from '../../../src/lib/server/desk/types.ts';
-import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { actorOf, addUser, CONFIG, countRows, deskStaff, expectDeskError, newTicket, NOW, openDeskDb } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -21,29 +20,9 @@ beforeEach(() => {
 
 afterEach(() => close());
 
+const staff = () => deskStaff(db);
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
-
-const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-
-/** Expects `run` to throw a DeskError with this code; returns it. */
-function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeskError);
-    expect((error as DeskError).code).toBe(code);
-    return error as DeskError;
-  }
-  throw new Error(`expected a DeskError '${code}', but nothing was thrown`);
-}
+const count = (table: string): number => countRows(db, table);
 
 describe('version conflicts', () => {
   it('refuses an action against an older version and returns what changed since', () => {

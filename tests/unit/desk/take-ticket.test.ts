@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
-import { actorOf, addUser, CONFIG, eventsOf, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { actorOf, addUser, CONFIG, deskStaff, eventsOf, newTicket, NOW, openDeskDb } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -15,14 +15,7 @@ beforeEach(() => {
 
 afterEach(() => close());
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
+const staff = () => deskStaff(db);
 
 describe('takeTicket', () => {
   it('lets any agent of the level take a ticket, also from a colleague', () => {

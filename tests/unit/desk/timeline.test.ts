@@ -11,7 +11,7 @@ import { putOnHold } from '../../../src/lib/server/desk/put-on-hold.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import type { TimelineEntry } from '../../../src/lib/server/desk/types.ts';
-import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { CONFIG, deskStaff, newTicket, NOW, openDeskDb } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -22,14 +22,7 @@ beforeEach(() => {
 
 afterEach(() => close());
 
-/** The staff of a small desk, all present. */
-function staff() {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
-}
+const staff = () => deskStaff(db);
 
 describe('listTimeline', () => {
   it('shows staff everything and the customer only messages, public replies and status changes', () => {

@@ -74,6 +74,15 @@ function decode(raw: string): { headers: Record<string, string>; text: string } 
       );
   }
   let body = rest.join('\n\n');
+  // A text + HTML mail: the text part is what the customer reads in a plain-text client.
+  const boundary = /boundary="?([^";]+)"?/.exec(headers['content-type'] ?? '')?.[1];
+  if (headers['content-type']?.startsWith('multipart/') && boundary) {
+    const textPart = body.split(`--${boundary}`).find((part) => /content-type:\s*text\/plain/i.test(part));
+    if (textPart) {
+      const part = decode(textPart.replace(/^\r?\n/, ''));
+      return { headers: { ...headers, 'content-transfer-encoding': part.headers['content-transfer-encoding'] ?? '' }, text: part.text.replace(/\n+$/, '\n') };
+    }
+  }
   const encoding = headers['content-transfer-encoding']?.toLowerCase();
   if (encoding === 'quoted-printable') {
     body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');

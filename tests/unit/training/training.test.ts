@@ -181,8 +181,9 @@ describe('TrainingStore', () => {
   it('renders through the Markdown pipeline (sanitised)', async () => {
     writeFile(contentDir, 'training/basics/writing.md', trainingSource({ title: 'Writing', body: '## Tone\n\n<script>alert(1)</script>Be kind.' }));
     await store.rescan();
-    const html = store.render(store.get('basics/writing')!).html;
-    expect(html).toContain('<h2 id="tone">Tone</h2>');
+    const rendered = await store.render(store.get('basics/writing')!);
+    const html = rendered.ok ? rendered.html : '';
+    expect(html).toContain('<h2 id="user-content-tone">Tone</h2>');
     expect(html).not.toContain('<script');
   });
 

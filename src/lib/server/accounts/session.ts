@@ -9,7 +9,8 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeHex, encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { statement, type Db } from '../platform/db.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
-import type { RateLimiter } from '../platform/rate-limit.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+import { safeRedirectTarget } from '../platform/redirect-target.ts';
 import { getUserById, getUserCredentials, type User } from './users.ts';
 
 /** Name of the session cookie. */
@@ -155,25 +156,17 @@ export function deleteSessionCookie(cookies: CookieJar, secure: boolean): void {
   cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
 }
 
+/** Pages that are never a place to go after logging in. */
+const NOT_AFTER_LOGIN = /^\/staff\/(?:login|logout|forbidden)\/?$/;
+
 /**
- * A same-site path to go to after logging in, from an untrusted `next` parameter: only
- * paths on this site ("/staff/tickets?x=1"), never another origin ("//evil.example",
- * "https://…", "/\\evil"), never the log-in, log-out or 403 page. Anything else gives `fallback`.
+ * A same-site path to go to after logging in, from an untrusted `next` parameter: the shared
+ * redirect check (safeRedirectTarget: one leading "/", same origin as `siteUrl` after
+ * normalisation, no backslash or control character), and never the log-in, log-out or 403
+ * page. Anything else gives `fallback`.
  */
-export function safeRedirectPath(next: string | null | undefined, fallback = '/staff'): string {
-  if (!next || next.length > 2000 || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) {
-    return fallback;
-  }
-  const base = 'http://tierzero.invalid';
-  let url: URL;
-  try {
-    url = new URL(next, base);
-  } catch {
-    return fallback;
-  }
-  if (url.origin !== base) return fallback;
-  if (/^\/staff\/(?:login|logout|forbidden)\/?$/.test(url.pathname)) return fallback;
-  return url.pathname + url.search + url.hash;
+export function safeRedirectPath(next: string | null | undefined, siteUrl: string, fallback = '/staff'): string {
+  return safeRedirectTarget(next, { siteUrl, fallback, refusePath: NOT_AFTER_LOGIN });
 }
 
 /** The outcome of a log-in attempt. */
@@ -186,33 +179,26 @@ export type LogInResult =
 
 /**
  * Checks an e-mail address and password and, when they match an enabled account, creates a
- * session. Attempts are throttled per account (normalised e-mail address, known or not) and
- * per client address: each attempt is counted before the password is checked, so parallel
- * guesses cannot slip past the limit; a successful log-in then clears the account's count
- * and takes back its hit on the client's. Unknown accounts cost as much time as known ones.
+ * session. The log-in throttle (login-throttle.ts) counts every attempt before the password
+ * is checked, so parallel guesses cannot slip past a limit: per (account, client address)
+ * pair, per client address, and per account for clients that never logged in to it (the
+ * owner's usual network stays open during an attack). A success takes its count back.
+ * Unknown accounts cost as much time as known ones.
  */
 export async function logIn(
   db: Db,
   attempt: { email: string; password: string; client: string },
-  limits: { account: RateLimiter; client: RateLimiter },
+  throttle: LoginThrottle,
   now = Date.now(),
 ): Promise<LogInResult> {
-  const accountKey = attempt.email.trim().toLowerCase();
-  const clientKey = attempt.client;
-  const byAccount = limits.account.consume(accountKey, now);
-  if (!byAccount.allowed) return { ok: false, reason: 'throttled', retryAfterMs: byAccount.retryAfterMs };
-  const byClient = limits.client.consume(clientKey, now);
-  if (!byClient.allowed) {
-    limits.account.refund(accountKey);
-    return { ok: false, reason: 'throttled', retryAfterMs: byClient.retryAfterMs };
-  }
+  const counted = throttle.begin(attempt.email, attempt.client, now);
+  if (!counted.allowed) return { ok: false, reason: 'throttled', retryAfterMs: counted.retryAfterMs };
 
-  const credentials = getUserCredentials(db, accountKey);
+  const credentials = getUserCredentials(db, counted.account);
   const matches = await verifyPassword(credentials?.passwordHash ?? (await dummyPasswordHash()), attempt.password);
   if (!credentials || !matches || credentials.user.disabled) return { ok: false, reason: 'invalid' };
 
-  limits.account.reset(accountKey);
-  limits.client.refund(clientKey);
+  throttle.succeeded(counted, now);
   const token = generateSessionToken();
   const session = createSession(db, token, credentials.user.id, now);
   return { ok: true, user: credentials.user, session, token };

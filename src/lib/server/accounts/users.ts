@@ -6,6 +6,7 @@
 import { DomainError } from '../errors.ts';
 import { isRoleActive, roleHasAreas, roleNeedsAreas, type DeskLevels } from '../desk/desk-config.ts';
 import { z } from 'zod';
+import { lineText } from '../platform/clean-text.ts';
 import { statement, type Db } from '../platform/db.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 import { hasRole, ROLES, type Role } from './roles.ts';
@@ -74,7 +75,7 @@ export const newUserSchema = z.object({
   /** Log-in name; stored lower-case. */
   email: z.string().trim().toLowerCase().max(254, 'must have at most 254 characters').pipe(z.email('must be an e-mail address like name@example.com')),
   /** Shown to colleagues in the desk and in ticket events. */
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must have at most 100 characters'),
+  name: lineText().pipe(z.string().min(1, 'must not be empty').max(100, 'must have at most 100 characters')),
   /** One of first_level, second_level, third_level, admin. */
   role: z.enum(ROLES, `must be one of ${ROLES.join(', ')}`),
   /** Checked against the password policy separately, so that the message can name the rule. */

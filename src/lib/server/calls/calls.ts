@@ -15,6 +15,7 @@
  * Also: the call in progress per agent (`call_drafts`: when it started, the timer without
  * JavaScript) and the caller lookup (earlier tickets by e-mail, name or reference).
  */
+import { asText, cleanLine, cleanMultiline } from '../platform/clean-text.ts';
 import { DomainError } from '../errors.ts';
 import { randomBytes } from 'node:crypto';
 import { statement, type Db } from '../platform/db.ts';
@@ -108,8 +109,9 @@ export interface CallValues {
 
 const EMAIL_PATTERN = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
 
+/** Multi-line form text without control characters (clean-text.ts); single-line fields add `cleanLine`. */
 function clean(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' ? String(value).replace(/\r\n?/g, '\n').replace(/\0/g, '').trim() : '';
+  return cleanMultiline(asText(value));
 }
 
 /**
@@ -122,7 +124,7 @@ export function validateCall(input: CallInput, lookups: CallLookups): CallValues
   const errors: Partial<Record<CallField, string>> = {};
   const outcome = clean(input.outcome) as CallOutcome;
   if (!CALL_OUTCOMES.includes(outcome)) errors.outcome = 'outcome';
-  const name = clean(input.name).replace(/\s+/g, ' ');
+  const name = cleanLine(asText(input.name));
   if (!name) errors.name = 'name.required';
   else if (name.length > 100) errors.name = 'name.long';
   const email = clean(input.email);
@@ -131,9 +133,9 @@ export function validateCall(input: CallInput, lookups: CallLookups): CallValues
   const question = clean(input.question);
   if (!question) errors.question = 'question.required';
   else if (question.length > 20_000) errors.question = 'question.long';
-  let subject = clean(input.subject).replace(/[\s\p{Cc}]+/gu, ' ');
+  let subject = cleanLine(asText(input.subject));
   if (!subject) {
-    const firstLine = question.split('\n')[0].replace(/[\s\p{Cc}]+/gu, ' ').trim();
+    const firstLine = cleanLine(question.split('\n')[0]);
     subject = firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine;
   } else if (subject.length > 200) errors.subject = 'subject.long';
   const category = clean(input.category);
@@ -253,7 +255,7 @@ export function takeCall(
         event('status', { from: 'new', to: 'open' });
       } else {
         event('escalated', { from: ownLevel, to: level, detail: values.reason });
-        assignInChange(db, { id, level, category: values.category, assignee_id: null }, { actorId: actor.id, version: 1, at: now, random, levels: config.levels });
+        assignInChange(db, { id, level, category: values.category, assignee_id: null }, { actorId: actor.id, version: 1, at: now, random, levels: config.levels, routing: config });
       }
       if (values.articleSlug) linkArticleInChange(db, id, values.articleSlug, { actorId: actor.id, version: 1, at: now });
       statement(db, 'DELETE FROM call_drafts WHERE user_id = ?').run(actor.id);

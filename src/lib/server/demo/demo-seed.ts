@@ -159,7 +159,8 @@ const DEMO_CALLS: readonly DemoCall[] = [
  * taken by the demo agents with realistic handling times, so the desk and the call measures
  * show something. Uses the same code path as the call page; the e-mails these calls would
  * send to the (example.com) callers are removed from the outbox. Articles missing from the
- * content are left out. Returns the tickets created.
+ * content are left out, and so are calls whose category the knowledge base lacks (your own
+ * knowledge base right after `npm run import`). Returns the tickets created.
  */
 export function seedDemoCalls(db: Db, store: ArticleStore, config: DeskConfig, now = Date.now()): Ticket[] {
   const today = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
@@ -167,7 +168,8 @@ export function seedDemoCalls(db: Db, store: ArticleStore, config: DeskConfig, n
   const tickets: Ticket[] = [];
   for (const call of DEMO_CALLS) {
     const agent = getUserByEmail(db, `${call.agent}@tallyhaus.example`);
-    if (!agent) continue;
+    // Only where it fits the content: a knowledge base without this category gets no such call.
+    if (!agent || !lookups.isCategory(String(call.input.category))) continue;
     const at = Math.min(now - 60_000, today - call.daysAgo * 86_400_000 + call.hour * 3_600_000);
     const article = call.input.articleSlug ? store.get(call.input.articleSlug) : null;
     const input: CallInput = { ...call.input, articleSlug: article && isPublicArticle(article) ? call.input.articleSlug : '', handlingSeconds: call.seconds };
@@ -314,8 +316,11 @@ export function seedDemoTickets(db: Db, store: ArticleStore, config: DeskConfig,
     }
   };
 
+  // Only where it fits the content: stories in categories the knowledge base lacks are left out.
+  const categories = new Set(store.categories().map((category) => category.key));
   db.transaction(() => {
     for (const story of stories) {
+      if (!categories.has(story.category)) continue;
       const opened = openedAt(story.ago);
       const visitId = story.visit === false ? undefined : demoVisitId(visitIds);
       story.searches.forEach(([query, resultCount], index) => {

@@ -32,7 +32,22 @@ export function addCustomerReply(db: Db, options: AddCustomerReplyOptions): Tick
     .transaction(() => {
       const found = findTicketByToken(db, token);
       if (!found) throw new DeskError('not_found', 'ticket.reply.error.notFound', { message: 'This request does not exist.' });
-      const row = loadRow(db, found.id)!;
+      return addCustomerReplyToTicket(db, { ticketId: found.id, body: text, now });
+    })
+    .immediate();
+}
+
+/**
+ * The customer's answer to a ticket found otherwise than by token (an e-mail that threads
+ * into it): the same rules as `addCustomerReply`.
+ */
+export function addCustomerReplyToTicket(db: Db, options: { ticketId: number; body: string; now?: number }): Ticket {
+  const { ticketId, now = Date.now() } = options;
+  const text = requireText(options.body, 'message', MAX_BODY);
+  return db
+    .transaction(() => {
+      const row = loadRow(db, ticketId);
+      if (!row) throw new DeskError('not_found', 'ticket.reply.error.notFound', { message: 'This request does not exist.' });
       if (row.status === 'closed') {
         throw new DeskError('closed', 'ticket.status.closedReplies', { message: 'This request is closed and can no longer be answered. If you need more help, please open a new request.' });
       }

@@ -8,6 +8,7 @@
  *
  * Edits carry the version the form was rendered with; a stale version is a conflict.
  */
+import { cleanLine, cleanMultiline } from '../platform/clean-text.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
 import { statement, type Db } from '../platform/db.ts';
@@ -64,7 +65,7 @@ export function placeholdersIn(body: string): string[] {
 
 /** A clean template, or the first problem found (field by field). */
 export function validateTemplate(input: TemplateInput, findArticle: ArticleLookup): { title: string; lang: Lang; body: string; articleSlug: string | null } {
-  const title = input.title.trim();
+  const title = cleanLine(input.title);
   if (!title) throw new TemplateError('invalid', 'title', 'templates.error.title', 'a title is required');
   if (title.length > MAX_TEMPLATE_TITLE) throw new TemplateError('invalid', 'title', 'templates.error.titleLength', `title longer than ${MAX_TEMPLATE_TITLE} characters`);
   if (input.lang !== 'de' && input.lang !== 'en') throw new TemplateError('invalid', 'lang', 'templates.error.lang', 'language must be de or en');
@@ -75,7 +76,7 @@ export function validateTemplate(input: TemplateInput, findArticle: ArticleLooku
       throw new TemplateError('invalid', 'articleSlug', 'templates.error.article', `article "${slug}" does not exist or is not public and validated`, { slug });
     }
   }
-  const body = input.body.replace(/\r\n/g, '\n').trim();
+  const body = cleanMultiline(input.body);
   if (!body) throw new TemplateError('invalid', 'body', 'templates.error.body', 'a text is required');
   if (body.length > MAX_TEMPLATE_BODY) throw new TemplateError('invalid', 'body', 'templates.error.bodyLength', `text longer than ${MAX_TEMPLATE_BODY} characters`);
   const unknown = placeholdersIn(body).filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));

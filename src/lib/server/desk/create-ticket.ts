@@ -30,6 +30,8 @@ export interface CreateTicketOptions {
   now?: number;
   /** Picks among equally loaded agents; injectable for tests. */
   random?: () => number;
+  /** Where the request came in: the web form (default) or an e-mail to the support address. */
+  channel?: 'web' | 'email';
 }
 
 /**
@@ -55,8 +57,8 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
       const result = statement(
         db,
         `INSERT INTO tickets (reference, token_hash, customer_name, customer_email, subject, category, lang, priority, status, level,
-           source_query, source_article, visit_id, created_at, updated_at, first_response_due, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, 1)`,
+           source_query, source_article, visit_id, created_at, updated_at, first_response_due, version, channel)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, 1, ?)`,
       ).run(
         reference,
         hashToken(token),
@@ -71,6 +73,7 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
         now,
         now,
         due,
+        options.channel ?? 'web',
       );
       const id = Number(result.lastInsertRowid);
       // For the insights: the visit opened a ticket, after searching for what?

@@ -21,14 +21,24 @@ export interface Deflection {
   createdAt: number;
 }
 
+/** The same visit saying the same article answered it again within this time counts once. */
+const REPEAT_WINDOW_MS = DAY_MS;
+
 /**
  * Records that an article answered the customer's question on the ticket form; returns the
- * row id. The query is normalised like search queries, so that the same question counts once.
+ * row id. The query is normalised like search queries, so that the same question counts once;
+ * a visit that already recorded this article within a day gets its earlier row's id back.
  */
 export function recordDeflection(db: Db, entry: { query: string; articleSlug: string; lang: Lang; visitId?: string | null; at?: number }): number {
   const at = entry.at ?? Date.now();
   const visitId = parseVisitId(entry.visitId);
   return db.transaction((): number => {
+    if (visitId !== null) {
+      const earlier = statement(db, 'SELECT id FROM deflections WHERE created_at > ? AND visit_id = ? AND article_slug = ? LIMIT 1').get(at - REPEAT_WINDOW_MS, visitId, entry.articleSlug) as
+        | { id: number }
+        | undefined;
+      if (earlier) return earlier.id;
+    }
     const result = statement(db, 'INSERT INTO deflections (query, article_slug, lang, visit_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
       normalizeQuery(entry.query),
       entry.articleSlug,

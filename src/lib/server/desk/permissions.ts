@@ -11,7 +11,7 @@ import type { Actor } from './types.ts';
 import type { Level } from './vocabulary.ts';
 
 /** The staff actions on a ticket, for permission checks and the UI's buttons. */
-export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release'] as const;
+export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release'] as const;
 
 /** A staff action on a ticket. */
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
@@ -29,6 +29,7 @@ export const DESK_PERMISSIONS = {
   reply: ['first_level', 'second_level', 'admin'],
   note: ['first_level', 'second_level', 'third_level', 'admin'],
   setPriority: ['first_level', 'second_level', 'admin'],
+  setCategory: ['first_level', 'second_level', 'admin'],
   solve: ['first_level', 'second_level', 'admin'],
   putOnHold: ['first_level', 'second_level', 'admin'],
   escalate: ['first_level', 'second_level', 'admin'],

@@ -40,6 +40,7 @@ const ACTION_LABELS: Record<StaffAction, string> = {
   reply: 'reply to the customer',
   note: 'add internal notes',
   setPriority: 'change the priority',
+  setCategory: 'change the category',
   solve: 'solve tickets',
   putOnHold: 'put tickets on hold',
   escalate: 'escalate tickets',

@@ -4,6 +4,7 @@
  * domain, so that scripts and tests get the same rules as the forms.
  */
 import { DeskError } from './errors.ts';
+import { cleanMultiline } from '../platform/clean-text.ts';
 
 /** The longest message body: reply, note, customer message, solution summary. */
 export const MAX_BODY = 20_000;
@@ -28,7 +29,7 @@ export type TextField = keyof typeof TEXT_FIELDS;
 
 /** Trimmed text of 1..max characters, or a DeskError 'invalid' naming the field. */
 export function requireText(value: unknown, field: TextField, max: number): string {
-  const text = typeof value === 'string' ? value.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim() : '';
+  const text = typeof value === 'string' ? cleanMultiline(value) : '';
   const what = TEXT_FIELDS[field];
   if (!text) throw new DeskError('invalid', `desk.error.empty.${field}` as const, { message: `${what} must not be empty.` });
   if (text.length > max) {

@@ -4,6 +4,7 @@
  * form translates them by issue code and path (`ticket-form.ts`).
  */
 import { z } from 'zod';
+import { lineText, multilineText } from '../platform/clean-text.ts';
 import { LANGS } from '../../languages.ts';
 import { parseVisitId } from '../search/visits.ts';
 import { MAX_BODY } from './text-input.ts';
@@ -14,7 +15,7 @@ import { MAX_BODY } from './text-input.ts';
  */
 export const ticketInputSchema = z.object({
   /** The customer's name, as they want to be addressed. */
-  name: z.string().trim().min(1, 'Please enter your name.').max(100, 'Your name can be at most 100 characters long.'),
+  name: lineText().pipe(z.string().min(1, 'Please enter your name.').max(100, 'Your name can be at most 100 characters long.')),
   /** Where confirmation and replies are sent. */
   email: z
     .string()
@@ -23,16 +24,9 @@ export const ticketInputSchema = z.object({
     .max(254, 'Your e-mail address can be at most 254 characters long.')
     .pipe(z.email('Please enter a valid e-mail address, like name@example.com.')),
   /** One line; line breaks and runs of spaces become single spaces (it ends up in mail subjects). */
-  subject: z
-    .string()
-    .trim()
-    .min(1, 'Please enter a subject.')
-    .max(200, 'The subject can be at most 200 characters long.')
-    .transform((text) => text.replace(/[\s\p{Cc}]+/gu, ' ')),
+  subject: lineText().pipe(z.string().min(1, 'Please enter a subject.').max(200, 'The subject can be at most 200 characters long.')),
   /** The problem in the customer's words; becomes the first message of the thread. */
-  description: z
-    .string()
-    .transform((text) => text.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim())
+  description: multilineText()
     .pipe(z.string().min(1, 'Please describe your question or problem.').max(MAX_BODY, 'The description can be at most 20,000 characters long.')),
   /** An article category key (kebab-case), chosen from the list on the form. */
   category: z
@@ -43,10 +37,8 @@ export const ticketInputSchema = z.object({
   /** The language the customer wants answers in. */
   lang: z.enum(LANGS, 'Please choose a language.'),
   /** The search query the customer came from, if any. */
-  sourceQuery: z
-    .string()
-    .trim()
-    .max(500, 'The search query is too long.')
+  sourceQuery: lineText()
+    .pipe(z.string().max(500, 'The search query is too long.'))
     .nullish()
     .transform((text) => text || undefined),
   /** The article the customer came from ("Still need help?"), if any. */

@@ -29,6 +29,8 @@ import {
 import { FLAG_RESOLVER_ROLES, openFlags, resolveFlag } from './article-feedback.ts';
 import type { Db } from '../platform/db.ts';
 import { hasRole, type Role } from '../accounts/roles.ts';
+import { MAX_MARKDOWN_CHARS } from './markdown-limits.ts';
+import { markdownRefusalText, renderMarkdownSafely } from './render-markdown-safely.ts';
 import { LANGS } from '../../languages.ts';
 import { slugify } from '../../slug.ts';
 
@@ -38,8 +40,8 @@ export const ARTICLE_EDITOR_ROLES: readonly Role[] = ['second_level', 'third_lev
 export const ARTICLE_VALIDATOR_ROLES: readonly Role[] = ['second_level', 'admin'];
 /** Slugs the staff URLs use themselves (/staff/articles/new, …/edit/…, …/history/…). */
 export const RESERVED_SLUGS = ['new', 'edit', 'history'] as const;
-/** Longest article body, in characters. */
-export const MAX_BODY = 200_000;
+/** Longest article body, in characters: what the renderer accepts (markdown-limits.ts). */
+export const MAX_BODY = MAX_MARKDOWN_CHARS;
 /** The revision collection of articles. */
 export const ARTICLES = 'articles';
 
@@ -264,6 +266,17 @@ export function allowedStatuses(user: { role: Role }, from: ArticleStatus | null
   });
 }
 
+/**
+ * Refuses (EditorError on `body`, with the reason) a body the renderer refuses: what is saved
+ * must show on its page. Rendered in a worker within the time limit, like every render.
+ */
+export async function assertBodyRenders(store: Pick<ArticleStore, 'markdown'>, body: string): Promise<void> {
+  const rendered = await renderMarkdownSafely(body, store.markdown);
+  if (rendered.ok) return;
+  const refusal = markdownRefusalText(rendered.reason);
+  throw new EditorError('invalid', 'body', refusal.key, refusal.values);
+}
+
 /** Who saves: id and role. */
 export interface Editor {
   id: number;
@@ -315,6 +328,7 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
       const slug = wanted ?? freeSlug(slugify(input.form.title), (candidate) => known(candidate) || tried.has(candidate));
       tried.add(slug);
       const source = buildArticleSource(input.form, slug, known, now);
+      await assertBodyRenders(store, input.form.body);
       try {
         const result = await saveContent(db, collection, { slug, baseRevision: 0, source, authorId: user.id, message: input.message, kind: mode, create: true }, now);
         if (!result.ok) return result;
@@ -336,6 +350,7 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
   if (!article) throw new EditorError('not_found', null, 'editor.error.notFound', { slug });
   const mode = decideEdit(user, article.status, to);
   const source = buildArticleSource(input.form, slug, known, now);
+  await assertBodyRenders(store, input.form.body);
   let result;
   try {
     result = await saveContent(

@@ -10,7 +10,9 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { parseFrontmatter, KEY_PATTERN, SLUG_PATTERN, type ArticleFrontmatter } from './article-schema.ts';
 import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from '../platform/content-folder.ts';
-import { renderMarkdown, type RenderedMarkdown } from './markdown.ts';
+import type { MarkdownOptions } from './markdown.ts';
+import { RenderCache } from './render-cache.ts';
+import type { SafeRendered } from './render-markdown-safely.ts';
 import { LANGS, type Lang } from '../../languages.ts';
 
 /** An article as loaded from its file. */
@@ -84,7 +86,9 @@ export class ArticleStore {
   readonly articlesDir: string;
   readonly mediaDir: string;
   private articles = new Map<string, Article>();
-  private rendered = new Map<string, RenderedMarkdown>();
+  private readonly rendered: RenderCache;
+  /** Where rendered bodies may load images from (MEDIA_HOSTS) and the site's origin. */
+  readonly markdown: MarkdownOptions;
   private categoryMap = new Map<string, Category>();
   private problemsByFile = new Map<string, ContentProblem[]>();
   private listeners = new Set<Listener>();
@@ -94,8 +98,10 @@ export class ArticleStore {
 
   private readonly log: (message: string) => void;
 
-  constructor(contentDir: string, log: (message: string) => void = (message) => console.warn(message)) {
+  constructor(contentDir: string, log: (message: string) => void = (message) => console.warn(message), markdown: MarkdownOptions = {}) {
     this.log = log;
+    this.markdown = markdown;
+    this.rendered = new RenderCache(markdown, (slug, refused) => log(`content/articles/${slug}.md: cannot be rendered (${refused.reason}); its page shows a notice until the text is fixed`));
     this.contentDir = path.resolve(contentDir);
     this.articlesDir = path.join(this.contentDir, 'articles');
     this.mediaDir = path.join(this.contentDir, 'media');
@@ -113,14 +119,12 @@ export class ArticleStore {
     return this.articles.get(slug) ?? null;
   }
 
-  /** The article's rendered HTML and table of contents, rendered once and cached until it changes. */
-  render(article: Article): RenderedMarkdown {
-    let rendered = this.rendered.get(article.slug);
-    if (!rendered) {
-      rendered = renderMarkdown(article.body);
-      this.rendered.set(article.slug, rendered);
-    }
-    return rendered;
+  /**
+   * The article's rendered HTML and table of contents, rendered once (in a worker, within the
+   * time limit) and cached until it changes; or why it cannot be rendered (the page shows a notice).
+   */
+  render(article: Article): Promise<SafeRendered> {
+    return this.rendered.get(article.slug, article.body);
   }
 
   /** The other language versions of an article (same translation key). */

@@ -44,7 +44,8 @@ function findRelated(
   const byKey = new Map(visible.map((candidate) => [candidate.translationKey, candidate]));
   const query = [article.title, ...article.tags].join(' ');
   const ranked = search
-    .search(query, article.lang, { limit: limit * 4 })
+    // A title and its tags are no question: every result that shares some words counts.
+    .search(query, article.lang, { limit: limit * 4, floor: 0 })
     .map((result) => store.get(result.slug))
     .filter((found): found is Article => found !== null && found.translationKey !== article.translationKey)
     .map((found) => byKey.get(found.translationKey))

@@ -31,7 +31,7 @@ export function redactStatusLinks(body: string): string {
 }
 
 /** The public URL of a knowledge-base article. */
-export function articleUrl(config: DeskConfig, slug: string): string {
+export function articleUrl(config: Pick<DeskConfig, 'siteUrl'>, slug: string): string {
   return `${config.siteUrl}/articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
 }
 

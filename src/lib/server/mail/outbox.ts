@@ -5,10 +5,15 @@
  * Without SMTP_URL nothing is sent; the mails stay in the table for admins to see.
  * A pending confirmation mail necessarily holds the customer's private status link; once the
  * mail is sent, that link is removed from the stored body.
+ * Every mail of a ticket gets its own Message-ID when queued (recorded in `mail_thread_ids`,
+ * so that a customer's answer by e-mail threads back into the ticket) and is sent with
+ * `In-Reply-To`/`References` to the ticket's earlier mails, as text plus HTML.
  */
+import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { statement, type Db } from '../platform/db.ts';
 import { redactStatusLinks } from './desk-emails.ts';
+import { threadHeaders } from './thread-ids.ts';
 
 /** Delivery state of a queued e-mail. */
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
@@ -28,6 +33,8 @@ export interface OutboxEmail {
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;
+  /** `<…>` Message-ID the mail is sent with (null for mails queued before the e-mail channel). */
+  messageId: string | null;
 }
 
 /** After this many failed attempts an e-mail is given up and marked failed. */
@@ -59,6 +66,7 @@ interface OutboxRow {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+  message_id: string | null;
 }
 
 function toEmail(row: OutboxRow): OutboxEmail {
@@ -74,18 +82,36 @@ function toEmail(row: OutboxRow): OutboxEmail {
     lastError: row.last_error,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    messageId: row.message_id,
   };
+}
+
+let messageIdDomain = 'tierzero.invalid';
+
+/** The domain of the Message-IDs of outgoing mails (app start-up sets it from MAIL_FROM). */
+export function setMessageIdDomain(domain: string): void {
+  if (/^[A-Za-z0-9.-]+$/.test(domain)) messageIdDomain = domain;
+}
+
+/** A new, globally unique Message-ID: `<random@domain>`. */
+export function newMessageId(): string {
+  return `<${randomBytes(16).toString('hex')}@${messageIdDomain}>`;
 }
 
 /**
  * Queues an e-mail for delivery as soon as possible; returns its id. Call it inside the
- * transaction of the change that causes the mail.
+ * transaction of the change that causes the mail. A mail of a ticket gets a Message-ID that
+ * is recorded for threading.
  */
 export function queueEmail(db: Db, email: { to: string; subject: string; body: string; ticketId: number | null }, now = Date.now()): number {
+  const messageId = newMessageId();
   const result = statement(
     db,
-    'INSERT INTO outbox (ticket_id, to_address, subject, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(email.ticketId, email.to, email.subject, email.body, now, now);
+    'INSERT INTO outbox (ticket_id, to_address, subject, body, next_attempt_at, created_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(email.ticketId, email.to, email.subject, email.body, now, now, messageId);
+  if (email.ticketId !== null) {
+    statement(db, 'INSERT OR IGNORE INTO mail_thread_ids (message_id, ticket_id, created_at) VALUES (?, ?, ?)').run(messageId, email.ticketId, now);
+  }
   return Number(result.lastInsertRowid);
 }
 
@@ -178,13 +204,26 @@ export class OutboxSender {
       clock(),
       BATCH_SIZE,
     ) as OutboxRow[];
+    // Loaded on first use: the Markdown pipeline is heavy, and everything that queues mail imports this module.
+    const { mailHtml } = await import('./mail-html.ts');
     const claim = statement(this.db, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?");
     for (const row of due) {
       if (!this.db.open) break;
       // Skip mails another sender claimed between the SELECT and now.
       if (claim.run(clock() + CLAIM_MS, row.id, row.next_attempt_at).changes !== 1) continue;
       try {
-        await this.getTransport().sendMail({ from: this.from, to: row.to_address, subject: row.subject, text: row.body });
+        const thread = row.ticket_id !== null && row.message_id ? threadHeaders(this.db, row.ticket_id, row.message_id) : null;
+        await this.getTransport().sendMail({
+          from: this.from,
+          to: row.to_address,
+          subject: row.subject,
+          text: row.body,
+          html: mailHtml(row.body),
+          ...(row.message_id ? { messageId: row.message_id } : {}),
+          ...(thread?.inReplyTo ? { inReplyTo: thread.inReplyTo, references: thread.references } : {}),
+          // Our own mails are automatic: well-behaved clients and our own inbox never answer them.
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+        });
         if (!this.db.open) break;
         // Once delivered, the private status link has no business staying in the database.
         statement(this.db, "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, body = ? WHERE id = ?").run(

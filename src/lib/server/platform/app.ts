@@ -3,16 +3,45 @@
  * in astro:env: the database, the knowledge base (watched for changes), search, the desk
  * configuration, the e-mail outbox sender and the periodic auto-close of solved tickets.
  */
-import { AGENT_CAPACITY, AUTO_CLOSE_DAYS, CONTENT_DIR, DATA_DIR, DESK_LEVELS, FIRST_RESPONSE_HOURS, MAIL_FROM, OUTBOX_INTERVAL_MS, SITE_URL, SMTP_URL, TRAINEE_URGENT } from 'astro:env/server';
+import {
+  AGENT_CAPACITY,
+  ATTACHMENT_MAX_FILES,
+  ATTACHMENT_MAX_MB,
+  AUTO_CLOSE_DAYS,
+  CONTENT_DIR,
+  DATA_DIR,
+  DESK_LEVELS,
+  FIRST_RESPONSE_HOURS,
+  IMAP_IDLE,
+  IMAP_INTERVAL_MS,
+  IMAP_PROCESSED_FOLDER,
+  IMAP_UNPROCESSED_FOLDER,
+  IMAP_URL,
+  MAIL_FROM,
+  MAIL_RATE_LIMIT,
+  MEDIA_HOSTS,
+  OUTBOX_INTERVAL_MS,
+  SITE_URL,
+  SMTP_URL,
+  SUPPORT_ADDRESS,
+  TRAINEE_URGENT,
+} from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
 import { TrainingStore } from '../training/training.ts';
 import { recordArticleRequest, ViewRecorder } from '../search/analytics.ts';
+import { SearchLogRecorder } from '../search/search-log-recorder.ts';
 import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
-import { OutboxSender } from '../mail/outbox.ts';
+import { OutboxSender, setMessageIdDomain } from '../mail/outbox.ts';
+import { ImapPoller } from '../mail/imap-poller.ts';
+import { bareAddress, parseMailChannelConfig } from '../mail/mail-config.ts';
+import { parseAttachmentLimits, type AttachmentLimits } from '../attachments/attachment-types.ts';
+import { attachmentsDir } from '../attachments/attachment-store.ts';
+import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
+import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 
 /** The services every page and endpoint uses. */
@@ -24,12 +53,20 @@ export interface App {
   training: TrainingStore;
   /** Article views, buffered and written once a second. */
   views: ViewRecorder;
+  /** Search-log entries, buffered and written once a second. */
+  searchLog: SearchLogRecorder;
   /** Desk settings: first-response hours, auto-close days, site URL, mail sender. */
   config: DeskConfig;
   /** Delivers queued customer e-mails; `enabled` is false (nothing sent) without SMTP_URL. */
   outbox: OutboxSender;
   /** Rendered public pages (filled by the middleware, served by it and by the fast path). */
   pages: PageCache;
+  /** Reads the support mailbox; null when the e-mail channel is off (no IMAP_URL). */
+  mailPoller: ImapPoller | null;
+  /** Where attachments are stored (DATA_DIR/attachments, outside the web root) and their limits. */
+  attachments: { dir: string; limits: AttachmentLimits };
+  /** Where rendered Markdown may load images from, and the site's own origin (for outside links). */
+  markdown: MarkdownOptions;
 }
 
 const AUTO_CLOSE_INTERVAL_MS = 3_600_000;
@@ -49,23 +86,60 @@ function startAutoClose(db: Db, config: DeskConfig): void {
   setInterval(run, AUTO_CLOSE_INTERVAL_MS).unref();
 }
 
+/** Where scripts/serve.ts listens for a start-up failure (one line naming the setting), to print it and exit. */
+export const STARTUP_FAILURE_KEY = Symbol.for('tierzero.startupFailure');
+
+/** Runs a start-up step; a failure becomes one line that names the setting to fix. */
+async function startupStep<T>(fix: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const line = `${error instanceof Error ? error.message : String(error)} — ${fix}`;
+    (globalThis as Record<symbol, ((line: string) => void) | undefined>)[STARTUP_FAILURE_KEY]?.(line);
+    throw new Error(line, { cause: error });
+  }
+}
+
 async function createApp(): Promise<App> {
   // A bad desk setting stops the start-up with the variable's name, before anything else runs.
-  const config = parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT });
-  const db = openDatabase(DATA_DIR);
-  const store = new ArticleStore(CONTENT_DIR);
+  const config = await startupStep('fix that setting in the environment', () =>
+    parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT }),
+  );
+  const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
+  const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
+  const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);
-  const training = new TrainingStore(CONTENT_DIR);
-  await training.load();
+  const training = new TrainingStore(CONTENT_DIR, undefined, markdown);
+  // Start the Markdown worker now, so that the first page does not wait for it.
+  void warmUpMarkdownRenderer();
+  const readContent = `cannot read the knowledge base in CONTENT_DIR=${CONTENT_DIR}; point CONTENT_DIR at a folder with categories.yml and articles/`;
+  await startupStep(readContent, () => training.load());
   search.addStaffSource(training);
-  await store.load();
+  await startupStep(readContent, () => store.load());
   store.watch();
   training.watch();
   await search.ready();
+  const mailChannel = parseMailChannelConfig(
+    { IMAP_URL, IMAP_INTERVAL_MS, IMAP_IDLE, IMAP_PROCESSED_FOLDER, IMAP_UNPROCESSED_FOLDER, SUPPORT_ADDRESS, MAIL_RATE_LIMIT },
+    config,
+  );
+  const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
+  setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
   const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
-  const app: App = { db, store, search, training, views: new ViewRecorder(db), config, outbox, pages: new PageCache() };
+  let mailPoller: ImapPoller | null = null;
+  if (mailChannel) {
+    mailPoller = new ImapPoller({
+      db,
+      config,
+      settings: mailChannel.imap,
+      inbound: { supportAddresses: mailChannel.supportAddresses, ratePerHour: mailChannel.ratePerHour },
+      attachments,
+    });
+    mailPoller.start(mailChannel.intervalMs, mailChannel.idle);
+  }
+  const app: App = { db, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown };
   registerFastPath(app);
   return app;
 }

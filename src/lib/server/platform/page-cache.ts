@@ -8,13 +8,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLang, LANG_COOKIE, pickLangFromHeader, type Lang } from '../../languages.ts';
-
-/** Headers every response carries (set by the middleware, and by the fast path below). */
-export const SECURITY_HEADERS: [string, string][] = [
-  ['X-Content-Type-Options', 'nosniff'],
-  ['Referrer-Policy', 'same-origin'],
-  ['X-Frame-Options', 'DENY'],
-];
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** What identifies a cached page: the reader's language, the content and index versions, the URL. */
 export function pageCacheKey(lang: Lang, contentVersion: number, indexHash: string, pathAndQuery: string): string {
@@ -33,14 +27,36 @@ export function cachePath(url: URL): string {
   return url.pathname + (search ? `?${search}` : '');
 }
 
-/** A cookie's value from a raw Cookie header, or null. */
+/** A percent-encoded text decoded, or null when it is not valid percent-encoding (`%`, `%E0%A4%A`). */
+export function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** A cookie's value from a raw Cookie header, or null (also when the value is not valid percent-encoding). */
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return safeDecode(part.slice(eq + 1).trim());
   }
   return null;
+}
+
+/**
+ * The URL of a raw request target, or null when it is not an origin-form path that parses
+ * (`//`, `//%`, `//:99999` and absolute or `*` targets give null). Never throws.
+ */
+export function parseRequestPath(target: string | undefined): URL | null {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(`http://localhost${target}`);
+  } catch {
+    return null;
+  }
 }
 
 /** The reader's language from the language cookie, else Accept-Language, else English. */
@@ -102,13 +118,15 @@ export interface FastPathContext {
  * Serves a cached public page straight from Node's request, before the framework's routing
  * and rendering run; returns false when the request is not a cache hit. The middleware fills
  * the cache with the same keys. Requests with a staff session cookie never take this path.
+ * Total: any request target, cookie or header it cannot read makes it return false (the
+ * framework then answers), never throw.
  */
 export function serveFromPageCache(context: FastPathContext, req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== 'GET' || !req.url) return false;
+  if (req.method !== 'GET') return false;
   const cookies = req.headers.cookie;
   if (cookies?.includes('tz_session=')) return false;
-  const url = new URL(req.url, 'http://localhost');
-  if (!CACHEABLE.test(url.pathname)) return false;
+  const url = parseRequestPath(req.url);
+  if (!url || !CACHEABLE.test(url.pathname)) return false;
   const lang = readerLang(readCookie(cookies, LANG_COOKIE), req.headers['accept-language']);
   const { content, index } = context.versions();
   const page = context.pages.get(pageCacheKey(lang, content, index, cachePath(url)));

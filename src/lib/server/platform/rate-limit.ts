@@ -1,7 +1,7 @@
 /**
  * In-memory sliding-window rate limits (per process): at most `limit` hits per key within any
- * `windowMs`. Used for log-in failures per account and per client address, and for ticket
- * creation per client. Memory is bounded: keys whose hits have all left the window are
+ * `windowMs`. Used by the log-in throttle (accounts/login-throttle.ts), for ticket creation
+ * per client and for the public analytics writes. Memory is bounded: keys whose hits have all left the window are
  * dropped, and beyond `maxKeys` the least recently hit key is evicted.
  */
 
@@ -24,12 +24,6 @@ export interface RateLimitResult {
   /** Hits left in the current window after this one. */
   remaining: number;
 }
-
-/** Log-in failures per account (normalised e-mail address): 5 in 15 minutes. */
-export const LOGIN_ACCOUNT_LIMIT: RateLimitOptions = { limit: 5, windowMs: 15 * 60_000, maxKeys: 10_000 };
-
-/** Log-in failures per client address: 20 in 15 minutes (an office shares one address). */
-export const LOGIN_CLIENT_LIMIT: RateLimitOptions = { limit: 20, windowMs: 15 * 60_000, maxKeys: 10_000 };
 
 const SWEEP_INTERVAL_MS = 1000;
 
@@ -106,6 +100,17 @@ export class RateLimiter {
     if (times.length === 0) this.hits.delete(key);
   }
 
+  /** The keys that are refused at `now`, with their hits in the window and the wait. */
+  blocked(now = Date.now()): { key: string; hits: number; retryAfterMs: number }[] {
+    const result: { key: string; hits: number; retryAfterMs: number }[] = [];
+    for (const key of [...this.hits.keys()]) {
+      const times = this.live(key, now);
+      const state = this.result(times, now);
+      if (!state.allowed) result.push({ key, hits: times?.length ?? 0, retryAfterMs: state.retryAfterMs });
+    }
+    return result;
+  }
+
   /** Forgets a key's hits. */
   reset(key: string): void {
     this.hits.delete(key);
@@ -132,7 +137,7 @@ const holder = globalThis as typeof globalThis & { __tierzeroRateLimiters?: Map<
 
 /**
  * The process-wide limiter with this name, created with `options` on first use
- * (e.g. `sharedRateLimiter('login-account', LOGIN_ACCOUNT_LIMIT)`).
+ * (e.g. `sharedRateLimiter('tickets', { limit: 5, windowMs: 600_000 })`).
  */
 export function sharedRateLimiter(name: string, options: RateLimitOptions): RateLimiter {
   holder.__tierzeroRateLimiters ??= new Map();

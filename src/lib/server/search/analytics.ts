@@ -4,6 +4,8 @@
  * when the browser runs JavaScript, the random visit id of the tab (see visits.ts).
  */
 import { statement, type Db } from '../platform/db.ts';
+import { safeDecode } from '../platform/page-cache.ts';
+import { bestEffortWrite } from '../platform/storage-health.ts';
 import { parseVisitId, recordVisit } from './visits.ts';
 import type { Lang } from '../../languages.ts';
 
@@ -29,51 +31,79 @@ export function normalizeQuery(query: string): string {
   return query.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
 }
 
-/** Records one search, with the visit it belongs to (if any), and counts it in the daily summaries. Empty queries are not recorded. */
-export function logSearch(
-  db: Db,
-  entry: { query: string; lang: Lang; resultCount: number; source: SearchSource; visitId?: string | null; at?: number },
-): void {
+/** A visit's repeated identical query within this time counts once (issue 18). */
+export const REPEAT_WINDOW_MS = DAY_MS;
+
+/** One search to record. */
+export interface SearchLogEntry {
+  query: string;
+  lang: Lang;
+  resultCount: number;
+  source: SearchSource;
+  visitId?: string | null;
+  /** When it was made (default: now). */
+  at?: number;
+}
+
+/**
+ * Records one search, with the visit it belongs to (if any), and counts it in the daily
+ * summaries; returns whether it was recorded. Empty queries are not recorded, and neither is
+ * a query the same visit already made (same normalised text and language, within
+ * REPEAT_WINDOW_MS, from any source: instant search, the results page, the ticket form), so
+ * that reloading, paging back or posting the same query again cannot skew the content gaps.
+ */
+export function logSearch(db: Db, entry: SearchLogEntry): boolean {
+  return db.transaction((): boolean => logSearchInChange(db, entry))();
+}
+
+/** Like `logSearch`, inside the caller's transaction (see SearchLogRecorder). */
+export function logSearchInChange(db: Db, entry: SearchLogEntry): boolean {
   const query = normalizeQuery(entry.query);
-  if (!query) return;
+  if (!query) return false;
   const at = entry.at ?? Date.now();
   const day = Math.floor(at / DAY_MS);
   const visitId = parseVisitId(entry.visitId);
   const noResult = entry.resultCount === 0 ? 1 : 0;
-  db.transaction(() => {
-    // The click may already be there (see CLICK_BEFORE_MS).
-    const clicked =
-      visitId !== null &&
-      statement(db, 'SELECT 1 FROM search_click WHERE visit_id = ? AND query = ? AND created_at BETWEEN ? AND ? LIMIT 1').get(
-        visitId,
-        query,
-        at - CLICK_BEFORE_MS,
-        at + CLICK_AFTER_MS,
-      ) !== undefined;
-    statement(db, 'INSERT INTO search_log (query, lang, result_count, source, visit_id, clicked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      query,
-      entry.lang,
-      entry.resultCount,
-      entry.source,
+  if (
+    visitId !== null &&
+    statement(db, 'SELECT 1 FROM search_log WHERE visit_id = ? AND created_at > ? AND query = ? AND lang = ? LIMIT 1').get(visitId, at - REPEAT_WINDOW_MS, query, entry.lang) !==
+      undefined
+  ) {
+    return false;
+  }
+  // The click may already be there (see CLICK_BEFORE_MS).
+  const clicked =
+    visitId !== null &&
+    statement(db, 'SELECT 1 FROM search_click WHERE visit_id = ? AND query = ? AND created_at BETWEEN ? AND ? LIMIT 1').get(
       visitId,
-      clicked ? 1 : 0,
-      at,
-    );
+      query,
+      at - CLICK_BEFORE_MS,
+      at + CLICK_AFTER_MS,
+    ) !== undefined;
+  statement(db, 'INSERT INTO search_log (query, lang, result_count, source, visit_id, clicked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    query,
+    entry.lang,
+    entry.resultCount,
+    entry.source,
+    visitId,
+    clicked ? 1 : 0,
+    at,
+  );
+  statement(
+    db,
+    `INSERT INTO insight_search_day (day, searches, no_result, with_visit, clicked) VALUES (?, 1, ?, ?, ?)
+     ON CONFLICT (day) DO UPDATE SET searches = searches + 1, no_result = no_result + excluded.no_result,
+       with_visit = with_visit + excluded.with_visit, clicked = clicked + excluded.clicked`,
+  ).run(day, noResult, visitId ? 1 : 0, clicked ? 1 : 0);
+  if (noResult) {
     statement(
       db,
-      `INSERT INTO insight_search_day (day, searches, no_result, with_visit, clicked) VALUES (?, 1, ?, ?, ?)
-       ON CONFLICT (day) DO UPDATE SET searches = searches + 1, no_result = no_result + excluded.no_result,
-         with_visit = with_visit + excluded.with_visit, clicked = clicked + excluded.clicked`,
-    ).run(day, noResult, visitId ? 1 : 0, clicked ? 1 : 0);
-    if (noResult) {
-      statement(
-        db,
-        `INSERT INTO insight_query_day (day, query, lang, no_result) VALUES (?, ?, ?, 1)
-         ON CONFLICT (day, query, lang) DO UPDATE SET no_result = no_result + 1`,
-      ).run(day, query, entry.lang);
-    }
-    if (visitId) recordVisit(db, visitId, at, { searches: 1 });
-  })();
+      `INSERT INTO insight_query_day (day, query, lang, no_result) VALUES (?, ?, ?, 1)
+       ON CONFLICT (day, query, lang) DO UPDATE SET no_result = no_result + 1`,
+    ).run(day, query, entry.lang);
+  }
+  if (visitId) recordVisit(db, visitId, at, { searches: 1 });
+  return true;
 }
 
 /**
@@ -174,9 +204,12 @@ export class ViewRecorder {
       this.db,
       'INSERT INTO article_view (article_slug, day, views) VALUES (?, ?, ?) ON CONFLICT (article_slug, day) DO UPDATE SET views = views + excluded.views',
     );
-    this.db.transaction(() => {
-      for (const [slug, views] of batch) upsert.run(slug, day, views);
-    })();
+    // Bookkeeping: on a full or read-only disk these counts are dropped (and logged once).
+    bestEffortWrite('article view counts', () =>
+      this.db.transaction(() => {
+        for (const [slug, views] of batch) upsert.run(slug, day, views);
+      })(),
+    );
   }
 }
 
@@ -188,8 +221,9 @@ export class ViewRecorder {
 export function recordArticleRequest(db: Db, views: ViewRecorder, url: URL, lang: Lang): void {
   const match = /^\/articles\/(.+)$/.exec(url.pathname);
   if (!match) return;
-  const slug = decodeURIComponent(match[1]);
+  const slug = safeDecode(match[1]);
+  if (slug === null) return;
   views.add(slug);
   const query = url.searchParams.get('q');
-  if (query) logSearchClick(db, { query, slug, lang, visitId: url.searchParams.get(VISIT_PARAM) });
+  if (query) bestEffortWrite('search click log', () => logSearchClick(db, { query, slug, lang, visitId: url.searchParams.get(VISIT_PARAM) }));
 }

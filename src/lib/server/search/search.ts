@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { analyzeDoc, buildSearchIndexes, type AnalyzedDoc, type IndexableDoc } from '../../search/build-index.ts';
-import { runQuery, type LanguageIndexes, type SearchDoc } from '../../search/query.ts';
+import { runQuery, type LanguageIndexes, type QueryOptions, type SearchDoc } from '../../search/query.ts';
 import { IndexScorer } from '../../search/scorer.ts';
 import { Thesaurus } from '../../search/thesaurus.ts';
-import { highlightText, snippetAround, type Segment } from '../../search/highlight.ts';
+import { SUPPORT_VOCABULARY } from '../../search/vocabulary.ts';
+import { highlightText, snippetAround, wordPositions, type Segment, type WordPositions } from '../../search/highlight.ts';
 import type { Lang } from '../../languages.ts';
 import type { Article, ArticleStore } from '../knowledge/articles.ts';
 
@@ -68,6 +69,22 @@ interface BuiltIndex {
   thesaurus: Thesaurus;
   docs: Map<string, SearchDoc>;
   texts: Map<string, string>;
+  /** The words of the articles snippets were made for, folded and stemmed once (at most MAX_WORD_POSITIONS). */
+  words: Map<string, WordPositions>;
+}
+
+/** Articles whose words are kept for snippets; beyond that the cache starts over. */
+const MAX_WORD_POSITIONS = 2000;
+
+/** The article text's words, from the index's cache or computed once. */
+function wordsOf(built: BuiltIndex, doc: SearchDoc): WordPositions {
+  let words = built.words.get(doc.id);
+  if (!words) {
+    if (built.words.size >= MAX_WORD_POSITIONS) built.words.clear();
+    words = wordPositions(built.texts.get(doc.id) ?? '', doc.lang);
+    built.words.set(doc.id, words);
+  }
+  return words;
 }
 
 /** Gzipped size above which the browser does not download the index (issue: 300 KB). */
@@ -136,8 +153,12 @@ export class SearchEngine {
   private readonly store: ArticleStore;
   private readonly maxShippedBytes: number;
 
-  constructor(store: ArticleStore, maxShippedBytes = MAX_SHIPPED_INDEX_BYTES) {
+  /** Whether the shipped support vocabulary (vocabulary.ts) widens queries; off only for comparisons. */
+  private readonly vocabulary: boolean;
+
+  constructor(store: ArticleStore, maxShippedBytes = MAX_SHIPPED_INDEX_BYTES, options: { vocabulary?: boolean } = {}) {
     this.store = store;
+    this.vocabulary = options.vocabulary ?? true;
     this.maxShippedBytes = maxShippedBytes;
     this.firstBuild = new Promise((resolve) => (this.resolveFirstBuild = resolve));
     store.onChange(() => this.scheduleRebuild());
@@ -209,7 +230,7 @@ export class SearchEngine {
       docs.set(doc.id, doc);
       texts.set(doc.id, body);
     }
-    return { indexes, docs, texts, thesaurus: new Thesaurus(this.store.synonyms()) };
+    return { indexes, docs, texts, words: new Map(), thesaurus: new Thesaurus(this.store.synonyms(), this.vocabulary ? SUPPORT_VOCABULARY : []) };
   }
 
   private async serialize(built: BuiltIndex): Promise<ShippedIndex> {
@@ -235,11 +256,14 @@ export class SearchEngine {
     return this.built?.[scope].docs.size ?? 0;
   }
 
-  /** Searches; returns [] before the first build has finished. */
-  search(query: string, lang: Lang, options: { scope?: SearchScope; limit?: number } = {}): SearchResult[] {
+  /**
+   * Searches; returns [] before the first build has finished, and when nothing clears the
+   * relevance floor (`floor`, default RELEVANCE_FLOOR; 0 for "more like this" queries).
+   */
+  search(query: string, lang: Lang, options: { scope?: SearchScope; limit?: number } & QueryOptions = {}): SearchResult[] {
     const built = this.built?.[options.scope ?? 'public'];
     if (!built) return [];
-    const hits = runQuery(built.indexes, built.docs, query, lang, options.limit ?? 20, built.thesaurus);
+    const hits = runQuery(built.indexes, built.docs, query, lang, options.limit ?? 20, built.thesaurus, { floor: options.floor, weakMatchShare: options.weakMatchShare, unknownWordWeight: options.unknownWordWeight });
     return hits.map((hit) => {
       const { doc } = hit;
       const terms = new Set(hit.terms);
@@ -255,7 +279,7 @@ export class SearchEngine {
           return (title ??= highlightText(doc.title, doc.lang, terms));
         },
         get snippet(): Segment[] {
-          return (snippet ??= snippetAround(built.texts.get(doc.id) ?? '', doc.lang, terms) ?? highlightText(doc.summary, doc.lang, terms));
+          return (snippet ??= snippetAround(built.texts.get(doc.id) ?? '', doc.lang, terms, undefined, wordsOf(built, doc)) ?? highlightText(doc.summary, doc.lang, terms));
         },
       };
     });

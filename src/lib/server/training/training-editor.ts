@@ -7,6 +7,8 @@
  * Only second level (who train first level) and admins write training pages; everybody else
  * reads them. Every function checks the role again.
  */
+import { MAX_MARKDOWN_CHARS } from '../knowledge/markdown-limits.ts';
+import { markdownRefusalText, renderMarkdownSafely } from '../knowledge/render-markdown-safely.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
 import yaml from 'js-yaml';
@@ -24,7 +26,7 @@ export const TRAINING_EDITOR_ROLES: readonly Role[] = TRAINING_PERMISSIONS.edit;
 /** The revision collection of training pages. */
 export const TRAINING = 'training';
 /** Longest body, in characters. */
-export const MAX_TRAINING_BODY = 100_000;
+export const MAX_TRAINING_BODY = MAX_MARKDOWN_CHARS;
 
 /** The training folder as a revision collection. */
 export function trainingCollection(store: Pick<TrainingStore, 'trainingDir'>): ContentCollection {
@@ -203,6 +205,12 @@ export async function saveTrainingPage(db: Db, store: TrainingStore, user: { id:
   const slug = create ? checkNewTrainingSlug(input.newSlug ?? '') : input.slug!;
   if (!create && !store.get(slug)) throw new TrainingEditorError('not_found', null, 'trainingEditor.error.notFound');
   const source = buildTrainingSource(input.form, slug);
+  // What is saved must show on its page: the renderer's refusal (with the reason) refuses the save.
+  const rendered = await renderMarkdownSafely(input.form.body, store.markdown);
+  if (!rendered.ok) {
+    const refusal = markdownRefusalText(rendered.reason);
+    throw new TrainingEditorError('invalid', 'body', refusal.key, refusal.values);
+  }
   let result;
   try {
     result = await saveContent(

@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { KEY_PATTERN } from '../knowledge/article-schema.ts';
 import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from '../platform/content-folder.ts';
 import { parseTrainingFrontmatter, type SelfCheckQuestion, type TrainingFrontmatter } from './training-schema.ts';
-import { renderMarkdown, type RenderedMarkdown } from '../knowledge/markdown.ts';
+import type { MarkdownOptions } from '../knowledge/markdown.ts';
+import { RenderCache } from '../knowledge/render-cache.ts';
+import type { SafeRendered } from '../knowledge/render-markdown-safely.ts';
 import type { IndexableDoc } from '../../search/build-index.ts';
 import type { Lang } from '../../languages.ts';
 
@@ -121,7 +123,9 @@ export class TrainingStore {
   readonly trainingDir: string;
   private pages = new Map<string, TrainingPage>();
   private moduleMap = new Map<string, TrainingModule>();
-  private rendered = new Map<string, RenderedMarkdown>();
+  private readonly rendered: RenderCache;
+  /** Where rendered bodies may load images from (MEDIA_HOSTS) and the site's origin. */
+  readonly markdown: MarkdownOptions;
   private indexable = new Map<string, IndexableDoc>();
   private problemList: TrainingProblem[] = [];
   private signature = '';
@@ -131,7 +135,9 @@ export class TrainingStore {
   /** Increases with every change. */
   version = 0;
 
-  constructor(contentDir: string, log: (message: string) => void = (message) => console.warn(message)) {
+  constructor(contentDir: string, log: (message: string) => void = (message) => console.warn(message), markdown: MarkdownOptions = {}) {
+    this.markdown = markdown;
+    this.rendered = new RenderCache(markdown, (slug, refused) => log(`content/training/${slug}.md: cannot be rendered (${refused.reason}); its page shows a notice until the text is fixed`));
     this.trainingDir = path.join(path.resolve(contentDir), 'training');
     this.log = log;
     this.follower = new FolderFollower(this.trainingDir, 'training', () => this.scanOnce(), log);
@@ -147,11 +153,9 @@ export class TrainingStore {
     return this.pages.get(slug) ?? null;
   }
 
-  /** The page's rendered HTML, cached until it changes. */
-  render(page: TrainingPage): RenderedMarkdown {
-    let rendered = this.rendered.get(page.slug);
-    if (!rendered) this.rendered.set(page.slug, (rendered = renderMarkdown(page.body)));
-    return rendered;
+  /** The page's rendered HTML (in a worker, within the time limit), cached until it changes; or why not. */
+  render(page: TrainingPage): Promise<SafeRendered> {
+    return this.rendered.get(page.slug, page.body);
   }
 
   /** The other language versions of a page. */

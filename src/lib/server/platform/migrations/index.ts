@@ -12,7 +12,9 @@ import contentRevisions from './0005-content-revisions.ts';
 import callDesk from './0006-call-desk.ts';
 import insights from './0007-insights.ts';
 import training from './0008-training.ts';
-import agentLanguages from './0009-agent-languages.ts';
+import emailChannel from './0009-email-channel.ts';
+import attachments from './0010-attachments.ts';
+import agentLanguages from './0011-agent-languages.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -30,5 +32,7 @@ export const migrations: Migration[] = [
   { version: 6, name: 'call-desk', sql: callDesk },
   { version: 7, name: 'insights', sql: insights },
   { version: 8, name: 'training', sql: training },
-  { version: 9, name: 'agent-languages', sql: agentLanguages },
+  { version: 9, name: 'email-channel', sql: emailChannel },
+  { version: 10, name: 'attachments', sql: attachments },
+  { version: 11, name: 'agent-languages', sql: agentLanguages },
 ];

@@ -1,0 +1,51 @@
+/**
+ * Interface texts of the admin page for log-in locks (/staff/login-locks): every
+ * `loginLocks.*` key, in English and German.
+ */
+export const en = {
+  'loginLocks.title': 'Log-in locks',
+  'loginLocks.link': 'Log-in locks',
+  'loginLocks.intro': 'Failed log-ins lock the pair of account and address that failed (5 in 15 minutes) and an address that tries many accounts (20 in 15 minutes). After 10 failures on one account, addresses that never logged in to it may try once a minute; the owner’s usual address stays open. Locks end by themselves; lift one here when a colleague is stuck.',
+  'loginLocks.empty': 'No log-in is locked right now.',
+  'loginLocks.caption': 'Current log-in locks',
+  'loginLocks.col.kind': 'Lock',
+  'loginLocks.col.account': 'Account',
+  'loginLocks.col.client': 'Address',
+  'loginLocks.col.failures': 'Failures',
+  'loginLocks.col.ends': 'Ends in',
+  'loginLocks.col.action': 'Action',
+  'loginLocks.kind.pair': 'Account from this address',
+  'loginLocks.kind.client': 'Address (all accounts)',
+  'loginLocks.kind.account': 'Account slowed for new addresses',
+  'loginLocks.minutes.one': '1 minute',
+  'loginLocks.minutes.other': '{count} minutes',
+  'loginLocks.lift': 'Lift',
+  'loginLocks.lifted': 'The lock was lifted.',
+  'loginLocks.gone': 'This lock had already ended.',
+  'loginLocks.error.invalid': 'This lock cannot be lifted: reload the page and try again.',
+  'loginLocks.any': '—',
+};
+
+export const de: Record<keyof typeof en, string> = {
+  'loginLocks.title': 'Anmeldesperren',
+  'loginLocks.link': 'Anmeldesperren',
+  'loginLocks.intro': 'Fehlgeschlagene Anmeldungen sperren das Paar aus Konto und Adresse, von der sie kamen (5 in 15 Minuten), und eine Adresse, die viele Konten probiert (20 in 15 Minuten). Nach 10 Fehlversuchen bei einem Konto dürfen Adressen, die sich dort nie angemeldet haben, es nur einmal pro Minute versuchen; die gewohnte Adresse der Inhaberin bleibt offen. Sperren enden von selbst; hier können Sie eine aufheben, wenn jemand nicht mehr hineinkommt.',
+  'loginLocks.empty': 'Zurzeit ist keine Anmeldung gesperrt.',
+  'loginLocks.caption': 'Aktuelle Anmeldesperren',
+  'loginLocks.col.kind': 'Sperre',
+  'loginLocks.col.account': 'Konto',
+  'loginLocks.col.client': 'Adresse',
+  'loginLocks.col.failures': 'Fehlversuche',
+  'loginLocks.col.ends': 'Endet in',
+  'loginLocks.col.action': 'Aktion',
+  'loginLocks.kind.pair': 'Konto von dieser Adresse',
+  'loginLocks.kind.client': 'Adresse (alle Konten)',
+  'loginLocks.kind.account': 'Konto für neue Adressen gebremst',
+  'loginLocks.minutes.one': '1 Minute',
+  'loginLocks.minutes.other': '{count} Minuten',
+  'loginLocks.lift': 'Aufheben',
+  'loginLocks.lifted': 'Die Sperre wurde aufgehoben.',
+  'loginLocks.gone': 'Diese Sperre war schon abgelaufen.',
+  'loginLocks.error.invalid': 'Diese Sperre lässt sich nicht aufheben: Laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  'loginLocks.any': '—',
+};

@@ -1,0 +1,81 @@
+/**
+ * Stored attachments: the files under DATA_DIR/attachments (outside the web root, random
+ * names, written atomically) and their rows. A file is written before the transaction that
+ * records it; a file whose transaction did not commit is removed again (`discardFiles`).
+ * Reading a file always goes through its row, never through a name from a request.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { statement, type Db } from '../platform/db.ts';
+
+/** An attachment as staff and customers see it. */
+export interface Attachment {
+  id: number;
+  ticketId: number;
+  messageId: number | null;
+  fileName: string;
+  mime: string;
+  size: number;
+  createdAt: number;
+}
+
+/** A file written to disk, not yet recorded. */
+export interface StoredFile {
+  storageName: string;
+  fileName: string;
+  mime: string;
+  size: number;
+}
+
+interface Row {
+  id: number;
+  ticket_id: number;
+  message_id: number | null;
+  file_name: string;
+  mime: string;
+  size: number;
+  storage_name: string;
+  created_at: number;
+}
+
+function toAttachment(row: Row): Attachment {
+  return { id: row.id, ticketId: row.ticket_id, messageId: row.message_id, fileName: row.file_name, mime: row.mime, size: row.size, createdAt: row.created_at };
+}
+
+/** The attachments folder of a data folder. */
+export function attachmentsDir(dataDir: string): string {
+  return path.join(dataDir, 'attachments');
+}
+
+/** Writes a checked file under a random name; returns what to record. */
+export function writeAttachmentFile(dir: string, data: Uint8Array, fileName: string, mime: string): StoredFile {
+  fs.mkdirSync(dir, { recursive: true });
+  const storageName = randomBytes(24).toString('hex');
+  const file = path.join(dir, storageName);
+  fs.writeFileSync(`${file}.tmp`, data);
+  fs.renameSync(`${file}.tmp`, file);
+  return { storageName, fileName, mime, size: data.length };
+}
+
+/** Removes files whose recording did not happen (rolled back, duplicate mail). */
+export function discardFiles(dir: string, files: readonly StoredFile[]): void {
+  for (const file of files) fs.rmSync(path.join(dir, file.storageName), { force: true });
+}
+
+/** Records written files for a ticket message (inside the change's transaction). */
+export function recordAttachmentsInChange(db: Db, ticketId: number, messageId: number | null, files: readonly StoredFile[], at: number): void {
+  const insert = statement(db, 'INSERT INTO attachments (ticket_id, message_id, file_name, mime, size, storage_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const file of files) insert.run(ticketId, messageId, file.fileName, file.mime, file.size, file.storageName, at);
+}
+
+/** A ticket's attachments, oldest first. */
+export function listAttachments(db: Db, ticketId: number): Attachment[] {
+  return (statement(db, 'SELECT * FROM attachments WHERE ticket_id = ? ORDER BY id').all(ticketId) as Row[]).map(toAttachment);
+}
+
+/** One attachment with the path of its file, or null. */
+export function getAttachment(db: Db, dir: string, id: number): (Attachment & { file: string }) | null {
+  const row = statement(db, 'SELECT * FROM attachments WHERE id = ?').get(id) as Row | undefined;
+  return row ? { ...toAttachment(row), file: path.join(dir, row.storage_name) } : null;
+}

@@ -1,0 +1,262 @@
+/**
+ * What happens to one mail from the support mailbox, decided and written in ONE database
+ * transaction: it opens a ticket (channel e-mail, category "unsorted", the confirmation with
+ * the private link queued exactly like the form's), is added to the ticket it answers, is
+ * ignored (a loop: own address, auto-reply, bulk, bounce — no ticket, no mail), or is marked
+ * unprocessed with the reason (shown to admins). The mail's row in `mail_inbound`, keyed by
+ * its Message-ID (or the hash of its text), is written in the same transaction, so a mail is
+ * processed exactly once: run again after a crash, it is recognised and only moved.
+ */
+import { createHash } from 'node:crypto';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { statement, type Db } from '../platform/db.ts';
+import type { DeskConfig } from '../desk/desk-config.ts';
+import { DeskError } from '../desk/errors.ts';
+import { addCustomerReplyToTicket } from '../desk/add-customer-reply.ts';
+import { createTicket } from '../desk/create-ticket.ts';
+import { getTicket, getTicketByReference } from '../desk/ticket-lookup.ts';
+import { loopReason } from './loop-detection.ts';
+import { stripQuotes } from './quote-strip.ts';
+import { detectLanguage } from './detect-language.ts';
+import { normalizeMessageId, recordThreadIdInChange, ticketForMessageIds } from './thread-ids.ts';
+import { sanitizeMailHtml } from './sanitize-html.ts';
+import type { Lang } from '../../languages.ts';
+import { checkAttachment, safeFileName, type AttachmentLimits } from '../attachments/attachment-types.ts';
+import { recordAttachmentsInChange, writeAttachmentFile, type StoredFile } from '../attachments/attachment-store.ts';
+
+/** How a mail was handled; `duplicate` means it had been processed before (only move it). */
+export type InboundOutcome = 'ticket' | 'reply' | 'ignored' | 'unprocessed';
+
+/** The result of processing one mail. */
+export interface InboundResult {
+  outcome: InboundOutcome;
+  /** True when this mail had already been processed (by an earlier run); nothing was written now. */
+  duplicate: boolean;
+  reason: string | null;
+  ticketId: number | null;
+}
+
+/** Settings of the e-mail channel that decide what a mail may do. */
+export interface InboundOptions {
+  /** The support mailbox's own addresses, lower case: mail from them is ignored. */
+  supportAddresses: readonly string[];
+  /** Mails per sender and hour that may open or answer tickets; more go to "unprocessed". */
+  ratePerHour: number;
+  now?: number;
+  random?: () => number;
+  /** The mail's accepted attachments, already written (see `storeMailAttachments`); recorded with the message. */
+  files?: readonly StoredFile[];
+  /** Attachments that were refused, as "name (reason)": noted in the mail's record for staff. */
+  refused?: readonly string[];
+}
+
+/** The category of tickets that came in by e-mail, for first level to set. */
+export const UNSORTED_CATEGORY = 'unsorted';
+/** The raw text of a mail is kept up to this size (staff see the original); larger is cut with a note. */
+const MAX_RAW = 2_000_000;
+const MAX_TEXT = 20_000;
+
+/** Parses a raw mail; never throws (a broken mail becomes an error message). */
+export async function parseMail(raw: Buffer): Promise<ParsedMail | Error> {
+  try {
+    return await simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** The key under which a mail is processed once: its Message-ID, else the SHA-256 of its text. */
+export function dedupeKey(parsed: ParsedMail | Error, raw: Buffer): string {
+  const id = parsed instanceof Error ? null : normalizeMessageId(parsed.messageId);
+  return id ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+}
+
+/** Lower-case header names → raw values (repeated headers joined with ", "). */
+function headerMap(parsed: ParsedMail): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const { key, line } of parsed.headerLines) {
+    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const name = key.toLowerCase();
+    map.set(name, map.has(name) ? `${map.get(name)}, ${value}` : value);
+  }
+  return map;
+}
+
+/** The subject without "Re:"/"AW:"/"Fwd:" prefixes and without the ticket reference. */
+export function cleanSubject(subject: string): string {
+  let text = subject.replace(/\[T-\d{4}-\d{6}\]/gi, ' ');
+  for (;;) {
+    const next = text.replace(/^\s*(?:re|aw|antw|wg|fw|fwd|sv|vs)\s*(?:\[\d+\])?\s*:\s*/i, '');
+    if (next === text) break;
+    text = next;
+  }
+  return text.replace(/[\s\p{Cc}]+/gu, ' ').trim().slice(0, 200);
+}
+
+/** The ids a reply refers to, most specific first: In-Reply-To, then References from the newest. */
+export function referencedIds(parsed: Pick<ParsedMail, 'inReplyTo' | 'references'>): string[] {
+  const refs = typeof parsed.references === 'string' ? parsed.references.split(/\s+/) : (parsed.references ?? []);
+  const ids = [parsed.inReplyTo ?? '', ...[...refs].reverse()].map(normalizeMessageId).filter((id): id is string => id !== null);
+  return [...new Set(ids)];
+}
+
+/** The customer's own words: the text part (or the text of the HTML part) without quotes and signature. */
+function ownText(parsed: ParsedMail): string {
+  const text = (parsed.text ?? '').replace(/\0/g, '');
+  return stripQuotes(text).slice(0, MAX_TEXT);
+}
+
+/** The ticket a mail answers: by Message-ID references, else by the reference in the subject from the ticket's customer. */
+export function threadTicket(db: Db, parsed: ParsedMail, from: string): number | null {
+  const byId = ticketForMessageIds(db, referencedIds(parsed));
+  if (byId !== null) return byId;
+  const reference = /\[(T-\d{4}-\d{6})\]/i.exec(parsed.subject ?? '')?.[1];
+  if (!reference) return null;
+  const ticket = getTicketByReference(db, reference);
+  // A reference alone is guessable: only the ticket's own customer may answer with it.
+  return ticket && ticket.customerEmail.toLowerCase() === from ? ticket.id : null;
+}
+
+function customerLang(db: Db, email: string, text: string): Lang {
+  const row = statement(db, 'SELECT lang FROM tickets WHERE customer_email = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1').get(email) as { lang: Lang } | undefined;
+  return row?.lang ?? detectLanguage(text);
+}
+
+function previousResult(db: Db, key: string): InboundResult | null {
+  const row = statement(db, 'SELECT outcome, reason, ticket_id FROM mail_inbound WHERE dedupe_key = ?').get(key) as
+    | { outcome: InboundOutcome; reason: string | null; ticket_id: number | null }
+    | undefined;
+  return row ? { outcome: row.outcome, duplicate: true, reason: row.reason, ticketId: row.ticket_id } : null;
+}
+
+/** True when the mail with this key has been processed already. */
+export function isProcessed(db: Db, key: string): boolean {
+  return previousResult(db, key) !== null;
+}
+
+/**
+ * Processes one mail in one transaction (see the module comment). Never throws for a bad
+ * mail: whatever cannot be handled is recorded as unprocessed with the reason.
+ */
+export function processMail(db: Db, raw: Buffer, parsed: ParsedMail | Error, config: DeskConfig, options: InboundOptions): InboundResult {
+  const now = options.now ?? Date.now();
+  const key = dedupeKey(parsed, raw);
+  const rawText = raw.length > MAX_RAW ? `${raw.subarray(0, MAX_RAW).toString('utf8')}\n[… cut at ${MAX_RAW} bytes]` : raw.toString('utf8');
+  const record = (result: Omit<InboundResult, 'duplicate'>, from: string, subject: string, html: string | null): number =>
+    Number(
+      statement(
+        db,
+        'INSERT INTO mail_inbound (dedupe_key, from_address, subject, outcome, reason, ticket_id, raw, html, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(key, from, subject.slice(0, 300), result.outcome, result.reason, result.ticketId, rawText, html, now).lastInsertRowid,
+    );
+  return db
+    .transaction((): InboundResult => {
+      const previous = previousResult(db, key);
+      if (previous) return previous;
+      if (parsed instanceof Error) {
+        record({ outcome: 'unprocessed', reason: `unreadable mail: ${parsed.message}`.slice(0, 500), ticketId: null }, '', '', null);
+        return { outcome: 'unprocessed', duplicate: false, reason: 'unreadable mail', ticketId: null };
+      }
+      const sender = parsed.from?.value.find((entry) => entry.address);
+      const from = (sender?.address ?? '').trim().toLowerCase();
+      const subject = parsed.subject ?? '';
+      const html = typeof parsed.html === 'string' ? sanitizeMailHtml(parsed.html) : null;
+      const done = (outcome: InboundOutcome, reason: string | null, ticketId: number | null): InboundResult => {
+        const accepted = ticketId !== null && (outcome === 'ticket' || outcome === 'reply');
+        const refused = accepted && options.refused?.length ? `attachments not accepted: ${options.refused.join(', ')}` : null;
+        const inboundId = record({ outcome, reason: reason ?? refused, ticketId }, from, subject, html);
+        if (accepted) {
+          const messageId = normalizeMessageId(parsed.messageId);
+          if (messageId) recordThreadIdInChange(db, messageId, ticketId, now);
+          const message = statement(db, "SELECT max(id) AS id FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer'").get(ticketId) as { id: number };
+          statement(db, 'UPDATE ticket_messages SET inbound_id = ? WHERE id = ?').run(inboundId, message.id);
+          recordAttachmentsInChange(db, ticketId, message.id, options.files ?? [], now);
+        }
+        return { outcome, duplicate: false, reason: reason ?? refused, ticketId };
+      };
+
+      const loop = loopReason(headerMap(parsed), from, options.supportAddresses);
+      if (loop) return done('ignored', loop, null);
+      const recent = statement(
+        db,
+        "SELECT count(*) AS n FROM mail_inbound WHERE from_address = ? AND received_at > ? AND outcome IN ('ticket', 'reply')",
+      ).get(from, now - 3_600_000) as { n: number };
+      if (recent.n >= options.ratePerHour) return done('unprocessed', `rate limit: more than ${options.ratePerHour} mails from this sender in an hour`, null);
+      const text = ownText(parsed);
+      if (!text) return done('unprocessed', 'no text in the mail', null);
+
+      const threaded = threadTicket(db, parsed, from);
+      if (threaded !== null) {
+        try {
+          addCustomerReplyToTicket(db, { ticketId: threaded, body: text, now });
+          return done('reply', null, threaded);
+        } catch (error) {
+          // A closed ticket cannot be answered: the mail opens a new one (below).
+          if (!(error instanceof DeskError && error.code === 'closed')) throw error;
+        }
+      }
+      const lang = customerLang(db, from, text);
+      const name = (sender?.name || from.split('@')[0] || from).replace(/[\s\p{Cc}]+/gu, ' ').trim().slice(0, 100);
+      const closedBefore = threaded !== null ? getTicket(db, threaded)?.reference : null;
+      const title = cleanSubject(subject) || (lang === 'de' ? 'Anfrage per E-Mail' : 'Request by e-mail');
+      try {
+        const { ticket } = createTicket(db, {
+          input: { name, email: from, subject: title, description: closedBefore ? `${text}\n\n(${closedBefore})` : text, category: UNSORTED_CATEGORY, lang },
+          config,
+          now,
+          random: options.random,
+          channel: 'email',
+        });
+        return done('ticket', null, ticket.id);
+      } catch (error) {
+        if (error instanceof DeskError && error.code === 'invalid') return done('unprocessed', error.message.slice(0, 500), null);
+        throw error;
+      }
+    })
+    .immediate();
+}
+
+/**
+ * Checks a mail's attachments by content and writes the accepted ones (at most
+ * `limits.maxFiles`) under random names in `dir`; returns them and the refused ones as
+ * "name (type|size|count|empty)". Inline parts without a file name (signature logos) are skipped.
+ */
+export async function storeMailAttachments(parsed: ParsedMail | Error, dir: string, limits: AttachmentLimits): Promise<{ files: StoredFile[]; refused: string[] }> {
+  const files: StoredFile[] = [];
+  const refused: string[] = [];
+  if (parsed instanceof Error) return { files, refused };
+  for (const attachment of parsed.attachments) {
+    if (!attachment.filename && attachment.contentDisposition !== 'attachment') continue;
+    const name = safeFileName(attachment.filename ?? 'attachment');
+    if (files.length >= limits.maxFiles) {
+      refused.push(`${name} (count)`);
+      continue;
+    }
+    const check = await checkAttachment(attachment.content, name, limits);
+    if (check.ok) files.push(writeAttachmentFile(dir, attachment.content, name, check.mime));
+    else refused.push(`${name} (${check.problem})`);
+  }
+  return { files, refused };
+}
+
+/**
+ * Records a mail that processing failed on for an unexpected reason (a bug, a full disk) as
+ * unprocessed, so it is moved aside and shown to admins rather than retried for ever.
+ */
+export function recordUnprocessed(db: Db, raw: Buffer, parsed: ParsedMail | Error, reason: string, now = Date.now()): void {
+  const key = dedupeKey(parsed, raw);
+  const from = parsed instanceof Error ? '' : (parsed.from?.value.find((entry) => entry.address)?.address ?? '').toLowerCase();
+  const subject = parsed instanceof Error ? '' : (parsed.subject ?? '').slice(0, 300);
+  statement(
+    db,
+    "INSERT OR IGNORE INTO mail_inbound (dedupe_key, from_address, subject, outcome, reason, raw, received_at) VALUES (?, ?, ?, 'unprocessed', ?, ?, ?)",
+  ).run(key, from, subject, reason.slice(0, 500), raw.subarray(0, MAX_RAW).toString('utf8'), now);
+}
+
+/** Marks a processed mail as moved out of the inbox. */
+export function markMoved(db: Db, keys: readonly string[], now = Date.now()): void {
+  const update = statement(db, 'UPDATE mail_inbound SET moved_at = ? WHERE dedupe_key = ? AND moved_at IS NULL');
+  db.transaction(() => {
+    for (const key of keys) update.run(now, key);
+  })();
+}

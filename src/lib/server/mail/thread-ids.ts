@@ -1,0 +1,45 @@
+/**
+ * The Message-IDs that belong to a ticket: every mail Tierzero sent for it and every mail
+ * the customer sent into it. Outgoing mails refer to the earlier ones (`In-Reply-To`,
+ * `References`) so mail clients show one thread; incoming mails are matched to a ticket by
+ * the ids they refer to. Ids are stored with their angle brackets, as in the headers.
+ */
+import { statement, type Db } from '../platform/db.ts';
+
+/** At most this many ids go into `References` (the first and the most recent ones). */
+const MAX_REFERENCES = 20;
+
+/** Normalises a Message-ID for lookup: trimmed, with angle brackets. Null for nothing usable. */
+export function normalizeMessageId(value: string | null | undefined): string | null {
+  const text = (value ?? '').trim();
+  if (!text || text.length > 250 || /\s/.test(text)) return null;
+  return text.startsWith('<') ? text : `<${text}>`;
+}
+
+/** Records that a Message-ID belongs to a ticket (inside the change's transaction). */
+export function recordThreadIdInChange(db: Db, messageId: string, ticketId: number, at: number): void {
+  statement(db, 'INSERT OR IGNORE INTO mail_thread_ids (message_id, ticket_id, created_at) VALUES (?, ?, ?)').run(messageId, ticketId, at);
+}
+
+/** `In-Reply-To` and `References` for the mail `ownId` of a ticket: the ticket's earlier mails. */
+export function threadHeaders(db: Db, ticketId: number, ownId: string): { inReplyTo: string | null; references: string[] } {
+  const rows = statement(
+    db,
+    `SELECT message_id FROM mail_thread_ids WHERE ticket_id = ? AND message_id <> ?
+       AND created_at <= COALESCE((SELECT created_at FROM mail_thread_ids WHERE message_id = ?), 9e15)
+     ORDER BY created_at, message_id`,
+  ).all(ticketId, ownId, ownId) as { message_id: string }[];
+  const ids = rows.map((row) => row.message_id);
+  const references = ids.length > MAX_REFERENCES ? [ids[0]!, ...ids.slice(-(MAX_REFERENCES - 1))] : ids;
+  return { inReplyTo: ids.at(-1) ?? null, references };
+}
+
+/** The ticket that the first known id of `ids` belongs to (In-Reply-To first, then References from the newest). */
+export function ticketForMessageIds(db: Db, ids: readonly string[]): number | null {
+  const lookup = statement(db, 'SELECT ticket_id FROM mail_thread_ids WHERE message_id = ?');
+  for (const id of ids) {
+    const row = lookup.get(id) as { ticket_id: number } | undefined;
+    if (row) return row.ticket_id;
+  }
+  return null;
+}

@@ -1,0 +1,85 @@
+/**
+ * Public analytics writes (issue 18): limited per client address, and a visit's repeated
+ * identical query (or deflection) counted once, so one client cannot skew the content gaps
+ * or the deflection rate or grow the database without bound.
+ */
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { logSearch } from '../../../src/lib/server/search/analytics.ts';
+import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
+import { analyticsLimits, ANALYTICS_LIMITS, mayRecordAnalytics } from '../../../src/lib/server/search/analytics-limits.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
+
+const NOW = Date.UTC(2026, 9, 14, 12);
+const MIN = 60_000;
+const VISIT = '0123456789abcdef0123456789ab0001';
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = makeTempDir();
+  db = openDatabase(path.join(dir, 'data'));
+});
+
+afterEach(() => {
+  db.close();
+  removeDir(dir);
+});
+
+const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+
+describe('analytics limits per client', () => {
+  it('defaults to 120 searches and 10 deflections per client in 10 minutes', () => {
+    expect(ANALYTICS_LIMITS.searches).toMatchObject({ limit: 120, windowMs: 10 * MIN });
+    expect(ANALYTICS_LIMITS.deflections).toMatchObject({ limit: 10, windowMs: 10 * MIN });
+    expect(analyticsLimits(24).deflections.limit).toBe(2);
+    expect(analyticsLimits(1).deflections.limit).toBe(1);
+  });
+
+  it('refuses a client beyond its limit until the window slides, other clients unaffected', () => {
+    const limits = analyticsLimits(12); // 12 searches, 1 deflection
+    const client = `198.51.100.${NOW % 200}`;
+    for (let i = 0; i < 12; i++) expect(mayRecordAnalytics('searches', client, limits, NOW + i)).toBe(true);
+    expect(mayRecordAnalytics('searches', client, limits, NOW + 100)).toBe(false);
+    expect(mayRecordAnalytics('searches', `${client}-other`, limits, NOW + 100)).toBe(true);
+    expect(mayRecordAnalytics('searches', client, limits, NOW + 10 * MIN + 1)).toBe(true);
+    expect(mayRecordAnalytics('deflections', client, limits, NOW)).toBe(true);
+    expect(mayRecordAnalytics('deflections', client, limits, NOW + 1)).toBe(false);
+  });
+});
+
+describe("a visit's repeated identical query counts once", () => {
+  it('from any source, whatever the spelling; another visit, language or query counts again', () => {
+    expect(logSearch(db, { query: 'Reset Password', lang: 'en', resultCount: 3, source: 'instant', visitId: VISIT, at: NOW })).toBe(true);
+    expect(logSearch(db, { query: '  reset   password ', lang: 'en', resultCount: 3, source: 'page', visitId: VISIT, at: NOW + MIN })).toBe(false);
+    expect(logSearch(db, { query: 'reset password', lang: 'en', resultCount: 3, source: 'ticket-form', visitId: VISIT, at: NOW + 2 * MIN })).toBe(false);
+    expect(count('SELECT COUNT(*) AS n FROM search_log')).toBe(1);
+    expect(count('SELECT searches AS n FROM insight_search_day')).toBe(1);
+
+    expect(logSearch(db, { query: 'reset password', lang: 'de', resultCount: 3, source: 'page', visitId: VISIT, at: NOW })).toBe(true);
+    expect(logSearch(db, { query: 'reset password', lang: 'en', resultCount: 3, source: 'page', visitId: VISIT.replace(/0001$/, '0002'), at: NOW })).toBe(true);
+    expect(logSearch(db, { query: 'invoice', lang: 'en', resultCount: 3, source: 'page', visitId: VISIT, at: NOW })).toBe(true);
+    // A day later it is a new question.
+    expect(logSearch(db, { query: 'reset password', lang: 'en', resultCount: 3, source: 'page', visitId: VISIT, at: NOW + 24 * 60 * MIN + 1 })).toBe(true);
+    expect(count('SELECT COUNT(*) AS n FROM search_log')).toBe(5);
+  });
+
+  it('a no-result query posted again and again by one visit adds one to the content gaps', () => {
+    for (let i = 0; i < 50; i++) logSearch(db, { query: 'flurbelgrax', lang: 'en', resultCount: 0, source: 'instant', visitId: VISIT, at: NOW + i });
+    expect(count("SELECT no_result AS n FROM insight_query_day WHERE query = 'flurbelgrax'")).toBe(1);
+  });
+
+  it('without a visit id (no JavaScript) each search is logged; the per-client limit bounds them', () => {
+    expect(logSearch(db, { query: 'invoice', lang: 'en', resultCount: 1, source: 'page', at: NOW })).toBe(true);
+    expect(logSearch(db, { query: 'invoice', lang: 'en', resultCount: 1, source: 'page', at: NOW })).toBe(true);
+  });
+
+  it('a deflection of the same article by the same visit counts once', () => {
+    const first = recordDeflection(db, { query: 'reset password', articleSlug: 'reset-password', lang: 'en', visitId: VISIT, at: NOW });
+    for (let i = 0; i < 20; i++) expect(recordDeflection(db, { query: 'reset password', articleSlug: 'reset-password', lang: 'en', visitId: VISIT, at: NOW + i })).toBe(first);
+    recordDeflection(db, { query: 'reset password', articleSlug: 'cant-log-in', lang: 'en', visitId: VISIT, at: NOW });
+    expect(count('SELECT COUNT(*) AS n FROM deflections')).toBe(2);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The relevance floor: a query whose meaningful words the knowledge base does not cover
+ * well enough gets no results (and is logged as a zero-result search by its callers),
+ * while typos, the word being typed and partial matches of real questions still find.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
+import { SearchEngine } from '../../../src/lib/server/search/search.ts';
+import type { Lang } from '../../../src/lib/languages.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
+import { writeSearchFixture } from './fixture.ts';
+
+let contentDir: string;
+let engine: SearchEngine;
+
+beforeAll(async () => {
+  contentDir = makeTempDir();
+  writeSearchFixture(contentDir);
+  const store = new ArticleStore(contentDir, () => {});
+  await store.load();
+  engine = new SearchEngine(store);
+  await engine.ready();
+});
+
+afterAll(() => removeDir(contentDir));
+
+const slugs = (query: string, lang: Lang, floor?: number): string[] => engine.search(query, lang, { floor }).map((result) => result.slug);
+
+describe('relevance floor', () => {
+  it('answers "no results" when the word the question is about is unknown to the knowledge base', () => {
+    // "Rechnung" alone finds the invoice article; "Shopify" is what the question is about.
+    expect(slugs('Rechnung', 'de')).toContain('rechnung-erstellen');
+    expect(slugs('Shopify Rechnung erstellen', 'de')).toEqual([]);
+    expect(slugs('connect my Shopify store to invoices', 'en')).toEqual([]);
+  });
+
+  it('still lists the partial matches with the floor turned off (as "more like this" does)', () => {
+    expect(slugs('Shopify Rechnung erstellen', 'de', 0)).toContain('rechnung-erstellen');
+  });
+
+  it('keeps results that cover the question’s meaningful words, stop words aside', () => {
+    expect(slugs('Wie kann ich eine Rechnung erstellen?', 'de')[0]).toBe('rechnung-erstellen');
+    expect(slugs('how do I reset my password', 'en')[0]).toBe('reset-password');
+  });
+
+  it('drops a result that matches only a minor word of a longer question', () => {
+    // The address article names invoices in passing; the question is about a delivery date.
+    expect(slugs('Lieferdatum Zahlungsziel Rechnungen', 'de')).not.toContain('anschrift-aendern');
+  });
+
+  it('counts a typo correction and the word being typed as a match on their own', () => {
+    expect(slugs('pasword', 'en')[0]).toBe('reset-password');
+    expect(slugs('passw', 'en')[0]).toBe('reset-password');
+    expect(slugs('Rechnug erstellen', 'de')[0]).toBe('rechnung-erstellen');
+  });
+
+  it('counts a guessed word only partly: an unknown word beside a typo sinks the query', () => {
+    expect(slugs('Rechnug Bitcoinzahlung Kryptobörse', 'de')).toEqual([]);
+  });
+
+  it('bridges languages through the synonyms without counting the bridge as a gap', () => {
+    expect(slugs('directory', 'en').length).toBeGreaterThan(0);
+  });
+});
