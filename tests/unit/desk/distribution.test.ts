@@ -188,3 +188,29 @@ describe('language', () => {
     expect(up.assigneeId).toBe(german);
   });
 });
+
+describe('two-level mode (DESK_LEVELS=2)', () => {
+  it('spreads escalations over second level by area, then load, up to capacity, and rebalances for a newly present agent (many seeded runs)', () => {
+    for (let seed = 1; seed <= 15; seed++) {
+      close();
+      ({ db, close } = openDeskDb());
+      const config = { ...CONFIG, levels: 2 as const, agentCapacity: 3 };
+      const first = actorOf(db, addUser(db, { name: 'First', role: 'first_level' }));
+      const export1 = addUser(db, { name: 'Export One', role: 'second_level', areas: ['export'] });
+      const plain = addUser(db, { name: 'Plain', role: 'second_level' });
+      const late = addUser(db, { name: 'Late', role: 'second_level', present: false });
+      const random = seeded(seed);
+      const assignees: (number | null)[] = [];
+      for (let i = 0; i < 8; i++) {
+        const { ticket } = createTicket(db, { input: ticketForm({ category: 'export' }), config: { ...config, agentCapacity: 10 }, now: NOW + i, random });
+        assignees.push(escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Needs level 2', expectedVersion: ticket.version, config, random }).assigneeId);
+      }
+      // The export agent first (area), up to capacity; then the other present one; then the queue.
+      expect(assignees).toEqual([export1, export1, export1, plain, plain, plain, null, null]);
+      const moved = setPresence(db, { userId: late, present: true, now: NOW + HOUR, random, levels: 2, routing: config });
+      // The two waiting tickets first, then nothing to rebalance (3, 3, 2 differ by at most one).
+      expect(moved.map((entry) => entry.assigneeId)).toEqual([late, late]);
+      expect([export1, plain, late].map((id) => loads().get(id))).toEqual([3, 3, 2]);
+    }
+  });
+});
