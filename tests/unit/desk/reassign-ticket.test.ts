@@ -97,3 +97,22 @@ describe('releaseTicket', () => {
     expect(eventsOf(db, two.id).at(-1)).toMatchObject({ detail: 'released: assignee away' });
   });
 });
+
+describe('releaseTicket and the distribution', () => {
+  it('hands a released ticket to a present colleague with room at once', () => {
+    const away = addUser(db, { name: 'Away', role: 'first_level', present: false });
+    const full = addUser(db, { name: 'Full', role: 'first_level' });
+    const room = addUser(db, { name: 'Room', role: 'first_level' });
+    const second = actorOf(db, addUser(db, { name: 'Sam', role: 'second_level' }));
+    const config = { ...CONFIG, agentCapacity: 2 };
+    for (let i = 0; i < 2; i++) placeTicket(db, newTicket(db).ticket.id, { assigneeId: full });
+    const { ticket } = newTicket(db);
+    placeTicket(db, ticket.id, { assigneeId: away });
+    const released = releaseTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config, random: () => 0.999 });
+    expect(released.assigneeId).toBe(room);
+    expect(eventsOf(db, ticket.id).slice(-2).map((event) => [event.type, event.to_value])).toEqual([
+      ['assigned', null],
+      ['assigned', String(room)],
+    ]);
+  });
+});

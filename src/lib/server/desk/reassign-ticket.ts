@@ -2,11 +2,12 @@
  * Passing a ticket between people by hand: `assignToColleague` gives it to a named colleague
  * of the ticket's level (specialists: of its subject area), with a reason in the timeline;
  * `releaseTicket` puts an away agent's ticket back into its level's queue (second level and
- * admins, on tickets of every level). Taking a ticket from a colleague is `takeTicket`.
+ * admins, on tickets of every level), where the distribution picks it up. Taking a ticket from a colleague is `takeTicket`.
  * Rules: only tickets in progress; never to a disabled account or someone of another level;
  * every change is one version with an `assigned` event naming the reason.
  */
 import { statement, type Db } from '../platform/db.ts';
+import { assignInChange } from './assignment.ts';
 import { effectiveLevel } from './desk-config.ts';
 import { DeskError } from './errors.ts';
 import { recordTicketEventInChange } from './events.ts';
@@ -67,9 +68,14 @@ export function assignToColleague(db: Db, options: AssignToColleagueOptions): Ti
 export interface ReleaseTicketOptions extends StaffCommandOptions {
   /** Why; optional ("assignee away" is recorded without one). */
   reason?: string;
+  /** Picks among equally loaded colleagues; injectable for tests. */
+  random?: () => number;
 }
 
-/** Puts the ticket of an away (or disabled) assignee back into its level's queue. */
+/**
+ * Puts the ticket of an away (or disabled) assignee back into its level's queue, from where
+ * the distribution hands it to a present colleague with room at once (else it waits there).
+ */
 export function releaseTicket(db: Db, options: ReleaseTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   const reason = optionalText(options.reason, 'assignReason', MAX_REASON);
@@ -84,5 +90,8 @@ export function releaseTicket(db: Db, options: ReleaseTicketOptions): Ticket {
       });
     }
     unassignInChange(db, row, { actorId: actor.id, version, at: now, detail: reason ? `released: ${reason}` : 'released: assignee away' });
+    // Into the queue, and from there at once to a present colleague with room, if there is one.
+    const level = effectiveLevel(row.level, config.levels);
+    assignInChange(db, { id: row.id, level, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random: options.random, levels: config.levels, routing: config });
   });
 }
