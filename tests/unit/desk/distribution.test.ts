@@ -9,6 +9,7 @@ import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
 import { chooseAgent } from '../../../src/lib/server/desk/distribution.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
+import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { actorOf, addUser, CONFIG, eventsOf, HOUR, newTicket, NOW, openDeskDb, placeTicket, ticketForm } from './fixture.ts';
 
@@ -212,5 +213,17 @@ describe('two-level mode (DESK_LEVELS=2)', () => {
       expect(moved.map((entry) => entry.assigneeId)).toEqual([late, late]);
       expect([export1, plain, late].map((id) => loads().get(id))).toEqual([3, 3, 2]);
     }
+  });
+});
+
+describe('room freed by a change', () => {
+  it('hands the waiting queue out when an agent at capacity solves a ticket', () => {
+    const config = { ...CONFIG, agentCapacity: 2 };
+    const agent = actorOf(db, addUser(db, { name: 'Agent', role: 'first_level' }));
+    const tickets = Array.from({ length: 3 }, (_, i) => createTicket(db, { input: ticketForm(), config, now: NOW + i }).ticket);
+    expect(tickets.map((ticket) => ticket.assigneeId)).toEqual([agent.id, agent.id, null]);
+    solveTicket(db, { ticketId: tickets[0].id, actor: agent, summary: 'Done', expectedVersion: tickets[0].version, config, now: NOW + HOUR });
+    expect(getTicket(db, tickets[2].id)).toMatchObject({ assigneeId: agent.id, version: tickets[2].version + 1 });
+    expect(eventsOf(db, tickets[2].id).at(-1)).toMatchObject({ type: 'assigned', detail: 'from the waiting queue' });
   });
 });

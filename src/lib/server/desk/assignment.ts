@@ -107,6 +107,38 @@ export interface QueueAssignment {
   assigneeId: number;
 }
 
+/**
+ * Hands out the tickets waiting unassigned at `level` (level 3: only those of `areasOf`'s
+ * areas when given), most urgent and oldest first, each by the usual rule among all present
+ * agents: until nobody fitting has room. Each ticket handed out is its own change (version
+ * bump, `assigned` event "from the waiting queue"). Called when someone becomes present and
+ * whenever a change frees room (a ticket solved, escalated, handed back, passed on).
+ */
+export function handOutWaitingInChange(
+  db: Db,
+  level: Level,
+  change: { now: number; random?: () => number; levels: DeskLevels; routing?: RoutingSettings; areasOf?: number },
+): QueueAssignment[] {
+  const { now, random = Math.random, levels, routing = DEFAULT_ROUTING } = change;
+  const areaFilter = level === 3 && change.areasOf !== undefined ? 'AND category IN (SELECT category FROM user_areas WHERE user_id = @user)' : '';
+  const waiting = statement(
+    db,
+    `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
+     WHERE level BETWEEN @from AND @to AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL} ${areaFilter}
+     ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
+  ).all({ from: level, to: level === topLevel(levels) ? 3 : level, user: change.areasOf ?? 0 }) as AssignableRow[];
+  const assigned: QueueAssignment[] = [];
+  for (const ticket of waiting) {
+    const version = ticket.version + 1;
+    // A level-3 ticket left from a three-level time is handed out at level 2 in two-level mode.
+    const assignee = assignInChange(db, { ...ticket, level: Math.min(ticket.level, topLevel(levels)) as Level }, { actorId: null, version, at: now, random, detail: 'from the waiting queue', levels, routing });
+    if (assignee === null) continue;
+    statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
+    assigned.push({ ticketId: ticket.id, reference: ticket.reference, assigneeId: assignee });
+  }
+  return assigned;
+}
+
 /** What `setPresence` is given. */
 export interface SetPresenceOptions {
   userId: number;
@@ -140,31 +172,7 @@ export function setPresence(db: Db, options: SetPresenceOptions): QueueAssignmen
       const own = levelOfRole(user.role as Parameters<typeof levelOfRole>[0], levels);
       const level = own === null ? null : (String(own) as `${Level}`);
       if (!present || user.disabled || level === null) return [];
-      const waiting = (
-        level === '3'
-          ? statement(
-              db,
-              `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
-               WHERE level = 3 AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL}
-                 AND category IN (SELECT category FROM user_areas WHERE user_id = ?)
-               ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
-            ).all(userId)
-          : statement(
-              db,
-              `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
-               WHERE level BETWEEN ? AND ? AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL}
-               ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
-            ).all(Number(level), Number(level) === topLevel(levels) ? 3 : Number(level))
-      ) as AssignableRow[];
-      const assigned: QueueAssignment[] = [];
-      for (const ticket of waiting) {
-        const version = ticket.version + 1;
-        // A level-3 ticket left from a three-level time is handed out at level 2 in two-level mode.
-        const assignee = assignInChange(db, { ...ticket, level: Math.min(ticket.level, topLevel(levels)) as Level }, { actorId: null, version, at: now, random, detail: 'from the waiting queue', levels, routing });
-        if (assignee === null) continue;
-        statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
-        assigned.push({ ticketId: ticket.id, reference: ticket.reference, assigneeId: assignee });
-      }
+      const assigned = handOutWaitingInChange(db, Number(level) as Level, { now, random, levels, routing, areasOf: userId });
       for (const move of rebalanceInChange(db, user, Number(level) as Level, { now, levels, routing })) {
         assigned.push({ ticketId: move.ticketId, reference: move.reference, assigneeId: move.to });
       }

@@ -28,7 +28,7 @@ export interface HandBackTicketOptions extends StaffCommandOptions {
 export function handBackTicket(db: Db, options: HandBackTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now(), random = Math.random } = options;
   const guidance = requireText(options.guidance, 'guidance', MAX_REASON);
-  return staffChange(db, { ticketId, actor, action: 'handBack', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'handBack', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     if (row.level === 1) throw new DeskError('invalid', 'desk.error.lowestLevel', { values: { reference: row.reference }, message: `${row.reference} is at level 1; there is no lower level to hand it back to.` });
     assertInProgress(row, 'handBack');
     const to = (effectiveLevel(row.level, config.levels) - 1) as Level;

@@ -50,7 +50,7 @@ export function colleaguesFor(db: Db, ticket: { level: 1 | 2 | 3; category: stri
 export function assignToColleague(db: Db, options: AssignToColleagueOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, colleagueId, now = Date.now() } = options;
   const reason = requireText(options.reason, 'assignReason', MAX_REASON);
-  return staffChange(db, { ticketId, actor, action: 'assign', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'assign', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     assertInProgress(row, 'assign');
     if (!colleaguesFor(db, row, config.levels).some((colleague) => colleague.id === colleagueId)) {
       throw new DeskError('invalid', 'desk.error.colleague', {
@@ -79,7 +79,7 @@ export interface ReleaseTicketOptions extends StaffCommandOptions {
 export function releaseTicket(db: Db, options: ReleaseTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   const reason = optionalText(options.reason, 'assignReason', MAX_REASON);
-  return staffChange(db, { ticketId, actor, action: 'release', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'release', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     assertInProgress(row, 'release');
     const assignee =
       row.assignee_id === null ? undefined : (statement(db, 'SELECT present, disabled FROM users WHERE id = ?').get(row.assignee_id) as { present: number; disabled: number } | undefined);

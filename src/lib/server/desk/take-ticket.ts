@@ -20,7 +20,7 @@ export interface TakeTicketOptions extends StaffCommandOptions {
 export function takeTicket(db: Db, options: TakeTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   const reason = optionalText(options.reason, 'assignReason', MAX_REASON);
-  return staffChange(db, { ticketId, actor, action: 'take', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'take', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     assertInProgress(row, 'take');
     if (row.assignee_id === actor.id) return false;
     statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(actor.id, row.id);
