@@ -28,9 +28,9 @@ const server = await startPortal(port, { ...process.env, DATA_DIR: dataDir, CONT
 try {
   const targets: [string, string][] = [
     ['static file (ceiling)', '/favicon.svg'],
-    ['home page', '/'],
-    ['article page', '/articles/datev-export'],
-    ['search page', '/search?q=rechnung+stornieren'],
+    ['home page', '/de/'],
+    ['article page', '/de/articles/datev-export-erstellen'],
+    ['search page', '/de/search?q=rechnung+stornieren'],
   ];
   const rows: (string | number)[][] = [];
   const rates = new Map<string, number>();

@@ -1,6 +1,7 @@
 /**
  * npm run serve — starts the built portal (dist/) on PORT (default 4321) and HOST.
- * It is Astro's standalone Node server with two additions: cached public pages are answered
+ * It is Astro's standalone Node server with three additions: the build's CSS and JS are sent
+ * compressed (brotli/gzip, compressed once; src/lib/server/platform/compression.ts), cached public pages are answered
  * before Astro's routing runs (see serveFromPageCache in src/lib/server/platform/page-cache.ts),
  * and no request can end the process: every request goes through a guard that logs an
  * unexpected error and answers it (400 for a request it cannot read, else 500), socket and
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorAnswer, type ErrorStatus } from '../src/lib/server/platform/error-answer.ts';
 import { rawReaderLang, refuseRawRequest } from '../src/lib/server/platform/request-guard.ts';
+import { createStaticAssetServer } from '../src/lib/server/platform/compression.ts';
 
 type FastPath = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
@@ -39,6 +41,7 @@ try {
   fail(`cannot load the built portal from ${dist} (${message(error)}); run npm run build first, or set TIERZERO_DIST`);
 }
 const fastPathKey = Symbol.for('tierzero.pageCacheFastPath');
+const staticAssets = createStaticAssetServer(path.resolve(process.env.TIERZERO_DIST ?? 'dist', 'client'));
 
 // Logged, never fatal: one failed promise must not take every other request down with it.
 process.on('unhandledRejection', (reason) => console.error(`serve: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
@@ -77,6 +80,7 @@ const server = http.createServer((req, res) => {
       answer(req, res, refused);
       return;
     }
+    if (staticAssets(req, res)) return;
     const fastPath = (globalThis as Record<symbol, FastPath | undefined>)[fastPathKey];
     if (fastPath?.(req, res)) return;
     const pending = handler(req, res);

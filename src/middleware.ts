@@ -1,7 +1,9 @@
 /**
- * Runs before every page: picks the reader's language, resolves the staff session cookie to
- * `locals.user` / `locals.session`, serves public pages from the page cache, counts article
- * views and adds security headers.
+ * Runs before every page: picks the language (the URL's for `/de/…` and `/en/…`, else the
+ * reader's), sends old unprefixed public URLs permanently to their language URL, resolves the
+ * staff session cookie to `locals.user` / `locals.session`, serves public pages from the page
+ * cache (compressed once, with ETag and `304`), compresses other text responses, counts
+ * article views and adds security headers.
  *
  * Requests without a session cookie (the public) do no session work at all. Requests with one
  * never read or fill the page cache, so a signed-in page can never be served to someone else,
@@ -12,13 +14,16 @@
  * is answered "temporarily unavailable" (503, Retry-After; storage-health.ts), in the
  * reader's language.
  */
-import { defineMiddleware } from 'astro:middleware';
 import type { APIContext, MiddlewareNext } from 'astro';
+import { defineMiddleware } from 'astro:middleware';
 import { SITE_URL } from 'astro:env/server';
 import { LANG_COOKIE } from './lib/languages.ts';
 import { getApp } from './lib/server/platform/app.ts';
-import { cachePath, isCacheableRequest, pageCacheKey, readerLang } from './lib/server/platform/page-cache.ts';
+import { cachePath, isCacheableRequest, pageCacheKey, PUBLIC_HTML_CACHE_CONTROL, readerLang, requestLang } from './lib/server/platform/page-cache.ts';
 import { SECURITY_HEADERS } from './lib/server/platform/security-headers.ts';
+import { addVary, compressResponse, isNotModified, pickVariant, precompress, type PrecompressedBody } from './lib/server/platform/compression.ts';
+import { legacyRedirectTarget } from './lib/server/knowledge/legacy-urls.ts';
+import { langOfPath } from './lib/public-urls.ts';
 import { recordArticleRequest } from './lib/server/search/analytics.ts';
 import { isRoleActive } from './lib/server/desk/desk-config.ts';
 import { refuseActionCall } from './lib/server/platform/action-request-guard.ts';
@@ -44,6 +49,20 @@ function withHeaders(response: Response, privatePage = false): Response {
   return result;
 }
 
+/** A cached or fresh public page as the request asked for it: compressed, or `304` when the client's copy is current. */
+function sendPublicPage(request: Request, body: PrecompressedBody, status: number, headers: [string, string][]): Response {
+  const out = new Headers(headers);
+  out.set('ETag', body.etag);
+  out.set('Vary', addVary(out.get('vary') ?? 'Cookie', 'Accept-Encoding'));
+  if (status === 200 && isNotModified(request.headers.get('if-none-match'), body.etag)) {
+    out.delete('content-type');
+    return new Response(null, { status: 304, headers: out });
+  }
+  const { bytes, encoding } = pickVariant(body, request.headers.get('accept-encoding'));
+  if (encoding) out.set('Content-Encoding', encoding);
+  return new Response(new Uint8Array(bytes), { status, headers: out });
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
   const lang = readerLang(context.cookies.get(LANG_COOKIE)?.value, context.request.headers.get('accept-language'));
   const json = context.url.pathname.startsWith('/_actions/');
@@ -51,7 +70,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (refused !== null) return withHeaders(errorResponse(refused, lang, json));
   try {
     const { value, failed } = await withStorageScope(`${context.request.method} ${context.url.pathname}`, () => handle(context, next));
-    return failed ? withHeaders(errorResponse(503, lang, json), true) : value;
+    return failed ? withHeaders(errorResponse(503, lang, json), true) : compressResponse(value, context.request.headers.get('accept-encoding'));
   } catch (error) {
     if (isStorageError(error)) {
       noteStorageFailure(`${context.request.method} ${context.url.pathname}`, error);
@@ -67,9 +86,19 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
 const handle = async (context: APIContext, next: MiddlewareNext): Promise<Response> => {
   const { request, url, cookies, locals } = context;
-  locals.lang = readerLang(cookies.get(LANG_COOKIE)?.value, request.headers.get('accept-language'));
+  locals.lang = requestLang(url.pathname, cookies.get(LANG_COOKIE)?.value, request.headers.get('accept-language'));
   locals.user = null;
   locals.session = null;
+
+  // Old unprefixed public URLs (links in old e-mails, bookmarks, search engines) move for good.
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const pathLang = langOfPath(url.pathname);
+    if (pathLang && url.pathname === `/${pathLang}`) return withHeaders(new Response(null, { status: 301, headers: { Location: `/${pathLang}/${url.search}` } }));
+    if (!pathLang) {
+      const target = legacyRedirectTarget(url, (await getApp()).store, readerLang(cookies.get(LANG_COOKIE)?.value, request.headers.get('accept-language')));
+      if (target) return withHeaders(new Response(null, { status: 301, headers: { Location: target, Vary: 'Cookie, Accept-Language' } }));
+    }
+  }
 
   const token = cookies.get(SESSION_COOKIE)?.value;
   if (token !== undefined) {
@@ -104,16 +133,19 @@ const handle = async (context: APIContext, next: MiddlewareNext): Promise<Respon
   const cached = app.pages.get(key);
   if (cached) {
     if (cached.status === 200) recordArticleRequest(app.db, app.views, url, locals.lang);
-    return withHeaders(new Response(cached.body, { status: cached.status, headers: cached.headers }));
+    return withHeaders(sendPublicPage(request, cached.body, cached.status, cached.headers));
   }
 
   const response = await next();
   if (response.status === 200) recordArticleRequest(app.db, app.views, url, locals.lang);
-  if ((response.status !== 200 && response.status !== 404) || !response.headers.get('content-type')?.startsWith('text/html')) {
+  // A rewrite (the 404 page) runs this middleware again inside; its answer may come compressed already: pass it on as it is.
+  if ((response.status !== 200 && response.status !== 404) || !response.headers.get('content-type')?.startsWith('text/html') || response.headers.has('content-encoding')) {
     return withHeaders(response);
   }
-  const body = await response.text();
+  const body = precompress(await response.text());
   const headers = [...response.headers.entries()].filter(([name]) => name.toLowerCase() !== 'set-cookie');
+  if (!response.headers.has('cache-control')) headers.push(['Cache-Control', PUBLIC_HTML_CACHE_CONTROL]);
+  if (!response.headers.has('vary')) headers.push(['Vary', 'Cookie, Accept-Encoding']);
   app.pages.set(key, { body, status: response.status, headers });
-  return withHeaders(new Response(body, { status: response.status, headers }));
+  return withHeaders(sendPublicPage(request, body, response.status, headers));
 };

@@ -6,6 +6,7 @@
  */
 import type { Lang } from './languages.ts';
 import * as site from './messages/site.ts';
+import * as seo from './messages/seo.ts';
 import * as nav from './messages/nav.ts';
 import * as search from './messages/search.ts';
 import * as home from './messages/home.ts';
@@ -38,9 +39,11 @@ import * as trainingEditor from './messages/training-editor.ts';
 import * as mail from './messages/mail.ts';
 import * as http from './messages/http.ts';
 import * as markdown from './messages/markdown.ts';
+import * as workspace from './messages/workspace.ts';
 
 const en = {
   ...site.en,
+  ...seo.en,
   ...nav.en,
   ...search.en,
   ...home.en,
@@ -59,6 +62,7 @@ const en = {
   ...loginLocks.en,
   ...auth.en,
   ...staff.en,
+  ...workspace.en,
   ...forbidden.en,
   ...desk.en,
   ...templates.en,
@@ -80,6 +84,7 @@ export type MessageKey = keyof typeof en;
 
 const de: Record<MessageKey, string> = {
   ...site.de,
+  ...seo.de,
   ...nav.de,
   ...search.de,
   ...home.de,
@@ -98,6 +103,7 @@ const de: Record<MessageKey, string> = {
   ...loginLocks.de,
   ...auth.de,
   ...staff.de,
+  ...workspace.de,
   ...forbidden.de,
   ...desk.de,
   ...templates.de,

@@ -92,6 +92,8 @@ if (panel && ticket) {
           insert.dataset.title = result.title;
           insert.dataset.url = result.url;
           insert.textContent = texts.insert ?? 'Insert link';
+          // The accessible name says which article: several "Insert link" buttons are on the panel.
+          if (texts.insertNamed) insert.setAttribute('aria-label', texts.insertNamed.replace('{title}', result.title));
           buttons.append(insert);
           item.append(buttons);
         }

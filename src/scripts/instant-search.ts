@@ -10,6 +10,7 @@
 import type { Suggestion } from './suggestion.ts';
 import { appendSegments } from './segments.ts';
 import { currentVisitId, VISIT_PARAM } from './visit.ts';
+import { articlePath, searchPath } from '../lib/public-urls.ts';
 
 
 type LocalSearch = (query: string, lang: 'de' | 'en', limit: number) => Suggestion[];
@@ -63,8 +64,8 @@ function enhance(form: HTMLFormElement): void {
     visit.value = visitId;
     form.append(visit);
   }
-  const articleUrl = (slug: string, query: string): string =>
-    `/articles/${slug}?${new URLSearchParams({ q: query, ...(visitId ? { [VISIT_PARAM]: visitId } : {}) })}`;
+  const articleUrl = (slug: string, articleLang: 'de' | 'en', query: string): string =>
+    articlePath(articleLang, slug, { q: query, ...(visitId ? { [VISIT_PARAM]: visitId } : {}) });
 
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
@@ -130,7 +131,7 @@ function enhance(form: HTMLFormElement): void {
       listbox.append(option);
     };
     suggestions.forEach((suggestion, i) => {
-      add(`${listbox.id}-${i}`, articleUrl(suggestion.slug, query), (content) => {
+      add(`${listbox.id}-${i}`, articleUrl(suggestion.slug, suggestion.lang, query), (content) => {
         const title = document.createElement('span');
         title.className = 'suggestion-title';
         appendSegments(title, suggestion.title);
@@ -150,7 +151,7 @@ function enhance(form: HTMLFormElement): void {
       empty.textContent = text('textNone');
       listbox.append(empty);
     }
-    add(`${listbox.id}-all`, `/search?q=${encodeURIComponent(query)}`, (content) => (content.textContent = text('textAll', { query })), 'suggestion-all');
+    add(`${listbox.id}-all`, searchPath(readerLang, { q: query }), (content) => (content.textContent = text('textAll', { query })), 'suggestion-all');
     listbox.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     active = -1;

@@ -10,6 +10,7 @@ import { actions } from 'astro:actions';
 import type { Suggestion } from './suggestion.ts';
 import { appendSegments } from './segments.ts';
 import { currentVisitId, VISIT_PARAM } from './visit.ts';
+import { articlePath } from '../lib/public-urls.ts';
 
 
 const DEBOUNCE_MS = 300;
@@ -72,7 +73,7 @@ function enhance(panel: HTMLElement): void {
       link.className = 'deflection-title';
       link.id = `deflection-${index}`;
       const visitId = currentVisitId();
-      link.href = `/articles/${suggestion.slug.split('/').map(encodeURIComponent).join('/')}?${new URLSearchParams({ q: query, ...(visitId ? { [VISIT_PARAM]: visitId } : {}) })}`;
+      link.href = articlePath(suggestion.lang, suggestion.slug, { q: query, ...(visitId ? { [VISIT_PARAM]: visitId } : {}) });
       appendSegments(link, suggestion.title);
       const meta = document.createElement('span');
       meta.className = 'deflection-meta';
@@ -146,19 +147,22 @@ function enhance(panel: HTMLElement): void {
   description.addEventListener('input', schedule);
   // A second click while the first post is on its way would open the same request twice.
   let sending = false;
+  // The send button sits after the suggestions (form="…"), so it is one of the form's elements, not a child.
+  const sendButton = (): HTMLButtonElement | undefined =>
+    [...form.elements].find((element): element is HTMLButtonElement => element instanceof HTMLButtonElement && element.type === 'submit');
   form.addEventListener('submit', (event) => {
     if (sending) {
       event.preventDefault();
       return;
     }
     sending = true;
-    form.querySelector('button[type="submit"]')?.setAttribute('aria-disabled', 'true');
+    sendButton()?.setAttribute('aria-disabled', 'true');
     settle();
   });
   // Coming back through the browser's history shows the form again, ready to send.
   window.addEventListener('pageshow', () => {
     sending = false;
-    form.querySelector('button[type="submit"]')?.removeAttribute('aria-disabled');
+    sendButton()?.removeAttribute('aria-disabled');
   });
   window.addEventListener('pagehide', () => settle());
 }

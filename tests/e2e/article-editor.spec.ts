@@ -112,7 +112,7 @@ test('second level writes an article, validates it, and the public finds it; arc
   const visitor = await browser.newPage();
   await visitor.goto(`/articles/${slug}`);
   await expect(visitor.locator('[data-archived]')).toContainText('This article is archived');
-  await expect(visitor.locator('[data-replaced-by] a')).toHaveAttribute('href', '/articles/reset-password');
+  await expect(visitor.locator('[data-replaced-by] a')).toHaveAttribute('href', '/en/articles/reset-password');
   await visitor.close();
   await anonymous.dispose();
   await page.context().close();

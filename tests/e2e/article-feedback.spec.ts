@@ -116,7 +116,7 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'No' }).click();
     await expect(page.locator('[data-feedback-thanks]')).toBeVisible();
     expect(feedbackRows(slug)).toHaveLength(before + 1);
-    const long = await page.request.post(`/articles/${slug}?_action=feedback.vote`, { form: { article: slug, helpful: '0', comment: 'x'.repeat(1001) }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    const long = await page.request.post(`/en/articles/${slug}?_action=feedback.vote`, { form: { article: slug, helpful: '0', comment: 'x'.repeat(1001) }, headers: { Origin: baseURL! }, maxRedirects: 0 });
     expect(long.status()).toBe(400);
     expect(await long.text()).toContain('The comment is longer than 1000 characters.');
     // The reader's text survives the error (re-rendered into the form).
@@ -231,7 +231,7 @@ test('too many votes from one client are refused with a clear message', async ({
   const slug = 'datev-export';
   let last = null as Awaited<ReturnType<typeof request.post>> | null;
   for (let i = 0; i < 31; i++) {
-    last = await request.post(`/articles/${slug}?_action=feedback.vote`, { form: { article: slug, helpful: '1' }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    last = await request.post(`/en/articles/${slug}?_action=feedback.vote`, { form: { article: slug, helpful: '1' }, headers: { Origin: baseURL! }, maxRedirects: 0 });
     if (last.status() !== 303) break;
   }
   expect(last!.status()).toBe(429);

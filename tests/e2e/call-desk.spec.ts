@@ -305,7 +305,7 @@ test('a standard answer with placeholders goes into the call’s solution filled
   await tabTo(page, insert);
   await page.keyboard.press('Enter');
   const solution = page.locator('#call-solution');
-  await expect(solution).toHaveValue(new RegExp(`^Hello Paula Placeholder, this is ${STAFF.agent.name}\\. Your reference: \\{ticket_reference\\}\\. Steps: http://127\\.0\\.0\\.1:\\d+/articles/reset-password$`));
+  await expect(solution).toHaveValue(new RegExp(`^Hello Paula Placeholder, this is ${STAFF.agent.name}\\. Your reference: \\{ticket_reference\\}\\. Steps: http://127\\.0\\.0\\.1:\\d+/en/articles/reset-password$`));
   await expect(page.locator('#call-article')).toHaveValue('reset-password');
   await page.keyboard.press('Alt+KeyS');
   await expect(page).toHaveURL(/\?call=solved&emailed=0$/);

@@ -56,7 +56,7 @@ async function becomeAway(page: Page): Promise<void> {
 /** Opens a ticket from "My tickets" on /staff. */
 async function openFromMyTickets(page: Page, reference: string): Promise<void> {
   await page.goto('/staff');
-  const mine = page.getByRole('region', { name: /My tickets/ });
+  const mine = page.getByRole('region', { name: /My open tickets/ });
   await mine.getByRole('link', { name: reference }).click();
   await expect(page).toHaveURL(`/staff/tickets/${reference}`);
 }
@@ -106,6 +106,7 @@ test('the whole path: search → ticket → level 1 → level 2 → specialist �
   await openFromMyTickets(first, reference);
   await expect(first.locator('[data-ticket-assignee]')).toContainText('(you)');
   await expect(first.locator('[data-entry="customer"] [data-entry-body]')).toContainText('<script>alert(1)</script>');
+  await first.locator('[data-disclosure="escalate"] summary').click();
   await first.getByLabel('Reason for escalating to level 2 (required)').fill('Client number looks right; needs a customer-specific check.');
   await first.getByRole('button', { name: 'Escalate to level 2' }).click();
   await expect(first.locator('[data-done="escalate"]')).toBeVisible();
@@ -113,6 +114,7 @@ test('the whole path: search → ticket → level 1 → level 2 → specialist �
 
   // Second level: finds it assigned, escalates to the specialist of the category.
   await openFromMyTickets(second, reference);
+  await second.locator('[data-disclosure="escalate"] summary').click();
   await second.getByLabel('Reason for escalating to level 3 (required)').fill('Unknown export error: needs the export specialist.');
   await second.getByRole('button', { name: 'Escalate to level 3' }).click();
   await expect(second.locator('[data-ticket-level]')).toHaveText('Level 3');
@@ -123,6 +125,7 @@ test('the whole path: search → ticket → level 1 → level 2 → specialist �
   await specialist.getByLabel('Advice for second level (internal)').fill('Known DATEV limit: client numbers above 99999 need the long format. Tell the customer to switch it in the export settings.');
   await specialist.getByRole('button', { name: 'Add advice' }).click();
   await expect(specialist.locator('[data-done="note"]')).toBeVisible();
+  await specialist.locator('[data-disclosure="handBack"] summary').click();
   await specialist.getByLabel('Guidance for level 2 (required)').fill('Advice is in the note above.');
   await specialist.getByRole('button', { name: 'Hand back to level 2' }).click();
   await expect(specialist.locator('[data-ticket-level]')).toHaveText('Level 2');
@@ -157,6 +160,7 @@ test('the whole path: search → ticket → level 1 → level 2 → specialist �
   // Second level solves it with a summary and the linked public article.
   await second.reload();
   await expect(second.locator('[data-entry="customer"]').last()).toContainText('That worked, thank you!');
+  await second.locator('[data-disclosure="solve"] summary').click();
   await second.getByLabel('Solution summary').fill('Client number switched to the long format.');
   await second.getByLabel(/Solution article/).selectOption('datev-export');
   await second.getByRole('button', { name: 'Solve ticket' }).click();
@@ -212,6 +216,7 @@ test('two agents on one ticket at once: the second sees what changed and keeps t
   // B starts typing a reply while A adds a note and raises the priority.
   const typed = 'Dear Conny, <b>here</b> is my carefully written answer.';
   await b.getByLabel('Reply to the customer').fill(typed);
+  await a.getByRole('tab', { name: 'Internal note' }).click();
   await a.getByLabel('Internal note').fill('I am on it — calling the customer.');
   await a.getByRole('button', { name: 'Add note' }).click();
   await expect(a.locator('[data-done="note"]')).toBeVisible();
@@ -235,6 +240,7 @@ test('two agents on one ticket at once: the second sees what changed and keeps t
   await expect(b.locator('[data-entry="reply"] [data-entry-body]')).toHaveText(typed);
 
   // Other errors give a clear message and keep the input, too: solving without summary or article.
+  await b.locator('[data-disclosure="solve"] summary').click();
   await b.getByRole('button', { name: 'Solve ticket' }).click();
   await expect(b.locator('[data-desk-error]')).toContainText('To solve a ticket, write a solution summary or link an article.');
   await expectNoSeriousViolations(b);

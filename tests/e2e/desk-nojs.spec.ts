@@ -115,6 +115,8 @@ test('queue filters, knowledge-base links and solving work without JavaScript, i
   });
   expect(forged.status()).toBe(400);
 
+  // "Lösen …" opens its fields in place (a plain <details>, no JavaScript needed).
+  await page.locator('[data-disclosure="solve"] summary').click();
   await page.getByLabel('Lösung (Zusammenfassung)').fill('Mandantennummer im Langformat eintragen.');
   await page.getByLabel(/Lösungsartikel/).selectOption(publicSlug!);
   await page.getByRole('button', { name: 'Ticket lösen' }).click();

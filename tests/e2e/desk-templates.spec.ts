@@ -109,7 +109,7 @@ test('second level creates a standard answer; first level inserts it filled into
   await first.getByLabel('Find a standard answer by title').fill(`reset ${RUN}`);
   await first.getByRole('button', { name: 'Find answer' }).click();
   await first.getByRole('button', { name: `Insert “${title}”` }).click();
-  const filled = `Hello Carla Customer,\n\nplease use "Forgot password?": ${baseURL}/articles/reset-password\n\n${STAFF.first.name} (${ticket.reference})`;
+  const filled = `Hello Carla Customer,\n\nplease use "Forgot password?": ${baseURL}/en/articles/reset-password\n\n${STAFF.first.name} (${ticket.reference})`;
   await expect(reply).toHaveValue(`Thanks for calling.\n\n${filled}`);
   await expect(first.locator('[data-template-status]')).toHaveText('Standard answer inserted into the reply.');
   await expect.poll(() => linkedArticles(ticket.reference)).toEqual(['reset-password']);
@@ -135,7 +135,7 @@ test('without JavaScript the picker re-renders the ticket with the filled text, 
   await first.getByRole('button', { name: `Insert “${title}”` }).click();
   await expect(first).toHaveURL(/template=\d+/);
   await expect(first.getByLabel('Reply to the customer')).toHaveValue(
-    `Hi Carla Customer, about ${ticket.reference}: ${baseURL}/articles/invite-users — ${STAFF.first.name}`,
+    `Hi Carla Customer, about ${ticket.reference}: ${baseURL}/en/articles/invite-users — ${STAFF.first.name}`,
   );
   expect(linkedArticles(ticket.reference)).toEqual([]);
   await first.getByRole('button', { name: 'Send reply' }).click();

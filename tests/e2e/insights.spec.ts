@@ -63,7 +63,7 @@ test('second level sees every figure of a known history, the same in the CSV exp
   // axe on a page with this many table cells takes a while on a busy machine.
   test.setTimeout(120_000);
   const page = await logIn(browser);
-  await expect(page.locator('[data-staff-nav]').getByRole('link', { name: 'Insights' })).toBeVisible();
+  await expect(page.locator('[data-staff-nav]').getByRole('link', { name: 'Insights', exact: true })).toBeVisible();
   await page.goto(`/staff/insights?${RANGE}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Support insights' })).toBeVisible();
   await expect(page.locator('[data-range-current]')).toHaveText('Showing 3 March 2025 to 16 March 2025 (14 days).');
@@ -261,7 +261,7 @@ test('first level gets no insights and no CSV', async ({ browser }) => {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL('/staff');
-  await expect(page.locator('[data-staff-nav]').getByRole('link', { name: 'Insights' })).toHaveCount(0);
+  await expect(page.locator('[data-staff-nav]').getByRole('link', { name: 'Insights', exact: true })).toHaveCount(0);
   expect((await page.goto('/staff/insights'))?.status()).toBe(403);
   const csv = await page.request.get('/staff/insights/export.csv?table=tickets-daily&range=7');
   expect(csv.status()).toBe(403);

@@ -163,6 +163,7 @@ test('the whole loop: solved ticket → article → validated → found first by
   // Second level solves it.
   const second = await logIn(browser, 'second');
   await second.goto(`/staff/tickets/${reference}`);
+  await second.locator('[data-disclosure="solve"] summary').click();
   await second.getByLabel('Solution summary').fill(`Run the monthly closing once more with "Merge credit notes" switched on; the ${word} report then counts each credit note once.`);
   await second.getByRole('button', { name: 'Solve ticket' }).click();
   await expect(second.locator('[data-ticket-status]')).toHaveAttribute('data-ticket-status', 'solved');
@@ -191,12 +192,12 @@ test('the whole loop: solved ticket → article → validated → found first by
       await visitor.goto(`/search?q=${encodeURIComponent(`${word} report credit note twice`)}`);
       return visitor.locator('main .result-title').first().getAttribute('href');
     }, LIVE)
-    .toMatch(new RegExp(`^/articles/${slug}(\\?|$)`));
+    .toMatch(new RegExp(`^/(de|en)/articles/${slug}(\\?|$)`));
 
   // The first customer's status page now links the article.
   await customer.goto(statusPath);
   await expect(customer.getByRole('heading', { name: 'This solution is now in our knowledge base' })).toBeVisible();
-  await expect(customer.locator(`[data-in-kb-article="${slug}"]`)).toHaveAttribute('href', `/articles/${slug}`);
+  await expect(customer.locator(`[data-in-kb-article="${slug}"]`)).toHaveAttribute('href', new RegExp(`^/(de|en)/articles/${slug}$`));
   await second.context().close();
   await visitor.context().close();
   await customer.context().close();

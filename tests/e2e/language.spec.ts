@@ -1,6 +1,8 @@
 /**
- * Interface language: from Accept-Language, switched by the header link and remembered in
- * the `tz_lang` cookie; articles link to their translation.
+ * Interface language: public pages live under /de/… and /en/…; `/` picks one from the cookie
+ * or Accept-Language; the header switch goes to the translation of the page (remembered in
+ * the `tz_lang` cookie for the pages without a language in their URL); articles link to their
+ * translation.
  */
 import { expect, test } from '@playwright/test';
 
@@ -9,6 +11,7 @@ test.describe('a reader whose browser asks for German', () => {
 
   test('gets the German interface', async ({ page }) => {
     await page.goto('/');
+    await expect(page).toHaveURL('/de/');
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page).toHaveTitle('Tallyhaus Hilfe-Center');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wie können wir helfen?');
@@ -24,7 +27,7 @@ test.describe('a reader whose browser asks for German', () => {
     await expect(toEnglish).toHaveAttribute('hreflang', 'en');
     await toEnglish.click();
 
-    await expect(page).toHaveURL('/');
+    await expect(page).toHaveURL('/en/');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('How can we help?');
     const cookie = (await context.cookies()).find((c) => c.name === 'tz_lang');
@@ -33,49 +36,68 @@ test.describe('a reader whose browser asks for German', () => {
     // Remembered for a long time, not just for the session.
     expect(cookie!.expires * 1000).toBeGreaterThan(Date.now() + 300 * 24 * 3600 * 1000);
 
-    // The browser still asks for German; the cookie wins.
+    // The browser still asks for German; the cookie wins for pages without a language in the URL.
+    await page.goto('/');
+    await expect(page).toHaveURL('/en/');
     await page.goto('/contact');
+    await expect(page).toHaveURL('/en/contact');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contact support');
-    await page.goto('/search?q=passwort');
+    await page.goto('/tickets/new');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.goto('/en/search?q=passwort');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Results for “passwort”');
 
-    // Switching back returns to the same page, query included.
+    // Switching back goes to the same page in German, query included.
     await page.getByRole('banner').getByRole('link', { name: 'Language: Deutsch' }).click();
-    await expect(page).toHaveURL('/search?q=passwort');
+    await expect(page).toHaveURL('/de/search?q=passwort');
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ergebnisse für „passwort“');
     expect((await context.cookies()).find((c) => c.name === 'tz_lang')?.value).toBe('de');
   });
 
-  test('an English article links to its German translation and back', async ({ page }) => {
+  test('an old article address goes to the article under its own language, which links to its translation and back', async ({ page }) => {
+    const response = await page.request.get('/articles/reset-password', { maxRedirects: 0 });
+    expect(response.status()).toBe(301);
+    expect(response.headers().location).toBe('/en/articles/reset-password');
     await page.goto('/articles/reset-password');
+    await expect(page).toHaveURL('/en/articles/reset-password');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset your password');
-    // The article keeps its own language inside the German interface.
-    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-    await expect(page.locator('article')).toHaveAttribute('lang', 'en');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
-    const toGerman = page.getByRole('link', { name: 'Diesen Artikel auf Deutsch lesen' });
+    const toGerman = page.getByRole('link', { name: 'Read this article in German' });
     await expect(toGerman).toHaveAttribute('hreflang', 'de');
     await toGerman.click();
-    await expect(page).toHaveURL('/articles/passwort-zuruecksetzen');
+    await expect(page).toHaveURL('/de/articles/passwort-zuruecksetzen');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Passwort zurücksetzen');
-    await expect(page.locator('article')).toHaveAttribute('lang', 'de');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 
     await page.getByRole('link', { name: 'Diesen Artikel auf Englisch lesen' }).click();
-    await expect(page).toHaveURL('/articles/reset-password');
+    await expect(page).toHaveURL('/en/articles/reset-password');
   });
 });
 
-test.describe('a reader whose browser asks for English', () => {
-  test('gets the English interface and the "read in German" link', async ({ page }) => {
-    await page.goto('/articles/reset-password');
+test.describe('the language switch', () => {
+  test('on an article lands on its translation, and without one on the same category in the other language', async ({ page, context }) => {
+    await page.goto('/de/articles/passwort-zuruecksetzen');
+    await page.getByRole('banner').getByRole('link', { name: 'Sprache: English' }).click();
+    await expect(page).toHaveURL('/en/articles/reset-password');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset your password');
+    expect((await context.cookies()).find((c) => c.name === 'tz_lang')?.value).toBe('en');
+    await page.getByRole('banner').getByRole('link', { name: 'Language: Deutsch' }).click();
+    await expect(page).toHaveURL('/de/articles/passwort-zuruecksetzen');
+
+    // No English version: the English page of its category.
+    await page.goto('/de/articles/gobd-konforme-archivierung');
+    await page.getByRole('banner').getByRole('link', { name: 'Sprache: English' }).click();
+    await expect(page).toHaveURL('/en/categories/export');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    const toGerman = page.getByRole('link', { name: 'Read this article in German' });
-    await toGerman.click();
-    await expect(page).toHaveURL('/articles/passwort-zuruecksetzen');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Passwort zurücksetzen');
-    await expect(page.getByRole('link', { name: 'Read this article in English' })).toHaveAttribute('href', '/articles/reset-password');
+  });
+
+  test('a German article asked for under /en/ moves to /de/ for good', async ({ request }) => {
+    const response = await request.get('/en/articles/passwort-zuruecksetzen?q=x', { maxRedirects: 0 });
+    expect(response.status()).toBe(301);
+    expect(response.headers().location).toBe('/de/articles/passwort-zuruecksetzen?q=x');
   });
 });
 
@@ -85,6 +107,6 @@ test('the language switch only returns to pages on this site', async ({ request 
     expect(response.status(), back).toBe(303);
     expect(response.headers().location, back).toBe('/');
   }
-  const ok = await request.get(`/lang/de?back=${encodeURIComponent('/search?q=x')}`, { maxRedirects: 0 });
-  expect(ok.headers().location).toBe('/search?q=x');
+  const ok = await request.get(`/lang/de?back=${encodeURIComponent('/de/search?q=x')}`, { maxRedirects: 0 });
+  expect(ok.headers().location).toBe('/de/search?q=x');
 });

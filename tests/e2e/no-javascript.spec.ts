@@ -14,7 +14,7 @@ test('the home search form submits to /search and shows server-rendered, highlig
   await input.fill('reset password');
   await page.getByRole('button', { name: 'Search' }).click();
 
-  await expect(page).toHaveURL(/\/search\?q=reset\+password$/);
+  await expect(page).toHaveURL(/\/en\/search\?q=reset\+password$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Results for “reset password”');
   await expect(page.getByRole('searchbox', { name: 'Search the help center' })).toHaveValue('reset password');
   await expect(page.locator('#result-count')).toHaveText(/^\d+ articles? found$/);
@@ -22,12 +22,12 @@ test('the home search form submits to /search and shows server-rendered, highlig
   const results = page.getByRole('list', { name: /articles? found/ });
   const first = results.getByRole('listitem').first();
   const title = first.getByRole('link', { name: 'Reset your password' });
-  await expect(title).toHaveAttribute('href', '/articles/reset-password?q=reset+password');
+  await expect(title).toHaveAttribute('href', '/en/articles/reset-password?q=reset+password');
   await expect(title.locator('mark').filter({ hasText: /^password$/i }).first()).toBeVisible();
   await expect(first.locator('.result-snippet mark').first()).toHaveText(/reset|password/i);
 
   await title.click();
-  await expect(page).toHaveURL('/articles/reset-password?q=reset+password');
+  await expect(page).toHaveURL('/en/articles/reset-password?q=reset+password');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset your password');
 });
 
@@ -36,7 +36,7 @@ test('pressing Enter in the search box submits the form', async ({ page }) => {
   const input = page.getByRole('searchbox', { name: 'Search the help center' }).first();
   await input.fill('datev');
   await input.press('Enter');
-  await expect(page).toHaveURL(/\/search\?q=datev$/);
+  await expect(page).toHaveURL(/\/en\/search\?q=datev$/);
   await expect(page.getByRole('link', { name: 'Create a DATEV export for your tax advisor' })).toBeVisible();
 });
 
@@ -47,14 +47,14 @@ test('a search without results offers the contact page, which shows the query', 
   await page.getByRole('searchbox', { name: 'Search the help center' }).fill(query);
   await page.getByRole('button', { name: 'Search' }).click();
 
-  await expect(page).toHaveURL(`/search?q=${query}`);
+  await expect(page).toHaveURL(`/en/search?q=${query}`);
   await expect(page.getByText(`No articles match “${query}”.`)).toBeVisible();
   await expect(page.locator('.results')).toHaveCount(0);
   const contact = page.getByRole('main').getByRole('link', { name: 'Contact support' });
-  await expect(contact).toHaveAttribute('href', `/contact?q=${query}`);
+  await expect(contact).toHaveAttribute('href', `/en/contact?q=${query}`);
 
   await contact.click();
-  await expect(page).toHaveURL(`/contact?q=${query}`);
+  await expect(page).toHaveURL(`/en/contact?q=${query}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contact support');
   await expect(page.getByText(`Your search: “${query}”`)).toBeVisible();
   // The contact page offers to search again, starting from the same words.

@@ -112,6 +112,9 @@ test('the start page shows the account, the header the signed-in name; log-out e
   await submitLogin(page, SPECIALIST.email, PASSWORD);
   await expect(page).toHaveURL('/staff');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Sven Specialist');
+  // The account card is on the account page, reached from the user menu.
+  await page.locator('[data-user-menu]').getByRole('link', { name: 'Signed in as Sven Specialist' }).click();
+  await expect(page).toHaveURL('/staff/account');
   const account = page.getByRole('region', { name: 'Your account' });
   await expect(account.locator('[data-staff-role]')).toHaveText('Third-level specialist');
   await expect(account.locator('[data-staff-email]')).toHaveText(SPECIALIST.email);
@@ -148,10 +151,11 @@ test('the start page shows the account, the header the signed-in name; log-out e
   expect(replay.headers()['location']).toBe('/staff/login');
 });
 
-test('the start page shows the trainee flag; the start page has its own log-out button', async ({ page }) => {
+test('the account page shows the trainee flag; log-out is in the user menu of every staff page', async ({ page }) => {
   await page.goto('/staff/login');
   await submitLogin(page, AGENT.email, PASSWORD);
   await expect(page).toHaveURL('/staff');
+  await page.goto('/staff/account');
   const account = page.getByRole('region', { name: 'Your account' });
   await expect(account.locator('[data-staff-role]')).toHaveText('First-level support');
   await expect(account.locator('[data-staff-trainee]')).toContainText('Yes');
@@ -159,10 +163,12 @@ test('the start page shows the trainee flag; the start page has its own log-out 
 
   // Visiting the log-in page while signed in goes straight on.
   await page.goto('/staff/login?next=%2Fsearch%3Fq%3Ddatev');
-  await expect(page).toHaveURL('/search?q=datev');
+  await expect(page).toHaveURL('/en/search?q=datev');
 
   await page.goto('/staff');
-  await account.getByRole('button', { name: 'Log out' }).click();
+  // Exactly one log-out button on a staff page: in the user menu.
+  await expect(page.getByRole('button', { name: 'Log out' })).toHaveCount(1);
+  await page.locator('[data-user-menu]').getByRole('button', { name: 'Log out' }).click();
   await expect(page).toHaveURL('/staff/login?loggedOut');
 });
 

@@ -290,9 +290,12 @@ test('/tickets/status without a token explains where the link is', async ({ page
   await expectNoSeriousViolations(page, 'status help page');
 });
 
-test('the header links to the ticket form; cross-site posts are refused', async ({ page, request }) => {
+test('"Contact support" in the header means the contact page, which offers the ticket form; cross-site posts are refused', async ({ page, request }) => {
   await page.goto('/');
-  await expect(page.getByRole('banner').getByRole('link', { name: 'Contact support' })).toHaveAttribute('href', '/tickets/new');
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Contact support' })).toHaveAttribute('href', '/en/contact');
+  await page.getByRole('banner').getByRole('link', { name: 'Contact support' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contact support');
+  await expect(page.getByRole('main').getByRole('link', { name: 'Open a support request' })).toHaveAttribute('href', '/tickets/new');
   const before = ticketCount();
   const response = await request.post('/tickets/new?_action=tickets.create', {
     form: { name: 'Eve', email: 'eve@example.com', subject: 'CSRF', description: 'x', category: 'account', lang: 'en' },

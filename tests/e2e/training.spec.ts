@@ -100,7 +100,7 @@ async function answer(tab: Page, questions: Question[], right: boolean): Promise
 test('a trainee reads two pages, fails and then passes a self-check; the second-level overview shows it', async ({ browser }) => {
   const trainee = await logIn(browser, 'trainee', false);
   // Training comes first: in the staff navigation and on the desk.
-  await expect(trainee.locator('[data-staff-nav] a').first()).toHaveText('Training');
+  await expect(trainee.locator('[data-staff-sidenav] a').first()).toHaveText('Training');
   const deskTraining = trainee.locator('[data-desk-training]');
   await expect(deskTraining).toContainText('0 of 8 pages done');
   await expect(trainee.locator('h2').first()).toHaveText('Your training');

@@ -112,15 +112,19 @@ test('the whole desk path with two levels: form → level 1 → escalated to lev
   // The second-level agent is present (they get escalations of their area).
   const second = await logIn(browser, STAFF.second.email);
   await expect(second).toHaveURL(/\/staff$/);
+  await expect(second.locator('[data-desk-levels="2"]')).toBeVisible();
+  // The account card is on the account page (the user menu's "Signed in as …").
+  await second.locator('[data-user-menu]').getByRole('link', { name: 'Signed in as' }).click();
+  await expect(second).toHaveURL(/\/staff\/account$/);
   await expect(second.locator('[data-staff-role]')).toHaveText('Second-level support');
   await expect(second.locator('.lede')).toContainText('This desk runs with two levels');
-  await expect(second.locator('[data-desk-levels="2"]')).toBeVisible();
   await expect(second.locator('[data-staff-areas]')).toContainText('Bank accounts');
   await second.getByRole('button', { name: 'I am present' }).click();
 
   // First level escalates: the form says level 2.
   const first = await logIn(browser, STAFF.first.email);
   await first.goto(`/staff/tickets/${reference}`);
+  await first.locator('[data-disclosure="escalate"] summary').click();
   await expect(first.getByRole('button', { name: 'Escalate to level 2' })).toBeVisible();
   await first.getByLabel('Reason for escalating to level 2 (required)').fill('Unknown bank error');
   await first.getByRole('button', { name: 'Escalate to level 2' }).click();
@@ -139,8 +143,10 @@ test('the whole desk path with two levels: form → level 1 → escalated to lev
   expect(forged.status()).toBe(400);
   expect(await forged.text()).toContain('the highest level');
   expect(query<{ level: number }>('SELECT level FROM tickets WHERE reference = ?', reference).level).toBe(2);
+  await second.getByRole('tab', { name: 'Internal note' }).click();
   await second.getByLabel('Internal note').fill('Checked the bank logs: expired consent.');
   await second.getByRole('button', { name: 'Add note' }).click();
+  await second.locator('[data-disclosure="solve"] summary').click();
   await second.getByLabel('Solution summary').fill('Renew the bank consent under Settings → Bank accounts.');
   await second.getByRole('button', { name: 'Solve ticket' }).click();
   await expect(second.locator('[data-ticket-status]')).toHaveAttribute('data-ticket-status', 'solved');

@@ -5,6 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { getApp } from '../../lib/server/platform/app.ts';
+import { negotiateEncoding } from '../../lib/server/platform/compression.ts';
 
 export const GET: APIRoute = async ({ params, request }) => {
   const { search } = await getApp();
@@ -17,8 +18,9 @@ export const GET: APIRoute = async ({ params, request }) => {
     'Cache-Control': 'public, max-age=31536000, immutable',
     Vary: 'Accept-Encoding',
   };
-  if (/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
-    return new Response(new Uint8Array(shipped.gzipped), { headers: { ...headers, 'Content-Encoding': 'gzip' } });
-  }
+  const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
+  const brotli = encoding === 'br' ? await shipped.brotli.catch(() => null) : null;
+  if (brotli) return new Response(new Uint8Array(brotli), { headers: { ...headers, 'Content-Encoding': 'br' } });
+  if (encoding) return new Response(new Uint8Array(shipped.gzipped), { headers: { ...headers, 'Content-Encoding': 'gzip' } });
   return new Response(shipped.json, { headers });
 };

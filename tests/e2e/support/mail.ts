@@ -13,8 +13,10 @@ export interface ReceivedMail {
   to: string;
   from: string;
   subject: string;
-  /** The plain-text body, transfer encoding undone. */
+  /** The plain-text body (the text/plain part of a multipart mail), transfer encoding undone. */
   text: string;
+  /** The HTML alternative, if the mail has one. */
+  html: string | null;
   headers: Record<string, string>;
 }
 
@@ -37,8 +39,7 @@ function decodeQuotedPrintable(text: string): Buffer {
   return Buffer.from(bytes);
 }
 
-/** Parses a single-part message as the desk's outbox sends them (plain text). */
-export function parseMail(raw: string, file = ''): ReceivedMail {
+function splitHead(raw: string): { headers: Record<string, string>; body: string } {
   const split = raw.search(/\r?\n\r?\n/);
   const head = split < 0 ? raw : raw.slice(0, split);
   const body = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
@@ -47,6 +48,10 @@ export function parseMail(raw: string, file = ''): ReceivedMail {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
+  return { headers, body };
+}
+
+function decodeBody(headers: Record<string, string>, body: string): string {
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
   const text =
     encoding === 'quoted-printable'
@@ -54,13 +59,42 @@ export function parseMail(raw: string, file = ''): ReceivedMail {
       : encoding === 'base64'
         ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
         : body;
+  return text.replace(/\r\n/g, '\n');
+}
+
+/** The text/plain and text/html parts of a (possibly nested multipart) body. */
+function textParts(headers: Record<string, string>, body: string): { text?: string; html?: string } {
+  const type = (headers['content-type'] ?? 'text/plain').toLowerCase();
+  const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
+  if (type.startsWith('multipart/') && boundary) {
+    const found: { text?: string; html?: string } = {};
+    const sections = body.split(`--${boundary}`).slice(1);
+    for (const section of sections) {
+      if (section.startsWith('--')) break;
+      const part = splitHead(section.replace(/^\r?\n/, ''));
+      if (/attachment/i.test(part.headers['content-disposition'] ?? '')) continue;
+      const inner = textParts(part.headers, part.body);
+      found.text ??= inner.text;
+      found.html ??= inner.html;
+    }
+    return found;
+  }
+  if (type.startsWith('text/html')) return { html: decodeBody(headers, body) };
+  return { text: decodeBody(headers, body) };
+}
+
+/** Parses a message as the desk's outbox sends them: plain text, or text and HTML alternatives. */
+export function parseMail(raw: string, file = ''): ReceivedMail {
+  const { headers, body } = splitHead(raw);
+  const parts = textParts(headers, body);
   return {
     file,
     envelopeTo: (headers['x-envelope-to'] ?? '').split(',').map((address) => address.trim()).filter(Boolean),
     to: decodeWords(headers.to ?? ''),
     from: decodeWords(headers.from ?? ''),
     subject: decodeWords(headers.subject ?? ''),
-    text: text.replace(/\r\n/g, '\n'),
+    text: (parts.text ?? '').replace(/\n$/, ''),
+    html: parts.html ?? null,
     headers,
   };
 }

@@ -105,7 +105,7 @@ describe('takeCall', () => {
     expect(mails[0].to_address).toBe('carla@example.com');
     expect(mails[0].subject).toContain('The solution from our call');
     expect(mails[0].body).toMatch(/\/tickets\/status\/[A-Za-z0-9_-]{43}/);
-    expect(mails[0].body).toContain('https://help.tallyhaus.example/articles/reset-password');
+    expect(mails[0].body).toContain('https://help.tallyhaus.example/en/articles/reset-password');
     const types = listTimeline(db, ticket.id, { includeInternal: true }).map((entry) => (entry.entry === 'event' ? entry.type : entry.kind));
     expect(types).toEqual(['created', 'customer', 'assigned', 'status', 'article_linked']);
   });

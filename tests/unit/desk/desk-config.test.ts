@@ -97,7 +97,7 @@ describe('desk e-mails', () => {
 
   it('builds the status and article links from the site URL', () => {
     expect(statusUrl(CONFIG, token)).toBe(`https://help.tallyhaus.example/tickets/status/${token}`);
-    expect(articleUrl(CONFIG, 'billing/größe')).toBe('https://help.tallyhaus.example/articles/billing/gr%C3%B6%C3%9Fe');
+    expect(articleUrl(CONFIG, 'billing/größe', 'de')).toBe('https://help.tallyhaus.example/de/articles/billing/gr%C3%B6%C3%9Fe');
   });
 
   it('puts the private link into the confirmation only', () => {

@@ -35,7 +35,7 @@ describe('solveTicket', () => {
     expect(articleReuseCounts(db)).toEqual(new Map([['rechnungsnummern-format', 2]]));
 
     const mailA = listOutbox(db).find((mail) => mail.ticketId === a.ticket.id && mail.subject.includes('gelöst'))!;
-    expect(mailA.body).toContain('https://help.tallyhaus.example/articles/rechnungsnummern-format');
+    expect(mailA.body).toContain('https://help.tallyhaus.example/de/articles/rechnungsnummern-format');
     expect(mailA.body).toContain('innerhalb von 7 Tagen');
     const mailB = listOutbox(db).find((mail) => mail.ticketId === b.ticket.id && mail.subject.includes('solved'))!;
     expect(mailB.body).toContain('Reset the number range.');

@@ -4,6 +4,7 @@
  * two editors, restore as a new revision, diffs, proposals by specialists, flags resolved by
  * a revision, and a validated article reaching search (an archived one leaving it).
  */
+import { internalBlock } from '../../../src/lib/server/knowledge/internal-block.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -262,6 +263,10 @@ describe('saving and revisions', () => {
     await expect(saveArticle(db, store, second, { slug: null, baseRevision: 0, form: form({ title: '' }), message: '' })).rejects.toMatchObject({ field: 'title' });
     await expect(saveArticle(db, store, second, { slug: null, baseRevision: 0, form: form({ category: 'Not A Key' }), message: '' })).rejects.toMatchObject({ field: 'category' });
     await expect(saveArticle(db, store, second, { slug: null, baseRevision: 0, form: form({ replacedBy: 'nowhere' }), message: '' })).rejects.toMatchObject({ field: 'replacedBy' });
+    // Specialists' internal advice from a ticket blocks validation until it is edited out.
+    const internal = `Steps.\n\n${internalBlock(['Known DATEV limit.'], 'en', 'from the advice')}`;
+    await expectEditorError(saveArticle(db, store, second, { slug: null, baseRevision: 0, form: form({ status: 'validated', body: internal }), message: '' }), 'editor.error.internalBlock');
+    await expect(saveArticle(db, store, second, { slug: null, baseRevision: 0, form: form({ status: 'validated', body: internal }), message: '' })).rejects.toMatchObject({ field: 'body' });
     await expect(saveContent(db, { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: false, problems: [{ field: 'x', reason: 'y' }] }) }, { slug: 'z', baseRevision: 0, source: 'x', authorId: second.id, message: '', kind: 'saved', create: true })).rejects.toMatchObject({ code: 'invalid' });
     expect(fs.readdirSync(store.articlesDir).sort()).toEqual(['existing.md', 'old-way.md']);
   });

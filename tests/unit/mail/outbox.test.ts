@@ -164,7 +164,7 @@ describe('OutboxSender', () => {
     expect(reply.text).not.toContain(token);
     expect(solution.headers.subject).toBe('[T-2026-000001] Ihre Anfrage ist gelöst: Rechnungsnummern springen');
     expect(solution.text).toContain('Nummernkreis zurückgesetzt.');
-    expect(solution.text).toContain('https://help.tallyhaus.example/articles/rechnungsnummern-format');
+    expect(solution.text).toContain('https://help.tallyhaus.example/de/articles/rechnungsnummern-format');
 
     const stored = listOutbox(db);
     expect(stored.every((mail) => mail.status === 'sent' && mail.sentAt !== null && mail.attempts === 0)).toBe(true);

@@ -6,10 +6,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_CSP, SECURITY_HEADERS } from '../../../src/lib/server/platform/security-headers.ts';
 import { PageCache, pageCacheKey, serveFromPageCache } from '../../../src/lib/server/platform/page-cache.ts';
+import { precompress } from '../../../src/lib/server/platform/compression.ts';
 
 function fastPath(pageHeaders: [string, string][]): Record<string, string> {
   const pages = new PageCache();
-  pages.set(pageCacheKey('en', 1, 'h', '/'), { body: '<!doctype html>', status: 200, headers: pageHeaders });
+  pages.set(pageCacheKey('en', 1, 'h', '/en/'), { body: precompress('<!doctype html>'), status: 200, headers: pageHeaders });
   let sent: Record<string, string> = {};
   const res = {
     writeHead(_status: number, headers: Record<string, string>) {
@@ -17,7 +18,7 @@ function fastPath(pageHeaders: [string, string][]): Record<string, string> {
     },
     end() {},
   } as unknown as ServerResponse;
-  const req = { method: 'GET', url: '/', headers: { 'accept-language': 'en' } } as unknown as IncomingMessage;
+  const req = { method: 'GET', url: '/en/', headers: { 'accept-language': 'en' } } as unknown as IncomingMessage;
   const served = serveFromPageCache({ pages, versions: () => ({ content: 1, index: 'h' }), onHit: () => {} }, req, res);
   expect(served).toBe(true);
   return sent;

@@ -163,8 +163,8 @@ describe('ViewRecorder', () => {
 describe('recordArticleRequest', () => {
   it('counts a view of an article page, and a click when it came from search', () => {
     const views = new ViewRecorder(db);
-    recordArticleRequest(db, views, new URL('http://kb.example/articles/billing/reset-password?q=Reset%20%20Password'), 'en');
-    recordArticleRequest(db, views, new URL('http://kb.example/articles/umlaut-%C3%BC'), 'de');
+    recordArticleRequest(db, views, new URL('http://kb.example/en/articles/billing/reset-password?q=Reset%20%20Password'), 'en');
+    recordArticleRequest(db, views, new URL('http://kb.example/de/articles/umlaut-%C3%BC'), 'de');
     views.flush(NOW);
     expect(mostViewedSlugs(db, 10, 30, NOW)).toEqual([
       { slug: 'billing/reset-password', views: 1 },
@@ -177,8 +177,8 @@ describe('recordArticleRequest', () => {
 
   it('ignores pages that are not articles', () => {
     const views = new ViewRecorder(db);
-    recordArticleRequest(db, views, new URL('http://kb.example/search?q=password'), 'en');
-    recordArticleRequest(db, views, new URL('http://kb.example/categories/account'), 'en');
+    recordArticleRequest(db, views, new URL('http://kb.example/en/search?q=password'), 'en');
+    recordArticleRequest(db, views, new URL('http://kb.example/en/categories/account'), 'en');
     views.flush(NOW);
     expect(mostViewedSlugs(db, 10, 30, NOW)).toEqual([]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM search_click').get()).toEqual({ n: 0 });

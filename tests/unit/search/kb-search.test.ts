@@ -43,7 +43,7 @@ describe('searchKnowledgeBase', () => {
     const internalOne = all.find((article) => article.audience === 'internal')!;
     const results = searchKnowledgeBase(await sources([publicOne.slug, internalOne.slug, 'no-such-article']), 'x', { lang: 'en', readerLang: 'en' });
     expect(results.map((result) => [result.href, result.url, kbBadgeKey(result), isSendable(result)])).toEqual([
-      [`/staff/articles/${publicOne.slug}`, `https://help.example.com/articles/${publicOne.slug}`, 'public', true],
+      [`/staff/articles/${publicOne.slug}`, `https://help.example.com/${publicOne.lang}/articles/${publicOne.slug}`, 'public', true],
       [`/staff/articles/${internalOne.slug}`, '', 'internal', false],
     ]);
   });

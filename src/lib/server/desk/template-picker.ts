@@ -36,7 +36,7 @@ export function pickTemplate(template: AnswerTemplate, ticket: Pick<Ticket, 'cus
       customerName: ticket.customerName,
       ticketReference: ticket.reference,
       agentName,
-      articleUrl: template.articleSlug ? articleUrl(config, template.articleSlug) : null,
+      articleUrl: template.articleSlug ? articleUrl(config, template.articleSlug, store.get(template.articleSlug)?.lang ?? 'en') : null,
     }),
   };
 }

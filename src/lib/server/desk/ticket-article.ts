@@ -9,6 +9,7 @@
  * phone numbers, IBANs, status links, greetings and sign-offs), so the author still reviews
  * the text before it is validated.
  */
+import { internalBlock } from '../knowledge/internal-block.ts';
 import type { Db } from '../platform/db.ts';
 import type { Article } from '../knowledge/articles.ts';
 import { getTicketByReference } from './ticket-lookup.ts';
@@ -109,6 +110,25 @@ export function removePersonalData(text: string, names: readonly string[], lang:
   return result.replace(/\n{3,}/g, '\n\n').trim();
 }
 
+/**
+ * Links to this site become site-relative (`/articles/…`): an article must not point to the
+ * address the agent happened to use (`http://localhost:4321/…`) or hard-code the site's host.
+ * Links to this site are those on `siteUrl`'s host and on a local host (localhost, 127.0.0.1, [::1]).
+ */
+export function siteRelativeLinks(text: string, siteUrl?: string): string {
+  let host = '';
+  try {
+    host = siteUrl ? new URL(siteUrl).host.toLowerCase() : '';
+  } catch {
+    host = '';
+  }
+  return text.replace(/\bhttps?:\/\/([^/\s)\]>"']+)(\/[^\s)\]>"']*)?/gi, (match, authority: string, path: string | undefined) => {
+    const name = authority.toLowerCase();
+    const local = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(name);
+    return local || (host !== '' && name === host) ? (path || '/') : match;
+  });
+}
+
 /** The first sentence of a text (at most `max` characters, cut at a word). */
 function firstSentence(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -134,7 +154,7 @@ export function canWriteArticleFrom(ticket: Pick<Ticket, 'status'>): boolean {
  * there is no such ticket or it is not solved yet. `categoryLabel` names the area in the
  * Environment section (defaults to the category key).
  */
-export function draftArticleFromTicket(db: Db, reference: string, categoryLabel?: string): ArticleDraft | null {
+export function draftArticleFromTicket(db: Db, reference: string, categoryLabel?: string, siteUrl?: string): ArticleDraft | null {
   const ticket = getTicketByReference(db, reference);
   if (!ticket || !canWriteArticleFrom(ticket)) return null;
   const lang = ticket.lang;
@@ -143,7 +163,7 @@ export function draftArticleFromTicket(db: Db, reference: string, categoryLabel?
     (entry): entry is TimelineMessage => entry.entry === 'message',
   );
   const names = [ticket.customerName, ...new Set(messages.map((message) => message.authorName))];
-  const clean = (text: string): string => removePersonalData(text, names, lang);
+  const clean = (text: string): string => siteRelativeLinks(removePersonalData(text, names, lang), siteUrl);
 
   const problem = messages
     .filter((message) => message.kind === 'customer')
@@ -161,7 +181,8 @@ export function draftArticleFromTicket(db: Db, reference: string, categoryLabel?
   const summary = firstSentence(summarySource, 300) || title;
 
   const resolution = [solution, ...replies].filter(Boolean);
-  if (advice.length > 0) resolution.push(`<!-- ${words.adviceHint} -->`, ...advice);
+  // Internal advice stays visible (editor and preview) and blocks validation until edited.
+  if (advice.length > 0) resolution.push(internalBlock(advice, lang, words.adviceHint));
 
   const body = [
     `## ${words.problem}`,

@@ -11,6 +11,7 @@
  *   level or an admin applies it by restoring it (a new revision);
  * - first level reads and flags, and edits nothing.
  */
+import { hasInternalBlock } from './internal-block.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
 import matter from 'gray-matter';
@@ -318,6 +319,8 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
   const to = input.form.status as ArticleStatus;
   if (!(STATUSES as readonly string[]).includes(to)) throw new EditorError('invalid', 'status', 'editor.error.status');
   const known = (slug: string): boolean => store.get(slug) !== null;
+  // Specialists' internal advice copied from a ticket must be removed or rewritten first.
+  if (to === 'validated' && hasInternalBlock(input.form.body)) throw new EditorError('invalid', 'body', 'editor.error.internalBlock');
 
   if (input.slug === null) {
     const mode = decideEdit(user, null, to);

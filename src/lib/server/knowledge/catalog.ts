@@ -5,6 +5,8 @@
 import type { Article, ArticleStore } from './articles.ts';
 import { isPublicArticle } from '../search/search.ts';
 import type { Lang } from '../../languages.ts';
+import type { Db } from '../platform/db.ts';
+import { mostViewedSlugs } from '../search/analytics.ts';
 
 const cache = new WeakMap<ArticleStore, { version: number; byLang: Map<Lang, Article[]> }>();
 
@@ -32,6 +34,22 @@ export function publicArticles(store: ArticleStore, lang: Lang): Article[] {
 /** The public version of an article in a language, if there is one. */
 export function publicTranslation(store: ArticleStore, article: Article, lang: Lang): Article | null {
   return store.translationsOf(article).find((other) => other.lang === lang && isPublicArticle(other)) ?? null;
+}
+
+/**
+ * The most read public articles of the last 30 days for a reader: one per translation group,
+ * in the reader's language where it exists (views of both language versions count).
+ */
+export function mostReadArticles(store: ArticleStore, db: Db, lang: Lang, limit: number): Article[] {
+  const byKey = new Map(publicArticles(store, lang).map((article) => [article.translationKey, article]));
+  const seen = new Set<Article>();
+  for (const { slug } of mostViewedSlugs(db, 40)) {
+    const viewed = store.get(slug);
+    const article = viewed ? byKey.get(viewed.translationKey) : undefined;
+    if (article) seen.add(article);
+    if (seen.size >= limit) break;
+  }
+  return [...seen];
 }
 
 /** Number of public articles per category key. */

@@ -1,15 +1,19 @@
 /**
  * The texts of the e-mails the desk sends to customers, in the ticket's language: the
  * confirmation (with the private status link), each public reply, and the solution.
- * Plain text only, so that nothing a customer or agent typed can become markup in a mail.
+ * Plain text only, so that nothing a customer or agent typed can become markup in a mail; a
+ * reply (written in Markdown) is written out readably, links as addresses (customer-markdown.ts).
  *
  * Only the confirmation can contain the private status link: the token exists only while
  * the ticket is being created and only its hash is stored. Later mails therefore name the
  * reference and point to the link in the confirmation mail (and to the generic status page
  * `${siteUrl}/tickets/status`, which explains that).
  */
+import { markdownToReadableText, startsWithGreeting } from './customer-markdown.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
 import type { Ticket } from '../desk/types.ts';
+import type { Lang } from '../../languages.ts';
+import { articlePath } from '../../public-urls.ts';
 
 /** Subject and body of an e-mail. */
 export interface EmailText {
@@ -30,9 +34,12 @@ export function redactStatusLinks(body: string): string {
   return body.replace(/\/tickets\/status\/[A-Za-z0-9_-]{20,}/g, '/tickets/status/[private link removed after sending]');
 }
 
-/** The public URL of a knowledge-base article. */
-export function articleUrl(config: Pick<DeskConfig, 'siteUrl'>, slug: string): string {
-  return `${config.siteUrl}/articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
+/**
+ * The public URL of a knowledge-base article under a language (the article's own; any
+ * language works, since the other one redirects permanently to the article's own).
+ */
+export function articleUrl(config: Pick<DeskConfig, 'siteUrl'>, slug: string, lang: Lang): string {
+  return `${config.siteUrl}${articlePath(lang, slug)}`;
 }
 
 /** A header-safe, single-line subject: no line breaks (header injection), not endless. */
@@ -102,15 +109,17 @@ function followUpHint(ticket: Ticket, config: DeskConfig): string[] {
 
 /** A public reply from an agent to the customer. */
 export function replyEmail(ticket: Ticket, reply: { body: string; authorName: string }, config: DeskConfig): EmailText {
+  // The reply is Markdown: the text part writes links out as addresses. A reply that greets
+  // the customer itself (standard answers do) is not greeted twice.
+  const text = markdownToReadableText(reply.body, config.siteUrl);
+  const greets = startsWithGreeting(reply.body);
   if (ticket.lang === 'de') {
     return {
       subject: subjectLine(ticket, 'Neue Antwort auf Ihre Anfrage'),
       body: [
-        `Hallo ${ticket.customerName},`,
-        '',
-        `${reply.authorName} hat auf Ihre Anfrage ${ticket.reference} geantwortet:`,
-        '',
-        reply.body,
+        // A reply that opens with its own greeting comes first; otherwise we greet and introduce it.
+        ...(greets ? [] : [`Hallo ${ticket.customerName},`, '', `${reply.authorName} hat auf Ihre Anfrage ${ticket.reference} geantwortet:`, '']),
+        text,
         '',
         ...followUpHint(ticket, config),
         '',
@@ -121,11 +130,8 @@ export function replyEmail(ticket: Ticket, reply: { body: string; authorName: st
   return {
     subject: subjectLine(ticket, 'New reply to your request'),
     body: [
-      `Hello ${ticket.customerName},`,
-      '',
-      `${reply.authorName} has replied to your request ${ticket.reference}:`,
-      '',
-      reply.body,
+      ...(greets ? [] : [`Hello ${ticket.customerName},`, '', `${reply.authorName} has replied to your request ${ticket.reference}:`, '']),
+      text,
       '',
       ...followUpHint(ticket, config),
       '',
@@ -140,7 +146,7 @@ export function solutionEmail(ticket: Ticket, solution: { summary: string | null
   const parts: string[] = [];
   if (solution.summary) parts.push(solution.summary, '');
   if (solution.articleSlug) {
-    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug), '');
+    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug, ticket.lang), '');
   }
   const days = config.autoCloseDays;
   const reopen = de
@@ -172,7 +178,7 @@ export function callSolutionEmail(ticket: Ticket, token: string, solution: { sum
   const parts: string[] = [];
   if (solution.summary) parts.push(solution.summary, '');
   if (solution.articleSlug) {
-    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug), '');
+    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug, ticket.lang), '');
   }
   const days = config.autoCloseDays;
   return {

@@ -1,14 +1,18 @@
 /**
- * A small in-memory cache of rendered public pages (home, categories, articles), so that
- * reading the knowledge base costs a map lookup instead of a render. Entries are keyed by
- * language, content version, search-index hash and URL, so a content change or a new
- * index can never serve an old page; they also expire after a minute, which keeps
- * view-based lists such as "most viewed" fresh. Pages for signed-in staff are never cached.
+ * A small in-memory cache of rendered public pages (home, categories, articles under
+ * `/de/…` and `/en/…`), so that reading the knowledge base costs a map lookup instead of a
+ * render. Entries are keyed by the URL's language, content version, search-index hash and
+ * URL, so a content change or a new index can never serve an old page; they also expire
+ * after a minute, which keeps view-based lists such as "most viewed" fresh. Each entry
+ * keeps its body compressed once (brotli and gzip) and its ETag, so a hit costs no
+ * compression and a revalidation is a `304`. Pages for signed-in staff are never cached.
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLang, LANG_COOKIE, pickLangFromHeader, type Lang } from '../../languages.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
+import { langOfPath } from '../../public-urls.ts';
+import { addVary, isNotModified, pickVariant, type PrecompressedBody } from './compression.ts';
 
 /** What identifies a cached page: the reader's language, the content and index versions, the URL. */
 export function pageCacheKey(lang: Lang, contentVersion: number, indexHash: string, pathAndQuery: string): string {
@@ -64,9 +68,17 @@ export function readerLang(cookie: string | null | undefined, acceptLanguage: st
   return isLang(cookie) ? cookie : (pickLangFromHeader(acceptLanguage ?? null) ?? 'en');
 }
 
+/** The language a request is served in: the URL's (`/de/…`) when it has one, else the reader's. */
+export function requestLang(pathname: string, cookie: string | null | undefined, acceptLanguage: string | null | undefined): Lang {
+  return langOfPath(pathname) ?? readerLang(cookie, acceptLanguage);
+}
+
+/** Cache-Control of public HTML: any cache may keep it, but must ask again (ETag) before reuse. */
+export const PUBLIC_HTML_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
 /** A rendered page ready to send again. */
 export interface CachedPage {
-  body: string;
+  body: PrecompressedBody;
   status: number;
   headers: [string, string][];
   expires: number;
@@ -75,8 +87,8 @@ export interface CachedPage {
 const MAX_ENTRIES = 1000;
 const TTL_MS = 60_000;
 
-/** Paths whose rendering depends only on the URL, the language and the content. */
-const CACHEABLE = /^\/(?:$|articles\/|categories\/)/;
+/** Paths whose rendering depends only on the URL and the content. */
+const CACHEABLE = /^\/(?:de|en)\/(?:$|articles\/|categories\/)/;
 
 /** True when a request's page may come from the cache. */
 export function isCacheableRequest(method: string, pathname: string): boolean {
@@ -127,16 +139,27 @@ export function serveFromPageCache(context: FastPathContext, req: IncomingMessag
   if (cookies?.includes('tz_session=')) return false;
   const url = parseRequestPath(req.url);
   if (!url || !CACHEABLE.test(url.pathname)) return false;
-  const lang = readerLang(readCookie(cookies, LANG_COOKIE), req.headers['accept-language']);
+  const lang = requestLang(url.pathname, readCookie(cookies, LANG_COOKIE), req.headers['accept-language']);
   const { content, index } = context.versions();
   const page = context.pages.get(pageCacheKey(lang, content, index, cachePath(url)));
   if (!page) return false;
   if (page.status === 200) context.onHit(url, lang);
-  const headers: Record<string, string> = Object.fromEntries(page.headers);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of page.headers) headers[name.toLowerCase()] = value;
   for (const [name, value] of SECURITY_HEADERS) headers[name.toLowerCase()] ??= value;
-  headers.vary ??= 'Cookie, Accept-Language';
+  headers.vary = addVary(headers.vary ?? 'Cookie', 'Accept-Encoding');
+  headers.etag = page.body.etag;
+  if (page.status === 200 && isNotModified(req.headers['if-none-match'], page.body.etag)) {
+    delete headers['content-type'];
+    res.writeHead(304, headers);
+    res.end();
+    return true;
+  }
+  const { bytes, encoding } = pickVariant(page.body, req.headers['accept-encoding']);
+  if (encoding) headers['content-encoding'] = encoding;
+  headers['content-length'] = String(bytes.length);
   res.writeHead(page.status, headers);
-  res.end(page.body);
+  res.end(bytes);
   return true;
 }
 

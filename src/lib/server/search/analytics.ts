@@ -219,7 +219,7 @@ export class ViewRecorder {
  * the visit id as `?visit=`).
  */
 export function recordArticleRequest(db: Db, views: ViewRecorder, url: URL, lang: Lang): void {
-  const match = /^\/articles\/(.+)$/.exec(url.pathname);
+  const match = /^\/(?:de|en)\/articles\/(.+)$/.exec(url.pathname);
   if (!match) return;
   const slug = safeDecode(match[1]);
   if (slug === null) return;

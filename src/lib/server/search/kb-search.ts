@@ -53,7 +53,7 @@ export function searchKnowledgeBase(sources: KbSources, query: string, options: 
       lang: article.lang,
       category: sources.store.category(article.category).label[options.readerLang],
       audience: article.audience,
-      url: article.audience === 'public' ? articleUrl(sources.config, article.slug) : '',
+      url: article.audience === 'public' ? articleUrl(sources.config, article.slug, article.lang) : '',
       kind: 'article',
       href: kbHref('article', article.slug),
     });

@@ -17,6 +17,7 @@ import type { Lang } from '../../languages.ts';
 import type { Article, ArticleStore } from '../knowledge/articles.ts';
 
 const gzip = promisify(zlib.gzip);
+const brotliCompress = promisify(zlib.brotliCompress);
 
 /** Who is searching: the public sees only public articles. */
 export type SearchScope = 'public' | 'staff';
@@ -38,6 +39,11 @@ export interface ShippedIndex {
   hash: string;
   json: string;
   gzipped: Buffer;
+  /**
+   * Brotli form (smaller than gzip; sent to browsers that accept it), made once per build in
+   * the background, so that a new index is searchable without waiting for it.
+   */
+  brotli: Promise<Buffer>;
   /** False when the gzipped index is over the limit: the browser asks the server instead. */
   shippable: boolean;
 }
@@ -243,7 +249,10 @@ export class SearchEngine {
     const json = JSON.stringify(payload);
     const gzipped = await gzip(json, { level: 6 });
     const hash = createHash('sha256').update(json).digest('hex').slice(0, 16);
-    return { hash, json, gzipped, shippable: gzipped.byteLength <= this.maxShippedBytes };
+    // Off the event loop, once per build: the index is the largest thing instant search downloads.
+    const brotli = brotliCompress(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } });
+    brotli.catch(() => {}); // a failure shows when the file is asked for (then gzip is sent)
+    return { hash, json, gzipped, brotli, shippable: gzipped.byteLength <= this.maxShippedBytes };
   }
 
   /** The public index for the browser, or null before the first build. */

@@ -1,0 +1,78 @@
+/**
+ * Valid HTML on every public and staff page: the Nu HTML Checker (vnu-jar from npm, run
+ * with Java) reports no error. The pages are fetched as a reader and as a signed-in admin
+ * (who may open every staff page), saved, and checked in one run of the checker.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { addStaffAccounts, logInAs } from './support/staff.ts';
+
+/** The checker's jar as the vnu-jar package installs it (the system's Java runs it). */
+const vnuJar = path.resolve('node_modules/vnu-jar/build/dist/vnu.jar');
+const PASSWORD = 'e2e-html-validity-password';
+const ADMIN = { email: 'vnu.admin@example.com', name: 'Val Nu', role: 'admin' };
+
+const PUBLIC_PAGES = [
+  '/de/', '/en/', '/de/categories/export', '/en/categories/account',
+  '/de/articles/erste-rechnung-erstellen', '/en/articles/reset-password', '/de/articles/umsatzsteuersenkung-2020',
+  '/de/search', '/de/search?q=rechnung', '/en/search?q=qwertzuiop', '/en/contact', '/de/contact?q=passwort',
+  '/tickets/new', '/tickets/new?q=password&article=reset-password', '/tickets/status', '/staff/login', '/no-such-page',
+];
+const STAFF_PAGES = [
+  '/staff', '/staff/articles', '/staff/articles/datev-export', '/staff/articles/new', '/staff/articles/edit/datev-export',
+  '/staff/articles/history/datev-export', '/staff/outbox', '/staff/templates', '/staff/calls/new', '/staff/insights',
+  '/staff/training', '/staff/training/support-process/support-levels-and-escalation', '/staff/training/progress', '/staff/training/new',
+  '/staff/training/edit/support-process/support-levels-and-escalation', '/staff/training/history/support-process/support-levels-and-escalation',
+];
+
+test('the Nu HTML checker finds no error on any public or staff page', async ({ browser, request }) => {
+  test.setTimeout(240_000);
+  addStaffAccounts([ADMIN], PASSWORD);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierzero-vnu-'));
+  const files = new Map<string, string>();
+  const save = (url: string, html: string): void => {
+    const file = path.join(dir, `${files.size}.html`);
+    fs.writeFileSync(file, html);
+    files.set(file, url);
+  };
+  for (const url of PUBLIC_PAGES) save(url, await (await request.get(url)).text());
+
+  const staff = await logInAs(browser, ADMIN.email, PASSWORD);
+  // A ticket to look at: the newest one on the desk (the public form above opened none, so make one if needed).
+  const ticketLinks = staff.locator('a[href^="/staff/tickets/"]');
+  let ticket = (await ticketLinks.count()) > 0 ? await ticketLinks.first().getAttribute('href') : null;
+  if (!ticket) {
+    const form = await browser.newPage();
+    await form.goto('/tickets/new');
+    await form.getByLabel('Your name').fill('Val Nu');
+    await form.getByLabel('Your e-mail address').fill('val.nu@example.com');
+    await form.getByLabel('Subject').fill('Validity check');
+    await form.getByLabel('Your question or problem').fill('Is every page valid HTML?');
+    await form.getByLabel('Topic').selectOption('account');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await form.close();
+    await staff.goto('/staff');
+    ticket = await ticketLinks.first().getAttribute('href');
+  }
+  for (const url of [...STAFF_PAGES, ticket!]) {
+    const response = await staff.request.get(url);
+    expect(response.status(), url).toBe(200);
+    save(url, await response.text());
+  }
+  await staff.context().close();
+
+  let report = '';
+  try {
+    execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files.keys()], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    // vnu exits 1 when it found errors and writes its JSON report to stderr.
+    report = String((error as { stderr?: string }).stderr ?? error);
+  }
+  const messages = report ? (JSON.parse(report) as { messages: { url: string; message: string; extract?: string }[] }).messages : [];
+  const problems = messages.map((m) => `${files.get(m.url.replace(/^file:/, '')) ?? m.url}: ${m.message}${m.extract ? ` — ${m.extract.trim().slice(0, 120)}` : ''}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  expect(problems).toEqual([]);
+});
