@@ -286,7 +286,19 @@ const ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, s
   handBack: { roles: ['second_level', 'third_level', 'admin'], fields: { guidance: 'Role test' } },
   take: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: {} },
   linkArticle: { roles: ['first_level', 'second_level', 'admin'], fields: { articleSlug: 'datev-export' } },
+  assign: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { colleagueId: '1', reason: 'Role test' } },
+  release: { roles: ['second_level', 'admin'], fields: { reason: 'Role test' } },
 };
+
+/** The "Trainees' tickets" section on /staff: second level and admins only (checked on the server). */
+for (const role of ALL_ROLES.filter((name) => name !== 'anonymous')) {
+  const sees = role === 'second_level' || role === 'admin';
+  test(`GET /staff as ${role}: trainees' tickets ${sees ? 'shown' : 'not shown'}`, async () => {
+    const response = await clients.get(role)!.get('/staff');
+    expect(response.status()).toBe(200);
+    expect((await response.text()).includes('data-desk-trainees')).toBe(sees);
+  });
+}
 
 for (const [action, { roles, fields }] of Object.entries(ACTION_ROLES)) {
   for (const role of ALL_ROLES) {
@@ -512,6 +524,18 @@ for (const role of ALL_ROLES) {
   const allowed = role !== 'anonymous' && role !== 'admin';
   test(`POST desk.setPresence as ${role}: ${role === 'anonymous' ? '401' : allowed ? 'allowed' : '403'}`, async () => {
     const response = await clients.get(role)!.post('/_actions/desk.setPresence', { form: { presence: 'away' } });
+    expect(response.status()).toBe(role === 'anonymous' ? 401 : allowed ? 200 : 403);
+  });
+}
+
+for (const role of ALL_ROLES) {
+  const allowed = role !== 'anonymous' && role !== 'admin';
+  test(`POST desk.setLanguages as ${role}: ${role === 'anonymous' ? '401' : allowed ? 'allowed' : '403'}`, async () => {
+    // Both languages (a repeated field): the default, so the table changes nobody's routing.
+    const response = await clients.get(role)!.post('/_actions/desk.setLanguages', {
+      data: 'languages=de&languages=en',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.status()).toBe(role === 'anonymous' ? 401 : allowed ? 200 : 403);
   });
 }

@@ -16,6 +16,7 @@ import emailChannel from './0009-email-channel.ts';
 import attachments from './0010-attachments.ts';
 import ticketPresence from './0011-ticket-presence.ts';
 import staffNotifications from './0012-staff-notifications.ts';
+import agentLanguages from './0013-agent-languages.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -37,4 +38,5 @@ export const migrations: Migration[] = [
   { version: 10, name: 'attachments', sql: attachments },
   { version: 11, name: 'ticket-presence', sql: ticketPresence },
   { version: 12, name: 'staff-notifications', sql: staffNotifications },
+  { version: 13, name: 'agent-languages', sql: agentLanguages },
 ];
