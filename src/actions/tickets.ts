@@ -30,8 +30,8 @@ import {
   ticketFormValues,
   ticketRateLimit,
 } from '../lib/server/desk/ticket-form.ts';
-import { addCustomerReply } from '../lib/server/desk/add-customer-reply.ts';
-import { createTicket } from '../lib/server/desk/create-ticket.ts';
+import { addCustomerReplyGrouped } from '../lib/server/desk/add-customer-reply.ts';
+import { createTicketGrouped } from '../lib/server/desk/create-ticket.ts';
 import { DeskError } from '../lib/server/desk/errors.ts';
 import { isLang, LANGS, type Lang } from '../lib/languages.ts';
 import { t } from '../lib/i18n.ts';
@@ -99,7 +99,7 @@ export const tickets = {
       const sourceArticle = found && isPublicArticle(found) ? found.slug : undefined;
       let created;
       try {
-        created = createTicket(db, { input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config });
+        created = await createTicketGrouped(db, { input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config });
       } catch (error) {
         limiter.refund(key);
         if (error instanceof DeskError && error.code === 'invalid') rethrowAsActionError(lang, error);
@@ -132,7 +132,7 @@ export const tickets = {
       if (!message) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
       if (message.length > 20_000) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.tooLong') });
       try {
-        const ticket = addCustomerReply(db, { token: input.token, body: input.message ?? '' });
+        const ticket = await addCustomerReplyGrouped(db, { token: input.token, body: input.message ?? '' });
         return { status: ticket.status };
       } catch (error) {
         // The status page answers a reply to a closed request with 409 and the reason.

@@ -26,10 +26,7 @@ if (composer && tablist) {
     tab.setAttribute('role', 'tab');
     tab.setAttribute('aria-controls', `panel-${tab.dataset.tab}`);
   }
-  for (const panel of composer.querySelectorAll<HTMLElement>('[data-panel]')) {
-    panel.setAttribute('role', 'tabpanel');
-    panel.setAttribute('aria-labelledby', `tab-${panel.dataset.panel}`);
-  }
+  for (const panel of composer.querySelectorAll<HTMLElement>('[data-panel]')) panel.setAttribute('role', 'tabpanel');
   selectTab(composer.dataset.active ?? 'reply', false);
   tablist.addEventListener('click', (event) => {
     const tab = (event.target as Element).closest<HTMLButtonElement>('[data-tab]');

@@ -1,9 +1,11 @@
 /**
  * `addCustomerReply`: the customer answers through their status link. Their message is
  * appended; a ticket waiting on them, or solved but not yet closed, reopens. A closed ticket
- * cannot be answered (a new problem gets a new request).
+ * cannot be answered (a new problem gets a new request). `addCustomerReplyGrouped` is the
+ * same command through the group committer (platform/group-commit.ts) for the status page.
  */
 import type { Db } from '../platform/db.ts';
+import { groupCommitterFor } from '../platform/group-commit.ts';
 import { DeskError } from './errors.ts';
 import { recordTicketEventInChange, writeMessageInChange } from './events.ts';
 import { changeStatusInChange, finishChangeInChange } from './lifecycle.ts';
@@ -35,6 +37,14 @@ export function addCustomerReply(db: Db, options: AddCustomerReplyOptions): Tick
       return addCustomerReplyToTicket(db, { ticketId: found.id, body: text, now });
     })
     .immediate();
+}
+
+/**
+ * `addCustomerReply` in the next group commit (its own savepoint, one shared commit); resolves
+ * once the commit is on the disk, rejects with the same DeskError or the batch's storage error.
+ */
+export function addCustomerReplyGrouped(db: Db, options: AddCustomerReplyOptions): Promise<Ticket> {
+  return groupCommitterFor(db).run(() => addCustomerReply(db, options));
 }
 
 /**

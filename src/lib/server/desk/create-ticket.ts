@@ -2,12 +2,15 @@
  * `createTicket`: a ticket from the customer form, in one transaction with everything that
  * belongs to it (reference, token hash, first message, `created` event, first-response due
  * time, assignment, confirmation e-mail in the outbox, the visit's search trail). Either all
- * of it is written or nothing.
+ * of it is written or nothing. `createTicketGrouped` is the same command for requests: it goes
+ * through the group committer (platform/group-commit.ts), so tickets arriving together share
+ * one commit and fsync, and it resolves only once that commit is on the disk.
  */
 import { randomBytes } from 'node:crypto';
 import { confirmationEmail } from '../mail/desk-emails.ts';
 import { queueEmail } from '../mail/outbox.ts';
 import { statement, type Db } from '../platform/db.ts';
+import { groupCommitterFor } from '../platform/group-commit.ts';
 import { recordTicketSearches } from '../search/analytics.ts';
 import { recordVisit } from '../search/visits.ts';
 import { assignInChange } from './assignment.ts';
@@ -89,4 +92,15 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
       return { ticket, token };
     })
     .immediate();
+}
+
+/**
+ * `createTicket` in the next group commit: the ticket is written in its own savepoint of a
+ * transaction shared with the other writes queued in the same turn, and the promise resolves
+ * once that transaction is committed (durable). Rejects with the same DeskError as
+ * `createTicket` for this ticket's own failure, or with the storage error that rolled back
+ * the whole batch. The ticket's `now` is taken when it is written, in queue order.
+ */
+export function createTicketGrouped(db: Db, options: CreateTicketOptions): Promise<{ ticket: Ticket; token: string }> {
+  return groupCommitterFor(db).run(() => createTicket(db, options));
 }
