@@ -287,7 +287,8 @@ if (corpusArgument) {
     ],
   );
   console.log(`\nqueries: ${demo.queries} per round (relevance queries, typo variants, typing prefixes; de and en), 1 warm-up + ${ROUNDS} timed rounds`);
-  console.log(`change-to-findable runs: ${demo.changeRuns.map((value) => ms(value)).join(', ')}`);
+  // A run not found within its time limit is Infinity, which JSON carries as null.
+  console.log(`change-to-findable runs: ${demo.changeRuns.map((value) => (value === null || !Number.isFinite(value) ? 'not found in 10 s' : ms(value))).join(', ')}`);
   // Timings are only as good as the machine is quiet: say when it was not.
   const load = Math.max(loadBefore, os.loadavg()[0]);
   const busy = load > os.cpus().length * 0.75;

@@ -37,7 +37,7 @@ function articleSource(fields: { title: string; summary: string; body: string; t
 /** Slugs of the articles the search page lists for a query. */
 async function searchSlugs(request: APIRequestContext, query: string): Promise<string[]> {
   const html = await (await request.get(`/search?${new URLSearchParams({ q: query })}`)).text();
-  return [...html.matchAll(/class="result-title" href="\/articles\/([a-z0-9-]+)\?/g)].map((match) => match[1]);
+  return [...html.matchAll(/class="result-title" href="\/(?:de|en)\/articles\/([a-z0-9-]+)\?/g)].map((match) => match[1]);
 }
 
 const LIVE = { timeout: 10_000 };

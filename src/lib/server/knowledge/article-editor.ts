@@ -24,6 +24,7 @@ import {
   type Revision,
 } from '../platform/content-revisions.ts';
 import { FLAG_RESOLVER_ROLES, openFlags, resolveFlag } from './article-feedback.ts';
+import { notifyArticleAuthors } from './article-notifications.ts';
 import type { Db } from '../platform/db.ts';
 import { hasRole, type Role } from '../accounts/roles.ts';
 import { markdownRefusalText, renderMarkdownSafely } from './render-markdown-safely.ts';
@@ -183,6 +184,8 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
   if (!result.ok) return result;
   let resolvedFlags = 0;
   if (mode === 'saved') {
+    // "Your article was validated": right after the revision that validated it.
+    if (to === 'validated' && article.status !== 'validated') notifyArticleAuthors(db, { slug, kind: 'article_validated', actorId: user.id, at: now });
     await store.rescan();
     if (input.resolveFlags) {
       const note = input.message.trim() || `Revision ${result.revision.number}`;
