@@ -619,7 +619,8 @@ function articleStates(slugs: string[]): ArticleState[] {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { ArticleStore } from '${SERVER}/knowledge/articles.ts';
-    import { articlesCollection, articleFormFromSource } from '${SERVER}/knowledge/article-editor.ts';
+    import { articlesCollection } from '${SERVER}/knowledge/article-editor.ts';
+    import { articleFormFromSource } from '${SERVER}/knowledge/article-form.ts';
     import { syncRevision, listRevisions } from '${SERVER}/platform/content-revisions.ts';
     import fs from 'node:fs';
     const db = openDatabase(process.env.DATA_DIR);

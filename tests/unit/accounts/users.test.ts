@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import { verifyPassword } from '../../../src/lib/server/accounts/passwords.ts';
 import { createUser, getUserByEmail, getUserById, getUserCredentials, listUsers, PermissionDeniedError, setAreas, setLanguages, setTrainee, UserInputError, type NewUser, type User } from '../../../src/lib/server/accounts/users.ts';
 import { hasRole, isRole } from '../../../src/lib/server/accounts/roles.ts';
-import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../../src/lib/server/demo/demo-seed.ts';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../../src/lib/server/demo/demo-accounts.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 
 const PASSWORD = 'a-long-password';

@@ -11,19 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { SearchEngine } from '../../../src/lib/server/search/search.ts';
-import {
-  allowedStatuses,
-  articleFormFromSource,
-  checkNewSlug,
-  decideEdit,
-  EditorError,
-  emptyArticleForm,
-  freeSlug,
-  restoreArticleRevision,
-  saveArticle,
-  setArticleStatus,
-  type ArticleForm,
-} from '../../../src/lib/server/knowledge/article-editor.ts';
+import { allowedStatuses, decideEdit, restoreArticleRevision, saveArticle, setArticleStatus } from '../../../src/lib/server/knowledge/article-editor.ts';
+import { articleFormFromSource, checkNewSlug, EditorError, emptyArticleForm, freeSlug, type ArticleForm } from '../../../src/lib/server/knowledge/article-form.ts';
 import { contentFile, ContentError, currentRevision, diffTexts, listRevisions, saveContent, syncRevision } from '../../../src/lib/server/platform/content-revisions.ts';
 import { flagArticle, openFlags } from '../../../src/lib/server/knowledge/article-feedback.ts';
 import { listNotifications } from '../../../src/lib/server/notifications/staff-notifications.ts';
