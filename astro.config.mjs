@@ -75,6 +75,10 @@ export default defineConfig({
       OUTBOX_INTERVAL_MS: envField.number({ context: 'server', access: 'secret', default: 5000, int: true, gt: 0 }),
       /** Support levels the desk runs: 3 (default) or 2 (second and third level merged); read at run time. */
       DESK_LEVELS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Most open tickets the distribution gives one agent; empty: 10. */
+      AGENT_CAPACITY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** 1: trainees also get urgent and overdue tickets while colleagues of their level are present; empty or 0: not. */
+      TRAINEE_URGENT: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Tickets one client address may create through the form in 10 minutes. */
       TICKET_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 5, int: true, gt: 0 }),
       /** Support mailbox read over IMAP, e.g. imaps://user:pass@mail.example:993/INBOX; unset: the e-mail channel is off. */

@@ -15,17 +15,12 @@
 import path from 'node:path';
 import { openDatabase, type Db } from '../src/lib/server/platform/db.ts';
 import { ArticleStore } from '../src/lib/server/knowledge/articles.ts';
-import {
-  DEMO_ACCOUNTS,
-  demoAccountsFor,
-  seedDemoAccounts,
-  seedDemoCalls,
-  seedDemoData,
-  seedDemoTemplates,
-  seedDemoTickets,
-  seedDemoTraining,
-  seedDemoVisits,
-} from '../src/lib/server/demo/demo-seed.ts';
+import { DEMO_ACCOUNTS, demoAccountsFor, seedDemoAccounts } from '../src/lib/server/demo/demo-accounts.ts';
+import { seedDemoCalls } from '../src/lib/server/demo/demo-calls.ts';
+import { seedDemoData, seedDemoVisits } from '../src/lib/server/demo/demo-visits.ts';
+import { seedDemoTemplates } from '../src/lib/server/demo/demo-templates.ts';
+import { seedDemoTickets } from '../src/lib/server/demo/demo-seed.ts';
+import { seedDemoTraining } from '../src/lib/server/demo/demo-training.ts';
 import { parseDeskConfig, type DeskConfig } from '../src/lib/server/desk/desk-config.ts';
 import { TrainingStore } from '../src/lib/server/training/training.ts';
 

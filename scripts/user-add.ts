@@ -1,5 +1,5 @@
 /**
- * npm run user:add -- --email EMAIL --name NAME --role ROLE [--areas a,b] [--trainee] [--password PASSWORD]
+ * npm run user:add -- --email EMAIL --name NAME --role ROLE [--areas a,b] [--trainee] [--languages de,en] [--password PASSWORD]
  *
  * Creates a staff account in DATA_DIR (default ./data). Without --password the password is
  * read from the terminal without echo (typed twice), or from the first line of STDIN when
@@ -16,14 +16,16 @@ import { checkPasswordPolicy, MIN_PASSWORD_LENGTH } from '../src/lib/server/acco
 import { createUser, UserInputError } from '../src/lib/server/accounts/users.ts';
 import { isRole, ROLES } from '../src/lib/server/accounts/roles.ts';
 import { parseDeskLevels, type DeskLevels } from '../src/lib/server/desk/desk-config.ts';
+import { isLang, LANGS, type Lang } from '../src/lib/languages.ts';
 
-const USAGE = `Usage: npm run user:add -- --email EMAIL --name NAME --role ROLE [--areas a,b] [--trainee] [--password PASSWORD]
+const USAGE = `Usage: npm run user:add -- --email EMAIL --name NAME --role ROLE [--areas a,b] [--trainee] [--languages de,en] [--password PASSWORD]
 
   --email      log-in e-mail address (unique)
   --name       name shown to colleagues, e.g. "Lena Fischer"
   --role       ${ROLES.join(' | ')}
   --areas      subject areas of a third_level specialist (with DESK_LEVELS=2: of a second_level agent, optional): category keys, comma-separated
   --trainee    marks a first_level agent as a trainee
+  --languages  the languages the agent works in, comma-separated: de, en (default: both); tickets prefer an agent who speaks the customer's language
   --password   at least ${MIN_PASSWORD_LENGTH} characters; omit it to type it without echo or pipe it on STDIN
 
 Environment: DATA_DIR (default ./data), CONTENT_DIR (default ./content), DESK_LEVELS (3 or 2; with 2 there is no third_level).`;
@@ -92,6 +94,7 @@ try {
       role: { type: 'string' },
       areas: { type: 'string' },
       trainee: { type: 'boolean', default: false },
+      languages: { type: 'string' },
       password: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -114,6 +117,9 @@ const areas = (args.areas ?? '')
   .split(',')
   .map((area) => area.trim())
   .filter(Boolean);
+
+const languages = args.languages === undefined ? undefined : args.languages.split(',').map((lang) => lang.trim().toLowerCase()).filter(Boolean);
+if (languages !== undefined && !languages.every(isLang)) fail(`--languages must list ${LANGS.join(', ')} separated by commas (got "${args.languages}")`);
 
 let password = args.password;
 if (password === undefined) {
@@ -144,13 +150,14 @@ const db = openDatabase(dataDir);
 try {
   const user = await createUser(
     db,
-    { email: args.email!, name: args.name!, role, password: password!, areas, trainee: args.trainee },
+    { email: args.email!, name: args.name!, role, password: password!, areas, trainee: args.trainee, languages: languages as Lang[] | undefined },
     { knownAreas: knownAreas(contentDir) ?? undefined, levels },
   );
   const details = [
     `role ${user.role}`,
     user.trainee ? 'trainee' : '',
     user.areas.length > 0 ? `areas ${user.areas.join(', ')}` : '',
+    `languages ${user.languages.join(', ')}`,
   ].filter(Boolean);
   console.log(`user:add: created staff account #${user.id} ${user.email} "${user.name}" (${details.join('; ')}) in ${dataDir}`);
 } catch (error) {

@@ -13,18 +13,8 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
-import {
-  ARTICLE_EDITOR_ROLES,
-  buildArticleSource,
-  checkNewSlug,
-  decideEdit,
-  EditorError,
-  restoreArticleRevision,
-  saveArticle,
-  setArticleStatus,
-  type ArticleForm,
-  type ArticleSaveResult,
-} from '../lib/server/knowledge/article-editor.ts';
+import { ARTICLE_EDITOR_ROLES, decideEdit, restoreArticleRevision, saveArticle, setArticleStatus, type ArticleSaveResult } from '../lib/server/knowledge/article-editor.ts';
+import { buildArticleSource, checkNewSlug, EditorError, type ArticleForm } from '../lib/server/knowledge/article-form.ts';
 import { previewHtml } from '../lib/server/knowledge/markdown-preview.ts';
 import { checkMarkdownLimits } from '../lib/server/knowledge/markdown-limits.ts';
 import { saveImage } from '../lib/server/knowledge/media-upload.ts';

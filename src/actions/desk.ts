@@ -25,14 +25,15 @@ import { setPriority } from '../lib/server/desk/set-priority.ts';
 import { setCategory } from '../lib/server/desk/set-category.ts';
 import { solveTicket } from '../lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../lib/server/desk/take-ticket.ts';
+import { assignToColleague, releaseTicket } from '../lib/server/desk/reassign-ticket.ts';
 import type { Actor, Ticket } from '../lib/server/desk/types.ts';
 import { setPresence } from '../lib/server/desk/assignment.ts';
 import { PRIORITIES } from '../lib/server/desk/vocabulary.ts';
 import { rolesFor, type StaffAction } from '../lib/server/desk/permissions.ts';
-import type { User } from '../lib/server/accounts/users.ts';
+import { setLanguages, type User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
 import { rethrowAsActionError } from './action-errors.ts';
-import type { Lang } from '../lib/languages.ts';
+import { isLang, type Lang } from '../lib/languages.ts';
 
 let cachedConfig: DeskConfig | null = null;
 
@@ -134,8 +135,29 @@ export const desk = {
     handler: async (input, context): Promise<{ present: boolean; assigned: string[] }> => {
       const user = assertRole(context.locals.user, rolesFor('setPresence'), context.locals.lang);
       const app = await getApp();
-      const assigned = setPresence(app.db, { userId: user.id, present: input.presence === 'present', now: Date.now(), random: Math.random, levels: deskConfig(app).levels });
+      const assigned = setPresence(app.db, { userId: user.id, present: input.presence === 'present', now: Date.now(), random: Math.random, levels: deskConfig(app).levels, routing: deskConfig(app) });
       return { present: input.presence === 'present', assigned: assigned.map((entry) => entry.reference) };
+    },
+  }),
+
+  /** Sets the signed-in agent's working languages (German, English: at least one). */
+  setLanguages: defineAction({
+    accept: 'form',
+    input: z.object({
+      /** Checkboxes: one `languages` field per checked language. */
+      languages: z.array(z.string().max(10)).max(10).optional(),
+    }),
+    handler: async (input, context): Promise<{ languages: string[] }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, rolesFor('setLanguages'), lang);
+      const chosen = input.languages ?? [];
+      if (chosen.length === 0 || !chosen.every(isLang)) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.languages') });
+      const app = await getApp();
+      try {
+        return { languages: setLanguages(app.db, user.id, chosen, user).languages };
+      } catch (error) {
+        rethrowAsActionError(lang, error);
+      }
     },
   }),
 
@@ -217,8 +239,20 @@ export const desk = {
     handBackTicket(db, { ticketId: id, actor, guidance: input.guidance, expectedVersion: input.version, config }),
   ),
 
-  /** Takes the ticket (assigns it to oneself). */
-  take: ticketAction('take', {}, (db, id, actor, input, config) => takeTicket(db, { ticketId: id, actor, expectedVersion: input.version, config })),
+  /** Takes the ticket (assigns it to oneself), also from a colleague, with an optional reason. */
+  take: ticketAction('take', { reason: text(5_000) }, (db, id, actor, input, config) =>
+    takeTicket(db, { ticketId: id, actor, reason: input.reason, expectedVersion: input.version, config }),
+  ),
+
+  /** Gives the ticket to a named colleague of its level, with a reason. */
+  assign: ticketAction('assign', { colleagueId: z.coerce.number().int().min(1), reason: text(5_000) }, (db, id, actor, input, config) =>
+    assignToColleague(db, { ticketId: id, actor, colleagueId: input.colleagueId, reason: input.reason, expectedVersion: input.version, config }),
+  ),
+
+  /** Puts an away agent's ticket back into its queue (second level and admins, every level). */
+  release: ticketAction('release', { reason: text(5_000) }, (db, id, actor, input, config) =>
+    releaseTicket(db, { ticketId: id, actor, reason: input.reason, expectedVersion: input.version, config }),
+  ),
 
   /** Records that an article was used on the ticket (reuse); from the knowledge-base panel. */
   linkArticle: defineAction({

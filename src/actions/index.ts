@@ -10,6 +10,7 @@ import { feedback } from './feedback.ts';
 import { templates } from './templates.ts';
 import { calls } from './calls.ts';
 import { training } from './training.ts';
+import { notifications } from './notifications.ts';
 
 export const server = {
   articles,
@@ -17,6 +18,7 @@ export const server = {
   calls,
   desk,
   feedback,
+  notifications,
   templates,
   tickets,
   training,

@@ -40,6 +40,7 @@ import * as mail from './messages/mail.ts';
 import * as http from './messages/http.ts';
 import * as markdown from './messages/markdown.ts';
 import * as workspace from './messages/workspace.ts';
+import * as live from './messages/live.ts';
 
 const en = {
   ...site.en,
@@ -63,6 +64,7 @@ const en = {
   ...auth.en,
   ...staff.en,
   ...workspace.en,
+  ...live.en,
   ...forbidden.en,
   ...desk.en,
   ...templates.en,
@@ -104,6 +106,7 @@ const de: Record<MessageKey, string> = {
   ...auth.de,
   ...staff.de,
   ...workspace.de,
+  ...live.de,
   ...forbidden.de,
   ...desk.de,
   ...templates.de,

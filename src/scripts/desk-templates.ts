@@ -20,6 +20,9 @@ if (picker && ticket && reply) {
   const status = picker.querySelector<HTMLElement>('[data-template-status]');
   const texts = picker.querySelector<HTMLElement>('[data-template-texts]')?.dataset ?? {};
   const canLink = picker.dataset.canLink === 'true';
+  /** The words whose results are shown (the page may come with them), and a counter of searches. */
+  let shownQuery: string | null = list && list.children.length > 0 ? (picker.querySelector<HTMLInputElement>('[data-template-query]')?.value ?? '') : null;
+  let searches = 0;
 
   const announce = (message: string): void => {
     if (status) status.textContent = message;
@@ -67,7 +70,13 @@ if (picker && ticket && reply) {
       return;
     }
     const query = String(new FormData(form).get('tq') ?? '');
+    // Typing searches by itself (desk-workspace.ts): the same words again change nothing, and
+    // must not overwrite what was announced since (e.g. "inserted").
+    if (query === shownQuery) return;
+    shownQuery = query;
+    const asked = ++searches;
     const results = await fetchTemplates({ q: query });
-    if (results) render(results);
+    // Only the newest search is shown: an older answer arriving late is dropped.
+    if (results && asked === searches) render(results);
   });
 }

@@ -37,6 +37,19 @@ async function fetchSuggestions(apiUrl: string, query: string, lang: string, sig
   return body.results;
 }
 
+/** The server's spelling suggestion for a query that found nothing, or null. */
+async function fetchSpelling(query: string, signal: AbortSignal): Promise<string | null> {
+  try {
+    const response = await fetch(`/api/did-you-mean?${new URLSearchParams({ q: query })}`, { signal, headers: { Accept: 'application/json' } });
+    if (!response.ok) return null;
+    const body = (await response.json()) as { suggestion?: unknown };
+    return typeof body.suggestion === 'string' && body.suggestion ? body.suggestion : null;
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    return null;
+  }
+}
+
 /** Sends the query to the search log when the reader has settled on it (no personal data). */
 function logSearch(query: string, lang: string): void {
   const body = JSON.stringify({ q: query, lang, visit: currentVisitId() ?? undefined });
@@ -113,7 +126,7 @@ function enhance(form: HTMLFormElement): void {
     window.location.assign(href);
   };
 
-  const render = (query: string, suggestions: Suggestion[]): void => {
+  const render = (query: string, suggestions: Suggestion[], spelling: string | null = null): void => {
     listbox.replaceChildren();
     // Options hold no links: a focusable element inside role="option" is a nested interactive
     // control for assistive technology. The option itself opens its address (see `choose`).
@@ -150,13 +163,17 @@ function enhance(form: HTMLFormElement): void {
       empty.setAttribute('role', 'presentation');
       empty.textContent = text('textNone');
       listbox.append(empty);
+      // Nothing found: offer the spelling the articles use, as an option like the others.
+      if (spelling) {
+        add(`${listbox.id}-spelling`, searchPath(readerLang, { q: spelling }), (content) => (content.textContent = text('textDidYouMean', { suggestion: spelling })), 'suggestion-spelling');
+      }
     }
     add(`${listbox.id}-all`, searchPath(readerLang, { q: query }), (content) => (content.textContent = text('textAll', { query })), 'suggestion-all');
     listbox.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     active = -1;
     input.removeAttribute('aria-activedescendant');
-    status.textContent = suggestions.length === 0 ? text('textNone') : suggestions.length === 1 ? text('textOne') : text('textOther', { count: suggestions.length });
+    status.textContent = suggestions.length === 0 ? [text('textNone'), spelling ? text('textDidYouMean', { suggestion: spelling }) : ''].join(' ').trim() : suggestions.length === 1 ? text('textOne') : text('textOther', { count: suggestions.length });
   };
 
   const update = async (): Promise<void> => {
@@ -174,9 +191,10 @@ function enhance(form: HTMLFormElement): void {
     try {
       const local = indexUrl ? await loadLocalSearch(indexUrl) : null;
       const suggestions = local ? local(query, readerLang, MAX_SUGGESTIONS) : await fetchSuggestions(apiUrl, query, readerLang, signal);
+      const spelling = suggestions.length === 0 ? await fetchSpelling(query, signal) : null;
       if (signal.aborted || input.value.trim() !== query) return;
       lastShown = query;
-      render(query, suggestions);
+      render(query, suggestions, spelling);
       window.clearTimeout(logTimer);
       logTimer = window.setTimeout(() => settle(query), LOG_AFTER_MS);
     } catch (error) {

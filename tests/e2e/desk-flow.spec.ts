@@ -139,10 +139,11 @@ test('the whole path: search → ticket → level 1 → level 2 → specialist �
   const result = second.locator('[data-kb-result="datev-export"]');
   await expect(result).toBeVisible();
   await expect(second.locator('[data-kb-results]')).toContainText('Internal');
+  const versionBeforeLink = Number(await second.locator('form[data-form="reply"] input[name="version"]').inputValue());
   await result.getByRole('button', { name: 'Insert link' }).click();
   await expect(second.getByLabel('Reply to the customer')).toHaveValue(/\[Create a DATEV export for your tax advisor\]\(http[^)]+\/articles\/datev-export\)/);
   // Inserting recorded the reuse, and the forms took the new version: the reply goes through.
-  await expect.poll(async () => Number(await second.locator('form[data-form="reply"] input[name="version"]').inputValue())).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await second.locator('form[data-form="reply"] input[name="version"]').inputValue())).toBeGreaterThan(versionBeforeLink);
   await second.getByRole('button', { name: 'Send reply' }).click();
   await expect(second.locator('[data-done="reply"]')).toBeVisible();
   await expect(second.locator('[data-linked="datev-export"]')).toBeVisible();

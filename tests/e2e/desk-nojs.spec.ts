@@ -3,6 +3,8 @@
  * knowledge-base panel is a plain search form whose "Link to ticket" buttons post the link
  * action, and solving offers only public articles linked to the ticket — the internal article
  * found by the same search can be linked for reuse but is never offered as the solution.
+ * Assigning to a named colleague, releasing an away colleague’s ticket and setting one’s
+ * working languages are plain forms too.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -14,15 +16,18 @@ const PASSWORD = 'e2e-desk-nojs-password';
 const RUN = Date.now().toString(36);
 const AGENT = { email: `nojs.second.${RUN}@tierzero.test`, name: `Nora Ohne-Skript ${RUN}` };
 const ADMIN_EMAIL = `nojs.admin.${RUN}@tierzero.test`;
+const COLLEAGUE = { email: `nojs.colleague.${RUN}@tierzero.test`, name: `Otto Kollege ${RUN}` };
 const SERVER = `file://${path.resolve('src/lib/server')}`;
 
 let reference = '';
+let secondReference = '';
 
 test.beforeAll(() => {
   const env = { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, CONTENT_DIR: process.env.E2E_CONTENT_DIR };
   for (const [email, name, role] of [
     [AGENT.email, AGENT.name, 'second_level'],
     [ADMIN_EMAIL, `Admin ${RUN}`, 'admin'],
+    [COLLEAGUE.email, COLLEAGUE.name, 'second_level'],
   ]) {
     const add = spawnSync(path.resolve('node_modules/.bin/node'), ['scripts/user-add.ts', '--email', email, '--name', name, '--role', role], {
       input: `${PASSWORD}\n`,
@@ -48,13 +53,16 @@ test.beforeAll(() => {
       let { ticket } = createTicket(db, { input: { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'DATEV-Export abgelehnt ${RUN}',
         description: 'Der Buchungsstapel wird abgelehnt.', category: 'export', lang: 'de' }, config: DEFAULT_DESK_CONFIG });
       ticket = escalateTicket(db, { ticketId: ticket.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'Test ohne JavaScript', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
-      console.log(JSON.stringify({ reference: ticket.reference }));
+      let second = createTicket(db, { input: { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'Zweites Ticket ${RUN}',
+        description: 'Noch eine Frage.', category: 'export', lang: 'de' }, config: DEFAULT_DESK_CONFIG }).ticket;
+      second = escalateTicket(db, { ticketId: second.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'Zweiter Test', expectedVersion: second.version, config: DEFAULT_DESK_CONFIG });
+      console.log(JSON.stringify({ reference: ticket.reference, second: second.reference }));
     `,
     ],
     { encoding: 'utf8', env },
   );
   if (run.status !== 0) throw new Error(`ticket failed: ${run.stderr}`);
-  reference = (JSON.parse(run.stdout.trim().split('\n').pop()!) as { reference: string }).reference;
+  ({ reference, second: secondReference } = JSON.parse(run.stdout.trim().split('\n').pop()!) as { reference: string; second: string });
 });
 
 test('queue filters, knowledge-base links and solving work without JavaScript, in German', async ({ page }) => {
@@ -114,4 +122,40 @@ test('queue filters, knowledge-base links and solving work without JavaScript, i
   await page.getByRole('button', { name: 'Ticket lösen' }).click();
   await expect(page.locator('[data-ticket-status]')).toHaveText('Gelöst');
   await expect(page.locator('[data-entry="event"]').filter({ hasText: 'Status geändert von Offen zu Gelöst' }).or(page.locator('[data-entry="event"]').filter({ hasText: 'zu Gelöst' }))).not.toHaveCount(0);
+});
+
+test('assigning to a colleague, releasing an away colleague’s ticket and the working languages work without JavaScript', async ({ page }) => {
+  await page.goto('/staff/login');
+  await page.getByLabel('E-Mail-Adresse').fill(AGENT.email);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page).toHaveURL('/staff');
+
+  // Working languages: German only, saved with a plain form.
+  await page.getByRole('checkbox', { name: 'Englisch' }).uncheck();
+  await page.getByRole('button', { name: 'Sprachen speichern' }).click();
+  await expect(page.getByText('Ihre Sprachen wurden gespeichert.')).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Englisch' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Deutsch' })).toBeChecked();
+
+  await page.goto(`/staff/tickets/${secondReference}`);
+  await page.getByRole('button', { name: 'Ticket übernehmen' }).click();
+  await expect(page.locator('[data-done="take"]')).toBeVisible();
+
+  // To a named colleague (away), with a reason in the timeline.
+  const assign = page.locator('form[data-form="assign"]');
+  await assign.getByLabel('Kollegin oder Kollege').selectOption({ label: `${COLLEAGUE.name} (abwesend)` });
+  await assign.getByLabel('Grund').fill('Kennt den Mandanten');
+  await assign.getByRole('button', { name: 'Zuweisen' }).click();
+  await expect(page.locator('[data-done="assign"]')).toBeVisible();
+  await expect(page.locator('[data-entry="event"]').filter({ hasText: 'Kennt den Mandanten' })).toHaveCount(1);
+
+  // Otto is away: second level releases the ticket to the queue.
+  const release = page.locator('form[data-form="release"]');
+  await expect(release).toContainText(`${COLLEAGUE.name} ist abwesend`);
+  await release.getByLabel('Grund (optional)').fill('Urlaub');
+  await release.getByRole('button', { name: 'In die Warteschlange zurückgeben' }).click();
+  await expect(page.locator('[data-done="release"]')).toBeVisible();
+  await expect(page.locator('[data-entry="event"]').filter({ hasText: 'released: Urlaub' })).toHaveCount(1);
+  await expect(page.locator('form[data-form="release"]')).toHaveCount(0);
 });

@@ -170,6 +170,9 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/tickets/${ticketL1.reference}`, expected: STAFF_OK },
   { path: () => '/staff/account', expected: STAFF_OK },
   { path: () => '/staff/api/events?once=1', expected: STAFF_OK },
+  { path: () => `/staff/api/events?once=1&ticket=${ticketL3.reference}`, expected: STAFF_OK },
+  { path: () => '/staff/notifications', expected: STAFF_OK },
+  { path: () => '/staff/notifications?done=allRead', expected: STAFF_OK },
   { path: () => '/staff/search?term=datev', expected: STAFF_OK },
   { path: () => '/staff/views/unassigned', expected: STAFF_OK },
   { path: () => '/staff/views/overdue?sort=priority&dir=desc&page=2&q=export&priority=high&category=export', expected: STAFF_OK },
@@ -255,6 +258,22 @@ test('attachment downloads: always as a download with nosniff; images inline onl
   expect(staff.headers()['x-content-type-options']).toBe('nosniff');
 });
 
+/** The collision warning's heartbeat: every staff role (any agent may open any ticket), nobody else. */
+for (const role of ALL_ROLES) {
+  test(`POST /staff/api/presence as ${role}: ${STAFF_OK[role]}`, async () => {
+    const response = await clients.get(role)!.post('/staff/api/presence', { form: { ticket: ticketL1.reference, state: 'viewing', page: `roles-${role}` }, maxRedirects: 0 });
+    if (role === 'anonymous') {
+      expect(response.status()).toBe(303);
+      expect(response.headers()['location']).toMatch(/^\/staff\/login(\?next=|$)/);
+      return;
+    }
+    expect(response.status()).toBe(200);
+    expect(Array.isArray(await response.json())).toBe(true);
+    const gone = await clients.get(role)!.post('/staff/api/presence', { form: { ticket: ticketL1.reference, state: 'gone', page: `roles-${role}` }, maxRedirects: 0 });
+    expect(gone.status()).toBe(204);
+  });
+}
+
 /** Who may post each desk action (exact roles; the table the server must enforce). */
 const ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, string> }> = {
   reply: { roles: ['first_level', 'second_level', 'admin'], fields: { body: 'Role test reply' } },
@@ -267,7 +286,19 @@ const ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, s
   handBack: { roles: ['second_level', 'third_level', 'admin'], fields: { guidance: 'Role test' } },
   take: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: {} },
   linkArticle: { roles: ['first_level', 'second_level', 'admin'], fields: { articleSlug: 'datev-export' } },
+  assign: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { colleagueId: '1', reason: 'Role test' } },
+  release: { roles: ['second_level', 'admin'], fields: { reason: 'Role test' } },
 };
+
+/** The "Trainees' tickets" section on /staff: second level and admins only (checked on the server). */
+for (const role of ALL_ROLES.filter((name) => name !== 'anonymous')) {
+  const sees = role === 'second_level' || role === 'admin';
+  test(`GET /staff as ${role}: trainees' tickets ${sees ? 'shown' : 'not shown'}`, async () => {
+    const response = await clients.get(role)!.get('/staff');
+    expect(response.status()).toBe(200);
+    expect((await response.text()).includes('data-desk-trainees')).toBe(sees);
+  });
+}
 
 for (const [action, { roles, fields }] of Object.entries(ACTION_ROLES)) {
   for (const role of ALL_ROLES) {
@@ -281,6 +312,24 @@ for (const [action, { roles, fields }] of Object.entries(ACTION_ROLES)) {
       else if (roles.includes(role)) expect(response.status()).toBe(409);
       else expect(response.status()).toBe(403);
       expect(ticketState(ticketL1.reference).version).toBe(before.version);
+    });
+  }
+}
+
+/**
+ * The notification actions: every staff role, each on their own notifications only — a
+ * notification that is not theirs (here: none with that id) is a 404; nobody else (401).
+ */
+const NOTIFICATION_ACTIONS: Record<string, { fields: Record<string, string>; allowedStatus: number }> = {
+  markRead: { fields: { id: '999999999' }, allowedStatus: 404 },
+  markAllRead: { fields: {}, allowedStatus: 200 },
+};
+
+for (const [action, { fields, allowedStatus }] of Object.entries(NOTIFICATION_ACTIONS)) {
+  for (const role of ALL_ROLES) {
+    test(`POST notifications.${action} as ${role}: ${role === 'anonymous' ? 'unauthorized (401)' : 'passes the role check'}`, async () => {
+      const response = await clients.get(role)!.post(`/_actions/notifications.${action}`, { form: fields });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : allowedStatus);
     });
   }
 }
@@ -479,6 +528,18 @@ for (const role of ALL_ROLES) {
   });
 }
 
+for (const role of ALL_ROLES) {
+  const allowed = role !== 'anonymous' && role !== 'admin';
+  test(`POST desk.setLanguages as ${role}: ${role === 'anonymous' ? '401' : allowed ? 'allowed' : '403'}`, async () => {
+    // Both languages (a repeated field): the default, so the table changes nobody's routing.
+    const response = await clients.get(role)!.post('/_actions/desk.setLanguages', {
+      data: 'languages=de&languages=en',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.status()).toBe(role === 'anonymous' ? 401 : allowed ? 200 : 403);
+  });
+}
+
 test('a customer (no account) calling level-2 and level-3 actions directly is refused, the ticket unchanged', async () => {
   const anonymous = clients.get('anonymous')!;
   for (const ticket of [ticketL2, ticketL3]) {
@@ -558,7 +619,8 @@ function articleStates(slugs: string[]): ArticleState[] {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { ArticleStore } from '${SERVER}/knowledge/articles.ts';
-    import { articlesCollection, articleFormFromSource } from '${SERVER}/knowledge/article-editor.ts';
+    import { articlesCollection } from '${SERVER}/knowledge/article-editor.ts';
+    import { articleFormFromSource } from '${SERVER}/knowledge/article-form.ts';
     import { syncRevision, listRevisions } from '${SERVER}/platform/content-revisions.ts';
     import fs from 'node:fs';
     const db = openDatabase(process.env.DATA_DIR);

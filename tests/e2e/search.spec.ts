@@ -84,6 +84,23 @@ test.describe('instant search on the home page', () => {
     await expect(page).toHaveURL(/\/articles\/reset-password\?q=resett(%20|\+)pasword$/);
   });
 
+  test('finding nothing offers the spelling suggestion ("Did you mean …") as an option', async ({ page, request }) => {
+    // The endpoint answers from the public articles' words.
+    expect(await (await request.get('/api/did-you-mean?q=pasword')).json()).toEqual({ query: 'pasword', suggestion: 'password' });
+    await page.goto('/de/');
+    const input = page.locator('#home-search-input');
+    const listbox = page.locator('#home-search-listbox');
+    await input.fill('rechnug xyzzy');
+    await expect(listbox).toBeVisible();
+    await expect(listbox).toContainText('Keine passenden Artikel');
+    const spelling = listbox.getByRole('option', { name: 'Meinten Sie „rechnung xyzzy“?' });
+    await expect(spelling).toBeVisible();
+    await expect(page.locator('[data-instant-search] [data-status]').first()).toContainText('Meinten Sie „rechnung xyzzy“?');
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    await expect(page).toHaveURL(/\/de\/search\?q=rechnung(%20|\+)xyzzy$/);
+  });
+
   test('"Show all results" opens the search page, by click and by keyboard', async ({ page }) => {
     await page.goto('/');
     const { input, listbox } = homeSearch(page);

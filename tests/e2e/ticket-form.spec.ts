@@ -53,7 +53,7 @@ function ticketCount(): number {
 const SCRIPT = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 1">';
 const NO_RESULTS = 'qwertzuiop flurbelgrax';
 
-test('a failed search leads to the ticket form, which checks input, creates the ticket, shows the status and sends the mail', async ({ page }) => {
+test('a failed search leads to the ticket form, which checks input, creates the ticket, shows the status and sends the mail', async ({ page, browser }) => {
   test.setTimeout(90_000);
   // A search without results offers the ticket form and carries the query along.
   await page.goto(`/search?q=${encodeURIComponent(NO_RESULTS)}`);
@@ -146,6 +146,23 @@ test('a failed search leads to the ticket form, which checks input, creates the 
   expect(await page.locator('main script, main img[src="x"], main b, main i').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expectNoSeriousViolations(page, 'status page');
+
+  // Each fact once: the reference (in the heading) and the status (beside it).
+  const mainText = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+  expect(mainText.split(reference).length - 1).toBe(1);
+  expect(mainText.split('Received').length - 1).toBe(1);
+  // Times in the customer's zone, never "UTC": Europe/Berlin without JavaScript, the browser's zone with it.
+  expect(mainText).not.toContain('UTC');
+  const inZone = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+  for (const [timeZone, javaScriptEnabled] of [['Europe/Berlin', false], ['America/New_York', true], ['Asia/Kolkata', true]] as const) {
+    const context = await browser.newContext({ javaScriptEnabled, timezoneId: timeZone === 'Europe/Berlin' ? 'Asia/Tokyo' : timeZone });
+    const reader = await context.newPage();
+    await reader.goto(statusPath);
+    const times = reader.locator('main time[data-local-time]');
+    expect(await times.count()).toBeGreaterThan(1);
+    for (const time of await times.all()) await expect(time).toHaveText(inZone((await time.getAttribute('datetime'))!, timeZone));
+    await context.close();
+  }
 
   // An empty reply is refused with a message; a real one is added to the thread.
   await page.getByRole('button', { name: 'Send reply' }).click();

@@ -8,6 +8,7 @@
  * 2 from six letters on), the more frequent word winning a tie. No change, no suggestion.
  */
 import { foldText, tokenize } from './analyzer.ts';
+import { editDistance } from './thesaurus.ts';
 
 /** Known words by folded form: the spelling shown and how often it occurs. */
 export type Vocabulary = Map<string, { word: string; count: number }>;
@@ -24,28 +25,6 @@ export function buildVocabulary(texts: Iterable<string>): Vocabulary {
     }
   }
   return vocabulary;
-}
-
-/** Optimal string alignment distance, giving up (returning max + 1) once it exceeds `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > max) return max + 1;
-    before = previous;
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** The corrected query, or null when every word is known (or nothing close is). */

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import { verifyPassword } from '../../../src/lib/server/accounts/passwords.ts';
-import { createUser, getUserByEmail, getUserById, getUserCredentials, listUsers, PermissionDeniedError, setAreas, setTrainee, UserInputError, type NewUser, type User } from '../../../src/lib/server/accounts/users.ts';
+import { createUser, getUserByEmail, getUserById, getUserCredentials, listUsers, PermissionDeniedError, setAreas, setLanguages, setTrainee, UserInputError, type NewUser, type User } from '../../../src/lib/server/accounts/users.ts';
 import { hasRole, isRole } from '../../../src/lib/server/accounts/roles.ts';
-import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../../src/lib/server/demo/demo-seed.ts';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../../src/lib/server/demo/demo-accounts.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 
 const PASSWORD = 'a-long-password';
@@ -53,6 +53,7 @@ describe('createUser', () => {
       present: false,
       disabled: false,
       areas: [],
+      languages: ['de', 'en'],
     });
     expect(JSON.stringify(trainee)).not.toContain(PASSWORD);
     expect(specialist.areas).toEqual(['banking', 'export']);
@@ -155,6 +156,26 @@ describe('setAreas', () => {
     expect(() => setAreas(db, second.id, ['banking'], admin)).toThrow('only third-level specialists have subject areas');
     expect(() => setAreas(db, specialist.id, ['astrology'], admin, { knownAreas: ['banking'] })).toThrow(/unknown subject area/);
     expect(getUserById(db, specialist.id)!.areas).toEqual(['banking', 'export']);
+  });
+});
+
+describe('languages', () => {
+  it('are German and English by default, can be chosen at creation, and set by the agent or an admin', async () => {
+    expect(second.languages).toEqual(['de', 'en']);
+    const english = await createUser(db, { email: 'eddie@example.com', name: 'Eddie', role: 'second_level', languages: ['en'], password: PASSWORD });
+    expect(getUserById(db, english.id)!.languages).toEqual(['en']);
+    expect(setLanguages(db, english.id, ['en', 'de', 'en'], english).languages).toEqual(['de', 'en']);
+    expect(setLanguages(db, english.id, ['de'], admin).languages).toEqual(['de']);
+    expect(getUserById(db, english.id)!.languages).toEqual(['de']);
+  });
+
+  it('refuses an empty list, unknown languages and colleagues who are not admins', async () => {
+    expect((await refusal({ email: 'x@example.com', languages: [] as never })).field).toBe('languages');
+    expect((await refusal({ email: 'y@example.com', languages: ['fr'] as never })).field).toBe('languages');
+    expect(() => setLanguages(db, second.id, [], second)).toThrow(UserInputError);
+    expect(() => setLanguages(db, second.id, ['fr'], second)).toThrow(UserInputError);
+    expect(() => setLanguages(db, second.id, ['de'], trainee)).toThrow(PermissionDeniedError);
+    expect(getUserById(db, second.id)!.languages).toEqual(['de', 'en']);
   });
 });
 

@@ -226,7 +226,8 @@ describe('two-level mode: accounts and demo data', () => {
   });
 
   it('the demo accounts and calls follow the setting; demo calls queue no e-mails', async () => {
-    const { demoAccountsFor, seedDemoAccounts, seedDemoCalls } = await import('../../../src/lib/server/demo/demo-seed.ts');
+    const { demoAccountsFor, seedDemoAccounts } = await import('../../../src/lib/server/demo/demo-accounts.ts');
+    const { seedDemoCalls } = await import('../../../src/lib/server/demo/demo-calls.ts');
     expect(demoAccountsFor(2).find((account) => account.email.startsWith('deniz'))).toMatchObject({ role: 'second_level', areas: ['banking', 'export'] });
     expect(demoAccountsFor(3).find((account) => account.email.startsWith('deniz'))?.role).toBe('third_level');
     // A database of its own: the suite's agent already uses Jonas Weber's address.

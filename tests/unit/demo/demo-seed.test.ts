@@ -10,15 +10,10 @@ import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { isPublicArticle } from '../../../src/lib/server/search/search.ts';
 import { parseDeskConfig, type DeskLevels } from '../../../src/lib/server/desk/desk-config.ts';
-import {
-  demoAccountsFor,
-  seedDemoAccounts,
-  seedDemoCalls,
-  seedDemoData,
-  seedDemoTickets,
-  seedDemoVisits,
-  type DemoTicketsResult,
-} from '../../../src/lib/server/demo/demo-seed.ts';
+import { demoAccountsFor, seedDemoAccounts } from '../../../src/lib/server/demo/demo-accounts.ts';
+import { seedDemoCalls } from '../../../src/lib/server/demo/demo-calls.ts';
+import { seedDemoData, seedDemoVisits } from '../../../src/lib/server/demo/demo-visits.ts';
+import { seedDemoTickets, type DemoTicketsResult } from '../../../src/lib/server/demo/demo-seed.ts';
 import { DEMO_TICKETS } from '../../../src/lib/server/demo/demo-ticket-stories.ts';
 import { selfServiceInsights } from '../../../src/lib/server/insights/self-service.ts';
 import { ticketFlowInsights } from '../../../src/lib/server/insights/ticket-flow.ts';

@@ -139,7 +139,7 @@ describe('fillTemplate', () => {
 describe('demo standard answers', () => {
   it('are at least ten, German and English, valid, each linked to its public article', async () => {
     const { ArticleStore } = await import('../../../src/lib/server/knowledge/articles.ts');
-    const { seedDemoTemplates, DEMO_TEMPLATES } = await import('../../../src/lib/server/demo/demo-seed.ts');
+    const { seedDemoTemplates, DEMO_TEMPLATES } = await import('../../../src/lib/server/demo/demo-templates.ts');
     const store = new ArticleStore('content');
     await store.load();
     const saved = seedDemoTemplates(db, store, DEMO_TEMPLATES, editor);

@@ -16,6 +16,8 @@ describe('parseDeskConfig', () => {
       siteUrl: 'http://localhost:4321',
       mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
       levels: 3,
+      agentCapacity: 10,
+      traineeUrgent: false,
     };
     expect(parseDeskConfig({})).toEqual(expected);
     expect(parseDeskConfig({ FIRST_RESPONSE_HOURS: '', AUTO_CLOSE_DAYS: ' ', SITE_URL: undefined, MAIL_FROM: '' })).toEqual(expected);
@@ -30,6 +32,8 @@ describe('parseDeskConfig', () => {
         SITE_URL: 'https://help.example.com/support/',
         MAIL_FROM: 'help@example.com',
         DESK_LEVELS: '2',
+        AGENT_CAPACITY: '4',
+        TRAINEE_URGENT: '1',
       }),
     ).toEqual({
       firstResponseHours: { low: 48.5, normal: 12, high: 4, urgent: 1 },
@@ -37,10 +41,15 @@ describe('parseDeskConfig', () => {
       siteUrl: 'https://help.example.com/support',
       mailFrom: 'help@example.com',
       levels: 2,
+      agentCapacity: 4,
+      traineeUrgent: true,
     });
   });
 
   it.each([
+    [{ AGENT_CAPACITY: '0' }, /AGENT_CAPACITY: "0" is not a whole number/],
+    [{ AGENT_CAPACITY: 'ten' }, /AGENT_CAPACITY: "ten"/],
+    [{ TRAINEE_URGENT: 'yes' }, /TRAINEE_URGENT: "yes" is not 0/],
     [{ FIRST_RESPONSE_HOURS: 'low=72' }, /FIRST_RESPONSE_HOURS: "low=72" is not "priority:hours"/],
     [{ FIRST_RESPONSE_HOURS: 'low:72,normal:24,high:8,critical:1' }, /unknown priority "critical"/],
     [{ FIRST_RESPONSE_HOURS: 'low:72,normal:24,high:8' }, /missing urgent/],

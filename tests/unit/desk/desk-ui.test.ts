@@ -40,9 +40,9 @@ describe('desk texts', () => {
 
 /** The table in the README and tests/e2e/roles.spec.ts: what each role may do on its own level. */
 const EXPECTED: Record<Role, readonly StaffAction[]> = {
-  first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle'],
+  first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign'],
   second_level: STAFF_ACTIONS,
-  third_level: ['note', 'handBack', 'take'],
+  third_level: ['note', 'handBack', 'take', 'assign'],
   admin: STAFF_ACTIONS,
 };
 const OWN_LEVEL: Record<Role, Level> = { first_level: 1, second_level: 2, third_level: 3, admin: 2 };
@@ -64,5 +64,8 @@ describe('desk role table', () => {
     expect(canAct({ id: 1, role: 'third_level', areas: ['banking'] }, 'note', { level: 3, category: 'export' })).toBe(false);
     expect(canAct({ id: 1, role: 'third_level', areas: ['export'] }, 'reply', { level: 3, category: 'export' })).toBe(false);
     expect(canAct({ id: 1, role: 'admin', areas: [] }, 'handBack', { level: 3, category: 'export' })).toBe(true);
+    // Releasing an away agent's ticket to the queue: second level on every level, first level never.
+    expect(canAct({ id: 1, role: 'second_level', areas: [] }, 'release', { level: 1, category: 'export' })).toBe(true);
+    expect(canAct({ id: 1, role: 'first_level', areas: [] }, 'release', { level: 1, category: 'export' })).toBe(false);
   });
 });

@@ -39,11 +39,11 @@ export function openDeskDb(): { db: Db; dir: string; close: () => void } {
 /** Adds a staff user; present unless told otherwise. Returns the id. */
 export function addUser(
   db: Db,
-  user: { name: string; role: Role; present?: boolean; disabled?: boolean; areas?: string[]; email?: string },
+  user: { name: string; role: Role; present?: boolean; disabled?: boolean; areas?: string[]; email?: string; trainee?: boolean; languages?: string },
 ): number {
   const id = Number(
     db
-      .prepare('INSERT INTO users (email, name, role, password_hash, present, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare('INSERT INTO users (email, name, role, password_hash, present, disabled, created_at, trainee, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(
         user.email ?? `${user.name.toLowerCase().replace(/\W+/g, '.')}@tallyhaus.example`,
         user.name,
@@ -52,6 +52,8 @@ export function addUser(
         user.present === false ? 0 : 1,
         user.disabled ? 1 : 0,
         NOW,
+        user.trainee ? 1 : 0,
+        user.languages ?? 'de,en',
       ).lastInsertRowid,
   );
   for (const area of user.areas ?? []) db.prepare('INSERT INTO user_areas (user_id, category) VALUES (?, ?)').run(id, area);

@@ -1,5 +1,6 @@
 /**
- * `handBackTicket`: back to the previous assignee of the lower level when present, else by the rule.
+ * `handBackTicket`: back to its owner (the agent who escalated it) when present, else the queue;
+ * without an owner to the previous assignee of the lower level, else by the rule.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
@@ -22,7 +23,7 @@ afterEach(() => close());
 const staff = () => deskStaff(db);
 
 describe('handBackTicket', () => {
-  it('hands back to the previous assignee of the lower level when present, else by the rule', () => {
+  it('hands back to the agent who escalated it when present, else to the queue', () => {
     const { second, third } = staff();
     const otherSecond = addUser(db, { name: 'Olga Other', role: 'second_level' });
     const { ticket } = newTicket(db);
@@ -38,14 +39,20 @@ describe('handBackTicket', () => {
     expect(eventsOf(db, t.id).filter((event) => event.version === t.version).map((event) => [event.type, event.detail])).toEqual([
       ['assigned', 'handed back'],
       ['handed_back', 'Rebuild the index, then ask the customer to retry.'],
-      ['assigned', 'back to the previous assignee'],
+      ['assigned', 'back to the agent who escalated it'],
     ]);
 
-    // Sam is away the next time: the ticket goes to Olga, the only present second-level agent.
+    // Sam, the owner, is away the next time: the ticket waits in the level-2 queue (Olga,
+    // present, can take it), it does not go to someone who never had it.
     t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'Again', expectedVersion: t.version, config: CONFIG });
     setPresence(db, { userId: second.id, present: false });
     t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'Done', expectedVersion: t.version, config: CONFIG });
-    expect(t.assigneeId).toBe(otherSecond);
+    expect(t).toMatchObject({ level: 2, assigneeId: null });
+    expect(eventsOf(db, t.id).filter((event) => event.version === t.version).map((event) => [event.type, event.to_value])).toEqual([
+      ['assigned', null],
+      ['handed_back', '2'],
+    ]);
+    void otherSecond;
   });
 
   it('hands back 2 → 1 to the first-level agent who escalated', () => {
@@ -57,5 +64,35 @@ describe('handBackTicket', () => {
     const down = handBackTicket(db, { ticketId: ticket.id, actor: second, guidance: 'Known issue, see article X', expectedVersion: up.version, config: CONFIG });
     expect(down).toMatchObject({ level: 1, assigneeId: first.id });
     expectDeskError(() => handBackTicket(db, { ticketId: ticket.id, actor: first, guidance: 'x', expectedVersion: down.version, config: CONFIG }), 'forbidden');
+  });
+
+  it.each([3, 2] as const)('returns a 2 → 1 hand-back to the escalating agent, or the queue while they are away (DESK_LEVELS=%i)', (levels) => {
+    const config = { ...CONFIG, levels };
+    const { first, second } = staff();
+    const fred = addUser(db, { name: 'Fred First', role: 'first_level' });
+    const { ticket } = newTicket(db, {}, NOW, () => 0);
+    expect(ticket.assigneeId).toBe(first.id);
+    let t = escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Workaround needed', expectedVersion: ticket.version, config });
+    // Fiona has no other tickets, Fred gets busier meanwhile: still Fiona gets it back.
+    for (let i = 0; i < 3; i++) placeTicket(db, newTicket(db).ticket.id, { assigneeId: fred });
+    t = handBackTicket(db, { ticketId: t.id, actor: second, guidance: 'See article X', expectedVersion: t.version, config });
+    expect(t).toMatchObject({ level: 1, assigneeId: first.id });
+    expect(eventsOf(db, t.id).at(-1)).toMatchObject({ type: 'assigned', to_value: String(first.id), detail: 'back to the agent who escalated it', actor_id: second.id });
+
+    t = escalateTicket(db, { ticketId: t.id, actor: first, reason: 'Still broken', expectedVersion: t.version, config });
+    setPresence(db, { userId: first.id, present: false, levels });
+    t = handBackTicket(db, { ticketId: t.id, actor: second, guidance: 'Try again', expectedVersion: t.version, config });
+    expect(t).toMatchObject({ level: 1, assigneeId: null });
+  });
+
+  it('without an owner of that level (an admin escalated) goes to the previous assignee, else by the rule', () => {
+    const { second, third, admin } = staff();
+    const { ticket } = newTicket(db);
+    placeTicket(db, ticket.id, { level: 2, assigneeId: null });
+    let t = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
+    t = escalateTicket(db, { ticketId: t.id, actor: admin, reason: 'Admin sends it up', expectedVersion: t.version, config: CONFIG });
+    t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'Done', expectedVersion: t.version, config: CONFIG });
+    expect(t).toMatchObject({ level: 2, assigneeId: second.id });
+    expect(eventsOf(db, t.id).at(-1)).toMatchObject({ detail: 'back to the previous assignee' });
   });
 });

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '../../../src/lib/server/desk/vocabulary.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
-import { isOverdue, listMyTickets, listQueue } from '../../../src/lib/server/desk/queues.ts';
+import { isOverdue, listMyTickets, listQueue, listTraineeTickets } from '../../../src/lib/server/desk/queues.ts';
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
-import { CONFIG, deskStaff, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { addUser, CONFIG, deskStaff, HOUR, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -57,5 +57,21 @@ describe('queues', () => {
     expect(isOverdue(base, NOW + 1)).toBe(true);
     expect(isOverdue({ ...base, firstResponseAt: NOW - 1 }, NOW + 1)).toBe(false);
     for (const status of TICKET_STATUSES) expect(isOverdue({ ...base, status }, NOW + 1)).toBe(OPEN_STATUSES.includes(status));
+  });
+});
+
+describe('listTraineeTickets', () => {
+  it('lists the open tickets of first-level trainees only, in work order', () => {
+    const trainee = addUser(db, { name: 'Lena', role: 'first_level', trainee: true });
+    const regular = addUser(db, { name: 'Fiona', role: 'first_level' });
+    const tickets = Array.from({ length: 4 }, () => newTicket(db).ticket);
+    placeTicket(db, tickets[0].id, { assigneeId: trainee });
+    placeTicket(db, tickets[1].id, { assigneeId: trainee, priority: 'urgent' });
+    placeTicket(db, tickets[2].id, { assigneeId: trainee, status: 'solved' });
+    placeTicket(db, tickets[3].id, { assigneeId: regular });
+    expect(listTraineeTickets(db, NOW + HOUR).map((ticket) => [ticket.id, ticket.assigneeName])).toEqual([
+      [tickets[1].id, 'Lena'],
+      [tickets[0].id, 'Lena'],
+    ]);
   });
 });

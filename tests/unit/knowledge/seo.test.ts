@@ -57,11 +57,14 @@ describe('public URLs', () => {
     );
   });
 
-  it('send old addresses to the article’s own language, the rest to the reader’s', () => {
+  it('send old addresses to the article’s own language, the rest to the reader’s; non-public articles are a plain 404', () => {
     const store = { get: (slug: string) => (slug === 'reset-password' ? { lang: 'en', audience: 'public', status: 'validated' } : slug === 'intern' ? { lang: 'en', audience: 'internal', status: 'validated' } : null) } as never;
     const at = (path: string) => legacyRedirectTarget(new URL(path, 'http://x'), store, 'de');
     expect(at('/articles/reset-password?q=a')).toBe('/en/articles/reset-password?q=a');
-    expect(at('/articles/intern')).toBe('/de/articles/intern');
+    // Internal, unknown and training addresses are not redirected: the same 404 for all of them.
+    expect(at('/articles/intern')).toBeNull();
+    expect(at('/articles/no-such-article')).toBeNull();
+    expect(at('/articles/product/bank-export-und-umsatzsteuer')).toBeNull();
     expect(at('/categories/export')).toBe('/de/categories/export');
     expect(at('/search?q=x')).toBe('/de/search?q=x');
     expect(at('/contact')).toBe('/de/contact');

@@ -1,6 +1,7 @@
 /** "Did you mean …": suggestions from the knowledge base's own words. */
 import { describe, expect, it } from 'vitest';
-import { buildVocabulary, editDistance, suggestSpelling } from '../../../src/lib/search/spelling.ts';
+import { buildVocabulary, suggestSpelling } from '../../../src/lib/search/spelling.ts';
+import { editDistance } from '../../../src/lib/search/thesaurus.ts';
 
 const vocabulary = buildVocabulary(['Rechnung stornieren und Gutschrift erstellen', 'Rechnung Rechnung Passwort zurücksetzen', 'Reset your password', 'Rechnen']);
 

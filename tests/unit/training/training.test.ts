@@ -26,7 +26,7 @@ import {
 } from '../../../src/lib/server/training/training-progress.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { SearchEngine } from '../../../src/lib/server/search/search.ts';
-import { seedDemoTraining } from '../../../src/lib/server/demo/demo-seed.ts';
+import { seedDemoTraining } from '../../../src/lib/server/demo/demo-training.ts';
 import { getUserById, listUsers } from '../../../src/lib/server/accounts/users.ts';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { makeTempDir, removeDir, waitFor, writeArticle, writeFile } from '../helpers.ts';
@@ -452,7 +452,7 @@ describe('the demo curriculum in content/training', () => {
   });
 
   it('links the articles of all ten standard answers from the standard-answers module, in both languages', async () => {
-    const { DEMO_TEMPLATES } = await import('../../../src/lib/server/demo/demo-seed.ts');
+    const { DEMO_TEMPLATES } = await import('../../../src/lib/server/demo/demo-templates.ts');
     const module = training.curriculum('en').find((entry) => entry.module.key === 'standard-answers')!;
     for (const lang of ['de', 'en'] as const) {
       const bodies = module.pages.flatMap((entry) => entry.versions.filter((version) => version.lang === lang).map((version) => version.body)).join('\n');

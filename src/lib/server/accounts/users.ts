@@ -10,6 +10,7 @@ import { lineText } from '../platform/clean-text.ts';
 import { statement, type Db } from '../platform/db.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 import { hasRole, ROLES, type Role } from './roles.ts';
+import { isLang, LANGS, type Lang } from '../../languages.ts';
 
 /** A staff member as the application sees them (never with the password hash). */
 export interface User {
@@ -26,6 +27,8 @@ export interface User {
   disabled: boolean;
   /** Subject areas (article category keys) of a third-level specialist, sorted; else empty. */
   areas: string[];
+  /** The languages the agent works in (at least one); tickets prefer an agent who speaks the customer's. */
+  languages: Lang[];
 }
 
 /** What is needed to create an account. */
@@ -39,6 +42,8 @@ export interface NewUser {
   areas?: string[];
   /** Trainee flag: only for first_level. */
   trainee?: boolean;
+  /** The languages the agent works in; default all (German and English). */
+  languages?: Lang[];
 }
 
 /** Input that breaks a rule (bad e-mail, duplicate account, weak password …), with the field. */
@@ -79,6 +84,8 @@ export const newUserSchema = z.object({
   areas: z.array(areaSchema).max(50).optional(),
   /** First-level trainee flag. */
   trainee: z.boolean().optional(),
+  /** The languages the agent works in. */
+  languages: z.array(z.enum(LANGS, `must be one of ${LANGS.join(', ')}`)).min(1, 'must name at least one language').optional(),
 });
 
 interface UserRow {
@@ -89,9 +96,15 @@ interface UserRow {
   trainee: number;
   present: number;
   disabled: number;
+  languages: string;
 }
 
-const USER_COLUMNS = 'id, email, name, role, trainee, present, disabled';
+const USER_COLUMNS = 'id, email, name, role, trainee, present, disabled, languages';
+
+/** The stored form of a language list: the known languages in their fixed order, comma-separated. */
+function languagesText(languages: readonly string[]): string {
+  return LANGS.filter((lang) => languages.includes(lang)).join(',');
+}
 
 function areasOf(db: Db, userId: number): string[] {
   return (statement(db, 'SELECT category FROM user_areas WHERE user_id = ? ORDER BY category').all(userId) as { category: string }[]).map(
@@ -109,6 +122,7 @@ function toUser(row: UserRow, areas: string[]): User {
     present: row.present === 1,
     disabled: row.disabled === 1,
     areas,
+    languages: row.languages.split(',').filter(isLang),
   };
 }
 
@@ -168,8 +182,8 @@ export async function createUser(
     const id = db.transaction(() => {
       const result = statement(
         db,
-        'INSERT INTO users (email, name, role, trainee, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(email, name, role, trainee ? 1 : 0, passwordHash, now);
+        'INSERT INTO users (email, name, role, trainee, password_hash, created_at, languages) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(email, name, role, trainee ? 1 : 0, passwordHash, now, languagesText(parsed.data.languages ?? LANGS));
       const userId = Number(result.lastInsertRowid);
       const insertArea = statement(db, 'INSERT INTO user_areas (user_id, category) VALUES (?, ?)');
       for (const area of areas) insertArea.run(userId, area);
@@ -225,6 +239,20 @@ function requireTarget(db: Db, userId: number): User {
   const user = getUserById(db, userId);
   if (!user) throw new UserInputError('userId', `there is no staff member with id ${userId}`);
   return user;
+}
+
+/**
+ * Sets the languages an agent works in (at least one of German and English). Agents set
+ * their own; admins anyone's.
+ */
+export function setLanguages(db: Db, userId: number, languages: readonly string[], actor: User): User {
+  if (actor.id !== userId && !hasRole(actor, ['admin'])) throw new PermissionDeniedError('only admins can change a colleague’s languages');
+  const target = requireTarget(db, userId);
+  const parsed = newUserSchema.shape.languages.unwrap().safeParse([...new Set(languages)]);
+  if (!parsed.success) throw new UserInputError('languages', `languages: ${parsed.error.issues[0].message}`);
+  const text = languagesText(parsed.data);
+  statement(db, 'UPDATE users SET languages = ? WHERE id = ?').run(text, userId);
+  return { ...target, languages: text.split(',').filter(isLang) };
 }
 
 /**

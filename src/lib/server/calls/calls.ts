@@ -255,7 +255,7 @@ export function takeCall(
         event('status', { from: 'new', to: 'open' });
       } else {
         event('escalated', { from: ownLevel, to: level, detail: values.reason });
-        assignInChange(db, { id, level, category: values.category, assignee_id: null }, { actorId: actor.id, version: 1, at: now, random, levels: config.levels });
+        assignInChange(db, { id, level, category: values.category, assignee_id: null }, { actorId: actor.id, version: 1, at: now, random, levels: config.levels, routing: config });
       }
       if (values.articleSlug) linkArticleInChange(db, id, values.articleSlug, { actorId: actor.id, version: 1, at: now });
       statement(db, 'DELETE FROM call_drafts WHERE user_id = ?').run(actor.id);

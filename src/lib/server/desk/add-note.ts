@@ -17,7 +17,7 @@ export interface AddNoteOptions extends StaffCommandOptions {
 export function addNote(db: Db, options: AddNoteOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   const body = requireText(options.body, 'note', MAX_BODY);
-  return staffChange(db, { ticketId, actor, action: 'note', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'note', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     writeMessageInChange(db, { ticketId: row.id, kind: 'note', authorId: actor.id, body, version, at: now });
     recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: actor.role === 'third_level' ? 'advice' : 'note', version, at: now });
   });

@@ -1,70 +1,29 @@
 /**
- * Who works on a ticket. The support model: a ticket of a level goes to a random agent of
- * that level who is present, preferring those with the fewest open tickets; specialists
- * (level 3) only get tickets of their subject areas. With nobody fitting, the ticket waits
- * unassigned in the level's queue until someone becomes present (or takes it).
-
+ * Who works on a ticket. The support model: a ticket of a level goes to a present agent of
+ * that level by the fair distribution (`distribution.ts`: capacity, trainees, language,
+ * least loaded first, random among equals); specialists (level 3) only get tickets of their
+ * subject areas. With nobody fitting, the ticket waits unassigned in the level's queue until
+ * someone becomes present (or takes it).
  */
 import { statement, type Db } from '../platform/db.ts';
-import { areaLevel, levelOfRole, topLevel, type DeskLevels } from './desk-config.ts';
+import { levelOfRole, topLevel, type DeskLevels } from './desk-config.ts';
+import { chooseAgent, criteriaOfTicket, DEFAULT_ROUTING, rebalanceInChange, type RoutingCriteria, type RoutingSettings } from './distribution.ts';
 import { DeskError } from './errors.ts';
 import { recordTicketEventInChange } from './events.ts';
-import { isOpenStatus, LEVEL_ROLES, OPEN_STATUSES_SQL, priorityRankSql, type Level, type TicketStatus } from './vocabulary.ts';
+import { isOpenStatus, OPEN_STATUSES_SQL, priorityRankSql, type Level, type TicketStatus } from './vocabulary.ts';
 
 /** Highest priority first, so that a returning agent gets the urgent tickets first. */
 const PRIORITY_RANK_SQL = priorityRankSql('priority');
 
 /**
- * Picks the agent for a ticket of `level`: present, not disabled users of the level's role
- * (level 3: with `category` among their subject areas; without a category nobody), fewest
- * open tickets (new, open, waiting) first, and at random among those with equally few.
+ * Picks the agent for a ticket of `level` by the distribution's rules (`distribution.ts`):
+ * present, enabled agents of the level's role (level 3: of the ticket's area), below
+ * capacity, no trainee for urgent or overdue tickets while others are present, the
+ * customer's language first, then the fewest open tickets, at random among equals.
  * Returns the user id, or null when nobody fits. `random` is injectable for tests.
  */
-export function pickAssignee(
-  db: Db,
-  criteria: { level: Level; category?: string; levels?: DeskLevels },
-  random: () => number = Math.random,
-): number | null {
-  const role = LEVEL_ROLES[criteria.level];
-  if (!role) return null;
-  if (criteria.level === 3 && !criteria.category) return null;
-  const load = `(SELECT COUNT(*) FROM tickets t WHERE t.assignee_id = u.id AND t.status IN ${OPEN_STATUSES_SQL})`;
-  // Two-level mode: second level has the subject areas; an agent of the ticket's area comes
-  // first, but anyone of level 2 takes it rather than leaving it waiting.
-  const levels = criteria.levels ?? 3;
-  if (levels === 2 && criteria.level === areaLevel(levels)) {
-    const area = `EXISTS (SELECT 1 FROM user_areas a WHERE a.user_id = u.id AND a.category = @category)`;
-    const rows = statement(
-      db,
-      `SELECT u.id, ${load} AS load, ${area} AS fits FROM users u
-       WHERE u.role = @role AND u.present = 1 AND u.disabled = 0
-       ORDER BY fits DESC, load, u.id`,
-    ).all({ role, category: criteria.category ?? '' }) as { id: number; load: number; fits: number }[];
-    if (rows.length === 0) return null;
-    const best = rows.filter((row) => row.fits === rows[0].fits && row.load === rows[0].load);
-    return best[Math.min(best.length - 1, Math.max(0, Math.floor(random() * best.length)))].id;
-  }
-  const candidates = (
-    criteria.level === 3
-      ? statement(
-          db,
-          `SELECT u.id, ${load} AS load FROM users u
-           WHERE u.role = ? AND u.present = 1 AND u.disabled = 0
-             AND EXISTS (SELECT 1 FROM user_areas a WHERE a.user_id = u.id AND a.category = ?)
-           ORDER BY load, u.id`,
-        ).all(role, criteria.category)
-      : statement(
-          db,
-          `SELECT u.id, ${load} AS load FROM users u
-           WHERE u.role = ? AND u.present = 1 AND u.disabled = 0
-           ORDER BY load, u.id`,
-        ).all(role)
-  ) as { id: number; load: number }[];
-  if (candidates.length === 0) return null;
-  const least = candidates.filter((candidate) => candidate.load === candidates[0].load);
-  // Clamp: a random function returning exactly 1 (or a bad stub) must not pick past the end.
-  const index = Math.min(least.length - 1, Math.max(0, Math.floor(random() * least.length)));
-  return least[index].id;
+export function pickAssignee(db: Db, criteria: RoutingCriteria, random: () => number = Math.random): number | null {
+  return chooseAgent(db, criteria, random);
 }
 
 interface AssignableRow {
@@ -86,9 +45,10 @@ interface AssignableRow {
 export function assignInChange(
   db: Db,
   ticket: { id: number; level: Level; category: string; assignee_id: number | null },
-  change: { actorId: number | null; version: number; at: number; detail?: string; random?: () => number; levels?: DeskLevels },
+  change: { actorId: number | null; version: number; at: number; detail?: string; random?: () => number; levels?: DeskLevels; routing?: RoutingSettings },
 ): number | null {
-  const assignee = pickAssignee(db, { level: ticket.level, category: ticket.category, levels: change.levels }, change.random);
+  const criteria = criteriaOfTicket(db, ticket.id, ticket.level, change.at, change.levels ?? 3, change.routing ?? DEFAULT_ROUTING);
+  const assignee = pickAssignee(db, criteria, change.random);
   if (assignee === null) return null;
   statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(assignee, ticket.id);
   recordTicketEventInChange(db, {
@@ -111,6 +71,9 @@ export interface AssignTicketOptions {
   actorId: number | null;
   now?: number;
   random?: () => number;
+  levels?: DeskLevels;
+  /** Capacity and the trainee rule (default: the desk defaults). */
+  routing?: RoutingSettings;
 }
 
 /**
@@ -120,7 +83,7 @@ export interface AssignTicketOptions {
  * null, changing nothing, when nobody fits or the ticket is solved or closed.
  */
 export function assignTicket(db: Db, options: AssignTicketOptions): number | null {
-  const { ticketId, actorId, now = Date.now(), random = Math.random } = options;
+  const { ticketId, actorId, now = Date.now(), random = Math.random, levels, routing } = options;
   return db
     .transaction((): number | null => {
       const ticket = statement(db, 'SELECT id, reference, level, category, status, assignee_id, version FROM tickets WHERE id = ?').get(ticketId) as
@@ -130,7 +93,7 @@ export function assignTicket(db: Db, options: AssignTicketOptions): number | nul
       if (ticket.assignee_id !== null) return ticket.assignee_id;
       if (!isOpenStatus(ticket.status)) return null;
       const version = ticket.version + 1;
-      const assignee = assignInChange(db, ticket, { actorId, version, at: now, random });
+      const assignee = assignInChange(db, ticket, { actorId, version, at: now, random, levels, routing });
       if (assignee !== null) statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
       return assignee;
     })
@@ -144,6 +107,38 @@ export interface QueueAssignment {
   assigneeId: number;
 }
 
+/**
+ * Hands out the tickets waiting unassigned at `level` (level 3: only those of `areasOf`'s
+ * areas when given), most urgent and oldest first, each by the usual rule among all present
+ * agents: until nobody fitting has room. Each ticket handed out is its own change (version
+ * bump, `assigned` event "from the waiting queue"). Called when someone becomes present and
+ * whenever a change frees room (a ticket solved, escalated, handed back, passed on).
+ */
+export function handOutWaitingInChange(
+  db: Db,
+  level: Level,
+  change: { now: number; random?: () => number; levels: DeskLevels; routing?: RoutingSettings; areasOf?: number },
+): QueueAssignment[] {
+  const { now, random = Math.random, levels, routing = DEFAULT_ROUTING } = change;
+  const areaFilter = level === 3 && change.areasOf !== undefined ? 'AND category IN (SELECT category FROM user_areas WHERE user_id = @user)' : '';
+  const waiting = statement(
+    db,
+    `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
+     WHERE level BETWEEN @from AND @to AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL} ${areaFilter}
+     ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
+  ).all({ from: level, to: level === topLevel(levels) ? 3 : level, user: change.areasOf ?? 0 }) as AssignableRow[];
+  const assigned: QueueAssignment[] = [];
+  for (const ticket of waiting) {
+    const version = ticket.version + 1;
+    // A level-3 ticket left from a three-level time is handed out at level 2 in two-level mode.
+    const assignee = assignInChange(db, { ...ticket, level: Math.min(ticket.level, topLevel(levels)) as Level }, { actorId: null, version, at: now, random, detail: 'from the waiting queue', levels, routing });
+    if (assignee === null) continue;
+    statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
+    assigned.push({ ticketId: ticket.id, reference: ticket.reference, assigneeId: assignee });
+  }
+  return assigned;
+}
+
 /** What `setPresence` is given. */
 export interface SetPresenceOptions {
   userId: number;
@@ -152,51 +147,34 @@ export interface SetPresenceOptions {
   random?: () => number;
   /** The desk's DESK_LEVELS (default 3). */
   levels?: DeskLevels;
+  /** Capacity and the trainee rule (default: the desk defaults). */
+  routing?: RoutingSettings;
 }
 
 /**
  * Marks an agent present or away. Going away changes no ticket (their tickets stay theirs;
- * colleagues can take them). Becoming present hands out the tickets waiting unassigned in
- * the agent's level (level 3: only those of the agent's areas), most urgent and oldest first,
- * each by the usual rule among all present agents, so the load spreads evenly. Returns
- * the tickets assigned.
+ * colleagues can take them; second level or an admin can release them to the queue).
+ * Becoming present hands out the tickets waiting unassigned in the agent's level (level 3:
+ * only those of the agent's areas), most urgent and oldest first, each by the usual rule
+ * among all present agents (round-robin, least loaded first, up to capacity), and then moves
+ * the agent a fair share of colleagues' unstarted tickets (`rebalanceInChange`). Returns the
+ * tickets assigned or moved.
  */
 export function setPresence(db: Db, options: SetPresenceOptions): QueueAssignment[] {
-  const { userId, present, now = Date.now(), random = Math.random, levels = 3 } = options;
+  const { userId, present, now = Date.now(), random = Math.random, levels = 3, routing = DEFAULT_ROUTING } = options;
   return db
     .transaction((): QueueAssignment[] => {
-      const user = statement(db, 'SELECT id, role, disabled FROM users WHERE id = ?').get(userId) as
-        | { id: number; role: string; disabled: number }
+      const user = statement(db, 'SELECT id, role, disabled, trainee, languages FROM users WHERE id = ?').get(userId) as
+        | { id: number; role: string; disabled: number; trainee: number; languages: string }
         | undefined;
       if (!user) throw new DeskError('not_found', 'desk.error.userId', { values: { id: userId }, message: `There is no user with id ${userId}.` });
       statement(db, 'UPDATE users SET present = ? WHERE id = ?').run(present ? 1 : 0, userId);
       const own = levelOfRole(user.role as Parameters<typeof levelOfRole>[0], levels);
       const level = own === null ? null : (String(own) as `${Level}`);
       if (!present || user.disabled || level === null) return [];
-      const waiting = (
-        level === '3'
-          ? statement(
-              db,
-              `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
-               WHERE level = 3 AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL}
-                 AND category IN (SELECT category FROM user_areas WHERE user_id = ?)
-               ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
-            ).all(userId)
-          : statement(
-              db,
-              `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
-               WHERE level BETWEEN ? AND ? AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL}
-               ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
-            ).all(Number(level), Number(level) === topLevel(levels) ? 3 : Number(level))
-      ) as AssignableRow[];
-      const assigned: QueueAssignment[] = [];
-      for (const ticket of waiting) {
-        const version = ticket.version + 1;
-        // A level-3 ticket left from a three-level time is handed out at level 2 in two-level mode.
-        const assignee = assignInChange(db, { ...ticket, level: Math.min(ticket.level, topLevel(levels)) as Level }, { actorId: null, version, at: now, random, detail: 'from the waiting queue', levels });
-        if (assignee === null) continue;
-        statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
-        assigned.push({ ticketId: ticket.id, reference: ticket.reference, assigneeId: assignee });
+      const assigned = handOutWaitingInChange(db, Number(level) as Level, { now, random, levels, routing, areasOf: userId });
+      for (const move of rebalanceInChange(db, user, Number(level) as Level, { now, levels, routing })) {
+        assigned.push({ ticketId: move.ticketId, reference: move.reference, assigneeId: move.to });
       }
       return assigned;
     })

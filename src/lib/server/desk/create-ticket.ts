@@ -85,7 +85,7 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
       recordTicketEventInChange(db, { ticketId: id, actorId: null, type: 'created', to: 'new', version: 1, at: now });
       writeMessageInChange(db, { ticketId: id, kind: 'customer', authorId: null, body: data.description, version: 1, at: now });
       // Assignment is part of creation (version 1), not a second change.
-      assignInChange(db, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random });
+      assignInChange(db, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
       const ticket = toTicket(loadRow(db, id)!);
       const mail = confirmationEmail(ticket, token, config);
       queueEmail(db, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);

@@ -19,6 +19,10 @@ export interface DeskConfig {
   mailFrom: string;
   /** How many support levels the desk runs (`DESK_LEVELS`): 3, or 2 (second and third level merged). */
   levels: DeskLevels;
+  /** Most open tickets (new, open, waiting) an agent is given by the distribution (`AGENT_CAPACITY`). */
+  agentCapacity: number;
+  /** Whether trainees get urgent and overdue tickets while others of their level are present (`TRAINEE_URGENT=1`). */
+  traineeUrgent: boolean;
 }
 
 /** The defaults, used for every variable that is not set. */
@@ -28,6 +32,8 @@ export const DEFAULT_DESK_CONFIG: DeskConfig = {
   siteUrl: 'http://localhost:4321',
   mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
   levels: 3,
+  agentCapacity: 10,
+  traineeUrgent: false,
 };
 
 /** Parses `low:72,normal:24,high:8,urgent:2`; every priority must appear exactly once. */
@@ -54,7 +60,7 @@ function parseFirstResponseHours(text: string): Record<Priority, number> {
 
 /**
  * Reads the desk settings from environment variables (`FIRST_RESPONSE_HOURS`,
- * `AUTO_CLOSE_DAYS`, `SITE_URL`, `MAIL_FROM`); unset or empty variables take the default.
+ * `AUTO_CLOSE_DAYS`, `SITE_URL`, `MAIL_FROM`, `DESK_LEVELS`, `AGENT_CAPACITY`, `TRAINEE_URGENT`); unset or empty variables take the default.
  * Throws an Error naming the variable and the expected format for a bad value, so that a
  * misconfigured server refuses to start instead of computing wrong due times.
  */
@@ -92,7 +98,22 @@ export function parseDeskConfig(env: Record<string, string | undefined>): DeskCo
     throw new Error(`MAIL_FROM: "${mailFrom}" is not an address like "Support <support@example.com>" or "support@example.com"`);
   }
 
-  return { firstResponseHours, autoCloseDays, siteUrl, mailFrom, levels: parseDeskLevels(value('DESK_LEVELS')) };
+  const capacityText = value('AGENT_CAPACITY');
+  let agentCapacity = DEFAULT_DESK_CONFIG.agentCapacity;
+  if (capacityText !== undefined) {
+    if (!/^\d+$/.test(capacityText) || Number(capacityText) < 1) {
+      throw new Error(`AGENT_CAPACITY: "${capacityText}" is not a whole number of open tickets of at least 1`);
+    }
+    agentCapacity = Number(capacityText);
+  }
+
+  const traineeText = value('TRAINEE_URGENT');
+  if (traineeText !== undefined && traineeText !== '0' && traineeText !== '1') {
+    throw new Error(`TRAINEE_URGENT: "${traineeText}" is not 0 (trainees get no urgent or overdue tickets while others are present) or 1`);
+  }
+  const traineeUrgent = traineeText === '1';
+
+  return { firstResponseHours, autoCloseDays, siteUrl, mailFrom, levels: parseDeskLevels(value('DESK_LEVELS')), agentCapacity, traineeUrgent };
 }
 
 /**

@@ -26,7 +26,7 @@ export interface EscalateTicketOptions extends StaffCommandOptions {
 export function escalateTicket(db: Db, options: EscalateTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now(), random = Math.random } = options;
   const reason = requireText(options.reason, 'escalateReason', MAX_REASON);
-  return staffChange(db, { ticketId, actor, action: 'escalate', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'escalate', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     if (!canEscalateFrom(row.level, config.levels)) {
       const level = effectiveLevel(row.level, config.levels);
       throw new DeskError('invalid', 'desk.error.topLevel', { values: { reference: row.reference, level }, message: `${row.reference} is already at level ${level}, the highest level.` });
@@ -34,6 +34,6 @@ export function escalateTicket(db: Db, options: EscalateTicketOptions): Ticket {
     assertInProgress(row, 'escalate');
     const to = (effectiveLevel(row.level, config.levels) + 1) as Level;
     moveToLevelInChange(db, row, to, { actorId: actor.id, version, at: now, type: 'escalated', unassigned: 'escalated', detail: reason });
-    assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random, levels: config.levels });
+    assignInChange(db, { id: row.id, level: to, category: row.category, assignee_id: null }, { actorId: actor.id, version, at: now, random, levels: config.levels, routing: config });
   });
 }

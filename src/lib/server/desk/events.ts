@@ -2,10 +2,12 @@
  * The only writers of a ticket's audit trail and thread: `recordTicketEventInChange` (one
  * `ticket_events` row) and `writeMessageInChange` (one `ticket_messages` row). Both run inside
  * the caller's transaction, as part of a change whose version the caller has decided: nothing
- * about a ticket changes without a row here carrying that version.
+ * about a ticket changes without a row here carrying that version. An event also writes the
+ * staff notifications it causes (ticket-notifications.ts), in the same transaction.
  */
 import { statement, type Db } from '../platform/db.ts';
 import type { MessageKind } from './types.ts';
+import { notifyForEventInChange } from './ticket-notifications.ts';
 
 /** One row of the audit trail, as written by `recordTicketEventInChange`. */
 export interface TicketEventInput {
@@ -30,6 +32,8 @@ export function recordTicketEventInChange(db: Db, event: TicketEventInput): void
     `INSERT INTO ticket_events (ticket_id, actor_id, type, from_value, to_value, detail, created_at, version, level)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT level FROM tickets WHERE id = ?))`,
   ).run(event.ticketId, event.actorId, event.type, text(event.from), text(event.to), event.detail ?? null, event.at, event.version, event.ticketId);
+  // The staff notifications the event causes, in the same transaction.
+  notifyForEventInChange(db, event);
 }
 
 /** One message of a ticket's thread, as written by `writeMessageInChange`. */

@@ -46,7 +46,7 @@ export function finishChangeInChange(db: Db, ticketId: number, version: number, 
   return toTicket(loadRow(db, ticketId)!);
 }
 
-const IN_PROGRESS_VERBS = { escalate: 'escalated', handBack: 'handed back', take: 'taken' } as const;
+const IN_PROGRESS_VERBS = { escalate: 'escalated', handBack: 'handed back', take: 'taken', assign: 'assigned', release: 'released' } as const;
 
 /** Refuses (DeskError 'invalid') unless the ticket is still in progress (new, open, waiting). */
 export function assertInProgress(row: TicketRow, action: keyof typeof IN_PROGRESS_VERBS): void {

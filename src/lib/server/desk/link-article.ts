@@ -18,7 +18,7 @@ export interface LinkArticleOptions extends StaffCommandOptions {
 export function linkArticle(db: Db, options: LinkArticleOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   const slug = requireSlug(options.articleSlug);
-  return staffChange(db, { ticketId, actor, action: 'linkArticle', expectedVersion, now, levels: config.levels }, (row, version) =>
+  return staffChange(db, { ticketId, actor, action: 'linkArticle', expectedVersion, now, levels: config.levels, routing: config }, (row, version) =>
     linkArticleInChange(db, row.id, slug, { actorId: actor.id, version, at: now }),
   );
 }

@@ -11,13 +11,13 @@ import type { Actor } from './types.ts';
 import type { Level } from './vocabulary.ts';
 
 /** The staff actions on a ticket, for permission checks and the UI's buttons. */
-export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle'] as const;
+export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release'] as const;
 
 /** A staff action on a ticket. */
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 /** Everything on the desk a role may be allowed: the ticket actions, being present, the standard answers. */
-export type DeskAction = StaffAction | 'setPresence' | 'editTemplates';
+export type DeskAction = StaffAction | 'setPresence' | 'setLanguages' | 'editTemplates' | 'viewTrainees';
 
 /**
  * Which roles may do each thing at all (exact: admins are listed where they may act; on
@@ -36,9 +36,17 @@ export const DESK_PERMISSIONS = {
   handBack: ['second_level', 'third_level', 'admin'],
   take: ['first_level', 'second_level', 'third_level', 'admin'],
   linkArticle: ['first_level', 'second_level', 'admin'],
+  /** Give the ticket to a named colleague of its level, with a reason. */
+  assign: ['first_level', 'second_level', 'third_level', 'admin'],
+  /** Put an away agent's ticket back into its queue; on tickets of every level. */
+  release: ['second_level', 'admin'],
   setPresence: ['first_level', 'second_level', 'third_level'],
+  /** Set one's own working languages (admins have no level, so no languages to route by). */
+  setLanguages: ['first_level', 'second_level', 'third_level'],
   /** Maintain the standard answers (create, change, delete). */
   editTemplates: ['second_level', 'admin'],
+  /** See the trainees' open tickets (they train first level). */
+  viewTrainees: ['second_level', 'admin'],
 } as const satisfies Record<DeskAction, readonly Role[]>;
 
 /** The roles that may do `action` at all. */
@@ -50,6 +58,9 @@ export function rolesFor(action: DeskAction): readonly Role[] {
 export function roleAllows(role: Role, action: DeskAction): boolean {
   return (DESK_PERMISSIONS[action] as readonly Role[]).includes(role);
 }
+
+/** Actions that reach tickets of every level for the roles allowed them (second level releases first-level tickets too). */
+export const ANY_LEVEL_ACTIONS: Partial<Record<StaffAction, true>> = { release: true };
 
 /** Why someone may not touch a ticket: the interface text, its values, and English for logs. */
 export interface ReachProblem {
@@ -81,5 +92,6 @@ export function reachProblem(actor: Actor, ticket: { level: Level; category: str
  * desk's DESK_LEVELS (a level-3 ticket is worked at level 2 in two-level mode).
  */
 export function canAct(actor: Actor, action: StaffAction, ticket: { level: Level; category: string }, levels: DeskLevels = 3): boolean {
+  if (action in ANY_LEVEL_ACTIONS) return roleAllows(actor.role, action);
   return roleAllows(actor.role, action) && reachProblem(actor, ticket, levels) === null;
 }

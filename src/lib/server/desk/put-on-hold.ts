@@ -17,7 +17,7 @@ export interface PutOnHoldOptions extends StaffCommandOptions {
 export function putOnHold(db: Db, options: PutOnHoldOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   const reason = optionalText(options.reason, 'holdReason', MAX_REASON);
-  return staffChange(db, { ticketId, actor, action: 'putOnHold', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'putOnHold', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     changeStatusInChange(db, row, 'waiting', { actorId: actor.id, version, at: now, detail: reason });
   });
 }

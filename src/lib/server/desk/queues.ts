@@ -109,3 +109,17 @@ export function countQueue(db: Db, level: Level, options: QueueOptions = {}): nu
   const { sql, params } = queueWhere(level, filters, now);
   return (statement(db, `SELECT COUNT(*) AS n FROM tickets t WHERE ${sql}`).get(params) as { n: number }).n;
 }
+
+/**
+ * The trainees' tickets: open tickets assigned to first-level agents with the trainee flag,
+ * in work order, for second level (who trains them) to keep an eye on. The caller checks
+ * the role (`viewTrainees` in the desk's role table).
+ */
+export function listTraineeTickets(db: Db, now = Date.now(), limit = 200): QueueTicket[] {
+  const rows = statement(
+    db,
+    `SELECT t.*, u.name AS assignee_name FROM tickets t JOIN users u ON u.id = t.assignee_id
+     WHERE u.trainee = 1 AND u.role = 'first_level' AND t.status IN ${OPEN_STATUSES_SQL} ${QUEUE_ORDER_SQL} LIMIT @limit`,
+  ).all({ now, limit }) as QueueRow[];
+  return rows.map((row) => toQueueTicket(row, now));
+}

@@ -26,7 +26,7 @@ function userName(db: Db, userId: number): string {
 export function replyToCustomer(db: Db, options: ReplyToCustomerOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   const body = requireText(options.body, 'reply', MAX_BODY);
-  return staffChange(db, { ticketId, actor, action: 'reply', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'reply', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     writeMessageInChange(db, { ticketId: row.id, kind: 'reply', authorId: actor.id, body, version, at: now });
     recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'reply', version, at: now });
     markFirstResponseInChange(db, row, now);

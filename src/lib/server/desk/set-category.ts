@@ -22,7 +22,7 @@ export function setCategory(db: Db, options: SetCategoryOptions): Ticket {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(category) || category.length > 100) {
     throw new DeskError('invalid', 'ticket.error.category.invalid', { message: 'Please choose a category from the list.' });
   }
-  return staffChange(db, { ticketId, actor, action: 'setCategory', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'setCategory', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     if (row.category === category) return false;
     statement(db, 'UPDATE tickets SET category = ? WHERE id = ?').run(category, row.id);
     recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'category', from: row.category, to: category, version, at: now });

@@ -21,7 +21,7 @@ export interface SetPriorityOptions extends StaffCommandOptions {
 export function setPriority(db: Db, options: SetPriorityOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now(), priority } = options;
   if (!isPriority(priority)) throw new DeskError('invalid', 'desk.error.priority', { values: { priority: String(priority) }, message: `"${String(priority)}" is not a priority (${PRIORITIES.join(', ')}).` });
-  return staffChange(db, { ticketId, actor, action: 'setPriority', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'setPriority', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     if (row.priority === priority) return false;
     statement(db, 'UPDATE tickets SET priority = ? WHERE id = ?').run(priority, row.id);
     recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'priority', from: row.priority, to: priority, version, at: now });

@@ -27,7 +27,7 @@ export function solveTicket(db: Db, options: SolveTicketOptions): Ticket {
   const summary = optionalText(options.summary, 'summary', MAX_BODY);
   const articleSlug = options.articleSlug === undefined || options.articleSlug === null || options.articleSlug === '' ? null : requireSlug(options.articleSlug);
   if (summary === null && articleSlug === null) throw new DeskError('invalid', 'desk.error.solveNeeds', { message: 'To solve a ticket, write a solution summary or link an article.' });
-  return staffChange(db, { ticketId, actor, action: 'solve', expectedVersion, now, levels: config.levels }, (row, version) => {
+  return staffChange(db, { ticketId, actor, action: 'solve', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
     changeStatusInChange(db, row, 'solved', { actorId: actor.id, version, at: now, detail: summary });
     statement(db, 'UPDATE tickets SET solution = ? WHERE id = ?').run(summary, row.id);
     if (articleSlug) linkArticleInChange(db, row.id, articleSlug, { actorId: actor.id, version, at: now });

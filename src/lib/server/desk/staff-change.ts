@@ -2,15 +2,21 @@
  * The version-checked transaction every staff command runs in. Inside one immediate
  * transaction it checks, in this order: the ticket exists ('not_found'); the actor's role may
  * do this at all ('forbidden'); the ticket is still at the version the agent saw ('conflict',
- * with what changed since); the ticket is within the actor's level and areas ('forbidden');
+ * with what changed since); the ticket is within the actor's level and areas ('forbidden';
+ * not for `ANY_LEVEL_ACTIONS`, which the role table alone governs);
  * it is not closed ('closed'). Only then does the command change the row, and the change ends
- * with one version bump. There is no gap between check and write.
+ * with one version bump. There is no gap between check and write. When the change frees
+ * room (the ticket leaves its assignee or is no longer in progress), the waiting tickets of
+ * the ticket's former level are handed out in the same transaction (`handOutWaitingInChange`).
  */
 import type { Db } from '../platform/db.ts';
-import type { DeskConfig, DeskLevels } from './desk-config.ts';
+import { handOutWaitingInChange } from './assignment.ts';
+import { effectiveLevel, type DeskConfig, type DeskLevels } from './desk-config.ts';
+import type { RoutingSettings } from './distribution.ts';
+import { isOpenStatus } from './vocabulary.ts';
 import { DeskError } from './errors.ts';
 import { finishChangeInChange } from './lifecycle.ts';
-import { reachProblem, roleAllows, type StaffAction } from './permissions.ts';
+import { ANY_LEVEL_ACTIONS, reachProblem, roleAllows, type StaffAction } from './permissions.ts';
 import { loadRow, toTicket, type TicketRow } from './ticket-row.ts';
 import { listTimelineAfter } from './timeline.ts';
 import type { Actor, Ticket } from './types.ts';
@@ -33,6 +39,8 @@ export interface StaffChangeOptions {
   expectedVersion: number;
   now: number;
   levels: DeskLevels;
+  /** Capacity and the trainee rule, for handing out waiting tickets when the change frees room. */
+  routing?: RoutingSettings;
 }
 
 const ACTION_LABELS: Record<StaffAction, string> = {
@@ -46,6 +54,8 @@ const ACTION_LABELS: Record<StaffAction, string> = {
   handBack: 'hand tickets back',
   take: 'take tickets',
   linkArticle: 'link articles',
+  assign: 'assign tickets to colleagues',
+  release: 'release tickets to the queue',
 };
 
 /**
@@ -72,12 +82,19 @@ export function staffChange(db: Db, options: StaffChangeOptions, apply: (row: Ti
           currentVersion: row.version,
         });
       }
-      const problem = reachProblem(actor, row, levels);
+      const problem = ANY_LEVEL_ACTIONS[action] ? null : reachProblem(actor, row, levels);
       if (problem) throw new DeskError('forbidden', problem.key, { values: problem.values, message: problem.message });
       if (row.status === 'closed') throw new DeskError('closed', 'desk.error.closed', { values: { reference: row.reference }, message: `Ticket ${row.reference} is closed and can no longer be changed.` });
       const version = row.version + 1;
+      const before = { level: row.level, assignee: row.assignee_id, open: isOpenStatus(row.status) };
       if (apply(row, version) === false) return toTicket(row);
-      return finishChangeInChange(db, row.id, version, now);
+      const ticket = finishChangeInChange(db, row.id, version, now);
+      // The change freed room (the ticket left its assignee or is done): the level's waiting
+      // tickets may go to someone with room now.
+      if (before.assignee !== null && before.open && (ticket.assigneeId !== before.assignee || !isOpenStatus(ticket.status))) {
+        handOutWaitingInChange(db, effectiveLevel(before.level, levels), { now, levels, routing: options.routing });
+      }
+      return ticket;
     })
     .immediate();
 }

@@ -21,6 +21,7 @@ export const TEXT_FIELDS = {
   escalateReason: 'The reason for escalating',
   guidance: 'The guidance',
   message: 'Your message',
+  assignReason: 'The reason',
 } as const;
 
 /** A free-text field of a desk command. */

@@ -108,6 +108,9 @@ export function buildTicketView(input: TicketViewInput): TicketView {
     escalate: inProgress && canEscalateFrom(ticket.level, levels) && may('escalate'),
     handBack: inProgress && workLevel > 1 && may('handBack'),
     linkArticle: open && may('linkArticle'),
+    // Routing by hand (components/desk/ReassignForms.astro; the page adds "assignee away" for release).
+    assign: inProgress && may('assign'),
+    release: inProgress && may('release'),
     picker: open && may('reply'),
   };
   const readOnly = !closed && !STAFF_ACTIONS.some((action) => may(action));

@@ -1,7 +1,7 @@
 /**
- * The article editor's domain: who may do what in which KCS state, the form ↔ file
- * conversion, safe slugs, and saving / restoring / changing state through the generic
- * revision store (content-revisions.ts) with the 'articles' collection.
+ * The article editor's domain: who may do what in which KCS state, and saving / restoring /
+ * changing state through the generic revision store (content-revisions.ts) with the
+ * 'articles' collection. The form ↔ file conversion and safe slugs are article-form.ts.
  *
  * Permissions (roles are exact):
  * - second_level, third_level and admin write drafts and not-validated articles;
@@ -12,12 +12,8 @@
  * - first level reads and flags, and edits nothing.
  */
 import { hasInternalBlock } from './internal-block.ts';
-import type { MessageKey } from '../../i18n.ts';
-import { DomainError, type MessageValues } from '../errors.ts';
-import matter from 'gray-matter';
-import yaml from 'js-yaml';
 import { parseArticleFile, type ArticleStore } from './articles.ts';
-import { AUDIENCES, KEY_PATTERN, MATTER_OPTIONS, STATUSES, type ArticleFrontmatter, type ArticleStatus } from './article-schema.ts';
+import { STATUSES, type ArticleStatus } from './article-schema.ts';
 import {
   ContentError,
   currentRevision,
@@ -28,21 +24,17 @@ import {
   type Revision,
 } from '../platform/content-revisions.ts';
 import { FLAG_RESOLVER_ROLES, openFlags, resolveFlag } from './article-feedback.ts';
+import { notifyArticleAuthors } from './article-notifications.ts';
 import type { Db } from '../platform/db.ts';
 import { hasRole, type Role } from '../accounts/roles.ts';
-import { MAX_MARKDOWN_CHARS } from './markdown-limits.ts';
 import { markdownRefusalText, renderMarkdownSafely } from './render-markdown-safely.ts';
-import { LANGS } from '../../languages.ts';
 import { slugify } from '../../slug.ts';
+import { EditorError, articleFormFromArticle, articleFormFromSource, buildArticleSource, checkNewSlug, freeSlug, type ArticleForm } from './article-form.ts';
 
 /** Who writes drafts and not-validated articles. */
 export const ARTICLE_EDITOR_ROLES: readonly Role[] = ['second_level', 'third_level', 'admin'];
 /** Who validates and archives, and changes validated or archived articles. */
 export const ARTICLE_VALIDATOR_ROLES: readonly Role[] = ['second_level', 'admin'];
-/** Slugs the staff URLs use themselves (/staff/articles/new, …/edit/…, …/history/…). */
-export const RESERVED_SLUGS = ['new', 'edit', 'history'] as const;
-/** Longest article body, in characters: what the renderer accepts (markdown-limits.ts). */
-export const MAX_BODY = MAX_MARKDOWN_CHARS;
 /** The revision collection of articles. */
 export const ARTICLES = 'articles';
 
@@ -56,182 +48,6 @@ export function articlesCollection(store: Pick<ArticleStore, 'articlesDir'>): Co
       return parsed.ok ? { ok: true } : { ok: false, problems: parsed.problems };
     },
   };
-}
-
-/** The editor form's fields, as typed (all text). */
-export interface ArticleForm {
-  title: string;
-  summary: string;
-  category: string;
-  /** Comma-separated. */
-  tags: string;
-  lang: string;
-  audience: string;
-  /** Empty: the article's own slug. */
-  translationKey: string;
-  status: string;
-  /** Empty: none. */
-  replacedBy: string;
-  /** Empty: none. */
-  sourceTicket: string;
-  body: string;
-}
-
-/** A refused edit: which field (if any), the message key and its values. */
-export class EditorError extends DomainError<'invalid' | 'forbidden' | 'exists' | 'not_found', keyof ArticleForm | 'slug' | 'message' | 'resolveFlags'> {
-  constructor(code: EditorError['code'], field: EditorError['field'], key: MessageKey, values: MessageValues = {}) {
-    super(code, key, { field, values });
-    this.name = 'EditorError';
-  }
-}
-
-/** An empty form, with defaults. */
-export function emptyArticleForm(overrides: Partial<ArticleForm> = {}): ArticleForm {
-  return {
-    title: '',
-    summary: '',
-    category: '',
-    tags: '',
-    lang: 'de',
-    audience: 'public',
-    translationKey: '',
-    status: 'draft',
-    replacedBy: '',
-    sourceTicket: '',
-    body: '',
-    ...overrides,
-  };
-}
-
-/** The form of a file's text (null if it does not parse). */
-export function articleFormFromSource(slug: string, source: string): ArticleForm | null {
-  const parsed = parseArticleFile(slug, source);
-  if (!parsed.ok) return null;
-  const article = parsed.article;
-  const data = matter(source, MATTER_OPTIONS).data as { translationKey?: unknown };
-  return {
-    title: article.title,
-    summary: article.summary,
-    category: article.category,
-    tags: article.tags.join(', '),
-    lang: article.lang,
-    audience: article.audience,
-    // As written: a file without the key keeps defaulting to its slug.
-    translationKey: typeof data.translationKey === 'string' ? article.translationKey : '',
-    status: article.status,
-    replacedBy: article.replacedBy ?? '',
-    sourceTicket: article.sourceTicket ?? '',
-    body: article.body,
-  };
-}
-
-/** "2026-11-27" for a time (UTC). */
-function isoDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
-/** Splits "a, b,c" into tags, trimmed, without empties and repeats. */
-export function parseTags(text: string): string[] {
-  return [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
-}
-
-/** A tag as a YAML flow item: bare like hand-written files ("log-in"), quoted when YAML would read it otherwise. */
-function yamlTag(tag: string): string {
-  // Letters, digits, dots, hyphens, underscores and single spaces, read back as the same string
-  // (not a number, boolean or null: "2fa" stays bare, "true" and "1e5" are quoted).
-  const plain = /^[\p{L}\p{N}][\p{L}\p{N}._-]*(?: [\p{L}\p{N}._-]+)*$/u.test(tag) && yaml.load(tag, { schema: yaml.CORE_SCHEMA }) === tag;
-  return plain ? tag : JSON.stringify(tag);
-}
-
-/**
- * The file text of front matter and body, in the layout of hand-written articles (so that a
- * save of an unchanged article differs only in its date, and diffs stay readable).
- */
-export function serializeArticle(data: ArticleFrontmatter, body: string): string {
-  const lines = [
-    '---',
-    `title: ${JSON.stringify(data.title)}`,
-    `summary: ${JSON.stringify(data.summary)}`,
-    `category: ${data.category}`,
-    `tags: [${data.tags.map(yamlTag).join(', ')}]`,
-    `lang: ${data.lang}`,
-    ...(data.translationKey ? [`translationKey: ${data.translationKey}`] : []),
-    `audience: ${data.audience}`,
-    `status: ${data.status}`,
-    ...(data.replacedBy ? [`replacedBy: ${data.replacedBy}`] : []),
-    `updated: ${isoDay(data.updated.getTime())}`,
-    ...(data.sourceTicket ? [`sourceTicket: ${data.sourceTicket}`] : []),
-    '---',
-  ];
-  const text = body.replace(/\r\n?/g, '\n').replace(/^\s*\n/, '').replace(/\s+$/, '');
-  return `${lines.join('\n')}\n\n${text}\n`;
-}
-
-/**
- * Checks the form and builds the file's text, dated `now`. Throws EditorError at the first
- * field that is wrong, with a message key the page shows at that field.
- */
-export function buildArticleSource(form: ArticleForm, slug: string, knownSlug: (slug: string) => boolean, now = Date.now()): string {
-  const title = form.title.trim();
-  const summary = form.summary.trim();
-  if (!title || title.length > 200) throw new EditorError('invalid', 'title', 'editor.error.title');
-  if (!summary || summary.length > 500) throw new EditorError('invalid', 'summary', 'editor.error.summary');
-  if (!KEY_PATTERN.test(form.category)) throw new EditorError('invalid', 'category', 'editor.error.category');
-  const tags = parseTags(form.tags);
-  if (tags.length > 20 || tags.some((tag) => tag.length > 40)) throw new EditorError('invalid', 'tags', 'editor.error.tags');
-  if (!(LANGS as readonly string[]).includes(form.lang)) throw new EditorError('invalid', 'lang', 'editor.error.lang');
-  if (!(AUDIENCES as readonly string[]).includes(form.audience)) throw new EditorError('invalid', 'audience', 'editor.error.audience');
-  const translationKey = form.translationKey.trim();
-  if (translationKey && !KEY_PATTERN.test(translationKey)) throw new EditorError('invalid', 'translationKey', 'editor.error.translationKey');
-  if (!(STATUSES as readonly string[]).includes(form.status)) throw new EditorError('invalid', 'status', 'editor.error.status');
-  const replacedBy = form.replacedBy.trim();
-  if (replacedBy && (replacedBy === slug || !knownSlug(replacedBy))) throw new EditorError('invalid', 'replacedBy', 'editor.error.replacedBy', { slug: replacedBy });
-  const sourceTicket = form.sourceTicket.trim();
-  if (sourceTicket && !/^T-\d{4}-\d{6}$/.test(sourceTicket)) throw new EditorError('invalid', 'sourceTicket', 'editor.error.sourceTicket');
-  if (!form.body.trim() || form.body.length > MAX_BODY) throw new EditorError('invalid', 'body', 'editor.error.body', { max: MAX_BODY });
-  const data: ArticleFrontmatter = {
-    title,
-    summary,
-    category: form.category,
-    tags,
-    lang: form.lang as ArticleFrontmatter['lang'],
-    audience: form.audience as ArticleFrontmatter['audience'],
-    status: form.status as ArticleStatus,
-    updated: new Date(`${isoDay(now)}T00:00:00Z`),
-    ...(translationKey ? { translationKey } : {}),
-    ...(replacedBy ? { replacedBy } : {}),
-    ...(sourceTicket ? { sourceTicket } : {}),
-  };
-  const source = serializeArticle(data, form.body);
-  // The schema has the last word: what the editor writes, the store must load.
-  const parsed = parseArticleFile(slug, source);
-  if (!parsed.ok) throw new EditorError('invalid', null, 'editor.error.schema', { reason: parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
-  return source;
-}
-
-/**
- * A slug typed by the author for a new article. Refuses, with a message key: paths
- * ("..", slashes, back-slashes, absolute paths), anything not lower-case words with hyphens,
- * and the staff URLs' own words.
- */
-export function checkNewSlug(typed: string): string {
-  const slug = typed.trim();
-  if (slug.includes('..') || slug.includes('/') || slug.includes('\\') || /^[a-zA-Z]:/.test(slug) || slug.includes('\0')) {
-    throw new EditorError('invalid', 'slug', 'editor.error.slugPath');
-  }
-  if (!KEY_PATTERN.test(slug) || slug.length > 80) throw new EditorError('invalid', 'slug', 'editor.error.slugFormat');
-  if ((RESERVED_SLUGS as readonly string[]).includes(slug)) throw new EditorError('invalid', 'slug', 'editor.error.slugReserved', { slug });
-  return slug;
-}
-
-/** `base`, or `base-2`, `base-3` … — the first that `taken` says is free. */
-export function freeSlug(base: string, taken: (slug: string) => boolean): string {
-  const root = (RESERVED_SLUGS as readonly string[]).includes(base) ? `${base}-article` : base || 'article';
-  if (!taken(root)) return root;
-  for (let n = 2; ; n++) {
-    const candidate = `${root.slice(0, 75)}-${n}`;
-    if (!taken(candidate)) return candidate;
-  }
 }
 
 /** How an edit is stored: written to the file, or kept as a proposal. */
@@ -368,6 +184,8 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
   if (!result.ok) return result;
   let resolvedFlags = 0;
   if (mode === 'saved') {
+    // "Your article was validated": right after the revision that validated it.
+    if (to === 'validated' && article.status !== 'validated') notifyArticleAuthors(db, { slug, kind: 'article_validated', actorId: user.id, at: now });
     await store.rescan();
     if (input.resolveFlags) {
       const note = input.message.trim() || `Revision ${result.revision.number}`;
@@ -439,31 +257,4 @@ export async function setArticleStatus(
   form.status = to;
   form.replacedBy = to === 'archived' ? (input.replacedBy ?? '').trim() : '';
   return saveArticle(db, store, user, { slug: input.slug, baseRevision: input.baseRevision, form, message: input.message?.trim() || `Status: ${to}` }, now);
-}
-
-/** The form of a loaded article. */
-export function articleFormFromArticle(article: NonNullable<ReturnType<ArticleStore['get']>>): ArticleForm {
-  return {
-    title: article.title,
-    summary: article.summary,
-    category: article.category,
-    tags: article.tags.join(', '),
-    lang: article.lang,
-    audience: article.audience,
-    translationKey: article.translationKey === article.slug.replaceAll('/', '-') ? '' : article.translationKey,
-    status: article.status,
-    replacedBy: article.replacedBy ?? '',
-    sourceTicket: article.sourceTicket ?? '',
-    body: article.body,
-  };
-}
-
-/** Reads the file text of a revision's front matter status (for the history list). */
-export function statusOfSource(source: string): string | null {
-  try {
-    const data = matter(source, MATTER_OPTIONS).data as { status?: unknown };
-    return typeof data.status === 'string' ? data.status : null;
-  } catch {
-    return null;
-  }
 }

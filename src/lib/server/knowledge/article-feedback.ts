@@ -12,6 +12,7 @@ import { DomainError, type MessageValues } from '../errors.ts';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { statement, type Db } from '../platform/db.ts';
+import { notifyArticleAuthors } from './article-notifications.ts';
 import { hasRole, type Role } from '../accounts/roles.ts';
 import type { Lang } from '../../languages.ts';
 
@@ -189,13 +190,18 @@ export function flagArticle(db: Db, input: FlagInput, now = Date.now()): Article
   const comment = input.comment.trim();
   if (!comment) throw new FeedbackError('invalid', 'flag.error.comment', 'a comment is required');
   if (comment.length > MAX_FLAG_TEXT) throw new FeedbackError('invalid', 'flag.error.tooLong', `comment longer than ${MAX_FLAG_TEXT} characters`, { max: MAX_FLAG_TEXT });
-  const { lastInsertRowid } = statement(db, 'INSERT INTO article_flags (article_slug, reason, comment, flagged_by, created_at) VALUES (?, ?, ?, ?, ?)').run(
-    input.articleSlug,
-    input.reason,
-    comment,
-    input.userId,
-    now,
-  );
+  // The flag and the authors' notifications are written together.
+  const lastInsertRowid = db.transaction(() => {
+    const inserted = statement(db, 'INSERT INTO article_flags (article_slug, reason, comment, flagged_by, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      input.articleSlug,
+      input.reason,
+      comment,
+      input.userId,
+      now,
+    ).lastInsertRowid;
+    notifyArticleAuthors(db, { slug: input.articleSlug, kind: 'article_flagged', actorId: input.userId, at: now });
+    return inserted;
+  })();
   return getFlag(db, Number(lastInsertRowid))!;
 }
 

@@ -12,6 +12,7 @@ import { parseFrontmatter, KEY_PATTERN, SLUG_PATTERN, type ArticleFrontmatter } 
 import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from '../platform/content-folder.ts';
 import type { MarkdownOptions } from './markdown.ts';
 import { RenderCache } from './render-cache.ts';
+import { parseTagLabels, tagLabel, type TagLabels } from './tag-labels.ts';
 import type { SafeRendered } from './render-markdown-safely.ts';
 import { LANGS, type Lang } from '../../languages.ts';
 
@@ -191,6 +192,7 @@ export class ArticleStore {
   private async scanOnce(): Promise<boolean> {
     let changed = await this.loadCategories();
     if (await this.loadSynonyms()) changed = true;
+    if (await this.loadTagLabels()) changed = true;
     const files = await listMarkdownFiles(this.articlesDir);
     const seen = new Set<string>();
     const toRead: { file: string; slug: string; stat: fs.Stats }[] = [];
@@ -283,6 +285,22 @@ export class ArticleStore {
   /** Synonym groups from content/synonyms.yml (a list of lists of words). */
   synonyms(): string[][] {
     return this.synonymGroups;
+  }
+
+  private tagLabelMap: TagLabels = new Map();
+  private tagLabelsStamp = '';
+
+  /** How a tag is shown to readers in `lang` (content/tags.yml, or the key made readable). */
+  tagLabel(tag: string, lang: Lang): string {
+    return tagLabel(this.tagLabelMap, tag, lang);
+  }
+
+  private async loadTagLabels(): Promise<boolean> {
+    const source = await fsp.readFile(path.join(this.contentDir, 'tags.yml'), 'utf8').catch(() => '');
+    if (source === this.tagLabelsStamp) return false;
+    this.tagLabelsStamp = source;
+    this.tagLabelMap = parseTagLabels(source, this.log);
+    return true;
   }
 
   private async loadSynonyms(): Promise<boolean> {

@@ -3,7 +3,7 @@
  * form values found again in a post (to keep what was typed after any refusal).
  */
 import type { Article, ArticleStore } from './articles.ts';
-import { emptyArticleForm, type ArticleForm } from './article-editor.ts';
+import { emptyArticleForm, type ArticleForm } from './article-form.ts';
 import type { Lang } from '../../languages.ts';
 
 /** The editor form's values including the fields that are not front matter. */

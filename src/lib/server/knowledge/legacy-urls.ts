@@ -1,9 +1,10 @@
 /**
  * Where the public addresses from before per-language URLs went. `/articles/<slug>` moves to
  * the article's own language (whatever the reader's), the other old pages (`/categories/…`,
- * `/search`, `/contact`) to the reader's language. Query strings are kept. Unknown articles go
- * to the reader's language too, where they are a 404 as before, so no answer reveals whether
- * an internal or draft article exists.
+ * `/search`, `/contact`) to the reader's language. Query strings are kept. An old article
+ * address of anything that is not a public article (unknown, internal, draft, a training page)
+ * is not redirected: it is the same plain 404 for all of them, so no answer reveals whether an
+ * internal or draft article exists.
  */
 import type { ArticleStore } from './articles.ts';
 import { isPublicArticle } from '../search/search.ts';
@@ -24,6 +25,7 @@ export function legacyRedirectTarget(url: URL, store: ArticleStore, readerLang: 
     const article = store.get(slug);
     if (article && isPublicArticle(article)) lang = article.lang;
     else if (article && article.audience === 'public' && article.status === 'archived') lang = article.lang;
+    else return null;
   }
   const path = url.pathname.replace(/\/$/, '') || '/';
   return `/${lang}${path}${url.search}`;

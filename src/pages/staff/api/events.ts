@@ -3,12 +3,19 @@
  * open desk tab): a `counts` event with the count of each of the agent's views whenever one
  * changes (checked every second), so the navigation stays current without a reload. The
  * stream ends after a minute (the browser's EventSource reconnects by itself); `?once=1`
- * sends the current counts once and ends (for checks and scripts). Staff only.
+ * sends the current counts once and ends (for checks and scripts). With `?ticket=<reference>`
+ * (the ticket page) also a `presence` event with the other agents on that ticket (the
+ * collision warning, from the database: see desk/ticket-presence.ts) whenever it changes.
+ * An `unread` event carries the agent's count of unread notifications (for the bell) at the
+ * start and whenever it changes. Staff only.
  */
 import type { APIRoute } from 'astro';
 import { getApp } from '../../../lib/server/platform/app.ts';
 import { requireStaff } from '../../../lib/server/accounts/guard.ts';
 import { countViews } from '../../../lib/server/desk/views.ts';
+import { getTicketByReference } from '../../../lib/server/desk/ticket-lookup.ts';
+import { presenceLines } from '../../../lib/server/desk/presence-lines.ts';
+import { countUnread } from '../../../lib/server/notifications/staff-notifications.ts';
 
 const TICK_MS = 1_000;
 const LIFETIME_MS = 60_000;
@@ -18,14 +25,21 @@ export const GET: APIRoute = async (context) => {
   if (user instanceof Response) return user;
   const { db, config } = await getApp();
   const once = context.url.searchParams.get('once') === '1';
-  const counts = (): string => JSON.stringify(Object.fromEntries(countViews(db, user, config.levels).map((view) => [view.key, view.count])));
+  const views = (): string => JSON.stringify(Object.fromEntries(countViews(db, user, config.levels).map((view) => [view.key, view.count])));
+  // The view counts and the unread notifications, as the events to send.
+  const counts = (): string => `event: counts\ndata: ${views()}\n\nevent: unread\ndata: ${countUnread(db, user.id)}\n\n`;
+  const ticketRef = context.url.searchParams.get('ticket');
+  const ticket = ticketRef ? getTicketByReference(db, ticketRef.slice(0, 40)) : null;
+  const presence = (): string | null => (ticket ? JSON.stringify(presenceLines(db, ticket.id, user.id, Date.now(), context.locals.lang)) : null);
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setInterval> | undefined;
   let stop: ReturnType<typeof setTimeout> | undefined;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let last = counts();
-      controller.enqueue(encoder.encode(`retry: 1000\nevent: counts\ndata: ${last}\n\n`));
+      let lastPresence = presence();
+      controller.enqueue(encoder.encode(`retry: 1000\n${last}`));
+      if (lastPresence !== null) controller.enqueue(encoder.encode(`event: presence\ndata: ${lastPresence}\n\n`));
       if (once) return controller.close();
       const end = (): void => {
         clearInterval(timer);
@@ -39,9 +53,12 @@ export const GET: APIRoute = async (context) => {
       timer = setInterval(() => {
         try {
           const now = counts();
-          if (now !== last) controller.enqueue(encoder.encode(`event: counts\ndata: ${now}\n\n`));
-          else controller.enqueue(encoder.encode(': still here\n\n'));
+          const nowPresence = presence();
+          if (now !== last) controller.enqueue(encoder.encode(now));
+          if (nowPresence !== lastPresence) controller.enqueue(encoder.encode(`event: presence\ndata: ${nowPresence}\n\n`));
+          if (now === last && nowPresence === lastPresence) controller.enqueue(encoder.encode(': still here\n\n'));
           last = now;
+          lastPresence = nowPresence;
         } catch {
           end();
         }

@@ -14,6 +14,9 @@ import insights from './0007-insights.ts';
 import training from './0008-training.ts';
 import emailChannel from './0009-email-channel.ts';
 import attachments from './0010-attachments.ts';
+import ticketPresence from './0011-ticket-presence.ts';
+import staffNotifications from './0012-staff-notifications.ts';
+import agentLanguages from './0013-agent-languages.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -33,4 +36,7 @@ export const migrations: Migration[] = [
   { version: 8, name: 'training', sql: training },
   { version: 9, name: 'email-channel', sql: emailChannel },
   { version: 10, name: 'attachments', sql: attachments },
+  { version: 11, name: 'ticket-presence', sql: ticketPresence },
+  { version: 12, name: 'staff-notifications', sql: staffNotifications },
+  { version: 13, name: 'agent-languages', sql: agentLanguages },
 ];

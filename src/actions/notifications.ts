@@ -1,0 +1,32 @@
+/**
+ * Actions of the staff notifications page: mark one notification read, mark all read. Every
+ * staff role, each only their own notifications (plain forms; the page redirects with a GET).
+ */
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { getApp } from '../lib/server/platform/app.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
+import { markAllRead, markRead } from '../lib/server/notifications/staff-notifications.ts';
+import { t } from '../lib/i18n.ts';
+
+export const notifications = {
+  markRead: defineAction({
+    accept: 'form',
+    input: z.object({ id: z.coerce.number().int().positive() }),
+    handler: async (input, context): Promise<{ done: 'read' }> => {
+      const user = assertRole(context.locals.user, undefined, context.locals.lang);
+      const { db } = await getApp();
+      if (!markRead(db, user.id, input.id, Date.now())) throw new ActionError({ code: 'NOT_FOUND', message: t(context.locals.lang, 'live.error.notFound') });
+      return { done: 'read' };
+    },
+  }),
+  markAllRead: defineAction({
+    accept: 'form',
+    handler: async (_input, context): Promise<{ done: 'allRead' }> => {
+      const user = assertRole(context.locals.user, undefined, context.locals.lang);
+      const { db } = await getApp();
+      markAllRead(db, user.id, Date.now());
+      return { done: 'allRead' };
+    },
+  }),
+};
