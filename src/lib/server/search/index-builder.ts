@@ -9,7 +9,8 @@
  * - the worker keeps the analysed documents; a document is sent again only when its source
  *   object changed (the article store and staff sources give a new object per change);
  * - when the worker fails or exits, every waiting build fails and the next build starts a
- *   fresh worker and sends every document again;
+ *   fresh worker and sends every document again; after a failed build the next one sends
+ *   every document again, too;
  * - the worker keeps the process alive only while a build is waiting for it.
  */
 import fs from 'node:fs';
@@ -122,7 +123,12 @@ export class IndexBuilder {
       this.waiting.delete(response.id);
       if (this.waiting.size === 0) worker.unref();
       if (response.type === 'built') waiting.resolve(response);
-      else waiting.reject(new Error(response.message));
+      else {
+        // What the worker kept may not match what was sent (a document it could not analyse):
+        // the next build sends every document again.
+        this.sent.clear();
+        waiting.reject(new Error(response.message));
+      }
     });
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the index-build worker exited (code ${code})`)));

@@ -79,6 +79,9 @@ interface BuiltIndex {
   articles: Set<string>;
 }
 
+/** First wait before a failed first build is tried again. */
+const FIRST_BUILD_RETRY_MS = 200;
+
 /** Articles whose words are kept for snippets; beyond that the cache starts over. */
 const MAX_WORD_POSITIONS = 2000;
 
@@ -135,6 +138,10 @@ export class SearchEngine {
   private resolveFirstBuild!: () => void;
   /** Milliseconds the last full rebuild took (both indexes). */
   lastBuildMs = 0;
+  /** Wait before the next try when no build has succeeded yet (doubles up to 30 s). */
+  private firstBuildRetryMs = FIRST_BUILD_RETRY_MS;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   private readonly store: ArticleStore;
   private readonly maxShippedBytes: number;
@@ -147,7 +154,7 @@ export class SearchEngine {
     this.vocabulary = options.vocabulary ?? true;
     this.maxShippedBytes = maxShippedBytes;
     this.firstBuild = new Promise((resolve) => (this.resolveFirstBuild = resolve));
-    store.onChange(() => this.scheduleRebuild());
+    store.onChange(() => void this.scheduleRebuild().catch(() => {})); // a failure is logged by rebuild()
   }
 
   /**
@@ -156,13 +163,16 @@ export class SearchEngine {
    */
   addStaffSource(source: StaffDocSource): void {
     this.staffSources.push(source);
-    source.onChange(() => void this.scheduleRebuild());
-    if (this.built || this.building) void this.scheduleRebuild();
+    source.onChange(() => void this.scheduleRebuild().catch(() => {}));
+    if (this.built || this.building) void this.scheduleRebuild().catch(() => {});
   }
 
-  /** Resolves once the first index is ready. */
+  /**
+   * Resolves once the first index is ready (app start-up awaits it, so no request is answered
+   * from an empty index). A failed first build is tried again until one succeeds.
+   */
   ready(): Promise<void> {
-    if (!this.built && !this.building) this.scheduleRebuild();
+    if (!this.built && !this.building) this.scheduleRebuild().catch(() => {}); // logged by rebuild(), tried again
     return this.firstBuild;
   }
 
@@ -217,8 +227,12 @@ export class SearchEngine {
     } catch (error) {
       if (!this.failureLogged) console.error(`Search index rebuild failed; the previous index keeps answering: ${error instanceof Error ? error.message : String(error)}`);
       this.failureLogged = true;
+      // Without any index yet, nothing could answer and ready() would never resolve: try again
+      // (the builder starts over with every document), waiting longer each time.
+      if (!this.built) this.retryFirstBuild();
       throw error;
     }
+    this.firstBuildRetryMs = FIRST_BUILD_RETRY_MS;
     this.failureLogged = false;
     const publicIndex = this.assemble(output.public, publicEntries, thesaurus);
     const staffIndex = output.staff ? this.assemble(output.staff, staffEntries, thesaurus) : publicIndex;
@@ -252,8 +266,19 @@ export class SearchEngine {
     return scope === 'staff' || isPublicArticle(article);
   }
 
+  private retryFirstBuild(): void {
+    const delay = this.firstBuildRetryMs;
+    this.firstBuildRetryMs = Math.min(delay * 2, 30_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.built && !this.closed) this.scheduleRebuild().catch(() => {});
+    }, delay);
+  }
+
   /** Stops the index-build worker (tests, scripts that end); the current index keeps answering. */
   close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     return this.builder.close();
   }
 
