@@ -69,6 +69,12 @@ export default defineConfig({
       MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** First-response due hours per priority, e.g. "low:72,normal:24,high:8,urgent:2"; empty: those defaults. */
       FIRST_RESPONSE_HOURS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Learned phrasings: clicks/deflections from the same words to one article before they are proposed; empty: 3. */
+      PHRASING_MIN_EVENTS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Learned phrasings: share of the words' clicks/deflections that must go to that article; empty: 0.6. */
+      PHRASING_MIN_SHARE: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Learned phrasings: days of search clicks and deflections counted; empty: 90. */
+      PHRASING_WINDOW_DAYS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Solved tickets close by themselves this many days later; empty: 7. */
       AUTO_CLOSE_DAYS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** How often the outbox sender looks for due e-mails, in milliseconds. */

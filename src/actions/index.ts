@@ -11,6 +11,7 @@ import { templates } from './templates.ts';
 import { calls } from './calls.ts';
 import { training } from './training.ts';
 import { notifications } from './notifications.ts';
+import { phrasings } from './phrasings.ts';
 
 export const server = {
   articles,
@@ -19,6 +20,7 @@ export const server = {
   desk,
   feedback,
   notifications,
+  phrasings,
   templates,
   tickets,
   training,

@@ -354,6 +354,28 @@ for (const [action, { roles, fields }] of Object.entries(FEEDBACK_ACTION_ROLES))
 }
 
 /**
+ * Who may post each learned-phrasing action (second level and admins). The phrasing and the
+ * article do not exist, so an allowed role gets past the role check and stops at 404 / 400,
+ * and the table confirms, removes and adds nothing.
+ */
+const PHRASING_ACTION_ROLES: Record<string, { fields: Record<string, string>; allowedStatus: number }> = {
+  confirm: { fields: { phrasing: '999999999' }, allowedStatus: 404 },
+  remove: { fields: { phrasing: '999999999' }, allowedStatus: 404 },
+  add: { fields: { query: `roles test ${RUN}`, lang: 'en', article: `no-such-article-${RUN}` }, allowedStatus: 400 },
+};
+
+for (const [action, { fields, allowedStatus }] of Object.entries(PHRASING_ACTION_ROLES)) {
+  for (const role of ALL_ROLES) {
+    const allowed = role === 'second_level' || role === 'admin';
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : allowed ? 'passes the role check' : 'forbidden (403)';
+    test(`POST phrasings.${action} as ${role}: ${expected}`, async () => {
+      const response = await clients.get(role)!.post(`/_actions/phrasings.${action}`, { form: fields });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : allowed ? allowedStatus : 403);
+    });
+  }
+}
+
+/**
  * Who may post each standard-answer action (second level and admins). The posts are made so
  * that an allowed role gets past the role check and is stopped by the validation (400) or the
  * stale version (409), and the table creates, changes and deletes nothing.

@@ -21,6 +21,9 @@ import {
   MAIL_RATE_LIMIT,
   MEDIA_HOSTS,
   OUTBOX_INTERVAL_MS,
+  PHRASING_MIN_EVENTS,
+  PHRASING_MIN_SHARE,
+  PHRASING_WINDOW_DAYS,
   SITE_URL,
   SMTP_URL,
   SUPPORT_ADDRESS,
@@ -43,6 +46,7 @@ import { attachmentsDir } from '../attachments/attachment-store.ts';
 import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
 import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
+import { confirmedPhrasings, phrasingThresholdsFrom, proposePhrasings, type PhrasingThresholds } from '../search/learned-phrasings.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -86,6 +90,22 @@ function startAutoClose(db: Db, config: DeskConfig): void {
   setInterval(run, AUTO_CLOSE_INTERVAL_MS).unref();
 }
 
+/** How often clicks and deflections are counted into learned-phrasing proposals. */
+const PHRASING_INTERVAL_MS = 10 * 60 * 1000;
+
+/** Counts learned-phrasing proposals now and every PHRASING_INTERVAL_MS (never fatal). */
+function startPhrasingProposals(db: Db, store: ArticleStore, thresholds: PhrasingThresholds): void {
+  const run = (): void => {
+    try {
+      proposePhrasings(db, thresholds, Date.now(), (slug) => store.get(slug) !== undefined);
+    } catch (error) {
+      console.warn(`search: counting learned phrasings failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  setImmediate(run).unref();
+  setInterval(run, PHRASING_INTERVAL_MS).unref();
+}
+
 /** Where scripts/serve.ts listens for a start-up failure (one line naming the setting), to print it and exit. */
 export const STARTUP_FAILURE_KEY = Symbol.for('tierzero.startupFailure');
 
@@ -118,6 +138,10 @@ async function createApp(): Promise<App> {
   await startupStep(readContent, () => store.load());
   store.watch();
   training.watch();
+  const phrasingThresholds = await startupStep('fix that setting in the environment', () =>
+    phrasingThresholdsFrom({ PHRASING_MIN_EVENTS, PHRASING_MIN_SHARE, PHRASING_WINDOW_DAYS }),
+  );
+  search.setPhrasings(confirmedPhrasings(db));
   await search.ready();
   const mailChannel = parseMailChannelConfig(
     { IMAP_URL, IMAP_INTERVAL_MS, IMAP_IDLE, IMAP_PROCESSED_FOLDER, IMAP_UNPROCESSED_FOLDER, SUPPORT_ADDRESS, MAIL_RATE_LIMIT },
@@ -128,6 +152,7 @@ async function createApp(): Promise<App> {
   const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
+  startPhrasingProposals(db, store, phrasingThresholds);
   let mailPoller: ImapPoller | null = null;
   if (mailChannel) {
     mailPoller = new ImapPoller({

@@ -11,6 +11,7 @@ import { IndexBuilder, type IndexEntry } from './index-builder.ts';
 import { runQuery, type LanguageIndexes, type QueryOptions, type SearchDoc } from '../../search/query.ts';
 import { Thesaurus } from '../../search/thesaurus.ts';
 import { SUPPORT_VOCABULARY } from '../../search/vocabulary.ts';
+import { boostPhrased, phrasedArticles, phrasingTable, type PhrasingTable } from '../../search/learned-phrasing.ts';
 import { highlightText, snippetAround, wordPositions, type Segment, type WordPositions } from '../../search/highlight.ts';
 import type { Lang } from '../../languages.ts';
 import type { Article, ArticleStore } from '../knowledge/articles.ts';
@@ -135,6 +136,8 @@ export class SearchEngine {
   /** Test hook: the next build fails in the worker. */
   failNextBuild = false;
   private staffSources: StaffDocSource[] = [];
+  /** Confirmed learned phrasings by language and normalised words. */
+  private phrasings: PhrasingTable = new Map();
   private resolveFirstBuild!: () => void;
   /** Milliseconds the last full rebuild took (both indexes). */
   lastBuildMs = 0;
@@ -282,6 +285,11 @@ export class SearchEngine {
     return this.builder.close();
   }
 
+  /** Sets the confirmed learned phrasings (learned-phrasings.ts); used by the next search. */
+  setPhrasings(phrasings: readonly { lang: Lang; words: string; articleSlug: string }[]): void {
+    this.phrasings = phrasingTable(phrasings);
+  }
+
   /** The public index for the browser, or null before the first build. */
   shippedIndex(): ShippedIndex | null {
     return this.shipped;
@@ -300,7 +308,19 @@ export class SearchEngine {
     const built = this.built?.[options.scope ?? 'public'];
     if (!built) return [];
     const scope = options.scope ?? 'public';
-    const hits = runQuery(built.indexes, built.docs, query, lang, options.limit ?? 20, built.thesaurus, { floor: options.floor, weakMatchShare: options.weakMatchShare, unknownWordWeight: options.unknownWordWeight });
+    const limit = options.limit ?? 20;
+    const found = runQuery(built.indexes, built.docs, query, lang, limit, built.thesaurus, { floor: options.floor, weakMatchShare: options.weakMatchShare, unknownWordWeight: options.unknownWordWeight });
+    // Confirmed learned phrasings put their article first, also past the relevance floor.
+    const hits = boostPhrased(
+      found,
+      phrasedArticles(this.phrasings, query, lang),
+      (hit) => hit.doc.id,
+      (id, score) => {
+        const doc = built.docs.get(id);
+        return doc ? { doc, score, terms: [] } : null;
+      },
+      limit,
+    );
     // Until a rebuild is swapped in, the index may still hold an article that was deleted,
     // unpublished or made internal since: such a hit is dropped, never shown.
     return hits.filter((hit) => !built.articles.has(hit.doc.id) || this.stillListed(hit.doc.id, scope)).map((hit) => {
