@@ -1,10 +1,12 @@
 /**
  * GET /api/search?q=…&lang=de|en&limit=… — public search as JSON, for instant search when
  * the index is too large to ship. Not logged: the browser reports settled queries itself.
+ * Compressed by the middleware like every text answer.
  */
 import type { APIRoute } from 'astro';
 import { getApp } from '../../lib/server/platform/app.ts';
 import { isLang } from '../../lib/languages.ts';
+import { searchApiBody } from '../../lib/server/search/search-api.ts';
 
 export const GET: APIRoute = async ({ url, locals }) => {
   const query = (url.searchParams.get('q') ?? '').trim().slice(0, 200);
@@ -12,14 +14,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const lang = isLang(requested) ? requested : locals.lang;
   const limit = Math.max(1, Math.min(50, Number.parseInt(url.searchParams.get('limit') ?? '10', 10) || 10));
   const { search, store } = await getApp();
-  const results = query
-    ? search.search(query, lang, { limit }).map((result) => ({
-        slug: result.slug,
-        title: result.title,
-        snippet: result.snippet,
-        lang: result.lang,
-        category: store.category(result.category).label[lang],
-      }))
-    : [];
-  return Response.json({ query, lang, results }, { headers: { 'Cache-Control': 'no-store' } });
+  return new Response(searchApiBody(search, store, query, lang, limit), {
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
 };
