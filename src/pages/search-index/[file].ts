@@ -1,7 +1,8 @@
 /**
  * GET /search-index/<hash>.json — the serialised public index for instant search. The URL
  * changes with the content, so the file is cached forever; an outdated hash is a 404 and
- * the browser falls back to the JSON endpoint.
+ * the browser falls back to the JSON endpoint. Brotli is sent once the background compression
+ * of the current index is done, gzip until then (never a wait).
  */
 import type { APIRoute } from 'astro';
 import { getApp } from '../../lib/server/platform/app.ts';
@@ -18,9 +19,13 @@ export const GET: APIRoute = async ({ params, request }) => {
     'Cache-Control': 'public, max-age=31536000, immutable',
     Vary: 'Accept-Encoding',
   };
-  const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
-  const brotli = encoding === 'br' ? await shipped.brotli.catch(() => null) : null;
-  if (brotli) return new Response(new Uint8Array(brotli), { headers: { ...headers, 'Content-Encoding': 'br' } });
-  if (encoding) return new Response(new Uint8Array(shipped.gzipped), { headers: { ...headers, 'Content-Encoding': 'gzip' } });
+  const accept = request.headers.get('accept-encoding');
+  const encoding = negotiateEncoding(accept);
+  // Brotli only once it is made: a new index is never held back for it (gzip is sent meanwhile).
+  if (encoding === 'br' && shipped.brotliReady) return new Response(new Uint8Array(shipped.brotliReady), { headers: { ...headers, 'Content-Encoding': 'br' } });
+  const withoutBrotli = (accept ?? '').split(',').filter((part) => part.split(';')[0].trim().toLowerCase() !== 'br').join(',');
+  if (encoding === 'gzip' || (encoding === 'br' && negotiateEncoding(withoutBrotli) === 'gzip')) {
+    return new Response(new Uint8Array(shipped.gzipped), { headers: { ...headers, 'Content-Encoding': 'gzip' } });
+  }
   return new Response(shipped.json, { headers });
 };

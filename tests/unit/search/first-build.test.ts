@@ -53,3 +53,16 @@ it('a build after a failed one sends every document again and finds them all', a
     await engine.close();
   }
 }, 60_000);
+
+it('the new shipped index is there at once in gzip, and its brotli form is marked ready when made', async () => {
+  const engine = new SearchEngine(store, undefined, { vocabulary: false });
+  try {
+    await engine.ready();
+    const shipped = engine.shippedIndex()!;
+    expect(shipped.gzipped.byteLength).toBeGreaterThan(0);
+    const brotli = await shipped.brotli;
+    expect(shipped.brotliReady).toBe(brotli);
+  } finally {
+    await engine.close();
+  }
+}, 60_000);

@@ -43,6 +43,11 @@ export interface ShippedIndex {
    * the background, so that a new index is searchable without waiting for it.
    */
   brotli: Promise<Buffer>;
+  /**
+   * The brotli form once it is made, else null: until then the gzip form is sent. (Quality 11
+   * takes seconds on a busy machine; a browser must never wait for it.)
+   */
+  brotliReady: Buffer | null;
   /** False when the gzipped index is over the limit: the browser asks the server instead. */
   shippable: boolean;
 }
@@ -250,7 +255,9 @@ export class SearchEngine {
     // Swap in one step: a request sees either the old or the new indexes (and the shipped
     // index made from the same build), never a mix.
     this.built = { public: publicIndex, staff: staffIndex };
-    this.shipped = { hash, json, gzipped, brotli, shippable };
+    const shipped: ShippedIndex = { hash, json, gzipped, brotli, brotliReady: null, shippable };
+    brotli.then((made) => (shipped.brotliReady = made), () => {});
+    this.shipped = shipped;
     this.lastBuildMs = performance.now() - started;
     this.resolveFirstBuild();
   }
