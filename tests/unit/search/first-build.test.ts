@@ -31,6 +31,7 @@ it('a failed first build is tried again, and ready() resolves with an index that
     expect(errors).toHaveBeenCalledTimes(1);
     expect(engine.search('password', 'en').length).toBeGreaterThan(0);
     expect(engine.shippedIndex()?.hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(engine.shippedIndex()?.langs.de.url).toMatch(/^\/search-index\/de-[0-9a-f]{16}\.json$/);
   } finally {
     errors.mockRestore();
     await engine.close();
@@ -58,7 +59,7 @@ it('the new shipped index is there at once in gzip, and its brotli form is marke
   const engine = new SearchEngine(store, undefined, { vocabulary: false });
   try {
     await engine.ready();
-    const shipped = engine.shippedIndex()!;
+    const shipped = engine.shippedIndex()!.langs.en;
     expect(shipped.gzipped.byteLength).toBeGreaterThan(0);
     const brotli = await shipped.brotli;
     expect(shipped.brotliReady).toBe(brotli);

@@ -56,13 +56,16 @@ export type IndexWorkerResponse =
       id: number;
       public: ScopeParts;
       staff: ScopeParts | null;
-      shipped: { json: string; gzipped: Uint8Array; hash: string };
+      /** The shipped public index files, one per language (search.ts ShippedIndexPayload), and a hash over both. */
+      shipped: { hash: string; langs: Record<Lang, { json: string; gzipped: Uint8Array; hash: string }> };
       /** Milliseconds the worker spent. */
       workerMs: number;
     }
   | { type: 'failed'; id: number; message: string };
 
 const analysed = new Map<string, { doc: IndexableDoc; analysed: AnalyzedDoc }>();
+/** A Lunr index without documents: the other language's slot in a shipped file. */
+let emptyIndexJson: object | null = null;
 
 function analysedOf(ids: string[]): AnalyzedDoc[] {
   return ids.map((id) => {
@@ -96,29 +99,39 @@ async function build(request: Extract<IndexWorkerRequest, { type: 'build' }>): P
   const keep = new Set([...request.publicIds, ...(request.staffIds ?? [])]);
   for (const id of analysed.keys()) if (!keep.has(id)) analysed.delete(id);
 
+  // One file per language: that language's index in full, the other one empty, and only the
+  // fields a suggestion shows (never the article text).
+  emptyIndexJson ??= (await buildSearchIndexes([], false)).de.toJSON();
   const docs: SearchDoc[] = request.publicIds.map((id) => {
-    const { body: _body, tags: _tags, markdown: _markdown, ...doc } = analysed.get(id)!.doc;
-    return doc;
+    const { id: docId, title, summary, lang, category, translationKey } = analysed.get(id)!.doc;
+    return { id: docId, title, summary, lang, category, translationKey };
   });
-  const json = JSON.stringify({
-    indexes: { de: publicScope.indexes.de.toJSON(), en: publicScope.indexes.en.toJSON() },
-    docs,
-    synonyms: request.synonyms,
-    categories: request.categories,
-  });
-  const gzipped = zlib.gzipSync(json, { level: 6 });
-  const hash = createHash('sha256').update(json).digest('hex').slice(0, 16);
+  const langs = {} as Record<Lang, { json: string; gzipped: Uint8Array; hash: string }>;
+  for (const lang of LANGS) {
+    const json = JSON.stringify({
+      lang,
+      indexes: { de: emptyIndexJson, en: emptyIndexJson, [lang]: publicScope.indexes[lang].toJSON() },
+      docs: docs.filter((doc) => doc.lang === lang),
+      synonyms: request.synonyms,
+      categories: request.categories,
+    });
+    langs[lang] = { json, gzipped: zlib.gzipSync(json, { level: 6 }), hash: createHash('sha256').update(json).digest('hex').slice(0, 16) };
+  }
+  const hash = createHash('sha256').update(LANGS.map((lang) => langs[lang].hash).join(':')).digest('hex').slice(0, 16);
   const response: IndexWorkerResponse = {
     type: 'built',
     id: request.id,
     public: publicScope.parts,
     staff: staffScope?.parts ?? null,
-    shipped: { json, gzipped, hash },
+    shipped: { hash, langs },
     workerMs: performance.now() - started,
   };
   const transfer = [...transferables(publicScope.parts), ...transferables(staffScope?.parts ?? null)];
   // A gzipped Buffer may share Node's buffer pool: transfer only when it owns its memory.
-  if (gzipped.byteOffset === 0 && gzipped.byteLength === gzipped.buffer.byteLength) transfer.push(gzipped.buffer as ArrayBuffer);
+  for (const lang of LANGS) {
+    const { gzipped } = langs[lang];
+    if (gzipped.byteOffset === 0 && gzipped.byteLength === gzipped.buffer.byteLength) transfer.push(gzipped.buffer as ArrayBuffer);
+  }
   parentPort!.postMessage(response, transfer);
 }
 

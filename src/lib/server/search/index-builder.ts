@@ -20,7 +20,7 @@ import { lunr } from '../../search/lunr.ts';
 import { IndexScorer, type ScorerParts } from '../../search/scorer.ts';
 import type { IndexableDoc } from '../../search/build-index.ts';
 import type { LanguageIndexes } from '../../search/query.ts';
-import type { Lang } from '../../languages.ts';
+import { LANGS, type Lang } from '../../languages.ts';
 import type { IndexWorkerRequest, IndexWorkerResponse, ScopeParts, WireScorerParts } from './index-build-worker.ts';
 
 /** As in index-build-worker.ts (not imported: that module is the worker's entry point). */
@@ -47,7 +47,8 @@ export interface IndexBuildInput {
 export interface IndexBuildOutput {
   public: LanguageIndexes;
   staff: LanguageIndexes | null;
-  shipped: { json: string; gzipped: Buffer; hash: string };
+  /** The shipped public index files, one per language, and a hash over both. */
+  shipped: { hash: string; langs: Record<Lang, { json: string; gzipped: Buffer; hash: string }> };
   workerMs: number;
 }
 
@@ -176,11 +177,15 @@ export class IndexBuilder {
     const built = await done;
     const publicIndexes = await loadScope(built.public, slicer);
     const staffIndexes = built.staff ? await loadScope(built.staff, slicer) : null;
-    const { gzipped } = built.shipped;
+    const langs = {} as IndexBuildOutput['shipped']['langs'];
+    for (const lang of LANGS) {
+      const { json, gzipped, hash } = built.shipped.langs[lang];
+      langs[lang] = { json, hash, gzipped: Buffer.from(gzipped.buffer, gzipped.byteOffset, gzipped.byteLength) };
+    }
     return {
       public: publicIndexes,
       staff: staffIndexes,
-      shipped: { ...built.shipped, gzipped: Buffer.from(gzipped.buffer, gzipped.byteOffset, gzipped.byteLength) },
+      shipped: { hash: built.shipped.hash, langs },
       workerMs: built.workerMs,
     };
   }

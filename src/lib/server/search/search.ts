@@ -13,7 +13,7 @@ import { Thesaurus } from '../../search/thesaurus.ts';
 import { SUPPORT_VOCABULARY } from '../../search/vocabulary.ts';
 import { boostPhrased, phrasedArticles, phrasingTable, type PhrasingTable } from '../../search/learned-phrasing.ts';
 import { highlightText, snippetAround, wordPositions, type Segment, type WordPositions } from '../../search/highlight.ts';
-import type { Lang } from '../../languages.ts';
+import { LANGS, type Lang } from '../../languages.ts';
 import type { Article, ArticleStore } from '../knowledge/articles.ts';
 
 const brotliCompress = promisify(zlib.brotliCompress);
@@ -32,10 +32,12 @@ export interface SearchResult {
   score: number;
 }
 
-/** The serialised public index for the browser's instant search. */
+/** The serialised public index of one language for the browser's instant search. */
 export interface ShippedIndex {
   /** Content hash: part of the URL, so the file can be cached forever. */
   hash: string;
+  /** The URL the browser fetches it from: /search-index/<lang>-<hash>.json. */
+  url: string;
   json: string;
   gzipped: Buffer;
   /**
@@ -52,10 +54,23 @@ export interface ShippedIndex {
   shippable: boolean;
 }
 
-/** The shape of the shipped index file. */
+/**
+ * The shipped indexes: one file per language, so a reader downloads only the articles of the
+ * language they read in (the server's search, asked when that finds nothing, covers both).
+ */
+export interface ShippedIndexes {
+  /** Hash over both files: changes whenever one does (page caches key on it). */
+  hash: string;
+  langs: Record<Lang, ShippedIndex>;
+}
+
+/** The shape of one shipped index file. */
 export interface ShippedIndexPayload {
-  /** Serialised Lunr index per language. */
+  /** The language whose articles the file holds. */
+  lang: Lang;
+  /** Serialised Lunr index per language: the file's language in full, the other one empty. */
   indexes: Record<Lang, object>;
+  /** The file's language's documents (only the fields a suggestion shows). */
   docs: SearchDoc[];
   /** Synonym groups (content/synonyms.yml). */
   synonyms: string[][];
@@ -130,7 +145,7 @@ function articleEntry(article: Article): IndexEntry {
 
 export class SearchEngine {
   private built: Record<SearchScope, BuiltIndex> | null = null;
-  private shipped: ShippedIndex | null = null;
+  private shipped: ShippedIndexes | null = null;
   private building: Promise<void> | null = null;
   /** The rebuild queued behind the running one, shared by every change during it. */
   private queued: Promise<void> | null = null;
@@ -244,7 +259,19 @@ export class SearchEngine {
     this.failureLogged = false;
     const publicIndex = this.assemble(output.public, publicEntries, thesaurus);
     const staffIndex = output.staff ? this.assemble(output.staff, staffEntries, thesaurus) : publicIndex;
-    const { json, gzipped, hash } = output.shipped;
+    const langs = {} as Record<Lang, ShippedIndex>;
+    for (const lang of LANGS) langs[lang] = this.shipFile(lang, output.shipped.langs[lang]);
+    // Swap in one step: a request sees either the old or the new indexes (and the shipped
+    // indexes made from the same build), never a mix.
+    this.built = { public: publicIndex, staff: staffIndex };
+    this.shipped = { hash: output.shipped.hash, langs };
+    this.lastBuildMs = performance.now() - started;
+    this.resolveFirstBuild();
+  }
+
+  /** One language's shipped file from the worker's JSON and gzip; brotli follows in the background. */
+  private shipFile(lang: Lang, file: { json: string; gzipped: Buffer; hash: string }): ShippedIndex {
+    const { json, gzipped, hash } = file;
     const shippable = gzipped.byteLength <= this.maxShippedBytes;
     // Off the event loop, once per build: the index is the largest thing instant search downloads.
     // An index too large to ship is never sent: no brotli form (seconds of CPU at 7,300 articles).
@@ -252,14 +279,9 @@ export class SearchEngine {
       ? brotliCompress(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } })
       : Promise.reject(new Error('the index is too large to ship'));
     brotli.catch(() => {}); // a failure shows when the file is asked for (then gzip is sent)
-    // Swap in one step: a request sees either the old or the new indexes (and the shipped
-    // index made from the same build), never a mix.
-    this.built = { public: publicIndex, staff: staffIndex };
-    const shipped: ShippedIndex = { hash, json, gzipped, brotli, brotliReady: null, shippable };
+    const shipped: ShippedIndex = { hash, url: `/search-index/${lang}-${hash}.json`, json, gzipped, brotli, brotliReady: null, shippable };
     brotli.then((made) => (shipped.brotliReady = made), () => {});
-    this.shipped = shipped;
-    this.lastBuildMs = performance.now() - started;
-    this.resolveFirstBuild();
+    return shipped;
   }
 
   private assemble(indexes: LanguageIndexes, entries: IndexEntry[], thesaurus: Thesaurus): BuiltIndex {
@@ -301,8 +323,8 @@ export class SearchEngine {
     this.phrasings = phrasingTable(phrasings);
   }
 
-  /** The public index for the browser, or null before the first build. */
-  shippedIndex(): ShippedIndex | null {
+  /** The public indexes for the browser, one per language, or null before the first build. */
+  shippedIndex(): ShippedIndexes | null {
     return this.shipped;
   }
 
