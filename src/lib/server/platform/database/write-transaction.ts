@@ -1,0 +1,44 @@
+/**
+ * One write transaction on either engine, for code that already runs on Kysely.
+ * - SQLite: `BEGIN IMMEDIATE` on the shared connection (the write lock is taken at the start,
+ *   so two processes on one file never deadlock on an upgrade). The body must await only
+ *   queries on `trx`: better-sqlite3 answers them at once, so the transaction completes
+ *   before other requests' code runs in practice. (Until all data code is on Kysely, a
+ *   synchronous `db.transaction(...)` that a queued microtask runs in between would nest into
+ *   it as a savepoint and commit with it; acceptable for these short bodies, and gone once
+ *   the conversion is complete — see the README's conversion plan.)
+ * - PostgreSQL: a pooled connection, READ COMMITTED; serialise on a key with `lockKey`.
+ * Rules that always hold: all or nothing; the result is returned only after the commit.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from './connect.ts';
+import type { Schema } from './schema.ts';
+
+/** The handle a transaction body queries with. */
+export type Trx = Kysely<Schema> | Transaction<Schema>;
+
+/** Runs `body` in one write transaction and returns its result after the commit. */
+export async function writeTransaction<T>(database: Database, body: (trx: Trx) => Promise<T>): Promise<T> {
+  if (database.engine === 'postgres') return database.kysely.transaction().execute(body);
+  return database.kysely.connection().execute(async (connection) => {
+    await sql`BEGIN IMMEDIATE`.execute(connection);
+    try {
+      const result = await body(connection);
+      await sql`COMMIT`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`ROLLBACK`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Serialises transactions on one key until the end of the current transaction: on PostgreSQL a
+ * transaction-scoped advisory lock; on SQLite nothing is needed (BEGIN IMMEDIATE already
+ * serialises all writers).
+ */
+export async function lockKey(database: Database, trx: Trx, key: string): Promise<void> {
+  if (database.engine !== 'postgres') return;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
