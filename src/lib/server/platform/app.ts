@@ -28,7 +28,9 @@ import {
   TRAINEE_URGENT,
 } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
-import { isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
+import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
+import { registerLifecycle } from './graceful-shutdown.ts';
+import { groupCommitterFor } from './group-commit.ts';
 import { migratePostgres } from './database/migrate-postgres.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
@@ -159,7 +161,26 @@ async function createApp(): Promise<App> {
   }
   const app: App = { db, database, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown };
   registerFastPath(app);
+  registerLifecycle(
+    async () => db.open && (await databaseAnswers(database)),
+    () => shutDown(app),
+  );
   return app;
+}
+
+/**
+ * After the last request (scripts/serve.ts on SIGTERM): stop the timers that write, write what
+ * is buffered (article views, search log, queued group commits), close the database.
+ */
+async function shutDown(app: App): Promise<void> {
+  app.outbox.stop();
+  await app.mailPoller?.stop();
+  app.views.flush();
+  app.searchLog.flush();
+  const committer = groupCommitterFor(app.db);
+  for (let waited = 0; committer.pending > 0 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
+  await app.database.close();
+  if (app.db.open) app.db.close();
 }
 
 /**
