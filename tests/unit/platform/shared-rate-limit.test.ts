@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { postgresDatabase } from '../../../src/lib/server/platform/database/connect.ts';
-import { SharedRateLimiter } from '../../../src/lib/server/platform/shared-rate-limit.ts';
+import { BOOKKEEPING, SharedRateLimiter } from '../../../src/lib/server/platform/shared-rate-limit.ts';
+import { writeTransaction } from '../../../src/lib/server/platform/database/write-transaction.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 
 const MINUTE = 60_000;
@@ -73,5 +74,19 @@ describe.each(ENGINES)('SharedRateLimiter on %s', (engine) => {
     } finally {
       if (second !== env.current.database) await second.close();
     }
+  });
+
+  it('commits bookkeeping without the fsync but leaves the connection durable (synchronous = FULL), also after a failure', async () => {
+    const l = limiter(5, MINUTE);
+    await l.consume('x', T0);
+    await expect(
+      writeTransaction(env.current.database, async (trx) => {
+        await trx.insertInto('rate_limit_hits').values({ bucket: l.bucket, key: 'rolled-back', at: T0 }).execute();
+        throw new Error('boom');
+      }, BOOKKEEPING),
+    ).rejects.toThrow('boom');
+    const keys = await env.current.database.kysely.selectFrom('rate_limit_hits').select('key').where('bucket', '=', l.bucket).execute();
+    expect(keys.map((row) => row.key)).toEqual(['x']);
+    if (env.current.sqlite) expect(env.current.sqlite.pragma('synchronous', { simple: true })).toBe(2);
   });
 });

@@ -20,7 +20,7 @@
 import type { Database } from '../platform/database/connect.ts';
 import { lockKey, writeTransaction } from '../platform/database/write-transaction.ts';
 import type { RateLimitOptions } from '../platform/rate-limit.ts';
-import { SharedRateLimiter } from '../platform/shared-rate-limit.ts';
+import { BOOKKEEPING, SharedRateLimiter } from '../platform/shared-rate-limit.ts';
 
 /** The limits of the three rules. */
 export interface LoginThrottleOptions {
@@ -136,7 +136,7 @@ export class LoginThrottle {
       await this.pairs.refundIn(trx, pairKey);
       await this.clients.refundIn(trx, client);
       return { allowed: false, retryAfterMs: Math.max(1, lane.last_at + this.options.slowIntervalMs - now), rule: 'account' };
-    });
+    }, BOOKKEEPING);
   }
 
   /** The password was right: the attempt was no failure, and the client becomes known to the account. */
@@ -161,7 +161,7 @@ export class LoginThrottle {
         const keep = await trx.selectFrom('login_known_clients').select('until').orderBy('until', 'desc').offset(maxKnown - 1).limit(1).executeTakeFirst();
         if (keep) await trx.deleteFrom('login_known_clients').where('until', '<', keep.until).execute();
       }
-    });
+    }, BOOKKEEPING);
   }
 
   /** Current locks: pairs and addresses that are refused, and accounts in the slow lane. */

@@ -7,6 +7,8 @@
  * - Check and count are one write transaction, serialised per (bucket, key) — on SQLite by
  *   BEGIN IMMEDIATE, on PostgreSQL by an advisory lock — so parallel hits on several
  *   instances cannot slip past the limit.
+ * - Commits skip SQLite's per-commit fsync (`BOOKKEEPING`): a power cut may forget the last
+ *   hits, never more; the ticket form's check adds no fsync beside the group commit.
  * - Rows are bounded by traffic within the window: every hit deletes its bucket's rows that
  *   have left the window.
  * The `…In` methods run inside the caller's transaction (the log-in throttle combines three
@@ -15,6 +17,9 @@
 import type { Database } from './database/connect.ts';
 import { lockKey, writeTransaction, type Trx } from './database/write-transaction.ts';
 import type { RateLimitOptions, RateLimitResult } from './rate-limit.ts';
+
+/** Hits are bookkeeping: a power cut may forget the last ones (write-transaction.ts). */
+export const BOOKKEEPING = { durable: false } as const;
 
 /** A limiter named `bucket` whose hits live in the database. */
 export class SharedRateLimiter {
@@ -33,7 +38,7 @@ export class SharedRateLimiter {
 
   /** Counts a hit when allowed; a refused hit is not counted. */
   consume(key: string, now = Date.now()): Promise<RateLimitResult> {
-    return writeTransaction(this.database, (trx) => this.consumeIn(trx, key, now));
+    return writeTransaction(this.database, (trx) => this.consumeIn(trx, key, now), BOOKKEEPING);
   }
 
   /** Would a hit be allowed now? Counts nothing. */
@@ -43,7 +48,7 @@ export class SharedRateLimiter {
 
   /** Takes back the latest hit of a key (an attempt that turned out fine). */
   refund(key: string): Promise<void> {
-    return writeTransaction(this.database, (trx) => this.refundIn(trx, key));
+    return writeTransaction(this.database, (trx) => this.refundIn(trx, key), BOOKKEEPING);
   }
 
   /** Forgets a key's hits. */
