@@ -43,7 +43,7 @@ export class SharedRateLimiter {
 
   /** Would a hit be allowed now? Counts nothing. */
   async peek(key: string, now = Date.now()): Promise<RateLimitResult> {
-    return this.result(await this.liveTimes(this.database.kysely, key, now), now);
+    return this.state(this.database.kysely, key, now);
   }
 
   /** Takes back the latest hit of a key (an attempt that turned out fine). */
@@ -85,7 +85,7 @@ export class SharedRateLimiter {
   async consumeIn(trx: Trx, key: string, now: number): Promise<RateLimitResult> {
     await lockKey(this.database, trx, `rate-limit ${this.bucket} ${key}`);
     await trx.deleteFrom('rate_limit_hits').where('bucket', '=', this.bucket).where('at', '<=', now - this.windowMs).execute();
-    const before = this.result(await this.liveTimes(trx, key, now), now);
+    const before = await this.state(trx, key, now);
     if (!before.allowed) return before;
     await trx.insertInto('rate_limit_hits').values({ bucket: this.bucket, key, at: now }).execute();
     return { allowed: true, retryAfterMs: 0, remaining: before.remaining - 1 };
@@ -115,18 +115,21 @@ export class SharedRateLimiter {
     await this.database.kysely.deleteFrom('rate_limit_hits').where('bucket', '=', this.bucket).execute();
   }
 
-  /** The times of a key's hits still in the window at `now`, oldest first. */
-  private async liveTimes(trx: Trx, key: string, now: number): Promise<number[]> {
-    const rows = await trx
+  /**
+   * The answer for a key at `now`, reading at most `limit` rows however many hits the window
+   * holds (a high limit from one busy address must not make every hit slower).
+   */
+  private async state(trx: Trx, key: string, now: number): Promise<RateLimitResult> {
+    const inWindow = trx
       .selectFrom('rate_limit_hits')
-      .select('at')
       .where('bucket', '=', this.bucket)
       .where('key', '=', key)
-      .where('at', '>', now - this.windowMs)
-      .orderBy('at')
-      .orderBy('id')
-      .execute();
-    return rows.map((row) => row.at);
+      .where('at', '>', now - this.windowMs);
+    // The limit-th newest hit: when there is one, the window is full until it leaves.
+    const full = await inWindow.select('at').orderBy('at', 'desc').orderBy('id', 'desc').offset(this.limit - 1).limit(1).executeTakeFirst();
+    if (full) return { allowed: false, retryAfterMs: Math.max(1, full.at + this.windowMs - now), remaining: 0 };
+    const counted = await inWindow.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { allowed: true, retryAfterMs: 0, remaining: this.limit - Number(counted.n) };
   }
 
   private result(times: number[], now: number): RateLimitResult {

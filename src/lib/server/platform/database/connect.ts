@@ -2,7 +2,8 @@
  * The one query layer: a Kysely instance over the configured engine (issue 17).
  * - SQLite (default, no server): Kysely's SqliteDialect over the SAME better-sqlite3
  *   connection the synchronous code uses (platform/db.ts), so both see one database, one
- *   WAL writer and one transaction at a time.
+ *   WAL writer and one transaction at a time; prepared statements are cached per SQL text
+ *   (nothing may stream a query with `.stream()`, which would hold a cached statement busy).
  * - PostgreSQL when DATABASE_URL is `postgres://…` (or `postgresql://…`): a `pg` Pool; BIGINT
  *   and NUMERIC results are parsed to numbers (ids and millisecond times stay below 2^53).
  * Rules that always hold: a `Database` never changes its engine; `close()` ends the pool
@@ -10,7 +11,7 @@
  */
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Db } from '../db.ts';
+import { statement, type Db } from '../db.ts';
 import type { Schema } from './schema.ts';
 
 /** Which engine a database runs on. */
@@ -31,10 +32,12 @@ export function isPostgresUrl(url: string | undefined | null): boolean {
 
 /** The query layer over an open better-sqlite3 connection (shared, not owned). */
 export function sqliteDatabase(db: Db): Database {
-  // SqliteDialect's destroy() would close the shared connection: hand it a view whose close is a no-op.
+  // SqliteDialect's destroy() would close the shared connection: hand it a view whose close is
+  // a no-op. Its driver prepares every query anew: reuse db.ts's per-connection statement cache.
   const shared = new Proxy(db, {
     get(target, property, receiver) {
       if (property === 'close') return () => target;
+      if (property === 'prepare') return (text: string) => statement(target, text);
       const value = Reflect.get(target, property, receiver) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
