@@ -5,8 +5,9 @@
  *   queries on `trx`: better-sqlite3 answers them at once, so the transaction completes
  *   before other requests' code runs in practice. (Until all data code is on Kysely, a
  *   synchronous `db.transaction(...)` that a queued microtask runs in between would nest into
- *   it as a savepoint and commit with it; acceptable for these short bodies, and gone once
- *   the conversion is complete — see the README's conversion plan.)
+ *   it as a savepoint and commit with it — for a `durable: false` body, without the fsync
+ *   until the next durable commit; acceptable for these short bodies, and gone once the
+ *   conversion is complete: docs/scale-out-conversion.md.)
  *   `{ durable: false }` (rate-limit bookkeeping) commits on SQLite without the fsync that
  *   `synchronous = FULL` costs every commit (about 3.5 ms, serialised): the transaction runs
  *   with `synchronous = NORMAL` and the next durable commit syncs its WAL frames too. A
