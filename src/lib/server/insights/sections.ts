@@ -6,6 +6,7 @@
  */
 import type { Db } from '../platform/db.ts';
 import { t, type MessageKey } from '../../i18n.ts';
+import { formatDeskTime } from '../../local-time.ts';
 import type { Lang } from '../../languages.ts';
 import type { InsightRange } from './range.ts';
 import type { Cell, ColumnKind, InsightTable } from './table.ts';
@@ -236,7 +237,7 @@ export const ticketsSection: InsightSection<TicketFlow> = {
         { text: row.reference, href: `/staff/tickets/${row.reference}` },
         row.level,
         t(lang, `desk.priority.${row.priority}`),
-        new Date(row.due).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+        formatDeskTime(lang, row.due),
       ]),
     },
   ],
