@@ -28,6 +28,9 @@ export const en = {
   'answer.error.notSolved': 'This request is not solved at the moment.',
   'answer.error.rating': 'Please choose good or bad.',
   'answer.error.commentTooLong': 'The comment can be at most {max} characters long.',
+  'answer.event.confirmed': 'The customer confirmed that it is solved.',
+  'answer.event.notSolved': 'The customer still needs help.',
+  'answer.event.rated': 'The customer rated the support: {rating}',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -55,4 +58,7 @@ export const de: Record<keyof typeof en, string> = {
   'answer.error.notSolved': 'Diese Anfrage ist gerade nicht gelöst.',
   'answer.error.rating': 'Bitte wählen Sie gut oder schlecht.',
   'answer.error.commentTooLong': 'Der Kommentar darf höchstens {max} Zeichen lang sein.',
+  'answer.event.confirmed': 'Der Kunde hat bestätigt, dass es gelöst ist.',
+  'answer.event.notSolved': 'Der Kunde braucht noch Hilfe.',
+  'answer.event.rated': 'Der Kunde hat den Support bewertet: {rating}',
 };
