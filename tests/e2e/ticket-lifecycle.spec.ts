@@ -6,7 +6,8 @@
  * due time lies behind holidays does not.
  */
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
 
 const PASSWORD = 'e2e-lifecycle-password';
@@ -15,6 +16,11 @@ const AGENT = { email: `lifecycle.first.${RUN}@tierzero.test`, name: `Lia Lifecy
 const SERVER = `file://${path.resolve('src/lib/server')}`;
 
 test.beforeAll(() => addStaffAccounts([AGENT], PASSWORD));
+
+async function expectAxeClean(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 /** A ticket solved by the agent: its status token, the answer links' secret and its reference. */
 function solvedTicket(subject: string): { token: string; answer: string; reference: string } {
@@ -50,6 +56,7 @@ test('a thank-you keeps the ticket solved; the customer rates and confirms with 
   await page.goto(`/tickets/status/${token}`);
   await expect(page.locator('[data-ticket-status]')).toHaveAttribute('data-ticket-status', 'solved');
   await expect(page.getByRole('heading', { name: 'Did this solve your problem?' })).toBeVisible();
+  await expectAxeClean(page);
 
   // "Thank you" through the ordinary reply form: in the thread, the ticket stays solved, the page asks.
   await page.getByLabel('Your message').fill('Thank you, that was quick!');
@@ -86,6 +93,7 @@ test('the solution e-mail’s links show one button on GET and act only on POST'
 
   // The rating link: an optional comment, one button.
   await page.goto(`/tickets/answer/${answer}?a=bad`);
+  await expectAxeClean(page);
   await page.getByLabel('Comment (optional)').fill('It took two tries.');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('[data-answer-done="rate"]')).toBeVisible();
