@@ -44,6 +44,7 @@ import { ImapPoller } from '../mail/imap-poller.ts';
 import { bareAddress, parseMailChannelConfig } from '../mail/mail-config.ts';
 import { parseAttachmentLimits, type AttachmentLimits } from '../attachments/attachment-types.ts';
 import { attachmentsDir } from '../attachments/attachment-store.ts';
+import { ensureImageVariants } from '../knowledge/image-variants.ts';
 import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
 import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
@@ -120,6 +121,8 @@ async function createApp(): Promise<App> {
   await startupStep(readContent, () => training.load());
   search.addStaffSource(training);
   await startupStep(readContent, () => store.load());
+  // Images copied into content/media by hand or by git get their variants now, off the request path.
+  void ensureImageVariants(store.mediaDir).catch((error: unknown) => console.warn(`media: ${error instanceof Error ? error.message : String(error)}`));
   store.watch();
   training.watch();
   await search.ready();
