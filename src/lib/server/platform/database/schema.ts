@@ -237,6 +237,15 @@ export interface TicketPresenceTable {
   page: Generated<string>;
 }
 
+export interface TicketRatingsTable {
+  ticket_id: number;
+  rating: string;
+  comment: string | null;
+  level: number;
+  agent_id: number | null;
+  rated_at: number;
+}
+
 export interface TicketSequenceTable {
   year: number;
   last: number;
@@ -271,6 +280,10 @@ export interface TicketsTable {
   call_agent_role: string | null;
   call_outcome: string | null;
   visit_id: string | null;
+  resolution_due: number | null;
+  waiting_since: number | null;
+  waited_ms: Generated<number>;
+  feedback_token_hash: string | null;
 }
 
 export interface TrainingAttemptsTable {
@@ -344,6 +357,7 @@ export interface Schema {
   ticket_events: TicketEventsTable;
   ticket_messages: TicketMessagesTable;
   ticket_presence: TicketPresenceTable;
+  ticket_ratings: TicketRatingsTable;
   ticket_sequence: TicketSequenceTable;
   tickets: TicketsTable;
   training_attempts: TrainingAttemptsTable;
