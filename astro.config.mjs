@@ -95,6 +95,10 @@ export default defineConfig({
       ATTACHMENT_MAX_FILES: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** At most this many megabytes per attachment; empty: 10. */
       ATTACHMENT_MAX_MB: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Key that seals the customers' status links at rest: 32 bytes as 64 hex digits or base64; empty: DATA_DIR/status-link.key (created once). */
+      STATUS_LINK_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Article suggestions in the confirmation mail of a new ticket: on (default) or off. */
+      MAIL_SUGGESTIONS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Searches one client address may add to the search log in 10 minutes (deflections: a twelfth). */
       ANALYTICS_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 120, int: true, gt: 0 }),
       /** Addresses of the TLS proxy in front of the portal ("127.0.0.1,::1"): only from them is X-Forwarded-For believed. */

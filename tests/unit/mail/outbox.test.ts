@@ -125,7 +125,7 @@ describe('queueEmail and listOutbox', () => {
 describe('OutboxSender', () => {
   it('sends nothing without an SMTP URL; the mails stay visible as pending', async () => {
     newTicket(db);
-    const sender = new OutboxSender({ db, smtpUrl: '', from: CONFIG.mailFrom, log: quiet });
+    const sender = new OutboxSender({ db, smtpUrl: '', from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     expect(sender.enabled).toBe(false);
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
     sender.start(10);
@@ -141,7 +141,7 @@ describe('OutboxSender', () => {
     const replied = replyToCustomer(db, { ticketId: ticket.id, actor: agent, body: 'Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.', expectedVersion: ticket.version, config: CONFIG });
     solveTicket(db, { ticketId: ticket.id, actor: agent, summary: 'Nummernkreis zurückgesetzt.', articleSlug: 'rechnungsnummern-format', expectedVersion: replied.version, config: CONFIG });
 
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
     cleanups.push(() => sender.stop());
     const report = await sender.sendDue();
     expect(report).toEqual({ sent: 3, retried: 0, failed: 0 });
@@ -161,16 +161,18 @@ describe('OutboxSender', () => {
     expect(reply.headers.subject).toBe('[T-2026-000001] Neue Antwort auf Ihre Anfrage: Rechnungsnummern springen');
     expect(reply.text).toContain('Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.');
     expect(reply.text).toContain('Fiona First hat auf Ihre Anfrage T-2026-000001 geantwortet');
-    expect(reply.text).not.toContain(token);
+    // Every mail has the way back: the private link is in the reply and the solution too.
+    expect(reply.text).toContain(`https://help.tallyhaus.example/tickets/status/${token}`);
+    expect(solution.text).toContain(`https://help.tallyhaus.example/tickets/status/${token}`);
     expect(solution.headers.subject).toBe('[T-2026-000001] Ihre Anfrage ist gelöst: Rechnungsnummern springen');
     expect(solution.text).toContain('Nummernkreis zurückgesetzt.');
     expect(solution.text).toContain('https://help.tallyhaus.example/de/articles/rechnungsnummern-format');
 
     const stored = listOutbox(db);
     expect(stored.every((mail) => mail.status === 'sent' && mail.sentAt !== null && mail.attempts === 0)).toBe(true);
-    // Once sent, the private link is no longer kept in the database.
+    // The private link is never kept in the database: the bodies hold the placeholder.
     expect(stored.some((mail) => mail.body.includes(token))).toBe(false);
-    expect(stored.find((mail) => mail.subject.includes('erhalten'))!.body).toContain('/tickets/status/[private link removed after sending]');
+    expect(stored.every((mail) => /^\{\{status-link\}\}$/m.test(mail.body))).toBe(true);
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(smtp.received).toHaveLength(3);
   });
@@ -179,7 +181,7 @@ describe('OutboxSender', () => {
     const smtp = await startSmtp();
     cleanups.push(smtp.stop);
     newTicket(db, { subject: 'Line one\nBcc: victim@example.com' });
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => sender.stop());
     await sender.sendDue();
     const mail = decode(smtp.received[0].raw);
@@ -194,8 +196,8 @@ describe('OutboxSender', () => {
     cleanups.push(smtp.stop);
     for (let i = 0; i < 5; i++) queueEmail(db, { to: `c${i}@example.com`, subject: `Mail ${i}`, body: 'Hi', ticketId: null }, NOW);
     queueEmail(db, { to: 'later@example.com', subject: 'Later', body: 'Hi', ticketId: null }, NOW + 60_000);
-    const one = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
-    const two = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const one = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const two = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => one.stop(), () => two.stop());
     const reports = await Promise.all([one.sendDue(NOW), one.sendDue(NOW), two.sendDue(NOW)]);
     expect(reports[0]).toBe(reports[1]);
@@ -208,7 +210,7 @@ describe('OutboxSender', () => {
     const port = await deadPort();
     const warnings: string[] = [];
     const id = queueEmail(db, { to: 'x@example.com', subject: 'S', body: 'B', ticketId: null }, NOW);
-    const sender = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: { info: () => {}, warn: (message) => warnings.push(message) } });
+    const sender = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: { info: () => {}, warn: (message) => warnings.push(message) }, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => sender.stop());
     let now = NOW;
     const delays: number[] = [];
@@ -233,12 +235,12 @@ describe('OutboxSender', () => {
   it('delivers a mail that failed once when the server is back', async () => {
     const port = await deadPort();
     queueEmail(db, { to: 'x@example.com', subject: 'Retry me', body: 'B', ticketId: null }, NOW);
-    const down = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: quiet });
+    const down = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => down.stop());
     expect((await down.sendDue(NOW)).retried).toBe(1);
     const smtp = await startSmtp();
     cleanups.push(smtp.stop);
-    const up = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const up = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => up.stop());
     expect(await up.sendDue(NOW + 30_000)).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(listOutbox(db)[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
@@ -248,7 +250,7 @@ describe('OutboxSender', () => {
   it('sends on a timer that does not keep the process alive, until stopped', async () => {
     const smtp = await startSmtp();
     cleanups.push(smtp.stop);
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => sender.stop());
     sender.start(20);
     const timer = (sender as unknown as { timer: NodeJS.Timeout }).timer;

@@ -23,6 +23,7 @@ import {
   OUTBOX_INTERVAL_MS,
   SITE_URL,
   SMTP_URL,
+  STATUS_LINK_KEY,
   SUPPORT_ADDRESS,
   TRAINEE_URGENT,
 } from 'astro:env/server';
@@ -43,6 +44,7 @@ import { attachmentsDir } from '../attachments/attachment-store.ts';
 import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
 import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
+import { loadStatusLinkKey, setStatusLinkKey } from '../mail/status-link-seal.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -106,6 +108,8 @@ async function createApp(): Promise<App> {
     parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT }),
   );
   const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
+  // The key that seals the customers' status links (env secret, else DATA_DIR/status-link.key).
+  setStatusLinkKey(await startupStep('set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key', () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR)));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);
@@ -125,7 +129,7 @@ async function createApp(): Promise<App> {
   );
   const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
   setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
-  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
+  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
   let mailPoller: ImapPoller | null = null;
