@@ -41,6 +41,7 @@ import * as http from './messages/http.ts';
 import * as markdown from './messages/markdown.ts';
 import * as workspace from './messages/workspace.ts';
 import * as live from './messages/live.ts';
+import * as linkAgain from './messages/link-again.ts';
 
 const en = {
   ...site.en,
@@ -77,6 +78,7 @@ const en = {
   ...training.en,
   ...trainingEditor.en,
   ...mail.en,
+  ...linkAgain.en,
   ...http.en,
   ...markdown.en,
 };
@@ -119,6 +121,7 @@ const de: Record<MessageKey, string> = {
   ...training.de,
   ...trainingEditor.de,
   ...mail.de,
+  ...linkAgain.de,
   ...http.de,
   ...markdown.de,
 };

@@ -10,7 +10,9 @@ import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { listOutbox, MAX_ATTEMPTS, OutboxSender, queueEmail, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
-import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb } from '../desk/fixture.ts';
+import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb, placeTicket } from '../desk/fixture.ts';
+import { sendStatusLinks } from '../../../src/lib/server/mail/send-status-links.ts';
+import { findTicketByToken } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { waitFor } from '../helpers.ts';
 
 /** A received message: envelope and raw RFC 5322 text. */
@@ -261,5 +263,62 @@ describe('OutboxSender', () => {
     queueEmail(db, { to: 'stopped@example.com', subject: 'After stop', body: 'B', ticketId: null });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(smtp.received.map((mail) => mail.to[0])).toEqual(['timer@example.com']);
+  });
+});
+
+describe('status links in mails ("every mail has the way back")', () => {
+  it('sends "my links again" with the links of the address\'s open requests only, and never fills another recipient\'s link', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    const one = newTicket(db, { email: 'Erika@Example.com', subject: 'First problem' });
+    const two = newTicket(db, { email: 'erika@example.com', subject: 'Second problem' }, NOW + 1);
+    const closed = newTicket(db, { email: 'erika@example.com', subject: 'Old problem' }, NOW + 2);
+    placeTicket(db, closed.ticket.id, { status: 'closed' });
+    const other = newTicket(db, { email: 'max@example.com', subject: 'Not yours' }, NOW + 3);
+    db.prepare("UPDATE outbox SET status = 'sent'").run();
+
+    expect(sendStatusLinks(db, { email: 'nobody@example.com', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
+    expect(sendStatusLinks(db, { email: 'not an address', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
+    expect(listOutbox(db, { status: 'pending' })).toEqual([]);
+    expect(sendStatusLinks(db, { email: ' ERIKA@example.com ', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(2);
+    // A reply whose text tries to pull another customer's link gets only the general page.
+    const agent = actorOf(db, addUser(db, { name: 'Fiona First', role: 'first_level' }));
+    replyToCustomer(db, { ticketId: one.ticket.id, actor: agent, body: `Look:\n\n{{status-link:${other.ticket.id}}}\n\nbye`, expectedVersion: one.ticket.version, config: CONFIG, now: NOW + 11 });
+    expect(listOutbox(db, { status: 'pending' }).every((mail) => !mail.body.includes(one.token) && !mail.body.includes(two.token))).toBe(true);
+
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
+    cleanups.push(() => sender.stop());
+    expect(await sender.sendDue()).toEqual({ sent: 2, retried: 0, failed: 0 });
+    const [links, reply] = smtp.received.map((message) => ({ ...message, ...decode(message.raw) }));
+    expect(links.to.map((address) => address.toLowerCase())).toEqual(['erika@example.com']);
+    expect(links.headers.subject).toBe('Your personal links to your requests');
+    expect(links.text).toContain(`${CONFIG.siteUrl}/tickets/status/${one.token}`);
+    expect(links.text).toContain(`${CONFIG.siteUrl}/tickets/status/${two.token}`);
+    expect(links.text).toContain('First problem');
+    expect(links.text).not.toContain('Old problem');
+    expect(links.text).not.toContain(closed.token);
+    expect(links.text).not.toContain(other.token);
+    expect(reply.text).not.toContain(other.token);
+    expect(reply.text).toContain(`${CONFIG.siteUrl}/tickets/status\n`);
+    expect(reply.text).toContain(`${CONFIG.siteUrl}/tickets/status/${one.token}`);
+  });
+
+  it('falls back to the general status page when a ticket has no sealed token, and gives it a new one on "my links again"', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    const { ticket, token } = newTicket(db, { email: 'erika@example.com' });
+    db.prepare('UPDATE tickets SET token_sealed = NULL').run();
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
+    cleanups.push(() => sender.stop());
+    await sender.sendDue();
+    expect(decode(smtp.received[0].raw).text).not.toContain(token);
+    expect(decode(smtp.received[0].raw).text).toContain(`${CONFIG.siteUrl}/tickets/status\n`);
+    expect(sendStatusLinks(db, { email: 'erika@example.com', lang: 'de', config: CONFIG, now: NOW + 5 })).toBe(1);
+    await sender.sendDue(NOW + 5);
+    const text = decode(smtp.received[1].raw).text;
+    const fresh = new RegExp(`${CONFIG.siteUrl}/tickets/status/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
+    expect(fresh).toBeDefined();
+    expect(findTicketByToken(db, fresh)?.id).toBe(ticket.id);
+    expect(findTicketByToken(db, token)).toBeNull();
   });
 });
