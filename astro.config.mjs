@@ -23,15 +23,16 @@ function markdownWorker() {
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   output: 'server',
-  // Bodies above 12.25 MB are refused (413) before parsing; scripts/serve.ts checks Content-Length
+  // Bodies above 52.25 MB are refused (413) before parsing; scripts/serve.ts checks Content-Length
   // first (request-guard.ts), this catches chunked bodies without one.
-  adapter: node({ mode: 'standalone', bodySizeLimit: 12 * 1024 * 1024 + 256 * 1024 }),
+  adapter: node({ mode: 'standalone', bodySizeLimit: 52 * 1024 * 1024 + 256 * 1024 }),
   server: { port: 4321, host: true },
   // Rejects cross-site form posts (CSRF); keep it on. Action bodies may carry an editor form
   // with an image (at most 5 MB, checked by the upload itself with a clear message).
   security: {
     checkOrigin: true,
-    actionBodySizeLimit: 12 * 1024 * 1024,
+    // Five attachments of 10 MB (ATTACHMENT_MAX_FILES × ATTACHMENT_MAX_MB defaults) plus the text.
+    actionBodySizeLimit: 52 * 1024 * 1024,
     // Content-Security-Policy header on every rendered page: scripts and styles only from this
     // site or with the SHA-256 hash Astro computes for each inline one (no 'unsafe-inline', no
     // inline event handlers or style attributes). Non-page responses get a locked-down policy

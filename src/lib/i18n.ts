@@ -42,6 +42,7 @@ import * as markdown from './messages/markdown.ts';
 import * as workspace from './messages/workspace.ts';
 import * as live from './messages/live.ts';
 import * as linkAgain from './messages/link-again.ts';
+import * as upload from './messages/upload.ts';
 
 const en = {
   ...site.en,
@@ -79,6 +80,7 @@ const en = {
   ...trainingEditor.en,
   ...mail.en,
   ...linkAgain.en,
+  ...upload.en,
   ...http.en,
   ...markdown.en,
 };
@@ -122,6 +124,7 @@ const de: Record<MessageKey, string> = {
   ...trainingEditor.de,
   ...mail.de,
   ...linkAgain.de,
+  ...upload.de,
   ...http.de,
   ...markdown.de,
 };

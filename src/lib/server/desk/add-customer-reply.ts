@@ -13,6 +13,7 @@ import { MAX_BODY, requireText } from './text-input.ts';
 import { findTicketByToken } from './ticket-lookup.ts';
 import { loadRow } from './ticket-row.ts';
 import type { Ticket } from './types.ts';
+import { recordForLatestMessageInChange, type StoredFile } from '../attachments/attachment-store.ts';
 
 /** What `addCustomerReply` is given. */
 export interface AddCustomerReplyOptions {
@@ -20,6 +21,8 @@ export interface AddCustomerReplyOptions {
   token: string;
   body: string;
   now?: number;
+  /** Files already written (attachments/accept-uploads.ts), recorded with the message. */
+  attachments?: readonly StoredFile[];
 }
 
 /**
@@ -34,7 +37,7 @@ export function addCustomerReply(db: Db, options: AddCustomerReplyOptions): Tick
     .transaction(() => {
       const found = findTicketByToken(db, token);
       if (!found) throw new DeskError('not_found', 'ticket.reply.error.notFound', { message: 'This request does not exist.' });
-      return addCustomerReplyToTicket(db, { ticketId: found.id, body: text, now });
+      return addCustomerReplyToTicket(db, { ticketId: found.id, body: text, now, attachments: options.attachments });
     })
     .immediate();
 }
@@ -51,7 +54,7 @@ export function addCustomerReplyGrouped(db: Db, options: AddCustomerReplyOptions
  * The customer's answer to a ticket found otherwise than by token (an e-mail that threads
  * into it): the same rules as `addCustomerReply`.
  */
-export function addCustomerReplyToTicket(db: Db, options: { ticketId: number; body: string; now?: number }): Ticket {
+export function addCustomerReplyToTicket(db: Db, options: { ticketId: number; body: string; now?: number; attachments?: readonly StoredFile[] }): Ticket {
   const { ticketId, now = Date.now() } = options;
   const text = requireText(options.body, 'message', MAX_BODY);
   return db
@@ -63,6 +66,7 @@ export function addCustomerReplyToTicket(db: Db, options: { ticketId: number; bo
       }
       const version = row.version + 1;
       writeMessageInChange(db, { ticketId: row.id, kind: 'customer', authorId: null, body: text, version, at: now });
+      recordForLatestMessageInChange(db, row.id, 'customer', options.attachments, now);
       recordTicketEventInChange(db, { ticketId: row.id, actorId: null, type: 'customer_reply', version, at: now });
       if (row.status === 'waiting' || row.status === 'solved') {
         changeStatusInChange(db, row, 'open', { actorId: null, version, at: now, detail: 'customer replied' });

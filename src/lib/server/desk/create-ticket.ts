@@ -22,6 +22,7 @@ import { newStatusToken, storeSealedTokenInChange } from './status-token.ts';
 import { nextReferenceInChange } from './ticket-reference.ts';
 import { loadRow, toTicket } from './ticket-row.ts';
 import type { Ticket } from './types.ts';
+import { recordForLatestMessageInChange, type StoredFile } from '../attachments/attachment-store.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -35,6 +36,8 @@ export interface CreateTicketOptions {
   random?: () => number;
   /** Where the request came in: the web form (default) or an e-mail to the support address. */
   channel?: 'web' | 'email';
+  /** Files already written (attachments/accept-uploads.ts), recorded with the first message. */
+  attachments?: readonly StoredFile[];
 }
 
 /**
@@ -85,6 +88,7 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
       recordTicketSearches(db, { visitId: data.visitId, sourceQuery: data.sourceQuery, lang: data.lang, at: now });
       recordTicketEventInChange(db, { ticketId: id, actorId: null, type: 'created', to: 'new', version: 1, at: now });
       writeMessageInChange(db, { ticketId: id, kind: 'customer', authorId: null, body: data.description, version: 1, at: now });
+      recordForLatestMessageInChange(db, id, 'customer', options.attachments, now);
       // Assignment is part of creation (version 1), not a second change.
       assignInChange(db, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
       const ticket = toTicket(loadRow(db, id)!);
