@@ -1,8 +1,9 @@
 /**
  * The customer's side of the e-mail way back, as Astro Actions (plain form posts, no account):
- * "send me my link again" from the status page. Guarded by Astro's origin check and two rate
+ * "send me my link again" from the status page — guarded by Astro's origin check and two rate
  * limits: per client address (answered with TOO_MANY_REQUESTS) and per e-mail address (silent:
- * the answer stays the same, so it reveals nothing about the address).
+ * the answer stays the same, so it reveals nothing about the address) — and "this solved it"
+ * from the confirmation mail's suggestions, guarded by the status-link token.
  */
 import { ActionError, defineAction } from 'astro:actions';
 import { TRUSTED_PROXIES } from 'astro:env/server';
@@ -12,6 +13,9 @@ import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/cli
 import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
 import { normaliseLookupAddress, sendStatusLinks } from '../lib/server/mail/send-status-links.ts';
 import { t } from '../lib/i18n.ts';
+import { closeSolvedByArticle } from '../lib/server/desk/close-solved-by-article.ts';
+import { isPublicArticle } from '../lib/server/search/search.ts';
+import { rethrowAsActionError } from './action-errors.ts';
 
 /** Per client address: 5 lookups in 10 minutes. */
 const CLIENT_LIMIT = { limit: 5, windowMs: 10 * 60_000, maxKeys: 10_000 };
@@ -41,6 +45,28 @@ export const customerMail = {
         sendStatusLinks(db, { email: address, lang, config });
       }
       return { sent: true };
+    },
+  }),
+
+  /** "This solved it": closes the request as solved by the customer with a public article (counted as a deflection). */
+  solvedIt: defineAction({
+    accept: 'form',
+    input: z.object({
+      /** The status-link token (also in the page URL). */
+      token: z.string().max(100),
+      /** The suggested article. */
+      article: z.string().trim().min(1).max(300),
+    }),
+    handler: async (input, context): Promise<{ reference: string }> => {
+      const lang = context.locals.lang;
+      const { db, store } = await getApp();
+      const article = store.get(input.article);
+      if (!article || !isPublicArticle(article)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'solvedIt.gone') });
+      try {
+        return { reference: closeSolvedByArticle(db, { token: input.token, articleSlug: article.slug }).reference };
+      } catch (error) {
+        rethrowAsActionError(lang, error);
+      }
     },
   }),
 };

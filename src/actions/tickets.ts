@@ -38,6 +38,7 @@ import { t } from '../lib/i18n.ts';
 import { domainErrorMessage, rethrowAsActionError } from './action-errors.ts';
 import { acceptUploads, uploadField } from './upload-input.ts';
 import { withUploadedFiles } from '../lib/server/attachments/accept-uploads.ts';
+import { pickMailSuggestions } from '../lib/server/mail/mail-suggestions.ts';
 
 
 /** Text fields as posted; everything is checked in the handler (honeypot first, then `ticketInputSchema`). */
@@ -86,7 +87,8 @@ export const tickets = {
     handler: async (input, context): Promise<{ reference: string }> => {
       const lang = context.locals.lang;
       if (isHoneypotFilled(input[HONEYPOT_FIELD])) throw new ActionError({ code: 'FORBIDDEN', message: t(lang, 'ticket.honeypot.text') });
-      const { db, store, config, attachments } = await getApp();
+      const app = await getApp();
+      const { db, store, config, attachments } = app;
       const values = ticketFormValues(input);
       const problems = describeTicketErrors(values, store.categories().map((category) => category.key));
       if (Object.keys(problems).length > 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
@@ -109,6 +111,7 @@ export const tickets = {
             input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit },
             config,
             attachments: stored,
+            suggestions: app.mailSuggestions ? pickMailSuggestions(app, { subject: values.subject, description: values.description, lang: values.lang as Lang }) : [],
           }),
         );
       } catch (error) {

@@ -43,6 +43,7 @@ import * as workspace from './messages/workspace.ts';
 import * as live from './messages/live.ts';
 import * as linkAgain from './messages/link-again.ts';
 import * as upload from './messages/upload.ts';
+import * as solvedIt from './messages/solved-it.ts';
 
 const en = {
   ...site.en,
@@ -81,6 +82,7 @@ const en = {
   ...mail.en,
   ...linkAgain.en,
   ...upload.en,
+  ...solvedIt.en,
   ...http.en,
   ...markdown.en,
 };
@@ -125,6 +127,7 @@ const de: Record<MessageKey, string> = {
   ...mail.de,
   ...linkAgain.de,
   ...upload.de,
+  ...solvedIt.de,
   ...http.de,
   ...markdown.de,
 };

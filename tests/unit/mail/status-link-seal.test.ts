@@ -52,9 +52,10 @@ describe('status-link seal', () => {
   });
 
   it('fills only placeholder lines, with the mail\'s own ticket or the one named', () => {
-    const body = ['Your link:', statusLinkPlaceholder(), 'Other:', statusLinkPlaceholder(12), `inline ${statusLinkPlaceholder()} stays`].join('\n');
-    const filled = fillStatusLinks(body, 5, (id) => `https://x/tickets/status/${id ?? 'none'}`);
-    expect(filled.split('\n')).toEqual(['Your link:', 'https://x/tickets/status/5', 'Other:', 'https://x/tickets/status/12', 'inline {{status-link}} stays']);
-    expect(fillStatusLinks(statusLinkPlaceholder(), null, (id) => String(id))).toBe('null');
+    const body = ['Your link:', statusLinkPlaceholder(), 'Other:', statusLinkPlaceholder(12), `inline ${statusLinkPlaceholder()} stays`, `${statusLinkPlaceholder()}/solved?article=a`].join('\n');
+    const filled = fillStatusLinks(body, 5, (id) => `https://x/tickets/status/${id ?? 'none'}`, 'https://x/tickets/status');
+    expect(filled.split('\n')).toEqual(['Your link:', 'https://x/tickets/status/5', 'Other:', 'https://x/tickets/status/12', 'inline {{status-link}} stays', 'https://x/tickets/status/5/solved?article=a']);
+    // Without a personal link: the general page, never a path under it that leads nowhere.
+    expect(fillStatusLinks(`${statusLinkPlaceholder()}\n${statusLinkPlaceholder()}/solved?article=a`, null, () => null, 'https://x/tickets/status')).toBe('https://x/tickets/status\nhttps://x/tickets/status');
   });
 });

@@ -6,7 +6,7 @@
  * through the group committer (platform/group-commit.ts), so tickets arriving together share
  * one commit and fsync, and it resolves only once that commit is on the disk.
  */
-import { confirmationEmail } from '../mail/desk-emails.ts';
+import { confirmationEmail, type MailSuggestion } from '../mail/desk-emails.ts';
 import { queueEmail } from '../mail/outbox.ts';
 import { statement, type Db } from '../platform/db.ts';
 import { groupCommitterFor } from '../platform/group-commit.ts';
@@ -38,6 +38,8 @@ export interface CreateTicketOptions {
   channel?: 'web' | 'email';
   /** Files already written (attachments/accept-uploads.ts), recorded with the first message. */
   attachments?: readonly StoredFile[];
+  /** Public articles to suggest in the confirmation mail (at most 3 are used). */
+  suggestions?: readonly MailSuggestion[];
 }
 
 /**
@@ -92,7 +94,7 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
       // Assignment is part of creation (version 1), not a second change.
       assignInChange(db, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
       const ticket = toTicket(loadRow(db, id)!);
-      const mail = confirmationEmail(ticket, config);
+      const mail = confirmationEmail(ticket, config, (options.suggestions ?? []).slice(0, 3));
       queueEmail(db, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
       return { ticket, token };
     })

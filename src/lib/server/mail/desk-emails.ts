@@ -57,9 +57,36 @@ function signature(config: DeskConfig): string {
   return `-- \n${name || 'Support'}\n${config.siteUrl}`;
 }
 
-/** The confirmation after a ticket was created, with the private status link. */
-export function confirmationEmail(ticket: Ticket, config: DeskConfig): EmailText {
+/** A knowledge-base article suggested in the confirmation mail. */
+export interface MailSuggestion {
+  slug: string;
+  title: string;
+}
+
+/**
+ * "These articles may already answer your question": each article's title and address, and
+ * the one-click "this solved it" link (a confirm page on the status page: a GET changes nothing).
+ */
+function suggestionLines(ticket: Ticket, suggestions: readonly MailSuggestion[], config: DeskConfig): string[] {
+  if (suggestions.length === 0) return [];
+  const de = ticket.lang === 'de';
+  return [
+    de ? 'Diese Artikel beantworten Ihre Frage vielleicht schon:' : 'These articles may already answer your question:',
+    '',
+    ...suggestions.flatMap((article) => [
+      oneLine(article.title),
+      articleUrl(config, article.slug, ticket.lang),
+      de ? 'Hat er Ihr Problem gelöst? Dann schließen Sie Ihre Anfrage mit einem Klick:' : 'Did it solve your problem? Then close your request with one click:',
+      `${STATUS_LINK_PLACEHOLDER}/solved?article=${encodeURIComponent(article.slug)}`,
+      '',
+    ]),
+  ];
+}
+
+/** The confirmation after a ticket was created, with the private status link (and optional article suggestions). */
+export function confirmationEmail(ticket: Ticket, config: DeskConfig, suggestions: readonly MailSuggestion[] = []): EmailText {
   const link = STATUS_LINK_PLACEHOLDER;
+  const suggested = suggestionLines(ticket, suggestions, config);
   if (ticket.lang === 'de') {
     return {
       subject: subjectLine(ticket, 'Wir haben Ihre Anfrage erhalten'),
@@ -75,6 +102,7 @@ export function confirmationEmail(ticket: Ticket, config: DeskConfig): EmailText
         '',
         `Ihre Anfrage: ${oneLine(ticket.subject)}`,
         '',
+        ...suggested,
         signature(config),
       ].join('\n'),
     };
@@ -93,6 +121,7 @@ export function confirmationEmail(ticket: Ticket, config: DeskConfig): EmailText
       '',
       `Your request: ${oneLine(ticket.subject)}`,
       '',
+      ...suggested,
       signature(config),
     ].join('\n'),
   };

@@ -190,15 +190,14 @@ export class OutboxSender {
    * ticket belongs to the mail's recipient and its sealed token opens, else the general status
    * page (where "send me my link again" helps). The token is never logged.
    */
-  private statusLink(ticketId: number | null, to: string): string {
-    const general = `${this.siteUrl}/tickets/status`;
-    if (ticketId === null) return general;
+  private statusLink(ticketId: number | null, to: string): string | null {
+    if (ticketId === null) return null;
     const row = statement(this.db, 'SELECT customer_email, token_sealed FROM tickets WHERE id = ?').get(ticketId) as
       | { customer_email: string | null; token_sealed: string | null }
       | undefined;
-    if (!row || !row.customer_email || row.customer_email.trim().toLowerCase() !== to.trim().toLowerCase()) return general;
+    if (!row || !row.customer_email || row.customer_email.trim().toLowerCase() !== to.trim().toLowerCase()) return null;
     const token = openToken(row.token_sealed, ticketId);
-    return token ? `${general}/${token}` : general;
+    return token ? `${this.siteUrl}/tickets/status/${token}` : null;
   }
 
   /** The files to send with a mail (those still on disk; a vanished one is skipped). */
@@ -263,7 +262,7 @@ export class OutboxSender {
       if (claim.run(clock() + CLAIM_MS, row.id, row.next_attempt_at).changes !== 1) continue;
       try {
         const thread = row.ticket_id !== null && row.message_id ? threadHeaders(this.db, row.ticket_id, row.message_id) : null;
-        const text = fillStatusLinks(row.body, row.ticket_id, (ticketId) => this.statusLink(ticketId, row.to_address));
+        const text = fillStatusLinks(row.body, row.ticket_id, (ticketId) => this.statusLink(ticketId, row.to_address), `${this.siteUrl}/tickets/status`);
         const attachments = this.mailAttachments(row);
         await this.getTransport().sendMail({
           from: this.from,

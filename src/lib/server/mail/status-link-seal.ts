@@ -110,10 +110,15 @@ export function statusLinkPlaceholder(ticketId?: number): string {
 }
 
 /**
- * Replaces the placeholders of a mail body (each on a line of its own) with links. `linkFor`
- * gets the ticket id (the mail's own ticket for the bare placeholder, null when the mail has
- * none) and returns the URL to put there.
+ * Replaces the placeholders of a mail body (each at the start of a line of its own, optionally
+ * followed by a path on the status page such as `/solved?article=…`) with links.
+ * `personalLink` gets the ticket id (the mail's own ticket for the bare placeholder, null when
+ * the mail has none) and returns the private status URL, or null when there is none to give;
+ * then the line becomes `general` (without the path: it would lead nowhere).
  */
-export function fillStatusLinks(body: string, ownTicketId: number | null, linkFor: (ticketId: number | null) => string): string {
-  return body.replace(/^\{\{status-link(?::(\d{1,12}))?\}\}$/gm, (_match, id: string | undefined) => linkFor(id === undefined ? ownTicketId : Number(id)));
+export function fillStatusLinks(body: string, ownTicketId: number | null, personalLink: (ticketId: number | null) => string | null, general: string): string {
+  return body.replace(/^\{\{status-link(?::(\d{1,12}))?\}\}(\/\S*)?$/gm, (_match, id: string | undefined, path: string | undefined) => {
+    const link = personalLink(id === undefined ? ownTicketId : Number(id));
+    return link ? `${link}${path ?? ''}` : general;
+  });
 }

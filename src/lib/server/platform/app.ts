@@ -19,6 +19,7 @@ import {
   IMAP_URL,
   MAIL_FROM,
   MAIL_RATE_LIMIT,
+  MAIL_SUGGESTIONS,
   MEDIA_HOSTS,
   OUTBOX_INTERVAL_MS,
   SITE_URL,
@@ -45,6 +46,7 @@ import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown
 import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 import { loadStatusLinkKey, setStatusLinkKey } from '../mail/status-link-seal.ts';
+import { parseMailSuggestions } from '../mail/mail-suggestions.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -69,6 +71,8 @@ export interface App {
   attachments: { dir: string; limits: AttachmentLimits };
   /** Where rendered Markdown may load images from, and the site's own origin (for outside links). */
   markdown: MarkdownOptions;
+  /** Article suggestions in the confirmation mail of a new ticket (MAIL_SUGGESTIONS, default on). */
+  mailSuggestions: boolean;
 }
 
 const AUTO_CLOSE_INTERVAL_MS = 3_600_000;
@@ -108,6 +112,7 @@ async function createApp(): Promise<App> {
     parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT }),
   );
   const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
+  const mailSuggestions = await startupStep('set MAIL_SUGGESTIONS to on or off', () => parseMailSuggestions(MAIL_SUGGESTIONS));
   // The key that seals the customers' status links (env secret, else DATA_DIR/status-link.key).
   setStatusLinkKey(await startupStep('set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key', () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR)));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
@@ -143,7 +148,7 @@ async function createApp(): Promise<App> {
     });
     mailPoller.start(mailChannel.intervalMs, mailChannel.idle);
   }
-  const app: App = { db, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown };
+  const app: App = { db, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
   registerFastPath(app);
   return app;
 }
