@@ -725,7 +725,7 @@ test('a staff reply with a file: refused for specialists and anonymous before an
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d4a1f60000000049454e44ae426082', 'hex');
   const before = ticketState(ticketL3.reference);
   const count = files();
-  const post = (role: string, reference: string, version: string) =>
+  const post = (role: RoleName, reference: string, version: string) =>
     clients.get(role)!.post('/_actions/desk.reply', {
       multipart: { reference, version, body: 'With a picture', files: { name: 'steps.png', mimeType: 'image/png', buffer: png } },
       maxRedirects: 0,
