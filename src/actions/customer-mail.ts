@@ -10,7 +10,8 @@ import { TRUSTED_PROXIES } from 'astro:env/server';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/client-address.ts';
-import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
+import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
+import { SharedRateLimiter } from '../lib/server/platform/shared-rate-limit.ts';
 import { normaliseLookupAddress, sendStatusLinks } from '../lib/server/mail/send-status-links.ts';
 import { t } from '../lib/i18n.ts';
 import { closeSolvedByArticle } from '../lib/server/desk/close-solved-by-article.ts';
@@ -34,14 +35,15 @@ export const customerMail = {
       const lang = context.locals.lang;
       const address = normaliseLookupAddress(input.email);
       if (!address) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'linkAgain.invalid') });
-      const client = sharedRateLimiter('status-links-client', CLIENT_LIMIT);
-      const allowed = client.consume(clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES)));
+      const { db, database, config } = await getApp();
+      // In the database, like the ticket form's limit: shared by every instance.
+      const client = new SharedRateLimiter(database, 'status-links-client', CLIENT_LIMIT);
+      const allowed = await client.consume(clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES)));
       if (!allowed.allowed) {
         const minutes = minutesToWait(allowed.retryAfterMs);
         throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(lang, minutes === 1 ? 'linkAgain.limited.one' : 'linkAgain.limited.other', { count: minutes }) });
       }
-      if (sharedRateLimiter('status-links-address', ADDRESS_LIMIT).consume(address).allowed) {
-        const { db, config } = await getApp();
+      if ((await new SharedRateLimiter(database, 'status-links-address', ADDRESS_LIMIT).consume(address)).allowed) {
         sendStatusLinks(db, { email: address, lang, config });
       }
       return { sent: true };

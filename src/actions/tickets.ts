@@ -17,7 +17,8 @@ import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { recordDeflection } from '../lib/server/desk/deflections.ts';
 import { analyticsLimits, mayRecordAnalytics } from '../lib/server/search/analytics-limits.ts';
-import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
+import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
+import { SharedRateLimiter } from '../lib/server/platform/shared-rate-limit.ts';
 import { isPublicArticle } from '../lib/server/search/search.ts';
 import { needsSecureCookie } from '../lib/server/accounts/session.ts';
 import {
@@ -88,15 +89,15 @@ export const tickets = {
       const lang = context.locals.lang;
       if (isHoneypotFilled(input[HONEYPOT_FIELD])) throw new ActionError({ code: 'FORBIDDEN', message: t(lang, 'ticket.honeypot.text') });
       const app = await getApp();
-      const { db, store, config, attachments } = app;
+      const { db, database, store, config, attachments } = app;
       const values = ticketFormValues(input);
       const problems = describeTicketErrors(values, store.categories().map((category) => category.key));
       if (Object.keys(problems).length > 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
       const files = await acceptUploads(input.files, lang, attachments.limits);
 
-      const limiter = sharedRateLimiter('ticket-client', ticketRateLimit(TICKET_RATE_LIMIT));
+      const limiter = new SharedRateLimiter(database, 'ticket-client', ticketRateLimit(TICKET_RATE_LIMIT));
       const key = clientKey(context);
-      const allowed = limiter.consume(key);
+      const allowed = await limiter.consume(key);
       if (!allowed.allowed) {
         const minutes = minutesToWait(allowed.retryAfterMs);
         throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(lang, minutes === 1 ? 'ticket.limited.one' : 'ticket.limited.other', { count: minutes }) });
@@ -115,7 +116,7 @@ export const tickets = {
           }),
         );
       } catch (error) {
-        limiter.refund(key);
+        await limiter.refund(key);
         if (error instanceof DeskError && error.code === 'invalid') rethrowAsActionError(lang, error);
         throw error;
       }

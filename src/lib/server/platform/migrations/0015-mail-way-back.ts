@@ -14,3 +14,10 @@ ALTER TABLE outbox ADD COLUMN attachment_ids TEXT;
 -- the article a customer marked "this solved it" from the confirmation mail
 ALTER TABLE tickets ADD COLUMN solved_by_article TEXT;
 `;
+
+/** The same change on PostgreSQL (applied by ../database/migrate-postgres.ts). */
+export const postgres = /* sql */ `
+ALTER TABLE tickets ADD COLUMN token_sealed TEXT;
+ALTER TABLE outbox ADD COLUMN attachment_ids TEXT;
+ALTER TABLE tickets ADD COLUMN solved_by_article TEXT;
+`;
