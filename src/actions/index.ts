@@ -13,12 +13,14 @@ import { calls } from './calls.ts';
 import { training } from './training.ts';
 import { notifications } from './notifications.ts';
 import { phrasings } from './phrasings.ts';
+import { customerMail } from './customer-mail.ts';
 
 export const server = {
   answers,
   articles,
   auth,
   calls,
+  customerMail,
   desk,
   feedback,
   notifications,
