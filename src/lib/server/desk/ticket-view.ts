@@ -20,6 +20,7 @@ import { canAct, STAFF_ACTIONS, type StaffAction } from './permissions.ts';
 import { isOverdue } from './queues.ts';
 import { OPEN_STATUSES } from './vocabulary.ts';
 import { type Actor, type Ticket, type TimelineEntry } from './types.ts';
+import type { MessageKey } from '../../i18n.ts';
 
 /** The forms of the ticket page, by the action they post to. */
 export type TicketForm = StaffAction;
@@ -166,7 +167,7 @@ const DETAIL_KEYS: Record<string, 'workspace.event.detail.automatic' | 'workspac
  * English words (assignment reasons, the call record), or null when the detail is what a
  * person wrote (a reason, a guidance, a solution) and is shown as written.
  */
-export function eventDetailText(type: string, detail: string | null): { key: string; values: Record<string, string> } | null {
+export function eventDetailText(type: string, detail: string | null): { key: MessageKey; values: Record<string, string> } | null {
   if (detail === null) return null;
   if (type === 'assigned' && detail in DETAIL_KEYS) return { key: DETAIL_KEYS[detail], values: {} };
   const call = type === 'created' ? /^phone call taken by the agent \((\d+) s\)$/.exec(detail) : null;

@@ -211,11 +211,15 @@ export function articleFormFromArticle(article: NonNullable<ReturnType<ArticleSt
   };
 }
 
-/** Reads the file text of a revision's front matter status (for the history list). */
-export function statusOfSource(source: string): string | null {
+/**
+ * Reads the status a revision's front matter names (for the history list): one of STATUSES,
+ * the old "published" read as validated, or null when there is none or it is unknown.
+ */
+export function statusOfSource(source: string): ArticleStatus | null {
   try {
     const data = matter(source, MATTER_OPTIONS).data as { status?: unknown };
-    return typeof data.status === 'string' ? data.status : null;
+    const status = data.status === 'published' ? 'validated' : data.status;
+    return STATUSES.find((known) => known === status) ?? null;
   } catch {
     return null;
   }
