@@ -3,9 +3,8 @@
  * into the users table (independent of the account code), tickets from a valid form, and a
  * scripted random function.
  */
-import path from 'node:path';
 import { expect } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
 import type { Role } from '../../../src/lib/server/accounts/roles.ts';

@@ -2,7 +2,6 @@
  * Deflections from the ticket form: recorded with the normalised query, the article, the
  * language and the time; listed newest first and counted per article; nothing creates a ticket.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { deflectionsByArticle, listDeflections, recordDeflection } from '../../../src/lib/server/desk/deflections.ts';

@@ -3,7 +3,6 @@
  * identical query (or deflection) counted once, so one client cannot skew the content gaps
  * or the deflection rate or grow the database without bound.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { logSearch } from '../../../src/lib/server/search/analytics.ts';

@@ -2,7 +2,6 @@
  * Level-0 measurements: the search log (normalised, nothing empty), result clicks and
  * article views with "most viewed".
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import {

@@ -2,7 +2,6 @@
  * The search log is written in batches: nothing on the request path, everything after the
  * flush, with each search's own time and its click matched.
  */
-import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { logSearchClick } from '../../../src/lib/server/search/analytics.ts';
