@@ -17,6 +17,7 @@ import { MarkdownCollection, parseMarkdownFile } from './markdown-collection.ts'
 import { localizedText, textsByLang, unnamedGroup, type LabelledGroup } from './localized-groups.ts';
 import { parseTagLabels, tagLabel, type TagLabels } from './tag-labels.ts';
 import type { Lang } from '../../languages.ts';
+import { ImageCatalog } from './image-variants.ts';
 
 /** An article as loaded from its file. */
 export interface Article extends Omit<ArticleFrontmatter, 'translationKey'> {
@@ -68,6 +69,8 @@ export class ArticleStore extends MarkdownCollection<Article> {
   readonly contentDir: string;
   readonly articlesDir: string;
   readonly mediaDir: string;
+  /** The responsive variants of the images in mediaDir (image-variants.ts). */
+  readonly images: ImageCatalog;
   private categoryMap = new Map<string, Category>();
   private problemsByFile = new Map<string, ContentProblem[]>();
 
@@ -77,6 +80,7 @@ export class ArticleStore extends MarkdownCollection<Article> {
     this.contentDir = path.resolve(contentDir);
     this.articlesDir = path.join(this.contentDir, 'articles');
     this.mediaDir = path.join(this.contentDir, 'media');
+    this.images = new ImageCatalog(this.mediaDir);
   }
 
   /** A category by key; categories that only articles name get a readable default label. */
