@@ -17,6 +17,18 @@ export const formText = (max: number) =>
     .nullish()
     .transform((value) => value ?? '');
 
+/**
+ * What both content editors' save posts besides the document's own fields: its slug (empty for
+ * a new one), the slug typed for a new one, the revision the form was opened at, and the
+ * revision message.
+ */
+export const revisionSaveFields = {
+  slug: formText(300),
+  newSlug: formText(300),
+  baseRevision: z.coerce.number().int().min(0),
+  message: formText(2_000),
+};
+
 /** The ActionError code of each domain refusal. */
 export const CODE_OF: Record<DomainErrorCode, ActionError['code']> = {
   invalid: 'BAD_REQUEST',

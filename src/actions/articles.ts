@@ -22,7 +22,7 @@ import type { ArticleStore } from '../lib/server/knowledge/articles.ts';
 import type { ArticleStatus } from '../lib/server/knowledge/article-schema.ts';
 import type { User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
-import { formText as text, rethrowAsActionError } from './action-errors.ts';
+import { formText as text, rethrowAsActionError, revisionSaveFields } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Which roles may post each action (the domain narrows by state: validate, archive …). */
@@ -87,10 +87,7 @@ export const articles = {
   save: defineAction({
     accept: 'form',
     input: z.object({
-      slug: text(300),
-      newSlug: text(300),
-      baseRevision: z.coerce.number().int().min(0),
-      message: text(2_000),
+      ...revisionSaveFields,
       resolveFlags: text(10),
       ...formFields,
     }),

@@ -11,7 +11,7 @@ import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
-import { CALL_ROLES, CallInputError, discardCall, takeCall, type CallField, type CallLookups } from '../lib/server/calls/calls.ts';
+import { CALL_ROLES, CallInputError, discardCall, takeCall, type CallErrorCode, type CallField, type CallLookups } from '../lib/server/calls/calls.ts';
 import { deskConfig } from './desk.ts';
 import type { ArticleStore } from '../lib/server/knowledge/articles.ts';
 
@@ -40,7 +40,7 @@ export function callLookups(store: ArticleStore): CallLookups {
 /** What `calls.finish` answers: the new ticket, or the errors per field. */
 export type FinishResult =
   | { ok: true; reference: string; outcome: string; level: number; emailed: boolean }
-  | { ok: false; errors: Partial<Record<CallField, string>> };
+  | { ok: false; errors: Partial<Record<CallField, CallErrorCode>> };
 
 export const calls = {
   /** Ends the call: solved on the call, opened as a ticket for the agent, or escalated. */

@@ -17,7 +17,7 @@ import { getUserById, setTrainee, UserInputError } from '../lib/server/accounts/
 import { TRAINING_PERMISSIONS } from '../lib/server/training/permissions.ts';
 import { restoreTrainingRevision, saveTrainingPage, type TrainingSaveResult } from '../lib/server/training/training-editor.ts';
 import { t } from '../lib/i18n.ts';
-import { formText as text, rethrowAsActionError } from './action-errors.ts';
+import { formText as text, rethrowAsActionError, revisionSaveFields } from './action-errors.ts';
 import type { Lang } from '../lib/languages.ts';
 
 /** Which roles may post each action (exact). */
@@ -68,10 +68,7 @@ export const training = {
   save: defineAction({
     accept: 'form',
     input: z.object({
-      slug: text(300),
-      newSlug: text(300),
-      baseRevision: z.coerce.number().int().min(0),
-      message: text(2_000),
+      ...revisionSaveFields,
       title: text(1_000),
       summary: text(2_000),
       module: text(100),

@@ -150,7 +150,7 @@ export function t(lang: Lang, key: MessageKey, values: Record<string, string | n
 
 /** Picks the singular or plural text: `plural(lang, 'search.count', n)` uses `.one` or `.other`. */
 export function plural(lang: Lang, base: 'search.count' | 'home.articles' | 'search.instant.count' | 'login.error.throttled', count: number): string {
-  return t(lang, `${base}.${count === 1 ? 'one' : 'other'}` as MessageKey, { count });
+  return t(lang, `${base}.${count === 1 ? 'one' : 'other'}` as const, { count });
 }
 
 /** Formats a date for the reader ("14. Oktober 2026" / "October 14, 2026"). */

@@ -13,7 +13,7 @@
  */
 import { formatDuration } from '../lib/duration.ts';
 import { isSendable, type KbResult } from '../lib/kb-result.ts';
-import { fill, insertAtCursor, kbResultItem, renderTemplateResults, type PickedTemplate } from './desk-results.ts';
+import { fill, insertAtCursor, kbResultItem, renderTemplateResults, smallButton, type PickedTemplate } from './desk-results.ts';
 
 interface TimerState {
   /** Milliseconds counted before `runningSince`. */
@@ -221,16 +221,8 @@ if (root && form) {
       who.append(result.customerName, document.createElement('br'), email);
       row.insertCell().textContent = result.subject;
       row.insertCell().textContent = statuses[result.status] ?? result.status;
-      const use = document.createElement('button');
-      use.type = 'button';
-      use.className = 'button button-small';
-      use.dataset.useCaller = '';
-      use.dataset.name = result.customerName;
-      use.dataset.email = result.customerEmail;
-      use.dataset.lang = result.lang;
-      use.textContent = callerTexts.use ?? '';
-      use.setAttribute('aria-label', fill(callerTexts.useNamed ?? '', { name: result.customerName, email: result.customerEmail || (callerTexts.noEmail ?? '') }));
-      row.insertCell().append(use);
+      const label = fill(callerTexts.useNamed ?? '', { name: result.customerName, email: result.customerEmail || (callerTexts.noEmail ?? '') });
+      row.insertCell().append(smallButton(callerTexts.use ?? '', label, { useCaller: '', name: result.customerName, email: result.customerEmail, lang: result.lang }));
     }
     callerBox.replaceChildren(table);
     announce('[data-caller-status]', fill(callerTexts.count ?? '{count}', { count: String(results.length) }));
@@ -275,15 +267,7 @@ if (root && form) {
       ...results.map((result) => {
         const item = kbResultItem(result, kbTexts);
         if (isSendable(result)) {
-          const use = document.createElement('button');
-          use.type = 'button';
-          use.className = 'button button-small';
-          use.dataset.kbUse = '';
-          use.dataset.slug = result.slug;
-          use.dataset.title = result.title;
-          use.textContent = kbTexts.use ?? '';
-          use.setAttribute('aria-label', fill(kbTexts.useNamed ?? '', { title: result.title }));
-          item.append(use);
+          item.append(smallButton(kbTexts.use ?? '', fill(kbTexts.useNamed ?? '', { title: result.title }), { kbUse: '', slug: result.slug, title: result.title }));
         } else {
           const hint = document.createElement('p');
           hint.className = 'desk-hint';

@@ -7,7 +7,7 @@
  */
 import { actions } from 'astro:actions';
 import { isSendable, type KbResult } from '../lib/kb-result.ts';
-import { kbResultItem } from './desk-results.ts';
+import { fill, kbResultItem, smallButton } from './desk-results.ts';
 
 const panel = document.querySelector<HTMLElement>('[data-kb-panel]');
 const ticket = document.querySelector<HTMLElement>('[data-ticket-reference]');
@@ -84,16 +84,8 @@ if (panel && ticket) {
         if (isSendable(result) && reply) {
           const buttons = document.createElement('div');
           buttons.className = 'desk-kb-buttons';
-          const insert = document.createElement('button');
-          insert.type = 'button';
-          insert.className = 'button button-small';
-          insert.dataset.kbInsert = '';
-          insert.dataset.slug = result.slug;
-          insert.dataset.title = result.title;
-          insert.dataset.url = result.url;
-          insert.textContent = texts.insert ?? 'Insert link';
           // The accessible name says which article: several "Insert link" buttons are on the panel.
-          if (texts.insertNamed) insert.setAttribute('aria-label', texts.insertNamed.replace('{title}', result.title));
+          const insert = smallButton(texts.insert ?? 'Insert link', texts.insertNamed && fill(texts.insertNamed, { title: result.title }), { kbInsert: '', slug: result.slug, title: result.title, url: result.url });
           buttons.append(insert);
           item.append(buttons);
         }

@@ -1,8 +1,8 @@
 /**
  * What the desk's in-place pickers share, on the call page (call-desk.ts) and the ticket view
  * (desk-templates.ts, desk-kb.ts): filling `{name}` placeholders of the page's texts,
- * inserting a standard answer at the cursor, the standard-answer result list and the
- * knowledge-base result entry.
+ * inserting a standard answer at the cursor, the standard-answer result list, the
+ * knowledge-base result entry and the small buttons on the entries.
  */
 import { kbBadgeKey, type KbResult } from '../lib/kb-result.ts';
 
@@ -14,6 +14,21 @@ export interface PickedTemplate {
   articleSlug: string | null;
   articleTitle: string | null;
   text: string;
+}
+
+/**
+ * A small button on a result entry: its text, the accessible name that says which entry (several
+ * "Use" buttons stand in one list; none when the page gives no text for it) and its `data-*`
+ * hooks (camelCase keys, as `dataset` takes them).
+ */
+export function smallButton(text: string, label: string | undefined, data: Record<string, string>, type: 'button' | 'submit' = 'button'): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = type;
+  button.className = 'button button-small';
+  Object.assign(button.dataset, data);
+  button.textContent = text;
+  if (label) button.setAttribute('aria-label', label);
+  return button;
 }
 
 /** `template` with every `{name}` that `values` has replaced (others stay as they are). */
@@ -61,14 +76,9 @@ export function renderTemplateResults(list: HTMLElement, scope: ParentNode, resu
         article.textContent = ` · ${fill(texts.article ?? '{title}', { title: result.articleTitle })}`;
         item.append(article);
       }
-      const insert = document.createElement('button');
-      insert.type = insertAs;
+      const insert = smallButton(texts.insert ?? '', fill(texts.insertNamed ?? '{title}', { title: result.title }), { templateInsert: '' }, insertAs);
       if (insertAs === 'submit') insert.name = 'template';
       insert.value = String(result.id);
-      insert.className = 'button button-small';
-      insert.dataset.templateInsert = '';
-      insert.textContent = texts.insert ?? '';
-      insert.setAttribute('aria-label', fill(texts.insertNamed ?? '{title}', { title: result.title }));
       item.append(' ', insert);
       return item;
     }),

@@ -1,22 +1,18 @@
 /**
  * `addNote`: internal notes, a specialist's note recorded as advice.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
 import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
-import { CONFIG, deskStaff, eventsOf, newTicket, openDeskDb, placeTicket } from './fixture.ts';
+import { CONFIG, deskStaff, eventsOf, newTicket, placeTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const staff = () => deskStaff(db);
 

@@ -3,7 +3,7 @@
  * {article_link} only with an article, the article public and validated), filled when it is
  * inserted; edits with a stale version are conflicts; titles are unique per language.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import {
   createTemplate,
@@ -17,7 +17,8 @@ import {
   validateTemplate,
   type ArticleLookup,
 } from '../../../src/lib/server/desk/answer-templates.ts';
-import { addUser, NOW, openDeskDb } from './fixture.ts';
+import { addUser, NOW } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 const ARTICLES: Record<string, { audience: string; status: string }> = {
   'reset-password': { audience: 'public', status: 'validated' },
@@ -27,14 +28,12 @@ const ARTICLES: Record<string, { audience: string; status: string }> = {
 const find: ArticleLookup = (slug) => ARTICLES[slug] ?? null;
 
 let db: Db;
-let close: () => void;
 let editor: number;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
+useTempDb((temp) => {
+  db = temp.db;
   editor = addUser(db, { name: 'Mara Keller', role: 'second_level' });
-});
-afterEach(() => close());
+}, 'tierzero-desk-');
 
 function failure(run: () => unknown): TemplateError {
   try {

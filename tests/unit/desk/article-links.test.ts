@@ -1,20 +1,16 @@
 /**
  * Article reuse: only links on solved tickets count.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { articleReuseCounts, listLinkedArticles } from '../../../src/lib/server/desk/article-links.ts';
 import { linkArticle } from '../../../src/lib/server/desk/link-article.ts';
-import { CONFIG, deskStaff, newTicket, openDeskDb } from './fixture.ts';
+import { CONFIG, deskStaff, newTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const staff = () => deskStaff(db);
 

@@ -3,22 +3,18 @@
  * area), least loaded first, random among equals; the waiting queue is handed out when
  * someone becomes present.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { assignTicket, pickAssignee, setPresence } from '../../../src/lib/server/desk/assignment.ts';
 import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { listQueue } from '../../../src/lib/server/desk/queues.ts';
 import { DeskError } from '../../../src/lib/server/desk/errors.ts';
-import { addUser, eventsOf, newTicket, NOW, openDeskDb, placeTicket, scripted } from './fixture.ts';
+import { addUser, eventsOf, newTicket, NOW, placeTicket, scripted } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 /** Gives a user `count` open tickets at their level. */
 function giveTickets(userId: number, count: number, level: 1 | 2 | 3 = 1, status = 'open'): void {

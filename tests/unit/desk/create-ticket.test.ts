@@ -4,21 +4,17 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
-import { addUser, countRows, expectDeskError, HOUR, newTicket, NOW, openDeskDb, ticketForm } from './fixture.ts';
+import { addUser, countRows, expectDeskError, HOUR, newTicket, NOW, ticketForm } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
 let dir: string;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, dir, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db, dir } = temp), 'tierzero-desk-');
 
 const count = (table: string): number => countRows(db, table);
 

@@ -2,23 +2,19 @@
  * Desk refusals carry an interface-text key, not prose: the agent reads them in their own
  * language (a German agent reads German), while `message` stays English for logs.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/lib/i18n.ts';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { DomainError } from '../../../src/lib/server/errors.ts';
 import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
-import { actorOf, addUser, CONFIG, newTicket, openDeskDb, placeTicket } from './fixture.ts';
+import { actorOf, addUser, CONFIG, newTicket, placeTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 function refusal(run: () => unknown): DeskError {
   try {

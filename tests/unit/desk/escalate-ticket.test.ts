@@ -2,23 +2,19 @@
  * `escalateTicket`: 1 → 2 → 3 with reasons and assignment at each level; waiting in the
  * level-3 queue without a present specialist.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { listQueue } from '../../../src/lib/server/desk/queues.ts';
 import type { Ticket } from '../../../src/lib/server/desk/types.ts';
-import { addUser, CONFIG, deskStaff, eventsOf, expectDeskError, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
+import { addUser, CONFIG, deskStaff, eventsOf, expectDeskError, newTicket, NOW, placeTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const current = (id: number): Ticket => getTicket(db, id)!;
 

@@ -3,16 +3,15 @@
  * into the users table (independent of the account code), tickets from a valid form, and a
  * scripted random function.
  */
-import path from 'node:path';
 import { expect } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
 import type { Role } from '../../../src/lib/server/accounts/roles.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
 import type { TicketInput } from '../../../src/lib/server/desk/ticket-input.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { openTempDb, type TempDb } from '../support/temp-db.ts';
 
 /** The default desk configuration (first response: low 72 h, normal 24 h, high 8 h, urgent 2 h; auto-close 7 days). */
 export const CONFIG = parseDeskConfig({ SITE_URL: 'https://help.tallyhaus.example' });
@@ -22,18 +21,9 @@ export const NOW = Date.UTC(2026, 9, 14, 12);
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
-/** A temp database; `close()` closes it and removes the folder. */
-export function openDeskDb(): { db: Db; dir: string; close: () => void } {
-  const dir = makeTempDir('tierzero-desk-');
-  const db = openDatabase(path.join(dir, 'data'));
-  return {
-    db,
-    dir,
-    close: () => {
-      if (db.open) db.close();
-      removeDir(dir);
-    },
-  };
+/** A temp database for a test that opens one itself (most use `useTempDb`); `close()` closes it and removes the folder. */
+export function openDeskDb(): TempDb {
+  return openTempDb('tierzero-desk-');
 }
 
 /** Adds a staff user; present unless told otherwise. Returns the id. */

@@ -2,23 +2,19 @@
  * `handBackTicket`: back to its owner (the agent who escalated it) when present, else the queue;
  * without an owner to the previous assignee of the lower level, else by the rule.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
-import { addUser, CONFIG, deskStaff, eventsOf, expectDeskError, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
+import { addUser, CONFIG, deskStaff, eventsOf, expectDeskError, newTicket, NOW, placeTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const staff = () => deskStaff(db);
 

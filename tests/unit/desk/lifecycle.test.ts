@@ -2,7 +2,7 @@
  * The ticket lifecycle: the transition table, walks through it, refused transitions,
  * customer replies, and that every change writes an event and bumps the version.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { canTransition, TICKET_STATUSES, TRANSITIONS, type TicketStatus } from '../../../src/lib/server/desk/vocabulary.ts';
 import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
@@ -19,16 +19,12 @@ import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import type { Ticket } from '../../../src/lib/server/desk/types.ts';
-import { actorOf, addUser, CONFIG, countRows, DAY, deskStaff, eventsOf, expectDeskError, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { actorOf, addUser, CONFIG, countRows, DAY, deskStaff, eventsOf, expectDeskError, HOUR, newTicket, NOW } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const current = (id: number): Ticket => getTicket(db, id)!;
 

@@ -2,7 +2,7 @@
  * The desk's role table and reach rule as the commands enforce them: role × action, own
  * level, specialists' areas, admins everywhere.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { ANY_LEVEL_ACTIONS, canAct, STAFF_ACTIONS, type StaffAction } from '../../../src/lib/server/desk/permissions.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
@@ -19,16 +19,12 @@ import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import { assignToColleague, releaseTicket } from '../../../src/lib/server/desk/reassign-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
 import type { Role } from '../../../src/lib/server/accounts/roles.ts';
-import { actorOf, addUser, CONFIG, countRows, deskStaff, expectDeskError, newTicket, openDeskDb, placeTicket } from './fixture.ts';
+import { actorOf, addUser, CONFIG, countRows, deskStaff, expectDeskError, newTicket, placeTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const current = (id: number): Ticket => getTicket(db, id)!;
 

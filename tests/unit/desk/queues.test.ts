@@ -1,23 +1,19 @@
 /**
  * Queues: a level's tickets in progress in work order, filters, and overdue.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '../../../src/lib/server/desk/vocabulary.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { isOverdue, listMyTickets, listQueue, listTraineeTickets } from '../../../src/lib/server/desk/queues.ts';
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
-import { addUser, CONFIG, deskStaff, HOUR, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
+import { addUser, CONFIG, deskStaff, HOUR, newTicket, NOW, placeTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const staff = () => deskStaff(db);
 

@@ -3,22 +3,18 @@
  * a colleague with a reason, release an away agent's ticket to the queue (second level and
  * admins, every level).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { assignToColleague, colleaguesFor, releaseTicket } from '../../../src/lib/server/desk/reassign-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
-import { actorOf, addUser, CONFIG, eventsOf, newTicket, openDeskDb, placeTicket } from './fixture.ts';
+import { actorOf, addUser, CONFIG, eventsOf, newTicket, placeTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 function codeOf(run: () => unknown): string {
   try {

@@ -1,20 +1,16 @@
 /**
  * `replyToCustomer`: first response, status and reply e-mail.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
-import { CONFIG, deskStaff, expectDeskError, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { CONFIG, deskStaff, expectDeskError, HOUR, newTicket, NOW } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const staff = () => deskStaff(db);
 

@@ -1,20 +1,16 @@
 /**
  * `setPriority`: the first-response due time follows the priority until the first response.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
-import { CONFIG, deskStaff, eventsOf, expectDeskError, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { CONFIG, deskStaff, eventsOf, expectDeskError, HOUR, newTicket, NOW } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const staff = () => deskStaff(db);
 

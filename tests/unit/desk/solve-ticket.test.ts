@@ -1,22 +1,18 @@
 /**
  * `solveTicket`: summary or article (one required), solution e-mail, reuse.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import { reopenTicket } from '../../../src/lib/server/desk/reopen-ticket.ts';
 import { articleReuseCounts, listLinkedArticles } from '../../../src/lib/server/desk/article-links.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
-import { CONFIG, deskStaff, expectDeskError, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { CONFIG, deskStaff, expectDeskError, HOUR, newTicket, NOW } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const staff = () => deskStaff(db);
 

@@ -1,19 +1,15 @@
 /**
  * `takeTicket`: any agent of the level may take a ticket, also from a colleague.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
-import { actorOf, addUser, CONFIG, deskStaff, eventsOf, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { actorOf, addUser, CONFIG, deskStaff, eventsOf, newTicket, NOW } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const staff = () => deskStaff(db);
 

@@ -2,7 +2,7 @@
  * Knowledge capture from a solved ticket: the KCS draft takes the customer's words, the
  * solution, the public replies and the specialists' advice, and removes personal data.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
@@ -12,7 +12,8 @@ import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import { articlesFromTicket, draftArticleFromTicket, removePersonalData } from '../../../src/lib/server/desk/ticket-article.ts';
 import type { Article } from '../../../src/lib/server/knowledge/articles.ts';
-import { actorOf, addUser, CONFIG, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { actorOf, addUser, CONFIG, HOUR, newTicket, NOW } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 describe('removePersonalData', () => {
   const names = ['Erika Mustermann', 'Mara Keller'];
@@ -52,9 +53,7 @@ describe('removePersonalData', () => {
 
 describe('draftArticleFromTicket', () => {
   let db: Db;
-  let close: () => void;
-  beforeEach(() => ({ db, close } = openDeskDb()));
-  afterEach(() => close());
+  useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
   /** A ticket that went 1 → 2 → 3, got specialist advice, came back and was solved by level 2. */
   function solvedTicket(): string {

@@ -2,27 +2,17 @@
  * Deflections from the ticket form: recorded with the normalised query, the article, the
  * language and the time; listed newest first and counted per article; nothing creates a ticket.
  */
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { deflectionsByArticle, listDeflections, recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 27, 12);
 
-let dir: string;
 let db: Db;
 
-beforeEach(() => {
-  dir = makeTempDir();
-  db = openDatabase(path.join(dir, 'data'));
-});
-
-afterEach(() => {
-  db.close();
-  removeDir(dir);
-});
+useTempDb((temp) => ({ db } = temp));
 
 describe('recordDeflection', () => {
   it('stores the normalised query, the article, the language and the time', () => {

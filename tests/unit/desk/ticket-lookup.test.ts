@@ -3,20 +3,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { findTicketByToken, getTicket, getTicketByReference } from '../../../src/lib/server/desk/ticket-lookup.ts';
-import { newTicket, openDeskDb } from './fixture.ts';
+import { newTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
 let dir: string;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, dir, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db, dir } = temp), 'tierzero-desk-');
 
 describe('status-link tokens', () => {
   it('returns a token of at least 128 random bits and stores only its SHA-256', () => {

@@ -3,20 +3,16 @@
  * others see them (never themselves), typing shows as "replying", leaving or expiry removes
  * them, and the sentences come in the reader's language.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { leavePresence, markPresence, othersOnTicket, PRESENCE_TTL_MS } from '../../../src/lib/server/desk/ticket-presence.ts';
 import { presenceLines } from '../../../src/lib/server/desk/presence-lines.ts';
-import { addUser, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { addUser, newTicket, NOW } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 describe('ticket presence', () => {
   it('shows each agent to the others, not to themself, replying first', () => {

@@ -1,7 +1,7 @@
 /**
  * `listTimeline`: what staff see and what the customer sees.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
@@ -11,16 +11,12 @@ import { putOnHold } from '../../../src/lib/server/desk/put-on-hold.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import type { TimelineEntry } from '../../../src/lib/server/desk/types.ts';
-import { CONFIG, deskStaff, newTicket, NOW, openDeskDb } from './fixture.ts';
+import { CONFIG, deskStaff, newTicket, NOW } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 const staff = () => deskStaff(db);
 

@@ -3,17 +3,14 @@
  * sorting by whitelisted columns, pagination past 100 rows, GET-parameter parsing and the
  * "next ticket in view" used by the keyboard shortcut.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { countView, countViews, isViewOf, listView, nextInView, parseViewQuery, viewsFor, VIEW_PAGE_SIZE, type ViewAgent } from '../../../src/lib/server/desk/views.ts';
-import { actorOf, addUser, DAY, HOUR, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
+import { actorOf, addUser, DAY, HOUR, newTicket, NOW, placeTicket } from './fixture.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
-let close: () => void;
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-afterEach(() => close());
+useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 
 function agent(id: number): ViewAgent {
   return actorOf(db, id);

@@ -3,30 +3,20 @@
  * identical query (or deflection) counted once, so one client cannot skew the content gaps
  * or the deflection rate or grow the database without bound.
  */
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { logSearch } from '../../../src/lib/server/search/analytics.ts';
 import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
 import { analyticsLimits, ANALYTICS_LIMITS, mayRecordAnalytics } from '../../../src/lib/server/search/analytics-limits.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 const NOW = Date.UTC(2026, 9, 14, 12);
 const MIN = 60_000;
 const VISIT = '0123456789abcdef0123456789ab0001';
 
-let dir: string;
 let db: Db;
 
-beforeEach(() => {
-  dir = makeTempDir();
-  db = openDatabase(path.join(dir, 'data'));
-});
-
-afterEach(() => {
-  db.close();
-  removeDir(dir);
-});
+useTempDb((temp) => ({ db } = temp));
 
 const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
 

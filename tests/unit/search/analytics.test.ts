@@ -2,9 +2,8 @@
  * Level-0 measurements: the search log (normalised, nothing empty), result clicks and
  * article views with "most viewed".
  */
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
 import {
   ViewRecorder,
   logSearch,
@@ -14,23 +13,15 @@ import {
   recordArticleRequest,
   recordArticleView,
 } from '../../../src/lib/server/search/analytics.ts';
-import { makeTempDir, removeDir, waitFor } from '../helpers.ts';
+import { waitFor } from '../helpers.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 9, 14, 12);
 
-let dir: string;
 let db: Db;
 
-beforeEach(() => {
-  dir = makeTempDir();
-  db = openDatabase(path.join(dir, 'data'));
-});
-
-afterEach(() => {
-  db.close();
-  removeDir(dir);
-});
+useTempDb((temp) => ({ db } = temp));
 
 describe('normalizeQuery', () => {
   it('lower-cases, trims and collapses white space', () => {

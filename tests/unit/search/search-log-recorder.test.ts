@@ -2,25 +2,15 @@
  * The search log is written in batches: nothing on the request path, everything after the
  * flush, with each search's own time and its click matched.
  */
-import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { logSearchClick } from '../../../src/lib/server/search/analytics.ts';
 import { SearchLogRecorder } from '../../../src/lib/server/search/search-log-recorder.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { useTempDb } from '../support/temp-db.ts';
 
-let dir: string;
 let db: Db;
 
-beforeEach(() => {
-  dir = makeTempDir();
-  db = openDatabase(path.join(dir, 'data'));
-});
-
-afterEach(() => {
-  db.close();
-  removeDir(dir);
-});
+useTempDb((temp) => ({ db } = temp));
 
 const rows = (): { query: string; result_count: number; clicked: number; created_at: number }[] =>
   db.prepare('SELECT query, result_count, clicked, created_at FROM search_log ORDER BY id').all() as never;

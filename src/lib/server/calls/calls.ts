@@ -70,13 +70,19 @@ export interface CallInput {
 /** The fields of the call form that can carry an error. */
 export type CallField = 'outcome' | 'name' | 'email' | 'subject' | 'question' | 'category' | 'lang' | 'solution' | 'articleSlug' | 'reason' | 'handlingSeconds';
 
+/** Why a call field was refused: the suffix of its `calls.error.*` text. */
+export type CallErrorCode =
+  | 'outcome' | 'name.required' | 'name.long' | 'email.invalid' | 'email.required' | 'question.required' | 'question.long'
+  | 'subject.long' | 'category' | 'lang' | 'solution.long' | 'solution.required' | 'article.unknown' | 'article.internal'
+  | 'reason.required' | 'reason.long' | 'handling' | 'escalate.top';
+
 /**
  * Invalid call input: per field an error code (`calls.error.<code>` in the interface texts),
  * so that the page shows each message at its field, in the agent's language.
  */
 export class CallInputError extends DomainError<'invalid', CallField> {
-  readonly fields: Partial<Record<CallField, string>>;
-  constructor(fields: Partial<Record<CallField, string>>) {
+  readonly fields: Partial<Record<CallField, CallErrorCode>>;
+  constructor(fields: Partial<Record<CallField, CallErrorCode>>) {
     super('invalid', 'calls.error.title', { message: `Invalid call: ${Object.entries(fields).map(([field, code]) => `${field} (${code})`).join(', ')}` });
     this.name = 'CallInputError';
     this.fields = fields;
@@ -122,7 +128,7 @@ function clean(value: unknown): string {
  * text or a public, validated article; `escalated` needs a reason.
  */
 export function validateCall(input: CallInput, lookups: CallLookups): CallValues {
-  const errors: Partial<Record<CallField, string>> = {};
+  const errors: Partial<Record<CallField, CallErrorCode>> = {};
   const outcome = clean(input.outcome) as CallOutcome;
   if (!CALL_OUTCOMES.includes(outcome)) errors.outcome = 'outcome';
   const name = cleanLine(asText(input.name));

@@ -208,6 +208,6 @@ export function roleNeedsAreas(role: Role, levels: DeskLevels): boolean {
  * The interface-text key suffix for a role's label and description: second level has its own
  * texts in two-level mode (it has the subject areas and no one to escalate to).
  */
-export function roleTextKey(role: Role, levels: DeskLevels): string {
+export function roleTextKey(role: Role, levels: DeskLevels): Role | 'second_level.merged' {
   return levels === 2 && role === 'second_level' ? 'second_level.merged' : role;
 }

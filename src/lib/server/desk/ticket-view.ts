@@ -20,6 +20,7 @@ import { canAct, STAFF_ACTIONS, type StaffAction } from './permissions.ts';
 import { isOverdue } from './queues.ts';
 import { OPEN_STATUSES } from './vocabulary.ts';
 import { type Actor, type Ticket, type TimelineEntry } from './types.ts';
+import type { MessageKey } from '../../i18n.ts';
 
 /** The forms of the ticket page, by the action they post to. */
 export type TicketForm = StaffAction;
@@ -162,7 +163,7 @@ const DETAIL_KEYS: Record<string, 'workspace.event.detail.automatic' | 'workspac
 };
 
 /** The customer's answers after a solution (confirm-solved.ts, reopen-ticket.ts), as status-event details. */
-const STATUS_DETAIL_KEYS: Record<string, string> = {
+const STATUS_DETAIL_KEYS: Record<string, MessageKey> = {
   'confirmed solved by the customer': 'answer.event.confirmed',
   'the customer still needs help': 'answer.event.notSolved',
 };
@@ -172,7 +173,7 @@ const STATUS_DETAIL_KEYS: Record<string, string> = {
  * English words (assignment reasons, the call record), or null when the detail is what a
  * person wrote (a reason, a guidance, a solution) and is shown as written.
  */
-export function eventDetailText(type: string, detail: string | null): { key: string; values: Record<string, string> } | null {
+export function eventDetailText(type: string, detail: string | null): { key: MessageKey; values: Record<string, string> } | null {
   if (detail === null) return null;
   if (type === 'assigned' && detail in DETAIL_KEYS) return { key: DETAIL_KEYS[detail], values: {} };
   if (type === 'status' && detail in STATUS_DETAIL_KEYS) return { key: STATUS_DETAIL_KEYS[detail], values: {} };

@@ -18,6 +18,11 @@ export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'open', 'waiting']
 /** Statuses of a ticket that was solved (and maybe closed since): what counts as reuse. */
 export const DONE_STATUSES: readonly TicketStatus[] = ['solved', 'closed'];
 
+/** True when a value is a ticket status. */
+export function isTicketStatus(value: unknown): value is TicketStatus {
+  return typeof value === 'string' && (TICKET_STATUSES as readonly string[]).includes(value);
+}
+
 /** True when a ticket of this status still needs work. */
 export function isOpenStatus(status: TicketStatus): boolean {
   return OPEN_STATUSES.includes(status);

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
-import { parseArticleFile, type ArticleStore } from './articles.ts';
+import { parseArticleFile, type Article } from './articles.ts';
 import { AUDIENCES, KEY_PATTERN, MATTER_OPTIONS, STATUSES, type ArticleFrontmatter, type ArticleStatus } from './article-schema.ts';
 import { MAX_MARKDOWN_CHARS } from './markdown-limits.ts';
 import { LANGS } from '../../languages.ts';
@@ -67,22 +67,9 @@ export function emptyArticleForm(overrides: Partial<ArticleForm> = {}): ArticleF
 export function articleFormFromSource(slug: string, source: string): ArticleForm | null {
   const parsed = parseArticleFile(slug, source);
   if (!parsed.ok) return null;
-  const article = parsed.article;
   const data = matter(source, MATTER_OPTIONS).data as { translationKey?: unknown };
-  return {
-    title: article.title,
-    summary: article.summary,
-    category: article.category,
-    tags: article.tags.join(', '),
-    lang: article.lang,
-    audience: article.audience,
-    // As written: a file without the key keeps defaulting to its slug.
-    translationKey: typeof data.translationKey === 'string' ? article.translationKey : '',
-    status: article.status,
-    replacedBy: article.replacedBy ?? '',
-    sourceTicket: article.sourceTicket ?? '',
-    body: article.body,
-  };
+  // The translation key as written: a file without one keeps defaulting to its slug.
+  return { ...articleFormFromArticle(parsed.article), translationKey: typeof data.translationKey === 'string' ? parsed.article.translationKey : '' };
 }
 
 /** "2026-11-27" for a time (UTC). */
@@ -195,7 +182,7 @@ export function freeSlug(base: string, taken: (slug: string) => boolean): string
 }
 
 /** The form of a loaded article. */
-export function articleFormFromArticle(article: NonNullable<ReturnType<ArticleStore['get']>>): ArticleForm {
+export function articleFormFromArticle(article: Omit<Article, 'mtimeMs' | 'size'>): ArticleForm {
   return {
     title: article.title,
     summary: article.summary,
@@ -211,11 +198,15 @@ export function articleFormFromArticle(article: NonNullable<ReturnType<ArticleSt
   };
 }
 
-/** Reads the file text of a revision's front matter status (for the history list). */
-export function statusOfSource(source: string): string | null {
+/**
+ * Reads the status a revision's front matter names (for the history list): one of STATUSES,
+ * the old "published" read as validated, or null when there is none or it is unknown.
+ */
+export function statusOfSource(source: string): ArticleStatus | null {
   try {
     const data = matter(source, MATTER_OPTIONS).data as { status?: unknown };
-    return typeof data.status === 'string' ? data.status : null;
+    const status = data.status === 'published' ? 'validated' : data.status;
+    return STATUSES.find((known) => known === status) ?? null;
   } catch {
     return null;
   }

@@ -1,7 +1,9 @@
 /**
  * The knowledge base on disk: loads content/articles/**\/*.md and content/categories.yml,
  * validates, keeps everything in memory, renders on demand (cached) and follows changes
- * to the folder (edits, new and deleted files, a `git pull`) without a restart.
+ * to the folder (edits, new and deleted files, a `git pull`) without a restart. What it shares
+ * with the training store (documents by slug, rendering, listeners, following the folder) is
+ * markdown-collection.ts; categories' labels are localized-groups.ts.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -9,12 +11,12 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
 import { parseFrontmatter, KEY_PATTERN, SLUG_PATTERN, type ArticleFrontmatter } from './article-schema.ts';
-import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from '../platform/content-folder.ts';
+import { listMarkdownFiles } from '../platform/content-folder.ts';
 import type { MarkdownOptions } from './markdown.ts';
-import { RenderCache } from './render-cache.ts';
+import { MarkdownCollection, parseMarkdownFile } from './markdown-collection.ts';
+import { localizedText, textsByLang, unnamedGroup, type LabelledGroup } from './localized-groups.ts';
 import { parseTagLabels, tagLabel, type TagLabels } from './tag-labels.ts';
-import type { SafeRendered } from './render-markdown-safely.ts';
-import { LANGS, type Lang } from '../../languages.ts';
+import type { Lang } from '../../languages.ts';
 import { ImageCatalog } from './image-variants.ts';
 
 /** An article as loaded from its file. */
@@ -33,12 +35,7 @@ export interface Article extends Omit<ArticleFrontmatter, 'translationKey'> {
 }
 
 /** A category with labels and descriptions per language. */
-export interface Category {
-  key: string;
-  label: Record<Lang, string>;
-  description: Record<Lang, string>;
-  order: number;
-}
+export type Category = LabelledGroup;
 
 /** Something wrong with one file: reported in the log, the file is skipped. */
 export interface ContentProblem {
@@ -47,106 +44,48 @@ export interface ContentProblem {
   reason: string;
 }
 
-const localized = z.union([z.string(), z.object({ de: z.string(), en: z.string() })]);
 const categoriesSchema = z.record(
   z.string().regex(KEY_PATTERN),
-  z.object({ label: localized, description: localized.optional(), order: z.number().optional() }),
+  z.object({ label: localizedText, description: localizedText.optional(), order: z.number().optional() }),
 );
 
 const synonymGroupSchema = z.array(z.coerce.string().trim().min(1).max(80), 'must be a list of words').min(2, 'a group needs at least two words').max(40);
 
-
-/** Turns a category key into a readable label when categories.yml does not name it. */
-function humanize(key: string): string {
-  const words = key.replace(/-/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** Parses one article file's text. Exported for tests and for the importer's checks. */
 export function parseArticleFile(
   slug: string,
   source: string,
 ): { ok: true; article: Omit<Article, 'mtimeMs' | 'size'> } | { ok: false; problems: Omit<ContentProblem, 'file'>[] } {
-  const split = splitMarkdownSource(source);
-  if (!split.ok) return split;
-  const result = parseFrontmatter(split.data);
-  if (!result.ok) return { ok: false, problems: result.issues };
-  return {
-    ok: true,
-    article: { ...result.data, slug, translationKey: result.data.translationKey ?? slug.replaceAll('/', '-'), body: split.body, text: split.text },
-  };
+  const parsed = parseMarkdownFile(slug, source, parseFrontmatter);
+  return parsed.ok ? { ok: true, article: parsed.doc } : parsed;
 }
-
-type Listener = (store: ArticleStore) => void;
 
 /**
  * Holds the knowledge base in memory. `load()` reads everything once; `watch()` follows
  * the folder and calls the change listeners after each batch of changes.
  */
-export class ArticleStore {
+export class ArticleStore extends MarkdownCollection<Article> {
   readonly contentDir: string;
   readonly articlesDir: string;
   readonly mediaDir: string;
   /** The responsive variants of the images in mediaDir (image-variants.ts). */
   readonly images: ImageCatalog;
-  private articles = new Map<string, Article>();
-  private readonly rendered: RenderCache;
-  /** Where rendered bodies may load images from (MEDIA_HOSTS) and the site's origin. */
-  readonly markdown: MarkdownOptions;
   private categoryMap = new Map<string, Category>();
   private problemsByFile = new Map<string, ContentProblem[]>();
-  private listeners = new Set<Listener>();
-  private readonly follower: FolderFollower;
-  /** Increases with every change; lets caches tell whether they are current. */
-  version = 0;
-
-  private readonly log: (message: string) => void;
 
   constructor(contentDir: string, log: (message: string) => void = (message) => console.warn(message), markdown: MarkdownOptions = {}) {
-    this.log = log;
-    this.markdown = markdown;
-    this.rendered = new RenderCache(markdown, (slug, refused) => log(`content/articles/${slug}.md: cannot be rendered (${refused.reason}); its page shows a notice until the text is fixed`));
+    // The whole content folder is followed: categories.yml and synonyms.yml live beside articles/.
+    super({ followDir: path.resolve(contentDir), folder: 'articles', label: 'content', log, markdown });
     this.contentDir = path.resolve(contentDir);
     this.articlesDir = path.join(this.contentDir, 'articles');
     this.mediaDir = path.join(this.contentDir, 'media');
     this.images = new ImageCatalog(this.mediaDir);
-    // The whole content folder: categories.yml and synonyms.yml live beside articles/.
-    this.follower = new FolderFollower(this.contentDir, 'content', () => this.scanOnce(), log);
-  }
-
-  /** Every loaded article, in slug order. */
-  all(): Article[] {
-    return [...this.articles.values()];
-  }
-
-  /** One article by slug, or null. */
-  get(slug: string): Article | null {
-    return this.articles.get(slug) ?? null;
-  }
-
-  /**
-   * The article's rendered HTML and table of contents, rendered once (in a worker, within the
-   * time limit) and cached until it changes; or why it cannot be rendered (the page shows a notice).
-   */
-  render(article: Article): Promise<SafeRendered> {
-    return this.rendered.get(article.slug, article.body);
-  }
-
-  /** The other language versions of an article (same translation key). */
-  translationsOf(article: Article): Article[] {
-    return this.all().filter((other) => other.translationKey === article.translationKey && other.slug !== article.slug);
   }
 
   /** A category by key; categories that only articles name get a readable default label. */
   category(key: string): Category {
-    return (
-      this.categoryMap.get(key) ?? {
-        key,
-        label: { de: humanize(key), en: humanize(key) },
-        description: { de: '', en: '' },
-        order: 1000,
-      }
-    );
+    return this.categoryMap.get(key) ?? unnamedGroup(key);
   }
 
   /** All categories named in categories.yml or by an article, in display order. */
@@ -160,40 +99,16 @@ export class ArticleStore {
     return [...this.problemsByFile.values()].flat();
   }
 
-  /** Calls the listener after every batch of content changes. Returns an unsubscribe function. */
-  onChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Reads the whole content folder. */
-  async load(): Promise<void> {
-    await this.rescan();
-  }
-
   /**
-   * Follows the content folder. Changes are batched (a `git pull` touches many files at
-   * once) and applied by a rescan that re-reads only files whose size or time changed.
+   * Follows the content folder (creating articles/ if need be). A rescan re-reads only files
+   * whose size or time changed.
    */
-  watch(): void {
+  override watch(): void {
     fs.mkdirSync(this.articlesDir, { recursive: true });
-    this.follower.watch();
+    super.watch();
   }
 
-  /** Stops following the folder. */
-  close(): void {
-    this.follower.close();
-  }
-
-  /**
-   * Re-reads what changed on disk and notifies listeners when anything did.
-   * Runs one scan at a time; a request during a scan queues exactly one more.
-   */
-  rescan(): Promise<boolean> {
-    return this.follower.rescan();
-  }
-
-  private async scanOnce(): Promise<boolean> {
+  protected async scanOnce(): Promise<boolean> {
     let changed = await this.loadCategories();
     if (await this.loadSynonyms()) changed = true;
     if (await this.loadTagLabels()) changed = true;
@@ -211,16 +126,16 @@ export class ArticleStore {
         return; // deleted between listing and stat
       }
       seen.add(slug);
-      const known = this.articles.get(slug);
+      const known = this.bySlug.get(slug);
       const knownProblem = this.problemsByFile.has(relative);
       if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return;
       if (!known && knownProblem && this.problemStats.get(relative) === `${stat.mtimeMs}:${stat.size}`) return;
       toRead.push({ file, slug, stat });
     });
 
-    for (const slug of [...this.articles.keys()]) {
+    for (const slug of [...this.bySlug.keys()]) {
       if (!seen.has(slug)) {
-        this.articles.delete(slug);
+        this.bySlug.delete(slug);
         this.rendered.delete(slug);
         changed = true;
       }
@@ -245,7 +160,7 @@ export class ArticleStore {
         this.problemsByFile.set(relative, problems.map((problem) => ({ file: `articles/${relative}`, ...problem })));
         this.problemStats.set(relative, `${stat.mtimeMs}:${stat.size}`);
         for (const problem of problems) this.log(`content/articles/${relative}: ${problem.field}: ${problem.reason} — file skipped`);
-        if (this.articles.delete(slug)) this.rendered.delete(slug);
+        if (this.bySlug.delete(slug)) this.rendered.delete(slug);
       } else {
         this.problemsByFile.delete(relative);
         this.problemStats.delete(relative);
@@ -255,15 +170,8 @@ export class ArticleStore {
     });
 
     if (changed) {
-      this.articles = new Map([...this.articles.entries()].sort(([a], [b]) => a.localeCompare(b)));
-      this.version++;
-      for (const listener of this.listeners) {
-        try {
-          listener(this);
-        } catch (error) {
-          this.log(`content change listener failed: ${(error as Error).message}`);
-        }
-      }
+      this.bySlug = new Map([...this.bySlug.entries()].sort(([a], [b]) => a.localeCompare(b)));
+      this.changed();
     }
     return changed;
   }
@@ -277,7 +185,7 @@ export class ArticleStore {
     }
     const result = parseArticleFile(slug, source);
     if (!result.ok) return result.problems;
-    this.articles.set(slug, { ...result.article, mtimeMs: stat.mtimeMs, size: stat.size });
+    this.bySlug.set(slug, { ...result.article, mtimeMs: stat.mtimeMs, size: stat.size });
     return [];
   }
 
@@ -351,14 +259,7 @@ export class ArticleStore {
           for (const issue of parsed.error.issues) this.log(`content/categories.yml: ${issue.path.join('.')}: ${issue.message}`);
         } else {
           for (const [key, value] of Object.entries(parsed.data)) {
-            const pick = (text: z.infer<typeof localized> | undefined, lang: Lang): string =>
-              text === undefined ? '' : typeof text === 'string' ? text : text[lang];
-            next.set(key, {
-              key,
-              label: Object.fromEntries(LANGS.map((lang) => [lang, pick(value.label, lang)])) as Record<Lang, string>,
-              description: Object.fromEntries(LANGS.map((lang) => [lang, pick(value.description, lang)])) as Record<Lang, string>,
-              order: value.order ?? 100,
-            });
+            next.set(key, { key, label: textsByLang(value.label), description: textsByLang(value.description), order: value.order ?? 100 });
           }
         }
       } catch (error) {

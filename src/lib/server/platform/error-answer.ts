@@ -7,21 +7,21 @@
  * the database or the file system, so it works when both are failing. Used by the middleware
  * and by scripts/serve.ts (before Astro runs), so this module imports nothing from `astro:*`.
  */
-import { t, type MessageKey } from '../../i18n.ts';
+import { t } from '../../i18n.ts';
 import type { Lang } from '../../languages.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** The statuses the portal answers with its own error page. */
 export type ErrorStatus = 400 | 404 | 413 | 415 | 500 | 503;
 
-const PREFIX: Record<ErrorStatus, string> = {
+const PREFIX = {
   400: 'http.badRequest',
   404: 'http.notFound',
   413: 'http.tooLarge',
   415: 'http.unsupported',
   500: 'http.serverError',
   503: 'http.unavailable',
-};
+} as const satisfies Record<ErrorStatus, string>;
 
 /** Seconds a client should wait before trying again after a 503. */
 export const RETRY_AFTER_SECONDS = 60;
@@ -35,8 +35,8 @@ export interface ErrorAnswer {
 
 /** The error answer for a status in a language; `json` for action calls (`/_actions/…`). */
 export function errorAnswer(status: ErrorStatus, lang: Lang, json = false): ErrorAnswer {
-  const title = t(lang, `${PREFIX[status]}.title` as MessageKey);
-  const text = t(lang, `${PREFIX[status]}.text` as MessageKey);
+  const title = t(lang, `${PREFIX[status]}.title` as const);
+  const text = t(lang, `${PREFIX[status]}.text` as const);
   const headers: Record<string, string> = Object.fromEntries(SECURITY_HEADERS);
   headers['Cache-Control'] = 'no-store';
   if (status === 503) headers['Retry-After'] = String(RETRY_AFTER_SECONDS);

@@ -3,17 +3,19 @@
  * training-schema.ts) and content/training/modules.yml (module labels and order). Staff only:
  * nothing here is ever part of the public article store or the public search index. Kept in
  * memory, rendered through the one Markdown pipeline, and re-read when the folder changes.
+ * What it shares with the article store is knowledge/markdown-collection.ts; modules' labels
+ * are knowledge/localized-groups.ts, as categories' are.
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
 import { KEY_PATTERN } from '../knowledge/article-schema.ts';
-import { FolderFollower, listMarkdownFiles, splitMarkdownSource } from '../platform/content-folder.ts';
+import { listMarkdownFiles } from '../platform/content-folder.ts';
 import { parseTrainingFrontmatter, type SelfCheckQuestion, type TrainingFrontmatter } from './training-schema.ts';
 import type { MarkdownOptions } from '../knowledge/markdown.ts';
-import { RenderCache } from '../knowledge/render-cache.ts';
-import type { SafeRendered } from '../knowledge/render-markdown-safely.ts';
+import { MarkdownCollection, parseMarkdownFile } from '../knowledge/markdown-collection.ts';
+import { localizedText, textsByLang, unnamedGroup, type LabelledGroup } from '../knowledge/localized-groups.ts';
 import type { IndexableDoc } from '../../search/build-index.ts';
 import type { Lang } from '../../languages.ts';
 
@@ -38,12 +40,7 @@ export interface TrainingPage extends Omit<TrainingFrontmatter, 'translationKey'
 }
 
 /** A module: a group of pages with labels per language and a position in the curriculum. */
-export interface TrainingModule {
-  key: string;
-  label: Record<Lang, string>;
-  description: Record<Lang, string>;
-  order: number;
-}
+export type TrainingModule = LabelledGroup;
 
 /** One page of the curriculum: its key and the version shown to a reader. */
 export interface CurriculumPage {
@@ -74,21 +71,10 @@ export interface PublicQuestion {
   multiple: boolean;
 }
 
-const localized = z.union([z.string(), z.object({ de: z.string(), en: z.string() })]);
 const modulesSchema = z.record(
   z.string().regex(KEY_PATTERN),
-  z.strictObject({ label: localized, description: localized.optional(), order: z.number().optional() }),
+  z.strictObject({ label: localizedText, description: localizedText.optional(), order: z.number().optional() }),
 );
-
-function both(value: z.infer<typeof localized> | undefined): Record<Lang, string> {
-  if (value === undefined) return { de: '', en: '' };
-  return typeof value === 'string' ? { de: value, en: value } : value;
-}
-
-function humanize(key: string): string {
-  const words = key.replace(/-/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** The questions without their right answers and explanations: what a page may render before grading. */
 export function publicQuestions(questions: readonly SelfCheckQuestion[]): PublicQuestion[] {
@@ -106,66 +92,27 @@ export function parseTrainingFile(
 ): { ok: true; page: TrainingPage } | { ok: false; problems: { field: string; reason: string }[] } {
   if (!SLUG_PATTERN.test(slug)) return { ok: false, problems: [{ field: '(file name)', reason: 'must be lower-case letters, digits and hyphens' }] };
   if (RESERVED_SLUGS.has(slug) || RESERVED_SLUGS.has(slug.split('/')[0])) return { ok: false, problems: [{ field: '(file name)', reason: `"${slug}" is reserved for a training route` }] };
-  const split = splitMarkdownSource(source);
-  if (!split.ok) return split;
-  const result = parseTrainingFrontmatter(split.data);
-  if (!result.ok) return { ok: false, problems: result.issues };
-  return {
-    ok: true,
-    page: { ...result.data, slug, translationKey: result.data.translationKey ?? slug.replaceAll('/', '-'), body: split.body, text: split.text },
-  };
+  const parsed = parseMarkdownFile(slug, source, parseTrainingFrontmatter);
+  return parsed.ok ? { ok: true, page: parsed.doc } : parsed;
 }
 
-type Listener = (store: TrainingStore) => void;
-
 /** Holds the training pages in memory; `watch()` re-reads them after changes on disk. */
-export class TrainingStore {
+export class TrainingStore extends MarkdownCollection<TrainingPage> {
   readonly trainingDir: string;
-  private pages = new Map<string, TrainingPage>();
   private moduleMap = new Map<string, TrainingModule>();
-  private readonly rendered: RenderCache;
-  /** Where rendered bodies may load images from (MEDIA_HOSTS) and the site's origin. */
-  readonly markdown: MarkdownOptions;
   private indexable = new Map<string, IndexableDoc>();
   private problemList: TrainingProblem[] = [];
   private signature = '';
-  private listeners = new Set<Listener>();
-  private readonly follower: FolderFollower;
-  private readonly log: (message: string) => void;
-  /** Increases with every change. */
-  version = 0;
 
   constructor(contentDir: string, log: (message: string) => void = (message) => console.warn(message), markdown: MarkdownOptions = {}) {
-    this.markdown = markdown;
-    this.rendered = new RenderCache(markdown, (slug, refused) => log(`content/training/${slug}.md: cannot be rendered (${refused.reason}); its page shows a notice until the text is fixed`));
-    this.trainingDir = path.join(path.resolve(contentDir), 'training');
-    this.log = log;
-    this.follower = new FolderFollower(this.trainingDir, 'training', () => this.scanOnce(), log);
-  }
-
-  /** Every page, in slug order. */
-  all(): TrainingPage[] {
-    return [...this.pages.values()];
-  }
-
-  /** One page by slug, or null. */
-  get(slug: string): TrainingPage | null {
-    return this.pages.get(slug) ?? null;
-  }
-
-  /** The page's rendered HTML (in a worker, within the time limit), cached until it changes; or why not. */
-  render(page: TrainingPage): Promise<SafeRendered> {
-    return this.rendered.get(page.slug, page.body);
-  }
-
-  /** The other language versions of a page. */
-  translationsOf(page: TrainingPage): TrainingPage[] {
-    return this.all().filter((other) => other.translationKey === page.translationKey && other.slug !== page.slug);
+    const trainingDir = path.join(path.resolve(contentDir), 'training');
+    super({ followDir: trainingDir, folder: 'training', label: 'training', log, markdown });
+    this.trainingDir = trainingDir;
   }
 
   /** A module by key; modules that only pages name get a readable default label. */
   module(key: string): TrainingModule {
-    return this.moduleMap.get(key) ?? { key, label: { de: humanize(key), en: humanize(key) }, description: { de: '', en: '' }, order: 1000 };
+    return this.moduleMap.get(key) ?? unnamedGroup(key);
   }
 
   /**
@@ -175,7 +122,7 @@ export class TrainingStore {
    */
   curriculum(lang: Lang): CurriculumModule[] {
     const byKey = new Map<string, TrainingPage[]>();
-    for (const page of this.pages.values()) {
+    for (const page of this.bySlug.values()) {
       const list = byKey.get(page.translationKey) ?? [];
       list.push(page);
       byKey.set(page.translationKey, list);
@@ -221,33 +168,7 @@ export class TrainingStore {
     });
   }
 
-  /** Calls the listener after every change. Returns an unsubscribe function. */
-  onChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Reads the training folder. */
-  async load(): Promise<void> {
-    await this.rescan();
-  }
-
-  /** Follows the training folder: a change re-reads it (after 100 ms of quiet); polls when watching fails. */
-  watch(): void {
-    this.follower.watch();
-  }
-
-  /** Stops following the folder. */
-  close(): void {
-    this.follower.close();
-  }
-
-  /** Re-reads the folder (one scan at a time) and notifies listeners when anything changed. */
-  rescan(): Promise<boolean> {
-    return this.follower.rescan();
-  }
-
-  private async scanOnce(): Promise<boolean> {
+  protected async scanOnce(): Promise<boolean> {
     const files = await listMarkdownFiles(this.trainingDir);
     const modulesFile = path.join(this.trainingDir, 'modules.yml');
     const stats = await Promise.all(
@@ -269,7 +190,7 @@ export class TrainingStore {
         const parsed = modulesSchema.safeParse(yaml.load(modulesSource, { schema: yaml.CORE_SCHEMA }) ?? {});
         if (parsed.success) {
           for (const [key, value] of Object.entries(parsed.data)) {
-            modules.set(key, { key, label: both(value.label), description: both(value.description), order: value.order ?? 1000 });
+            modules.set(key, { key, label: textsByLang(value.label), description: textsByLang(value.description), order: value.order ?? 1000 });
           }
         } else {
           for (const issue of parsed.error.issues) problems.push({ file: 'training/modules.yml', field: issue.path.join('.') || '(file)', reason: issue.message });
@@ -291,7 +212,7 @@ export class TrainingStore {
     }
     for (const problem of problems) this.log(`content/${problem.file}: ${problem.field}: ${problem.reason} — skipped`);
 
-    for (const [slug, page] of this.pages) {
+    for (const [slug, page] of this.bySlug) {
       const now = pages.get(slug);
       if (!now || now.body !== page.body || JSON.stringify(now) !== JSON.stringify(page)) {
         this.rendered.delete(slug);
@@ -300,17 +221,10 @@ export class TrainingStore {
         pages.set(slug, page); // unchanged: keep the same object (the search index's analysis cache keys on it)
       }
     }
-    this.pages = pages;
+    this.bySlug = pages;
     this.moduleMap = modules;
     this.problemList = problems;
-    this.version++;
-    for (const listener of this.listeners) {
-      try {
-        listener(this);
-      } catch (error) {
-        this.log(`training change listener failed: ${(error as Error).message}`);
-      }
-    }
+    this.changed();
     return true;
   }
 }
