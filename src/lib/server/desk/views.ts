@@ -161,6 +161,15 @@ export function countView(db: Db, view: ViewKey, agent: ViewAgent, levels: DeskL
   return (statement(db, `SELECT COUNT(*) AS n FROM tickets t WHERE ${sql}`).get(params) as { n: number }).n;
 }
 
+/**
+ * A fingerprint of every ticket's state (count, latest change, sum of versions): it changes
+ * whenever a ticket is created or changed, so an open list knows when to fetch itself again.
+ */
+export function deskFingerprint(db: Db): string {
+  const row = statement(db, 'SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), 0) AS u, TOTAL(version) AS v FROM tickets').get() as { n: number; u: number; v: number };
+  return `${row.n}-${row.u}-${row.v}`;
+}
+
 /** Every view of the agent with its count, in navigation order. */
 export function countViews(db: Db, agent: ViewAgent, levels: DeskLevels, now = Date.now()): { key: ViewKey; count: number }[] {
   return viewsFor(agent, levels).map((key) => ({ key, count: countView(db, key, agent, levels, now) }));
