@@ -41,6 +41,7 @@ import * as http from './messages/http.ts';
 import * as markdown from './messages/markdown.ts';
 import * as workspace from './messages/workspace.ts';
 import * as live from './messages/live.ts';
+import * as tags from './messages/tags.ts';
 
 const en = {
   ...site.en,
@@ -65,6 +66,7 @@ const en = {
   ...staff.en,
   ...workspace.en,
   ...live.en,
+  ...tags.en,
   ...forbidden.en,
   ...desk.en,
   ...templates.en,
@@ -107,6 +109,7 @@ const de: Record<MessageKey, string> = {
   ...staff.de,
   ...workspace.de,
   ...live.de,
+  ...tags.de,
   ...forbidden.de,
   ...desk.de,
   ...templates.de,

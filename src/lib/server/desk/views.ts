@@ -7,7 +7,8 @@
  * - A view never shows a ticket outside the agent's reach: agents see their own level (a
  *   level-3 ticket counts as level 2 in two-level mode), specialists only their areas; admins
  *   see every level. "My open tickets" is the exception: what is assigned to you is yours.
- * - Everything a view takes comes from plain GET parameters (`parseViewQuery`), so every list
+ * - Everything a view takes comes from plain GET parameters (`parseViewQuery`: q, priority,
+ *   category, tag, sort, dir, page), so every list
  *   is a link that works without JavaScript; unknown values fall back to the defaults.
  * - Sorting is by a whitelisted column only (never SQL from the request); ties break by id.
  */
@@ -18,6 +19,7 @@ import type { Role } from '../accounts/roles.ts';
 import { isOverdue } from './queues.ts';
 import { toTicket, type TicketRow } from './ticket-row.ts';
 import { type QueueTicket } from './types.ts';
+import { normalizeTag } from './ticket-tags.ts';
 
 /** The fixed views; specialists (and two-level second level with areas) also get `area-<key>`. */
 export const VIEW_KEYS = ['mine', 'unassigned', 'overdue', 'waiting', 'solved'] as const;
@@ -50,6 +52,8 @@ export interface ViewQuery {
   category?: string;
   /** Free text matched against reference, subject and customer name/e-mail. */
   q?: string;
+  /** Only tickets with this free tag (normalised, see ticket-tags.ts). */
+  tag?: string;
 }
 
 /** One page of a view. */
@@ -91,6 +95,8 @@ export function parseViewQuery(view: ViewKey, params: URLSearchParams, categorie
   if (categories.includes(category)) query.category = category;
   const q = (params.get('q') ?? '').trim().slice(0, 200);
   if (q) query.q = q;
+  const tag = normalizeTag(params.get('tag') ?? '');
+  if (tag) query.tag = tag;
   return query;
 }
 
@@ -147,6 +153,10 @@ function viewWhere(view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: O
   if (query.category) {
     where.push('t.category = @category');
     params.category = query.category;
+  }
+  if (query.tag) {
+    where.push('EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = @tag)');
+    params.tag = query.tag;
   }
   if (query.q) {
     where.push("(t.reference LIKE @q ESCAPE '\\' OR t.subject LIKE @q ESCAPE '\\' OR t.customer_name LIKE @q ESCAPE '\\' OR t.customer_email LIKE @q ESCAPE '\\')");
