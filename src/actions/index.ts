@@ -11,6 +11,7 @@ import { templates } from './templates.ts';
 import { calls } from './calls.ts';
 import { training } from './training.ts';
 import { notifications } from './notifications.ts';
+import { views } from './views.ts';
 
 export const server = {
   articles,
@@ -22,4 +23,5 @@ export const server = {
   templates,
   tickets,
   training,
+  views,
 };

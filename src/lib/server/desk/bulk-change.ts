@@ -15,7 +15,9 @@
 import type { Db } from '../platform/db.ts';
 import type { ArticleStore } from '../knowledge/articles.ts';
 import { DomainError } from '../errors.ts';
-import type { DeskConfig } from './desk-config.ts';
+import { levelOfRole, topLevel, type DeskConfig, type DeskLevels } from './desk-config.ts';
+import { statement } from '../platform/db.ts';
+import { LEVEL_ROLES } from './vocabulary.ts';
 import { DeskError } from './errors.ts';
 import { getTemplate } from './answer-templates.ts';
 import { pickTemplate } from './template-picker.ts';
@@ -121,4 +123,23 @@ function applyOne(
       return solveTicket(db, { ...base, summary: filled.text, articleSlug });
     }
   }
+}
+
+/** A colleague the bulk form offers, with the level they work on. */
+export interface BulkColleague {
+  id: number;
+  name: string;
+  level: number;
+}
+
+/**
+ * The enabled agents the bulk form offers to assign to: those of the agent's own level (all
+ * levels for an admin). Whether each ticket may go to them is checked per ticket.
+ */
+export function listBulkColleagues(db: Db, agent: Pick<Actor, 'role'>, levels: DeskLevels): BulkColleague[] {
+  const own = levelOfRole(agent.role, levels);
+  const reachable = agent.role === 'admin' ? ([1, 2, 3] as const).filter((level) => level <= topLevel(levels)) : own === null ? [] : [own];
+  return reachable.flatMap((level) =>
+    (statement(db, 'SELECT id, name FROM users WHERE role = ? AND disabled = 0 ORDER BY name COLLATE NOCASE, id').all(LEVEL_ROLES[level]) as { id: number; name: string }[]).map((row) => ({ ...row, level })),
+  );
 }
