@@ -14,9 +14,11 @@ import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
 const PASSWORD = 'e2e-staff-axe-password';
 const RUN = Date.now().toString(36);
 const ADMIN = { email: `axe.admin.${RUN}@tierzero.test`, name: `Ada Axe ${RUN}`, role: 'admin' };
+/** A first-level agent: the fullest top bar (presence switch, "New call", a long name). */
+const AGENT = { email: `axe.agent.${RUN}@tierzero.test`, name: `Annegret Axe-Agentin ${RUN}`, role: 'first_level' };
 const SERVER = `file://${path.resolve('src/lib/server')}`;
 
-test.beforeAll(() => addStaffAccounts([ADMIN], PASSWORD));
+test.beforeAll(() => addStaffAccounts([ADMIN, AGENT], PASSWORD));
 
 /** The serious and critical violations on the page, one readable line each. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -93,7 +95,7 @@ test('no serious or critical axe violation on any staff page', async ({ browser 
 });
 
 test('"New call" stays on one line in the top bar at 1280 px, in English and German', async ({ browser }) => {
-  const page = await logInAs(browser, ADMIN.email, PASSWORD);
+  const page = await logInAs(browser, AGENT.email, PASSWORD);
   await page.setViewportSize({ width: 1280, height: 800 });
   for (const lang of ['en', 'de']) {
     await page.goto(`/lang/${lang}?back=/staff/views/unassigned`);
