@@ -26,6 +26,7 @@ const STAFF_PAGES = [
   '/staff/articles/history/datev-export', '/staff/outbox', '/staff/templates', '/staff/calls/new', '/staff/insights',
   '/staff/training', '/staff/training/support-process/support-levels-and-escalation', '/staff/training/progress', '/staff/training/new',
   '/staff/training/edit/support-process/support-levels-and-escalation', '/staff/training/history/support-process/support-levels-and-escalation',
+  '/staff/views/unassigned', '/staff/views/solved?tag=vip', '/staff/account', '/staff/notifications',
 ];
 
 test('the Nu HTML checker finds no error on any public or staff page', async ({ browser, request }) => {
