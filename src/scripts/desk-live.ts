@@ -7,7 +7,7 @@
  * shown in the header ("Mara is replying"). The `unread` event updates the notifications
  * bell's count and name. On a view (/staff/views/…) the `desk` event (a fingerprint of all
  * tickets) makes the list fetch itself again when a ticket arrived or changed, and swaps in
- * the new rows (ticked selection boxes stay ticked). Without JavaScript the counts, the bell,
+ * the new rows (ticked selection boxes stay ticked) and says so in a polite status line. Without JavaScript the counts, the bell,
  * the list and the warning are as rendered (a reload shows the current state).
  */
 const nav = document.querySelector('[data-views]');
@@ -71,6 +71,9 @@ async function refreshList(): Promise<void> {
       const shownTotal = document.querySelector('[data-view-total]');
       if (total && shownTotal) shownTotal.textContent = total.textContent;
       liveList.dataset.deskFingerprint = list.dataset.deskFingerprint ?? '';
+      // A quiet word for screen readers (the visible rows speak for themselves).
+      const status = document.querySelector<HTMLElement>('[data-live-status]');
+      if (status) status.textContent = status.dataset.text ?? '';
       liveList.dispatchEvent(new CustomEvent('desk:list-updated', { bubbles: true }));
     } catch {
       // offline for a moment: the next change tries again
