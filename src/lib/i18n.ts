@@ -29,6 +29,8 @@ import * as forbidden from './messages/forbidden.ts';
 import * as desk from './messages/desk.ts';
 import * as templates from './messages/templates.ts';
 import * as capture from './messages/capture.ts';
+import * as answer from './messages/answer.ts';
+import * as due from './messages/due.ts';
 import * as calls from './messages/calls.ts';
 import * as insights from './messages/insights.ts';
 import * as editor from './messages/editor.ts';
@@ -42,6 +44,9 @@ import * as markdown from './messages/markdown.ts';
 import * as workspace from './messages/workspace.ts';
 import * as live from './messages/live.ts';
 import * as tags from './messages/tags.ts';
+import * as linkAgain from './messages/link-again.ts';
+import * as upload from './messages/upload.ts';
+import * as solvedIt from './messages/solved-it.ts';
 
 const en = {
   ...site.en,
@@ -71,6 +76,8 @@ const en = {
   ...desk.en,
   ...templates.en,
   ...capture.en,
+  ...answer.en,
+  ...due.en,
   ...calls.en,
   ...insights.en,
   ...editor.en,
@@ -79,6 +86,9 @@ const en = {
   ...training.en,
   ...trainingEditor.en,
   ...mail.en,
+  ...linkAgain.en,
+  ...upload.en,
+  ...solvedIt.en,
   ...http.en,
   ...markdown.en,
 };
@@ -114,6 +124,8 @@ const de: Record<MessageKey, string> = {
   ...desk.de,
   ...templates.de,
   ...capture.de,
+  ...answer.de,
+  ...due.de,
   ...calls.de,
   ...insights.de,
   ...editor.de,
@@ -122,6 +134,9 @@ const de: Record<MessageKey, string> = {
   ...training.de,
   ...trainingEditor.de,
   ...mail.de,
+  ...linkAgain.de,
+  ...upload.de,
+  ...solvedIt.de,
   ...http.de,
   ...markdown.de,
 };

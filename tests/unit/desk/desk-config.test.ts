@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DESK_CONFIG, parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
+import { ALWAYS_OPEN } from '../../../src/lib/server/desk/business-hours.ts';
 import { articleUrl, confirmationEmail, redactStatusLinks, replyEmail, solutionEmail, statusUrl } from '../../../src/lib/server/mail/desk-emails.ts';
 import type { Ticket } from '../../../src/lib/server/desk/types.ts';
 import { CONFIG, NOW } from './fixture.ts';
@@ -12,6 +13,8 @@ describe('parseDeskConfig', () => {
   it('uses the defaults for unset and empty variables', () => {
     const expected = {
       firstResponseHours: { low: 72, normal: 24, high: 8, urgent: 2 },
+      resolutionHours: { low: 240, normal: 120, high: 40, urgent: 8 },
+      businessHours: ALWAYS_OPEN,
       autoCloseDays: 7,
       siteUrl: 'http://localhost:4321',
       mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
@@ -28,6 +31,10 @@ describe('parseDeskConfig', () => {
     expect(
       parseDeskConfig({
         FIRST_RESPONSE_HOURS: 'urgent:1, high:4,normal:12 ,low:48.5',
+        RESOLUTION_HOURS: 'urgent:4,high:16,normal:40,low:80',
+        BUSINESS_HOURS: 'mon-fri 08:00-17:00',
+        HOLIDAYS: '2026-12-25',
+        DESK_TIME_ZONE: 'Europe/Vienna',
         AUTO_CLOSE_DAYS: '14',
         SITE_URL: 'https://help.example.com/support/',
         MAIL_FROM: 'help@example.com',
@@ -37,6 +44,8 @@ describe('parseDeskConfig', () => {
       }),
     ).toEqual({
       firstResponseHours: { low: 48.5, normal: 12, high: 4, urgent: 1 },
+      resolutionHours: { low: 80, normal: 40, high: 16, urgent: 4 },
+      businessHours: { timeZone: 'Europe/Vienna', week: [[], [[480, 1020]], [[480, 1020]], [[480, 1020]], [[480, 1020]], [[480, 1020]], []], holidays: new Set(['2026-12-25']) },
       autoCloseDays: 14,
       siteUrl: 'https://help.example.com/support',
       mailFrom: 'help@example.com',
@@ -89,6 +98,7 @@ describe('desk e-mails', () => {
     updatedAt: NOW,
     firstResponseDue: NOW,
     firstResponseAt: null,
+    resolutionDue: null,
     solvedAt: null,
     closedAt: null,
     version: 1,
@@ -100,17 +110,16 @@ describe('desk e-mails', () => {
     expect(articleUrl(CONFIG, 'billing/größe', 'de')).toBe('https://help.tallyhaus.example/de/articles/billing/gr%C3%B6%C3%9Fe');
   });
 
-  it('puts the private link into the confirmation only', () => {
-    const confirmation = confirmationEmail(ticket, token, CONFIG);
+  it('puts the placeholder of the private link into every mail, never the token', () => {
+    const confirmation = confirmationEmail(ticket, CONFIG);
     expect(confirmation.subject).toBe('[T-2026-000042] We received your request: Export fails');
-    expect(confirmation.body).toContain(statusUrl(CONFIG, token));
     expect(confirmation.body).toContain('T-2026-000042');
     const reply = replyEmail(ticket, { body: 'Try again.', authorName: 'Fiona' }, CONFIG);
     const solution = solutionEmail(ticket, { summary: 'Fixed.', articleSlug: null }, CONFIG);
-    for (const mail of [reply, solution]) {
+    for (const mail of [confirmation, reply, solution]) {
       expect(mail.body).not.toContain(token);
       expect(mail.body).toContain('T-2026-000042');
-      expect(mail.body).toContain('https://help.tallyhaus.example/tickets/status)');
+      expect(mail.body).toMatch(/^\{\{status-link\}\}$/m);
       expect(mail.subject).not.toMatch(/[\r\n]/);
     }
     expect(solution.body).not.toContain('/articles/');
@@ -118,10 +127,10 @@ describe('desk e-mails', () => {
 
   it('writes German for German tickets', () => {
     const german = { ...ticket, lang: 'de' as const };
-    expect(confirmationEmail(german, token, CONFIG).body).toMatch(/^Hallo Max Muster,/);
+    expect(confirmationEmail(german, CONFIG).body).toMatch(/^Hallo Max Muster,/);
     expect(replyEmail(german, { body: 'x', authorName: 'Fiona' }, CONFIG).subject).toMatch(/Neue Antwort/);
     expect(solutionEmail(german, { summary: null, articleSlug: 'export-data-as-csv' }, CONFIG).body).toContain('Eine ausführliche Anleitung finden Sie hier:');
-    expect(confirmationEmail(german, token, CONFIG).body).toMatch(/-- \nTallyhaus Support\n/);
+    expect(confirmationEmail(german, CONFIG).body).toMatch(/-- \nTallyhaus Support\n/);
   });
 
   it('removes private status links from a sent body', () => {

@@ -6,24 +6,24 @@
  * through the group committer (platform/group-commit.ts), so tickets arriving together share
  * one commit and fsync, and it resolves only once that commit is on the disk.
  */
-import { randomBytes } from 'node:crypto';
-import { confirmationEmail } from '../mail/desk-emails.ts';
+import { confirmationEmail, type MailSuggestion } from '../mail/desk-emails.ts';
 import { queueEmail } from '../mail/outbox.ts';
 import { statement, type Db } from '../platform/db.ts';
 import { groupCommitterFor } from '../platform/group-commit.ts';
 import { recordTicketSearches } from '../search/analytics.ts';
 import { recordVisit } from '../search/visits.ts';
 import { assignInChange } from './assignment.ts';
+import { dueTimes } from './due-times.ts';
 import type { DeskConfig } from './desk-config.ts';
 import { DeskError } from './errors.ts';
 import { recordTicketEventInChange, writeMessageInChange } from './events.ts';
 import { ticketInputSchema, type TicketInput } from './ticket-input.ts';
 import { hashToken } from './ticket-lookup.ts';
+import { newStatusToken, storeSealedTokenInChange } from './status-token.ts';
 import { nextReferenceInChange } from './ticket-reference.ts';
 import { loadRow, toTicket } from './ticket-row.ts';
 import type { Ticket } from './types.ts';
-
-const HOUR_MS = 3_600_000;
+import { recordForLatestMessageInChange, type StoredFile } from '../attachments/attachment-store.ts';
 
 /** What `createTicket` is given. */
 export interface CreateTicketOptions {
@@ -35,12 +35,17 @@ export interface CreateTicketOptions {
   random?: () => number;
   /** Where the request came in: the web form (default) or an e-mail to the support address. */
   channel?: 'web' | 'email';
+  /** Files already written (attachments/accept-uploads.ts), recorded with the first message. */
+  attachments?: readonly StoredFile[];
+  /** Public articles to suggest in the confirmation mail (at most 3 are used). */
+  suggestions?: readonly MailSuggestion[];
 }
 
 /**
  * Creates a ticket from the customer form in one transaction: the next reference of the
- * year, a secret token (only its SHA-256 is stored), the description as first message, a
- * `created` event, the first-response due time of priority normal, assignment to a present
+ * year, a secret token (its SHA-256 for lookups and sealed for the mails; status-token.ts), the
+ * description as first message, a `created` event, the first-response and resolution due times
+ * of priority normal (business hours), assignment to a present
  * first-level agent (or the level-1 queue), and the confirmation e-mail in the outbox.
  * Returns the ticket and the token (the only time it exists in clear: it goes into the
  * confirmation page and mail). Throws DeskError 'invalid' for input the schema rejects.
@@ -50,18 +55,18 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
   const parsed = ticketInputSchema.safeParse(options.input);
   if (!parsed.success) throw new DeskError('invalid', 'ticket.error.title', { message: parsed.error.issues.map((issue) => issue.message).join(' ') });
   const data = parsed.data;
-  const token = randomBytes(32).toString('base64url');
+  const token = newStatusToken();
   // The reference year is the UTC year, so it does not depend on the server's time zone.
   const year = new Date(now).getUTCFullYear();
   return db
     .transaction(() => {
       const reference = nextReferenceInChange(db, year);
-      const due = now + config.firstResponseHours.normal * HOUR_MS;
+      const due = dueTimes(now, 'normal', 0, config);
       const result = statement(
         db,
         `INSERT INTO tickets (reference, token_hash, customer_name, customer_email, subject, category, lang, priority, status, level,
-           source_query, source_article, visit_id, created_at, updated_at, first_response_due, version, channel)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, 1, ?)`,
+           source_query, source_article, visit_id, created_at, updated_at, first_response_due, resolution_due, version, channel)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
       ).run(
         reference,
         hashToken(token),
@@ -75,19 +80,22 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
         data.visitId ?? null,
         now,
         now,
-        due,
+        due.firstResponseDue,
+        due.resolutionDue,
         options.channel ?? 'web',
       );
       const id = Number(result.lastInsertRowid);
+      storeSealedTokenInChange(db, id, token);
       // For the insights: the visit opened a ticket, after searching for what?
       if (data.visitId) recordVisit(db, data.visitId, now, { tickets: 1 });
       recordTicketSearches(db, { visitId: data.visitId, sourceQuery: data.sourceQuery, lang: data.lang, at: now });
       recordTicketEventInChange(db, { ticketId: id, actorId: null, type: 'created', to: 'new', version: 1, at: now });
       writeMessageInChange(db, { ticketId: id, kind: 'customer', authorId: null, body: data.description, version: 1, at: now });
+      recordForLatestMessageInChange(db, id, 'customer', options.attachments, now);
       // Assignment is part of creation (version 1), not a second change.
       assignInChange(db, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
       const ticket = toTicket(loadRow(db, id)!);
-      const mail = confirmationEmail(ticket, token, config);
+      const mail = confirmationEmail(ticket, config, (options.suggestions ?? []).slice(0, 3));
       queueEmail(db, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
       return { ticket, token };
     })

@@ -151,6 +151,7 @@ export interface OutboxTable {
   created_at: number;
   sent_at: number | null;
   message_id: string | null;
+  attachment_ids: string | null;
 }
 
 export interface RateLimitHitsTable {
@@ -246,6 +247,15 @@ export interface TicketPresenceTable {
   page: Generated<string>;
 }
 
+export interface TicketRatingsTable {
+  ticket_id: number;
+  rating: string;
+  comment: string | null;
+  level: number;
+  agent_id: number | null;
+  rated_at: number;
+}
+
 export interface TicketSequenceTable {
   year: number;
   last: number;
@@ -285,6 +295,12 @@ export interface TicketsTable {
   call_agent_role: string | null;
   call_outcome: string | null;
   visit_id: string | null;
+  token_sealed: string | null;
+  solved_by_article: string | null;
+  resolution_due: number | null;
+  waiting_since: number | null;
+  waited_ms: Generated<number>;
+  feedback_token_hash: string | null;
 }
 
 export interface TrainingAttemptsTable {
@@ -361,6 +377,7 @@ export interface Schema {
   ticket_events: TicketEventsTable;
   ticket_messages: TicketMessagesTable;
   ticket_presence: TicketPresenceTable;
+  ticket_ratings: TicketRatingsTable;
   ticket_sequence: TicketSequenceTable;
   ticket_tags: TicketTagsTable;
   tickets: TicketsTable;
