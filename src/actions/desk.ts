@@ -30,6 +30,7 @@ import type { Actor, Ticket } from '../lib/server/desk/types.ts';
 import { setPresence } from '../lib/server/desk/assignment.ts';
 import { PRIORITIES } from '../lib/server/desk/vocabulary.ts';
 import { rolesFor, type StaffAction } from '../lib/server/desk/permissions.ts';
+import { addTicketTag, removeTicketTag } from '../lib/server/desk/ticket-tags.ts';
 import { setLanguages, type User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
 import { rethrowAsActionError } from './action-errors.ts';
@@ -277,4 +278,10 @@ export const desk = {
       );
     },
   }),
+  /** Adds a free tag to the ticket, or removes one (`remove` names the tag to remove). */
+  tag: ticketAction('tag', { tag: z.string().max(200).optional(), remove: z.string().max(200).optional() }, (db, id, actor, input, config) =>
+    input.remove
+      ? removeTicketTag(db, { ticketId: id, actor, tag: input.remove, expectedVersion: input.version, config })
+      : addTicketTag(db, { ticketId: id, actor, tag: input.tag ?? '', expectedVersion: input.version, config }),
+  ),
 };

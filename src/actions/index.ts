@@ -13,6 +13,7 @@ import { calls } from './calls.ts';
 import { training } from './training.ts';
 import { notifications } from './notifications.ts';
 import { phrasings } from './phrasings.ts';
+import { views } from './views.ts';
 import { customerMail } from './customer-mail.ts';
 
 export const server = {
@@ -28,4 +29,5 @@ export const server = {
   templates,
   tickets,
   training,
+  views,
 };

@@ -44,6 +44,7 @@ import * as markdown from './messages/markdown.ts';
 import * as workspace from './messages/workspace.ts';
 import * as live from './messages/live.ts';
 import * as phrasing from './messages/phrasing.ts';
+import * as tags from './messages/tags.ts';
 import * as linkAgain from './messages/link-again.ts';
 import * as upload from './messages/upload.ts';
 import * as solvedIt from './messages/solved-it.ts';
@@ -72,6 +73,7 @@ const en = {
   ...workspace.en,
   ...live.en,
   ...phrasing.en,
+  ...tags.en,
   ...forbidden.en,
   ...desk.en,
   ...templates.en,
@@ -120,6 +122,7 @@ const de: Record<MessageKey, string> = {
   ...workspace.de,
   ...live.de,
   ...phrasing.de,
+  ...tags.de,
   ...forbidden.de,
   ...desk.de,
   ...templates.de,

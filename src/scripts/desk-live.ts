@@ -5,8 +5,10 @@
  * warning: a heartbeat to /staff/api/presence every few seconds ("viewing", or "replying"
  * while the agent types), a goodbye when the page is left, and the stream's `presence` events
  * shown in the header ("Mara is replying"). The `unread` event updates the notifications
- * bell's count and name. Without JavaScript the counts, the bell and the warning are as
- * rendered.
+ * bell's count and name. On a view (/staff/views/…) the `desk` event (a fingerprint of all
+ * tickets) makes the list fetch itself again when a ticket arrived or changed, and swaps in
+ * the new rows (ticked selection boxes stay ticked) and says so in a polite status line. Without JavaScript the counts, the bell,
+ * the list and the warning are as rendered (a reload shows the current state).
  */
 const nav = document.querySelector('[data-views]');
 const ticketBox = document.querySelector<HTMLElement>('[data-ticket-reference]');
@@ -41,7 +43,51 @@ function showPresence(lines: PresenceLine[]): void {
   presenceBox.dataset.presenceCount = String(lines.length);
 }
 
-if ((nav || reference || bell) && 'EventSource' in window) {
+const liveList = document.querySelector<HTMLElement>('[data-live-list]');
+let listFingerprint = liveList?.dataset.deskFingerprint ?? '';
+let refreshing: Promise<void> | null = null;
+let refreshAgain = false;
+
+/** Fetches this view again and swaps in its list (keeping ticked boxes and the focus where it can). */
+async function refreshList(): Promise<void> {
+  if (!liveList) return;
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = (async () => {
+    try {
+      const response = await fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+      if (!response.ok) return;
+      const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const list = fresh.querySelector<HTMLElement>('[data-live-list]');
+      if (!list) return;
+      const ticked = new Set([...liveList.querySelectorAll<HTMLInputElement>('input[type=checkbox][name=ticket]:checked')].map((box) => box.value));
+      const focused = document.activeElement instanceof HTMLElement && liveList.contains(document.activeElement) ? document.activeElement.getAttribute('data-focus-key') ?? document.activeElement.id : null;
+      liveList.innerHTML = list.innerHTML;
+      for (const box of liveList.querySelectorAll<HTMLInputElement>('input[type=checkbox][name=ticket]')) if (ticked.has(box.value)) box.checked = true;
+      if (focused) (liveList.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focused)}"]`) ?? document.getElementById(focused))?.focus();
+      const total = fresh.querySelector('[data-view-total]');
+      const shownTotal = document.querySelector('[data-view-total]');
+      if (total && shownTotal) shownTotal.textContent = total.textContent;
+      liveList.dataset.deskFingerprint = list.dataset.deskFingerprint ?? '';
+      // A quiet word for screen readers (the visible rows speak for themselves).
+      const status = document.querySelector<HTMLElement>('[data-live-status]');
+      if (status) status.textContent = status.dataset.text ?? '';
+      liveList.dispatchEvent(new CustomEvent('desk:list-updated', { bubbles: true }));
+    } catch {
+      // offline for a moment: the next change tries again
+    }
+  })();
+  await refreshing;
+  refreshing = null;
+  if (refreshAgain) {
+    refreshAgain = false;
+    await refreshList();
+  }
+}
+
+if ((nav || reference || bell || liveList) && 'EventSource' in window) {
   const source = new EventSource(reference ? `/staff/api/events?ticket=${encodeURIComponent(reference)}` : '/staff/api/events');
   source.addEventListener('counts', (event) => {
     if (!nav) return;
@@ -53,6 +99,12 @@ if ((nav || reference || bell) && 'EventSource' in window) {
       if (number && number.nodeType === Node.TEXT_NODE) number.textContent = String(count);
       cell.dataset.count = String(count);
     }
+  });
+  source.addEventListener('desk', (event) => {
+    const fingerprint = (event as MessageEvent<string>).data;
+    if (!liveList || fingerprint === listFingerprint) return;
+    listFingerprint = fingerprint;
+    void refreshList();
   });
   source.addEventListener('unread', (event) => showUnread(Number((event as MessageEvent<string>).data)));
   source.addEventListener('presence', (event) => showPresence(JSON.parse((event as MessageEvent<string>).data) as PresenceLine[]));

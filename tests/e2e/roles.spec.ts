@@ -178,6 +178,7 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff/views/unassigned', expected: STAFF_OK },
   { path: () => '/staff/views/overdue?sort=priority&dir=desc&page=2&q=export&priority=high&category=export', expected: STAFF_OK },
   { path: () => '/staff/views/solved', expected: STAFF_OK },
+  { path: () => '/staff/views/unassigned?tag=vip&saved=999999999&done=bulk&changed=2&unchanged=T-1&refused=T-2.forbidden', expected: STAFF_OK },
   { path: () => `/staff/tickets/${ticketL3.reference}?kb=datev`, expected: STAFF_OK },
   { path: () => '/staff/api/kb-search?q=datev', expected: STAFF_OK },
   { path: () => '/staff/articles', expected: STAFF_OK },
@@ -289,6 +290,7 @@ const ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, s
   linkArticle: { roles: ['first_level', 'second_level', 'admin'], fields: { articleSlug: 'datev-export' } },
   assign: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { colleagueId: '1', reason: 'Role test' } },
   release: { roles: ['second_level', 'admin'], fields: { reason: 'Role test' } },
+  tag: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { tag: 'role-test' } },
 };
 
 /** The "Trainees' tickets" section on /staff: second level and admins only (checked on the server). */
@@ -324,6 +326,7 @@ for (const [action, { roles, fields }] of Object.entries(ACTION_ROLES)) {
 const NOTIFICATION_ACTIONS: Record<string, { fields: Record<string, string>; allowedStatus: number }> = {
   markRead: { fields: { id: '999999999' }, allowedStatus: 404 },
   markAllRead: { fields: {}, allowedStatus: 200 },
+  setMailSetting: { fields: { lang: 'en' }, allowedStatus: 200 },
 };
 
 for (const [action, { fields, allowedStatus }] of Object.entries(NOTIFICATION_ACTIONS)) {
@@ -331,6 +334,33 @@ for (const [action, { fields, allowedStatus }] of Object.entries(NOTIFICATION_AC
     test(`POST notifications.${action} as ${role}: ${role === 'anonymous' ? 'unauthorized (401)' : 'passes the role check'}`, async () => {
       const response = await clients.get(role)!.post(`/_actions/notifications.${action}`, { form: fields });
       expect(response.status()).toBe(role === 'anonymous' ? 401 : allowedStatus);
+    });
+  }
+}
+
+/**
+ * The actions of a view: saving and deleting one's own saved views (every staff role; a view
+ * that is not theirs or does not exist is a 404), and the bulk changes, each with the roles of
+ * the ticket action it performs. The selection names no real ticket, so an allowed role gets
+ * past the role check and stops at "select at least one ticket" (400): nothing changes.
+ */
+const ALL_STAFF: RoleName[] = ['first_level', 'second_level', 'third_level', 'admin'];
+const VIEW_ACTIONS: Record<string, { roles: RoleName[]; fields: Record<string, string>; allowedStatus: number }> = {
+  save: { roles: ALL_STAFF, fields: { view: 'no-such-view', name: 'Role test', query: '' }, allowedStatus: 404 },
+  remove: { roles: ALL_STAFF, fields: { id: '999999999' }, allowedStatus: 404 },
+  'bulk (assign)': { roles: ALL_STAFF, fields: { view: 'unassigned', kind: 'assign', colleague: '1', ticket: 'T-NONE' }, allowedStatus: 400 },
+  'bulk (priority)': { roles: ['first_level', 'second_level', 'admin'], fields: { view: 'unassigned', kind: 'priority', priority: 'high', ticket: 'T-NONE' }, allowedStatus: 400 },
+  'bulk (tag)': { roles: ALL_STAFF, fields: { view: 'unassigned', kind: 'tag', tag: 'role-test', ticket: 'T-NONE' }, allowedStatus: 400 },
+  'bulk (solve)': { roles: ['first_level', 'second_level', 'admin'], fields: { view: 'unassigned', kind: 'solve', template: '1', ticket: 'T-NONE' }, allowedStatus: 400 },
+};
+
+for (const [label, { roles, fields, allowedStatus }] of Object.entries(VIEW_ACTIONS)) {
+  const action = label.split(' ')[0];
+  for (const role of ALL_ROLES) {
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : roles.includes(role) ? 'passes the role check' : 'forbidden (403)';
+    test(`POST views.${label} as ${role}: ${expected}`, async () => {
+      const response = await clients.get(role)!.post(`/_actions/views.${action}`, { form: fields });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : roles.includes(role) ? allowedStatus : 403);
     });
   }
 }

@@ -226,6 +226,11 @@ export const en = {
   'desk.callOutcome.ticket': 'Opened as a ticket',
   'desk.callOutcome.escalated': 'Escalated from the call',
   'desk.levels.two': 'This desk runs with two levels (DESK_LEVELS=2): second level also covers the subject areas; there is no level 3.',
+  'desk.error.role.tag': 'Your role may not tag tickets.',
+  'desk.error.tag': 'A tag has 1 to {max} letters, digits, “-” or “_” (spaces become “-”).',
+  'desk.done.tag': 'The tags are saved.',
+  'desk.event.tag_added': 'Tag “{to}” added',
+  'desk.event.tag_removed': 'Tag “{from}” removed',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -453,4 +458,9 @@ export const de: Record<keyof typeof en, string> = {
   'desk.callOutcome.ticket': 'Als Ticket angelegt',
   'desk.callOutcome.escalated': 'Aus dem Anruf eskaliert',
   'desk.levels.two': 'Dieser Desk arbeitet mit zwei Levels (DESK_LEVELS=2): Der Second Level übernimmt auch die Fachgebiete; Level 3 gibt es nicht.',
+  'desk.error.role.tag': 'Ihre Rolle darf keine Tickets verschlagworten.',
+  'desk.error.tag': 'Ein Schlagwort hat 1 bis {max} Buchstaben, Ziffern, „-“ oder „_“ (Leerzeichen werden zu „-“).',
+  'desk.done.tag': 'Die Schlagwörter sind gespeichert.',
+  'desk.event.tag_added': 'Schlagwort „{to}“ hinzugefügt',
+  'desk.event.tag_removed': 'Schlagwort „{from}“ entfernt',
 };

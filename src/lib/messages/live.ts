@@ -24,6 +24,16 @@ export const en = {
   'live.kind.article_validated': 'Your article “{title}” was validated',
   'live.kind.article_flagged': 'Your article “{title}” was flagged',
   'live.by': 'by {name}',
+  'live.mail.subject': 'Tierzero desk: {text}',
+  'live.mail.greeting': 'Hello {name},',
+  'live.mail.why': 'You receive this e-mail because you asked for your desk notifications by e-mail. Turn it off on your account page:',
+  'live.mail.legend': 'Notifications by e-mail',
+  'live.mail.byEmail': 'Also send me each notification by e-mail',
+  'live.mail.lang': 'Language of these e-mails',
+  'live.mail.save': 'Save setting',
+  'live.mail.saved': 'Your notification setting is saved.',
+  'live.mail.on': 'On: each notification also arrives by e-mail at {email}.',
+  'live.mail.off': 'Off: notifications appear only under the bell.',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -47,4 +57,14 @@ export const de: Record<keyof typeof en, string> = {
   'live.kind.article_validated': 'Ihr Artikel „{title}“ wurde freigegeben',
   'live.kind.article_flagged': 'Ihr Artikel „{title}“ wurde gemeldet',
   'live.by': 'von {name}',
+  'live.mail.subject': 'Tierzero-Desk: {text}',
+  'live.mail.greeting': 'Hallo {name},',
+  'live.mail.why': 'Sie erhalten diese E-Mail, weil Sie Ihre Desk-Benachrichtigungen per E-Mail bestellt haben. Abbestellen können Sie das auf Ihrer Kontoseite:',
+  'live.mail.legend': 'Benachrichtigungen per E-Mail',
+  'live.mail.byEmail': 'Jede Benachrichtigung auch per E-Mail senden',
+  'live.mail.lang': 'Sprache dieser E-Mails',
+  'live.mail.save': 'Einstellung speichern',
+  'live.mail.saved': 'Ihre Benachrichtigungs-Einstellung ist gespeichert.',
+  'live.mail.on': 'Ein: Jede Benachrichtigung kommt auch per E-Mail an {email}.',
+  'live.mail.off': 'Aus: Benachrichtigungen erscheinen nur unter der Glocke.',
 };

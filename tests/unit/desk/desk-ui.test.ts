@@ -17,7 +17,7 @@ const DYNAMIC_KEYS: string[] = [
   ...PRIORITIES.map((priority) => `desk.priority.${priority}`),
   ...['web', 'phone', 'email'].map((channel) => `desk.channel.${channel}`),
   ...['customer', 'reply', 'note', 'advice', 'event'].map((kind) => `desk.entry.${kind}`),
-  ...['created', 'status', 'priority', 'first_response_due', 'assigned', 'escalated', 'handed_back', 'article_linked'].map((type) => `desk.event.${type}`),
+  ...['created', 'status', 'priority', 'first_response_due', 'assigned', 'escalated', 'handed_back', 'article_linked', 'tag_added', 'tag_removed'].map((type) => `desk.event.${type}`),
   ...['pending', 'sent', 'failed'].map((status) => `desk.outbox.status.${status}`),
   ...STAFF_ACTIONS.map((action) => `desk.done.${action}`),
 ];
@@ -40,9 +40,9 @@ describe('desk texts', () => {
 
 /** The table in the README and tests/e2e/roles.spec.ts: what each role may do on its own level. */
 const EXPECTED: Record<Role, readonly StaffAction[]> = {
-  first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign'],
+  first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign', 'tag'],
   second_level: STAFF_ACTIONS,
-  third_level: ['note', 'handBack', 'take', 'assign'],
+  third_level: ['note', 'handBack', 'take', 'assign', 'tag'],
   admin: STAFF_ACTIONS,
 };
 const OWN_LEVEL: Record<Role, Level> = { first_level: 1, second_level: 2, third_level: 3, admin: 2 };

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { addTicketTag } from '../../../src/lib/server/desk/ticket-tags.ts';
 import { ANY_LEVEL_ACTIONS, canAct, STAFF_ACTIONS, type StaffAction } from '../../../src/lib/server/desk/permissions.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
@@ -36,9 +37,9 @@ describe('permissions', () => {
   const ROLES: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
   /** What each role may do on a ticket of its own level (admin: a level-2 ticket). */
   const ALLOWED: Record<Role, StaffAction[]> = {
-    first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign'],
-    second_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release'],
-    third_level: ['note', 'handBack', 'take', 'assign'],
+    first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign', 'tag'],
+    second_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release', 'tag'],
+    third_level: ['note', 'handBack', 'take', 'assign', 'tag'],
     admin: [...STAFF_ACTIONS],
   };
   const HOME_LEVEL: Record<Role, 1 | 2 | 3> = { first_level: 1, second_level: 2, third_level: 3, admin: 2 };
@@ -74,6 +75,8 @@ describe('permissions', () => {
       }
       case 'release':
         return releaseTicket(db, { ticketId, actor, expectedVersion: version, config: CONFIG });
+      case 'tag':
+        return addTicketTag(db, { ticketId, actor, tag: 'vip', expectedVersion: version, config: CONFIG });
     }
   }
 

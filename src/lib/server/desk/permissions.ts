@@ -11,7 +11,7 @@ import type { Actor } from './types.ts';
 import type { Level } from './vocabulary.ts';
 
 /** The staff actions on a ticket, for permission checks and the UI's buttons. */
-export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release'] as const;
+export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release', 'tag'] as const;
 
 /** A staff action on a ticket. */
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
@@ -40,6 +40,8 @@ export const DESK_PERMISSIONS = {
   assign: ['first_level', 'second_level', 'third_level', 'admin'],
   /** Put an away agent's ticket back into its queue; on tickets of every level. */
   release: ['second_level', 'admin'],
+  /** Add or remove a ticket's free tags. */
+  tag: ['first_level', 'second_level', 'third_level', 'admin'],
   setPresence: ['first_level', 'second_level', 'third_level'],
   /** Set one's own working languages (admins have no level, so no languages to route by). */
   setLanguages: ['first_level', 'second_level', 'third_level'],

@@ -56,6 +56,7 @@ const ACTION_LABELS: Record<StaffAction, string> = {
   linkArticle: 'link articles',
   assign: 'assign tickets to colleagues',
   release: 'release tickets to the queue',
+  tag: 'tag tickets',
 };
 
 /**

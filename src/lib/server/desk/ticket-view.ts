@@ -112,6 +112,7 @@ export function buildTicketView(input: TicketViewInput): TicketView {
     // Routing by hand (components/desk/ReassignForms.astro; the page adds "assignee away" for release).
     assign: inProgress && may('assign'),
     release: inProgress && may('release'),
+    tag: open && may('tag'),
     picker: open && may('reply'),
   };
   const readOnly = !closed && !STAFF_ACTIONS.some((action) => may(action));
@@ -152,7 +153,7 @@ export function buildTicketView(input: TicketViewInput): TicketView {
 }
 
 /** Event details the domain records as fixed English words, and the text key for each. */
-const DETAIL_KEYS: Record<string, 'workspace.event.detail.automatic' | 'workspace.event.detail.queue' | 'workspace.event.detail.taken' | 'workspace.event.detail.escalated' | 'workspace.event.detail.handedBack' | 'workspace.event.detail.previous' | 'workspace.event.detail.tookCall'> = {
+const DETAIL_KEYS: Record<string, 'workspace.event.detail.automatic' | 'workspace.event.detail.queue' | 'workspace.event.detail.taken' | 'workspace.event.detail.escalated' | 'workspace.event.detail.handedBack' | 'workspace.event.detail.previous' | 'workspace.event.detail.tookCall' | 'tags.event.detail.bulk'> = {
   automatic: 'workspace.event.detail.automatic',
   'from the waiting queue': 'workspace.event.detail.queue',
   taken: 'workspace.event.detail.taken',
@@ -160,6 +161,7 @@ const DETAIL_KEYS: Record<string, 'workspace.event.detail.automatic' | 'workspac
   'handed back': 'workspace.event.detail.handedBack',
   'back to the previous assignee': 'workspace.event.detail.previous',
   'took the call': 'workspace.event.detail.tookCall',
+  'bulk action from a view': 'tags.event.detail.bulk',
 };
 
 /** The customer's answers after a solution (confirm-solved.ts, reopen-ticket.ts), as status-event details. */

@@ -7,7 +7,8 @@
  * - A view never shows a ticket outside the agent's reach: agents see their own level (a
  *   level-3 ticket counts as level 2 in two-level mode), specialists only their areas; admins
  *   see every level. "My open tickets" is the exception: what is assigned to you is yours.
- * - Everything a view takes comes from plain GET parameters (`parseViewQuery`), so every list
+ * - Everything a view takes comes from plain GET parameters (`parseViewQuery`: q, priority,
+ *   category, tag, sort, dir, page), so every list
  *   is a link that works without JavaScript; unknown values fall back to the defaults.
  * - Sorting is by a whitelisted column only (never SQL from the request); ties break by id.
  */
@@ -19,6 +20,7 @@ import { OVERDUE_SQL } from './due-times.ts';
 import { isOverdue } from './queues.ts';
 import { toTicket, type TicketRow } from './ticket-row.ts';
 import { type QueueTicket } from './types.ts';
+import { normalizeTag } from './ticket-tags.ts';
 
 /** The fixed views; specialists (and two-level second level with areas) also get `area-<key>`. */
 export const VIEW_KEYS = ['mine', 'unassigned', 'overdue', 'waiting', 'solved'] as const;
@@ -51,6 +53,8 @@ export interface ViewQuery {
   category?: string;
   /** Free text matched against reference, subject and customer name/e-mail. */
   q?: string;
+  /** Only tickets with this free tag (normalised, see ticket-tags.ts). */
+  tag?: string;
 }
 
 /** One page of a view. */
@@ -92,6 +96,8 @@ export function parseViewQuery(view: ViewKey, params: URLSearchParams, categorie
   if (categories.includes(category)) query.category = category;
   const q = (params.get('q') ?? '').trim().slice(0, 200);
   if (q) query.q = q;
+  const tag = normalizeTag(params.get('tag') ?? '');
+  if (tag) query.tag = tag;
   return query;
 }
 
@@ -149,6 +155,10 @@ function viewWhere(view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: O
     where.push('t.category = @category');
     params.category = query.category;
   }
+  if (query.tag) {
+    where.push('EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = @tag)');
+    params.tag = query.tag;
+  }
   if (query.q) {
     where.push("(t.reference LIKE @q ESCAPE '\\' OR t.subject LIKE @q ESCAPE '\\' OR t.customer_name LIKE @q ESCAPE '\\' OR t.customer_email LIKE @q ESCAPE '\\')");
     params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -160,6 +170,15 @@ function viewWhere(view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: O
 export function countView(db: Db, view: ViewKey, agent: ViewAgent, levels: DeskLevels, now = Date.now()): number {
   const { sql, params } = viewWhere(view, agent, levels, {}, now);
   return (statement(db, `SELECT COUNT(*) AS n FROM tickets t WHERE ${sql}`).get(params) as { n: number }).n;
+}
+
+/**
+ * A fingerprint of every ticket's state (count, latest change, sum of versions): it changes
+ * whenever a ticket is created or changed, so an open list knows when to fetch itself again.
+ */
+export function deskFingerprint(db: Db): string {
+  const row = statement(db, 'SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), 0) AS u, TOTAL(version) AS v FROM tickets').get() as { n: number; u: number; v: number };
+  return `${row.n}-${row.u}-${row.v}`;
 }
 
 /** Every view of the agent with its count, in navigation order. */

@@ -3,9 +3,12 @@
  * missed while away. Rules that always hold: a notification is written inside the
  * transaction of the change that causes it (`notifyInChange`), so a change and its
  * notification exist together or not at all; nobody is notified of their own doing; a staff
- * member only ever reads and marks their own notifications. `now` is injectable.
+ * member only ever reads and marks their own notifications; one who asked for it also gets
+ * each new notification by e-mail (notification-mail.ts), queued in the same transaction.
+ * `now` is injectable.
  */
 import { statement, type Db } from '../platform/db.ts';
+import { mailNotificationInChange } from './notification-mail.ts';
 
 /** What a notification is about. */
 export const NOTIFICATION_KINDS = ['assigned', 'handed_back', 'advice', 'customer_reply', 'article_validated', 'article_flagged'] as const;
@@ -45,6 +48,7 @@ export function notifyInChange(db: Db, input: NotificationInput): void {
     input.actorId,
     input.at,
   );
+  mailNotificationInChange(db, { userId: input.userId, kind: input.kind, ticketId: input.ticketId ?? null, articleSlug: input.articleSlug ?? null, at: input.at });
 }
 
 /** How many unread notifications `userId` has. */

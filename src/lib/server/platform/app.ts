@@ -50,6 +50,7 @@ import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
 import { OutboxSender, setMessageIdDomain } from '../mail/outbox.ts';
+import { setNotificationSiteUrl } from '../notifications/notification-mail.ts';
 import { ImapPoller } from '../mail/imap-poller.ts';
 import { bareAddress, parseMailChannelConfig } from '../mail/mail-config.ts';
 import { parseAttachmentLimits, type AttachmentLimits } from '../attachments/attachment-types.ts';
@@ -185,6 +186,7 @@ async function createApp(): Promise<App> {
   );
   const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
   setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
+  setNotificationSiteUrl(config.siteUrl);
   const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);

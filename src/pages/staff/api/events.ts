@@ -7,12 +7,15 @@
  * (the ticket page) also a `presence` event with the other agents on that ticket (the
  * collision warning, from the database: see desk/ticket-presence.ts) whenever it changes.
  * An `unread` event carries the agent's count of unread notifications (for the bell) at the
- * start and whenever it changes. Staff only.
+ * start and whenever it changes. A `desk` event carries a fingerprint of all tickets (how
+ * many, the latest change, the sum of their versions) at the start and whenever any ticket
+ * changes: an open view then fetches its own list again (new rows appear, changed rows update,
+ * rows that left the view go). Staff only.
  */
 import type { APIRoute } from 'astro';
 import { getApp } from '../../../lib/server/platform/app.ts';
 import { requireStaff } from '../../../lib/server/accounts/guard.ts';
-import { countViews } from '../../../lib/server/desk/views.ts';
+import { countViews, deskFingerprint } from '../../../lib/server/desk/views.ts';
 import { getTicketByReference } from '../../../lib/server/desk/ticket-lookup.ts';
 import { presenceLines } from '../../../lib/server/desk/presence-lines.ts';
 import { countUnread } from '../../../lib/server/notifications/staff-notifications.ts';
@@ -27,7 +30,8 @@ export const GET: APIRoute = async (context) => {
   const once = context.url.searchParams.get('once') === '1';
   const views = (): string => JSON.stringify(Object.fromEntries(countViews(db, user, config.levels).map((view) => [view.key, view.count])));
   // The view counts and the unread notifications, as the events to send.
-  const counts = (): string => `event: counts\ndata: ${views()}\n\nevent: unread\ndata: ${countUnread(db, user.id)}\n\n`;
+  const counts = (): string =>
+    `event: counts\ndata: ${views()}\n\nevent: unread\ndata: ${countUnread(db, user.id)}\n\nevent: desk\ndata: ${deskFingerprint(db)}\n\n`;
   const ticketRef = context.url.searchParams.get('ticket');
   const ticket = ticketRef ? getTicketByReference(db, ticketRef.slice(0, 40)) : null;
   const presence = (): string | null => (ticket ? JSON.stringify(presenceLines(db, ticket.id, user.id, Date.now(), context.locals.lang)) : null);

@@ -174,6 +174,15 @@ export interface RateLimitHitsTable {
   at: number;
 }
 
+export interface SavedViewsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  view: string;
+  query: string;
+  created_at: number;
+}
+
 export interface SearchClickTable {
   id: Generated<number>;
   query: string;
@@ -265,6 +274,11 @@ export interface TicketSequenceTable {
   last: number;
 }
 
+export interface TicketTagsTable {
+  ticket_id: number;
+  tag: string;
+}
+
 export interface TicketsTable {
   id: Generated<number>;
   reference: string;
@@ -336,6 +350,8 @@ export interface UsersTable {
   disabled: Generated<number>;
   created_at: number;
   languages: Generated<string>;
+  notify_email: Generated<number>;
+  notify_lang: Generated<string>;
 }
 
 export interface VisitsTable {
@@ -366,6 +382,7 @@ export interface Schema {
   mail_thread_ids: MailThreadIdsTable;
   outbox: OutboxTable;
   rate_limit_hits: RateLimitHitsTable;
+  saved_views: SavedViewsTable;
   search_click: SearchClickTable;
   search_log: SearchLogTable;
   sessions: SessionsTable;
@@ -376,6 +393,7 @@ export interface Schema {
   ticket_presence: TicketPresenceTable;
   ticket_ratings: TicketRatingsTable;
   ticket_sequence: TicketSequenceTable;
+  ticket_tags: TicketTagsTable;
   tickets: TicketsTable;
   training_attempts: TrainingAttemptsTable;
   training_reads: TrainingReadsTable;

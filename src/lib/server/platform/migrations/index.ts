@@ -17,6 +17,7 @@ import attachments, { postgres as attachmentsPg } from './0010-attachments.ts';
 import ticketPresence, { postgres as ticketPresencePg } from './0011-ticket-presence.ts';
 import staffNotifications, { postgres as staffNotificationsPg } from './0012-staff-notifications.ts';
 import agentLanguages, { postgres as agentLanguagesPg } from './0013-agent-languages.ts';
+import tagsViewsMailNotices, { postgres as tagsViewsMailNoticesPg } from './0014-tags-views-mail-notices.ts';
 import mailWayBack, { postgres as mailWayBackPg } from './0015-mail-way-back.ts';
 import ticketLifecycle, { postgres as ticketLifecyclePg } from './0016-ticket-lifecycle.ts';
 import sharedLimits, { postgres as sharedLimitsPg } from './0018-shared-limits.ts';
@@ -49,6 +50,7 @@ export const migrations: Migration[] = [
   { version: 11, name: 'ticket-presence', sql: ticketPresence, postgres: ticketPresencePg },
   { version: 12, name: 'staff-notifications', sql: staffNotifications, postgres: staffNotificationsPg },
   { version: 13, name: 'agent-languages', sql: agentLanguages, postgres: agentLanguagesPg },
+  { version: 14, name: 'tags-views-mail-notices', sql: tagsViewsMailNotices, postgres: tagsViewsMailNoticesPg },
   { version: 15, name: 'mail-way-back', sql: mailWayBack, postgres: mailWayBackPg },
   { version: 16, name: 'ticket-lifecycle', sql: ticketLifecycle, postgres: ticketLifecyclePg },
   { version: 18, name: 'shared-limits', sql: sharedLimits, postgres: sharedLimitsPg },

@@ -1,0 +1,83 @@
+/**
+ * Free tags on tickets: `addTicketTag` and `removeTicketTag` (staff commands, each one
+ * version-checked change with its own timeline event), the tags of tickets, and the tags in
+ * use (the suggestions of the tag field, most used first).
+ *
+ * Rules that always hold:
+ * - A tag is normalised before it is stored: trimmed, lower-case, inner spaces as "-"; it has
+ *   1–40 letters, digits, "-" or "_" (any script's letters), so "VAT refund" and "vat-refund"
+ *   are one tag. Anything else is refused with `desk.error.tag`, nothing written.
+ * - Adding a tag the ticket has, or removing one it lacks, changes nothing (no version bump).
+ */
+import { statement, type Db } from '../platform/db.ts';
+import { DeskError } from './errors.ts';
+import { recordTicketEventInChange } from './events.ts';
+import { staffChange, type StaffCommandOptions } from './staff-change.ts';
+import type { Ticket } from './types.ts';
+
+/** The longest tag. */
+export const MAX_TAG = 40;
+const TAG_PATTERN = /^[\p{L}\p{N}_-]{1,40}$/u;
+
+/** The stored form of a tag, or null when it cannot be one. */
+export function normalizeTag(text: unknown): string | null {
+  if (typeof text !== 'string') return null;
+  const tag = text.trim().toLowerCase().replace(/\s+/g, '-');
+  return TAG_PATTERN.test(tag) ? tag : null;
+}
+
+/** The stored form of a tag; throws `invalid` (desk.error.tag) when it cannot be one. */
+export function parseTag(text: unknown): string {
+  const tag = normalizeTag(text);
+  if (tag === null) {
+    throw new DeskError('invalid', 'desk.error.tag', { values: { max: MAX_TAG }, message: `A tag has 1–${MAX_TAG} letters, digits, "-" or "_" (got ${JSON.stringify(String(text).slice(0, 60))}).` });
+  }
+  return tag;
+}
+
+/** What `addTicketTag` / `removeTicketTag` are given. */
+export interface TicketTagOptions extends StaffCommandOptions {
+  tag: string;
+}
+
+/** Adds a tag to the ticket (event `tag_added`). */
+export function addTicketTag(db: Db, options: TicketTagOptions): Ticket {
+  const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
+  const tag = parseTag(options.tag);
+  return staffChange(db, { ticketId, actor, action: 'tag', expectedVersion, now, levels: config.levels }, (row, version) => {
+    if (statement(db, 'INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)').run(row.id, tag).changes === 0) return false;
+    recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'tag_added', to: tag, version, at: now });
+  });
+}
+
+/** Removes a tag from the ticket (event `tag_removed`). */
+export function removeTicketTag(db: Db, options: TicketTagOptions): Ticket {
+  const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
+  const tag = parseTag(options.tag);
+  return staffChange(db, { ticketId, actor, action: 'tag', expectedVersion, now, levels: config.levels }, (row, version) => {
+    if (statement(db, 'DELETE FROM ticket_tags WHERE ticket_id = ? AND tag = ?').run(row.id, tag).changes === 0) return false;
+    recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'tag_removed', from: tag, version, at: now });
+  });
+}
+
+/** A ticket's tags, alphabetically. */
+export function listTicketTags(db: Db, ticketId: number): string[] {
+  return (statement(db, 'SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag').all(ticketId) as { tag: string }[]).map((row) => row.tag);
+}
+
+/** The tags of several tickets at once (for a list), by ticket id. */
+export function tagsOfTickets(db: Db, ticketIds: readonly number[]): Map<number, string[]> {
+  const tags = new Map<number, string[]>();
+  if (ticketIds.length === 0) return tags;
+  const rows = statement(db, 'SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY tag').all(JSON.stringify(ticketIds)) as {
+    ticket_id: number;
+    tag: string;
+  }[];
+  for (const row of rows) tags.set(row.ticket_id, [...(tags.get(row.ticket_id) ?? []), row.tag]);
+  return tags;
+}
+
+/** The tags in use, most used first (the tag field's suggestions). */
+export function listKnownTags(db: Db, limit = 200): string[] {
+  return (statement(db, 'SELECT tag FROM ticket_tags GROUP BY tag ORDER BY COUNT(*) DESC, tag LIMIT ?').all(limit) as { tag: string }[]).map((row) => row.tag);
+}

@@ -1,0 +1,72 @@
+/**
+ * Staff notifications by e-mail: a per-user setting (off by default) and the e-mail each new
+ * notification then queues in the outbox. Rules that always hold: the e-mail is queued inside
+ * the transaction that writes the notification (so both exist or neither); it goes only to the
+ * staff member it is for, in the language they chose with the setting, with an absolute link
+ * to the thing it is about on the configured site (never a guessed host); a disabled account
+ * gets none.
+ */
+import { statement, type Db } from '../platform/db.ts';
+import { queueEmail } from '../mail/outbox.ts';
+import { t, type MessageKey } from '../../i18n.ts';
+import { isLang, type Lang } from '../../languages.ts';
+
+/** A staff member's e-mail setting. */
+export interface NotificationMailSetting {
+  byEmail: boolean;
+  lang: Lang;
+}
+
+let siteUrl = '';
+
+/** The site's public address (set once at start-up); links in the e-mails start with it. */
+export function setNotificationSiteUrl(url: string): void {
+  siteUrl = url.replace(/\/+$/, '');
+}
+
+/** `userId`'s setting (off and English when the account does not exist). */
+export function getNotificationMailSetting(db: Db, userId: number): NotificationMailSetting {
+  const row = statement(db, 'SELECT notify_email, notify_lang FROM users WHERE id = ?').get(userId) as { notify_email: number; notify_lang: string } | undefined;
+  return { byEmail: row?.notify_email === 1, lang: row && isLang(row.notify_lang) ? row.notify_lang : 'en' };
+}
+
+/** Turns the e-mail copies of `userId`'s notifications on or off; they are written in `lang`. */
+export function setNotificationMailSetting(db: Db, userId: number, setting: NotificationMailSetting): NotificationMailSetting {
+  const lang: Lang = isLang(setting.lang) ? setting.lang : 'en';
+  statement(db, 'UPDATE users SET notify_email = ?, notify_lang = ? WHERE id = ?').run(setting.byEmail ? 1 : 0, lang, userId);
+  return { byEmail: setting.byEmail, lang };
+}
+
+/** What a notification e-mail is about. */
+export interface NotificationMailInput {
+  userId: number;
+  /** One of staff-notifications.ts's NOTIFICATION_KINDS. */
+  kind: string;
+  ticketId: number | null;
+  articleSlug: string | null;
+  at: number;
+}
+
+/** Queues the e-mail copy of a new notification when the recipient asked for it (inside the caller's transaction). */
+export function mailNotificationInChange(db: Db, input: NotificationMailInput): boolean {
+  const user = statement(db, 'SELECT email, name, notify_email, notify_lang, disabled FROM users WHERE id = ?').get(input.userId) as
+    | { email: string; name: string; notify_email: number; notify_lang: string; disabled: number }
+    | undefined;
+  if (!user || user.notify_email !== 1 || user.disabled) return false;
+  const lang: Lang = isLang(user.notify_lang) ? user.notify_lang : 'en';
+  const ticket = input.ticketId === null ? undefined : (statement(db, 'SELECT reference, subject FROM tickets WHERE id = ?').get(input.ticketId) as { reference: string; subject: string } | undefined);
+  const text = t(lang, `live.kind.${input.kind}` as MessageKey, { reference: ticket?.reference ?? '', title: input.articleSlug ?? '' });
+  const path = ticket ? `/staff/tickets/${encodeURIComponent(ticket.reference)}` : input.articleSlug ? `/staff/articles/${encodeURIComponent(input.articleSlug)}` : '/staff/notifications';
+  const lines = [
+    t(lang, 'live.mail.greeting', { name: user.name }),
+    '',
+    ticket ? `${text}: ${ticket.subject}` : text,
+    '',
+    siteUrl ? `${siteUrl}${path}` : '',
+    '',
+    t(lang, 'live.mail.why'),
+    siteUrl ? `${siteUrl}/staff/account` : '',
+  ].filter((line, index, all) => line !== '' || (index > 0 && all[index - 1] !== ''));
+  queueEmail(db, { to: user.email, subject: t(lang, 'live.mail.subject', { text }), body: lines.join('\n').trim(), ticketId: null }, input.at);
+  return true;
+}
