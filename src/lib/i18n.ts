@@ -40,6 +40,7 @@ import * as mail from './messages/mail.ts';
 import * as http from './messages/http.ts';
 import * as markdown from './messages/markdown.ts';
 import * as workspace from './messages/workspace.ts';
+import * as org from './messages/org.ts';
 import * as live from './messages/live.ts';
 
 const en = {
@@ -64,6 +65,7 @@ const en = {
   ...auth.en,
   ...staff.en,
   ...workspace.en,
+  ...org.en,
   ...live.en,
   ...forbidden.en,
   ...desk.en,
@@ -106,6 +108,7 @@ const de: Record<MessageKey, string> = {
   ...auth.de,
   ...staff.de,
   ...workspace.de,
+  ...org.de,
   ...live.de,
   ...forbidden.de,
   ...desk.de,

@@ -56,6 +56,11 @@ const ACTION_LABELS: Record<StaffAction, string> = {
   linkArticle: 'link articles',
   assign: 'assign tickets to colleagues',
   release: 'release tickets to the queue',
+  consult: 'consult specialists',
+  advise: 'advise on consultations',
+  acceptAdvice: 'accept advice',
+  merge: 'merge tickets',
+  relate: 'link related tickets',
 };
 
 /**

@@ -25,6 +25,7 @@ import {
   SMTP_URL,
   SUPPORT_ADDRESS,
   TRAINEE_URGENT,
+  SPECIALIST_OWNERSHIP,
 } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
@@ -103,7 +104,7 @@ async function startupStep<T>(fix: string, run: () => T | Promise<T>): Promise<T
 async function createApp(): Promise<App> {
   // A bad desk setting stops the start-up with the variable's name, before anything else runs.
   const config = await startupStep('fix that setting in the environment', () =>
-    parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT }),
+    parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT, SPECIALIST_OWNERSHIP }),
   );
   const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));

@@ -17,6 +17,7 @@ import attachments from './0010-attachments.ts';
 import ticketPresence from './0011-ticket-presence.ts';
 import staffNotifications from './0012-staff-notifications.ts';
 import agentLanguages from './0013-agent-languages.ts';
+import deskOrganisation from './0017-desk-organisation.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   { version: 11, name: 'ticket-presence', sql: ticketPresence },
   { version: 12, name: 'staff-notifications', sql: staffNotifications },
   { version: 13, name: 'agent-languages', sql: agentLanguages },
+  { version: 17, name: 'desk-organisation', sql: deskOrganisation },
 ];
