@@ -72,6 +72,11 @@ describe('escalateTicket: second level consults by default', () => {
     const after = escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Payroll question', area: 'payroll', areas: ['invoices', 'payroll'], expectedVersion: ticket.version, config: CONFIG });
     expect(after).toMatchObject({ level: 2, category: 'payroll' });
     expect(eventsOf(db, ticket.id).filter((event) => event.version === after.version).map((event) => [event.type, event.from_value, event.to_value])).toContainEqual(['category', 'invoices', 'payroll']);
-    expect(expectDeskError(() => escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'r', area: 'nope', areas: ['invoices'], expectedVersion: after.version, config: CONFIG }), 'invalid').key).toBe('org.error.consult.area');
+    const other = newTicket(db).ticket;
+    placeTicket(db, other.id, { level: 1, assigneeId: first.id });
+    expect(expectDeskError(() => escalateTicket(db, { ticketId: other.id, actor: first, reason: 'r', area: 'nope', areas: ['invoices'], expectedVersion: other.version, config: CONFIG }), 'invalid').key).toBe('org.error.consult.area');
+    expect(expectDeskError(() => escalateTicket(db, { ticketId: other.id, actor: first, reason: 'r', area: 'Not A Key', expectedVersion: other.version, config: CONFIG }), 'invalid').key).toBe('org.error.consult.area');
+    // The current category is always a valid choice (e.g. "unsorted" mail), and changes nothing.
+    expect(escalateTicket(db, { ticketId: other.id, actor: first, reason: 'r', area: 'invoices', areas: [], expectedVersion: other.version, config: CONFIG }).category).toBe('invoices');
   });
 });

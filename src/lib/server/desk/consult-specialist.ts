@@ -31,7 +31,7 @@ export function consultSpecialist(db: Db, options: ConsultSpecialistOptions): Ti
   const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   const question = requireText(options.question, 'consultQuestion', MAX_REASON);
   const wanted = typeof options.area === 'string' ? options.area.trim() : '';
-  if (wanted && (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(wanted) || (options.areas && !options.areas.includes(wanted)))) {
+  if (wanted && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(wanted)) {
     throw new DeskError('invalid', 'org.error.consult.area', { message: 'Please choose a subject area from the list.' });
   }
   return staffChange(db, { ticketId, actor, action: 'consult', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
@@ -41,6 +41,9 @@ export function consultSpecialist(db: Db, options: ConsultSpecialistOptions): Ti
     }
     if (!isOpenStatus(row.status)) throw new DeskError('invalid', 'org.error.consult.notInProgress', { values: { reference: row.reference }, message: `${row.reference} is not in progress.` });
     if (getCurrentConsultation(db, row.id)) throw new DeskError('invalid', 'org.error.consult.current', { values: { reference: row.reference }, message: `${row.reference} already waits for advice.` });
+    if (wanted && wanted !== row.category && options.areas && !options.areas.includes(wanted)) {
+      throw new DeskError('invalid', 'org.error.consult.area', { message: 'Please choose a subject area from the list.' });
+    }
     const area = wanted || row.category;
     statement(db, 'INSERT INTO ticket_consultations (ticket_id, area, question, asked_by, asked_at) VALUES (?, ?, ?, ?, ?)').run(row.id, area, question, actor.id, now);
     recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'consulted', to: area, detail: question, version, at: now });

@@ -37,7 +37,7 @@ export function escalateTicket(db: Db, options: EscalateTicketOptions): Ticket {
   const { ticketId, actor, expectedVersion, config, now = Date.now(), random = Math.random } = options;
   const reason = requireText(options.reason, 'escalateReason', MAX_REASON);
   const area = typeof options.area === 'string' ? options.area.trim() : '';
-  if (area && (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(area) || (options.areas && !options.areas.includes(area)))) {
+  if (area && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(area)) {
     throw new DeskError('invalid', 'org.error.consult.area', { message: 'Please choose a subject area from the list.' });
   }
   return staffChange(db, { ticketId, actor, action: 'escalate', expectedVersion, now, levels: config.levels, routing: config }, (row, version) => {
@@ -49,6 +49,9 @@ export function escalateTicket(db: Db, options: EscalateTicketOptions): Ticket {
     const to = (effectiveLevel(row.level, config.levels) + 1) as Level;
     if (to === 3 && actor.role !== 'admin' && !config.specialistOwnership) {
       throw new DeskError('invalid', 'org.error.escalate.consultInstead', { values: { reference: row.reference }, message: 'This desk keeps tickets at second level: consult a specialist instead of moving the ticket to level 3.' });
+    }
+    if (area && area !== row.category && options.areas && !options.areas.includes(area)) {
+      throw new DeskError('invalid', 'org.error.consult.area', { message: 'Please choose a subject area from the list.' });
     }
     if (area && area !== row.category) {
       statement(db, 'UPDATE tickets SET category = ? WHERE id = ?').run(area, row.id);
