@@ -156,7 +156,7 @@ test('the whole path: search → ticket → level 1 → level 2 consults a speci
   await expect(second.locator('[data-entry="advice"]')).toContainText('long format');
   await second.getByRole('button', { name: 'Accept advice' }).click();
   await expect(second.locator('[data-done="acceptAdvice"]')).toBeVisible();
-  await expect(second.locator('[data-consultation]')).toHaveCount(0);
+  await expect(second.locator('[data-consultation]')).toHaveAttribute('data-consultation', 'none');
   await expect(second.locator('[data-timeline]')).toContainText('Advice accepted; consultation closed');
 
   // Second level replies, with a knowledge-base link inserted from the side panel.
@@ -227,6 +227,8 @@ test('the whole path: search → ticket → level 1 → level 2 consults a speci
 });
 
 test('two agents on one ticket at once: the second sees what changed and keeps their text', async ({ browser }) => {
+  // Two axe scans besides the two agents' work: on a machine shared with other test runs this needs more than 30 s.
+  test.setTimeout(60_000);
   const ticket = runNode<{ reference: string }>(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { createTicket } from '${SERVER}/desk/create-ticket.ts';
