@@ -139,7 +139,7 @@ test('the whole path: search → ticket → level 1 → level 2 consults a speci
 
   // The specialist finds it in the subject area's view, cannot write to the customer, and advises.
   await specialist.goto(`/staff/views/area-${CATEGORY}`);
-  await specialist.locator(`[data-ticket="${reference}"] a`).first().click();
+  await specialist.locator(`[data-ticket="${reference}"] a[href^="/staff/tickets/"]`).click();
   await expect(specialist).toHaveURL(`/staff/tickets/${reference}`);
   await expect(specialist.locator('form[data-form="reply"]')).toHaveCount(0);
   await expect(specialist.locator('[data-consultation-question]')).toContainText('client number is rejected');
