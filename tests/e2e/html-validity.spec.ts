@@ -62,6 +62,14 @@ test('the Nu HTML checker finds no error on any public or staff page', async ({ 
     expect(response.status(), url).toBe(200);
     save(url, await response.text());
   }
+  // The ticket's customer page (linked from its side column).
+  await staff.goto(ticket!);
+  const customerPage = await staff.locator('[data-customer-link]').getAttribute('href');
+  if (customerPage) {
+    const response = await staff.request.get(customerPage);
+    expect(response.status(), customerPage).toBe(200);
+    save(customerPage, await response.text());
+  }
   await staff.context().close();
 
   let report = '';
