@@ -146,7 +146,7 @@ test('no staff page is wider than a 390 px phone', async ({ page }) => {
   const { reference } = assignedTicket(`Phone ${RUN}`);
   await logIn(page, STAFF.admin.email);
   const pages = ['/staff', '/staff/views/unassigned', '/staff/views/solved', `/staff/tickets/${reference}?kb=bank`, '/staff/account', '/staff/search?term=bank',
-    '/staff/articles', '/staff/articles/datev-export', '/staff/articles/new', '/staff/templates', '/staff/insights', '/staff/outbox', '/staff/training', '/staff/training/progress', '/staff/calls/new'];
+    '/staff/articles', '/staff/articles/datev-export', '/staff/articles/new', '/staff/templates', '/staff/insights', '/staff/outbox', '/staff/training', '/staff/training/progress', '/staff/calls/new', `/staff/customers?email=carla.${RUN}%40example.com`];
   const wide: string[] = [];
   for (const url of pages) {
     await page.goto(url);
