@@ -34,3 +34,18 @@ export function getMergedInto(db: Db, ticketId: number): TicketLink | null {
 export function listMergedFrom(db: Db, ticketId: number): TicketLink[] {
   return statement(db, 'SELECT reference, subject, status FROM tickets WHERE merged_into = ? ORDER BY reference').all(ticketId) as TicketLink[];
 }
+
+/**
+ * Where a ticket's conversation lives now: the ticket itself, or, for a merged ticket, the
+ * ticket it was merged into (following merges of merges). A mail answering a merged ticket
+ * goes there.
+ */
+export function resolveMergedTicketId(db: Db, ticketId: number): number {
+  let id = ticketId;
+  for (let hops = 0; hops < 20; hops++) {
+    const row = statement(db, 'SELECT merged_into FROM tickets WHERE id = ?').get(id) as { merged_into: number | null } | undefined;
+    if (!row || row.merged_into === null) return id;
+    id = row.merged_into;
+  }
+  return id;
+}
