@@ -55,6 +55,8 @@ export default defineConfig({
     schema: {
       /** Folder for the SQLite database and uploads. */
       DATA_DIR: envField.string({ context: 'server', access: 'secret', default: './data' }),
+      /** postgres://… moves the shared state (log-in throttle, form rate limits) to PostgreSQL; unset: SQLite in DATA_DIR. */
+      DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Folder with articles/, media/, categories.yml and synonyms.yml. */
       CONTENT_DIR: envField.string({ context: 'server', access: 'secret', default: './content' }),
       /** Public address of the portal, used in links that leave the site (e-mails). */

@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // A real PostgreSQL for the tests that run on both engines (started once, torn down after).
+    globalSetup: ['tests/unit/postgres-global-setup.ts'],
   },
 });

@@ -4,7 +4,7 @@
  * Chromium context (cold cache) and sums the bytes transferred (compressed sizes, headers
  * included, as Chromium's network log counts them).
  * Budget: home ≤ 30 KB; an article ≤ 60 KB including its first image; home plus the first
- * instant search ≤ 100 KB.
+ * instant search ≤ 100 KB. `npm run bench:wire -- --verbose` lists every response.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +24,10 @@ const server = await startPortal(port, { ...process.env, DATA_DIR: dataDir, CONT
 const base = `http://127.0.0.1:${port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 
+/** `-- --verbose` lists every response with its size. */
+const verbose = process.argv.includes('--verbose');
+const KB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
 /** Runs `visit` in a fresh context and returns the bytes and requests it transferred. */
 async function measure(visit: (page: Page) => Promise<void>): Promise<{ bytes: number; requests: number }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
@@ -33,9 +37,12 @@ async function measure(visit: (page: Page) => Promise<void>): Promise<{ bytes: n
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   let bytes = 0;
   let requests = 0;
+  const urls = new Map<string, string>();
+  cdp.on('Network.requestWillBeSent', (event) => void urls.set(event.requestId, event.request.url));
   cdp.on('Network.loadingFinished', (event) => {
     bytes += event.encodedDataLength;
     requests += 1;
+    if (verbose) console.log(`  ${KB(event.encodedDataLength).padStart(9)}  ${urls.get(event.requestId)?.replace(base, '')}`);
   });
   await visit(page);
   await page.waitForLoadState('networkidle');
@@ -43,7 +50,6 @@ async function measure(visit: (page: Page) => Promise<void>): Promise<{ bytes: n
   return { bytes, requests };
 }
 
-const KB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const rows: (string | number)[][] = [];
 let failed = false;
 try {

@@ -2,8 +2,10 @@
  * npm run import -- <folder> [--lang de|en] [--category NAME]
  * Imports a folder of Markdown files into CONTENT_DIR/articles (default ./content).
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importFolder } from '../src/lib/server/knowledge/importer.ts';
+import { ensureImageVariants } from '../src/lib/server/knowledge/image-variants.ts';
 import { isLang } from '../src/lib/languages.ts';
 import { KEY_PATTERN } from '../src/lib/server/knowledge/article-schema.ts';
 
@@ -33,10 +35,13 @@ try {
     lang: values.lang as 'de' | 'en' | undefined,
     category: values.category,
   });
+  // Images already in content/media (copied with the import) get their responsive variants now.
+  const images = await ensureImageVariants(path.join(contentDir, 'media'));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const slug of report.imported.slice(0, 10)) console.log(`imported  ${slug}`);
   if (report.imported.length > 10) console.log(`imported  … and ${report.imported.length - 10} more`);
   for (const { file, reason } of report.skipped) console.log(`skipped   ${file}: ${reason}`);
+  if (images.length) console.log(`variants  made for ${images.length} image(s) in ${contentDir}/media`);
   console.log(`\n${report.imported.length} imported into ${contentDir}/articles, ${report.skipped.length} skipped, in ${seconds} s`);
 } catch (error) {
   console.error(`import failed: ${(error as Error).message}`);

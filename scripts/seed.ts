@@ -15,6 +15,7 @@
 import path from 'node:path';
 import { openDatabase, type Db } from '../src/lib/server/platform/db.ts';
 import { ArticleStore } from '../src/lib/server/knowledge/articles.ts';
+import { ensureImageVariants } from '../src/lib/server/knowledge/image-variants.ts';
 import { DEMO_ACCOUNTS, demoAccountsFor, seedDemoAccounts } from '../src/lib/server/demo/demo-accounts.ts';
 import { seedDemoCalls } from '../src/lib/server/demo/demo-calls.ts';
 import { seedDemoData, seedDemoVisits } from '../src/lib/server/demo/demo-visits.ts';
@@ -63,6 +64,13 @@ try {
   db = openDatabase(dataDir);
 } catch (error) {
   fail(`cannot create or open the database in DATA_DIR=${dataDir} (${message(error)}); point DATA_DIR at a writable folder`);
+}
+// The responsive variants of the images in content/media (made once; unchanged ones are skipped).
+try {
+  const made = await ensureImageVariants(path.join(contentDir, 'media'));
+  if (made.length) console.log(`seed: responsive image variants made for ${made.length} image(s) in ${contentDir}/media/variants`);
+} catch (error) {
+  console.log(`seed: image variants skipped: ${message(error)}`);
 }
 try {
   if (!isFresh(db)) {

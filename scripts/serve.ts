@@ -8,6 +8,10 @@
  * request 'error' events are handled, and an unhandled promise rejection is logged, not fatal.
  * A start-up failure (bad setting, port in use, missing build) ends with one line naming what
  * to fix, never a stack trace. Run it under a supervisor (README: "Running in production").
+ * For a load balancer: GET /healthz (process up) and /readyz (database answers; 503 while
+ * starting or shutting down), and SIGTERM/SIGINT shut down gracefully — stop accepting,
+ * finish in-flight requests (at most SHUTDOWN_TIMEOUT_MS, default 10 s), flush buffered
+ * writes, close the database, exit 0 (src/lib/server/platform/graceful-shutdown.ts).
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -15,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { errorAnswer, type ErrorStatus } from '../src/lib/server/platform/error-answer.ts';
 import { rawReaderLang, refuseRawRequest } from '../src/lib/server/platform/request-guard.ts';
 import { createStaticAssetServer } from '../src/lib/server/platform/compression.ts';
+import { answerProbe, shutDownGracefully } from '../src/lib/server/platform/graceful-shutdown.ts';
 
 type FastPath = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
@@ -30,6 +35,8 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 const port = Number(process.env.PORT ?? 4321);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a whole number from 0 to 65535 (got "${process.env.PORT}")`);
 const host = process.env.HOST ?? '0.0.0.0';
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+if (!Number.isFinite(shutdownTimeoutMs) || shutdownTimeoutMs < 0) fail(`SHUTDOWN_TIMEOUT_MS must be a number of milliseconds (got "${process.env.SHUTDOWN_TIMEOUT_MS}")`);
 
 // Use the handler without letting the adapter start its own listener.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
@@ -80,6 +87,7 @@ const server = http.createServer((req, res) => {
       answer(req, res, refused);
       return;
     }
+    if (answerProbe(req, res)) return;
     if (staticAssets(req, res)) return;
     const fastPath = (globalThis as Record<symbol, FastPath | undefined>)[fastPathKey];
     if (fastPath?.(req, res)) return;
@@ -112,10 +120,22 @@ server.listen(port, host, () => {
   http.get({ host: local, port: (server.address() as { port: number }).port, path: '/' }, (res) => res.resume()).on('error', () => undefined);
 });
 
-const stop = (): void => {
-  server.close(() => process.exit(0));
-  // Keep-alive connections would hold the close; exit after a moment anyway.
-  setTimeout(() => process.exit(0), 2000).unref();
+let stopping = false;
+const stop = (signal: string): void => {
+  // A second signal while draining ends the process at once.
+  if (stopping) process.exit(1);
+  stopping = true;
+  console.log(`serve: ${signal}: finishing in-flight requests, then closing the database`);
+  shutDownGracefully(server, shutdownTimeoutMs).then(
+    ({ forced }) => {
+      if (forced) console.warn(`serve: connections still open after ${shutdownTimeoutMs} ms were closed`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(`serve: shutdown failed: ${message(error)}`);
+      process.exit(1);
+    },
+  );
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -38,7 +38,7 @@ export const auth = {
       const app = await getApp();
       const { db } = app;
       const client = clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
-      const result = await logIn(db, { email: input.email, password: input.password, client }, sharedLoginThrottle());
+      const result = await logIn(db, { email: input.email, password: input.password, client }, sharedLoginThrottle(app.database));
       if (!result.ok) {
         if (result.reason === 'throttled') {
           throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: plural(lang, 'login.error.throttled', minutesToWait(result.retryAfterMs)) });
@@ -67,7 +67,7 @@ export const auth = {
     }),
     handler: async (input, context): Promise<{ lifted: boolean }> => {
       assertRole(context.locals.user, ['admin'], context.locals.lang);
-      return { lifted: sharedLoginThrottle().lift(input.kind, input.key) };
+      return { lifted: await sharedLoginThrottle((await getApp()).database).lift(input.kind, input.key) };
     },
   }),
 };

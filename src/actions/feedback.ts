@@ -16,7 +16,8 @@ import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/cli
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
-import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
+import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
+import { SharedRateLimiter } from '../lib/server/platform/shared-rate-limit.ts';
 import { isPublicArticle } from '../lib/server/search/search.ts';
 import { needsSecureCookie } from '../lib/server/accounts/session.ts';
 import {
@@ -62,12 +63,12 @@ export const feedback = {
     }),
     handler: async (input, context): Promise<{ slug: string; updated: boolean }> => {
       const lang = context.locals.lang;
-      const { db, store } = await getApp();
+      const { db, database, store } = await getApp();
       const article = store.get(input.article);
       if (!article || !isPublicArticle(article)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'notFound.text') });
       const comment = (input.comment ?? '').trim();
       if (comment.length > MAX_FEEDBACK_COMMENT) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'feedback.error.tooLong') });
-      const limited = sharedRateLimiter('feedback-client', FEEDBACK_RATE_LIMIT).consume(clientKey(context));
+      const limited = await new SharedRateLimiter(database, 'feedback-client', FEEDBACK_RATE_LIMIT).consume(clientKey(context));
       if (!limited.allowed) {
         const minutes = minutesToWait(limited.retryAfterMs);
         throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(lang, minutes === 1 ? 'feedback.limited.one' : 'feedback.limited.other', { count: minutes }) });
@@ -102,7 +103,7 @@ export const feedback = {
     handler: async (input, context): Promise<{ slug: string; flagId: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, FEEDBACK_ACTION_ROLES.flag, lang);
-      const { db, store } = await getApp();
+      const { db, database, store } = await getApp();
       const article = store.get(input.article);
       if (!article) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'notFound.text') });
       try {

@@ -17,7 +17,8 @@ import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { recordDeflection } from '../lib/server/desk/deflections.ts';
 import { analyticsLimits, mayRecordAnalytics } from '../lib/server/search/analytics-limits.ts';
-import { minutesToWait, sharedRateLimiter } from '../lib/server/platform/rate-limit.ts';
+import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
+import { SharedRateLimiter } from '../lib/server/platform/shared-rate-limit.ts';
 import { isPublicArticle } from '../lib/server/search/search.ts';
 import { needsSecureCookie } from '../lib/server/accounts/session.ts';
 import {
@@ -82,14 +83,14 @@ export const tickets = {
     handler: async (input, context): Promise<{ reference: string }> => {
       const lang = context.locals.lang;
       if (isHoneypotFilled(input[HONEYPOT_FIELD])) throw new ActionError({ code: 'FORBIDDEN', message: t(lang, 'ticket.honeypot.text') });
-      const { db, store, config } = await getApp();
+      const { db, database, store, config } = await getApp();
       const values = ticketFormValues(input);
       const problems = describeTicketErrors(values, store.categories().map((category) => category.key));
       if (Object.keys(problems).length > 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
 
-      const limiter = sharedRateLimiter('ticket-client', ticketRateLimit(TICKET_RATE_LIMIT));
+      const limiter = new SharedRateLimiter(database, 'ticket-client', ticketRateLimit(TICKET_RATE_LIMIT));
       const key = clientKey(context);
-      const allowed = limiter.consume(key);
+      const allowed = await limiter.consume(key);
       if (!allowed.allowed) {
         const minutes = minutesToWait(allowed.retryAfterMs);
         throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(lang, minutes === 1 ? 'ticket.limited.one' : 'ticket.limited.other', { count: minutes }) });
@@ -101,7 +102,7 @@ export const tickets = {
       try {
         created = await createTicketGrouped(db, { input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config });
       } catch (error) {
-        limiter.refund(key);
+        await limiter.refund(key);
         if (error instanceof DeskError && error.code === 'invalid') rethrowAsActionError(lang, error);
         throw error;
       }

@@ -190,7 +190,9 @@ function enhance(form: HTMLFormElement): void {
     const signal = controller.signal;
     try {
       const local = indexUrl ? await loadLocalSearch(indexUrl) : null;
-      const suggestions = local ? local(query, readerLang, MAX_SUGGESTIONS) : await fetchSuggestions(apiUrl, query, readerLang, signal);
+      let suggestions = local ? local(query, readerLang, MAX_SUGGESTIONS) : await fetchSuggestions(apiUrl, query, readerLang, signal);
+      // The shipped index holds the reader's language only: the server also knows the other one.
+      if (local && suggestions.length === 0) suggestions = await fetchSuggestions(apiUrl, query, readerLang, signal).catch(() => []);
       const spelling = suggestions.length === 0 ? await fetchSpelling(query, signal) : null;
       if (signal.aborted || input.value.trim() !== query) return;
       lastShown = query;

@@ -14,23 +14,30 @@ import { addStaffAccounts, logInAs } from './support/staff.ts';
 const vnuJar = path.resolve('node_modules/vnu-jar/build/dist/vnu.jar');
 const PASSWORD = 'e2e-html-validity-password';
 const ADMIN = { email: 'vnu.admin@example.com', name: 'Val Nu', role: 'admin' };
+/** The desk views belong to agents (an admin has none): one signs in for them. */
+const AGENT = { email: 'vnu.agent@example.com', name: 'Vera Nu', role: 'second_level' };
 
 const PUBLIC_PAGES = [
   '/de/', '/en/', '/de/categories/export', '/en/categories/account',
   '/de/articles/erste-rechnung-erstellen', '/en/articles/reset-password', '/de/articles/umsatzsteuersenkung-2020',
   '/de/search', '/de/search?q=rechnung', '/en/search?q=qwertzuiop', '/en/contact', '/de/contact?q=passwort',
-  '/tickets/new', '/tickets/new?q=password&article=reset-password', '/tickets/status', '/staff/login', '/no-such-page',
+  '/tickets/new', '/tickets/new?q=password&article=reset-password', '/tickets/status', '/tickets/answered?article=reset-password',
+  '/de/search?q=rechnung&category=billing', '/staff/login', '/no-such-page',
 ];
 const STAFF_PAGES = [
   '/staff', '/staff/articles', '/staff/articles/datev-export', '/staff/articles/new', '/staff/articles/edit/datev-export',
   '/staff/articles/history/datev-export', '/staff/outbox', '/staff/templates', '/staff/calls/new', '/staff/insights',
   '/staff/training', '/staff/training/support-process/support-levels-and-escalation', '/staff/training/progress', '/staff/training/new',
   '/staff/training/edit/support-process/support-levels-and-escalation', '/staff/training/history/support-process/support-levels-and-escalation',
+  '/staff/account', '/staff/login-locks', '/staff/mail', '/staff/notifications', '/staff/search?q=rechnung', '/staff/search?q=qwertzuiop',
+  '/staff/articles?status=draft', '/staff/insights?range=7',
 ];
+/** Staff pages that answer with another status than 200 on purpose. */
+const STAFF_PAGES_NOT_OK: [string, number][] = [['/staff/forbidden', 403], ['/staff/articles/no-such-article', 404]];
 
 test('the Nu HTML checker finds no error on any public or staff page', async ({ browser, request }) => {
   test.setTimeout(240_000);
-  addStaffAccounts([ADMIN], PASSWORD);
+  addStaffAccounts([ADMIN, AGENT], PASSWORD);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tierzero-vnu-'));
   const files = new Map<string, string>();
   const save = (url: string, html: string): void => {
@@ -40,26 +47,40 @@ test('the Nu HTML checker finds no error on any public or staff page', async ({ 
   };
   for (const url of PUBLIC_PAGES) save(url, await (await request.get(url)).text());
 
+  // A ticket through the public form: its confirmation and status pages as the customer sees them.
+  const form = await browser.newPage();
+  await form.goto('/tickets/new');
+  await form.getByLabel('Your name').fill('Val Nu');
+  await form.getByLabel('Your e-mail address').fill('val.nu@example.com');
+  await form.getByLabel('Subject').fill('Validity check');
+  await form.getByLabel('Your question or problem').fill('Is every page valid HTML?');
+  await form.getByLabel('Topic').selectOption('account');
+  const created = form.waitForResponse((response) => new URL(response.url()).pathname === '/tickets/created');
+  await form.getByRole('button', { name: 'Send request' }).click();
+  save('/tickets/created', await (await created).text());
+  const statusLink = await form.locator('a[href^="/tickets/status/"]').first().getAttribute('href');
+  expect(statusLink).toBeTruthy();
+  save(statusLink!, await (await form.request.get(statusLink!)).text());
+  await form.close();
+
   const staff = await logInAs(browser, ADMIN.email, PASSWORD);
-  // A ticket to look at: the newest one on the desk (the public form above opened none, so make one if needed).
-  const ticketLinks = staff.locator('a[href^="/staff/tickets/"]');
-  let ticket = (await ticketLinks.count()) > 0 ? await ticketLinks.first().getAttribute('href') : null;
-  if (!ticket) {
-    const form = await browser.newPage();
-    await form.goto('/tickets/new');
-    await form.getByLabel('Your name').fill('Val Nu');
-    await form.getByLabel('Your e-mail address').fill('val.nu@example.com');
-    await form.getByLabel('Subject').fill('Validity check');
-    await form.getByLabel('Your question or problem').fill('Is every page valid HTML?');
-    await form.getByLabel('Topic').selectOption('account');
-    await form.getByRole('button', { name: 'Send request' }).click();
-    await form.close();
-    await staff.goto('/staff');
-    ticket = await ticketLinks.first().getAttribute('href');
-  }
-  for (const url of [...STAFF_PAGES, ticket!]) {
+  await staff.goto('/staff');
+  const ticket = await staff.locator('a[href^="/staff/tickets/"]').first().getAttribute('href');
+  // A standard answer to open.
+  await staff.goto('/staff/templates');
+  await staff.locator('[data-form="template-create"] [name="title"]').fill('Validity answer');
+  await staff.locator('[data-form="template-create"] [name="body"]').fill('Every page is checked by the **Nu** checker.');
+  await staff.locator('[data-form="template-create"] button[type="submit"]').click();
+  await staff.waitForURL(/\/staff\/templates\/\d+/);
+  const template = new URL(staff.url()).pathname;
+  for (const url of [...STAFF_PAGES, ticket!, template]) {
     const response = await staff.request.get(url);
     expect(response.status(), url).toBe(200);
+    save(url, await response.text());
+  }
+  for (const [url, status] of STAFF_PAGES_NOT_OK) {
+    const response = await staff.request.get(url);
+    expect(response.status(), url).toBe(status);
     save(url, await response.text());
   }
   // The ticket's customer page (linked from its side column).
@@ -71,6 +92,17 @@ test('the Nu HTML checker finds no error on any public or staff page', async ({ 
     save(customerPage, await response.text());
   }
   await staff.context().close();
+
+  const agent = await logInAs(browser, AGENT.email, PASSWORD);
+  await agent.goto('/staff');
+  const views = [...new Set(await agent.locator('a[href^="/staff/views/"]').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)))];
+  expect(views.length).toBeGreaterThanOrEqual(4);
+  for (const url of [...views, `${views[0]}?sort=subject&dir=asc`]) {
+    const response = await agent.request.get(url);
+    expect(response.status(), url).toBe(200);
+    save(url, await response.text());
+  }
+  await agent.context().close();
 
   let report = '';
   try {

@@ -138,7 +138,7 @@ test.describe('shipped search index', () => {
   /** The index address the page's search box would download. */
   async function indexUrlOf(page: Page): Promise<string> {
     const url = await page.locator('#home-search-input').evaluate((input) => (input as HTMLInputElement).form!.dataset.indexUrl!);
-    expect(url).toMatch(/^\/search-index\/[0-9a-f]+\.json$/);
+    expect(url).toMatch(/^\/search-index\/(de|en)-[0-9a-f]+\.json$/);
     return url;
   }
 
@@ -152,20 +152,26 @@ test.describe('shipped search index', () => {
     expect(response.headers()['cache-control']).toContain('immutable');
   });
 
-  test('is cached forever and holds only public, validated articles', async ({ page, request }) => {
-    await page.goto('/');
-    const indexUrl = await indexUrlOf(page);
-    const response = await request.get(indexUrl, { headers: { 'Accept-Encoding': 'gzip' } });
-    expect(response.status()).toBe(200);
-    expect(response.headers()['content-encoding']).toBe('gzip');
-    expect(response.headers()['cache-control']).toContain('immutable');
-    expect(response.headers()['cache-control']).toMatch(/max-age=\d{7,}/);
-
-    const text = await response.text();
-    const payload = JSON.parse(text) as { docs: { id: string; title: string }[] };
-    const ids = payload.docs.map((doc) => doc.id);
-    expect(ids).toContain('reset-password');
-    expect(ids).toContain('passwort-zuruecksetzen');
+  test('one file per language, cached forever, holding only public, validated articles', async ({ page, request }) => {
+    const texts: string[] = [];
+    for (const [lang, own, other] of [['en', 'reset-password', 'passwort-zuruecksetzen'], ['de', 'passwort-zuruecksetzen', 'reset-password']] as const) {
+      await page.goto(`/${lang}/`);
+      const indexUrl = await indexUrlOf(page);
+      expect(indexUrl).toContain(`/search-index/${lang}-`);
+      const response = await request.get(indexUrl, { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-encoding']).toBe('gzip');
+      expect(response.headers()['cache-control']).toContain('immutable');
+      expect(response.headers()['cache-control']).toMatch(/max-age=\d{7,}/);
+      const text = await response.text();
+      const payload = JSON.parse(text) as { docs: { id: string; title: string }[] };
+      const ids = payload.docs.map((doc) => doc.id);
+      // Only the reader's language is downloaded.
+      expect(ids).toContain(own);
+      expect(ids).not.toContain(other);
+      texts.push(text);
+    }
+    const text = texts.join('\n');
 
     const hidden = unsearchableArticles();
     // The named examples from the demo content must be among what is checked.
@@ -177,7 +183,7 @@ test.describe('shipped search index', () => {
   });
 
   test('an outdated index URL is a 404 that is not cached', async ({ request }) => {
-    const response = await request.get('/search-index/0000000000000000.json');
+    const response = await request.get('/search-index/de-0000000000000000.json');
     expect(response.status()).toBe(404);
     expect(response.headers()['cache-control']).toBe('no-store');
   });

@@ -1,6 +1,8 @@
 /**
  * GET /media/<file> — images from content/media, referenced by articles. Only known image
- * types, only inside the media folder.
+ * types, only inside the media folder. Files whose name carries a content hash (the
+ * responsive variants in /media/variants/, uploads named "<name>-<10 hex digits>.<ext>") never
+ * change under their name: browsers may keep them for a year. Other files an hour.
  */
 import type { APIRoute } from 'astro';
 import fsp from 'node:fs/promises';
@@ -12,9 +14,15 @@ const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.webp': 'image/webp',
+  '.avif': 'image/avif',
   '.gif': 'image/gif',
   '.svg': 'image/svg+xml',
 };
+
+/** Whether the file's name carries a content hash (see above). */
+function hashedName(relative: string): boolean {
+  return relative.startsWith('variants/') ? !relative.endsWith('.json') : /-[0-9a-f]{10}\.[a-z]+$/.test(relative);
+}
 
 export const GET: APIRoute = async ({ params }) => {
   const { store } = await getApp();
@@ -27,7 +35,7 @@ export const GET: APIRoute = async ({ params }) => {
     return new Response(new Uint8Array(data), {
       headers: {
         'Content-Type': type,
-        'Cache-Control': 'public, max-age=3600',
+        'Cache-Control': hashedName(relative) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
         // An SVG could carry script; never let it run on this origin.
         ...(type === 'image/svg+xml' ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" } : {}),
       },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import { LoginThrottle, LOGIN_THROTTLE_DEFAULTS } from '../../../src/lib/server/accounts/login-throttle.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import {
   createSession,
   deleteExpiredSessions,
@@ -206,17 +207,21 @@ describe('safeRedirectPath', () => {
 
 describe('logIn', () => {
   const WINDOW = 15 * 60_000;
-  const limits = (): LoginThrottle =>
-    new LoginThrottle({
+  // The throttle's state is in the database (migration 0018); each test starts with none.
+  const limits = async (): Promise<LoginThrottle> => {
+    const throttle = new LoginThrottle(sqliteDatabase(db), {
       ...LOGIN_THROTTLE_DEFAULTS,
       pair: { limit: 3, windowMs: WINDOW },
       client: { limit: 5, windowMs: WINDOW },
       account: { limit: 4, windowMs: WINDOW },
       slowIntervalMs: 60_000,
     });
+    await throttle.clear();
+    return throttle;
+  };
 
   it('creates a session for the right password, with any case and spacing of the address', async () => {
-    const result = await logIn(db, { email: '  AGENT@example.com ', password: PASSWORD, client: '10.0.0.1' }, limits(), T0);
+    const result = await logIn(db, { email: '  AGENT@example.com ', password: PASSWORD, client: '10.0.0.1' }, await limits(), T0);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.user).toEqual(agent);
@@ -224,7 +229,7 @@ describe('logIn', () => {
   });
 
   it('gives the same answer for a wrong password, an unknown address and a disabled account', async () => {
-    const l = limits();
+    const l = await limits();
     expect(await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
     expect(await logIn(db, { email: 'nobody@example.com', password: PASSWORD, client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
     db.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(other.id);
@@ -233,7 +238,7 @@ describe('logIn', () => {
   });
 
   it('locks a pair after repeated failures, even with the right password, until the window passes', async () => {
-    const l = limits();
+    const l = await limits();
     for (let i = 0; i < 3; i++) {
       expect((await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'attacker' }, l, T0 + i)).ok).toBe(false);
     }
@@ -243,7 +248,7 @@ describe('logIn', () => {
   });
 
   it('issue 18: failures from elsewhere do not lock the owner out of their usual network', async () => {
-    const l = limits();
+    const l = await limits();
     // The owner logged in from the office before.
     expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0)).ok).toBe(true);
     // Someone guesses from many addresses, far past every per-account limit.
@@ -258,7 +263,7 @@ describe('logIn', () => {
   });
 
   it('throttles a client trying many accounts; successes do not use up its allowance', async () => {
-    const l = limits();
+    const l = await limits();
     await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
     await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
     expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0)).ok).toBe(true);
@@ -267,6 +272,6 @@ describe('logIn', () => {
     }
     const blocked = await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0);
     expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
-    expect(l.locks(T0).map((lock) => `${lock.kind}:${lock.key}`)).toEqual(['client:office']);
+    expect((await l.locks(T0)).map((lock) => `${lock.kind}:${lock.key}`)).toEqual(['client:office']);
   });
 });

@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { SearchEngine, isPublicArticle, type ShippedIndexPayload } from '../../../src/lib/server/search/search.ts';
+import { LANGS } from '../../../src/lib/languages.ts';
 import { makeTempDir, removeDir, writeArticle } from '../helpers.ts';
 import { SECRET_WORDS, writeSearchFixture } from './fixture.ts';
 
@@ -86,23 +87,34 @@ describe('staff search', () => {
 });
 
 describe('shipped index', () => {
-  it('contains the public articles', () => {
+  /** Both languages' files, as one text. */
+  const allJson = (): string => LANGS.map((lang) => engine.shippedIndex()!.langs[lang].json).join('\n');
+
+  it('has one file per language with the language’s public articles only, and no article text', () => {
     const shipped = engine.shippedIndex();
     expect(shipped).not.toBeNull();
-    const payload = JSON.parse(shipped!.json) as ShippedIndexPayload;
-    expect(payload.docs.map((doc) => doc.id).sort()).toEqual(
-      store
-        .all()
-        .filter(isPublicArticle)
-        .map((article) => article.slug)
-        .sort(),
-    );
-    expect(payload.synonyms).toEqual([['folder', 'directory', 'Ordner', 'Verzeichnis']]);
-    expect(Object.keys(payload.indexes).sort()).toEqual(['de', 'en']);
+    for (const lang of LANGS) {
+      const payload = JSON.parse(shipped!.langs[lang].json) as ShippedIndexPayload;
+      expect(payload.lang).toBe(lang);
+      expect(payload.docs.map((doc) => doc.id).sort()).toEqual(
+        store
+          .all()
+          .filter((article) => isPublicArticle(article) && article.lang === lang)
+          .map((article) => article.slug)
+          .sort(),
+      );
+      for (const doc of payload.docs) expect(Object.keys(doc).sort()).toEqual(['category', 'id', 'lang', 'summary', 'title', 'translationKey']);
+      expect(payload.synonyms).toEqual([['folder', 'directory', 'Ordner', 'Verzeichnis']]);
+      expect(Object.keys(payload.indexes).sort()).toEqual(['de', 'en']);
+      // The other language's slot is an empty index.
+      const other = payload.indexes[lang === 'de' ? 'en' : 'de'] as { fieldVectors: unknown[] };
+      expect(other.fieldVectors).toEqual([]);
+      expect(shipped!.langs[lang].url).toBe(`/search-index/${lang}-${shipped!.langs[lang].hash}.json`);
+    }
   });
 
   it('contains no slug, title or text of an internal article, a draft or an archived article', () => {
-    const json = engine.shippedIndex()!.json.toLowerCase();
+    const json = allJson().toLowerCase();
     for (const slug of hidden) {
       const article = store.get(slug)!;
       expect(article, slug).not.toBeNull();
@@ -115,16 +127,19 @@ describe('shipped index', () => {
   });
 
   it('gzips the same JSON and names it by a content hash', () => {
-    const shipped = engine.shippedIndex()!;
-    expect(zlib.gunzipSync(shipped.gzipped).toString('utf8')).toBe(shipped.json);
-    expect(shipped.hash).toMatch(/^[0-9a-f]{16}$/);
-    expect(shipped.shippable).toBe(true);
+    for (const lang of LANGS) {
+      const shipped = engine.shippedIndex()!.langs[lang];
+      expect(zlib.gunzipSync(shipped.gzipped).toString('utf8')).toBe(shipped.json);
+      expect(shipped.hash).toMatch(/^[0-9a-f]{16}$/);
+      expect(shipped.shippable).toBe(true);
+    }
+    expect(engine.shippedIndex()!.hash).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('is not shippable when over the size limit', async () => {
     const tiny = new SearchEngine(store, 100);
     await tiny.ready();
-    expect(tiny.shippedIndex()!.shippable).toBe(false);
+    for (const lang of LANGS) expect(tiny.shippedIndex()!.langs[lang].shippable).toBe(false);
   });
 
   it('stays free of an article that becomes internal, and gets a new hash', async () => {
@@ -141,7 +156,7 @@ describe('shipped index', () => {
     await engine.scheduleRebuild();
     const after = engine.shippedIndex()!;
     expect(after.hash).not.toBe(before.hash);
-    expect(after.json).not.toContain('gebuehren');
+    expect(after.langs.de.json).not.toContain('gebuehren');
     expect(engine.search('Gebuehr', 'de')).toEqual([]);
     expect(engine.search('Gebuehr', 'de', { scope: 'staff' })[0]?.slug).toBe('gebuehren');
   });

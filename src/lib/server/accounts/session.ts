@@ -191,14 +191,14 @@ export async function logIn(
   throttle: LoginThrottle,
   now = Date.now(),
 ): Promise<LogInResult> {
-  const counted = throttle.begin(attempt.email, attempt.client, now);
+  const counted = await throttle.begin(attempt.email, attempt.client, now);
   if (!counted.allowed) return { ok: false, reason: 'throttled', retryAfterMs: counted.retryAfterMs };
 
   const credentials = getUserCredentials(db, counted.account);
   const matches = await verifyPassword(credentials?.passwordHash ?? (await dummyPasswordHash()), attempt.password);
   if (!credentials || !matches || credentials.user.disabled) return { ok: false, reason: 'invalid' };
 
-  throttle.succeeded(counted, now);
+  await throttle.succeeded(counted, now);
   const token = generateSessionToken();
   const session = createSession(db, token, credentials.user.id, now);
   return { ok: true, user: credentials.user, session, token };

@@ -15,6 +15,7 @@ import { RenderCache } from './render-cache.ts';
 import { parseTagLabels, tagLabel, type TagLabels } from './tag-labels.ts';
 import type { SafeRendered } from './render-markdown-safely.ts';
 import { LANGS, type Lang } from '../../languages.ts';
+import { ImageCatalog } from './image-variants.ts';
 
 /** An article as loaded from its file. */
 export interface Article extends Omit<ArticleFrontmatter, 'translationKey'> {
@@ -86,6 +87,8 @@ export class ArticleStore {
   readonly contentDir: string;
   readonly articlesDir: string;
   readonly mediaDir: string;
+  /** The responsive variants of the images in mediaDir (image-variants.ts). */
+  readonly images: ImageCatalog;
   private articles = new Map<string, Article>();
   private readonly rendered: RenderCache;
   /** Where rendered bodies may load images from (MEDIA_HOSTS) and the site's origin. */
@@ -106,6 +109,7 @@ export class ArticleStore {
     this.contentDir = path.resolve(contentDir);
     this.articlesDir = path.join(this.contentDir, 'articles');
     this.mediaDir = path.join(this.contentDir, 'media');
+    this.images = new ImageCatalog(this.mediaDir);
     // The whole content folder: categories.yml and synonyms.yml live beside articles/.
     this.follower = new FolderFollower(this.contentDir, 'content', () => this.scanOnce(), log);
   }

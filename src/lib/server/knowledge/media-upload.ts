@@ -3,7 +3,8 @@
  * content/media and referenced from the body as Markdown. The type comes from the file's
  * first bytes (its magic number), never from its name or the browser's claim, so a script
  * named "photo.png" is refused. The stored name is made from the original name (slugified)
- * and a hash of the content, with the extension of the detected type.
+ * and a hash of the content, with the extension of the detected type. Its responsive
+ * variants (image-variants.ts) are made before the upload answers.
  */
 import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../platform/atomic-write.ts';
 import { slugify } from '../../slug.ts';
+import { ensureImageVariants } from './image-variants.ts';
 
 /** Largest image accepted, in bytes (5 MB). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -69,6 +71,8 @@ export async function saveImage(mediaDir: string, upload: { name: string; size: 
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
   const fileName = `${base}-${hash}.${type}`;
   await writeFileAtomic(path.join(mediaDir, fileName), bytes);
+  // Once, now: the responsive variants the article page will offer (a failure only warns).
+  await ensureImageVariants(mediaDir, [fileName]).catch((error: unknown) => console.warn(`media: ${error instanceof Error ? error.message : String(error)}`));
   const url = `/media/${fileName}`;
   return { fileName, url, markdown: `![${alt}](${url})` };
 }

@@ -10,6 +10,7 @@ import {
   AUTO_CLOSE_DAYS,
   CONTENT_DIR,
   DATA_DIR,
+  DATABASE_URL,
   DESK_LEVELS,
   FIRST_RESPONSE_HOURS,
   IMAP_IDLE,
@@ -28,6 +29,10 @@ import {
   SPECIALIST_OWNERSHIP,
 } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
+import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
+import { registerLifecycle } from './graceful-shutdown.ts';
+import { groupCommitterFor } from './group-commit.ts';
+import { migratePostgres } from './database/migrate-postgres.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
 import { TrainingStore } from '../training/training.ts';
@@ -41,6 +46,7 @@ import { ImapPoller } from '../mail/imap-poller.ts';
 import { bareAddress, parseMailChannelConfig } from '../mail/mail-config.ts';
 import { parseAttachmentLimits, type AttachmentLimits } from '../attachments/attachment-types.ts';
 import { attachmentsDir } from '../attachments/attachment-store.ts';
+import { ensureImageVariants } from '../knowledge/image-variants.ts';
 import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
 import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
@@ -48,6 +54,12 @@ import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 /** The services every page and endpoint uses. */
 export interface App {
   db: Db;
+  /**
+   * The Kysely query layer: PostgreSQL when DATABASE_URL is set, else over `db`. Today it holds
+   * the state that several instances share (log-in throttle, form rate limits); the rest of
+   * the data moves to it in the conversion the README's "Scale-out groundwork" describes.
+   */
+  database: Database;
   store: ArticleStore;
   search: SearchEngine;
   /** Training pages (staff only; their documents are in the staff search index). */
@@ -87,6 +99,14 @@ function startAutoClose(db: Db, config: DeskConfig): void {
   setInterval(run, AUTO_CLOSE_INTERVAL_MS).unref();
 }
 
+/** The query layer for DATABASE_URL (migrated first, safe while other instances start), or over the SQLite connection. */
+async function openQueryLayer(db: Db): Promise<Database> {
+  if (!DATABASE_URL) return sqliteDatabase(db);
+  if (!isPostgresUrl(DATABASE_URL)) throw new Error('DATABASE_URL must start with postgres://');
+  await migratePostgres(DATABASE_URL);
+  return postgresDatabase(DATABASE_URL);
+}
+
 /** Where scripts/serve.ts listens for a start-up failure (one line naming the setting), to print it and exit. */
 export const STARTUP_FAILURE_KEY = Symbol.for('tierzero.startupFailure');
 
@@ -108,6 +128,7 @@ async function createApp(): Promise<App> {
   );
   const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
+  const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);
   const training = new TrainingStore(CONTENT_DIR, undefined, markdown);
@@ -117,6 +138,8 @@ async function createApp(): Promise<App> {
   await startupStep(readContent, () => training.load());
   search.addStaffSource(training);
   await startupStep(readContent, () => store.load());
+  // Images copied into content/media by hand or by git get their variants now, off the request path.
+  void ensureImageVariants(store.mediaDir).catch((error: unknown) => console.warn(`media: ${error instanceof Error ? error.message : String(error)}`));
   store.watch();
   training.watch();
   await search.ready();
@@ -140,9 +163,28 @@ async function createApp(): Promise<App> {
     });
     mailPoller.start(mailChannel.intervalMs, mailChannel.idle);
   }
-  const app: App = { db, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown };
+  const app: App = { db, database, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown };
   registerFastPath(app);
+  registerLifecycle(
+    async () => db.open && (await databaseAnswers(database)),
+    () => shutDown(app),
+  );
   return app;
+}
+
+/**
+ * After the last request (scripts/serve.ts on SIGTERM): stop the timers that write, write what
+ * is buffered (article views, search log, queued group commits), close the database.
+ */
+async function shutDown(app: App): Promise<void> {
+  app.outbox.stop();
+  await app.mailPoller?.stop();
+  app.views.flush();
+  app.searchLog.flush();
+  const committer = groupCommitterFor(app.db);
+  for (let waited = 0; committer.pending > 0 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
+  await app.database.close();
+  if (app.db.open) app.db.close();
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * In-memory sliding-window rate limits (per process): at most `limit` hits per key within any
- * `windowMs`. Used by the log-in throttle (accounts/login-throttle.ts), for ticket creation
- * per client and for the public analytics writes. Memory is bounded: keys whose hits have all left the window are
+ * `windowMs`. Used for the public analytics writes (a per-process allowance is enough to
+ * stop skewing, and a database write per search would cost more than the search); the log-in
+ * throttle and the form limits that several instances must share use the same rules in the
+ * database (shared-rate-limit.ts). Memory is bounded: keys whose hits have all left the window are
  * dropped, and beyond `maxKeys` the least recently hit key is evicted.
  */
 

@@ -13,10 +13,12 @@ import { IndexScorer } from '../../search/scorer.ts';
 import { Thesaurus } from '../../search/thesaurus.ts';
 import { SUPPORT_VOCABULARY } from '../../search/vocabulary.ts';
 import { highlightText, snippetAround, wordPositions, type Segment, type WordPositions } from '../../search/highlight.ts';
-import type { Lang } from '../../languages.ts';
+import { LANGS, type Lang } from '../../languages.ts';
 import type { Article, ArticleStore } from '../knowledge/articles.ts';
 
 const gzip = promisify(zlib.gzip);
+/** An index without documents: the other language's slot in a shipped file. */
+let emptyIndexJson: Promise<object> | null = null;
 const brotliCompress = promisify(zlib.brotliCompress);
 
 /** Who is searching: the public sees only public articles. */
@@ -33,10 +35,12 @@ export interface SearchResult {
   score: number;
 }
 
-/** The serialised public index for the browser's instant search. */
+/** The serialised public index of one language for the browser's instant search. */
 export interface ShippedIndex {
   /** Content hash: part of the URL, so the file can be cached forever. */
   hash: string;
+  /** The URL the browser fetches it from: /search-index/<lang>-<hash>.json. */
+  url: string;
   json: string;
   gzipped: Buffer;
   /**
@@ -48,10 +52,23 @@ export interface ShippedIndex {
   shippable: boolean;
 }
 
-/** The shape of the shipped index file. */
+/**
+ * The shipped indexes: one file per language, so a reader downloads only the articles of the
+ * language they read in (the server's search, asked when that finds nothing, covers both).
+ */
+export interface ShippedIndexes {
+  /** Hash over both files: changes whenever one does (page caches key on it). */
+  hash: string;
+  langs: Record<Lang, ShippedIndex>;
+}
+
+/** The shape of one shipped index file. */
 export interface ShippedIndexPayload {
-  /** Serialised Lunr index per language. */
+  /** The language whose articles the file holds. */
+  lang: Lang;
+  /** Serialised Lunr index per language: the file's language in full, the other one empty. */
   indexes: Record<Lang, object>;
+  /** The file's language's documents (only the fields a suggestion shows). */
   docs: SearchDoc[];
   /** Synonym groups (content/synonyms.yml). */
   synonyms: string[][];
@@ -145,7 +162,7 @@ class AnalysisCache {
 
 export class SearchEngine {
   private built: Record<SearchScope, BuiltIndex> | null = null;
-  private shipped: ShippedIndex | null = null;
+  private shipped: ShippedIndexes | null = null;
   private building: Promise<void> | null = null;
   /** The rebuild queued behind the running one, shared by every change during it. */
   private queued: Promise<void> | null = null;
@@ -239,24 +256,36 @@ export class SearchEngine {
     return { indexes, docs, texts, words: new Map(), thesaurus: new Thesaurus(this.store.synonyms(), this.vocabulary ? SUPPORT_VOCABULARY : []) };
   }
 
-  private async serialize(built: BuiltIndex): Promise<ShippedIndex> {
-    const payload: ShippedIndexPayload = {
-      indexes: { de: built.indexes.de.index.toJSON(), en: built.indexes.en.index.toJSON() },
-      docs: [...built.docs.values()],
-      synonyms: built.thesaurus.groups,
-      categories: Object.fromEntries(this.store.categories().map((category) => [category.key, category.label])),
-    };
-    const json = JSON.stringify(payload);
+  private async serialize(built: BuiltIndex): Promise<ShippedIndexes> {
+    emptyIndexJson ??= buildSearchIndexes([], false).then((indexes) => indexes.de.toJSON());
+    const empty = await emptyIndexJson;
+    const docs = [...built.docs.values()];
+    const langs = {} as Record<Lang, ShippedIndex>;
+    for (const lang of LANGS) {
+      const payload: ShippedIndexPayload = {
+        lang,
+        indexes: { de: empty, en: empty, [lang]: built.indexes[lang].index.toJSON() } as Record<Lang, object>,
+        // Only what a suggestion shows: never the article text.
+        docs: docs.filter((doc) => doc.lang === lang).map(({ id, title, summary, lang: docLang, category, translationKey }) => ({ id, title, summary, lang: docLang, category, translationKey })),
+        synonyms: built.thesaurus.groups,
+        categories: Object.fromEntries(this.store.categories().map((category) => [category.key, category.label])),
+      };
+      langs[lang] = await this.shipFile(lang, JSON.stringify(payload));
+    }
+    return { hash: createHash('sha256').update(LANGS.map((lang) => langs[lang].hash).join(':')).digest('hex').slice(0, 16), langs };
+  }
+
+  private async shipFile(lang: Lang, json: string): Promise<ShippedIndex> {
     const gzipped = await gzip(json, { level: 6 });
     const hash = createHash('sha256').update(json).digest('hex').slice(0, 16);
     // Off the event loop, once per build: the index is the largest thing instant search downloads.
     const brotli = brotliCompress(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } });
     brotli.catch(() => {}); // a failure shows when the file is asked for (then gzip is sent)
-    return { hash, json, gzipped, brotli, shippable: gzipped.byteLength <= this.maxShippedBytes };
+    return { hash, url: `/search-index/${lang}-${hash}.json`, json, gzipped, brotli, shippable: gzipped.byteLength <= this.maxShippedBytes };
   }
 
-  /** The public index for the browser, or null before the first build. */
-  shippedIndex(): ShippedIndex | null {
+  /** The public indexes for the browser, one per language, or null before the first build. */
+  shippedIndex(): ShippedIndexes | null {
     return this.shipped;
   }
 

@@ -17,3 +17,18 @@ CREATE TABLE ticket_presence (
 ) STRICT;
 CREATE INDEX ticket_presence_ticket ON ticket_presence (ticket_id, expires_at);
 `;
+
+/** The same change on PostgreSQL (applied by ../database/migrate-postgres.ts). */
+export const postgres = /* sql */ `
+CREATE TABLE ticket_presence (
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  ticket_id BIGINT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+  state TEXT NOT NULL CHECK (state IN ('viewing', 'replying')),
+  expires_at BIGINT NOT NULL,
+  -- the page (tab and load) that sent the last heartbeat: a late goodbye of a page that was
+  -- replaced by a reload never removes the new one
+  page TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (user_id, ticket_id)
+);
+CREATE INDEX ticket_presence_ticket ON ticket_presence (ticket_id, expires_at);
+`;

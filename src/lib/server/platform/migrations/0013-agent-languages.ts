@@ -6,3 +6,8 @@
 export default /* sql */ `
 ALTER TABLE users ADD COLUMN languages TEXT NOT NULL DEFAULT 'de,en' CHECK (languages <> '');
 `;
+
+/** The same change on PostgreSQL (applied by ../database/migrate-postgres.ts). */
+export const postgres = /* sql */ `
+ALTER TABLE users ADD COLUMN languages TEXT NOT NULL DEFAULT 'de,en' CHECK (languages <> '');
+`;
