@@ -67,6 +67,14 @@ export default defineConfig({
       MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** First-response due hours per priority, e.g. "low:72,normal:24,high:8,urgent:2"; empty: those defaults. */
       FIRST_RESPONSE_HOURS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Resolution due business hours per priority, e.g. "low:240,normal:120,high:40,urgent:8"; empty: those defaults. */
+      RESOLUTION_HOURS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Working time due times count, e.g. "mon-fri 08:00-18:00; sat 09:00-13:00"; empty or "always": round the clock. */
+      BUSINESS_HOURS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Days without working time, e.g. "2026-12-24,2026-12-25"; empty: none. */
+      HOLIDAYS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** The desk's time zone (business hours, holidays, times on staff pages); empty: Europe/Berlin. */
+      DESK_TIME_ZONE: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Solved tickets close by themselves this many days later; empty: 7. */
       AUTO_CLOSE_DAYS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** How often the outbox sender looks for due e-mails, in milliseconds. */

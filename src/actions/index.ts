@@ -2,6 +2,7 @@
  * Astro Actions, one namespace per domain. Every handler authorises on the server
  * (`assertRole` from lib/server/guard.ts) — except auth.login, which is how one gets a role.
  */
+import { answers } from './answers.ts';
 import { articles } from './articles.ts';
 import { auth } from './auth.ts';
 import { tickets } from './tickets.ts';
@@ -13,6 +14,7 @@ import { training } from './training.ts';
 import { notifications } from './notifications.ts';
 
 export const server = {
+  answers,
   articles,
   auth,
   calls,

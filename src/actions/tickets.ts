@@ -128,12 +128,12 @@ export const tickets = {
     }),
     handler: async (input, context): Promise<{ status: string }> => {
       const lang = context.locals.lang;
-      const { db } = await getApp();
+      const { db, config } = await getApp();
       const message = (input.message ?? '').trim();
       if (!message) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
       if (message.length > 20_000) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.tooLong') });
       try {
-        const ticket = await addCustomerReplyGrouped(db, { token: input.token, body: input.message ?? '' });
+        const ticket = await addCustomerReplyGrouped(db, { token: input.token, body: input.message ?? '', config });
         return { status: ticket.status };
       } catch (error) {
         // The status page answers a reply to a closed request with 409 and the reason.

@@ -29,6 +29,8 @@ import * as forbidden from './messages/forbidden.ts';
 import * as desk from './messages/desk.ts';
 import * as templates from './messages/templates.ts';
 import * as capture from './messages/capture.ts';
+import * as answer from './messages/answer.ts';
+import * as due from './messages/due.ts';
 import * as calls from './messages/calls.ts';
 import * as insights from './messages/insights.ts';
 import * as editor from './messages/editor.ts';
@@ -71,6 +73,8 @@ const en = {
   ...desk.en,
   ...templates.en,
   ...capture.en,
+  ...answer.en,
+  ...due.en,
   ...calls.en,
   ...insights.en,
   ...editor.en,
@@ -114,6 +118,8 @@ const de: Record<MessageKey, string> = {
   ...desk.de,
   ...templates.de,
   ...capture.de,
+  ...answer.de,
+  ...due.de,
   ...calls.de,
   ...insights.de,
   ...editor.de,

@@ -16,3 +16,20 @@ const LOCALES: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
 export function formatLocalTime(lang: Lang, at: number, timeZone: string | null = SERVER_TIME_ZONE): string {
   return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(at));
 }
+
+const deskFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * `at` as staff read it: "6 Dec 2026, 03:04" / "06.12.2026, 03:04" in the desk's zone
+ * (`DESK_TIME_ZONE`, Europe/Berlin by default); `clockOnly` gives just "03:04". Formatters
+ * are made once per language and zone (a queue page formats hundreds of times).
+ */
+export function formatDeskTime(lang: Lang, at: number, timeZone: string = SERVER_TIME_ZONE, clockOnly = false): string {
+  const key = `${lang} ${timeZone} ${clockOnly}`;
+  let format = deskFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[lang], clockOnly ? { timeStyle: 'short', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    deskFormats.set(key, format);
+  }
+  return format.format(new Date(at));
+}

@@ -95,12 +95,14 @@ describe('createTicket', () => {
     const file = path.join(dir, 'data', 'tierzero.sqlite');
     const ticketsModule = new URL('../../../src/lib/server/desk/create-ticket.ts', import.meta.url).href;
     const dbModule = new URL('../../../src/lib/server/platform/db.ts', import.meta.url).href;
+    const hoursModule = new URL('../../../src/lib/server/desk/business-hours.ts', import.meta.url).href;
     const code = `
       import { workerData, parentPort } from 'node:worker_threads';
       const { openDatabase } = await import(${JSON.stringify(dbModule)});
       const { createTicket } = await import(${JSON.stringify(ticketsModule)});
+      const { ALWAYS_OPEN } = await import(${JSON.stringify(hoursModule)});
       const db = openDatabase(workerData.dir, workerData.file);
-      const config = { firstResponseHours: { low: 72, normal: 24, high: 8, urgent: 2 }, autoCloseDays: 7, siteUrl: 'http://x', mailFrom: 'a@b.c' };
+      const config = { firstResponseHours: { low: 72, normal: 24, high: 8, urgent: 2 }, resolutionHours: { low: 240, normal: 120, high: 40, urgent: 8 }, businessHours: ALWAYS_OPEN, autoCloseDays: 7, siteUrl: 'http://x', mailFrom: 'a@b.c' };
       const references = [];
       for (let i = 0; i < workerData.count; i++) {
         references.push(createTicket(db, { input: { name: 'W', email: 'w@example.com', subject: 's', description: 'd', category: 'invoices', lang: 'en' }, config, now: ${NOW} }).ticket.reference);

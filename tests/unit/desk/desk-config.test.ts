@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DESK_CONFIG, parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
+import { ALWAYS_OPEN } from '../../../src/lib/server/desk/business-hours.ts';
 import { articleUrl, confirmationEmail, redactStatusLinks, replyEmail, solutionEmail, statusUrl } from '../../../src/lib/server/mail/desk-emails.ts';
 import type { Ticket } from '../../../src/lib/server/desk/types.ts';
 import { CONFIG, NOW } from './fixture.ts';
@@ -12,6 +13,8 @@ describe('parseDeskConfig', () => {
   it('uses the defaults for unset and empty variables', () => {
     const expected = {
       firstResponseHours: { low: 72, normal: 24, high: 8, urgent: 2 },
+      resolutionHours: { low: 240, normal: 120, high: 40, urgent: 8 },
+      businessHours: ALWAYS_OPEN,
       autoCloseDays: 7,
       siteUrl: 'http://localhost:4321',
       mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
@@ -29,6 +32,10 @@ describe('parseDeskConfig', () => {
     expect(
       parseDeskConfig({
         FIRST_RESPONSE_HOURS: 'urgent:1, high:4,normal:12 ,low:48.5',
+        RESOLUTION_HOURS: 'urgent:4,high:16,normal:40,low:80',
+        BUSINESS_HOURS: 'mon-fri 08:00-17:00',
+        HOLIDAYS: '2026-12-25',
+        DESK_TIME_ZONE: 'Europe/Vienna',
         AUTO_CLOSE_DAYS: '14',
         SITE_URL: 'https://help.example.com/support/',
         MAIL_FROM: 'help@example.com',
@@ -39,6 +46,8 @@ describe('parseDeskConfig', () => {
       }),
     ).toEqual({
       firstResponseHours: { low: 48.5, normal: 12, high: 4, urgent: 1 },
+      resolutionHours: { low: 80, normal: 40, high: 16, urgent: 4 },
+      businessHours: { timeZone: 'Europe/Vienna', week: [[], [[480, 1020]], [[480, 1020]], [[480, 1020]], [[480, 1020]], [[480, 1020]], []], holidays: new Set(['2026-12-25']) },
       autoCloseDays: 14,
       siteUrl: 'https://help.example.com/support',
       mailFrom: 'help@example.com',
@@ -92,6 +101,7 @@ describe('desk e-mails', () => {
     updatedAt: NOW,
     firstResponseDue: NOW,
     firstResponseAt: null,
+    resolutionDue: null,
     solvedAt: null,
     closedAt: null,
     version: 1,

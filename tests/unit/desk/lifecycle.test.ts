@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { canTransition, TICKET_STATUSES, TRANSITIONS, type TicketStatus } from '../../../src/lib/server/desk/vocabulary.ts';
 import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
+import { reopenTicket } from '../../../src/lib/server/desk/reopen-ticket.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { closeSolvedTickets } from '../../../src/lib/server/desk/close-solved-tickets.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
@@ -60,7 +61,10 @@ describe('lifecycle', () => {
     expect(t.status).toBe('open');
     t = solveTicket(db, { ticketId: t.id, actor: first, summary: 'Set the number range in the settings.', expectedVersion: t.version, config: CONFIG, now: NOW + 3 * HOUR });
     expect(t).toMatchObject({ status: 'solved', solvedAt: NOW + 3 * HOUR, solution: 'Set the number range in the settings.' });
-    t = addCustomerReply(db, { token, body: 'Still broken.', now: NOW + 4 * HOUR });
+    // A plain reply keeps it solved; "No, I still need help" reopens it.
+    t = addCustomerReply(db, { token, body: 'Thanks!', now: NOW + 4 * HOUR - 1 });
+    expect(t).toMatchObject({ status: 'solved', solvedAt: NOW + 3 * HOUR });
+    t = reopenTicket(db, { token, body: 'Still broken.', config: CONFIG, now: NOW + 4 * HOUR });
     expect(t).toMatchObject({ status: 'open', solvedAt: null });
     t = solveTicket(db, { ticketId: t.id, actor: first, articleSlug: 'rechnungsnummern-format', expectedVersion: t.version, config: CONFIG, now: NOW + 5 * HOUR });
     expect(closeSolvedTickets(db, CONFIG, NOW + 5 * HOUR + 7 * DAY - 1)).toBe(0);

@@ -56,7 +56,11 @@ describe('queues', () => {
     expect(isOverdue(base, NOW)).toBe(false);
     expect(isOverdue(base, NOW + 1)).toBe(true);
     expect(isOverdue({ ...base, firstResponseAt: NOW - 1 }, NOW + 1)).toBe(false);
-    for (const status of TICKET_STATUSES) expect(isOverdue({ ...base, status }, NOW + 1)).toBe(OPEN_STATUSES.includes(status));
+    // Waiting on the customer pauses the clocks: only new and open tickets can be overdue.
+    for (const status of TICKET_STATUSES) expect(isOverdue({ ...base, status }, NOW + 1)).toBe(status === 'new' || status === 'open');
+    // The resolution due time counts too, also after the first response.
+    expect(isOverdue({ ...base, firstResponseAt: NOW - 1, resolutionDue: NOW }, NOW + 1)).toBe(true);
+    expect(isOverdue({ ...base, firstResponseAt: NOW - 1, resolutionDue: NOW + 2 }, NOW + 1)).toBe(false);
   });
 });
 

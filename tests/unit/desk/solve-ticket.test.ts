@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
-import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
+import { reopenTicket } from '../../../src/lib/server/desk/reopen-ticket.ts';
 import { articleReuseCounts, listLinkedArticles } from '../../../src/lib/server/desk/article-links.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { CONFIG, deskStaff, expectDeskError, HOUR, newTicket, NOW, openDeskDb } from './fixture.ts';
@@ -36,12 +36,16 @@ describe('solveTicket', () => {
 
     const mailA = listOutbox(db).find((mail) => mail.ticketId === a.ticket.id && mail.subject.includes('gelöst'))!;
     expect(mailA.body).toContain('https://help.tallyhaus.example/de/articles/rechnungsnummern-format');
-    expect(mailA.body).toContain('innerhalb von 7 Tagen');
+    expect(mailA.body).toContain('nach 7 Tagen geschlossen');
+    // The answer links open a page (GET never acts) under a secret of their own, not the status token.
+    expect(mailA.body).toMatch(/Ja, das hat geholfen: https:\/\/help\.tallyhaus\.example\/tickets\/answer\/[A-Za-z0-9_-]{43}\?a=solved/);
+    expect(mailA.body).toMatch(/Schlecht: https:\/\/help\.tallyhaus\.example\/tickets\/answer\/[A-Za-z0-9_-]{43}\?a=bad/);
+    expect(mailA.body).not.toContain(a.token);
     const mailB = listOutbox(db).find((mail) => mail.ticketId === b.ticket.id && mail.subject.includes('solved'))!;
     expect(mailB.body).toContain('Reset the number range.');
 
     // Reopened: the link no longer counts as a solution until the ticket is solved again.
-    addCustomerReply(db, { token: a.token, body: 'Did not help' });
+    reopenTicket(db, { token: a.token, body: 'Did not help', config: CONFIG });
     expect(articleReuseCounts(db)).toEqual(new Map([['rechnungsnummern-format', 1]]));
   });
 });

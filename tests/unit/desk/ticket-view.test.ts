@@ -11,7 +11,7 @@ const NOW = Date.UTC(2026, 9, 14, 12);
 const ticket: Ticket = {
   id: 1, reference: 'T-2026-000001', customerName: 'Erika', customerEmail: 'erika@example.com', subject: 'Invoice', category: 'banking', lang: 'de',
   priority: 'normal', status: 'open', level: 1, assigneeId: 7, channel: 'web', handlingSeconds: null, callOutcome: null, solution: null,
-  sourceQuery: null, sourceArticle: null, createdAt: NOW, updatedAt: NOW, firstResponseDue: NOW + 3_600_000, firstResponseAt: null, solvedAt: null, closedAt: null, version: 4,
+  sourceQuery: null, sourceArticle: null, createdAt: NOW, updatedAt: NOW, firstResponseDue: NOW + 3_600_000, firstResponseAt: null, resolutionDue: null, solvedAt: null, closedAt: null, version: 4,
 };
 const first: Actor = { id: 7, role: 'first_level', areas: [] };
 const specialist: Actor = { id: 9, role: 'third_level', areas: ['banking'] };

@@ -39,8 +39,8 @@ describe('views', () => {
     expect(subjects('mine', me)).toEqual(['Alpha']);
     expect(subjects('unassigned', me)).toEqual([]);
     expect(subjects('waiting', me)).toEqual(['Bravo']);
-    // Overdue: first response due (24 h for normal) has passed.
-    expect(subjects('overdue', me, NOW + 2 * DAY)).toEqual(['Alpha', 'Bravo']);
+    // Overdue: first response due (24 h for normal) has passed; Bravo waits on the customer (clocks paused).
+    expect(subjects('overdue', me, NOW + 2 * DAY)).toEqual(['Alpha']);
     expect(subjects('overdue', me, NOW + HOUR)).toEqual([]);
     // Specialists see only their areas at level 3, and have a view per area.
     const specialist = agent(spec);

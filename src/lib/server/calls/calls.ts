@@ -20,6 +20,7 @@ import { DomainError } from '../errors.ts';
 import { randomBytes } from 'node:crypto';
 import { statement, type Db } from '../platform/db.ts';
 import { assignInChange } from '../desk/assignment.ts';
+import { dueTimes } from '../desk/due-times.ts';
 import { recordTicketEventInChange, writeMessageInChange } from '../desk/events.ts';
 import { levelOfRole, topLevel, type DeskConfig } from '../desk/desk-config.ts';
 import type { Level, TicketStatus } from '../desk/vocabulary.ts';
@@ -44,7 +45,6 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 /** The longest handling time accepted: a call of more than 12 hours is a forgotten timer. */
 export const MAX_HANDLING_SECONDS = 12 * 3600;
 
-const HOUR_MS = 3_600_000;
 
 /** The call form as posted (strings, possibly empty). */
 export interface CallInput {
@@ -217,8 +217,8 @@ export function takeCall(
         db,
         `INSERT INTO tickets (reference, token_hash, customer_name, customer_email, subject, category, lang, priority, status, level,
            assignee_id, channel, solution, created_at, updated_at, first_response_due, first_response_at, solved_at, version,
-           handling_seconds, call_agent_id, call_agent_role, call_outcome)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', ?, ?, ?, 'phone', ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+           handling_seconds, call_agent_id, call_agent_role, call_outcome, resolution_due, waiting_since)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', ?, ?, ?, 'phone', ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
       ).run(
         reference,
         hashToken(token),
@@ -233,7 +233,7 @@ export function takeCall(
         solution,
         now,
         now,
-        now + config.firstResponseHours.normal * HOUR_MS,
+        dueTimes(now, 'normal', 0, config).firstResponseDue,
         // The caller spoke to an agent: that is the first response.
         now,
         values.outcome === 'solved' ? now : null,
@@ -241,6 +241,9 @@ export function takeCall(
         actor.id,
         actor.role,
         values.outcome,
+        dueTimes(now, 'normal', 0, config).resolutionDue,
+        // Solved on the call: the clocks stand still until the customer says otherwise.
+        values.outcome === 'solved' ? now : null,
       );
       const id = Number(result.lastInsertRowid);
       const event = (type: string, fields: { from?: string | number | null; to?: string | number | null; detail?: string | null }): void =>

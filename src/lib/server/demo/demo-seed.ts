@@ -62,7 +62,7 @@ export function seedDemoTickets(db: Db, store: ArticleStore, config: DeskConfig,
   const ids: number[] = [];
 
   const play = (ticket: Ticket, token: string, step: DemoStep, at: number): Ticket | null => {
-    if (step.by === 'customer') return addCustomerReply(db, { token, body: step.text, now: at });
+    if (step.by === 'customer') return addCustomerReply(db, { token, body: step.text, config, now: at });
     const actor = actors.get(step.by);
     if (!actor) return null;
     const { id, version } = ticket;

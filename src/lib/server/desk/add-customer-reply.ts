@@ -1,11 +1,16 @@
 /**
- * `addCustomerReply`: the customer answers through their status link. Their message is
- * appended; a ticket waiting on them, or solved but not yet closed, reopens. A closed ticket
- * cannot be answered (a new problem gets a new request). `addCustomerReplyGrouped` is the
- * same command through the group committer (platform/group-commit.ts) for the status page.
+ * `addCustomerReply`: the customer answers through their status link (or an e-mail that
+ * threads into the ticket). Their message is appended; a ticket waiting on them reopens (its
+ * due-time clocks go on). A solved ticket stays solved — "thank you" is no reason to reopen;
+ * the status page asks whether it is solved, and "No, I still need help" (reopen-ticket.ts)
+ * reopens it. A closed ticket cannot be answered (a new problem gets a new request).
+ * `addCustomerReplyGrouped` is the same command through the group committer
+ * (platform/group-commit.ts) for the status page.
  */
 import type { Db } from '../platform/db.ts';
 import { groupCommitterFor } from '../platform/group-commit.ts';
+import { DEFAULT_DESK_CONFIG } from './desk-config.ts';
+import type { DueConfig } from './due-times.ts';
 import { DeskError } from './errors.ts';
 import { recordTicketEventInChange, writeMessageInChange } from './events.ts';
 import { changeStatusInChange, finishChangeInChange } from './lifecycle.ts';
@@ -19,22 +24,24 @@ export interface AddCustomerReplyOptions {
   /** The status-link token from the customer's link. */
   token: string;
   body: string;
+  /** The due-time settings (a waiting ticket's clocks go on); default: `DEFAULT_DESK_CONFIG`. */
+  config?: DueConfig;
   now?: number;
 }
 
 /**
- * Appends the customer's message and reopens a waiting or solved ticket. Throws DeskError
+ * Appends the customer's message and reopens a waiting ticket. Throws DeskError
  * 'not_found' for a wrong token, 'closed' for a closed ticket, 'invalid' for an empty or
  * oversized message.
  */
 export function addCustomerReply(db: Db, options: AddCustomerReplyOptions): Ticket {
-  const { token, now = Date.now() } = options;
+  const { token, config = DEFAULT_DESK_CONFIG, now = Date.now() } = options;
   const text = requireText(options.body, 'message', MAX_BODY);
   return db
     .transaction(() => {
       const found = findTicketByToken(db, token);
       if (!found) throw new DeskError('not_found', 'ticket.reply.error.notFound', { message: 'This request does not exist.' });
-      return addCustomerReplyToTicket(db, { ticketId: found.id, body: text, now });
+      return addCustomerReplyToTicket(db, { ticketId: found.id, body: text, config, now });
     })
     .immediate();
 }
@@ -51,8 +58,8 @@ export function addCustomerReplyGrouped(db: Db, options: AddCustomerReplyOptions
  * The customer's answer to a ticket found otherwise than by token (an e-mail that threads
  * into it): the same rules as `addCustomerReply`.
  */
-export function addCustomerReplyToTicket(db: Db, options: { ticketId: number; body: string; now?: number }): Ticket {
-  const { ticketId, now = Date.now() } = options;
+export function addCustomerReplyToTicket(db: Db, options: { ticketId: number; body: string; config?: DueConfig; now?: number }): Ticket {
+  const { ticketId, config = DEFAULT_DESK_CONFIG, now = Date.now() } = options;
   const text = requireText(options.body, 'message', MAX_BODY);
   return db
     .transaction(() => {
@@ -63,9 +70,10 @@ export function addCustomerReplyToTicket(db: Db, options: { ticketId: number; bo
       }
       const version = row.version + 1;
       writeMessageInChange(db, { ticketId: row.id, kind: 'customer', authorId: null, body: text, version, at: now });
-      recordTicketEventInChange(db, { ticketId: row.id, actorId: null, type: 'customer_reply', version, at: now });
-      if (row.status === 'waiting' || row.status === 'solved') {
-        changeStatusInChange(db, row, 'open', { actorId: null, version, at: now, detail: 'customer replied' });
+      // On a solved ticket the event says so: the desk sees the message, the ticket stays solved.
+      recordTicketEventInChange(db, { ticketId: row.id, actorId: null, type: 'customer_reply', detail: row.status === 'solved' ? 'stays solved' : null, version, at: now });
+      if (row.status === 'waiting') {
+        changeStatusInChange(db, row, 'open', { actorId: null, version, at: now, detail: 'customer replied', config });
       }
       return finishChangeInChange(db, row.id, version, now);
     })

@@ -14,6 +14,7 @@ import { groupCommitterFor } from '../platform/group-commit.ts';
 import { recordTicketSearches } from '../search/analytics.ts';
 import { recordVisit } from '../search/visits.ts';
 import { assignInChange } from './assignment.ts';
+import { dueTimes } from './due-times.ts';
 import type { DeskConfig } from './desk-config.ts';
 import { DeskError } from './errors.ts';
 import { recordTicketEventInChange, writeMessageInChange } from './events.ts';
@@ -22,8 +23,6 @@ import { hashToken } from './ticket-lookup.ts';
 import { nextReferenceInChange } from './ticket-reference.ts';
 import { loadRow, toTicket } from './ticket-row.ts';
 import type { Ticket } from './types.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** What `createTicket` is given. */
 export interface CreateTicketOptions {
@@ -40,7 +39,7 @@ export interface CreateTicketOptions {
 /**
  * Creates a ticket from the customer form in one transaction: the next reference of the
  * year, a secret token (only its SHA-256 is stored), the description as first message, a
- * `created` event, the first-response due time of priority normal, assignment to a present
+ * `created` event, the first-response and resolution due times of priority normal (business hours), assignment to a present
  * first-level agent (or the level-1 queue), and the confirmation e-mail in the outbox.
  * Returns the ticket and the token (the only time it exists in clear: it goes into the
  * confirmation page and mail). Throws DeskError 'invalid' for input the schema rejects.
@@ -56,12 +55,12 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
   return db
     .transaction(() => {
       const reference = nextReferenceInChange(db, year);
-      const due = now + config.firstResponseHours.normal * HOUR_MS;
+      const due = dueTimes(now, 'normal', 0, config);
       const result = statement(
         db,
         `INSERT INTO tickets (reference, token_hash, customer_name, customer_email, subject, category, lang, priority, status, level,
-           source_query, source_article, visit_id, created_at, updated_at, first_response_due, version, channel)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, 1, ?)`,
+           source_query, source_article, visit_id, created_at, updated_at, first_response_due, resolution_due, version, channel)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', 'new', 1, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
       ).run(
         reference,
         hashToken(token),
@@ -75,7 +74,8 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
         data.visitId ?? null,
         now,
         now,
-        due,
+        due.firstResponseDue,
+        due.resolutionDue,
         options.channel ?? 'web',
       );
       const id = Number(result.lastInsertRowid);

@@ -5,12 +5,17 @@
  * Astro side reads `astro:env` and passes the values in.
  */
 import { ROLES, type Role } from '../accounts/roles.ts';
+import { ALWAYS_OPEN, parseBusinessHours, type BusinessHours } from './business-hours.ts';
 import { LEVEL_ROLES, PRIORITIES, type Level, type Priority } from './vocabulary.ts';
 
 /** The desk's settings. */
 export interface DeskConfig {
-  /** Hours until the first response is due, per priority. */
+  /** Business hours until the first response is due, per priority. */
   firstResponseHours: Record<Priority, number>;
+  /** Business hours until the ticket should be solved, per priority (`RESOLUTION_HOURS`). */
+  resolutionHours: Record<Priority, number>;
+  /** The working time due times count (`BUSINESS_HOURS`, `HOLIDAYS`, `DESK_TIME_ZONE`); staff pages show times in its zone. */
+  businessHours: BusinessHours;
   /** Solved tickets close by themselves this many days after they were solved. */
   autoCloseDays: number;
   /** Public base URL of the site, without a trailing slash; used for links in e-mails. */
@@ -34,6 +39,8 @@ export interface DeskConfig {
 /** The defaults, used for every variable that is not set. */
 export const DEFAULT_DESK_CONFIG: DeskConfig = {
   firstResponseHours: { low: 72, normal: 24, high: 8, urgent: 2 },
+  resolutionHours: { low: 240, normal: 120, high: 40, urgent: 8 },
+  businessHours: ALWAYS_OPEN,
   autoCloseDays: 7,
   siteUrl: 'http://localhost:4321',
   mailFrom: 'Tallyhaus Support <support@tallyhaus.example>',
@@ -43,31 +50,32 @@ export const DEFAULT_DESK_CONFIG: DeskConfig = {
   specialistOwnership: false,
 };
 
-/** Parses `low:72,normal:24,high:8,urgent:2`; every priority must appear exactly once. */
-function parseFirstResponseHours(text: string): Record<Priority, number> {
+/** Parses `low:72,normal:24,high:8,urgent:2` for `variable`; every priority must appear exactly once. */
+function parsePriorityHours(text: string, variable = 'FIRST_RESPONSE_HOURS'): Record<Priority, number> {
   const hours: Partial<Record<Priority, number>> = {};
   for (const part of text.split(',')) {
     const match = /^\s*([a-z]+)\s*:\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
     if (!match) {
-      throw new Error(`FIRST_RESPONSE_HOURS: "${part.trim()}" is not "priority:hours" (expected e.g. "low:72,normal:24,high:8,urgent:2")`);
+      throw new Error(`${variable}: "${part.trim()}" is not "priority:hours" (expected e.g. "low:72,normal:24,high:8,urgent:2")`);
     }
     const [, name, value] = match;
     if (!(PRIORITIES as readonly string[]).includes(name)) {
-      throw new Error(`FIRST_RESPONSE_HOURS: unknown priority "${name}" (known: ${PRIORITIES.join(', ')})`);
+      throw new Error(`${variable}: unknown priority "${name}" (known: ${PRIORITIES.join(', ')})`);
     }
-    if (hours[name as Priority] !== undefined) throw new Error(`FIRST_RESPONSE_HOURS: priority "${name}" is given twice`);
+    if (hours[name as Priority] !== undefined) throw new Error(`${variable}: priority "${name}" is given twice`);
     const number = Number(value);
-    if (!(number > 0)) throw new Error(`FIRST_RESPONSE_HOURS: hours for "${name}" must be more than 0`);
+    if (!(number > 0)) throw new Error(`${variable}: hours for "${name}" must be more than 0`);
     hours[name as Priority] = number;
   }
   const missing = PRIORITIES.filter((priority) => hours[priority] === undefined);
-  if (missing.length > 0) throw new Error(`FIRST_RESPONSE_HOURS: missing ${missing.join(', ')} (every priority needs hours)`);
+  if (missing.length > 0) throw new Error(`${variable}: missing ${missing.join(', ')} (every priority needs hours)`);
   return hours as Record<Priority, number>;
 }
 
 /**
  * Reads the desk settings from environment variables (`FIRST_RESPONSE_HOURS`,
- * `AUTO_CLOSE_DAYS`, `SITE_URL`, `MAIL_FROM`, `DESK_LEVELS`, `AGENT_CAPACITY`, `TRAINEE_URGENT`, `SPECIALIST_OWNERSHIP`); unset or empty variables take the default.
+ * `RESOLUTION_HOURS`, `BUSINESS_HOURS`, `HOLIDAYS`, `DESK_TIME_ZONE`, `AUTO_CLOSE_DAYS`, `SITE_URL`, `MAIL_FROM`,
+ * `DESK_LEVELS`, `AGENT_CAPACITY`, `TRAINEE_URGENT`, `SPECIALIST_OWNERSHIP`); unset or empty variables take the default.
  * Throws an Error naming the variable and the expected format for a bad value, so that a
  * misconfigured server refuses to start instead of computing wrong due times.
  */
@@ -78,7 +86,10 @@ export function parseDeskConfig(env: Record<string, string | undefined>): DeskCo
   };
 
   const hoursText = value('FIRST_RESPONSE_HOURS');
-  const firstResponseHours = hoursText ? parseFirstResponseHours(hoursText) : { ...DEFAULT_DESK_CONFIG.firstResponseHours };
+  const firstResponseHours = hoursText ? parsePriorityHours(hoursText) : { ...DEFAULT_DESK_CONFIG.firstResponseHours };
+  const resolutionText = value('RESOLUTION_HOURS');
+  const resolutionHours = resolutionText ? parsePriorityHours(resolutionText, 'RESOLUTION_HOURS') : { ...DEFAULT_DESK_CONFIG.resolutionHours };
+  const businessHours = parseBusinessHours({ BUSINESS_HOURS: value('BUSINESS_HOURS'), HOLIDAYS: value('HOLIDAYS'), DESK_TIME_ZONE: value('DESK_TIME_ZONE') });
 
   const daysText = value('AUTO_CLOSE_DAYS');
   let autoCloseDays = DEFAULT_DESK_CONFIG.autoCloseDays;
@@ -126,7 +137,7 @@ export function parseDeskConfig(env: Record<string, string | undefined>): DeskCo
   }
   const specialistOwnership = ownershipText === '1';
 
-  return { firstResponseHours, autoCloseDays, siteUrl, mailFrom, levels: parseDeskLevels(value('DESK_LEVELS')), agentCapacity, traineeUrgent, specialistOwnership };
+  return { firstResponseHours, resolutionHours, businessHours, autoCloseDays, siteUrl, mailFrom, levels: parseDeskLevels(value('DESK_LEVELS')), agentCapacity, traineeUrgent, specialistOwnership };
 }
 
 /**

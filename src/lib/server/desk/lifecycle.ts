@@ -5,6 +5,7 @@
  */
 import { statement, type Db } from '../platform/db.ts';
 import { DeskError } from './errors.ts';
+import { pauseOrResumeInChange, type DueConfig } from './due-times.ts';
 import { recordTicketEventInChange } from './events.ts';
 import { loadRow, toTicket, type TicketRow } from './ticket-row.ts';
 import type { Ticket } from './types.ts';
@@ -19,8 +20,12 @@ export interface TicketChange {
   at: number;
 }
 
-/** Changes the status after checking the transition table, with a `status` event. */
-export function changeStatusInChange(db: Db, row: TicketRow, to: TicketStatus, change: TicketChange & { detail?: string | null }): void {
+/**
+ * Changes the status after checking the transition table, with a `status` event; stops the
+ * due-time clocks when the ticket waits or is solved, and restarts them when it opens again
+ * (which needs `config`).
+ */
+export function changeStatusInChange(db: Db, row: TicketRow, to: TicketStatus, change: TicketChange & { detail?: string | null; config?: DueConfig }): void {
   if (!canTransition(row.status, to)) {
     throw new DeskError(row.status === 'closed' ? 'closed' : 'invalid', 'desk.error.transition', { values: { from: row.status, to }, message: `A ${row.status} ticket cannot become ${to}.` });
   }
@@ -29,6 +34,7 @@ export function changeStatusInChange(db: Db, row: TicketRow, to: TicketStatus, c
   // A reopened ticket is no longer solved; when it was solved stays in the event history.
   if (row.status === 'solved' && to === 'open') statement(db, 'UPDATE tickets SET solved_at = NULL WHERE id = ?').run(row.id);
   if (to === 'closed') statement(db, 'UPDATE tickets SET closed_at = ? WHERE id = ?').run(change.at, row.id);
+  pauseOrResumeInChange(db, row, to, change.at, change.config);
   recordTicketEventInChange(db, { ticketId: row.id, actorId: change.actorId, type: 'status', from: row.status, to, detail: change.detail ?? null, version: change.version, at: change.at });
   row.status = to;
 }

@@ -1,19 +1,19 @@
 /**
  * The desk's lists of tickets: a level's queue (with filters) and an agent's own tickets, both
  * in work order: overdue first, then most urgent, then the one due soonest. "Overdue" means a
- * ticket in progress without a first response past its due time.
+ * ticket in progress (not waiting on the customer) past its first-response due time without
+ * a response, or past its resolution due time (due-times.ts).
  */
 import { statement, type Db } from '../platform/db.ts';
+import { isFirstResponseOverdue, isResolutionOverdue, OVERDUE_SQL } from './due-times.ts';
 import { toTicket, type TicketRow } from './ticket-row.ts';
 import type { QueueTicket, Ticket } from './types.ts';
-import { isOpenStatus, OPEN_STATUSES_SQL, priorityRankSql, type Level, type Priority, type TicketStatus } from './vocabulary.ts';
+import { OPEN_STATUSES_SQL, priorityRankSql, type Level, type Priority, type TicketStatus } from './vocabulary.ts';
 
-/** True when a ticket in progress has had no first response and its due time has passed. */
-export function isOverdue(ticket: Pick<Ticket, 'status' | 'firstResponseAt' | 'firstResponseDue'>, now = Date.now()): boolean {
-  return isOpenStatus(ticket.status) && ticket.firstResponseAt === null && ticket.firstResponseDue < now;
+/** True when a ticket in progress (not waiting) is past its first-response or its resolution due time. */
+export function isOverdue(ticket: Pick<Ticket, 'status' | 'firstResponseAt' | 'firstResponseDue'> & { resolutionDue?: number | null }, now = Date.now()): boolean {
+  return isFirstResponseOverdue(ticket, now) || isResolutionOverdue({ status: ticket.status, resolutionDue: ticket.resolutionDue ?? null }, now);
 }
-
-const OVERDUE_SQL = `(t.status IN ${OPEN_STATUSES_SQL} AND t.first_response_at IS NULL AND t.first_response_due < @now)`;
 /** Overdue first, then most urgent, then the one due soonest. */
 const QUEUE_ORDER_SQL = `ORDER BY ${OVERDUE_SQL} DESC, ${priorityRankSql('t.priority')}, t.first_response_due, t.id`;
 

@@ -1,16 +1,16 @@
 /**
  * `setPriority`: changes a ticket's priority. While the customer has had no first response,
  * the due time is recomputed from the creation time and the new priority (its own event,
- * from → to). Setting the same priority changes nothing.
+ * from → to); the resolution due time always follows the new priority (business hours, the
+ * time waited on the customer added). Setting the same priority changes nothing.
  */
 import { statement, type Db } from '../platform/db.ts';
 import { DeskError } from './errors.ts';
+import { dueTimes } from './due-times.ts';
 import { recordTicketEventInChange } from './events.ts';
 import { staffChange, type StaffCommandOptions } from './staff-change.ts';
 import type { Ticket } from './types.ts';
 import { isPriority, PRIORITIES, type Priority } from './vocabulary.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** What `setPriority` is given. */
 export interface SetPriorityOptions extends StaffCommandOptions {
@@ -25,8 +25,10 @@ export function setPriority(db: Db, options: SetPriorityOptions): Ticket {
     if (row.priority === priority) return false;
     statement(db, 'UPDATE tickets SET priority = ? WHERE id = ?').run(priority, row.id);
     recordTicketEventInChange(db, { ticketId: row.id, actorId: actor.id, type: 'priority', from: row.priority, to: priority, version, at: now });
+    const dues = dueTimes(row.created_at, priority, row.waited_ms, config);
+    if (row.resolution_due !== null) statement(db, 'UPDATE tickets SET resolution_due = ? WHERE id = ?').run(dues.resolutionDue, row.id);
     if (row.first_response_at === null) {
-      const due = row.created_at + config.firstResponseHours[priority] * HOUR_MS;
+      const due = dues.firstResponseDue;
       if (due !== row.first_response_due) {
         statement(db, 'UPDATE tickets SET first_response_due = ? WHERE id = ?').run(due, row.id);
         recordTicketEventInChange(db, {

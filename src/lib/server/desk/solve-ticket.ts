@@ -1,7 +1,8 @@
 /**
  * `solveTicket`: solves a ticket with a summary, a knowledge-base article, or both (at least
  * one is required). The article is linked as reuse. Sets solved_at (and the first response,
- * if there was none: the solution mail is one) and queues the solution e-mail. The caller
+ * if there was none: the solution mail is one) and queues the solution e-mail, whose answer
+ * links ("Yes, this solved it", "No, I still need help", the rating) carry a new secret. The caller
  * should only offer public articles, since the mail links the article for the customer.
  */
 import { solutionEmail } from '../mail/desk-emails.ts';
@@ -9,6 +10,7 @@ import { queueEmail } from '../mail/outbox.ts';
 import { statement, type Db } from '../platform/db.ts';
 import { linkArticleInChange } from './article-links.ts';
 import { DeskError } from './errors.ts';
+import { newFeedbackTokenInChange } from './feedback-links.ts';
 import { changeStatusInChange, markFirstResponseInChange } from './lifecycle.ts';
 import { staffChange, type StaffCommandOptions } from './staff-change.ts';
 import { MAX_BODY, optionalText, requireSlug } from './text-input.ts';
@@ -32,7 +34,8 @@ export function solveTicket(db: Db, options: SolveTicketOptions): Ticket {
     statement(db, 'UPDATE tickets SET solution = ? WHERE id = ?').run(summary, row.id);
     if (articleSlug) linkArticleInChange(db, row.id, articleSlug, { actorId: actor.id, version, at: now });
     markFirstResponseInChange(db, row, now);
-    const mail = solutionEmail(toTicket(row), { summary, articleSlug }, config);
+    const answerToken = newFeedbackTokenInChange(db, row.id);
+    const mail = solutionEmail(toTicket(row), { summary, articleSlug, answerToken }, config);
     queueEmail(db, { to: row.customer_email, subject: mail.subject, body: mail.body, ticketId: row.id }, now);
   });
 }

@@ -31,6 +31,10 @@ export interface TicketRow {
   updated_at: number;
   first_response_due: number;
   first_response_at: number | null;
+  resolution_due: number | null;
+  waiting_since: number | null;
+  waited_ms: number;
+  feedback_token_hash: string | null;
   solved_at: number | null;
   closed_at: number | null;
   version: number;
@@ -60,6 +64,7 @@ export function toTicket(row: TicketRow): Ticket {
     updatedAt: row.updated_at,
     firstResponseDue: row.first_response_due,
     firstResponseAt: row.first_response_at,
+    resolutionDue: row.resolution_due ?? null,
     solvedAt: row.solved_at,
     closedAt: row.closed_at,
     version: row.version,

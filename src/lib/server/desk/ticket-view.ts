@@ -174,6 +174,12 @@ const DETAIL_KEYS: Record<string, 'workspace.event.detail.automatic' | 'workspac
   'took the call': 'workspace.event.detail.tookCall',
 };
 
+/** The customer's answers after a solution (confirm-solved.ts, reopen-ticket.ts), as status-event details. */
+const STATUS_DETAIL_KEYS: Record<string, string> = {
+  'confirmed solved by the customer': 'answer.event.confirmed',
+  'the customer still needs help': 'answer.event.notSolved',
+};
+
 /**
  * The text key (and values) for an event's detail when it is one of the domain's fixed
  * English words (assignment reasons, the call record), or null when the detail is what a
@@ -182,6 +188,7 @@ const DETAIL_KEYS: Record<string, 'workspace.event.detail.automatic' | 'workspac
 export function eventDetailText(type: string, detail: string | null): { key: string; values: Record<string, string> } | null {
   if (detail === null) return null;
   if (type === 'assigned' && detail in DETAIL_KEYS) return { key: DETAIL_KEYS[detail], values: {} };
+  if (type === 'status' && detail in STATUS_DETAIL_KEYS) return { key: STATUS_DETAIL_KEYS[detail], values: {} };
   const call = type === 'created' ? /^phone call taken by the agent \((\d+) s\)$/.exec(detail) : null;
   if (call) return { key: 'workspace.event.detail.call', values: { seconds: call[1] } };
   return null;

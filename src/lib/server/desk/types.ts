@@ -37,6 +37,8 @@ export interface Ticket {
   updatedAt: number;
   firstResponseDue: number;
   firstResponseAt: number | null;
+  /** When the ticket should be solved (business hours, paused while waiting); null for tickets from before. */
+  resolutionDue: number | null;
   solvedAt: number | null;
   closedAt: number | null;
   /** Increases with every change; staff actions must send the version they saw. */

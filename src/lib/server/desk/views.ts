@@ -16,6 +16,7 @@ import { statement, type Db } from '../platform/db.ts';
 import { effectiveLevel, levelOfRole, topLevel, type DeskLevels } from './desk-config.ts';
 import { PRIORITIES, type Level, type Priority } from './vocabulary.ts';
 import type { Role } from '../accounts/roles.ts';
+import { OVERDUE_SQL } from './due-times.ts';
 import { isOverdue } from './queues.ts';
 import { toTicket, type TicketRow } from './ticket-row.ts';
 import { type QueueTicket } from './types.ts';
@@ -138,7 +139,7 @@ function viewWhere(view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: O
     if (consultingArea) {
       // (the area's condition is above)
     } else if (view === 'unassigned') where.push('t.assignee_id IS NULL', open);
-    else if (view === 'overdue') where.push(open, 't.first_response_at IS NULL', 't.first_response_due < @now');
+    else if (view === 'overdue') where.push(OVERDUE_SQL);
     else if (view === 'waiting') where.push("t.status = 'waiting'");
     else if (view === 'solved') {
       where.push("t.status IN ('solved', 'closed')", 'COALESCE(t.solved_at, t.updated_at) >= @since');

@@ -6,6 +6,8 @@
  */
 import type { Db } from '../platform/db.ts';
 import { t, type MessageKey } from '../../i18n.ts';
+import { formatDeskTime } from '../../local-time.ts';
+import { computeSatisfaction, type RatingCounts, type Satisfaction } from './satisfaction.ts';
 import type { Lang } from '../../languages.ts';
 import type { InsightRange } from './range.ts';
 import type { Cell, ColumnKind, InsightTable } from './table.ts';
@@ -236,7 +238,7 @@ export const ticketsSection: InsightSection<TicketFlow> = {
         { text: row.reference, href: `/staff/tickets/${row.reference}` },
         row.level,
         t(lang, `desk.priority.${row.priority}`),
-        new Date(row.due).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+        formatDeskTime(lang, row.due),
       ]),
     },
   ],
@@ -327,8 +329,39 @@ export const trainingSection: InsightSection<TrainingInsights> = {
   ],
 };
 
+/** Satisfaction (ratings per level, per agent, per week) and resolution in time. */
+export const satisfactionSection: InsightSection<Satisfaction> = {
+  id: 'satisfaction',
+  tableIds: ['satisfaction-level', 'satisfaction-agent', 'satisfaction-weekly'],
+  compute: (db, range, context) => computeSatisfaction(db, range, context.now),
+  tables: (data, lang) => {
+    const columns = [col(lang, 'insights.satisfaction.col.good', 'int'), col(lang, 'insights.satisfaction.col.bad', 'int'), col(lang, 'insights.satisfaction.col.share', 'percent')];
+    const cells = (row: RatingCounts): Cell[] => [row.good, row.bad, row.shareGood];
+    return [
+      {
+        id: 'satisfaction-level',
+        caption: t(lang, 'insights.satisfaction.table.level'),
+        columns: [col(lang, 'insights.col.level', 'text'), ...columns],
+        rows: ([1, 2, 3] as const).map((level) => [t(lang, 'insights.tickets.level', { level }), ...cells(data.byLevel[level])]),
+      },
+      {
+        id: 'satisfaction-agent',
+        caption: t(lang, 'insights.satisfaction.table.agent'),
+        columns: [col(lang, 'insights.satisfaction.col.agent', 'text'), ...columns],
+        rows: data.byAgent.map((row) => [row.agentName ?? t(lang, 'insights.satisfaction.noAgent'), ...cells(row)]),
+      },
+      {
+        id: 'satisfaction-weekly',
+        caption: t(lang, 'insights.satisfaction.table.weekly'),
+        columns: [col(lang, 'insights.col.week', 'date'), ...columns],
+        rows: data.byWeek.map((row) => [row.week, ...cells(row)]),
+      },
+    ];
+  },
+};
+
 /** The sections in page order. */
-export const SECTIONS = [selfServiceSection, contentGapsSection, articlesSection, ticketsSection, callsSection, trainingSection] as const;
+export const SECTIONS = [selfServiceSection, contentGapsSection, articlesSection, ticketsSection, satisfactionSection, callsSection, trainingSection] as const;
 
 /** All figures of the page, by section. */
 export interface Insights {
@@ -337,6 +370,7 @@ export interface Insights {
   contentGaps: ContentGaps;
   articles: ArticleInsights;
   tickets: TicketFlow;
+  satisfaction: Satisfaction;
   calls: CallMeasures;
   training: TrainingInsights;
 }
@@ -349,6 +383,7 @@ export function computeInsights(db: Db, range: InsightRange, context: InsightCon
     contentGaps: contentGapsSection.compute(db, range, context),
     articles: articlesSection.compute(db, range, context),
     tickets: ticketsSection.compute(db, range, context),
+    satisfaction: satisfactionSection.compute(db, range, context),
     calls: callsSection.compute(db, range, context),
     training: trainingSection.compute(db, range, context),
   };

@@ -12,6 +12,7 @@
 import { markdownToReadableText, startsWithGreeting } from './customer-markdown.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
 import type { Ticket } from '../desk/types.ts';
+import { feedbackUrl, type FeedbackAnswer } from '../desk/feedback-links.ts';
 import type { Lang } from '../../languages.ts';
 import { articlePath } from '../../public-urls.ts';
 
@@ -141,17 +142,35 @@ export function replyEmail(ticket: Ticket, reply: { body: string; authorName: st
 }
 
 /** The solution: a summary and/or a knowledge-base article that solves the request. */
-export function solutionEmail(ticket: Ticket, solution: { summary: string | null; articleSlug: string | null }, config: DeskConfig): EmailText {
+export function solutionEmail(ticket: Ticket, solution: { summary: string | null; articleSlug: string | null; answerToken?: string }, config: DeskConfig): EmailText {
   const de = ticket.lang === 'de';
   const parts: string[] = [];
   if (solution.summary) parts.push(solution.summary, '');
   if (solution.articleSlug) {
     parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug, ticket.lang), '');
   }
+  // The answer links open a page with one button (a mail scanner's visit changes nothing).
+  if (solution.answerToken) {
+    const link = (answer: FeedbackAnswer): string => feedbackUrl(config.siteUrl, solution.answerToken!, answer);
+    parts.push(
+      de ? 'Hat das Ihr Problem gelöst?' : 'Did this solve your problem?',
+      `${de ? 'Ja, das hat geholfen' : 'Yes, this solved it'}: ${link('solved')}`,
+      `${de ? 'Nein, ich brauche noch Hilfe' : 'No, I still need help'}: ${link('reopen')}`,
+      '',
+      de ? 'Wie war unser Support? Ein Klick genügt:' : 'How was our support? One click is enough:',
+      `${de ? 'Gut' : 'Good'}: ${link('good')}`,
+      `${de ? 'Schlecht' : 'Bad'}: ${link('bad')}`,
+      '',
+    );
+  }
   const days = config.autoCloseDays;
-  const reopen = de
-    ? `Falls das Problem weiter besteht, antworten Sie innerhalb von ${days} Tagen über den persönlichen Link – die Anfrage wird dann wieder geöffnet. Danach wird sie geschlossen.`
-    : `If the problem persists, reply within ${days} days through the personal link and the request will be reopened. After that it will be closed.`;
+  const reopen = solution.answerToken
+    ? de
+      ? `Ohne Nachricht von Ihnen wird die Anfrage nach ${days} Tagen geschlossen.`
+      : `If we do not hear from you, the request will be closed after ${days} days.`
+    : de
+      ? `Falls das Problem weiter besteht, antworten Sie innerhalb von ${days} Tagen über den persönlichen Link – die Anfrage wird dann wieder geöffnet. Danach wird sie geschlossen.`
+      : `If the problem persists, reply within ${days} days through the personal link and the request will be reopened. After that it will be closed.`;
   return {
     subject: subjectLine(ticket, de ? 'Ihre Anfrage ist gelöst' : 'Your request has been solved'),
     body: [

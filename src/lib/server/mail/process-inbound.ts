@@ -190,7 +190,7 @@ export function processMail(db: Db, raw: Buffer, parsed: ParsedMail | Error, con
       const threaded = threadTicket(db, parsed, from);
       if (threaded !== null) {
         try {
-          addCustomerReplyToTicket(db, { ticketId: threaded, body: text, now });
+          addCustomerReplyToTicket(db, { ticketId: threaded, body: text, config, now });
           return done('reply', null, threaded);
         } catch (error) {
           // A closed ticket cannot be answered: the mail opens a new one (below).

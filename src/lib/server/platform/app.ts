@@ -13,6 +13,10 @@ import {
   DATABASE_URL,
   DESK_LEVELS,
   FIRST_RESPONSE_HOURS,
+  RESOLUTION_HOURS,
+  BUSINESS_HOURS,
+  HOLIDAYS,
+  DESK_TIME_ZONE,
   IMAP_IDLE,
   IMAP_INTERVAL_MS,
   IMAP_PROCESSED_FOLDER,
@@ -124,7 +128,7 @@ async function startupStep<T>(fix: string, run: () => T | Promise<T>): Promise<T
 async function createApp(): Promise<App> {
   // A bad desk setting stops the start-up with the variable's name, before anything else runs.
   const config = await startupStep('fix that setting in the environment', () =>
-    parseDeskConfig({ FIRST_RESPONSE_HOURS, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT, SPECIALIST_OWNERSHIP }),
+    parseDeskConfig({ FIRST_RESPONSE_HOURS, RESOLUTION_HOURS, BUSINESS_HOURS, HOLIDAYS, DESK_TIME_ZONE, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT, SPECIALIST_OWNERSHIP }),
   );
   const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));

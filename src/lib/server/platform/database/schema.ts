@@ -251,6 +251,15 @@ export interface TicketPresenceTable {
   page: Generated<string>;
 }
 
+export interface TicketRatingsTable {
+  ticket_id: number;
+  rating: string;
+  comment: string | null;
+  level: number;
+  agent_id: number | null;
+  rated_at: number;
+}
+
 export interface TicketRelationsTable {
   low_id: number;
   high_id: number;
@@ -292,6 +301,10 @@ export interface TicketsTable {
   call_agent_role: string | null;
   call_outcome: string | null;
   visit_id: string | null;
+  resolution_due: number | null;
+  waiting_since: number | null;
+  waited_ms: Generated<number>;
+  feedback_token_hash: string | null;
   merged_into: number | null;
 }
 
@@ -367,6 +380,7 @@ export interface Schema {
   ticket_events: TicketEventsTable;
   ticket_messages: TicketMessagesTable;
   ticket_presence: TicketPresenceTable;
+  ticket_ratings: TicketRatingsTable;
   ticket_relations: TicketRelationsTable;
   ticket_sequence: TicketSequenceTable;
   tickets: TicketsTable;
