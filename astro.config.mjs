@@ -23,15 +23,16 @@ function markdownWorker() {
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   output: 'server',
-  // Bodies above 12.25 MB are refused (413) before parsing; scripts/serve.ts checks Content-Length
+  // Bodies above 52.25 MB are refused (413) before parsing; scripts/serve.ts checks Content-Length
   // first (request-guard.ts), this catches chunked bodies without one.
-  adapter: node({ mode: 'standalone', bodySizeLimit: 12 * 1024 * 1024 + 256 * 1024 }),
+  adapter: node({ mode: 'standalone', bodySizeLimit: 52 * 1024 * 1024 + 256 * 1024 }),
   server: { port: 4321, host: true },
   // Rejects cross-site form posts (CSRF); keep it on. Action bodies may carry an editor form
   // with an image (at most 5 MB, checked by the upload itself with a clear message).
   security: {
     checkOrigin: true,
-    actionBodySizeLimit: 12 * 1024 * 1024,
+    // Five attachments of 10 MB (ATTACHMENT_MAX_FILES × ATTACHMENT_MAX_MB defaults) plus the text.
+    actionBodySizeLimit: 52 * 1024 * 1024,
     // Content-Security-Policy header on every rendered page: scripts and styles only from this
     // site or with the SHA-256 hash Astro computes for each inline one (no 'unsafe-inline', no
     // inline event handlers or style attributes). Non-page responses get a locked-down policy
@@ -106,6 +107,10 @@ export default defineConfig({
       ATTACHMENT_MAX_FILES: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** At most this many megabytes per attachment; empty: 10. */
       ATTACHMENT_MAX_MB: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Key that seals the customers' status links at rest: 32 bytes as 64 hex digits or base64; empty: DATA_DIR/status-link.key (created once). */
+      STATUS_LINK_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      /** Article suggestions in the confirmation mail of a new ticket: on (default) or off. */
+      MAIL_SUGGESTIONS: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Searches one client address may add to the search log in 10 minutes (deflections: a twelfth). */
       ANALYTICS_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 120, int: true, gt: 0 }),
       /** Addresses of the TLS proxy in front of the portal ("127.0.0.1,::1"): only from them is X-Forwarded-For believed. */

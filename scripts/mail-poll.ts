@@ -10,6 +10,7 @@ import { parseDeskConfig } from '../src/lib/server/desk/desk-config.ts';
 import { bareAddress, parseMailChannelConfig } from '../src/lib/server/mail/mail-config.ts';
 import { ImapPoller } from '../src/lib/server/mail/imap-poller.ts';
 import { setMessageIdDomain } from '../src/lib/server/mail/outbox.ts';
+import { loadStatusLinkKey, setStatusLinkKey } from '../src/lib/server/mail/status-link-seal.ts';
 import { attachmentsDir } from '../src/lib/server/attachments/attachment-store.ts';
 import { parseAttachmentLimits } from '../src/lib/server/attachments/attachment-types.ts';
 
@@ -21,6 +22,7 @@ if (!channel) {
 }
 setMessageIdDomain(bareAddress(desk.mailFrom).split('@')[1] ?? '');
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+setStatusLinkKey(loadStatusLinkKey(process.env.STATUS_LINK_KEY, dataDir));
 const db = openDatabase(dataDir);
 const poller = new ImapPoller({
   db,

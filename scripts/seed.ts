@@ -24,6 +24,7 @@ import { seedDemoTickets } from '../src/lib/server/demo/demo-seed.ts';
 import { seedDemoTraining } from '../src/lib/server/demo/demo-training.ts';
 import { parseDeskConfig, type DeskConfig } from '../src/lib/server/desk/desk-config.ts';
 import { TrainingStore } from '../src/lib/server/training/training.ts';
+import { loadStatusLinkKey, setStatusLinkKey } from '../src/lib/server/mail/status-link-seal.ts';
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
@@ -61,6 +62,8 @@ try {
 }
 let db: Db;
 try {
+  // Demo tickets' status links are sealed with the key the portal will use.
+  setStatusLinkKey(loadStatusLinkKey(process.env.STATUS_LINK_KEY, dataDir));
   db = openDatabase(dataDir);
 } catch (error) {
   fail(`cannot create or open the database in DATA_DIR=${dataDir} (${message(error)}); point DATA_DIR at a writable folder`);

@@ -38,6 +38,8 @@ import { rolesFor, type StaffAction } from '../lib/server/desk/permissions.ts';
 import { setLanguages, type User } from '../lib/server/accounts/users.ts';
 import { t } from '../lib/i18n.ts';
 import { rethrowAsActionError } from './action-errors.ts';
+import { acceptUploads, uploadField } from './upload-input.ts';
+import { withUploadedFiles } from '../lib/server/attachments/accept-uploads.ts';
 import { isLang, type Lang } from '../lib/languages.ts';
 
 let cachedConfig: DeskConfig | null = null;
@@ -175,21 +177,25 @@ export const desk = {
    */
   reply: defineAction({
     accept: 'form',
-    input: z.object({ ...ticketFields, body: text(20_000), articleSlug: z.string().trim().max(300).nullish().transform((value) => value ?? '') }),
+    input: z.object({ ...ticketFields, body: text(20_000), articleSlug: z.string().trim().max(300).nullish().transform((value) => value ?? ''), files: uploadField }),
     handler: async (input, context): Promise<DeskActionResult> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, rolesFor('reply'), lang);
       const slug = input.articleSlug || null;
+      const { store, attachments } = await getApp();
       if (slug) {
-        const { store } = await getApp();
         const article = store.get(slug);
         if (!article || article.status !== 'validated') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.article', { slug }) });
       }
-      return runTicketAction(user, lang, input.reference, 'reply', (db, id, actor, config) =>
-        db.transaction(() => {
-          const replied = replyToCustomer(db, { ticketId: id, actor, body: input.body, expectedVersion: input.version, config });
-          return slug ? linkArticle(db, { ticketId: id, actor, articleSlug: slug, expectedVersion: replied.version, config }) : replied;
-        })(),
+      // Files are checked before anything is written; they are removed again if the reply fails.
+      const files = await acceptUploads(input.files, lang, attachments.limits);
+      return withUploadedFiles(attachments.dir, files, (stored) =>
+        runTicketAction(user, lang, input.reference, 'reply', (db, id, actor, config) =>
+          db.transaction(() => {
+            const replied = replyToCustomer(db, { ticketId: id, actor, body: input.body, expectedVersion: input.version, config, attachments: stored });
+            return slug ? linkArticle(db, { ticketId: id, actor, articleSlug: slug, expectedVersion: replied.version, config }) : replied;
+          })(),
+        ),
       );
     },
   }),

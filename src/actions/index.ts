@@ -12,12 +12,14 @@ import { templates } from './templates.ts';
 import { calls } from './calls.ts';
 import { training } from './training.ts';
 import { notifications } from './notifications.ts';
+import { customerMail } from './customer-mail.ts';
 
 export const server = {
   answers,
   articles,
   auth,
   calls,
+  customerMail,
   desk,
   feedback,
   notifications,

@@ -37,6 +37,9 @@ import { DeskError } from '../lib/server/desk/errors.ts';
 import { isLang, LANGS, type Lang } from '../lib/languages.ts';
 import { t } from '../lib/i18n.ts';
 import { domainErrorMessage, rethrowAsActionError } from './action-errors.ts';
+import { acceptUploads, uploadField } from './upload-input.ts';
+import { withUploadedFiles } from '../lib/server/attachments/accept-uploads.ts';
+import { pickMailSuggestions } from '../lib/server/mail/mail-suggestions.ts';
 
 
 /** Text fields as posted; everything is checked in the handler (honeypot first, then `ticketInputSchema`). */
@@ -64,6 +67,8 @@ const createInput = z.object({
   [HONEYPOT_FIELD]: optionalText(10_000),
   /** The tab's random visit id (filled by JavaScript; see src/lib/server/search/visits.ts). */
   visit: optionalText(100),
+  /** Attached files (checked by content; one refused file refuses the whole form, text kept). */
+  files: uploadField,
 });
 
 /** The client address per-client limits count by (TRUSTED_PROXIES: see platform/client-address.ts). */
@@ -83,10 +88,12 @@ export const tickets = {
     handler: async (input, context): Promise<{ reference: string }> => {
       const lang = context.locals.lang;
       if (isHoneypotFilled(input[HONEYPOT_FIELD])) throw new ActionError({ code: 'FORBIDDEN', message: t(lang, 'ticket.honeypot.text') });
-      const { db, database, store, config } = await getApp();
+      const app = await getApp();
+      const { db, database, store, config, attachments } = app;
       const values = ticketFormValues(input);
       const problems = describeTicketErrors(values, store.categories().map((category) => category.key));
       if (Object.keys(problems).length > 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
+      const files = await acceptUploads(input.files, lang, attachments.limits);
 
       const limiter = new SharedRateLimiter(database, 'ticket-client', ticketRateLimit(TICKET_RATE_LIMIT));
       const key = clientKey(context);
@@ -100,7 +107,14 @@ export const tickets = {
       const sourceArticle = found && isPublicArticle(found) ? found.slug : undefined;
       let created;
       try {
-        created = await createTicketGrouped(db, { input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit }, config });
+        created = await withUploadedFiles(attachments.dir, files, (stored) =>
+          createTicketGrouped(db, {
+            input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit },
+            config,
+            attachments: stored,
+            suggestions: app.mailSuggestions ? pickMailSuggestions(app, { subject: values.subject, description: values.description, lang: values.lang as Lang }) : [],
+          }),
+        );
       } catch (error) {
         await limiter.refund(key);
         if (error instanceof DeskError && error.code === 'invalid') rethrowAsActionError(lang, error);
@@ -125,15 +139,18 @@ export const tickets = {
       token: z.string().max(100),
       /** The customer's message (≤ 20,000 characters). */
       message: z.string().max(40_000).nullish(),
+      /** Attached files (checked by content; one refused file refuses the reply, text kept). */
+      files: uploadField,
     }),
     handler: async (input, context): Promise<{ status: string }> => {
       const lang = context.locals.lang;
-      const { db, config } = await getApp();
+      const { db, config, attachments } = await getApp();
       const message = (input.message ?? '').trim();
       if (!message) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
       if (message.length > 20_000) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.tooLong') });
+      const files = await acceptUploads(input.files, lang, attachments.limits);
       try {
-        const ticket = await addCustomerReplyGrouped(db, { token: input.token, body: input.message ?? '', config });
+        const ticket = await withUploadedFiles(attachments.dir, files, (stored) => addCustomerReplyGrouped(db, { token: input.token, body: input.message ?? '', attachments: stored, config }));
         return { status: ticket.status };
       } catch (error) {
         // The status page answers a reply to a closed request with 409 and the reason.

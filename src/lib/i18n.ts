@@ -44,6 +44,9 @@ import * as markdown from './messages/markdown.ts';
 import * as workspace from './messages/workspace.ts';
 import * as org from './messages/org.ts';
 import * as live from './messages/live.ts';
+import * as linkAgain from './messages/link-again.ts';
+import * as upload from './messages/upload.ts';
+import * as solvedIt from './messages/solved-it.ts';
 
 const en = {
   ...site.en,
@@ -83,6 +86,9 @@ const en = {
   ...training.en,
   ...trainingEditor.en,
   ...mail.en,
+  ...linkAgain.en,
+  ...upload.en,
+  ...solvedIt.en,
   ...http.en,
   ...markdown.en,
 };
@@ -128,6 +134,9 @@ const de: Record<MessageKey, string> = {
   ...training.de,
   ...trainingEditor.de,
   ...mail.de,
+  ...linkAgain.de,
+  ...upload.de,
+  ...solvedIt.de,
   ...http.de,
   ...markdown.de,
 };

@@ -95,13 +95,13 @@ test('the requests of issue 18 that ended the process or gave a 500 get a clear 
   ];
   for (const [request, expected] of cases) expect(await expectAnswered(request), JSON.stringify(request)).toBe(expected);
 
-  // A 13 MB ticket form posted to the page: refused from its Content-Length, in German when asked.
-  // The guard answers from the Content-Length alone: send the head, read the answer, never the 13 MB.
+  // A 53 MB ticket form posted to the page (over the 52 MB limit): refused from its Content-Length, in German when asked.
+  // The guard answers from the Content-Length alone: send the head, read the answer, never the 53 MB.
   const big = await new Promise<string>((resolve) => {
     const socket = net.connect(port, '127.0.0.1', () =>
       socket.write(
         `POST /tickets/new?_action=tickets.create HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
-          `Content-Type: application/x-www-form-urlencoded\r\nCookie: tz_lang=de\r\nContent-Length: ${13 * 1024 * 1024}\r\n\r\nsubject=aaaa`,
+          `Content-Type: application/x-www-form-urlencoded\r\nCookie: tz_lang=de\r\nContent-Length: ${53 * 1024 * 1024}\r\n\r\nsubject=aaaa`,
       ),
     );
     let data = '';

@@ -7,6 +7,7 @@
  * level-3 actions, a first-level agent calling level-2 actions, a specialist replying to the
  * customer. Each time the ticket must be unchanged afterwards.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { addStaffAccounts, runNode } from './support/staff.ts';
@@ -719,4 +720,37 @@ test('a customer, a first-level agent and a specialist cannot validate, archive 
   const after = articleState('datev-export');
   expect(after.source).toBe(live.source);
   expect(after.kinds[0]).toBe('proposed');
+});
+
+/**
+ * Staff reply attachments: the role check comes before any file is written, and a reply that
+ * fails later (stale version) leaves no file behind; only reply roles may attach.
+ */
+test('a staff reply with a file: refused for specialists and anonymous before any file is written; a failed reply leaves no file', async () => {
+  const dir = path.join(process.env.E2E_DATA_DIR!, 'attachments');
+  const files = (): number => (fs.existsSync(dir) ? fs.readdirSync(dir).length : 0);
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d4a1f60000000049454e44ae426082', 'hex');
+  const before = ticketState(ticketL3.reference);
+  const count = files();
+  const post = (role: RoleName, reference: string, version: string) =>
+    clients.get(role)!.post('/_actions/desk.reply', {
+      multipart: { reference, version, body: 'With a picture', files: { name: 'steps.png', mimeType: 'image/png', buffer: png } },
+      maxRedirects: 0,
+    });
+  expect((await post('third_level', ticketL3.reference, String(before.version))).status()).toBe(403);
+  expect((await post('anonymous', ticketL3.reference, String(before.version))).status()).toBe(401);
+  expect((await post('admin', ticketL1.reference, '0')).status()).toBe(409);
+  expect(files()).toBe(count);
+  expect(ticketState(ticketL3.reference)).toEqual(before);
+});
+
+test('"this solved it": the confirm page only with the ticket\'s own token; a GET changes nothing', async ({ request }) => {
+  expect((await request.get(`/tickets/status/${'x'.repeat(43)}/solved?article=datev-export`, { maxRedirects: 0 })).status()).toBe(404);
+  const page = await request.get(`/tickets/status/${customerB.token}/solved?article=datev-export`, { maxRedirects: 0 });
+  expect(page.status()).toBe(200);
+  expect(page.headers()['cache-control']).toContain('no-store');
+  const status = await request.get(`/tickets/status/${customerB.token}`);
+  expect(await status.text()).not.toContain('data-ticket-status="closed"');
+  // A non-public article is not offered: the request stays open.
+  expect((await request.get(`/tickets/status/${customerB.token}/solved?article=no-such-article`, { maxRedirects: 0 })).status()).toBe(404);
 });

@@ -299,11 +299,17 @@ test('wrong or guessed tokens get the same plain 404 as any unknown page', async
   expect(reply.status()).toBe(404);
 });
 
-test('/tickets/status without a token explains where the link is', async ({ page }) => {
+test('/tickets/status without a token explains where the link is and offers to send it again', async ({ page }) => {
   const response = await page.goto('/tickets/status');
   expect(response?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1, name: 'Follow your request' })).toBeVisible();
-  await expect(page.getByText('open the private link from the confirmation e-mail')).toBeVisible();
+  await expect(page.getByText('open the personal link in any of our e-mails')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Send me my link again' })).toBeVisible();
+  // Not an address: a clear message, the input kept.
+  await page.getByLabel('Your e-mail address').fill('not-an-address');
+  await page.getByRole('button', { name: 'Send my links' }).click();
+  await expect(page.getByRole('alert')).toContainText('Please enter a valid e-mail address');
+  await expect(page.getByLabel('Your e-mail address')).toHaveValue('not-an-address');
   await expectNoSeriousViolations(page, 'status help page');
 });
 

@@ -106,7 +106,7 @@ export const en = {
   'ticket.reply.error.tooLong': 'Your message can be at most 20,000 characters long.',
   'ticket.reply.error.notFound': 'This request does not exist.',
   'ticket.lookup.title': 'Follow your request',
-  'ticket.lookup.text': 'To see the status of your request and reply to it, open the private link from the confirmation e-mail we sent you when you opened the request. Our later e-mails name the reference number of your request (like T-2026-000123).',
+  'ticket.lookup.text': 'To see the status of your request and reply to it, open the personal link in any of our e-mails about it (they name its reference number, like T-2026-000123).',
   'ticket.lookup.lost': 'Cannot find the e-mail? Check your spam folder, or contact us by phone or e-mail and name your reference number.',
   'ticket.lookup.contact': 'Contact options',
 };
@@ -216,7 +216,7 @@ export const de: Record<keyof typeof en, string> = {
   'ticket.reply.error.tooLong': 'Ihre Nachricht darf höchstens 20.000 Zeichen lang sein.',
   'ticket.reply.error.notFound': 'Diese Anfrage gibt es nicht.',
   'ticket.lookup.title': 'Ihre Anfrage verfolgen',
-  'ticket.lookup.text': 'Den Stand Ihrer Anfrage sehen und antworten können Sie über den persönlichen Link aus der Bestätigungs-E-Mail, die wir Ihnen beim Stellen der Anfrage gesendet haben. Unsere späteren E-Mails nennen die Vorgangsnummer Ihrer Anfrage (z. B. T-2026-000123).',
+  'ticket.lookup.text': 'Den Stand Ihrer Anfrage sehen und antworten können Sie über den persönlichen Link in jeder unserer E-Mails dazu (sie nennen die Vorgangsnummer, z. B. T-2026-000123).',
   'ticket.lookup.lost': 'Sie finden die E-Mail nicht? Sehen Sie im Spam-Ordner nach oder kontaktieren Sie uns per Telefon oder E-Mail und nennen Sie Ihre Vorgangsnummer.',
   'ticket.lookup.contact': 'Kontaktmöglichkeiten',
 };

@@ -3,6 +3,8 @@
  * channel phone, handling time), the call in progress, the caller lookup, and two-level mode
  * (desk-config's helpers, escalation, assignment by area at level 2, third level switched off).
  */
+import { openToken } from '../../../src/lib/server/mail/status-link-seal.ts';
+import { findTicketByToken } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { CallInputError, callStartedAt, discardCall, findCallerTickets, startCall, takeCall, validateCall, type CallInput, type CallLookups } from '../../../src/lib/server/calls/calls.ts';
@@ -104,7 +106,10 @@ describe('takeCall', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].to_address).toBe('carla@example.com');
     expect(mails[0].subject).toContain('The solution from our call');
-    expect(mails[0].body).toMatch(/\/tickets\/status\/[A-Za-z0-9_-]{43}/);
+    // The private link goes in while sending (placeholder); the token is kept sealed, and it opens this ticket.
+    expect(mails[0].body).toMatch(/^\{\{status-link\}\}$/m);
+    const sealed = db.prepare('SELECT token_sealed FROM tickets WHERE id = ?').pluck().get(ticket.id) as string;
+    expect(findTicketByToken(db, openToken(sealed, ticket.id))?.id).toBe(ticket.id);
     expect(mails[0].body).toContain('https://help.tallyhaus.example/en/articles/reset-password');
     const types = listTimeline(db, ticket.id, { includeInternal: true }).map((entry) => (entry.entry === 'event' ? entry.type : entry.kind));
     expect(types).toEqual(['created', 'customer', 'assigned', 'status', 'article_linked']);

@@ -113,17 +113,16 @@ describe('desk e-mails', () => {
     expect(articleUrl(CONFIG, 'billing/größe', 'de')).toBe('https://help.tallyhaus.example/de/articles/billing/gr%C3%B6%C3%9Fe');
   });
 
-  it('puts the private link into the confirmation only', () => {
-    const confirmation = confirmationEmail(ticket, token, CONFIG);
+  it('puts the placeholder of the private link into every mail, never the token', () => {
+    const confirmation = confirmationEmail(ticket, CONFIG);
     expect(confirmation.subject).toBe('[T-2026-000042] We received your request: Export fails');
-    expect(confirmation.body).toContain(statusUrl(CONFIG, token));
     expect(confirmation.body).toContain('T-2026-000042');
     const reply = replyEmail(ticket, { body: 'Try again.', authorName: 'Fiona' }, CONFIG);
     const solution = solutionEmail(ticket, { summary: 'Fixed.', articleSlug: null }, CONFIG);
-    for (const mail of [reply, solution]) {
+    for (const mail of [confirmation, reply, solution]) {
       expect(mail.body).not.toContain(token);
       expect(mail.body).toContain('T-2026-000042');
-      expect(mail.body).toContain('https://help.tallyhaus.example/tickets/status)');
+      expect(mail.body).toMatch(/^\{\{status-link\}\}$/m);
       expect(mail.subject).not.toMatch(/[\r\n]/);
     }
     expect(solution.body).not.toContain('/articles/');
@@ -131,10 +130,10 @@ describe('desk e-mails', () => {
 
   it('writes German for German tickets', () => {
     const german = { ...ticket, lang: 'de' as const };
-    expect(confirmationEmail(german, token, CONFIG).body).toMatch(/^Hallo Max Muster,/);
+    expect(confirmationEmail(german, CONFIG).body).toMatch(/^Hallo Max Muster,/);
     expect(replyEmail(german, { body: 'x', authorName: 'Fiona' }, CONFIG).subject).toMatch(/Neue Antwort/);
     expect(solutionEmail(german, { summary: null, articleSlug: 'export-data-as-csv' }, CONFIG).body).toContain('Eine ausführliche Anleitung finden Sie hier:');
-    expect(confirmationEmail(german, token, CONFIG).body).toMatch(/-- \nTallyhaus Support\n/);
+    expect(confirmationEmail(german, CONFIG).body).toMatch(/-- \nTallyhaus Support\n/);
   });
 
   it('removes private status links from a sent body', () => {

@@ -30,7 +30,7 @@ describe('replyToCustomer', () => {
     expect(mail).toMatchObject({ to: 'erika@example.com', ticketId: ticket.id });
     expect(mail.subject).toBe('[T-2026-000001] New reply to your request: Invoice numbers jump after import');
     expect(mail.body).toContain('Fiona First has replied');
-    expect(mail.body).toContain('https://help.tallyhaus.example/tickets/status');
+    expect(mail.body).toMatch(/^\{\{status-link\}\}$/m);
     expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: first, body: '', expectedVersion: twice.version, config: CONFIG }), 'invalid');
     expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'x'.repeat(20_001), expectedVersion: twice.version, config: CONFIG }), 'invalid');
   });

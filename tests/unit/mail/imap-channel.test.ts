@@ -132,7 +132,7 @@ describe('e-mail channel against Dovecot and an SMTP server', () => {
     expect(await folderCount('INBOX')).toBe(0);
     expect(await folderCount('Processed')).toBe(1);
 
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: `Tallyhaus Support <${SUPPORT}>`, log: quiet });
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: `Tallyhaus Support <${SUPPORT}>`, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     expect((await sender.sendDue()).sent).toBe(1);
     sender.stop();
     const confirmation = smtp.received.at(-1)!;

@@ -10,7 +10,9 @@ import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { listOutbox, MAX_ATTEMPTS, OutboxSender, queueEmail, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
-import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb } from '../desk/fixture.ts';
+import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb, placeTicket } from '../desk/fixture.ts';
+import { sendStatusLinks } from '../../../src/lib/server/mail/send-status-links.ts';
+import { findTicketByToken } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { waitFor } from '../helpers.ts';
 
 /** A received message: envelope and raw RFC 5322 text. */
@@ -125,7 +127,7 @@ describe('queueEmail and listOutbox', () => {
 describe('OutboxSender', () => {
   it('sends nothing without an SMTP URL; the mails stay visible as pending', async () => {
     newTicket(db);
-    const sender = new OutboxSender({ db, smtpUrl: '', from: CONFIG.mailFrom, log: quiet });
+    const sender = new OutboxSender({ db, smtpUrl: '', from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     expect(sender.enabled).toBe(false);
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
     sender.start(10);
@@ -141,7 +143,7 @@ describe('OutboxSender', () => {
     const replied = replyToCustomer(db, { ticketId: ticket.id, actor: agent, body: 'Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.', expectedVersion: ticket.version, config: CONFIG });
     solveTicket(db, { ticketId: ticket.id, actor: agent, summary: 'Nummernkreis zurückgesetzt.', articleSlug: 'rechnungsnummern-format', expectedVersion: replied.version, config: CONFIG });
 
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
     cleanups.push(() => sender.stop());
     const report = await sender.sendDue();
     expect(report).toEqual({ sent: 3, retried: 0, failed: 0 });
@@ -161,16 +163,18 @@ describe('OutboxSender', () => {
     expect(reply.headers.subject).toBe('[T-2026-000001] Neue Antwort auf Ihre Anfrage: Rechnungsnummern springen');
     expect(reply.text).toContain('Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.');
     expect(reply.text).toContain('Fiona First hat auf Ihre Anfrage T-2026-000001 geantwortet');
-    expect(reply.text).not.toContain(token);
+    // Every mail has the way back: the private link is in the reply and the solution too.
+    expect(reply.text).toContain(`https://help.tallyhaus.example/tickets/status/${token}`);
+    expect(solution.text).toContain(`https://help.tallyhaus.example/tickets/status/${token}`);
     expect(solution.headers.subject).toBe('[T-2026-000001] Ihre Anfrage ist gelöst: Rechnungsnummern springen');
     expect(solution.text).toContain('Nummernkreis zurückgesetzt.');
     expect(solution.text).toContain('https://help.tallyhaus.example/de/articles/rechnungsnummern-format');
 
     const stored = listOutbox(db);
     expect(stored.every((mail) => mail.status === 'sent' && mail.sentAt !== null && mail.attempts === 0)).toBe(true);
-    // Once sent, the private link is no longer kept in the database.
+    // The private link is never kept in the database: the bodies hold the placeholder.
     expect(stored.some((mail) => mail.body.includes(token))).toBe(false);
-    expect(stored.find((mail) => mail.subject.includes('erhalten'))!.body).toContain('/tickets/status/[private link removed after sending]');
+    expect(stored.every((mail) => /^\{\{status-link\}\}$/m.test(mail.body))).toBe(true);
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(smtp.received).toHaveLength(3);
   });
@@ -179,7 +183,7 @@ describe('OutboxSender', () => {
     const smtp = await startSmtp();
     cleanups.push(smtp.stop);
     newTicket(db, { subject: 'Line one\nBcc: victim@example.com' });
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => sender.stop());
     await sender.sendDue();
     const mail = decode(smtp.received[0].raw);
@@ -194,8 +198,8 @@ describe('OutboxSender', () => {
     cleanups.push(smtp.stop);
     for (let i = 0; i < 5; i++) queueEmail(db, { to: `c${i}@example.com`, subject: `Mail ${i}`, body: 'Hi', ticketId: null }, NOW);
     queueEmail(db, { to: 'later@example.com', subject: 'Later', body: 'Hi', ticketId: null }, NOW + 60_000);
-    const one = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
-    const two = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const one = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const two = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => one.stop(), () => two.stop());
     const reports = await Promise.all([one.sendDue(NOW), one.sendDue(NOW), two.sendDue(NOW)]);
     expect(reports[0]).toBe(reports[1]);
@@ -208,7 +212,7 @@ describe('OutboxSender', () => {
     const port = await deadPort();
     const warnings: string[] = [];
     const id = queueEmail(db, { to: 'x@example.com', subject: 'S', body: 'B', ticketId: null }, NOW);
-    const sender = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: { info: () => {}, warn: (message) => warnings.push(message) } });
+    const sender = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: { info: () => {}, warn: (message) => warnings.push(message) }, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => sender.stop());
     let now = NOW;
     const delays: number[] = [];
@@ -233,12 +237,12 @@ describe('OutboxSender', () => {
   it('delivers a mail that failed once when the server is back', async () => {
     const port = await deadPort();
     queueEmail(db, { to: 'x@example.com', subject: 'Retry me', body: 'B', ticketId: null }, NOW);
-    const down = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: quiet });
+    const down = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => down.stop());
     expect((await down.sendDue(NOW)).retried).toBe(1);
     const smtp = await startSmtp();
     cleanups.push(smtp.stop);
-    const up = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const up = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => up.stop());
     expect(await up.sendDue(NOW + 30_000)).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(listOutbox(db)[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
@@ -248,7 +252,7 @@ describe('OutboxSender', () => {
   it('sends on a timer that does not keep the process alive, until stopped', async () => {
     const smtp = await startSmtp();
     cleanups.push(smtp.stop);
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet });
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => sender.stop());
     sender.start(20);
     const timer = (sender as unknown as { timer: NodeJS.Timeout }).timer;
@@ -259,5 +263,62 @@ describe('OutboxSender', () => {
     queueEmail(db, { to: 'stopped@example.com', subject: 'After stop', body: 'B', ticketId: null });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(smtp.received.map((mail) => mail.to[0])).toEqual(['timer@example.com']);
+  });
+});
+
+describe('status links in mails ("every mail has the way back")', () => {
+  it('sends "my links again" with the links of the address\'s open requests only, and never fills another recipient\'s link', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    const one = newTicket(db, { email: 'Erika@Example.com', subject: 'First problem' });
+    const two = newTicket(db, { email: 'erika@example.com', subject: 'Second problem' }, NOW + 1);
+    const closed = newTicket(db, { email: 'erika@example.com', subject: 'Old problem' }, NOW + 2);
+    placeTicket(db, closed.ticket.id, { status: 'closed' });
+    const other = newTicket(db, { email: 'max@example.com', subject: 'Not yours' }, NOW + 3);
+    db.prepare("UPDATE outbox SET status = 'sent'").run();
+
+    expect(sendStatusLinks(db, { email: 'nobody@example.com', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
+    expect(sendStatusLinks(db, { email: 'not an address', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
+    expect(listOutbox(db, { status: 'pending' })).toEqual([]);
+    expect(sendStatusLinks(db, { email: ' ERIKA@example.com ', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(2);
+    // A reply whose text tries to pull another customer's link gets only the general page.
+    const agent = actorOf(db, addUser(db, { name: 'Fiona First', role: 'first_level' }));
+    replyToCustomer(db, { ticketId: one.ticket.id, actor: agent, body: `Look:\n\n{{status-link:${other.ticket.id}}}\n\nbye`, expectedVersion: one.ticket.version, config: CONFIG, now: NOW + 11 });
+    expect(listOutbox(db, { status: 'pending' }).every((mail) => !mail.body.includes(one.token) && !mail.body.includes(two.token))).toBe(true);
+
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
+    cleanups.push(() => sender.stop());
+    expect(await sender.sendDue()).toEqual({ sent: 2, retried: 0, failed: 0 });
+    const [links, reply] = smtp.received.map((message) => ({ ...message, ...decode(message.raw) }));
+    expect(links.to.map((address) => address.toLowerCase())).toEqual(['erika@example.com']);
+    expect(links.headers.subject).toBe('Your personal links to your requests');
+    expect(links.text).toContain(`${CONFIG.siteUrl}/tickets/status/${one.token}`);
+    expect(links.text).toContain(`${CONFIG.siteUrl}/tickets/status/${two.token}`);
+    expect(links.text).toContain('First problem');
+    expect(links.text).not.toContain('Old problem');
+    expect(links.text).not.toContain(closed.token);
+    expect(links.text).not.toContain(other.token);
+    expect(reply.text).not.toContain(other.token);
+    expect(reply.text).toContain(`${CONFIG.siteUrl}/tickets/status\n`);
+    expect(reply.text).toContain(`${CONFIG.siteUrl}/tickets/status/${one.token}`);
+  });
+
+  it('falls back to the general status page when a ticket has no sealed token, and gives it a new one on "my links again"', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    const { ticket, token } = newTicket(db, { email: 'erika@example.com' });
+    db.prepare('UPDATE tickets SET token_sealed = NULL').run();
+    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
+    cleanups.push(() => sender.stop());
+    await sender.sendDue();
+    expect(decode(smtp.received[0].raw).text).not.toContain(token);
+    expect(decode(smtp.received[0].raw).text).toContain(`${CONFIG.siteUrl}/tickets/status\n`);
+    expect(sendStatusLinks(db, { email: 'erika@example.com', lang: 'de', config: CONFIG, now: NOW + 5 })).toBe(1);
+    await sender.sendDue(NOW + 5);
+    const text = decode(smtp.received[1].raw).text;
+    const fresh = new RegExp(`${CONFIG.siteUrl}/tickets/status/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
+    expect(fresh).toBeDefined();
+    expect(findTicketByToken(db, fresh)?.id).toBe(ticket.id);
+    expect(findTicketByToken(db, token)).toBeNull();
   });
 });

@@ -25,7 +25,7 @@ describe('refuseRawRequest', () => {
     ['/', { host: 'x:99999' }, 400],
     ['/search?q=%', { host: 'x' }, 400],
     ['/%E0%A4%A', { host: 'x' }, 400],
-    ['/tickets/new', { host: 'x', 'content-length': String(13 * 1024 * 1024) }, 413],
+    ['/tickets/new', { host: 'x', 'content-length': String(MAX_BODY_BYTES + 1) }, 413],
     ['/', { host: '127.0.0.1:4321' }, null],
     ['/', {}, null],
     ['/search?q=100%25', { host: '[::1]:80' }, null],

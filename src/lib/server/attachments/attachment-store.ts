@@ -63,10 +63,17 @@ export function discardFiles(dir: string, files: readonly StoredFile[]): void {
   for (const file of files) fs.rmSync(path.join(dir, file.storageName), { force: true });
 }
 
-/** Records written files for a ticket message (inside the change's transaction). */
-export function recordAttachmentsInChange(db: Db, ticketId: number, messageId: number | null, files: readonly StoredFile[], at: number): void {
+/** Records written files for a ticket message (inside the change's transaction); returns their ids. */
+export function recordAttachmentsInChange(db: Db, ticketId: number, messageId: number | null, files: readonly StoredFile[], at: number): number[] {
   const insert = statement(db, 'INSERT INTO attachments (ticket_id, message_id, file_name, mime, size, storage_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  for (const file of files) insert.run(ticketId, messageId, file.fileName, file.mime, file.size, file.storageName, at);
+  return files.map((file) => Number(insert.run(ticketId, messageId, file.fileName, file.mime, file.size, file.storageName, at).lastInsertRowid));
+}
+
+/** Records files for the message just written to a ticket (its newest of that kind; inside the change's transaction). */
+export function recordForLatestMessageInChange(db: Db, ticketId: number, kind: 'customer' | 'reply', files: readonly StoredFile[] | undefined, at: number): number[] {
+  if (!files?.length) return [];
+  const message = statement(db, 'SELECT max(id) AS id FROM ticket_messages WHERE ticket_id = ? AND kind = ?').get(ticketId, kind) as { id: number | null };
+  return recordAttachmentsInChange(db, ticketId, message.id, files, at);
 }
 
 /** A ticket's attachments, oldest first. */

@@ -26,6 +26,7 @@ import { levelOfRole, topLevel, type DeskConfig } from '../desk/desk-config.ts';
 import type { Level, TicketStatus } from '../desk/vocabulary.ts';
 import type { Role } from '../accounts/roles.ts';
 import { callSolutionEmail, confirmationEmail } from '../mail/desk-emails.ts';
+import { storeSealedTokenInChange } from '../desk/status-token.ts';
 import { queueEmail } from '../mail/outbox.ts';
 import { getTicket, hashToken } from '../desk/ticket-lookup.ts';
 import { linkArticleInChange } from '../desk/article-links.ts';
@@ -246,6 +247,7 @@ export function takeCall(
         values.outcome === 'solved' ? now : null,
       );
       const id = Number(result.lastInsertRowid);
+      storeSealedTokenInChange(db, id, token);
       const event = (type: string, fields: { from?: string | number | null; to?: string | number | null; detail?: string | null }): void =>
         recordTicketEventInChange(db, { ticketId: id, actorId: actor.id, type, version: 1, at: now, ...fields });
       event('created', { to: 'new', detail: `phone call taken by the agent (${Math.round(handlingSeconds)} s)` });
@@ -267,8 +269,8 @@ export function takeCall(
       if (ticket.customerEmail) {
         const mail =
           values.outcome === 'solved'
-            ? callSolutionEmail(ticket, token, { summary: solution, articleSlug: values.articleSlug }, config)
-            : confirmationEmail(ticket, token, config);
+            ? callSolutionEmail(ticket, { summary: solution, articleSlug: values.articleSlug }, config)
+            : confirmationEmail(ticket, config);
         queueEmail(db, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
         emailed = true;
       }

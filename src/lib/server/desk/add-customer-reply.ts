@@ -18,6 +18,7 @@ import { MAX_BODY, requireText } from './text-input.ts';
 import { findTicketByToken } from './ticket-lookup.ts';
 import { loadRow } from './ticket-row.ts';
 import type { Ticket } from './types.ts';
+import { recordForLatestMessageInChange, type StoredFile } from '../attachments/attachment-store.ts';
 
 /** What `addCustomerReply` is given. */
 export interface AddCustomerReplyOptions {
@@ -27,6 +28,8 @@ export interface AddCustomerReplyOptions {
   /** The due-time settings (a waiting ticket's clocks go on); default: `DEFAULT_DESK_CONFIG`. */
   config?: DueConfig;
   now?: number;
+  /** Files already written (attachments/accept-uploads.ts), recorded with the message. */
+  attachments?: readonly StoredFile[];
 }
 
 /**
@@ -41,7 +44,7 @@ export function addCustomerReply(db: Db, options: AddCustomerReplyOptions): Tick
     .transaction(() => {
       const found = findTicketByToken(db, token);
       if (!found) throw new DeskError('not_found', 'ticket.reply.error.notFound', { message: 'This request does not exist.' });
-      return addCustomerReplyToTicket(db, { ticketId: found.id, body: text, config, now });
+      return addCustomerReplyToTicket(db, { ticketId: found.id, body: text, config, now, attachments: options.attachments });
     })
     .immediate();
 }
@@ -58,7 +61,10 @@ export function addCustomerReplyGrouped(db: Db, options: AddCustomerReplyOptions
  * The customer's answer to a ticket found otherwise than by token (an e-mail that threads
  * into it): the same rules as `addCustomerReply`.
  */
-export function addCustomerReplyToTicket(db: Db, options: { ticketId: number; body: string; config?: DueConfig; now?: number }): Ticket {
+export function addCustomerReplyToTicket(
+  db: Db,
+  options: { ticketId: number; body: string; config?: DueConfig; now?: number; attachments?: readonly StoredFile[] },
+): Ticket {
   const { ticketId, config = DEFAULT_DESK_CONFIG, now = Date.now() } = options;
   const text = requireText(options.body, 'message', MAX_BODY);
   return db
@@ -70,6 +76,7 @@ export function addCustomerReplyToTicket(db: Db, options: { ticketId: number; bo
       }
       const version = row.version + 1;
       writeMessageInChange(db, { ticketId: row.id, kind: 'customer', authorId: null, body: text, version, at: now });
+      recordForLatestMessageInChange(db, row.id, 'customer', options.attachments, now);
       // On a solved ticket the event says so: the desk sees the message, the ticket stays solved.
       recordTicketEventInChange(db, { ticketId: row.id, actorId: null, type: 'customer_reply', detail: row.status === 'solved' ? 'stays solved' : null, version, at: now });
       if (row.status === 'waiting') {

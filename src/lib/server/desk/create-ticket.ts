@@ -6,8 +6,7 @@
  * through the group committer (platform/group-commit.ts), so tickets arriving together share
  * one commit and fsync, and it resolves only once that commit is on the disk.
  */
-import { randomBytes } from 'node:crypto';
-import { confirmationEmail } from '../mail/desk-emails.ts';
+import { confirmationEmail, type MailSuggestion } from '../mail/desk-emails.ts';
 import { queueEmail } from '../mail/outbox.ts';
 import { statement, type Db } from '../platform/db.ts';
 import { groupCommitterFor } from '../platform/group-commit.ts';
@@ -20,9 +19,11 @@ import { DeskError } from './errors.ts';
 import { recordTicketEventInChange, writeMessageInChange } from './events.ts';
 import { ticketInputSchema, type TicketInput } from './ticket-input.ts';
 import { hashToken } from './ticket-lookup.ts';
+import { newStatusToken, storeSealedTokenInChange } from './status-token.ts';
 import { nextReferenceInChange } from './ticket-reference.ts';
 import { loadRow, toTicket } from './ticket-row.ts';
 import type { Ticket } from './types.ts';
+import { recordForLatestMessageInChange, type StoredFile } from '../attachments/attachment-store.ts';
 
 /** What `createTicket` is given. */
 export interface CreateTicketOptions {
@@ -34,12 +35,17 @@ export interface CreateTicketOptions {
   random?: () => number;
   /** Where the request came in: the web form (default) or an e-mail to the support address. */
   channel?: 'web' | 'email';
+  /** Files already written (attachments/accept-uploads.ts), recorded with the first message. */
+  attachments?: readonly StoredFile[];
+  /** Public articles to suggest in the confirmation mail (at most 3 are used). */
+  suggestions?: readonly MailSuggestion[];
 }
 
 /**
  * Creates a ticket from the customer form in one transaction: the next reference of the
- * year, a secret token (only its SHA-256 is stored), the description as first message, a
- * `created` event, the first-response and resolution due times of priority normal (business hours), assignment to a present
+ * year, a secret token (its SHA-256 for lookups and sealed for the mails; status-token.ts), the
+ * description as first message, a `created` event, the first-response and resolution due times
+ * of priority normal (business hours), assignment to a present
  * first-level agent (or the level-1 queue), and the confirmation e-mail in the outbox.
  * Returns the ticket and the token (the only time it exists in clear: it goes into the
  * confirmation page and mail). Throws DeskError 'invalid' for input the schema rejects.
@@ -49,7 +55,7 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
   const parsed = ticketInputSchema.safeParse(options.input);
   if (!parsed.success) throw new DeskError('invalid', 'ticket.error.title', { message: parsed.error.issues.map((issue) => issue.message).join(' ') });
   const data = parsed.data;
-  const token = randomBytes(32).toString('base64url');
+  const token = newStatusToken();
   // The reference year is the UTC year, so it does not depend on the server's time zone.
   const year = new Date(now).getUTCFullYear();
   return db
@@ -79,15 +85,17 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
         options.channel ?? 'web',
       );
       const id = Number(result.lastInsertRowid);
+      storeSealedTokenInChange(db, id, token);
       // For the insights: the visit opened a ticket, after searching for what?
       if (data.visitId) recordVisit(db, data.visitId, now, { tickets: 1 });
       recordTicketSearches(db, { visitId: data.visitId, sourceQuery: data.sourceQuery, lang: data.lang, at: now });
       recordTicketEventInChange(db, { ticketId: id, actorId: null, type: 'created', to: 'new', version: 1, at: now });
       writeMessageInChange(db, { ticketId: id, kind: 'customer', authorId: null, body: data.description, version: 1, at: now });
+      recordForLatestMessageInChange(db, id, 'customer', options.attachments, now);
       // Assignment is part of creation (version 1), not a second change.
       assignInChange(db, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
       const ticket = toTicket(loadRow(db, id)!);
-      const mail = confirmationEmail(ticket, token, config);
+      const mail = confirmationEmail(ticket, config, (options.suggestions ?? []).slice(0, 3));
       queueEmail(db, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
       return { ticket, token };
     })

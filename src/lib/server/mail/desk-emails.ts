@@ -4,10 +4,9 @@
  * Plain text only, so that nothing a customer or agent typed can become markup in a mail; a
  * reply (written in Markdown) is written out readably, links as addresses (customer-markdown.ts).
  *
- * Only the confirmation can contain the private status link: the token exists only while
- * the ticket is being created and only its hash is stored. Later mails therefore name the
- * reference and point to the link in the confirmation mail (and to the generic status page
- * `${siteUrl}/tickets/status`, which explains that).
+ * Every mail carries the private status link, as a placeholder line (`STATUS_LINK_PLACEHOLDER`)
+ * that the outbox replaces with the link while sending (the token is sealed at rest, see
+ * status-link-seal.ts); the stored body never holds the token.
  */
 import { markdownToReadableText, startsWithGreeting } from './customer-markdown.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
@@ -15,6 +14,7 @@ import type { Ticket } from '../desk/types.ts';
 import { feedbackUrl, type FeedbackAnswer } from '../desk/feedback-links.ts';
 import type { Lang } from '../../languages.ts';
 import { articlePath } from '../../public-urls.ts';
+import { STATUS_LINK_PLACEHOLDER, statusLinkPlaceholder } from './status-link-seal.ts';
 
 /** Subject and body of an e-mail. */
 export interface EmailText {
@@ -58,9 +58,36 @@ function signature(config: DeskConfig): string {
   return `-- \n${name || 'Support'}\n${config.siteUrl}`;
 }
 
-/** The confirmation after a ticket was created, with the private status link. */
-export function confirmationEmail(ticket: Ticket, token: string, config: DeskConfig): EmailText {
-  const link = statusUrl(config, token);
+/** A knowledge-base article suggested in the confirmation mail. */
+export interface MailSuggestion {
+  slug: string;
+  title: string;
+}
+
+/**
+ * "These articles may already answer your question": each article's title and address, and
+ * the one-click "this solved it" link (a confirm page on the status page: a GET changes nothing).
+ */
+function suggestionLines(ticket: Ticket, suggestions: readonly MailSuggestion[], config: DeskConfig): string[] {
+  if (suggestions.length === 0) return [];
+  const de = ticket.lang === 'de';
+  return [
+    de ? 'Diese Artikel beantworten Ihre Frage vielleicht schon:' : 'These articles may already answer your question:',
+    '',
+    ...suggestions.flatMap((article) => [
+      oneLine(article.title),
+      articleUrl(config, article.slug, ticket.lang),
+      de ? 'Hat er Ihr Problem gelöst? Dann schließen Sie Ihre Anfrage mit einem Klick:' : 'Did it solve your problem? Then close your request with one click:',
+      `${STATUS_LINK_PLACEHOLDER}/solved?article=${encodeURIComponent(article.slug)}`,
+      '',
+    ]),
+  ];
+}
+
+/** The confirmation after a ticket was created, with the private status link (and optional article suggestions). */
+export function confirmationEmail(ticket: Ticket, config: DeskConfig, suggestions: readonly MailSuggestion[] = []): EmailText {
+  const link = STATUS_LINK_PLACEHOLDER;
+  const suggested = suggestionLines(ticket, suggestions, config);
   if (ticket.lang === 'de') {
     return {
       subject: subjectLine(ticket, 'Wir haben Ihre Anfrage erhalten'),
@@ -76,6 +103,7 @@ export function confirmationEmail(ticket: Ticket, token: string, config: DeskCon
         '',
         `Ihre Anfrage: ${oneLine(ticket.subject)}`,
         '',
+        ...suggested,
         signature(config),
       ].join('\n'),
     };
@@ -94,18 +122,16 @@ export function confirmationEmail(ticket: Ticket, token: string, config: DeskCon
       '',
       `Your request: ${oneLine(ticket.subject)}`,
       '',
+      ...suggested,
       signature(config),
     ].join('\n'),
   };
 }
 
-function followUpHint(ticket: Ticket, config: DeskConfig): string[] {
+function followUpHint(ticket: Ticket): string[] {
   return ticket.lang === 'de'
-    ? [
-        `Antworten und den ganzen Verlauf sehen können Sie über den persönlichen Link aus unserer Bestätigung zu ${ticket.reference}`,
-        `(${config.siteUrl}/tickets/status).`,
-      ]
-    : [`To reply or see the whole conversation, open the personal link from our confirmation of ${ticket.reference}`, `(${config.siteUrl}/tickets/status).`];
+    ? [`Antworten und den ganzen Verlauf sehen können Sie über Ihren persönlichen Link zu ${ticket.reference}:`, STATUS_LINK_PLACEHOLDER]
+    : [`To reply or see the whole conversation, open your personal link to ${ticket.reference}:`, STATUS_LINK_PLACEHOLDER];
 }
 
 /** A public reply from an agent to the customer. */
@@ -122,7 +148,7 @@ export function replyEmail(ticket: Ticket, reply: { body: string; authorName: st
         ...(greets ? [] : [`Hallo ${ticket.customerName},`, '', `${reply.authorName} hat auf Ihre Anfrage ${ticket.reference} geantwortet:`, '']),
         text,
         '',
-        ...followUpHint(ticket, config),
+        ...followUpHint(ticket),
         '',
         signature(config),
       ].join('\n'),
@@ -134,7 +160,7 @@ export function replyEmail(ticket: Ticket, reply: { body: string; authorName: st
       ...(greets ? [] : [`Hello ${ticket.customerName},`, '', `${reply.authorName} has replied to your request ${ticket.reference}:`, '']),
       text,
       '',
-      ...followUpHint(ticket, config),
+      ...followUpHint(ticket),
       '',
       signature(config),
     ].join('\n'),
@@ -180,7 +206,7 @@ export function solutionEmail(ticket: Ticket, solution: { summary: string | null
       '',
       ...parts,
       reopen,
-      ...followUpHint(ticket, config),
+      ...followUpHint(ticket),
       '',
       signature(config),
     ].join('\n'),
@@ -189,10 +215,10 @@ export function solutionEmail(ticket: Ticket, solution: { summary: string | null
 
 /**
  * After a request was solved on the phone: the solution in writing (summary and/or article)
- * and the private status link, the only mail of this ticket that carries it (the customer can
- * reply there within the auto-close period, which reopens the request).
+ * and the private status link (the customer can reply there within the auto-close period,
+ * which reopens the request).
  */
-export function callSolutionEmail(ticket: Ticket, token: string, solution: { summary: string | null; articleSlug: string | null }, config: DeskConfig): EmailText {
+export function callSolutionEmail(ticket: Ticket, solution: { summary: string | null; articleSlug: string | null }, config: DeskConfig): EmailText {
   const de = ticket.lang === 'de';
   const parts: string[] = [];
   if (solution.summary) parts.push(solution.summary, '');
@@ -213,9 +239,34 @@ export function callSolutionEmail(ticket: Ticket, token: string, solution: { sum
       de
         ? `Falls das Problem weiter besteht, antworten Sie innerhalb von ${days} Tagen über diesen persönlichen Link – die Anfrage wird dann wieder geöffnet:`
         : `If the problem persists, reply within ${days} days through this personal link and the request will be reopened:`,
-      statusUrl(config, token),
+      STATUS_LINK_PLACEHOLDER,
       '',
       de ? 'Bitte geben Sie den Link nicht weiter: Wer ihn kennt, kann Ihre Anfrage lesen.' : 'Please do not share the link: anyone who has it can read your request.',
+      '',
+      signature(config),
+    ].join('\n'),
+  };
+}
+
+/**
+ * "Send me my link again": one mail listing the open requests of an address, each with its
+ * private link (placeholders the outbox fills only for tickets of this very address).
+ */
+export function statusLinksEmail(lang: Lang, tickets: readonly Pick<Ticket, 'id' | 'reference' | 'subject'>[], config: DeskConfig): EmailText {
+  const de = lang === 'de';
+  const list = tickets.flatMap((ticket) => [`${ticket.reference}: ${oneLine(ticket.subject)}`, statusLinkPlaceholder(ticket.id), '']);
+  return {
+    subject: de ? 'Ihre persönlichen Links zu Ihren Anfragen' : 'Your personal links to your requests',
+    body: [
+      de ? 'Hallo,' : 'Hello,',
+      '',
+      de
+        ? 'Sie haben die Links zu Ihren offenen Anfragen angefordert. Über jeden Link sehen Sie den Stand und können antworten:'
+        : 'You asked for the links to your open requests. Each link shows the status and lets you reply:',
+      '',
+      ...list,
+      de ? 'Bitte geben Sie die Links nicht weiter: Wer sie kennt, kann Ihre Anfragen lesen.' : 'Please do not share the links: anyone who has them can read your requests.',
+      de ? 'Falls Sie diese Nachricht nicht angefordert haben, können Sie sie ignorieren.' : 'If you did not ask for this message, you can ignore it.',
       '',
       signature(config),
     ].join('\n'),

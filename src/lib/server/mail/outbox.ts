@@ -3,8 +3,11 @@
  * transaction as the ticket change that causes them (so a mail is never sent for a change that
  * was rolled back, nor lost for one that was committed), and a sender delivers them later.
  * Without SMTP_URL nothing is sent; the mails stay in the table for admins to see.
- * A pending confirmation mail necessarily holds the customer's private status link; once the
- * mail is sent, that link is removed from the stored body.
+ * A stored body never holds the customer's private status link: it holds a placeholder line
+ * that is replaced while sending, and only for a ticket of the mail's own recipient (so no
+ * text anyone types can pull another customer's link into a mail). Older rows that still
+ * hold a link lose it once sent. Attachments (staff replies) are read from their files while
+ * sending and go out as real MIME attachments.
  * Every mail of a ticket gets its own Message-ID when queued (recorded in `mail_thread_ids`,
  * so that a customer's answer by e-mail threads back into the ticket) and is sent with
  * `In-Reply-To`/`References` to the ticket's earlier mails, as text plus HTML.
@@ -12,7 +15,9 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { statement, type Db } from '../platform/db.ts';
+import path from 'node:path';
 import { redactStatusLinks } from './desk-emails.ts';
+import { fillStatusLinks, openToken } from './status-link-seal.ts';
 import { threadHeaders } from './thread-ids.ts';
 
 /** Delivery state of a queued e-mail. */
@@ -67,6 +72,7 @@ interface OutboxRow {
   created_at: number;
   sent_at: number | null;
   message_id: string | null;
+  attachment_ids: string | null;
 }
 
 function toEmail(row: OutboxRow): OutboxEmail {
@@ -103,12 +109,17 @@ export function newMessageId(): string {
  * transaction of the change that causes the mail. A mail of a ticket gets a Message-ID that
  * is recorded for threading.
  */
-export function queueEmail(db: Db, email: { to: string; subject: string; body: string; ticketId: number | null }, now = Date.now()): number {
+export function queueEmail(
+  db: Db,
+  email: { to: string; subject: string; body: string; ticketId: number | null; /** attachments.id of files to send along */ attachmentIds?: readonly number[] },
+  now = Date.now(),
+): number {
   const messageId = newMessageId();
+  const attachments = email.attachmentIds?.length ? JSON.stringify(email.attachmentIds) : null;
   const result = statement(
     db,
-    'INSERT INTO outbox (ticket_id, to_address, subject, body, next_attempt_at, created_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(email.ticketId, email.to, email.subject, email.body, now, now, messageId);
+    'INSERT INTO outbox (ticket_id, to_address, subject, body, next_attempt_at, created_at, message_id, attachment_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(email.ticketId, email.to, email.subject, email.body, now, now, messageId, attachments);
   if (email.ticketId !== null) {
     statement(db, 'INSERT OR IGNORE INTO mail_thread_ids (message_id, ticket_id, created_at) VALUES (?, ?, ?)').run(messageId, email.ticketId, now);
   }
@@ -145,6 +156,8 @@ export class OutboxSender {
   private readonly smtpUrl: string | null;
   private readonly from: string;
   private readonly log: OutboxLog;
+  private readonly siteUrl: string;
+  private readonly attachmentsDir: string | null;
   private transport: Transporter | null = null;
   private timer: NodeJS.Timeout | null = null;
   private firstRun: NodeJS.Immediate | null = null;
@@ -155,9 +168,13 @@ export class OutboxSender {
    * @param options.smtpUrl e.g. `smtp://user:pass@mail.example:587`; empty or null: send nothing
    * @param options.from the sender address (DeskConfig.mailFrom)
    * @param options.log where to report (default: console)
+   * @param options.siteUrl the portal's public address, for the status links (DeskConfig.siteUrl)
+   * @param options.attachmentsDir where attachment files are (DATA_DIR/attachments); without it none are sent
    */
-  constructor(options: { db: Db; smtpUrl?: string | null; from: string; log?: OutboxLog }) {
+  constructor(options: { db: Db; smtpUrl?: string | null; from: string; log?: OutboxLog; siteUrl: string; attachmentsDir?: string }) {
     this.db = options.db;
+    this.siteUrl = options.siteUrl.replace(/\/+$/, '');
+    this.attachmentsDir = options.attachmentsDir ?? null;
     this.smtpUrl = options.smtpUrl || null;
     this.from = options.from;
     this.log = options.log ?? console;
@@ -166,6 +183,38 @@ export class OutboxSender {
   /** True when an SMTP URL is configured, i.e. mails are actually delivered. */
   get enabled(): boolean {
     return this.smtpUrl !== null;
+  }
+
+  /**
+   * The link that replaces a status-link placeholder: the ticket's private link when the
+   * ticket belongs to the mail's recipient and its sealed token opens, else the general status
+   * page (where "send me my link again" helps). The token is never logged.
+   */
+  private statusLink(ticketId: number | null, to: string): string | null {
+    if (ticketId === null) return null;
+    const row = statement(this.db, 'SELECT customer_email, token_sealed FROM tickets WHERE id = ?').get(ticketId) as
+      | { customer_email: string | null; token_sealed: string | null }
+      | undefined;
+    if (!row || !row.customer_email || row.customer_email.trim().toLowerCase() !== to.trim().toLowerCase()) return null;
+    const token = openToken(row.token_sealed, ticketId);
+    return token ? `${this.siteUrl}/tickets/status/${token}` : null;
+  }
+
+  /** The files to send with a mail (those still on disk; a vanished one is skipped). */
+  private mailAttachments(row: OutboxRow): { filename: string; path: string; contentType: string }[] {
+    if (!row.attachment_ids || !this.attachmentsDir || row.ticket_id === null) return [];
+    let ids: unknown;
+    try {
+      ids = JSON.parse(row.attachment_ids);
+    } catch {
+      return [];
+    }
+    if (!Array.isArray(ids)) return [];
+    const select = statement(this.db, 'SELECT file_name, mime, storage_name FROM attachments WHERE id = ? AND ticket_id = ?');
+    return ids.flatMap((id) => {
+      const found = select.get(Number(id), row.ticket_id) as { file_name: string; mime: string; storage_name: string } | undefined;
+      return found ? [{ filename: found.file_name, path: path.join(this.attachmentsDir!, found.storage_name), contentType: found.mime }] : [];
+    });
   }
 
   private getTransport(): Transporter {
@@ -213,19 +262,22 @@ export class OutboxSender {
       if (claim.run(clock() + CLAIM_MS, row.id, row.next_attempt_at).changes !== 1) continue;
       try {
         const thread = row.ticket_id !== null && row.message_id ? threadHeaders(this.db, row.ticket_id, row.message_id) : null;
+        const text = fillStatusLinks(row.body, row.ticket_id, (ticketId) => this.statusLink(ticketId, row.to_address), `${this.siteUrl}/tickets/status`);
+        const attachments = this.mailAttachments(row);
         await this.getTransport().sendMail({
           from: this.from,
           to: row.to_address,
           subject: row.subject,
-          text: row.body,
-          html: mailHtml(row.body),
+          text,
+          html: mailHtml(text),
+          ...(attachments.length ? { attachments } : {}),
           ...(row.message_id ? { messageId: row.message_id } : {}),
           ...(thread?.inReplyTo ? { inReplyTo: thread.inReplyTo, references: thread.references } : {}),
           // Our own mails are automatic: well-behaved clients and our own inbox never answer them.
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
         });
         if (!this.db.open) break;
-        // Once delivered, the private status link has no business staying in the database.
+        // Rows queued before the placeholder held the link itself: once delivered, it goes.
         statement(this.db, "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, body = ? WHERE id = ?").run(
           clock(),
           redactStatusLinks(row.body),

@@ -24,10 +24,12 @@ import {
   IMAP_URL,
   MAIL_FROM,
   MAIL_RATE_LIMIT,
+  MAIL_SUGGESTIONS,
   MEDIA_HOSTS,
   OUTBOX_INTERVAL_MS,
   SITE_URL,
   SMTP_URL,
+  STATUS_LINK_KEY,
   SUPPORT_ADDRESS,
   TRAINEE_URGENT,
   SPECIALIST_OWNERSHIP,
@@ -54,6 +56,8 @@ import { ensureImageVariants } from '../knowledge/image-variants.ts';
 import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
 import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
+import { loadStatusLinkKey, setStatusLinkKey } from '../mail/status-link-seal.ts';
+import { parseMailSuggestions } from '../mail/mail-suggestions.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -84,6 +88,8 @@ export interface App {
   attachments: { dir: string; limits: AttachmentLimits };
   /** Where rendered Markdown may load images from, and the site's own origin (for outside links). */
   markdown: MarkdownOptions;
+  /** Article suggestions in the confirmation mail of a new ticket (MAIL_SUGGESTIONS, default on). */
+  mailSuggestions: boolean;
 }
 
 const AUTO_CLOSE_INTERVAL_MS = 3_600_000;
@@ -131,6 +137,9 @@ async function createApp(): Promise<App> {
     parseDeskConfig({ FIRST_RESPONSE_HOURS, RESOLUTION_HOURS, BUSINESS_HOURS, HOLIDAYS, DESK_TIME_ZONE, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT, SPECIALIST_OWNERSHIP }),
   );
   const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
+  const mailSuggestions = await startupStep('set MAIL_SUGGESTIONS to on or off', () => parseMailSuggestions(MAIL_SUGGESTIONS));
+  // The key that seals the customers' status links (env secret, else DATA_DIR/status-link.key).
+  setStatusLinkKey(await startupStep('set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key', () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR)));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
   const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
@@ -153,7 +162,7 @@ async function createApp(): Promise<App> {
   );
   const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
   setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
-  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom });
+  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
   let mailPoller: ImapPoller | null = null;
@@ -167,7 +176,7 @@ async function createApp(): Promise<App> {
     });
     mailPoller.start(mailChannel.intervalMs, mailChannel.idle);
   }
-  const app: App = { db, database, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown };
+  const app: App = { db, database, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
   registerFastPath(app);
   registerLifecycle(
     async () => db.open && (await databaseAnswers(database)),

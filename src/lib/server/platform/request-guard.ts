@@ -11,8 +11,8 @@ import { LANG_COOKIE, type Lang } from '../../languages.ts';
 import type { ErrorStatus } from './error-answer.ts';
 import { readCookie, readerLang, safeDecode } from './page-cache.ts';
 
-/** The largest request body accepted (the 12 MB action limit plus 256 KB of form envelope). */
-export const MAX_BODY_BYTES = 12 * 1024 * 1024 + 256 * 1024;
+/** The largest request body accepted (the 52 MB action limit — five 10 MB attachments and the text — plus 256 KB of form envelope). */
+export const MAX_BODY_BYTES = 52 * 1024 * 1024 + 256 * 1024;
 
 /** The reader's language from raw headers (cookie, then Accept-Language); never throws. */
 export function rawReaderLang(headers: IncomingHttpHeaders): Lang {

@@ -151,6 +151,7 @@ export interface OutboxTable {
   created_at: number;
   sent_at: number | null;
   message_id: string | null;
+  attachment_ids: string | null;
 }
 
 export interface RateLimitHitsTable {
@@ -301,6 +302,8 @@ export interface TicketsTable {
   call_agent_role: string | null;
   call_outcome: string | null;
   visit_id: string | null;
+  token_sealed: string | null;
+  solved_by_article: string | null;
   resolution_due: number | null;
   waiting_since: number | null;
   waited_ms: Generated<number>;

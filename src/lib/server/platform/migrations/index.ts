@@ -17,6 +17,7 @@ import attachments, { postgres as attachmentsPg } from './0010-attachments.ts';
 import ticketPresence, { postgres as ticketPresencePg } from './0011-ticket-presence.ts';
 import staffNotifications, { postgres as staffNotificationsPg } from './0012-staff-notifications.ts';
 import agentLanguages, { postgres as agentLanguagesPg } from './0013-agent-languages.ts';
+import mailWayBack, { postgres as mailWayBackPg } from './0015-mail-way-back.ts';
 import ticketLifecycle, { postgres as ticketLifecyclePg } from './0016-ticket-lifecycle.ts';
 import deskOrganisation, { postgres as deskOrganisationPg } from './0017-desk-organisation.ts';
 import sharedLimits, { postgres as sharedLimitsPg } from './0018-shared-limits.ts';
@@ -48,6 +49,7 @@ export const migrations: Migration[] = [
   { version: 11, name: 'ticket-presence', sql: ticketPresence, postgres: ticketPresencePg },
   { version: 12, name: 'staff-notifications', sql: staffNotifications, postgres: staffNotificationsPg },
   { version: 13, name: 'agent-languages', sql: agentLanguages, postgres: agentLanguagesPg },
+  { version: 15, name: 'mail-way-back', sql: mailWayBack, postgres: mailWayBackPg },
   { version: 16, name: 'ticket-lifecycle', sql: ticketLifecycle, postgres: ticketLifecyclePg },
   { version: 17, name: 'desk-organisation', sql: deskOrganisation, postgres: deskOrganisationPg },
   { version: 18, name: 'shared-limits', sql: sharedLimits, postgres: sharedLimitsPg },

@@ -1,0 +1,50 @@
+/**
+ * `closeSolvedByArticle`: the customer clicked "this solved it" under an article suggested in
+ * the confirmation mail and confirmed it on the page behind the link (a GET never changes
+ * anything: mail scanners fetch links). Rules that always hold:
+ * - Found only by the status-link token; the article must be public and validated (the
+ *   caller checks it against the knowledge base and passes `isSuggestable`).
+ * - One change: the ticket becomes solved (if it was not) and closed, `solved_by_article`
+ *   and a `status` event name the article, and a deflection is recorded for the insights.
+ * - Confirming again (a double click) changes nothing and counts nothing; a ticket closed
+ *   otherwise is refused with 'closed'.
+ */
+import type { Db } from '../platform/db.ts';
+import { statement } from '../platform/db.ts';
+import { recordDeflection } from './deflections.ts';
+import { DeskError } from './errors.ts';
+import { changeStatusInChange, finishChangeInChange } from './lifecycle.ts';
+import { findTicketByToken } from './ticket-lookup.ts';
+import { loadRow, toTicket } from './ticket-row.ts';
+import type { Ticket } from './types.ts';
+
+/** What `closeSolvedByArticle` is given. */
+export interface CloseSolvedByArticleOptions {
+  token: string;
+  articleSlug: string;
+  now?: number;
+}
+
+/** Closes the ticket as solved by the customer with the article; returns it. */
+export function closeSolvedByArticle(db: Db, options: CloseSolvedByArticleOptions): Ticket {
+  const now = options.now ?? Date.now();
+  return db
+    .transaction((): Ticket => {
+      const found = findTicketByToken(db, options.token);
+      if (!found) throw new DeskError('not_found', 'ticket.reply.error.notFound', { message: 'This request does not exist.' });
+      const row = loadRow(db, found.id)!;
+      const already = statement(db, 'SELECT solved_by_article FROM tickets WHERE id = ?').get(row.id) as { solved_by_article: string | null };
+      if (row.status === 'closed') {
+        if (already.solved_by_article) return toTicket(row);
+        throw new DeskError('closed', 'ticket.status.closedReplies', { message: 'This request is closed.' });
+      }
+      const version = row.version + 1;
+      const detail = `solved by the customer with the article ${options.articleSlug}`;
+      if (row.status !== 'solved') changeStatusInChange(db, row, 'solved', { actorId: null, version, at: now, detail });
+      changeStatusInChange(db, row, 'closed', { actorId: null, version, at: now, detail });
+      statement(db, 'UPDATE tickets SET solved_by_article = ? WHERE id = ?').run(options.articleSlug, row.id);
+      recordDeflection(db, { query: row.subject, articleSlug: options.articleSlug, lang: row.lang, at: now });
+      return finishChangeInChange(db, row.id, version, now);
+    })
+    .immediate();
+}
