@@ -96,6 +96,7 @@ export default defineConfig({
       AGENT_CAPACITY: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** 1: trainees also get urgent and overdue tickets while colleagues of their level are present; empty or 0: not. */
       TRAINEE_URGENT: envField.string({ context: 'server', access: 'secret', optional: true }),
+      SPECIALIST_OWNERSHIP: envField.string({ context: 'server', access: 'secret', optional: true }),
       /** Tickets one client address may create through the form in 10 minutes. */
       TICKET_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 5, int: true, gt: 0 }),
       /** Support mailbox read over IMAP, e.g. imaps://user:pass@mail.example:993/INBOX; unset: the e-mail channel is off. */

@@ -26,6 +26,11 @@ import { setCategory } from '../lib/server/desk/set-category.ts';
 import { solveTicket } from '../lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../lib/server/desk/take-ticket.ts';
 import { assignToColleague, releaseTicket } from '../lib/server/desk/reassign-ticket.ts';
+import { consultSpecialist } from '../lib/server/desk/consult-specialist.ts';
+import { adviseConsultation } from '../lib/server/desk/advise-consultation.ts';
+import { acceptAdvice } from '../lib/server/desk/accept-advice.ts';
+import { mergeTickets } from '../lib/server/desk/merge-tickets.ts';
+import { relateTickets } from '../lib/server/desk/relate-tickets.ts';
 import type { Actor, Ticket } from '../lib/server/desk/types.ts';
 import { setPresence } from '../lib/server/desk/assignment.ts';
 import { PRIORITIES } from '../lib/server/desk/vocabulary.ts';
@@ -77,14 +82,15 @@ async function runTicketAction(
   lang: Lang,
   reference: string,
   done: string,
-  run: (db: Awaited<ReturnType<typeof getApp>>['db'], ticketId: number, actor: Actor, config: DeskConfig) => Ticket,
+  run: (db: Awaited<ReturnType<typeof getApp>>['db'], ticketId: number, actor: Actor, config: DeskConfig, areas: string[]) => Ticket,
 ): Promise<DeskActionResult> {
   const app = await getApp();
   const { db } = app;
   const ticket = getTicketByReference(db, reference);
   if (!ticket) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'desk.error.notFound', { reference }) });
   try {
-    const changed = run(db, ticket.id, actorOf(user), deskConfig(app));
+    // The subject areas are the knowledge base's categories (a chosen area must be one of them).
+    const changed = run(db, ticket.id, actorOf(user), deskConfig(app), app.store.categories().map((category) => category.key));
     return { reference: changed.reference, version: changed.version, done };
   } catch (error) {
     rethrowAsActionError(lang, error);
@@ -101,6 +107,7 @@ function ticketAction<S extends z.ZodRawShape>(
     actor: Actor,
     input: z.infer<z.ZodObject<S & typeof ticketFields>>,
     config: DeskConfig,
+    areas: string[],
   ) => Ticket,
 ) {
   return defineAction({
@@ -109,8 +116,8 @@ function ticketAction<S extends z.ZodRawShape>(
     handler: async (input, context): Promise<DeskActionResult> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, rolesFor(name), lang);
-      return runTicketAction(user, lang, (input as { reference: string }).reference, name, (db, ticketId, actor, config) =>
-        run(db, ticketId, actor, input as z.infer<z.ZodObject<S & typeof ticketFields>>, config),
+      return runTicketAction(user, lang, (input as { reference: string }).reference, name, (db, ticketId, actor, config, areas) =>
+        run(db, ticketId, actor, input as z.infer<z.ZodObject<S & typeof ticketFields>>, config, areas),
       );
     },
   });
@@ -236,9 +243,32 @@ export const desk = {
     putOnHold(db, { ticketId: id, actor, reason: input.reason, expectedVersion: input.version, config }),
   ),
 
-  /** Escalates to the next level, with a reason. */
-  escalate: ticketAction('escalate', { reason: text(5_000) }, (db, id, actor, input, config) =>
-    escalateTicket(db, { ticketId: id, actor, reason: input.reason, expectedVersion: input.version, config }),
+  /** Escalates to the next level, with a reason and the subject area (default: the category). */
+  escalate: ticketAction('escalate', { reason: text(5_000), area: text(100) }, (db, id, actor, input, config, areas) =>
+    escalateTicket(db, { ticketId: id, actor, reason: input.reason, area: input.area, areas, expectedVersion: input.version, config }),
+  ),
+
+  /** Asks the specialists of a subject area for advice; the ticket stays with second level. */
+  consult: ticketAction('consult', { question: text(5_000), area: text(100) }, (db, id, actor, input, config, areas) =>
+    consultSpecialist(db, { ticketId: id, actor, question: input.question, area: input.area, areas, expectedVersion: input.version, config }),
+  ),
+
+  /** A specialist's advice on a consultation of their subject area (internal). */
+  advise: ticketAction('advise', { advice: text(20_000) }, (db, id, actor, input, config) =>
+    adviseConsultation(db, { ticketId: id, actor, advice: input.advice, expectedVersion: input.version, config }),
+  ),
+
+  /** Second level accepts the advice, which closes the consultation. */
+  acceptAdvice: ticketAction('acceptAdvice', {}, (db, id, actor, input, config) => acceptAdvice(db, { ticketId: id, actor, expectedVersion: input.version, config })),
+
+  /** Merges the ticket into another ticket of the same customer (who is told by e-mail). */
+  merge: ticketAction('merge', { into: text(40) }, (db, id, actor, input, config) =>
+    mergeTickets(db, { ticketId: id, actor, intoReference: input.into, expectedVersion: input.version, config }),
+  ),
+
+  /** Links the ticket with a related ticket (both ways). */
+  relate: ticketAction('relate', { other: text(40) }, (db, id, actor, input, config) =>
+    relateTickets(db, { ticketId: id, actor, otherReference: input.other, expectedVersion: input.version, config }),
   ),
 
   /** Hands the ticket back one level, with guidance. */

@@ -42,6 +42,7 @@ import * as mail from './messages/mail.ts';
 import * as http from './messages/http.ts';
 import * as markdown from './messages/markdown.ts';
 import * as workspace from './messages/workspace.ts';
+import * as org from './messages/org.ts';
 import * as live from './messages/live.ts';
 import * as phrasing from './messages/phrasing.ts';
 import * as tags from './messages/tags.ts';
@@ -71,6 +72,7 @@ const en = {
   ...auth.en,
   ...staff.en,
   ...workspace.en,
+  ...org.en,
   ...live.en,
   ...phrasing.en,
   ...tags.en,
@@ -120,6 +122,7 @@ const de: Record<MessageKey, string> = {
   ...auth.de,
   ...staff.de,
   ...workspace.de,
+  ...org.de,
   ...live.de,
   ...phrasing.de,
   ...tags.de,

@@ -83,6 +83,14 @@ test('the Nu HTML checker finds no error on any public or staff page', async ({ 
     expect(response.status(), url).toBe(status);
     save(url, await response.text());
   }
+  // The ticket's customer page (linked from its side column).
+  await staff.goto(ticket!);
+  const customerPage = await staff.locator('[data-customer-link]').getAttribute('href');
+  if (customerPage) {
+    const response = await staff.request.get(customerPage);
+    expect(response.status(), customerPage).toBe(200);
+    save(customerPage, await response.text());
+  }
   await staff.context().close();
 
   const agent = await logInAs(browser, AGENT.email, PASSWORD);

@@ -223,6 +223,8 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff/training/edit/support-process/support-levels-and-escalation', expected: TRAINING_SUPERVISORS },
   { path: () => '/staff/training/history/support-process/support-levels-and-escalation', expected: TRAINING_SUPERVISORS },
   { path: () => '/staff/api/kb-search?q=eskalieren&lang=de', expected: STAFF_OK },
+  // The customer page (every ticket and call of one address): every staff role reads it.
+  { path: () => '/staff/customers?email=rita.roles%40example.com', expected: STAFF_OK },
 ];
 
 for (const route of ROUTES) {
@@ -291,6 +293,11 @@ const ACTION_ROLES: Record<string, { roles: RoleName[]; fields: Record<string, s
   assign: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { colleagueId: '1', reason: 'Role test' } },
   release: { roles: ['second_level', 'admin'], fields: { reason: 'Role test' } },
   tag: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { tag: 'role-test' } },
+  consult: { roles: ['second_level', 'admin'], fields: { question: 'Role test', area: 'export' } },
+  advise: { roles: ['third_level', 'admin'], fields: { advice: 'Role test' } },
+  acceptAdvice: { roles: ['second_level', 'admin'], fields: {} },
+  merge: { roles: ['first_level', 'second_level', 'admin'], fields: { into: 'T-2026-000001' } },
+  relate: { roles: ['first_level', 'second_level', 'third_level', 'admin'], fields: { other: 'T-2026-000001' } },
 };
 
 /** The "Trainees' tickets" section on /staff: second level and admins only (checked on the server). */

@@ -21,6 +21,7 @@ describe('parseDeskConfig', () => {
       levels: 3,
       agentCapacity: 10,
       traineeUrgent: false,
+      specialistOwnership: false,
     };
     expect(parseDeskConfig({})).toEqual(expected);
     expect(parseDeskConfig({ FIRST_RESPONSE_HOURS: '', AUTO_CLOSE_DAYS: ' ', SITE_URL: undefined, MAIL_FROM: '' })).toEqual(expected);
@@ -41,6 +42,7 @@ describe('parseDeskConfig', () => {
         DESK_LEVELS: '2',
         AGENT_CAPACITY: '4',
         TRAINEE_URGENT: '1',
+        SPECIALIST_OWNERSHIP: '1',
       }),
     ).toEqual({
       firstResponseHours: { low: 48.5, normal: 12, high: 4, urgent: 1 },
@@ -52,6 +54,7 @@ describe('parseDeskConfig', () => {
       levels: 2,
       agentCapacity: 4,
       traineeUrgent: true,
+      specialistOwnership: true,
     });
   });
 

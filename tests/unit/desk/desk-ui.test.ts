@@ -40,9 +40,9 @@ describe('desk texts', () => {
 
 /** The table in the README and tests/e2e/roles.spec.ts: what each role may do on its own level. */
 const EXPECTED: Record<Role, readonly StaffAction[]> = {
-  first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign', 'tag'],
-  second_level: STAFF_ACTIONS,
-  third_level: ['note', 'handBack', 'take', 'assign', 'tag'],
+  first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign', 'merge', 'relate', 'tag'],
+  second_level: STAFF_ACTIONS.filter((action) => action !== 'advise'),
+  third_level: ['note', 'handBack', 'take', 'assign', 'advise', 'relate', 'tag'],
   admin: STAFF_ACTIONS,
 };
 const OWN_LEVEL: Record<Role, Level> = { first_level: 1, second_level: 2, third_level: 3, admin: 2 };

@@ -9,7 +9,7 @@ import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts'
 import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { listQueue } from '../../../src/lib/server/desk/queues.ts';
 import type { Ticket } from '../../../src/lib/server/desk/types.ts';
-import { addUser, CONFIG, deskStaff, eventsOf, expectDeskError, newTicket, NOW, placeTicket } from './fixture.ts';
+import { addUser, CONFIG, CONSULTING_CONFIG, deskStaff, eventsOf, expectDeskError, newTicket, NOW, placeTicket } from './fixture.ts';
 import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
@@ -48,5 +48,31 @@ describe('escalateTicket', () => {
     expect(listQueue(db, 3, { areas: ['invoices'], now: NOW })).toEqual([]);
     expect(setPresence(db, { userId: payrollExpert, present: true }).map((entry) => entry.ticketId)).toEqual([ticket.id]);
     expect(current(ticket.id).assigneeId).toBe(payrollExpert);
+  });
+});
+
+describe('escalateTicket: second level consults by default', () => {
+  it('refuses 2 → 3 for second level unless the desk lets specialists own tickets; admins may always', () => {
+    const { second, admin, third } = deskStaff(db);
+    const { ticket } = newTicket(db);
+    placeTicket(db, ticket.id, { level: 2, assigneeId: second.id });
+    const error = expectDeskError(() => escalateTicket(db, { ticketId: ticket.id, actor: second, reason: 'r', expectedVersion: ticket.version, config: CONSULTING_CONFIG }), 'invalid');
+    expect(error.key).toBe('org.error.escalate.consultInstead');
+    expect(escalateTicket(db, { ticketId: ticket.id, actor: admin, reason: 'r', expectedVersion: ticket.version, config: CONSULTING_CONFIG })).toMatchObject({ level: 3, assigneeId: third.id });
+  });
+
+  it('re-categorises to the subject area the escalating agent chose, as an event', () => {
+    const { first } = deskStaff(db);
+    const { ticket } = newTicket(db);
+    placeTicket(db, ticket.id, { level: 1, assigneeId: first.id });
+    const after = escalateTicket(db, { ticketId: ticket.id, actor: first, reason: 'Payroll question', area: 'payroll', areas: ['invoices', 'payroll'], expectedVersion: ticket.version, config: CONFIG });
+    expect(after).toMatchObject({ level: 2, category: 'payroll' });
+    expect(eventsOf(db, ticket.id).filter((event) => event.version === after.version).map((event) => [event.type, event.from_value, event.to_value])).toContainEqual(['category', 'invoices', 'payroll']);
+    const other = newTicket(db).ticket;
+    placeTicket(db, other.id, { level: 1, assigneeId: first.id });
+    expect(expectDeskError(() => escalateTicket(db, { ticketId: other.id, actor: first, reason: 'r', area: 'nope', areas: ['invoices'], expectedVersion: other.version, config: CONFIG }), 'invalid').key).toBe('org.error.consult.area');
+    expect(expectDeskError(() => escalateTicket(db, { ticketId: other.id, actor: first, reason: 'r', area: 'Not A Key', expectedVersion: other.version, config: CONFIG }), 'invalid').key).toBe('org.error.consult.area');
+    // The current category is always a valid choice (e.g. "unsorted" mail), and changes nothing.
+    expect(escalateTicket(db, { ticketId: other.id, actor: first, reason: 'r', area: 'invoices', areas: [], expectedVersion: other.version, config: CONFIG }).category).toBe('invoices');
   });
 });

@@ -13,8 +13,14 @@ import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
 import type { TicketInput } from '../../../src/lib/server/desk/ticket-input.ts';
 import { openTempDb, type TempDb } from '../support/temp-db.ts';
 
-/** The default desk configuration (first response: low 72 h, normal 24 h, high 8 h, urgent 2 h; auto-close 7 days). */
-export const CONFIG = parseDeskConfig({ SITE_URL: 'https://help.tallyhaus.example' });
+/**
+ * The default desk configuration (first response: low 72 h, normal 24 h, high 8 h, urgent 2 h;
+ * auto-close 7 days), except that second level may move tickets to level 3
+ * (`SPECIALIST_OWNERSHIP=1`): most desk tests walk a ticket through all three levels.
+ * `CONSULTING_CONFIG` is the default as shipped (second level consults and keeps the ticket).
+ */
+export const CONFIG = parseDeskConfig({ SITE_URL: 'https://help.tallyhaus.example', SPECIALIST_OWNERSHIP: '1' });
+export const CONSULTING_CONFIG = parseDeskConfig({ SITE_URL: 'https://help.tallyhaus.example' });
 
 /** A fixed "now" in 2026 (UTC noon), so references and due times are predictable. */
 export const NOW = Date.UTC(2026, 9, 14, 12);

@@ -19,8 +19,13 @@ import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import { assignToColleague, releaseTicket } from '../../../src/lib/server/desk/reassign-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
+import { consultSpecialist } from '../../../src/lib/server/desk/consult-specialist.ts';
+import { adviseConsultation } from '../../../src/lib/server/desk/advise-consultation.ts';
+import { acceptAdvice } from '../../../src/lib/server/desk/accept-advice.ts';
+import { mergeTickets } from '../../../src/lib/server/desk/merge-tickets.ts';
+import { relateTickets } from '../../../src/lib/server/desk/relate-tickets.ts';
 import type { Role } from '../../../src/lib/server/accounts/roles.ts';
-import { actorOf, addUser, CONFIG, countRows, deskStaff, expectDeskError, newTicket, placeTicket } from './fixture.ts';
+import { actorOf, addUser, CONFIG, NOW, countRows, deskStaff, expectDeskError, newTicket, placeTicket } from './fixture.ts';
 import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
@@ -37,15 +42,15 @@ describe('permissions', () => {
   const ROLES: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
   /** What each role may do on a ticket of its own level (admin: a level-2 ticket). */
   const ALLOWED: Record<Role, StaffAction[]> = {
-    first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign', 'tag'],
-    second_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release', 'tag'],
-    third_level: ['note', 'handBack', 'take', 'assign', 'tag'],
+    first_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'take', 'linkArticle', 'assign', 'merge', 'relate', 'tag'],
+    second_level: ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release', 'consult', 'acceptAdvice', 'merge', 'relate', 'tag'],
+    third_level: ['note', 'handBack', 'take', 'assign', 'advise', 'relate', 'tag'],
     admin: [...STAFF_ACTIONS],
   };
   const HOME_LEVEL: Record<Role, 1 | 2 | 3> = { first_level: 1, second_level: 2, third_level: 3, admin: 2 };
 
   /** Performs an action with valid input. */
-  function perform(action: StaffAction, ticketId: number, actor: Actor, version: number): Ticket {
+  function perform(action: StaffAction, ticketId: number, actor: Actor, version: number, otherReference = 'T-2026-999999'): Ticket {
     switch (action) {
       case 'reply':
         return replyToCustomer(db, { ticketId, actor, body: 'Reply', expectedVersion: version, config: CONFIG });
@@ -77,6 +82,18 @@ describe('permissions', () => {
         return releaseTicket(db, { ticketId, actor, expectedVersion: version, config: CONFIG });
       case 'tag':
         return addTicketTag(db, { ticketId, actor, tag: 'vip', expectedVersion: version, config: CONFIG });
+      case 'consult':
+        return consultSpecialist(db, { ticketId, actor, question: 'Question', expectedVersion: version, config: CONFIG });
+      case 'advise':
+      case 'acceptAdvice':
+        db.prepare('INSERT INTO ticket_consultations (ticket_id, area, question, asked_at, status) VALUES (?, ?, ?, ?, ?)').run(ticketId, 'invoices', 'Question', NOW, action === 'advise' ? 'open' : 'advised');
+        return action === 'advise'
+          ? adviseConsultation(db, { ticketId, actor, advice: 'Advice', expectedVersion: version, config: CONFIG })
+          : acceptAdvice(db, { ticketId, actor, expectedVersion: version, config: CONFIG });
+      case 'merge':
+        return mergeTickets(db, { ticketId, actor, intoReference: otherReference, expectedVersion: version, config: CONFIG });
+      case 'relate':
+        return relateTickets(db, { ticketId, actor, otherReference, expectedVersion: version, config: CONFIG });
     }
   }
 
@@ -87,6 +104,8 @@ describe('permissions', () => {
     const actor = actorOf(db, addUser(db, { name: 'Actor', role, present: false, areas: role === 'third_level' ? ['invoices'] : [] }));
     const { ticket } = newTicket(db);
     placeTicket(db, ticket.id, { level: HOME_LEVEL[role] });
+    // Merging and relating need a second ticket of the same customer.
+    const other = newTicket(db).ticket.reference;
     if (action === 'release') {
       // Releasing needs an away assignee of the ticket's level.
       const awayRole = (['first_level', 'second_level', 'third_level'] as const)[HOME_LEVEL[role] - 1];
@@ -94,10 +113,10 @@ describe('permissions', () => {
     }
     expect(canAct(actor, action, { level: HOME_LEVEL[role], category: 'invoices' })).toBe(allowed);
     if (allowed) {
-      expect(perform(action, ticket.id, actor, ticket.version).version).toBe(ticket.version + 1);
+      expect(perform(action, ticket.id, actor, ticket.version, other).version).toBe(ticket.version + 1);
     } else {
       const before = count('ticket_events');
-      expectDeskError(() => perform(action, ticket.id, actor, ticket.version), 'forbidden');
+      expectDeskError(() => perform(action, ticket.id, actor, ticket.version, other), 'forbidden');
       expect(count('ticket_events')).toBe(before);
     }
   });

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { logSearch, logSearchClick, recordArticleView } from '../../../src/lib/server/search/analytics.ts';
 import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
-import { DEFAULT_DESK_CONFIG as CONFIG } from '../../../src/lib/server/desk/desk-config.ts';
+import { DEFAULT_DESK_CONFIG } from '../../../src/lib/server/desk/desk-config.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
@@ -23,6 +23,9 @@ import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
 import { flagArticle, hashVoterId, newVoterId, recordFeedback, resolveFlag } from '../../../src/lib/server/knowledge/article-feedback.ts';
+
+/** The default desk, except that second level moves tickets to the specialists (this history escalates to level 3). */
+const CONFIG = { ...DEFAULT_DESK_CONFIG, specialistOwnership: true };
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -10,6 +10,7 @@ import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { cleanSubject, parseMail, processMail, referencedIds, type InboundOptions } from '../../../src/lib/server/mail/process-inbound.ts';
 import { threadHeaders } from '../../../src/lib/server/mail/thread-ids.ts';
 import { detectLanguage } from '../../../src/lib/server/mail/detect-language.ts';
+import { mergeTickets } from '../../../src/lib/server/desk/merge-tickets.ts';
 import { CONFIG, NOW, newTicket, openDeskDb, placeTicket } from '../desk/fixture.ts';
 
 let db: Db;
@@ -46,6 +47,16 @@ function outboxIdsOf(ticketId: number): string[] {
 }
 
 describe('threading', () => {
+  it('threads a reply to a merged ticket into the ticket it was merged into', async () => {
+    const into = newTicket(db, { email: 'anna@kunde.example' }).ticket;
+    const merged = newTicket(db, { email: 'anna@kunde.example' }).ticket;
+    const [confirmation] = outboxIdsOf(merged.id);
+    const admin = Number(db.prepare("INSERT INTO users (email, name, role, password_hash, created_at) VALUES ('ada@tallyhaus.example', 'Ada', 'admin', 'x', 0)").run().lastInsertRowid);
+    mergeTickets(db, { ticketId: merged.id, actor: { id: admin, role: 'admin', areas: [] }, intoReference: into.reference, expectedVersion: merged.version, config: CONFIG });
+    expect(await process(raw({ subject: 'Re: anything', body: 'By header.', inReplyTo: confirmation }))).toMatchObject({ outcome: 'reply', ticketId: into.id });
+    expect(await process(raw({ subject: `Re: [${merged.reference}] anything`, body: 'By reference.' }))).toMatchObject({ outcome: 'reply', ticketId: into.id });
+  });
+
   it('threads a reply by In-Reply-To to a mail Tierzero sent', async () => {
     const { ticket } = newTicket(db, { email: 'anna@kunde.example' });
     const [confirmation] = outboxIdsOf(ticket.id);

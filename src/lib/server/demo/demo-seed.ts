@@ -76,7 +76,9 @@ export function seedDemoTickets(db: Db, store: ArticleStore, config: DeskConfig,
       case 'hold':
         return putOnHold(db, { ticketId: id, actor, reason: step.text, expectedVersion: version, config, now: at });
       case 'escalate':
-        return escalateTicket(db, { ticketId: id, actor, reason: step.text, expectedVersion: version, config, now: at, random: next });
+        // The stories were written when second level moved tickets to the specialists; they are
+        // replayed that way (`specialistOwnership`) whatever the desk's setting is today.
+        return escalateTicket(db, { ticketId: id, actor, reason: step.text, expectedVersion: version, config: { ...config, specialistOwnership: true }, now: at, random: next });
       case 'handBack':
         return handBackTicket(db, { ticketId: id, actor, guidance: step.text, expectedVersion: version, config, now: at, random: next });
       case 'priority':

@@ -28,6 +28,12 @@ export interface DeskConfig {
   agentCapacity: number;
   /** Whether trainees get urgent and overdue tickets while others of their level are present (`TRAINEE_URGENT=1`). */
   traineeUrgent: boolean;
+  /**
+   * Whether second level may move a ticket to level 3 (`SPECIALIST_OWNERSHIP=1`): the
+   * specialist then owns it until the hand-back. Off by default: second level consults a
+   * specialist and keeps the ticket and the customer.
+   */
+  specialistOwnership: boolean;
 }
 
 /** The defaults, used for every variable that is not set. */
@@ -41,6 +47,7 @@ export const DEFAULT_DESK_CONFIG: DeskConfig = {
   levels: 3,
   agentCapacity: 10,
   traineeUrgent: false,
+  specialistOwnership: false,
 };
 
 /** Parses `low:72,normal:24,high:8,urgent:2` for `variable`; every priority must appear exactly once. */
@@ -68,7 +75,7 @@ function parsePriorityHours(text: string, variable = 'FIRST_RESPONSE_HOURS'): Re
 /**
  * Reads the desk settings from environment variables (`FIRST_RESPONSE_HOURS`,
  * `RESOLUTION_HOURS`, `BUSINESS_HOURS`, `HOLIDAYS`, `DESK_TIME_ZONE`, `AUTO_CLOSE_DAYS`, `SITE_URL`, `MAIL_FROM`,
- * `DESK_LEVELS`, `AGENT_CAPACITY`, `TRAINEE_URGENT`); unset or empty variables take the default.
+ * `DESK_LEVELS`, `AGENT_CAPACITY`, `TRAINEE_URGENT`, `SPECIALIST_OWNERSHIP`); unset or empty variables take the default.
  * Throws an Error naming the variable and the expected format for a bad value, so that a
  * misconfigured server refuses to start instead of computing wrong due times.
  */
@@ -124,7 +131,13 @@ export function parseDeskConfig(env: Record<string, string | undefined>): DeskCo
   }
   const traineeUrgent = traineeText === '1';
 
-  return { firstResponseHours, resolutionHours, businessHours, autoCloseDays, siteUrl, mailFrom, levels: parseDeskLevels(value('DESK_LEVELS')), agentCapacity, traineeUrgent };
+  const ownershipText = value('SPECIALIST_OWNERSHIP');
+  if (ownershipText !== undefined && ownershipText !== '0' && ownershipText !== '1') {
+    throw new Error(`SPECIALIST_OWNERSHIP: "${ownershipText}" is not 0 (second level consults specialists and keeps the ticket) or 1 (second level may also move tickets to level 3)`);
+  }
+  const specialistOwnership = ownershipText === '1';
+
+  return { firstResponseHours, resolutionHours, businessHours, autoCloseDays, siteUrl, mailFrom, levels: parseDeskLevels(value('DESK_LEVELS')), agentCapacity, traineeUrgent, specialistOwnership };
 }
 
 /**

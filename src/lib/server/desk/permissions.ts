@@ -11,7 +11,7 @@ import type { Actor } from './types.ts';
 import type { Level } from './vocabulary.ts';
 
 /** The staff actions on a ticket, for permission checks and the UI's buttons. */
-export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release', 'tag'] as const;
+export const STAFF_ACTIONS = ['reply', 'note', 'setPriority', 'setCategory', 'solve', 'putOnHold', 'escalate', 'handBack', 'take', 'linkArticle', 'assign', 'release', 'consult', 'advise', 'acceptAdvice', 'merge', 'relate', 'tag'] as const;
 
 /** A staff action on a ticket. */
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
@@ -42,6 +42,16 @@ export const DESK_PERMISSIONS = {
   release: ['second_level', 'admin'],
   /** Add or remove a ticket's free tags. */
   tag: ['first_level', 'second_level', 'third_level', 'admin'],
+  /** Ask the specialists of a subject area for advice, keeping the ticket (second level). */
+  consult: ['second_level', 'admin'],
+  /** Answer a consultation of one's subject areas with advice (internal; never to the customer). */
+  advise: ['third_level', 'admin'],
+  /** Take the specialist's advice, which ends the consultation. */
+  acceptAdvice: ['second_level', 'admin'],
+  /** Merge the ticket into another ticket of the same customer. */
+  merge: ['first_level', 'second_level', 'admin'],
+  /** Link the ticket with a related ticket (both ways). */
+  relate: ['first_level', 'second_level', 'third_level', 'admin'],
   setPresence: ['first_level', 'second_level', 'third_level'],
   /** Set one's own working languages (admins have no level, so no languages to route by). */
   setLanguages: ['first_level', 'second_level', 'third_level'],
@@ -61,8 +71,19 @@ export function roleAllows(role: Role, action: DeskAction): boolean {
   return (DESK_PERMISSIONS[action] as readonly Role[]).includes(role);
 }
 
-/** Actions that reach tickets of every level for the roles allowed them (second level releases first-level tickets too). */
-export const ANY_LEVEL_ACTIONS: Partial<Record<StaffAction, true>> = { release: true };
+/** Actions that reach tickets of every level for the roles allowed them (second level releases first-level tickets too; specialists advise on level-2 tickets of their areas, see `canAdviseArea`). */
+export const ANY_LEVEL_ACTIONS: Partial<Record<StaffAction, true>> = { release: true, advise: true };
+
+/**
+ * Whether `actor` may advise on a consultation of subject area `area`: specialists of that
+ * area (three levels only) and admins. The ticket itself stays at level 2, outside the
+ * specialist's level, so `advise` is exempt from the level rule and checked here instead.
+ */
+export function canAdviseArea(actor: Actor, area: string, levels: DeskLevels): boolean {
+  if (!roleAllows(actor.role, 'advise')) return false;
+  if (actor.role === 'admin') return true;
+  return levels === 3 && actor.areas.includes(area);
+}
 
 /** Why someone may not touch a ticket: the interface text, its values, and English for logs. */
 export interface ReachProblem {

@@ -57,6 +57,11 @@ const ACTION_LABELS: Record<StaffAction, string> = {
   assign: 'assign tickets to colleagues',
   release: 'release tickets to the queue',
   tag: 'tag tickets',
+  consult: 'consult specialists',
+  advise: 'advise on consultations',
+  acceptAdvice: 'accept advice',
+  merge: 'merge tickets',
+  relate: 'link related tickets',
 };
 
 /**

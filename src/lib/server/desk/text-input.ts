@@ -22,6 +22,8 @@ export const TEXT_FIELDS = {
   guidance: 'The guidance',
   message: 'Your message',
   assignReason: 'The reason',
+  consultQuestion: 'The question for the specialist',
+  advice: 'The advice',
 } as const;
 
 /** A free-text field of a desk command. */

@@ -16,7 +16,8 @@
  */
 import { canEscalateFrom, effectiveLevel, topLevel, type DeskLevels } from './desk-config.ts';
 import type { Level } from './vocabulary.ts';
-import { canAct, STAFF_ACTIONS, type StaffAction } from './permissions.ts';
+import { canAct, canAdviseArea, STAFF_ACTIONS, type StaffAction } from './permissions.ts';
+import type { ConsultationStatus } from './consultation-state.ts';
 import { isOverdue } from './queues.ts';
 import { OPEN_STATUSES } from './vocabulary.ts';
 import { type Actor, type Ticket, type TimelineEntry } from './types.ts';
@@ -53,6 +54,10 @@ export interface TicketViewInput {
   kept: Record<string, string>;
   params: URLSearchParams;
   now?: number;
+  /** The ticket's current consultation (open or advised), if any. */
+  consultation?: { status: ConsultationStatus; area: string } | null;
+  /** The desk lets second level move tickets to level 3 (`DeskConfig.specialistOwnership`). */
+  specialistOwnership?: boolean;
 }
 
 export type ComposerTab = 'reply' | 'note';
@@ -92,6 +97,7 @@ export interface TicketView {
 /** Builds the ticket workspace's view model. */
 export function buildTicketView(input: TicketViewInput): TicketView {
   const { ticket, actor, levels, timeline, linked, failed, kept, params } = input;
+  const consultation = input.consultation ?? null;
   const now = input.now ?? Date.now();
   const may = (action: StaffAction): boolean => canAct(actor, action, ticket, levels);
   const workLevel = effectiveLevel(ticket.level, levels);
@@ -106,7 +112,8 @@ export function buildTicketView(input: TicketViewInput): TicketView {
     setCategory: open && may('setCategory'),
     solve: inProgress && may('solve'),
     putOnHold: inProgress && ticket.status !== 'waiting' && may('putOnHold'),
-    escalate: inProgress && canEscalateFrom(ticket.level, levels) && may('escalate'),
+    // Second level consults instead of moving the ticket to level 3, unless the desk works that way.
+    escalate: inProgress && canEscalateFrom(ticket.level, levels) && may('escalate') && (workLevel !== 2 || actor.role === 'admin' || input.specialistOwnership === true),
     handBack: inProgress && workLevel > 1 && may('handBack'),
     linkArticle: open && may('linkArticle'),
     // Routing by hand (components/desk/ReassignForms.astro; the page adds "assignee away" for release).
@@ -114,8 +121,14 @@ export function buildTicketView(input: TicketViewInput): TicketView {
     release: inProgress && may('release'),
     tag: open && may('tag'),
     picker: open && may('reply'),
+    // Consultations (consult-specialist.ts …): asked at level 2 of a three-level desk, answered by the area's specialists.
+    consult: inProgress && levels === 3 && workLevel === 2 && consultation === null && may('consult'),
+    advise: inProgress && consultation?.status === 'open' && canAdviseArea(actor, consultation.area, levels),
+    acceptAdvice: inProgress && consultation?.status === 'advised' && may('acceptAdvice'),
+    merge: inProgress && consultation === null && may('merge'),
+    relate: open && may('relate'),
   };
-  const readOnly = !closed && !STAFF_ACTIONS.some((action) => may(action));
+  const readOnly = !closed && !show.advise && !STAFF_ACTIONS.some((action) => action !== 'advise' && may(action));
 
   const tabs: ComposerTab[] = [];
   if (show.reply) tabs.push('reply');

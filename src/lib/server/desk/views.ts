@@ -6,7 +6,9 @@
  * Rules that always hold:
  * - A view never shows a ticket outside the agent's reach: agents see their own level (a
  *   level-3 ticket counts as level 2 in two-level mode), specialists only their areas; admins
- *   see every level. "My open tickets" is the exception: what is assigned to you is yours.
+ *   see every level. A specialist's area view also holds the level-2 tickets that wait for
+ *   that area's advice (consultations), which they answer without taking them. "My open
+ *   tickets" is the exception: what is assigned to you is yours.
  * - Everything a view takes comes from plain GET parameters (`parseViewQuery`: q, priority,
  *   category, tag, sort, dir, page), so every list
  *   is a link that works without JavaScript; unknown values fall back to the defaults.
@@ -127,7 +129,12 @@ function viewWhere(view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: O
   } else {
     // Reach: the agent's level (the top level also holds level-3 leftovers in two-level mode).
     const level = levelOfRole(agent.role, levels);
-    if (agent.role !== 'admin') {
+    const consultingArea = view.startsWith('area-') && agent.role === 'third_level' && levels === 3;
+    if (consultingArea) {
+      // A specialist's area: its level-3 tickets, and the level-2 tickets whose owner asked this area for advice.
+      where.push(open, "((t.level >= 3 AND t.category = @area) OR EXISTS (SELECT 1 FROM ticket_consultations c WHERE c.ticket_id = t.id AND c.status = 'open' AND c.area = @area))");
+      params.area = view.slice('area-'.length);
+    } else if (agent.role !== 'admin') {
       if (level === null) return { sql: '0', params };
       where.push(level === topLevel(levels) ? 't.level >= @level' : 't.level = @level');
       params.level = level;
@@ -136,7 +143,9 @@ function viewWhere(view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: O
         params.areas = JSON.stringify(agent.areas);
       }
     }
-    if (view === 'unassigned') where.push('t.assignee_id IS NULL', open);
+    if (consultingArea) {
+      // (the area's condition is above)
+    } else if (view === 'unassigned') where.push('t.assignee_id IS NULL', open);
     else if (view === 'overdue') where.push(OVERDUE_SQL);
     else if (view === 'waiting') where.push("t.status = 'waiting'");
     else if (view === 'solved') {

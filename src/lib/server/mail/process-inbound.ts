@@ -7,6 +7,7 @@
  * its Message-ID (or the hash of its text), is written in the same transaction, so a mail is
  * processed exactly once: run again after a crash, it is recognised and only moved.
  */
+import { resolveMergedTicketId } from '../desk/ticket-relations.ts';
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { statement, type Db } from '../platform/db.ts';
@@ -109,12 +110,13 @@ function ownText(parsed: ParsedMail): string {
 /** The ticket a mail answers: by Message-ID references, else by the reference in the subject from the ticket's customer. */
 export function threadTicket(db: Db, parsed: ParsedMail, from: string): number | null {
   const byId = ticketForMessageIds(db, referencedIds(parsed));
-  if (byId !== null) return byId;
+  // A merged ticket's mails answer the ticket it went into.
+  if (byId !== null) return resolveMergedTicketId(db, byId);
   const reference = /\[(T-\d{4}-\d{6})\]/i.exec(parsed.subject ?? '')?.[1];
   if (!reference) return null;
   const ticket = getTicketByReference(db, reference);
   // A reference alone is guessable: only the ticket's own customer may answer with it.
-  return ticket && ticket.customerEmail.toLowerCase() === from ? ticket.id : null;
+  return ticket && ticket.customerEmail.toLowerCase() === from ? resolveMergedTicketId(db, ticket.id) : null;
 }
 
 function customerLang(db: Db, email: string, text: string): Lang {

@@ -35,6 +35,7 @@ import {
   STATUS_LINK_KEY,
   SUPPORT_ADDRESS,
   TRAINEE_URGENT,
+  SPECIALIST_OWNERSHIP,
 } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
 import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
@@ -154,7 +155,7 @@ async function startupStep<T>(fix: string, run: () => T | Promise<T>): Promise<T
 async function createApp(): Promise<App> {
   // A bad desk setting stops the start-up with the variable's name, before anything else runs.
   const config = await startupStep('fix that setting in the environment', () =>
-    parseDeskConfig({ FIRST_RESPONSE_HOURS, RESOLUTION_HOURS, BUSINESS_HOURS, HOLIDAYS, DESK_TIME_ZONE, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT }),
+    parseDeskConfig({ FIRST_RESPONSE_HOURS, RESOLUTION_HOURS, BUSINESS_HOURS, HOLIDAYS, DESK_TIME_ZONE, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT, SPECIALIST_OWNERSHIP }),
   );
   const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
   const mailSuggestions = await startupStep('set MAIL_SUGGESTIONS to on or off', () => parseMailSuggestions(MAIL_SUGGESTIONS));

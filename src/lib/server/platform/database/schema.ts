@@ -228,6 +228,20 @@ export interface TicketArticlesTable {
   created_at: number;
 }
 
+export interface TicketConsultationsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  area: string;
+  question: string;
+  asked_by: number | null;
+  asked_at: number;
+  status: Generated<string>;
+  advised_by: number | null;
+  advised_at: number | null;
+  accepted_by: number | null;
+  accepted_at: number | null;
+}
+
 export interface TicketEventsTable {
   id: Generated<number>;
   ticket_id: number;
@@ -267,6 +281,13 @@ export interface TicketRatingsTable {
   level: number;
   agent_id: number | null;
   rated_at: number;
+}
+
+export interface TicketRelationsTable {
+  low_id: number;
+  high_id: number;
+  created_by: number | null;
+  created_at: number;
 }
 
 export interface TicketSequenceTable {
@@ -314,6 +335,7 @@ export interface TicketsTable {
   waiting_since: number | null;
   waited_ms: Generated<number>;
   feedback_token_hash: string | null;
+  merged_into: number | null;
 }
 
 export interface TrainingAttemptsTable {
@@ -388,10 +410,12 @@ export interface Schema {
   sessions: SessionsTable;
   staff_notifications: StaffNotificationsTable;
   ticket_articles: TicketArticlesTable;
+  ticket_consultations: TicketConsultationsTable;
   ticket_events: TicketEventsTable;
   ticket_messages: TicketMessagesTable;
   ticket_presence: TicketPresenceTable;
   ticket_ratings: TicketRatingsTable;
+  ticket_relations: TicketRelationsTable;
   ticket_sequence: TicketSequenceTable;
   ticket_tags: TicketTagsTable;
   tickets: TicketsTable;

@@ -20,6 +20,7 @@ import agentLanguages, { postgres as agentLanguagesPg } from './0013-agent-langu
 import tagsViewsMailNotices, { postgres as tagsViewsMailNoticesPg } from './0014-tags-views-mail-notices.ts';
 import mailWayBack, { postgres as mailWayBackPg } from './0015-mail-way-back.ts';
 import ticketLifecycle, { postgres as ticketLifecyclePg } from './0016-ticket-lifecycle.ts';
+import deskOrganisation, { postgres as deskOrganisationPg } from './0017-desk-organisation.ts';
 import sharedLimits, { postgres as sharedLimitsPg } from './0018-shared-limits.ts';
 import learnedPhrasings, { postgres as learnedPhrasingsPg } from './0019-learned-phrasings.ts';
 
@@ -53,6 +54,7 @@ export const migrations: Migration[] = [
   { version: 14, name: 'tags-views-mail-notices', sql: tagsViewsMailNotices, postgres: tagsViewsMailNoticesPg },
   { version: 15, name: 'mail-way-back', sql: mailWayBack, postgres: mailWayBackPg },
   { version: 16, name: 'ticket-lifecycle', sql: ticketLifecycle, postgres: ticketLifecyclePg },
+  { version: 17, name: 'desk-organisation', sql: deskOrganisation, postgres: deskOrganisationPg },
   { version: 18, name: 'shared-limits', sql: sharedLimits, postgres: sharedLimitsPg },
   { version: 19, name: 'learned-phrasings', sql: learnedPhrasings, postgres: learnedPhrasingsPg },
 ];
