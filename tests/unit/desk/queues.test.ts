@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '../../../src/lib/server/desk/vocabulary.ts';
+import { TICKET_STATUSES, type TicketStatus } from '../../../src/lib/server/desk/vocabulary.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { isOverdue, listMyTickets, listQueue, listTraineeTickets } from '../../../src/lib/server/desk/queues.ts';
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
