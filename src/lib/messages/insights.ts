@@ -4,7 +4,7 @@
 export const en = {
   'insights.nav': 'Insights',
   'insights.title': 'Support insights',
-  'insights.intro': 'Does the knowledge base do its job, what should be written next, and how do tickets flow between the levels? Days are calendar days in UTC; times are shown in the desk’s time zone.',
+  'insights.intro': 'Does the knowledge base do its job, what should be written next, and how do tickets flow between the levels? Days are calendar days and times are shown in the desk’s time zone.',
   'insights.range.legend': 'Period',
   'insights.range.7': 'Last 7 days',
   'insights.range.30': 'Last 30 days',
@@ -183,7 +183,7 @@ export const en = {
 export const de: Record<keyof typeof en, string> = {
   'insights.nav': 'Auswertung',
   'insights.title': 'Support-Auswertung',
-  'insights.intro': 'Erfüllt die Wissensdatenbank ihren Zweck, was sollte als Nächstes geschrieben werden, und wie fließen Tickets zwischen den Ebenen? Tage sind Kalendertage in UTC; Uhrzeiten stehen in der Zeitzone des Supports.',
+  'insights.intro': 'Erfüllt die Wissensdatenbank ihren Zweck, was sollte als Nächstes geschrieben werden, und wie fließen Tickets zwischen den Ebenen? Tage und Uhrzeiten gelten in der Zeitzone des Supports.',
   'insights.range.legend': 'Zeitraum',
   'insights.range.7': 'Letzte 7 Tage',
   'insights.range.30': 'Letzte 30 Tage',

@@ -3,7 +3,7 @@
  * (zero days included, range edges), median and 90th percentile per agent level, and the
  * tables for the insights page.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { measureCalls } from '../../../src/lib/server/calls/call-measures.ts';
 import { medianOfSorted as median, percentileOfSorted as nearestRank } from '../../../src/lib/server/insights/stats.ts';
@@ -11,6 +11,12 @@ import { callsSection } from '../../../src/lib/server/insights/sections.ts';
 import { formatCell, toCsv } from '../../../src/lib/server/insights/table.ts';
 import { takeCall, type CallLookups } from '../../../src/lib/server/calls/calls.ts';
 import { actorOf, addUser, CONFIG, DAY, newTicket, openDeskDb } from '../desk/fixture.ts';
+import { setDeskDayZone } from '../../../src/lib/server/insights/desk-days.ts';
+import { DESK_TIME_ZONE } from '../../../src/lib/server/desk/business-hours.ts';
+
+// The known history is written in UTC days: pin the desk's zone to UTC (desk-days.test.ts covers other zones).
+setDeskDayZone('UTC');
+afterAll(() => setDeskDayZone(DESK_TIME_ZONE));
 
 const LOOKUPS: CallLookups = { article: () => ({ audience: 'public', status: 'validated' }), isCategory: () => true };
 const MONDAY = Date.UTC(2026, 10, 2); // 2026-11-02, 00:00 UTC

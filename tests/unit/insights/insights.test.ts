@@ -4,7 +4,7 @@
  * (escaping and formula injection), the visit id and the daily summaries (kept up to date
  * event by event = recomputed from the logs).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { parseVisitId } from '../../../src/lib/server/search/visits.ts';
 import { dayKey, lastDays, parseRange, rangeOfDays, rangeQuery, weekKey, weeksOf } from '../../../src/lib/server/insights/range.ts';
@@ -16,6 +16,12 @@ import { rebuildInsightSummaries } from '../../../src/lib/server/insights/summar
 import type { ArticleInfo } from '../../../src/lib/server/insights/articles.ts';
 import { EXPECTED, seedInsightsHistory } from './history.ts';
 import { openDeskDb } from '../desk/fixture.ts';
+import { setDeskDayZone } from '../../../src/lib/server/insights/desk-days.ts';
+import { DESK_TIME_ZONE } from '../../../src/lib/server/desk/business-hours.ts';
+
+// The known history is written in UTC days: pin the desk's zone to UTC (desk-days.test.ts covers other zones).
+setDeskDayZone('UTC');
+afterAll(() => setDeskDayZone(DESK_TIME_ZONE));
 
 const DAY = 86_400_000;
 /** Monday, 5 October 2026 (UTC). */

@@ -2,7 +2,7 @@
  * Measures of the call desk for a time range, ready for the insights page:
  *
  * - first-contact resolution: the share of calls solved on the call;
- * - calls per day: every UTC day of the range with its calls (zero days included) and the
+ * - calls per day: every day (desk's zone) of the range with its calls (zero days included) and the
  *   average per day;
  * - handling time per agent level (the role of the agent who took the call, at that time):
  *   number of calls, median and 90th percentile in seconds.
@@ -17,8 +17,8 @@
 import { statement, type Db } from '../platform/db.ts';
 import type { Role } from '../accounts/roles.ts';
 import { medianOfSorted, percentileOfSorted } from '../insights/stats.ts';
+import { deskDay, keyOfDay } from '../insights/desk-days.ts';
 
-const DAY_MS = 86_400_000;
 
 /** Handling times of the calls taken by one agent level. */
 export interface HandlingByLevel {
@@ -61,8 +61,9 @@ export interface CallMeasures {
 const ROLE_LEVEL: Record<Role, 1 | 2 | 3 | null> = { first_level: 1, second_level: 2, third_level: 3, admin: null };
 const ROLE_ORDER: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
 
-function utcDate(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
+/** `YYYY-MM-DD` of the desk-zone day of an instant (the insights' days, desk-days.ts). */
+function deskDate(at: number): string {
+  return keyOfDay(deskDay(at));
 }
 
 /** The call desk's measures for calls created in [from, to). */
@@ -77,8 +78,8 @@ export function measureCalls(db: Db, range: { from: number; to: number }): CallM
 
   const days: CallDay[] = [];
   const dayIndex = new Map<string, CallDay>();
-  for (let at = Date.parse(`${utcDate(from)}T00:00:00Z`); at < to; at += DAY_MS) {
-    const day = { date: utcDate(at), calls: 0, solvedOnCall: 0 };
+  for (let d = deskDay(from), last = deskDay(to - 1); d <= last; d++) {
+    const day = { date: keyOfDay(d), calls: 0, solvedOnCall: 0 };
     days.push(day);
     dayIndex.set(day.date, day);
   }
@@ -87,7 +88,7 @@ export function measureCalls(db: Db, range: { from: number; to: number }): CallM
   let openedAsTicket = 0;
   let escalated = 0;
   for (const row of rows) {
-    const day = dayIndex.get(utcDate(row.created_at))!;
+    const day = dayIndex.get(deskDate(row.created_at))!;
     day.calls += 1;
     if (row.call_outcome === 'solved') {
       solvedOnCall += 1;

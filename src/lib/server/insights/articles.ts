@@ -10,6 +10,7 @@
  *   or more before the last day of the range, oldest first.
  */
 import { statement, type Db } from '../platform/db.ts';
+import { keyOfDay } from './desk-days.ts';
 import { DAY_MS, dayKey, type InsightRange } from './range.ts';
 import type { Lang } from '../../languages.ts';
 
@@ -92,7 +93,7 @@ export function articleInsights(db: Db, range: InsightRange, articles: readonly 
       db,
       `SELECT article_slug AS slug, SUM(views) AS count FROM article_view INDEXED BY article_view_day
        WHERE day >= ? AND day < ? GROUP BY article_slug ORDER BY count DESC, slug LIMIT ?`,
-    ).all(range.start / DAY_MS, range.end / DAY_MS, limit) as { slug: string; count: number }[]
+    ).all(range.firstDay, range.endDay, limit) as { slug: string; count: number }[]
   ).map((row) => ({ ...row, title: title(row.slug) }));
 
   const mostReused = (
@@ -130,9 +131,11 @@ export function articleInsights(db: Db, range: InsightRange, articles: readonly 
     ).all() as { slug: string; open: number; outdated: number; wrong: number; unclear: number; since: number }[]
   ).map((row) => ({ ...row, title: title(row.slug), since: dayKey(row.since) }));
 
-  const lastDay = range.end - DAY_MS;
+  // `updated` is a calendar date (midnight UTC of that date): compare day numbers.
+  const lastDay = range.endDay - 1;
+  const updatedDay = (article: { updated: Date }): number => Math.floor(article.updated.getTime() / DAY_MS);
   const stale = articles
-    .filter((article) => article.status === 'validated' && article.updated.getTime() <= lastDay - STALE_DAYS * DAY_MS)
+    .filter((article) => article.status === 'validated' && updatedDay(article) <= lastDay - STALE_DAYS)
     .sort((a, b) => a.updated.getTime() - b.updated.getTime() || a.slug.localeCompare(b.slug))
     .slice(0, limit * 2)
     .map((article) => ({
@@ -140,8 +143,8 @@ export function articleInsights(db: Db, range: InsightRange, articles: readonly 
       title: article.title,
       lang: article.lang,
       audience: article.audience,
-      updated: dayKey(article.updated.getTime()),
-      days: Math.floor((lastDay - article.updated.getTime()) / DAY_MS),
+      updated: keyOfDay(updatedDay(article)),
+      days: lastDay - updatedDay(article),
     }));
 
   return { mostViewed, mostReused, mostHelpful, leastHelpful, flags, stale };

@@ -10,7 +10,7 @@
  *   analytics.ts recordTicketSearches).
  */
 import { statement, type Db } from '../platform/db.ts';
-import { DAY_MS, type InsightRange } from './range.ts';
+import type { InsightRange } from './range.ts';
 import type { Lang } from '../../languages.ts';
 
 /** How many queries each list shows. */
@@ -36,7 +36,7 @@ export function contentGapInsights(db: Db, range: InsightRange, limit = GAP_LIMI
     db,
     `SELECT query, lang, SUM(no_result) AS noResult, SUM(tickets) AS tickets FROM insight_query_day
      WHERE day >= ? AND day < ? GROUP BY query, lang`,
-  ).all(range.start / DAY_MS, range.end / DAY_MS) as { query: string; lang: Lang; noResult: number; tickets: number }[];
+  ).all(range.firstDay, range.endDay) as { query: string; lang: Lang; noResult: number; tickets: number }[];
   const top = (count: (row: (typeof rows)[number]) => number): GapQuery[] =>
     rows
       .filter((row) => count(row) > 0)

@@ -1,11 +1,12 @@
 /**
  * The date range of the insights page: the last 7, 30 or 90 days (today included) or a
  * custom from–to, read from GET parameters (`?range=30`, `?range=custom&from=2026-01-01&to=2026-03-31`).
- * Days are UTC days; a range covers whole days, `start` inclusive and `end` exclusive.
+ * Days are calendar days in the desk's zone (desk-days.ts); a range covers whole days, `start`
+ * (local midnight) inclusive and `end` (local midnight after the last day) exclusive.
  */
+import { DAY_MS, dayStart, deskDay, keyOfDay } from './desk-days.ts';
 
-/** One day in milliseconds. */
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /** The ranges offered as links. */
 export const RANGE_PRESETS = ['7', '30', '90'] as const;
@@ -19,10 +20,14 @@ export const MAX_RANGE_DAYS = 731;
 /** A resolved range. */
 export interface InsightRange {
   preset: RangePreset;
-  /** First day, `YYYY-MM-DD` (UTC). */
+  /** First day, `YYYY-MM-DD` (desk's zone). */
   from: string;
-  /** Last day (included), `YYYY-MM-DD` (UTC). */
+  /** Last day (included), `YYYY-MM-DD` (desk's zone). */
   to: string;
+  /** First day, as a day number (desk-days.ts). */
+  firstDay: number;
+  /** The day after the last, as a day number (exclusive). */
+  endDay: number;
   /** Start of `from`, Unix milliseconds (inclusive). */
   start: number;
   /** Start of the day after `to`, Unix milliseconds (exclusive). */
@@ -34,12 +39,12 @@ export interface InsightRange {
 /** What is wrong with a custom range. */
 export type RangeProblem = 'from' | 'to' | 'order' | 'tooLong';
 
-/** `YYYY-MM-DD` of the UTC day containing `ms`. */
+/** `YYYY-MM-DD` of the desk-zone day containing `ms`. */
 export function dayKey(ms: number): string {
-  return new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  return keyOfDay(deskDay(ms));
 }
 
-/** Days since the Unix epoch of a `YYYY-MM-DD` date, or null when it is not a real date. */
+/** The day number of a `YYYY-MM-DD` date, or null when it is not a real date. */
 export function parseDay(text: string | null | undefined): number | null {
   if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
   const ms = Date.parse(`${text}T00:00:00Z`);
@@ -47,7 +52,7 @@ export function parseDay(text: string | null | undefined): number | null {
   return ms / DAY_MS;
 }
 
-/** The Monday (UTC) of the ISO week that contains epoch day `day`, as an epoch day. */
+/** The Monday of the ISO week that contains epoch day `day`, as an epoch day. */
 export function weekStartDay(day: number): number {
   // Epoch day 0 (1970-01-01) was a Thursday, three days after a Monday.
   return day - ((((day + 3) % 7) + 7) % 7);
@@ -57,17 +62,19 @@ export function weekStartDay(day: number): number {
 export function rangeOfDays(fromDay: number, toDay: number, preset: RangePreset = 'custom'): InsightRange {
   return {
     preset,
-    from: dayKey(fromDay * DAY_MS),
-    to: dayKey(toDay * DAY_MS),
-    start: fromDay * DAY_MS,
-    end: (toDay + 1) * DAY_MS,
+    from: keyOfDay(fromDay),
+    to: keyOfDay(toDay),
+    firstDay: fromDay,
+    endDay: toDay + 1,
+    start: dayStart(fromDay),
+    end: dayStart(toDay + 1),
     dayCount: toDay - fromDay + 1,
   };
 }
 
 /** The last `days` days up to and including today. */
 export function lastDays(days: number, now = Date.now(), preset: RangePreset = 'custom'): InsightRange {
-  const today = Math.floor(now / DAY_MS);
+  const today = deskDay(now);
   return rangeOfDays(today - days + 1, today, preset);
 }
 
@@ -105,18 +112,22 @@ export function rangeQuery(range: InsightRange): Record<string, string> {
 
 /** Every day of the range, `YYYY-MM-DD`, in order. */
 export function daysOf(range: InsightRange): string[] {
-  const first = range.start / DAY_MS;
-  return Array.from({ length: range.dayCount }, (_, i) => dayKey((first + i) * DAY_MS));
+  return Array.from({ length: range.dayCount }, (_, i) => keyOfDay(range.firstDay + i));
 }
 
 /** The Mondays (`YYYY-MM-DD`) of the weeks the range touches, in order. */
 export function weeksOf(range: InsightRange): string[] {
   const weeks: string[] = [];
-  for (let week = weekStartDay(range.start / DAY_MS); week * DAY_MS < range.end; week += 7) weeks.push(dayKey(week * DAY_MS));
+  for (let week = weekStartDay(range.firstDay); week < range.endDay; week += 7) weeks.push(keyOfDay(week));
   return weeks;
 }
 
 /** The week (its Monday, `YYYY-MM-DD`) of a time. */
 export function weekKey(ms: number): string {
-  return dayKey(weekStartDay(Math.floor(ms / DAY_MS)) * DAY_MS);
+  return keyOfDay(weekStartDay(deskDay(ms)));
+}
+
+/** The week (its Monday, `YYYY-MM-DD`) of day number `day`. */
+export function weekOfDay(day: number): string {
+  return keyOfDay(weekStartDay(day));
 }

@@ -9,7 +9,7 @@ import { t, type MessageKey } from '../../i18n.ts';
 import { formatDeskTime } from '../../local-time.ts';
 import { computeSatisfaction, type RatingCounts, type Satisfaction } from './satisfaction.ts';
 import type { Lang } from '../../languages.ts';
-import type { InsightRange } from './range.ts';
+import { dayKey, type InsightRange } from './range.ts';
 import type { Cell, ColumnKind, InsightTable } from './table.ts';
 import { selfServiceInsights, type SelfService } from './self-service.ts';
 import { contentGapInsights, writeArticleUrl, type ContentGaps, type GapQuery } from './content-gaps.ts';
@@ -286,7 +286,7 @@ export interface TrainingInsights {
   titles: Map<string, string>;
 }
 
-const isoDay = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString().slice(0, 10));
+const isoDay = (at: number | null): string | null => (at === null ? null : dayKey(at));
 
 /** Training: every active first-level trainee's progress at a glance (the overview has the details). */
 export const trainingSection: InsightSection<TrainingInsights> = {

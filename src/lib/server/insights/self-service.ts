@@ -16,7 +16,8 @@
  * insight_visit_day) that analytics.ts and visits.ts keep up to date with every event.
  */
 import { statement, type Db } from '../platform/db.ts';
-import { DAY_MS, daysOf, weekKey, weeksOf, type InsightRange } from './range.ts';
+import { withDeskDays } from './desk-days.ts';
+import { daysOf, weekOfDay, weeksOf, type InsightRange } from './range.ts';
 import { share } from './stats.ts';
 
 /** Counts that add up per day, per week and over the range. */
@@ -90,18 +91,18 @@ export function selfServiceInsights(db: Db, range: InsightRange): SelfService {
   const searches = statement(
     db,
     `SELECT day, searches, no_result AS noResult, with_visit AS withVisit, clicked FROM insight_search_day WHERE day >= ? AND day < ?`,
-  ).all(range.start / DAY_MS, range.end / DAY_MS) as { day: number; searches: number; noResult: number; withVisit: number; clicked: number }[];
+  ).all(range.firstDay, range.endDay) as { day: number; searches: number; noResult: number; withVisit: number; clicked: number }[];
   for (const { day, ...counts } of searches) add(at(day), counts);
 
   const visits = statement(
     db,
     `SELECT day, self_served AS selfServedVisits, ticketed AS ticketVisits FROM insight_visit_day WHERE day >= ? AND day < ?`,
-  ).all(range.start / DAY_MS, range.end / DAY_MS) as { day: number; selfServedVisits: number; ticketVisits: number }[];
+  ).all(range.firstDay, range.endDay) as { day: number; selfServedVisits: number; ticketVisits: number }[];
   for (const { day, ...counts } of visits) add(at(day), counts);
 
   const answered = statement(
-    db,
-    `SELECT created_at / ${DAY_MS} AS day, COUNT(*) AS n, SUM(visit_id IS NULL) AS withoutVisit
+    withDeskDays(db),
+    `SELECT tz_desk_day(created_at) AS day, COUNT(*) AS n, SUM(visit_id IS NULL) AS withoutVisit
      FROM deflections WHERE created_at >= ? AND created_at < ? GROUP BY day`,
   ).all(range.start, range.end) as { day: number; n: number; withoutVisit: number }[];
   let answeredClicks = 0;
@@ -111,8 +112,8 @@ export function selfServiceInsights(db: Db, range: InsightRange): SelfService {
   }
 
   const tickets = statement(
-    db,
-    `SELECT created_at / ${DAY_MS} AS day, COUNT(*) AS n FROM tickets
+    withDeskDays(db),
+    `SELECT tz_desk_day(created_at) AS day, COUNT(*) AS n FROM tickets
      WHERE created_at >= ? AND created_at < ? AND channel = 'web' AND visit_id IS NULL GROUP BY day`,
   ).all(range.start, range.end) as { day: number; n: number }[];
   for (const row of tickets) add(at(row.day), { ticketsWithoutVisit: row.n });
@@ -121,10 +122,10 @@ export function selfServiceInsights(db: Db, range: InsightRange): SelfService {
   const weekCounts = new Map<string, SelfServiceCounts>(weeksOf(range).map((week) => [week, emptyCounts()]));
   for (const [day, counts] of byDay) {
     add(totals, counts);
-    const week = weekCounts.get(weekKey(day * DAY_MS));
+    const week = weekCounts.get(weekOfDay(day));
     if (week) add(week, counts);
   }
-  const firstDay = range.start / DAY_MS;
+  const firstDay = range.firstDay;
   return {
     totals: withShares(totals),
     answeredClicks,

@@ -13,7 +13,8 @@
  */
 import { statement, type Db } from '../platform/db.ts';
 import { LEVELS, PRIORITIES, type Level, type Priority } from '../desk/vocabulary.ts';
-import { DAY_MS, daysOf, type InsightRange } from './range.ts';
+import { withDeskDays } from './desk-days.ts';
+import { daysOf, type InsightRange } from './range.ts';
 import { medianOfSorted, percentileOfSorted, share } from './stats.ts';
 
 /** One day of ticket flow. */
@@ -98,11 +99,11 @@ const zeroLevels = (): Record<Level, number> => ({ 1: 0, 2: 0, 3: 0 });
 
 /** The ticket figures of a range; `now` decides what is overdue. */
 export function ticketFlowInsights(db: Db, range: InsightRange, now = Date.now()): TicketFlow {
-  const firstDay = range.start / DAY_MS;
+  const firstDay = range.firstDay;
   const days: TicketDay[] = daysOf(range).map((day) => ({ day, opened: 0, solved: zeroLevels(), escalated12: 0, escalated23: 0 }));
   const dayAt = (day: number): TicketDay | undefined => days[day - firstDay];
 
-  for (const row of statement(db, `SELECT created_at / ${DAY_MS} AS day, COUNT(*) AS n FROM tickets WHERE created_at >= ? AND created_at < ? GROUP BY day`).all(
+  for (const row of statement(withDeskDays(db), `SELECT tz_desk_day(created_at) AS day, COUNT(*) AS n FROM tickets WHERE created_at >= ? AND created_at < ? GROUP BY day`).all(
     range.start,
     range.end,
   ) as { day: number; n: number }[]) {
@@ -110,16 +111,16 @@ export function ticketFlowInsights(db: Db, range: InsightRange, now = Date.now()
     if (day) day.opened = row.n;
   }
   for (const row of statement(
-    db,
-    `SELECT created_at / ${DAY_MS} AS day, level, COUNT(*) AS n FROM ticket_events
+    withDeskDays(db),
+    `SELECT tz_desk_day(created_at) AS day, level, COUNT(*) AS n FROM ticket_events
      WHERE type = 'status' AND to_value = 'solved' AND created_at >= ? AND created_at < ? GROUP BY day, level`,
   ).all(range.start, range.end) as { day: number; level: Level | null; n: number }[]) {
     const day = dayAt(row.day);
     if (day) day.solved[row.level ?? 1] += row.n;
   }
   for (const row of statement(
-    db,
-    `SELECT created_at / ${DAY_MS} AS day, to_value AS toLevel, COUNT(*) AS n FROM ticket_events
+    withDeskDays(db),
+    `SELECT tz_desk_day(created_at) AS day, to_value AS toLevel, COUNT(*) AS n FROM ticket_events
      WHERE type = 'escalated' AND to_value IN ('2', '3') AND created_at >= ? AND created_at < ? GROUP BY day, to_value`,
   ).all(range.start, range.end) as { day: number; toLevel: string; n: number }[]) {
     const day = dayAt(row.day);

@@ -50,6 +50,8 @@ import { SearchLogRecorder } from '../search/search-log-recorder.ts';
 import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
+import { setDeskDayZone } from '../insights/desk-days.ts';
+import { ensureSummariesInDeskZone } from '../insights/summaries.ts';
 import { OutboxSender, setMessageIdDomain } from '../mail/outbox.ts';
 import { setNotificationSiteUrl } from '../notifications/notification-mail.ts';
 import { ImapPoller } from '../mail/imap-poller.ts';
@@ -157,11 +159,15 @@ async function createApp(): Promise<App> {
   const config = await startupStep('fix that setting in the environment', () =>
     parseDeskConfig({ FIRST_RESPONSE_HOURS, RESOLUTION_HOURS, BUSINESS_HOURS, HOLIDAYS, DESK_TIME_ZONE, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT, SPECIALIST_OWNERSHIP }),
   );
+  // The insights count calendar days in the desk's zone.
+  setDeskDayZone(config.businessHours.timeZone);
   const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
   const mailSuggestions = await startupStep('set MAIL_SUGGESTIONS to on or off', () => parseMailSuggestions(MAIL_SUGGESTIONS));
   // The key that seals the customers' status links (env secret, else DATA_DIR/status-link.key).
   setStatusLinkKey(await startupStep('set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key', () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR)));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
+  // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
+  ensureSummariesInDeskZone(db);
   const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);

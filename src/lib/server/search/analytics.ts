@@ -4,6 +4,7 @@
  * when the browser runs JavaScript, the random visit id of the tab (see visits.ts).
  */
 import { statement, type Db } from '../platform/db.ts';
+import { deskDay } from '../insights/desk-days.ts';
 import { safeDecode } from '../platform/page-cache.ts';
 import { bestEffortWrite } from '../platform/storage-health.ts';
 import { parseVisitId, recordVisit } from './visits.ts';
@@ -61,7 +62,7 @@ export function logSearchInChange(db: Db, entry: SearchLogEntry): boolean {
   const query = normalizeQuery(entry.query);
   if (!query) return false;
   const at = entry.at ?? Date.now();
-  const day = Math.floor(at / DAY_MS);
+  const day = deskDay(at);
   const visitId = parseVisitId(entry.visitId);
   const noResult = entry.resultCount === 0 ? 1 : 0;
   if (
@@ -125,7 +126,7 @@ export function logSearchClick(db: Db, entry: { query: string; slug: string; lan
          ORDER BY created_at DESC, id DESC LIMIT 1)
        RETURNING created_at`,
     ).get(visitId, query, at - CLICK_AFTER_MS, at + CLICK_BEFORE_MS) as { created_at: number } | undefined;
-    if (search) statement(db, 'UPDATE insight_search_day SET clicked = clicked + 1 WHERE day = ?').run(Math.floor(search.created_at / DAY_MS));
+    if (search) statement(db, 'UPDATE insight_search_day SET clicked = clicked + 1 WHERE day = ?').run(deskDay(search.created_at));
   })();
 }
 
@@ -135,7 +136,7 @@ export function logSearchClick(db: Db, entry: { query: string; slug: string; lan
  * Each query counts once for the ticket, on the ticket's day. Call it inside the ticket's transaction.
  */
 export function recordTicketSearches(db: Db, ticket: { visitId?: string | null; sourceQuery?: string | null; lang: Lang; at: number }): void {
-  const day = Math.floor(ticket.at / DAY_MS);
+  const day = deskDay(ticket.at);
   const visitId = parseVisitId(ticket.visitId);
   const queries = visitId
     ? (statement(db, 'SELECT DISTINCT query, lang FROM search_log WHERE visit_id = ? AND created_at <= ?').all(visitId, ticket.at) as { query: string; lang: Lang }[])
@@ -156,7 +157,7 @@ export function recordArticleView(db: Db, slug: string, at = Date.now()): void {
   statement(
       db,
     'INSERT INTO article_view (article_slug, day, views) VALUES (?, ?, 1) ON CONFLICT (article_slug, day) DO UPDATE SET views = views + 1',
-  ).run(slug, Math.floor(at / DAY_MS));
+  ).run(slug, deskDay(at));
 }
 
 /** Article slugs by views over the last `days` days, most viewed first. */
@@ -165,7 +166,7 @@ export function mostViewedSlugs(db: Db, limit: number, days = 30, now = Date.now
     .prepare(
       'SELECT article_slug AS slug, SUM(views) AS views FROM article_view WHERE day >= ? GROUP BY article_slug ORDER BY views DESC, article_slug LIMIT ?',
     )
-    .all(Math.floor(now / DAY_MS) - days, limit) as { slug: string; views: number }[];
+    .all(deskDay(now) - days, limit) as { slug: string; views: number }[];
 }
 
 /**
@@ -199,7 +200,7 @@ export class ViewRecorder {
     if (this.pending.size === 0 || !this.db.open) return;
     const batch = this.pending;
     this.pending = new Map();
-    const day = Math.floor(now / DAY_MS);
+    const day = deskDay(now);
     const upsert = statement(
       this.db,
       'INSERT INTO article_view (article_slug, day, views) VALUES (?, ?, ?) ON CONFLICT (article_slug, day) DO UPDATE SET views = views + excluded.views',

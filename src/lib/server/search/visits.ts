@@ -9,6 +9,7 @@
  * opened a ticket, so that the deflection rate is a read of a few rows per day.
  */
 import { statement, type Db } from '../platform/db.ts';
+import { deskDay } from '../insights/desk-days.ts';
 
 /** A visit id: 32 lower-case hex digits (128 random bits). */
 const VISIT_ID = /^[0-9a-f]{32}$/;
@@ -34,7 +35,6 @@ function kindOf(row: { searches: number; answered: number; tickets: number } | u
   return row.searches > 0 || row.answered > 0 ? 'self_served' : null;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * Adds activity to a visit's row, creating it on the visit's first event (the visit starts
@@ -52,8 +52,8 @@ export function recordVisit(db: Db, visitId: string, at: number, activity: Visit
        answered = answered + excluded.answered, tickets = tickets + excluded.tickets
      RETURNING started_at, searches, answered, tickets`,
   ).get(visitId, at, activity.searches ?? 0, activity.answered ?? 0, activity.tickets ?? 0) as { started_at: number; searches: number; answered: number; tickets: number };
-  const was = { kind: kindOf(before), day: before ? Math.floor(before.started_at / DAY_MS) : null };
-  const now = { kind: kindOf(after), day: Math.floor(after.started_at / DAY_MS) };
+  const was = { kind: kindOf(before), day: before ? deskDay(before.started_at) : null };
+  const now = { kind: kindOf(after), day: deskDay(after.started_at) };
   if (was.kind === now.kind && was.day === now.day) return;
   const shift = (day: number, kind: Exclude<VisitKind, null>, by: number): void => {
     statement(

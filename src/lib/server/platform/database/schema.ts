@@ -85,6 +85,11 @@ export interface DeflectionsTable {
   visit_id: string | null;
 }
 
+export interface InsightDayZoneTable {
+  id: Generated<number>;
+  time_zone: string;
+}
+
 export interface InsightQueryDayTable {
   day: number;
   query: string;
@@ -394,6 +399,7 @@ export interface Schema {
   call_drafts: CallDraftsTable;
   content_revisions: ContentRevisionsTable;
   deflections: DeflectionsTable;
+  insight_day_zone: InsightDayZoneTable;
   insight_query_day: InsightQueryDayTable;
   insight_search_day: InsightSearchDayTable;
   insight_visit_day: InsightVisitDayTable;

@@ -23,6 +23,7 @@ import ticketLifecycle, { postgres as ticketLifecyclePg } from './0016-ticket-li
 import deskOrganisation, { postgres as deskOrganisationPg } from './0017-desk-organisation.ts';
 import sharedLimits, { postgres as sharedLimitsPg } from './0018-shared-limits.ts';
 import learnedPhrasings, { postgres as learnedPhrasingsPg } from './0019-learned-phrasings.ts';
+import insightDayZone, { postgres as insightDayZonePg } from './0020-insight-day-zone.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -57,4 +58,5 @@ export const migrations: Migration[] = [
   { version: 17, name: 'desk-organisation', sql: deskOrganisation, postgres: deskOrganisationPg },
   { version: 18, name: 'shared-limits', sql: sharedLimits, postgres: sharedLimitsPg },
   { version: 19, name: 'learned-phrasings', sql: learnedPhrasings, postgres: learnedPhrasingsPg },
+  { version: 20, name: 'insight-day-zone', sql: insightDayZone, postgres: insightDayZonePg },
 ];

@@ -1,0 +1,104 @@
+/**
+ * The insights' days are calendar days in the desk's zone (Europe/Berlin by default): events
+ * just before and after local midnight, also on the two DST-change days (23 and 25 hours),
+ * land on the right days — in the ranges, the summaries (incremental and rebuilt) and the
+ * ticket figures.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { DESK_TIME_ZONE } from '../../../src/lib/server/desk/business-hours.ts';
+import { dayStart, deskDay, keyOfDay, setDeskDayZone } from '../../../src/lib/server/insights/desk-days.ts';
+import { dayKey, lastDays, parseDay, rangeOfDays, weekKey } from '../../../src/lib/server/insights/range.ts';
+import { logSearch } from '../../../src/lib/server/search/analytics.ts';
+import { ensureSummariesInDeskZone, rebuildInsightSummaries } from '../../../src/lib/server/insights/summaries.ts';
+import { selfServiceInsights } from '../../../src/lib/server/insights/self-service.ts';
+import { ticketFlowInsights } from '../../../src/lib/server/insights/ticket-flow.ts';
+import { newTicket, openDeskDb } from '../desk/fixture.ts';
+
+const HOUR = 3_600_000;
+const at = (iso: string): number => Date.parse(iso);
+
+// Berlin midnights (UTC instants): a plain winter day, spring forward (23 h), fall back (25 h).
+const MARCH_10 = at('2026-03-09T23:00:00Z');
+const MARCH_11 = at('2026-03-10T23:00:00Z');
+const MARCH_29 = at('2026-03-28T23:00:00Z');
+const MARCH_30 = at('2026-03-29T22:00:00Z');
+const OCTOBER_25 = at('2026-10-24T22:00:00Z');
+const OCTOBER_26 = at('2026-10-25T23:00:00Z');
+
+let env: ReturnType<typeof openDeskDb>;
+let db: Db;
+
+beforeEach(() => {
+  setDeskDayZone('Europe/Berlin');
+  env = openDeskDb();
+  db = env.db;
+});
+
+afterEach(() => {
+  env.close();
+  setDeskDayZone(DESK_TIME_ZONE);
+});
+
+describe('desk days', () => {
+  it('start at local midnight and last 23, 24 or 25 hours', () => {
+    expect(dayStart(parseDay('2026-03-10')!)).toBe(MARCH_10);
+    expect(dayStart(parseDay('2026-03-11')!)).toBe(MARCH_11);
+    expect(MARCH_30 - dayStart(parseDay('2026-03-29')!)).toBe(23 * HOUR);
+    expect(OCTOBER_26 - dayStart(parseDay('2026-10-25')!)).toBe(25 * HOUR);
+    for (const midnight of [MARCH_11, MARCH_29, MARCH_30, OCTOBER_25, OCTOBER_26]) {
+      expect(deskDay(midnight - 1)).toBe(deskDay(midnight) - 1);
+      expect(keyOfDay(deskDay(midnight))).toBe(dayKey(midnight));
+    }
+    expect([dayKey(MARCH_11 - 1), dayKey(MARCH_11)]).toEqual(['2026-03-10', '2026-03-11']);
+    expect([dayKey(MARCH_30 - 1), dayKey(MARCH_30)]).toEqual(['2026-03-29', '2026-03-30']);
+    expect([dayKey(OCTOBER_26 - 1), dayKey(OCTOBER_26)]).toEqual(['2026-10-25', '2026-10-26']);
+    // The week of a Monday 00:30 in Berlin (Sunday 23:30 UTC) is that Monday's.
+    expect(weekKey(at('2026-03-29T22:30:00Z'))).toBe('2026-03-30');
+  });
+
+  it('make ranges of whole local days', () => {
+    const range = rangeOfDays(parseDay('2026-03-29')!, parseDay('2026-03-30')!);
+    expect(range).toMatchObject({ from: '2026-03-29', to: '2026-03-30', start: MARCH_29, end: MARCH_30 + 24 * HOUR, dayCount: 2 });
+    // "Today" is the desk's today: 00:30 in Berlin is already the 11th, though UTC still says the 10th.
+    expect(lastDays(7, MARCH_11 + HOUR / 2)).toMatchObject({ to: '2026-03-11', from: '2026-03-05' });
+    expect(lastDays(7, MARCH_11 - 1)).toMatchObject({ to: '2026-03-10' });
+  });
+
+  it('count searches and tickets on the local day, incrementally and rebuilt, across DST', () => {
+    const events = [MARCH_11 - 1, MARCH_11, MARCH_30 - 1, MARCH_30, MARCH_30 + 1, OCTOBER_26 - 1, OCTOBER_26];
+    events.forEach((time, i) => {
+      logSearch(db, { query: `question ${i}`, lang: 'en', resultCount: 0, source: 'page', at: time });
+      newTicket(db, {}, time);
+    });
+    const perDay = (from: string, to: string) => {
+      const range = rangeOfDays(parseDay(from)!, parseDay(to)!);
+      const flow = ticketFlowInsights(db, range, OCTOBER_26 + 24 * HOUR);
+      return selfServiceInsights(db, range).days.map((day, i) => [day.day, day.searches, flow.days[i].opened]);
+    };
+    const expected = {
+      march: [['2026-03-10', 1, 1], ['2026-03-11', 1, 1]],
+      spring: [['2026-03-29', 1, 1], ['2026-03-30', 2, 2]],
+      fall: [['2026-10-25', 1, 1], ['2026-10-26', 1, 1]],
+    };
+    const check = () => {
+      expect(perDay('2026-03-10', '2026-03-11')).toEqual(expected.march);
+      expect(perDay('2026-03-29', '2026-03-30')).toEqual(expected.spring);
+      expect(perDay('2026-10-25', '2026-10-26')).toEqual(expected.fall);
+    };
+    check();
+    rebuildInsightSummaries(db);
+    check();
+  });
+
+  it('recount summaries kept in another zone once at start-up', () => {
+    setDeskDayZone('UTC');
+    logSearch(db, { query: 'late question', lang: 'en', resultCount: 0, source: 'page', at: MARCH_11 + HOUR / 2 });
+    const stored = () => db.prepare('SELECT day FROM insight_search_day').pluck().all();
+    expect(stored()).toEqual([parseDay('2026-03-10')]);
+    setDeskDayZone('Europe/Berlin');
+    expect(ensureSummariesInDeskZone(db)).toBe(true);
+    expect(stored()).toEqual([parseDay('2026-03-11')]);
+    expect(ensureSummariesInDeskZone(db)).toBe(false);
+  });
+});
