@@ -82,6 +82,24 @@ describe('views', () => {
     expect(listView(db, 'unassigned', who, 3, { sort: 'subject', dir: 'desc', page: 9 }, NOW).page).toBe(2);
   });
 
+  it('sorts by resolution due time (whitelisted key), tickets without one last', () => {
+    const admin = addUser(db, { name: 'Ada Admin', role: 'admin', present: false });
+    const due = { Late: NOW + 3 * DAY, Soon: NOW + HOUR, Middle: NOW + DAY } as const;
+    for (const [subject, at] of Object.entries(due)) {
+      const { ticket } = newTicket(db, { subject });
+      db.prepare('UPDATE tickets SET resolution_due = ? WHERE id = ?').run(at, ticket.id);
+    }
+    const legacy = newTicket(db, { subject: 'Legacy' }).ticket;
+    db.prepare('UPDATE tickets SET resolution_due = NULL WHERE id = ?').run(legacy.id);
+    const query = (search: string) => parseViewQuery('unassigned', new URLSearchParams(search), []);
+    const subjects = (search: string) => listView(db, 'unassigned', agent(admin), 3, query(search), NOW).tickets.map((ticket) => ticket.subject);
+    expect(query('sort=resolution')).toEqual({ sort: 'resolution', dir: 'asc', page: 1 });
+    expect(subjects('sort=resolution')).toEqual(['Soon', 'Middle', 'Late', 'Legacy']);
+    expect(subjects('sort=resolution&dir=desc')).toEqual(['Legacy', 'Late', 'Middle', 'Soon']);
+    const listed = listView(db, 'unassigned', agent(admin), 3, query('sort=resolution'), NOW).tickets;
+    expect(listed.map((ticket) => ticket.resolutionDue)).toEqual([due.Soon, due.Middle, due.Late, null]);
+  });
+
   it('filters by text, priority and category from GET parameters', () => {
     const admin = addUser(db, { name: 'Ada Admin', role: 'admin', present: false });
     newTicket(db, { subject: 'Printer 100% broken', name: 'Rita Roles' });

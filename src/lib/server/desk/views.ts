@@ -31,7 +31,7 @@ export type FixedView = (typeof VIEW_KEYS)[number];
 export type ViewKey = FixedView | `area-${string}`;
 
 /** Columns a view can be sorted by. */
-export const VIEW_SORTS = ['reference', 'subject', 'customer', 'level', 'priority', 'due', 'assignee', 'activity'] as const;
+export const VIEW_SORTS = ['reference', 'subject', 'customer', 'level', 'priority', 'due', 'resolution', 'assignee', 'activity'] as const;
 export type ViewSort = (typeof VIEW_SORTS)[number];
 
 /** Rows per page: the first 100 are the top of the work; more are on the next pages. */
@@ -74,6 +74,8 @@ const SORT_SQL: Record<ViewSort, string> = {
   level: 't.level',
   priority: "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END",
   due: 't.first_response_due',
+  // Tickets from before resolution due times (NULL) sort as the latest.
+  resolution: 'COALESCE(t.resolution_due, 8640000000000000)',
   assignee: "COALESCE(u.name, '~') COLLATE NOCASE",
   activity: 't.updated_at',
 };
