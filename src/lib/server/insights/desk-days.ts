@@ -5,11 +5,12 @@
  * local midnight and lasts 23, 24 or 25 hours (DST changes).
  * Rules that always hold:
  * - every day bucket of the insights (summary tables, SQL `tz_desk_day(ms)`, JS `deskDay`)
- *   uses the one zone set with `setDeskDayZone` (the app sets it at start-up from the desk config);
+ *   uses the one zone set with `setDeskDayZone` (the app sets it at start-up from the desk config;
+ *   before that, DESK_TIME_ZONE from the environment or Europe/Berlin);
  * - `dayStart(deskDay(at)) <= at < dayStart(deskDay(at) + 1)`.
  */
 import type { Db } from '../platform/db.ts';
-import { DESK_TIME_ZONE, localInstant, zoneOffset } from '../desk/business-hours.ts';
+import { DESK_TIME_ZONE, isTimeZone, localInstant, zoneOffset } from '../desk/business-hours.ts';
 
 /** One (UTC) day in milliseconds: the step between day numbers. */
 export const DAY_MS = 86_400_000;
@@ -17,7 +18,9 @@ export const DAY_MS = 86_400_000;
 /** Offsets are read per quarter hour (every zone changes its offset on a quarter hour). */
 const SLOT_MS = 15 * 60_000;
 
-let zone = DESK_TIME_ZONE;
+// Until the app sets it: the environment's DESK_TIME_ZONE (so scripts count like the server), else the default.
+const fromEnv = process.env.DESK_TIME_ZONE?.trim();
+let zone = fromEnv && isTimeZone(fromEnv) ? fromEnv : DESK_TIME_ZONE;
 let offsets = new Map<number, number>();
 
 /** Sets the zone of the insights' days (the desk's zone). */

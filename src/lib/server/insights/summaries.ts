@@ -1,6 +1,7 @@
 /**
  * The daily summary tables of the insights page (insight_search_day, insight_visit_day,
- * insight_query_day) recomputed from the logs, by calendar day in the desk's zone (desk-days.ts). The running portal keeps them up to date
+ * insight_query_day) recomputed from the logs, by calendar day in the desk's zone (desk-days.ts;
+ * the zone counted in is kept in insight_day_zone). The running portal keeps them up to date
  * with every event (analytics.ts, visits.ts); this is for data written straight into the
  * logs (the benchmark's bulk seed) and as the reference the incremental counts are tested
  * against.
