@@ -167,14 +167,21 @@ export function replyEmail(ticket: Ticket, reply: { body: string; authorName: st
   };
 }
 
-/** The solution: a summary and/or a knowledge-base article that solves the request. */
-export function solutionEmail(ticket: Ticket, solution: { summary: string | null; articleSlug: string | null; answerToken?: string }, config: DeskConfig): EmailText {
+/** The solution itself as mail lines: the summary, then the article's address (both optional). */
+function solutionParts(ticket: Ticket, solution: { summary: string | null; articleSlug: string | null }, config: DeskConfig): string[] {
   const de = ticket.lang === 'de';
   const parts: string[] = [];
   if (solution.summary) parts.push(solution.summary, '');
   if (solution.articleSlug) {
     parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug, ticket.lang), '');
   }
+  return parts;
+}
+
+/** The solution: a summary and/or a knowledge-base article that solves the request. */
+export function solutionEmail(ticket: Ticket, solution: { summary: string | null; articleSlug: string | null; answerToken?: string }, config: DeskConfig): EmailText {
+  const de = ticket.lang === 'de';
+  const parts = solutionParts(ticket, solution, config);
   // The answer links open a page with one button (a mail scanner's visit changes nothing).
   if (solution.answerToken) {
     const link = (answer: FeedbackAnswer): string => feedbackUrl(config.siteUrl, solution.answerToken!, answer);
@@ -220,11 +227,7 @@ export function solutionEmail(ticket: Ticket, solution: { summary: string | null
  */
 export function callSolutionEmail(ticket: Ticket, solution: { summary: string | null; articleSlug: string | null }, config: DeskConfig): EmailText {
   const de = ticket.lang === 'de';
-  const parts: string[] = [];
-  if (solution.summary) parts.push(solution.summary, '');
-  if (solution.articleSlug) {
-    parts.push(de ? 'Eine ausführliche Anleitung finden Sie hier:' : 'You will find step-by-step instructions here:', articleUrl(config, solution.articleSlug, ticket.lang), '');
-  }
+  const parts = solutionParts(ticket, solution, config);
   const days = config.autoCloseDays;
   return {
     subject: subjectLine(ticket, de ? 'Die Lösung aus unserem Telefonat' : 'The solution from our call'),
