@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { addStaffAccounts, logInAs } from './support/staff.ts';
+import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
 
 /** The checker's jar as the vnu-jar package installs it (the system's Java runs it). */
 const vnuJar = path.resolve('node_modules/vnu-jar/build/dist/vnu.jar');
@@ -32,6 +32,44 @@ const STAFF_PAGES = [
   '/staff/account', '/staff/login-locks', '/staff/mail', '/staff/notifications', '/staff/search?q=rechnung', '/staff/search?q=qwertzuiop',
   '/staff/articles?status=draft', '/staff/insights?range=7',
 ];
+/** The server modules, for recording a mail as the IMAP poller would. */
+const SERVER = `file://${path.resolve('src/lib/server')}`;
+
+/**
+ * A customer's HTML mail that opened a ticket, recorded as the poller does (the e2e server
+ * has no mailbox): its page under /staff/mail shows the sanitised HTML and the original.
+ */
+function recordInboundMail(): number {
+  const raw = [
+    'From: Val Nu <val.mail@example.com>',
+    'To: support@example.com',
+    'Subject: Validity by mail',
+    `Message-ID: <vnu-${Date.now()}@example.com>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/alternative; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Is the mail page valid HTML?',
+    '--b',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<html><body><p>Is the <b>mail page</b> valid HTML?</p><script>alert(1)</script><table><tr><td>cell</td></tr></table></body></html>',
+    '--b--',
+    '',
+  ].join('\r\n');
+  return runNode<number>(`
+    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { parseMail, processMail } from '${SERVER}/mail/process-inbound.ts';
+    import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
+    const db = openDatabase(process.env.DATA_DIR);
+    const raw = Buffer.from(${JSON.stringify(raw)});
+    processMail(db, raw, await parseMail(raw), DEFAULT_DESK_CONFIG, { supportAddresses: ['support@example.com'], ratePerHour: 100 });
+    console.log(JSON.stringify(db.prepare("SELECT id FROM mail_inbound WHERE subject = 'Validity by mail' ORDER BY id DESC").pluck().get()));
+  `);
+}
+
 /** Staff pages that answer with another status than 200 on purpose. */
 const STAFF_PAGES_NOT_OK: [string, number][] = [['/staff/forbidden', 403], ['/staff/articles/no-such-article', 404]];
 
@@ -73,7 +111,8 @@ test('the Nu HTML checker finds no error on any public or staff page', async ({ 
   await staff.locator('[data-form="template-create"] button[type="submit"]').click();
   await staff.waitForURL(/\/staff\/templates\/\d+/);
   const template = new URL(staff.url()).pathname;
-  for (const url of [...STAFF_PAGES, ticket!, template]) {
+  const mailPage = `/staff/mail/${recordInboundMail()}`;
+  for (const url of [...STAFF_PAGES, ticket!, template, mailPage]) {
     const response = await staff.request.get(url);
     expect(response.status(), url).toBe(200);
     save(url, await response.text());

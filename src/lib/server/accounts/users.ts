@@ -188,7 +188,7 @@ export async function createUser(
       const insertArea = statement(db, 'INSERT INTO user_areas (user_id, category) VALUES (?, ?)');
       for (const area of areas) insertArea.run(userId, area);
       return userId;
-    })();
+    }).immediate();
     return getUserById(db, id)!;
   } catch (error) {
     // Another process created the same address between the check and the insert.
@@ -290,6 +290,6 @@ export function setAreas(
     statement(db, 'DELETE FROM user_areas WHERE user_id = ?').run(userId);
     const insert = statement(db, 'INSERT INTO user_areas (user_id, category) VALUES (?, ?)');
     for (const area of unique) insert.run(userId, area);
-  })();
+  }).immediate();
   return { ...target, areas: unique };
 }

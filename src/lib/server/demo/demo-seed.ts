@@ -135,7 +135,7 @@ export function seedDemoTickets(db: Db, store: ArticleStore, config: DeskConfig,
       const at = today - day * DAY_MS + 2 * HOUR_MS;
       if (at < now) closeSolvedTickets(db, config, at);
     }
-  })();
+  }).immediate();
 
   const escalated = (to: string): number =>
     (

@@ -38,6 +38,6 @@ export function seedDemoTraining(db: Db, training: TrainingStore, userId: number
       });
       touched++;
     }
-  })();
+  }).immediate();
   return touched;
 }

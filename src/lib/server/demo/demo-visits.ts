@@ -52,7 +52,7 @@ export function seedDemoData(db: Db, store: ArticleStore, now = Date.now()): { v
         }
       }
     }
-  })();
+  }).immediate();
   return { views, searches };
 }
 
@@ -121,6 +121,6 @@ export function seedDemoVisits(db: Db, store: ArticleStore, now = Date.now()): {
         }
       }
     }
-  })();
+  }).immediate();
   return counts;
 }

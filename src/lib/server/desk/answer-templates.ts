@@ -156,7 +156,7 @@ export function updateTemplate(
       throw error;
     }
     return getTemplate(db, id)!;
-  })();
+  }).immediate();
 }
 
 /** Deletes a template; `expectedVersion` as for updates. */
@@ -168,7 +168,7 @@ export function deleteTemplate(db: Db, id: number, expectedVersion: number): voi
       throw new TemplateError('conflict', null, 'templates.error.conflict', 'someone changed this template in the meantime; review it before deleting');
     }
     statement(db, 'DELETE FROM answer_templates WHERE id = ?').run(id);
-  })();
+  }).immediate();
 }
 
 /**

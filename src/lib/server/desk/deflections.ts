@@ -48,7 +48,7 @@ export function recordDeflection(db: Db, entry: { query: string; articleSlug: st
     );
     if (visitId) recordVisit(db, visitId, at, { answered: 1 });
     return Number(result.lastInsertRowid);
-  })();
+  }).immediate();
 }
 
 /** The most recent deflections, newest first. */

@@ -39,7 +39,7 @@ export function markPresence(db: Db, input: { userId: number; ticketId: number; 
       `INSERT INTO ticket_presence (user_id, ticket_id, state, expires_at, page) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (user_id, ticket_id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at, page = excluded.page`,
     ).run(input.userId, input.ticketId, input.state, expires, input.page ?? '');
-  })();
+  }).immediate();
 }
 
 /**

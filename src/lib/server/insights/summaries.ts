@@ -37,7 +37,7 @@ export function rebuildInsightSummaries(db: Db): void {
         ON CONFLICT (day, query, lang) DO UPDATE SET tickets = tickets + excluded.tickets;
     `);
     statement(db, 'INSERT INTO insight_day_zone (id, time_zone) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET time_zone = excluded.time_zone').run(deskDayZone());
-  })();
+  }).immediate();
 }
 
 /**

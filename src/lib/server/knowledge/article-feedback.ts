@@ -99,7 +99,9 @@ export function recordFeedback(db: Db, input: FeedbackInput, now = Date.now()): 
       now,
     );
     return { updated: false };
-  })();
+    // IMMEDIATE: it reads before it writes; a deferred transaction would fail at once with
+    // SQLITE_BUSY when another process (the server, a script) wrote in between.
+  }).immediate();
 }
 
 /** Votes and comments on one article. */
@@ -201,7 +203,7 @@ export function flagArticle(db: Db, input: FlagInput, now = Date.now()): Article
     ).lastInsertRowid;
     notifyArticleAuthors(db, { slug: input.articleSlug, kind: 'article_flagged', actorId: input.userId, at: now });
     return inserted;
-  })();
+  }).immediate();
   return getFlag(db, Number(lastInsertRowid))!;
 }
 
@@ -235,7 +237,7 @@ export function resolveFlag(db: Db, flagId: number, input: ResolveInput, now = D
       flagId,
     );
     return getFlag(db, flagId)!;
-  })();
+  }).immediate();
 }
 
 /** The open flags on an article, oldest first. */

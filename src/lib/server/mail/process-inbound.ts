@@ -260,5 +260,5 @@ export function markMoved(db: Db, keys: readonly string[], now = Date.now()): vo
   const update = statement(db, 'UPDATE mail_inbound SET moved_at = ? WHERE dedupe_key = ? AND moved_at IS NULL');
   db.transaction(() => {
     for (const key of keys) update.run(now, key);
-  })();
+  }).immediate();
 }

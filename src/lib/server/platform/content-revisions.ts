@@ -130,7 +130,7 @@ function insertRevision(
       'INSERT INTO content_revisions (collection, slug, number, kind, source, author_id, message, restored_from, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(row.collection, row.slug, next, row.kind, row.source, row.authorId, row.message.slice(0, MAX_REVISION_MESSAGE), row.restoredFrom, now);
     return getRevision(db, row.collection, row.slug, next)!;
-  })();
+  }).immediate();
 }
 
 const locks = new Map<string, Promise<unknown>>();

@@ -75,7 +75,7 @@ export function migrate(db: Db, list: Migration[] = migrations): number {
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
     applied++;
   }
   return applied;

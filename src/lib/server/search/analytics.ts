@@ -127,7 +127,7 @@ export function logSearchClick(db: Db, entry: { query: string; slug: string; lan
        RETURNING created_at`,
     ).get(visitId, query, at - CLICK_AFTER_MS, at + CLICK_BEFORE_MS) as { created_at: number } | undefined;
     if (search) statement(db, 'UPDATE insight_search_day SET clicked = clicked + 1 WHERE day = ?').run(deskDay(search.created_at));
-  })();
+  }).immediate();
 }
 
 /**

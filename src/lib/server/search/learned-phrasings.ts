@@ -136,7 +136,7 @@ export function proposePhrasings(db: Db, thresholds: PhrasingThresholds, now = D
         if (isNew) added++;
       }
     }
-  })();
+  }).immediate();
   return added;
 }
 

@@ -211,7 +211,7 @@ export function submitSelfCheck(db: Db, userId: number, page: TrainingPage, valu
       db,
       'INSERT INTO training_attempts (user_id, page_key, slug, passed, question_count, wrong, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(userId, page.translationKey, page.slug, grade.passed ? 1 : 0, page.selfCheck.length, JSON.stringify(grade.wrong), now);
-  })();
+  }).immediate();
   return grade;
 }
 
