@@ -42,6 +42,8 @@ import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type 
 import { registerLifecycle } from './graceful-shutdown.ts';
 import { groupCommitterFor } from './group-commit.ts';
 import { migratePostgres } from './database/migrate-postgres.ts';
+import { stopListening } from './database/notify.ts';
+import { startInstanceSync } from './instance-sync.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
 import { TrainingStore } from '../training/training.ts';
@@ -211,6 +213,8 @@ async function createApp(): Promise<App> {
   }
   const app: App = { db, database, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
   registerFastPath(app);
+  // Changes made on other instances (PostgreSQL LISTEN/NOTIFY; in-process on SQLite).
+  await startupStep('check DATABASE_URL and that PostgreSQL accepts connections', () => startInstanceSync(app));
   registerLifecycle(
     async () => db.open && (await databaseAnswers(database)),
     () => shutDown(app),
@@ -229,6 +233,7 @@ async function shutDown(app: App): Promise<void> {
   app.searchLog.flush();
   const committer = groupCommitterFor(app.db);
   for (let waited = 0; committer.pending > 0 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
+  await stopListening(app.database);
   await app.database.close();
   if (app.db.open) app.db.close();
 }
