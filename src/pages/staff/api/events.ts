@@ -25,8 +25,10 @@ import { listen } from '../../../lib/server/platform/database/notify.ts';
 
 /** The fallback look without a notification (presence rows expire with time, not with a write). */
 const TICK_MS = 3_000;
-/** A burst of desk notifications (one save writes several tables) is looked at once, this much later. */
+/** A burst of desk notifications (one save writes several tables) is looked at once, this much later… */
 const WAKE_DELAY_MS = 50;
+/** …and at most this often per stream (hundreds of new tickets a second must not mean hundreds of looks). */
+const MIN_GAP_MS = 500;
 const LIFETIME_MS = 60_000;
 
 export const GET: APIRoute = async (context) => {
@@ -67,7 +69,9 @@ export const GET: APIRoute = async (context) => {
       };
       let wakeTimer: ReturnType<typeof setTimeout> | undefined;
       let unlisten: (() => Promise<void>) | undefined;
+      let lastCheck = 0;
       const check = (): void => {
+        lastCheck = Date.now();
         try {
           const now = counts();
           const nowPresence = presence();
@@ -81,10 +85,13 @@ export const GET: APIRoute = async (context) => {
         }
       };
       const wake = (): void => {
-        wakeTimer ??= setTimeout(() => {
-          wakeTimer = undefined;
-          check();
-        }, WAKE_DELAY_MS);
+        wakeTimer ??= setTimeout(
+          () => {
+            wakeTimer = undefined;
+            check();
+          },
+          Math.max(WAKE_DELAY_MS, lastCheck + MIN_GAP_MS - Date.now()),
+        );
       };
       timer = setInterval(check, TICK_MS);
       listen(database, 'desk', wake).then(
