@@ -108,12 +108,19 @@ export function contentFile(collection: Pick<ContentCollection, 'dir'>, slug: st
 
 /**
  * Where the revisions are: a converted caller passes `app.database`; a caller not yet converted
- * passes its better-sqlite3 connection. TODO(17): only `Database` once article-editor.ts and
- * training-editor.ts are converted (docs/scale-out-conversion.md, step 5).
+ * passes its better-sqlite3 connection, and gets the query layer app.ts routed that connection
+ * to (`routeRevisions`: PostgreSQL when DATABASE_URL is set), so that every caller of one
+ * process sees the same revisions. TODO(17): only `Database` once article-editor.ts,
+ * training-editor.ts and the editor pages pass `app.database` (docs/scale-out-conversion.md, step 5).
  */
 export type RevisionDb = Database | Db;
 
 const wrapped = new WeakMap<Db, Database>();
+
+/** TODO(17): makes callers that still pass `db` use `database` for revisions (app.ts, at start-up). */
+export function routeRevisions(db: Db, database: Database): void {
+  wrapped.set(db, database);
+}
 
 function toDatabase(source: RevisionDb): Database {
   if ('kysely' in source) return source;
