@@ -172,7 +172,6 @@ async function createApp(): Promise<App> {
   // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
   ensureSummariesInDeskZone(db);
   const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
-  routeRevisions(db, database); // TODO(17): until the editors pass app.database themselves
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);
   const training = new TrainingStore(CONTENT_DIR, undefined, markdown);
@@ -215,6 +214,7 @@ async function createApp(): Promise<App> {
   }
   const app: App = { db, database, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
   registerFastPath(app);
+  routeRevisions(db, database); // TODO(17): until the editors pass app.database themselves
   // Changes made on other instances (PostgreSQL LISTEN/NOTIFY; in-process on SQLite).
   await startupStep('check DATABASE_URL and that PostgreSQL accepts connections', () => startInstanceSync(app));
   registerLifecycle(
