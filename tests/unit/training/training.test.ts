@@ -29,6 +29,7 @@ import { SearchEngine } from '../../../src/lib/server/search/search.ts';
 import { seedDemoTraining } from '../../../src/lib/server/demo/demo-training.ts';
 import { getUserById, listUsers } from '../../../src/lib/server/accounts/users.ts';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { makeTempDir, removeDir, waitFor, writeArticle, writeFile } from '../helpers.ts';
 import { addUser, DAY, NOW, openDeskDb } from '../desk/fixture.ts';
 
@@ -309,7 +310,7 @@ describe('progress and self-checks', () => {
     expect(continuePage(curriculum, progressOf(db, trainee))).toBeNull();
   });
 
-  it('overview: counts per trainee, and flags who is stuck by the documented rules', () => {
+  it('overview: counts per trainee, and flags who is stuck by the documented rules', async () => {
     const curriculum = store.curriculum('en');
     const idle = addUser(db, { name: 'Ida Idle', role: 'first_level' });
     const failing = addUser(db, { name: 'Fritz Failing', role: 'first_level' });
@@ -326,7 +327,7 @@ describe('progress and self-checks', () => {
     // Fritz keeps failing the same self-check, recently.
     for (let i = 0; i < STUCK_FAILED_ATTEMPTS; i++) submitSelfCheck(db, failing, levels, ['0:1', '1:2'], now - 3600_000 + i);
 
-    const users = listUsers(db, { role: 'first_level' });
+    const users = await listUsers(sqliteDatabase(db), { role: 'first_level' });
     const overview = new Map(trainingOverview(db, curriculum, users, now).map((summary) => [summary.user.name, summary]));
     expect(overview.get('Tina Trainee')).toMatchObject({ read: 3, passed: 2, selfChecks: 2, done: 3, finished: true, stuck: [], attempts: 2, failures: 0 });
     expect(overview.get('Ida Idle')).toMatchObject({ read: 1, finished: false, stuck: [{ kind: 'idle', days: STUCK_IDLE_DAYS + 2 }] });
@@ -335,15 +336,15 @@ describe('progress and self-checks', () => {
     expect(overview.get('Nora Normal')).toMatchObject({ read: 0, stuck: [] });
     // One failure fewer, or passing in the end, is not stuck.
     submitSelfCheck(db, failing, levels, right, now);
-    const after = trainingOverview(db, curriculum, [getUserById(db, failing)!], now)[0];
+    const after = trainingOverview(db, curriculum, [(await getUserById(sqliteDatabase(db), failing))!], now)[0];
     expect(after.stuck).toEqual([]);
     expect(after.pages.find((page) => page.entry.key === 'levels')?.progress).toMatchObject({ failures: STUCK_FAILED_ATTEMPTS, passedAt: now });
   });
 
-  it('a trainee with no activity at all is stuck counted from the account’s creation', () => {
-    const summary = trainingOverview(db, store.curriculum('en'), [getUserById(db, trainee)!], NOW + (STUCK_IDLE_DAYS - 1) * DAY)[0];
+  it('a trainee with no activity at all is stuck counted from the account’s creation', async () => {
+    const summary = trainingOverview(db, store.curriculum('en'), [(await getUserById(sqliteDatabase(db), trainee))!], NOW + (STUCK_IDLE_DAYS - 1) * DAY)[0];
     expect(summary.stuck).toEqual([]);
-    const later = trainingOverview(db, store.curriculum('en'), [getUserById(db, trainee)!], NOW + STUCK_IDLE_DAYS * DAY)[0];
+    const later = trainingOverview(db, store.curriculum('en'), [(await getUserById(sqliteDatabase(db), trainee))!], NOW + STUCK_IDLE_DAYS * DAY)[0];
     expect(later.stuck).toEqual([{ kind: 'idle', days: STUCK_IDLE_DAYS }]);
   });
 });

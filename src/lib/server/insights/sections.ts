@@ -19,7 +19,7 @@ import { PRIORITIES } from '../desk/vocabulary.ts';
 import { measureCalls, type CallMeasures } from '../calls/call-measures.ts';
 import { curriculumTitles, describeTraineeState, trainingOverview, type TraineeSummary } from '../training/training-progress.ts';
 import type { CurriculumModule } from '../training/training.ts';
-import { listUsers } from '../accounts/users.ts';
+import { listUsersSync } from '../accounts/users.ts';
 
 /** What sections may need besides the database and the range. */
 export interface InsightContext {
@@ -296,7 +296,7 @@ export const trainingSection: InsightSection<TrainingInsights> = {
     trainees: trainingOverview(
       db,
       context.curriculum,
-      listUsers(db, { role: 'first_level' }).filter((user) => user.trainee && !user.disabled),
+      listUsersSync(db, { role: 'first_level' }).filter((user) => user.trainee && !user.disabled),
       context.now,
     ),
     titles: curriculumTitles(context.curriculum),
