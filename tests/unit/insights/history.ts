@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { logSearch, logSearchClick, recordArticleView } from '../../../src/lib/server/search/analytics.ts';
 import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
 import { DEFAULT_DESK_CONFIG } from '../../../src/lib/server/desk/desk-config.ts';
@@ -39,7 +40,7 @@ export interface HistoryOptions {
 }
 
 /** Writes the history; returns the references of the tickets by name. */
-export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions): Record<string, string> {
+export async function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions): Promise<Record<string, string>> {
   const at = (day: number, hour: number, minute = 0, second = 0): number => base + day * DAY + hour * HOUR + minute * MINUTE + second * 1000;
   const visit = (name: string): string => createHash('md5').update(`${run}:${name}`).digest('hex');
   const user = (name: string, role: string, areas: string[] = []): Actor => {
@@ -136,19 +137,20 @@ export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions
   for (let i = 0; i < 4; i++) recordArticleView(db, slugs[1], at(5, 12));
   recordArticleView(db, slugs[2], at(14, 12));
   for (let i = 0; i < 6; i++) recordArticleView(db, slugs[2], at(-1, 12));
-  const vote = (slug: string, helpful: boolean, day: number, comment: string | null = null): void => {
-    recordFeedback(db, { articleSlug: slug, voterHash: hashVoterId(newVoterId()), helpful, comment, lang: 'de' }, at(day, 15));
+  const database = sqliteDatabase(db); // TODO(17): the whole history on `database` once desk and search are converted
+  const vote = async (slug: string, helpful: boolean, day: number, comment: string | null = null): Promise<void> => {
+    await recordFeedback(database, { articleSlug: slug, voterHash: hashVoterId(newVoterId()), helpful, comment, lang: 'de' }, at(day, 15));
   };
-  vote(slugs[0], true, 0);
-  vote(slugs[0], true, 1);
-  vote(slugs[0], true, 2);
-  vote(slugs[0], false, 3, 'Schritt 3 ist unklar');
-  vote(slugs[1], false, 4, 'Veraltete Bildschirmfotos');
-  vote(slugs[1], false, 5);
-  vote(slugs[1], true, 6);
-  vote(slugs[2], true, 7);
-  vote(slugs[2], true, 8);
-  vote(slugs[2], false, -1);
+  await vote(slugs[0], true, 0);
+  await vote(slugs[0], true, 1);
+  await vote(slugs[0], true, 2);
+  await vote(slugs[0], false, 3, 'Schritt 3 ist unklar');
+  await vote(slugs[1], false, 4, 'Veraltete Bildschirmfotos');
+  await vote(slugs[1], false, 5);
+  await vote(slugs[1], true, 6);
+  await vote(slugs[2], true, 7);
+  await vote(slugs[2], true, 8);
+  await vote(slugs[2], false, -1);
   flagArticle(db, { articleSlug: slugs[1], reason: 'outdated', comment: 'Alte Maske', userId: second.id }, at(2, 11));
   flagArticle(db, { articleSlug: slugs[1], reason: 'wrong', comment: 'Falscher Pfad', userId: first.id }, at(3, 11));
   const dismissed = flagArticle(db, { articleSlug: slugs[2], reason: 'unclear', comment: 'Unklar', userId: first.id }, at(4, 11));

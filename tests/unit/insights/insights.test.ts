@@ -41,10 +41,10 @@ let env: ReturnType<typeof openDeskDb>;
 let db: Db;
 let insights: Insights;
 
-beforeEach(() => {
+beforeEach(async () => {
   env = openDeskDb();
   db = env.db;
-  seedInsightsHistory(db, { base: BASE, slugs: SLUGS, run: 'unit' });
+  await seedInsightsHistory(db, { base: BASE, slugs: SLUGS, run: 'unit' });
   insights = computeInsights(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] });
 });
 
