@@ -161,10 +161,11 @@ try {
     user.areas.length > 0 ? `areas ${user.areas.join(', ')}` : '',
     `languages ${user.languages.join(', ')}`,
   ].filter(Boolean);
-  console.log(`user:add: created staff account #${user.id} ${user.email} "${user.name}" (${details.join('; ')}) in ${dataDir}`);
+  console.log(`user:add: created staff account #${user.id} ${user.email} "${user.name}" (${details.join('; ')}) in ${database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : dataDir}`);
 } catch (error) {
   if (error instanceof UserInputError) fail(error.message);
   throw error;
 } finally {
+  await database.close();
   db.close();
 }
