@@ -30,7 +30,7 @@ test.beforeAll(() => {
     const db = openDatabase(process.env.DATA_DIR);
     // Once per test server: a restarted worker runs beforeAll again.
     const seeded = db.prepare('SELECT 1 FROM insight_search_day WHERE day = ?').get(Date.UTC(2025, 2, 3) / 86400000);
-    console.log(JSON.stringify(seeded ? {} : await seedInsightsHistory(db, { base: Date.UTC(2025, 2, 3), slugs: ${JSON.stringify(SLUGS)}, run: '${RUN}' })));
+    console.log(JSON.stringify(seeded ? {} : seedInsightsHistory(db, { base: Date.UTC(2025, 2, 3), slugs: ${JSON.stringify(SLUGS)}, run: '${RUN}' })));
   `);
 });
 

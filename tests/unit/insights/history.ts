@@ -11,7 +11,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { logSearch, logSearchClick, recordArticleView } from '../../../src/lib/server/search/analytics.ts';
 import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
 import { DEFAULT_DESK_CONFIG } from '../../../src/lib/server/desk/desk-config.ts';
@@ -23,7 +22,7 @@ import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
-import { flagArticle, hashVoterId, newVoterId, recordFeedback, resolveFlag } from '../../../src/lib/server/knowledge/article-feedback.ts';
+import { flagArticle, hashVoterId, newVoterId, resolveFlag } from '../../../src/lib/server/knowledge/article-feedback.ts';
 
 /** The default desk, except that second level moves tickets to the specialists (this history escalates to level 3). */
 const CONFIG = { ...DEFAULT_DESK_CONFIG, specialistOwnership: true };
@@ -40,7 +39,7 @@ export interface HistoryOptions {
 }
 
 /** Writes the history; returns the references of the tickets by name. */
-export async function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions): Promise<Record<string, string>> {
+export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions): Record<string, string> {
   const at = (day: number, hour: number, minute = 0, second = 0): number => base + day * DAY + hour * HOUR + minute * MINUTE + second * 1000;
   const visit = (name: string): string => createHash('md5').update(`${run}:${name}`).digest('hex');
   const user = (name: string, role: string, areas: string[] = []): Actor => {
@@ -137,20 +136,20 @@ export async function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryO
   for (let i = 0; i < 4; i++) recordArticleView(db, slugs[1], at(5, 12));
   recordArticleView(db, slugs[2], at(14, 12));
   for (let i = 0; i < 6; i++) recordArticleView(db, slugs[2], at(-1, 12));
-  const database = sqliteDatabase(db); // TODO(17): the whole history on `database` once desk and search are converted
-  const vote = async (slug: string, helpful: boolean, day: number, comment: string | null = null): Promise<void> => {
-    await recordFeedback(database, { articleSlug: slug, voterHash: hashVoterId(newVoterId()), helpful, comment, lang: 'de' }, at(day, 15));
+  const vote = (slug: string, helpful: boolean, day: number, comment: string | null = null): void => {
+    // The row recordFeedback writes for a first vote (recordFeedback is async since issue 17; this history stays synchronous beside the desk's).
+    db.prepare('INSERT INTO article_feedback (article_slug, helpful, comment, voter_hash, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(slug, helpful ? 1 : 0, comment, hashVoterId(newVoterId()), 'de', at(day, 15));
   };
-  await vote(slugs[0], true, 0);
-  await vote(slugs[0], true, 1);
-  await vote(slugs[0], true, 2);
-  await vote(slugs[0], false, 3, 'Schritt 3 ist unklar');
-  await vote(slugs[1], false, 4, 'Veraltete Bildschirmfotos');
-  await vote(slugs[1], false, 5);
-  await vote(slugs[1], true, 6);
-  await vote(slugs[2], true, 7);
-  await vote(slugs[2], true, 8);
-  await vote(slugs[2], false, -1);
+  vote(slugs[0], true, 0);
+  vote(slugs[0], true, 1);
+  vote(slugs[0], true, 2);
+  vote(slugs[0], false, 3, 'Schritt 3 ist unklar');
+  vote(slugs[1], false, 4, 'Veraltete Bildschirmfotos');
+  vote(slugs[1], false, 5);
+  vote(slugs[1], true, 6);
+  vote(slugs[2], true, 7);
+  vote(slugs[2], true, 8);
+  vote(slugs[2], false, -1);
   flagArticle(db, { articleSlug: slugs[1], reason: 'outdated', comment: 'Alte Maske', userId: second.id }, at(2, 11));
   flagArticle(db, { articleSlug: slugs[1], reason: 'wrong', comment: 'Falscher Pfad', userId: first.id }, at(3, 11));
   const dismissed = flagArticle(db, { articleSlug: slugs[2], reason: 'unclear', comment: 'Unklar', userId: first.id }, at(4, 11));

@@ -41,10 +41,10 @@ let env: ReturnType<typeof openDeskDb>;
 let db: Db;
 let insights: Insights;
 
-beforeEach(async () => {
+beforeEach(() => {
   env = openDeskDb();
   db = env.db;
-  await seedInsightsHistory(db, { base: BASE, slugs: SLUGS, run: 'unit' });
+  seedInsightsHistory(db, { base: BASE, slugs: SLUGS, run: 'unit' });
   insights = computeInsights(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] });
 });
 
