@@ -23,6 +23,7 @@ import { lastDays } from '../src/lib/server/insights/range.ts';
 import { computeInsights, SECTIONS, type InsightSection } from '../src/lib/server/insights/sections.ts';
 import { rebuildInsightSummaries } from '../src/lib/server/insights/summaries.ts';
 import { createSession, generateSessionToken } from '../src/lib/server/accounts/session.ts';
+import { sqliteDatabase } from '../src/lib/server/platform/database/connect.ts';
 import { printTable } from './bench/table.ts';
 import { freePort, startPortal } from './bench/server.ts';
 
@@ -249,7 +250,7 @@ try {
         .get(now) as { id: number }
     ).id;
     const token = generateSessionToken();
-    createSession(db, token, admin, now);
+    await createSession(sqliteDatabase(db), token, admin, now);
     db.close();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { isPublicArticle } from '../../../src/lib/server/search/search.ts';
 import { parseDeskConfig, type DeskLevels } from '../../../src/lib/server/desk/desk-config.ts';
@@ -50,7 +51,7 @@ async function seeded(levels: DeskLevels, now = NOW): Promise<{ db: Db; web: Dem
   const config = parseDeskConfig({ DESK_LEVELS: String(levels) });
   seedDemoData(db, store, now);
   const visits = seedDemoVisits(db, store, now);
-  await seedDemoAccounts(db, demoAccountsFor(levels), levels);
+  await seedDemoAccounts(sqliteDatabase(db), demoAccountsFor(levels), levels);
   seedDemoCalls(db, store, config, now);
   const web = seedDemoTickets(db, store, config, now);
   return { db, web, visits };

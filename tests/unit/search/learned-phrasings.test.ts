@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { createUser } from '../../../src/lib/server/accounts/users.ts';
 import type { User } from '../../../src/lib/server/accounts/users.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
@@ -45,8 +46,8 @@ function deflection(query: string, slug: string, at = NOW - DAY, lang = 'en'): v
 beforeAll(async () => {
   dir = makeTempDir();
   db = openDatabase(path.join(dir, 'data'));
-  second = await createUser(db, { email: 'second@example.test', name: 'Second', role: 'second_level', password: 'a long enough password 1' });
-  first = await createUser(db, { email: 'first@example.test', name: 'First', role: 'first_level', password: 'a long enough password 2' });
+  second = await createUser(sqliteDatabase(db), { email: 'second@example.test', name: 'Second', role: 'second_level', password: 'a long enough password 1' });
+  first = await createUser(sqliteDatabase(db), { email: 'first@example.test', name: 'First', role: 'first_level', password: 'a long enough password 2' });
   writeSearchFixture(path.join(dir, 'content'));
   store = new ArticleStore(path.join(dir, 'content'), () => {});
   await store.load();

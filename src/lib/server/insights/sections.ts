@@ -17,9 +17,9 @@ import { articleInsights, type ArticleCount, type ArticleHelpfulness, type Artic
 import { ticketFlowInsights, type TicketFlow, type TimeFigures } from './ticket-flow.ts';
 import { PRIORITIES } from '../desk/vocabulary.ts';
 import { measureCalls, type CallMeasures } from '../calls/call-measures.ts';
-import { curriculumTitles, describeTraineeState, trainingOverview, type TraineeSummary } from '../training/training-progress.ts';
+import { curriculumTitles, describeTraineeState, trainingOverviewSync, type TraineeSummary } from '../training/training-progress.ts';
 import type { CurriculumModule } from '../training/training.ts';
-import { listUsers } from '../accounts/users.ts';
+import { listUsersSync } from '../accounts/users.ts';
 
 /** What sections may need besides the database and the range. */
 export interface InsightContext {
@@ -293,10 +293,10 @@ export const trainingSection: InsightSection<TrainingInsights> = {
   id: 'training',
   tableIds: ['training-trainees'],
   compute: (db, _range, context) => ({
-    trainees: trainingOverview(
+    trainees: trainingOverviewSync(
       db,
       context.curriculum,
-      listUsers(db, { role: 'first_level' }).filter((user) => user.trainee && !user.disabled),
+      listUsersSync(db, { role: 'first_level' }).filter((user) => user.trainee && !user.disabled),
       context.now,
     ),
     titles: curriculumTitles(context.curriculum),
