@@ -9,7 +9,7 @@ import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { DESK_TIME_ZONE } from '../../../src/lib/server/desk/business-hours.ts';
 import { dayStart, deskDay, keyOfDay, setDeskDayZone } from '../../../src/lib/server/insights/desk-days.ts';
 import { dayKey, lastDays, parseDay, rangeOfDays, weekKey } from '../../../src/lib/server/insights/range.ts';
-import { logSearch } from '../../../src/lib/server/search/analytics.ts';
+import { logSearchSync as logSearch } from '../../../src/lib/server/search/search-log-sync.ts';
 import { ensureSummariesInDeskZone, rebuildInsightSummaries } from '../../../src/lib/server/insights/summaries.ts';
 import { selfServiceInsights } from '../../../src/lib/server/insights/self-service.ts';
 import { ticketFlowInsights } from '../../../src/lib/server/insights/ticket-flow.ts';
