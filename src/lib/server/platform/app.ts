@@ -164,9 +164,9 @@ async function createApp(): Promise<App> {
   // The key that seals the customers' status links (env secret, else DATA_DIR/status-link.key).
   setStatusLinkKey(await startupStep('set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key', () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR)));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
-  // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
-  ensureSummariesInDeskZone(db);
   const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
+  // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
+  await ensureSummariesInDeskZone(database);
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);
   const training = new TrainingStore(CONTENT_DIR, undefined, markdown);
