@@ -42,6 +42,9 @@ import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type 
 import { registerLifecycle } from './graceful-shutdown.ts';
 import { groupCommitterFor } from './group-commit.ts';
 import { migratePostgres } from './database/migrate-postgres.ts';
+import { stopListening } from './database/notify.ts';
+import { startInstanceSync } from './instance-sync.ts';
+import { routeRevisions } from './content-revisions.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
 import { TrainingStore } from '../training/training.ts';
@@ -209,6 +212,9 @@ async function createApp(): Promise<App> {
   }
   const app: App = { db, database, store, search, training, views: new ViewRecorder(database), searchLog: new SearchLogRecorder(database), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
   registerFastPath(app);
+  routeRevisions(db, database); // TODO(17): until the editors pass app.database themselves
+  // Changes made on other instances (PostgreSQL LISTEN/NOTIFY; in-process on SQLite).
+  await startupStep('check DATABASE_URL and that PostgreSQL accepts connections', () => startInstanceSync(app));
   registerLifecycle(
     async () => db.open && (await databaseAnswers(database)),
     () => shutDown(app),
@@ -227,6 +233,7 @@ async function shutDown(app: App): Promise<void> {
   await app.searchLog.flush().catch(() => undefined);
   const committer = groupCommitterFor(app.db);
   for (let waited = 0; committer.pending > 0 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
+  await stopListening(app.database);
   await app.database.close();
   if (app.db.open) app.db.close();
 }
