@@ -16,7 +16,8 @@ import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { statement, type Db } from '../platform/db.ts';
 import path from 'node:path';
-import { redactStatusLinks } from './desk-emails.ts';
+import type { Lang } from '../../languages.ts';
+import { fillArticleSuggestions, redactStatusLinks, wantsArticleSuggestions, type MailSuggestion } from './desk-emails.ts';
 import { fillStatusLinks, openToken } from './status-link-seal.ts';
 import { threadHeaders } from './thread-ids.ts';
 
@@ -147,6 +148,9 @@ export interface SendReport {
 /** Where the sender reports deliveries and failures. */
 export type OutboxLog = Pick<Console, 'info' | 'warn'>;
 
+/** Finds the articles a confirmation suggests (mail-suggestions.ts), given the ticket's subject, description and language. */
+export type SuggestArticles = (ticket: { subject: string; description: string; lang: Lang }) => MailSuggestion[];
+
 /**
  * Delivers due e-mails through SMTP with nodemailer, retrying failures with exponential
  * back-off. Without an SMTP URL it does nothing, so the mails stay pending and visible.
@@ -158,6 +162,7 @@ export class OutboxSender {
   private readonly log: OutboxLog;
   private readonly siteUrl: string;
   private readonly attachmentsDir: string | null;
+  private readonly suggest: SuggestArticles | null;
   private transport: Transporter | null = null;
   private timer: NodeJS.Timeout | null = null;
   private firstRun: NodeJS.Immediate | null = null;
@@ -170,9 +175,11 @@ export class OutboxSender {
    * @param options.log where to report (default: console)
    * @param options.siteUrl the portal's public address, for the status links (DeskConfig.siteUrl)
    * @param options.attachmentsDir where attachment files are (DATA_DIR/attachments); without it none are sent
+   * @param options.suggest finds a confirmation's article suggestions while sending; without it the mail has none
    */
-  constructor(options: { db: Db; smtpUrl?: string | null; from: string; log?: OutboxLog; siteUrl: string; attachmentsDir?: string }) {
+  constructor(options: { db: Db; smtpUrl?: string | null; from: string; log?: OutboxLog; siteUrl: string; attachmentsDir?: string; suggest?: SuggestArticles | null }) {
     this.db = options.db;
+    this.suggest = options.suggest ?? null;
     this.siteUrl = options.siteUrl.replace(/\/+$/, '');
     this.attachmentsDir = options.attachmentsDir ?? null;
     this.smtpUrl = options.smtpUrl || null;
@@ -198,6 +205,32 @@ export class OutboxSender {
     if (!row || !row.customer_email || row.customer_email.trim().toLowerCase() !== to.trim().toLowerCase()) return null;
     const token = openToken(row.token_sealed, ticketId);
     return token ? `${this.siteUrl}/tickets/status/${token}` : null;
+  }
+
+  /**
+   * The body with its article suggestions filled in (a confirmation queued with the
+   * suggestions line): found now from the ticket's subject and first message, in its language.
+   * Status-link placeholders stay.
+   */
+  withSuggestions(row: Pick<OutboxRow, 'body' | 'ticket_id'>): string {
+    if (!wantsArticleSuggestions(row.body)) return row.body;
+    const ticket =
+      row.ticket_id === null
+        ? undefined
+        : (statement(this.db, 'SELECT subject, lang FROM tickets WHERE id = ?').get(row.ticket_id) as { subject: string; lang: Lang } | undefined);
+    let picked: MailSuggestion[] = [];
+    if (ticket && this.suggest) {
+      const first = statement(this.db, "SELECT body FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' ORDER BY id LIMIT 1").get(row.ticket_id) as
+        | { body: string }
+        | undefined;
+      try {
+        picked = this.suggest({ subject: ticket.subject, description: first?.body ?? '', lang: ticket.lang });
+      } catch (error) {
+        // Suggestions are a courtesy: a failing search sends the confirmation without them.
+        this.log.warn(`outbox: no article suggestions for e-mail of ticket ${row.ticket_id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return fillArticleSuggestions(row.body, ticket?.lang ?? 'en', picked, { siteUrl: this.siteUrl });
   }
 
   /** The files to send with a mail (those still on disk; a vanished one is skipped). */
@@ -262,7 +295,8 @@ export class OutboxSender {
       if (claim.run(clock() + CLAIM_MS, row.id, row.next_attempt_at).changes !== 1) continue;
       try {
         const thread = row.ticket_id !== null && row.message_id ? threadHeaders(this.db, row.ticket_id, row.message_id) : null;
-        const text = fillStatusLinks(row.body, row.ticket_id, (ticketId) => this.statusLink(ticketId, row.to_address), `${this.siteUrl}/tickets/status`);
+        const body = this.withSuggestions(row);
+        const text = fillStatusLinks(body, row.ticket_id, (ticketId) => this.statusLink(ticketId, row.to_address), `${this.siteUrl}/tickets/status`);
         const attachments = this.mailAttachments(row);
         await this.getTransport().sendMail({
           from: this.from,
@@ -277,10 +311,11 @@ export class OutboxSender {
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
         });
         if (!this.db.open) break;
-        // Rows queued before the placeholder held the link itself: once delivered, it goes.
+        // Rows queued before the placeholder held the link itself: once delivered, it goes. The
+        // suggestions stay as sent.
         statement(this.db, "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, body = ? WHERE id = ?").run(
           clock(),
-          redactStatusLinks(row.body),
+          redactStatusLinks(body),
           row.id,
         );
         report.sent++;

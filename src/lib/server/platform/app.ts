@@ -40,7 +40,7 @@ import {
 import { openDatabase, type Db } from './db.ts';
 import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
 import { registerLifecycle } from './graceful-shutdown.ts';
-import { groupCommitterFor } from './group-commit.ts';
+import { groupCommitterFor, shareGroupCommitter } from './group-commit.ts';
 import { migratePostgres } from './database/migrate-postgres.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
@@ -64,7 +64,8 @@ import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 import { confirmedPhrasings, phrasingThresholdsFrom, proposePhrasings, type PhrasingThresholds } from '../search/learned-phrasings.ts';
 import { loadStatusLinkKey, setStatusLinkKey } from '../mail/status-link-seal.ts';
-import { parseMailSuggestions } from '../mail/mail-suggestions.ts';
+import { parseMailSuggestions, pickMailSuggestions } from '../mail/mail-suggestions.ts';
+import type { Lang } from '../../languages.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -169,6 +170,7 @@ async function createApp(): Promise<App> {
   // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
   ensureSummariesInDeskZone(db);
   const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
+  shareGroupCommitter(db, database);
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);
   const training = new TrainingStore(CONTENT_DIR, undefined, markdown);
@@ -194,7 +196,9 @@ async function createApp(): Promise<App> {
   const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
   setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
   setNotificationSiteUrl(config.siteUrl);
-  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir });
+  // The confirmation's article suggestions are searched while sending, off the request path.
+  const suggest = mailSuggestions ? (ticket: { subject: string; description: string; lang: Lang }) => pickMailSuggestions({ search, store }, ticket) : null;
+  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir, suggest });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
   startPhrasingProposals(db, store, phrasingThresholds);
