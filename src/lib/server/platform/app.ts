@@ -198,7 +198,7 @@ async function createApp(): Promise<App> {
   setNotificationSiteUrl(config.siteUrl);
   // The confirmation's article suggestions are searched while sending, off the request path.
   const suggest = mailSuggestions ? (ticket: { subject: string; description: string; lang: Lang }) => pickMailSuggestions({ search, store }, ticket) : null;
-  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir, suggest });
+  const outbox = new OutboxSender({ database, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir, suggest });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
   startPhrasingProposals(db, store, phrasingThresholds);
