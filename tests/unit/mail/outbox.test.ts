@@ -120,8 +120,8 @@ describe('queueEmail and listOutbox', () => {
     const second = queueEmail(db, { to: 'b@example.com', subject: 'Two', body: 'Body two', ticketId: null }, NOW + 1);
     expect((await listOutbox(deskDatabase(db))).map((mail) => mail.id)).toEqual([second, first]);
     expect((await listOutbox(deskDatabase(db)))[1]).toMatchObject({ to: 'a@example.com', subject: 'One', body: 'Body one', status: 'pending', attempts: 0, nextAttemptAt: NOW, createdAt: NOW, sentAt: null, lastError: null });
-    expect((await listOutbox(deskDatabase(db), { status: 'sent' }))).toEqual([]);
-    expect((await listOutbox(deskDatabase(db), { limit: 1 }))).toHaveLength(1);
+    expect(await listOutbox(deskDatabase(db), { status: 'sent' })).toEqual([]);
+    expect(await listOutbox(deskDatabase(db), { limit: 1 })).toHaveLength(1);
   });
 
   it('computes the back-off: 30 s doubling, at most an hour', () => {
@@ -137,7 +137,7 @@ describe('OutboxSender', () => {
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
     sender.start(10);
     sender.stop();
-    expect((await listOutbox(deskDatabase(db), { status: 'pending' }))).toHaveLength(1);
+    expect(await listOutbox(deskDatabase(db), { status: 'pending' })).toHaveLength(1);
   });
 
   it('delivers confirmation, reply and solution mails with the right contents, and marks them sent', async () => {
@@ -284,7 +284,7 @@ describe('status links in mails ("every mail has the way back")', () => {
 
     expect(sendStatusLinks(db, { email: 'nobody@example.com', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
     expect(sendStatusLinks(db, { email: 'not an address', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
-    expect((await listOutbox(deskDatabase(db), { status: 'pending' }))).toEqual([]);
+    expect(await listOutbox(deskDatabase(db), { status: 'pending' })).toEqual([]);
     expect(sendStatusLinks(db, { email: ' ERIKA@example.com ', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(2);
     // A reply whose text tries to pull another customer's link gets only the general page.
     const agent = actorOf(db, addUser(db, { name: 'Fiona First', role: 'first_level' }));

@@ -91,7 +91,7 @@ describe('threading', () => {
   it('sends later mails with In-Reply-To and References to the earlier ones', async () => {
     const result = await process(raw({ subject: 'Help', body: 'Please help.', messageId: '<customer-1@kunde.example>' }));
     const [confirmation] = outboxIdsOf(result.ticketId!);
-    expect((await threadHeaders(deskDatabase(db), result.ticketId!, confirmation!))).toEqual({ inReplyTo: '<customer-1@kunde.example>', references: ['<customer-1@kunde.example>'] });
+    expect(await threadHeaders(deskDatabase(db), result.ticketId!, confirmation!)).toEqual({ inReplyTo: '<customer-1@kunde.example>', references: ['<customer-1@kunde.example>'] });
   });
 
   it('reads In-Reply-To first, then References from the newest', () => {

@@ -30,14 +30,14 @@ const mailsTo = async (user: { id: number }) => {
 describe('notifications by e-mail', () => {
   it('is off by default: a notification queues no e-mail', async () => {
     const { first } = deskStaff(db);
-    expect((await getNotificationMailSetting(deskDatabase(db), first.id))).toEqual({ byEmail: false, lang: 'en' });
+    expect(await getNotificationMailSetting(deskDatabase(db), first.id)).toEqual({ byEmail: false, lang: 'en' });
     newTicket(db);
     expect(await mailsTo(first)).toEqual([]);
   });
 
   it('once on, sends each notification in the chosen language with a link on the site', async () => {
     const { second, third } = deskStaff(db);
-    expect((await setNotificationMailSetting(deskDatabase(db), third.id, { byEmail: true, lang: 'de' }))).toEqual({ byEmail: true, lang: 'de' });
+    expect(await setNotificationMailSetting(deskDatabase(db), third.id, { byEmail: true, lang: 'de' })).toEqual({ byEmail: true, lang: 'de' });
     const { ticket } = newTicket(db);
     placeTicket(db, ticket.id, { level: 2, assigneeId: null });
     const taken = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
@@ -55,14 +55,14 @@ describe('notifications by e-mail', () => {
 
   it('is rolled back with a refused change, and stops when turned off', async () => {
     const { second, third } = deskStaff(db);
-    (await setNotificationMailSetting(deskDatabase(db), third.id, { byEmail: true, lang: 'en' }));
+    await setNotificationMailSetting(deskDatabase(db), third.id, { byEmail: true, lang: 'en' });
     const { ticket } = newTicket(db);
     placeTicket(db, ticket.id, { level: 2, assigneeId: null });
     const taken = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
     // A stale version: refused, so neither the notification nor its e-mail exists.
     expect(() => escalateTicket(db, { ticketId: taken.id, actor: second, reason: 'x', expectedVersion: taken.version - 1, config: CONFIG })).toThrow();
     expect(await mailsTo(third)).toEqual([]);
-    (await setNotificationMailSetting(deskDatabase(db), third.id, { byEmail: false, lang: 'en' }));
+    await setNotificationMailSetting(deskDatabase(db), third.id, { byEmail: false, lang: 'en' });
     escalateTicket(db, { ticketId: taken.id, actor: second, reason: 'Undocumented', expectedVersion: taken.version, config: CONFIG });
     expect(await mailsTo(third)).toEqual([]);
   });

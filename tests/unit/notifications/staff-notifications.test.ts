@@ -68,11 +68,11 @@ describe('reading', () => {
     t = addNote(db, { ticketId: t.id, actor: third, body: 'One.', expectedVersion: t.version, config: CONFIG });
     addNote(db, { ticketId: t.id, actor: third, body: 'Two.', expectedVersion: t.version, config: CONFIG });
     const [first] = (await listNotifications(deskDatabase(db), second.id));
-    expect((await markRead(deskDatabase(db), third.id, first!.id, NOW))).toBe(false);
+    expect(await markRead(deskDatabase(db), third.id, first!.id, NOW)).toBe(false);
     expect(countUnread(db, second.id)).toBe(2);
-    expect((await markRead(deskDatabase(db), second.id, first!.id, NOW))).toBe(true);
+    expect(await markRead(deskDatabase(db), second.id, first!.id, NOW)).toBe(true);
     expect(countUnread(db, second.id)).toBe(1);
-    expect((await markAllRead(deskDatabase(db), second.id, NOW))).toBe(1);
+    expect(await markAllRead(deskDatabase(db), second.id, NOW)).toBe(1);
     expect(countUnread(db, second.id)).toBe(0);
   });
 });
