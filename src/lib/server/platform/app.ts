@@ -40,7 +40,7 @@ import {
 import { openDatabase, type Db } from './db.ts';
 import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
 import { registerLifecycle } from './graceful-shutdown.ts';
-import { groupCommitterFor } from './group-commit.ts';
+import { groupCommitterFor, shareGroupCommitter } from './group-commit.ts';
 import { migratePostgres } from './database/migrate-postgres.ts';
 import { stopListening } from './database/notify.ts';
 import { startInstanceSync } from './instance-sync.ts';
@@ -67,7 +67,8 @@ import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 import { confirmedPhrasings, phrasingThresholdsFrom, proposePhrasings, type PhrasingThresholds } from '../search/learned-phrasings.ts';
 import { loadStatusLinkKey, setStatusLinkKey } from '../mail/status-link-seal.ts';
-import { parseMailSuggestions } from '../mail/mail-suggestions.ts';
+import { parseMailSuggestions, pickMailSuggestions } from '../mail/mail-suggestions.ts';
+import type { Lang } from '../../languages.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -168,6 +169,7 @@ async function createApp(): Promise<App> {
   setStatusLinkKey(await startupStep('set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key', () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR)));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
   const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
+  shareGroupCommitter(db, database);
   // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
   await ensureSummariesInDeskZone(database);
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
@@ -195,7 +197,9 @@ async function createApp(): Promise<App> {
   const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
   setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
   setNotificationSiteUrl(config.siteUrl);
-  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir });
+  // The confirmation's article suggestions are searched while sending, off the request path.
+  const suggest = mailSuggestions ? (ticket: { subject: string; description: string; lang: Lang }) => pickMailSuggestions({ search, store }, ticket) : null;
+  const outbox = new OutboxSender({ database, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir, suggest });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
   startPhrasingProposals(database, store, phrasingThresholds);
