@@ -16,7 +16,7 @@ import { articleFormFromSource, checkNewSlug, EditorError, emptyArticleForm, fre
 import { contentFile, ContentError, currentRevision, diffTexts, listRevisions, saveContent, syncRevision } from '../../../src/lib/server/platform/content-revisions.ts';
 import { flagArticle, openFlags } from '../../../src/lib/server/knowledge/article-feedback.ts';
 import { listNotifications } from '../../../src/lib/server/notifications/staff-notifications.ts';
-import { addUser, NOW, openDeskDb } from '../desk/fixture.ts';
+import { addUser, deskDatabase, NOW, openDeskDb } from '../desk/fixture.ts';
 import { makeTempDir, removeDir, writeArticle } from '../helpers.ts';
 
 let db: Db;
@@ -310,15 +310,15 @@ describe('notifications to the authors', () => {
   it('tells the author when someone else validates or flags their article, never themself', async () => {
     const created = await saveArticle(db, store, third, { slug: null, baseRevision: 0, form: form({ title: 'Notified article', status: 'not_validated' }), message: '' }, NOW);
     if (!created.ok) throw new Error('save failed');
-    const unread = (userId: number) => listNotifications(db, userId).map((n) => [n.kind, n.articleSlug, n.actorName]);
-    expect(unread(third.id)).toEqual([]);
+    const unread = async (userId: number) => (await listNotifications(deskDatabase(db), userId)).map((n) => [n.kind, n.articleSlug, n.actorName]);
+    expect(await unread(third.id)).toEqual([]);
     await setArticleStatus(db, store, second, { slug: created.slug, baseRevision: created.revision.number, status: 'validated' }, NOW + 1);
-    expect(unread(third.id)).toEqual([['article_validated', created.slug, 'Mara Second']]);
+    expect(await unread(third.id)).toEqual([['article_validated', created.slug, 'Mara Second']]);
     flagArticle(db, { articleSlug: created.slug, reason: 'wrong', comment: 'Step two is outdated.', userId: first.id }, NOW + 2);
-    expect(unread(third.id)[0]).toEqual(['article_flagged', created.slug, 'Lena First']);
+    expect((await unread(third.id))[0]).toEqual(['article_flagged', created.slug, 'Lena First']);
     // Second level saved the validating revision: they are an author now, and are told of the flag too, but never of their own doing.
-    expect(unread(second.id)).toEqual([['article_flagged', created.slug, 'Lena First']]);
+    expect(await unread(second.id)).toEqual([['article_flagged', created.slug, 'Lena First']]);
     flagArticle(db, { articleSlug: created.slug, reason: 'unclear', comment: 'Mine.', userId: second.id }, NOW + 3);
-    expect(unread(second.id)).toHaveLength(1);
+    expect(await unread(second.id)).toHaveLength(1);
   });
 });

@@ -40,9 +40,9 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 /** Starts listening; resolves to a function that stops it. */
 export async function startInstanceSync(state: InstanceState): Promise<() => Promise<void>> {
-  const reloadPhrasings = (): void => {
+  const reloadPhrasings = async (): Promise<void> => {
     try {
-      state.search.setPhrasings(confirmedPhrasings(state.db));
+      state.search.setPhrasings(await confirmedPhrasings(state.database));
       state.pages.clear();
     } catch (error) {
       console.warn(`search: reloading the learned phrasings failed: ${messageOf(error)}`);
