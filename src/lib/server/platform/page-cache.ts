@@ -110,6 +110,11 @@ export class PageCache<Extra extends object = Record<never, never>> {
     return entry;
   }
 
+  /** Forgets every page (another instance changed what pages show: platform/instance-sync.ts). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** Stores a page, evicting the least recently used one when full. */
   set(key: string, page: Omit<CachedPage, 'expires'> & Extra, now = Date.now()): void {
     this.entries.delete(key);
