@@ -16,7 +16,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { waitForMail } from './support/mail.ts';
-import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
+import { addStaffAccounts, INSTALLATION, logInAs, runNode } from './support/staff.ts';
 
 const PASSWORD = 'e2e-desk-flow-password';
 const RUN = Date.now().toString(36);
@@ -230,12 +230,13 @@ test('two agents on one ticket at once: the second sees what changed and keeps t
   // Two axe scans besides the two agents' work: on a machine shared with other test runs this needs more than 30 s.
   test.setTimeout(60_000);
   const ticket = runNode<{ reference: string }>(`
-    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { openInstallation } from '${INSTALLATION}';
     import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
-    const db = openDatabase(process.env.DATA_DIR);
+    const { db, close } = await openInstallation();
     const { ticket } = createTicket(db, { input: { name: 'Conny Conflict', email: 'conny@example.com', subject: 'Two agents ${RUN}',
       description: 'Who answers first?', category: '${CATEGORY}', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
+    await close();
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
   const a = await logIn(browser, 'first');
@@ -282,12 +283,13 @@ test('the desk, the ticket view and the outbox have no serious accessibility pro
   // Four axe scans: on a machine shared with other test runs they need more than the default 30 s.
   test.setTimeout(60_000);
   const ticket = runNode<{ reference: string }>(`
-    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { openInstallation } from '${INSTALLATION}';
     import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
-    const db = openDatabase(process.env.DATA_DIR);
+    const { db, close } = await openInstallation();
     const { ticket } = createTicket(db, { input: { name: 'Axel Axe', email: 'axel@example.com', subject: 'Accessibility ${RUN}',
       description: 'Checking the desk.', category: '${CATEGORY}', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
+    await close();
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
   const agent = await logIn(browser, 'first');

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
+import { addStaffAccounts, INSTALLATION, logInAs, runNode } from './support/staff.ts';
 import { articlesDir } from './support/content.ts';
 
 const PASSWORD = 'e2e-knowledge-capture-password';
@@ -33,18 +33,19 @@ function uniqueWord(prefix: string): string {
 /** Escalates a level-1 ticket to level 2 (as the first-level agent) and gives it to the second-level agent. */
 function escalateToSecond(reference: string): void {
   runNode(`
-    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { openInstallation } from '${INSTALLATION}';
     import { escalateTicket } from '${SERVER}/desk/escalate-ticket.ts';
     import { getTicketByReference } from '${SERVER}/desk/ticket-lookup.ts';
     import { takeTicket } from '${SERVER}/desk/take-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
-    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
-    const db = openDatabase(process.env.DATA_DIR);
-    const first = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
-    const second = getUserByEmail(db, ${JSON.stringify(STAFF.second.email)});
+    import { getUserCredentials } from '${SERVER}/accounts/users.ts';
+    const { db, database, close } = await openInstallation();
+    const first = (await getUserCredentials(database, ${JSON.stringify(STAFF.first.email)})).user;
+    const second = (await getUserCredentials(database, ${JSON.stringify(STAFF.second.email)})).user;
     let ticket = getTicketByReference(db, ${JSON.stringify(reference)});
     ticket = escalateTicket(db, { ticketId: ticket.id, actor: { id: first.id, role: first.role, areas: [] }, reason: 'Not in the knowledge base yet', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     if (ticket.assigneeId !== second.id) ticket = takeTicket(db, { ticketId: ticket.id, actor: { id: second.id, role: second.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    await close();
     console.log(JSON.stringify({ level: ticket.level }));
   `);
 }
@@ -62,16 +63,17 @@ test.beforeAll(() => addStaffAccounts(Object.values(STAFF), PASSWORD));
 /** A level-1 ticket solved by the first-level agent; returns its reference and status-link token. */
 function solvedTicket(): { reference: string; token: string } {
   return runNode(`
-    import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { openInstallation } from '${INSTALLATION}';
     import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { solveTicket } from '${SERVER}/desk/solve-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
-    import { getUserByEmail } from '${SERVER}/accounts/users.ts';
-    const db = openDatabase(process.env.DATA_DIR);
-    const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
+    import { getUserCredentials } from '${SERVER}/accounts/users.ts';
+    const { db, database, close } = await openInstallation();
+    const agent = (await getUserCredentials(database, ${JSON.stringify(STAFF.first.email)})).user;
     const { ticket, token } = createTicket(db, { input: { name: 'Carla Customer', email: 'carla.customer@example.com', subject: 'Reminder fees are charged twice',
       description: 'Every reminder adds the fee again.', category: 'invoices', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     const solved = solveTicket(db, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, summary: 'Turn off fee stacking in the dunning settings.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    await close();
     console.log(JSON.stringify({ reference: solved.reference, token }));
   `);
 }

@@ -5,11 +5,8 @@
  * page rendered for it, is logged every time, and the visit id reaches the result links only
  * through the browser's script.
  */
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { runNode } from './support/staff.ts';
-
-const SERVER = `file://${path.resolve('src/lib/server')}`;
+import { INSTALLATION, runNode } from './support/staff.ts';
 
 async function filterResults(page: Page): Promise<void> {
   await page.goto('/search?q=invoice');
@@ -59,9 +56,11 @@ test('a repeated search is logged every time, also when answered from the render
   expect(new Set(bodies).size).toBe(1);
   const rows = (): { n: number } =>
     runNode<{ n: number }>(`
-    import { openDatabase } from '${SERVER}/platform/db.ts';
-    const db = openDatabase(process.env.DATA_DIR);
-    console.log(JSON.stringify(db.prepare('SELECT COUNT(*) AS n FROM search_log WHERE query = ?').get(${JSON.stringify(query)})));
+    import { openInstallation } from '${INSTALLATION}';
+    const { database, close } = await openInstallation();
+    const row = await database.kysely.selectFrom('search_log').select((eb) => eb.fn.countAll().as('n')).where('query', '=', ${JSON.stringify(query)}).executeTakeFirstOrThrow();
+    await close();
+    console.log(JSON.stringify({ n: Number(row.n) }));
   `);
   // The search log is written in batches once a second (search-log-recorder.ts).
   await expect.poll(() => rows().n).toBe(3);

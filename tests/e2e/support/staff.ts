@@ -1,6 +1,7 @@
 /**
  * Staff accounts and direct domain calls for end-to-end tests, against the test server's
- * own data folder (E2E_DATA_DIR).
+ * own data folder (E2E_DATA_DIR) and, on PostgreSQL, its database (DATABASE_URL, set by
+ * postgres-global-setup.ts and passed on to every script run here).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -38,6 +39,12 @@ export function addStaffAccounts(accounts: StaffAccount[], password: string): vo
     if (run.status !== 0 && !run.stderr.includes('already exists')) throw new Error(`user:add failed: ${run.stderr || run.error}`);
   }
 }
+
+/**
+ * The module code run by `runNode` imports to open the test server's installation on either
+ * engine: `const { db, database, close } = await openInstallation()` (support/installation.ts).
+ */
+export const INSTALLATION = `file://${path.resolve('tests/e2e/support/installation.ts')}`;
 
 /** Runs ES module code with the project's Node on the test data and returns the JSON it printed last. */
 export function runNode<T>(code: string): T {

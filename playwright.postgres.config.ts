@@ -1,0 +1,18 @@
+/**
+ * The whole-loop end-to-end specs (ticket → levels → article → found) again on PostgreSQL
+ * (issue 17): desk-flow, knowledge-capture and the search specs, against the built server with
+ * DATABASE_URL pointing at a throw-away PostgreSQL from Debian's package, started by the
+ * global setup (tests/e2e/support/postgres-global-setup.ts). Only these specs, to keep CI
+ * inside its 30 minutes; everything else in playwright.config.ts (SQLite) is the same.
+ */
+import { defineConfig } from '@playwright/test';
+import { prepareRun, sharedConfig } from './tests/e2e/support/run-config.ts';
+
+const port = prepareRun();
+
+export default defineConfig({
+  ...sharedConfig(port),
+  testMatch: /\/(desk-flow|knowledge-capture|search|search-filters)\.spec\.ts$/,
+  globalSetup: './tests/e2e/support/postgres-global-setup.ts',
+  globalTeardown: './tests/e2e/support/global-teardown.ts',
+});
