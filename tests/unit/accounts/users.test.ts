@@ -76,6 +76,18 @@ describe.each(ENGINES)('staff accounts on %s', (engine) => {
       expect(error.message).toBe('an account with the e-mail address mara@example.com already exists');
     });
 
+    it('creates one account when the same address is added twice at once (two connections on PostgreSQL)', async () => {
+      const input = { email: 'twice@example.com', name: 'Twice', role: 'first_level', password: PASSWORD } as const;
+      const results = await Promise.allSettled([createUser(env.current.database, input), createUser(env.current.database, { ...input, email: 'TWICE@example.com' })]);
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      const [refused] = results.filter((result) => result.status === 'rejected');
+      expect(refused.reason).toBeInstanceOf(UserInputError);
+      expect(refused.reason).toMatchObject({ field: 'email', message: 'an account with the e-mail address twice@example.com already exists' });
+      const rows = await env.current.database.kysely.selectFrom('users').select('id').where('email', '=', 'twice@example.com').execute();
+      expect(rows).toHaveLength(1);
+      await env.current.database.kysely.deleteFrom('users').where('email', '=', 'twice@example.com').execute();
+    });
+
     it('gives subject areas to third-level specialists only, and requires them there', async () => {
       expect((await refusal({ role: 'second_level', areas: ['banking'] })).message).toBe('only third-level specialists have subject areas');
       expect((await refusal({ role: 'third_level' })).message).toBe('a third-level specialist needs at least one subject area');
