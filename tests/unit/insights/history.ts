@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { logSearch, logSearchClick, recordArticleView } from '../../../src/lib/server/search/analytics.ts';
+import { logSearchSync as logSearch, logSearchClickSync as logSearchClick, recordArticleViewSync as recordArticleView } from '../../../src/lib/server/search/search-log-sync.ts';
 import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
 import { DEFAULT_DESK_CONFIG } from '../../../src/lib/server/desk/desk-config.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
