@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../../src/lib/server/accounts/passwords.ts';
-import { createUser, getUserByEmail, getUserById, getUserCredentials, listUsers, listUsersSync, PermissionDeniedError, setAreas, setLanguages, setTrainee, UserInputError, type NewUser, type User } from '../../../src/lib/server/accounts/users.ts';
+import { createUser, getUserByEmail, getUserById, getUserCredentials, listUsers, PermissionDeniedError, setAreas, setLanguages, setTrainee, UserInputError, type NewUser, type User } from '../../../src/lib/server/accounts/users.ts';
 import { hasRole, isRole } from '../../../src/lib/server/accounts/roles.ts';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from '../../../src/lib/server/demo/demo-accounts.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
@@ -126,12 +126,6 @@ describe.each(ENGINES)('staff accounts on %s', (engine) => {
       expect((await listUsers(env.current.database)).map((user) => user.name)).toEqual(['Deniz Aydin', 'Lena Fischer', 'Mara Keller', 'sophie Wagner']);
       expect(await listUsers(env.current.database, { role: 'third_level' })).toEqual([specialist]);
       expect((await listUsers(env.current.database, { role: 'admin' })).map((user) => user.id)).toEqual([admin.id]);
-    });
-
-    // The synchronous twin serves the insights page until it is converted (TODO(17)); it must list the same.
-    it.runIf(engine === 'sqlite')('lists the same users synchronously', async () => {
-      expect(listUsersSync(env.current.sqlite!)).toEqual(await listUsers(env.current.database));
-      expect(listUsersSync(env.current.sqlite!, { role: 'third_level' })).toEqual([specialist]);
     });
 
     it('checks roles exactly', () => {

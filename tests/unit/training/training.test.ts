@@ -24,7 +24,6 @@ import {
   STUCK_IDLE_DAYS,
   submitSelfCheck,
   trainingOverview,
-  trainingOverviewSync,
   loadProgress,
 } from '../../../src/lib/server/training/training-progress.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
@@ -414,8 +413,6 @@ describe.each(ENGINES)('progress reads on %s', (engine) => {
     expect(overview.get('fritz')?.stuck).toEqual([{ kind: 'failing', pageKey: 'levels', failures: 3 }]);
     expect(overview.get('other')).toMatchObject({ read: 0, stuck: [] });
     expect(await trainingOverview(env.current.database, store.curriculum('en'), [], now)).toEqual([]);
-    // The synchronous twin (insights, TODO(17)) gives the same overview.
-    if (env.current.sqlite) expect(trainingOverviewSync(env.current.sqlite, store.curriculum('en'), users, now)).toEqual(await trainingOverview(env.current.database, store.curriculum('en'), users, now));
   });
 });
 

@@ -274,21 +274,6 @@ export async function trainingOverview(database: Database, curriculum: Curriculu
   return summariseTrainees(curriculum, users, all, new Map(rows.map((row) => [row.id, row.created_at])), now);
 }
 
-/**
- * `trainingOverview`, synchronously.
- * TODO(17): only for insights/sections.ts (training section), whose `compute` is synchronous
- * until helper conv-search converts it; delete this then and use `trainingOverview`.
- */
-export function trainingOverviewSync(db: Db, curriculum: CurriculumModule[], users: readonly User[], now = Date.now()): TraineeSummary[] {
-  const wanted = new Set(users.map((user) => user.id));
-  const reads = (statement(db, 'SELECT user_id, page_key, first_read_at, last_read_at FROM training_reads').all() as ReadRow[]).filter((row) => wanted.has(row.user_id));
-  const attempts = (statement(db, 'SELECT user_id, page_key, passed, answered_at FROM training_attempts ORDER BY answered_at, id').all() as AttemptRow[]).filter((row) =>
-    wanted.has(row.user_id),
-  );
-  const created = new Map((statement(db, 'SELECT id, created_at FROM users').all() as { id: number; created_at: number }[]).map((row) => [row.id, row.created_at]));
-  return summariseTrainees(curriculum, users, progressFromRows(reads, attempts), created, now);
-}
-
 /** The overview from the progress and the accounts' creation times (see `trainingOverview`). */
 function summariseTrainees(
   curriculum: CurriculumModule[],
