@@ -83,10 +83,10 @@ export const training = {
     handler: async (input, context): Promise<{ slug: string; number: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.save, lang);
-      const { db, training: pages } = await getApp();
+      const { database, training: pages } = await getApp();
       const { slug, newSlug, baseRevision, message, ...form } = input;
       try {
-        return saved(lang, await saveTrainingPage(db, pages, user, { slug: slug || null, newSlug, baseRevision, form, message }));
+        return saved(lang, await saveTrainingPage(database, pages, user, { slug: slug || null, newSlug, baseRevision, form, message }));
       } catch (error) {
         rethrowAsActionError(lang, error);
       }
@@ -100,10 +100,10 @@ export const training = {
     handler: async (input, context): Promise<{ slug: string; number: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.restore, lang);
-      const { db, training: pages } = await getApp();
+      const { database, training: pages } = await getApp();
       if (!pages.get(input.slug)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'trainingEditor.error.notFound') });
       try {
-        return saved(lang, await restoreTrainingRevision(db, pages, user, input));
+        return saved(lang, await restoreTrainingRevision(database, pages, user, input));
       } catch (error) {
         rethrowAsActionError(lang, error);
       }

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { articlesCollection, saveArticle } from '../../../src/lib/server/knowledge/article-editor.ts';
 import { articleFormFromArticle, emptyArticleForm, MAX_BODY } from '../../../src/lib/server/knowledge/article-form.ts';
@@ -93,7 +94,7 @@ describe('saving refuses what cannot be rendered', () => {
     const training = new TrainingStore(contentDir, () => undefined);
     await training.load();
     const page = { title: 'Deep', summary: 'Nested.', module: 'basics', order: '1', minutes: '5', lang: 'en', translationKey: 'deep', tags: '', selfCheck: '', body: DEEP };
-    await expect(saveTrainingPage(db, training, { id: editor.id, role: 'admin' }, { slug: null, newSlug: 'basics/deep', baseRevision: 0, form: page, message: '' }, NOW)).rejects.toMatchObject({
+    await expect(saveTrainingPage(sqliteDatabase(db), training, { id: editor.id, role: 'admin' }, { slug: null, newSlug: 'basics/deep', baseRevision: 0, form: page, message: '' }, NOW)).rejects.toMatchObject({
       key: 'markdown.refused.too_deep',
       field: 'body',
     });
