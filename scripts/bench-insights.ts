@@ -288,7 +288,7 @@ async function timePage(engine: Engine, db: Db, database: Database, dataDir: str
       .get(now) as { id: number }
   ).id;
   const token = generateSessionToken();
-  createSession(db, token, admin, now);
+  await createSession(sqliteDatabase(db), token, admin, now);
   if (engine === 'postgres') {
     // Whichever store the sessions are read from (the accounts move to the query layer in issue 17).
     const user = db.prepare('SELECT * FROM users WHERE id = ?').get(admin) as Record<string, unknown>;

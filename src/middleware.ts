@@ -104,10 +104,10 @@ const handle = async (context: APIContext, next: MiddlewareNext): Promise<Respon
   if (token !== undefined) {
     const app = await getApp();
     const secure = needsSecureCookie(url, SITE_URL);
-    const valid = validateSessionToken(app.db, token);
+    const valid = await validateSessionToken(app.database, token);
     if (valid && !isRoleActive(valid.user.role, app.config.levels)) {
       // Two-level mode: third-level accounts are switched off (the log-in page says why).
-      invalidateSession(app.db, valid.session.id);
+      await invalidateSession(app.database, valid.session.id);
       deleteSessionCookie(cookies, secure);
     } else if (valid) {
       locals.user = valid.user;

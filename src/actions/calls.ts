@@ -79,8 +79,8 @@ export const calls = {
     input: z.object({}),
     handler: async (_input, context): Promise<{ discarded: true }> => {
       const user = assertRole(context.locals.user, CALL_ACTION_ROLES.discard, context.locals.lang);
-      const { db } = await getApp();
-      discardCall(db, user.id);
+      const { database } = await getApp();
+      await discardCall(database, user.id);
       return { discarded: true };
     },
   }),

@@ -18,8 +18,8 @@ export const notifications = {
     input: z.object({ id: z.coerce.number().int().positive() }),
     handler: async (input, context): Promise<{ done: 'read' }> => {
       const user = assertRole(context.locals.user, undefined, context.locals.lang);
-      const { db } = await getApp();
-      if (!markRead(db, user.id, input.id, Date.now())) throw new ActionError({ code: 'NOT_FOUND', message: t(context.locals.lang, 'live.error.notFound') });
+      const { database } = await getApp();
+      if (!(await markRead(database, user.id, input.id, Date.now()))) throw new ActionError({ code: 'NOT_FOUND', message: t(context.locals.lang, 'live.error.notFound') });
       return { done: 'read' };
     },
   }),
@@ -27,8 +27,8 @@ export const notifications = {
     accept: 'form',
     handler: async (_input, context): Promise<{ done: 'allRead' }> => {
       const user = assertRole(context.locals.user, undefined, context.locals.lang);
-      const { db } = await getApp();
-      markAllRead(db, user.id, Date.now());
+      const { database } = await getApp();
+      await markAllRead(database, user.id, Date.now());
       return { done: 'allRead' };
     },
   }),
@@ -42,8 +42,8 @@ export const notifications = {
     }),
     handler: async (input, context): Promise<{ done: 'mailSetting' }> => {
       const user = assertRole(context.locals.user, undefined, context.locals.lang);
-      const { db } = await getApp();
-      setNotificationMailSetting(db, user.id, { byEmail: input.byEmail !== undefined && input.byEmail !== '', lang: input.lang });
+      const { database } = await getApp();
+      await setNotificationMailSetting(database, user.id, { byEmail: input.byEmail !== undefined && input.byEmail !== '', lang: input.lang });
       return { done: 'mailSetting' };
     },
   }),

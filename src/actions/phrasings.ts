@@ -12,6 +12,7 @@ import { addPhrasing, confirmedPhrasings, decidePhrasing, PHRASING_ROLES, Phrasi
 import { isLang } from '../lib/languages.ts';
 import { t } from '../lib/i18n.ts';
 import { domainActionError } from './action-errors.ts';
+import { notify } from '../lib/server/platform/database/notify.ts';
 
 /** Which roles may post each action (exact). */
 export const PHRASING_ACTION_ROLES = {
@@ -22,6 +23,8 @@ export const PHRASING_ACTION_ROLES = {
 
 async function refreshSearch(app: Pick<App, 'database' | 'search'>): Promise<void> {
   app.search.setPhrasings(await confirmedPhrasings(app.database));
+  // The other instances reload theirs (platform/instance-sync.ts).
+  void notify(app.database, 'search', 'phrasings').catch(() => undefined);
 }
 
 function decide(decision: 'confirmed' | 'removed') {

@@ -18,7 +18,6 @@ import { getApp } from '../lib/server/platform/app.ts';
 import { recordDeflection } from '../lib/server/desk/deflections.ts';
 import { analyticsLimits, mayRecordAnalytics } from '../lib/server/search/analytics-limits.ts';
 import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
-import { SharedRateLimiter } from '../lib/server/platform/shared-rate-limit.ts';
 import { isPublicArticle } from '../lib/server/search/search.ts';
 import { needsSecureCookie } from '../lib/server/accounts/session.ts';
 import {
@@ -32,14 +31,13 @@ import {
   ticketRateLimit,
 } from '../lib/server/desk/ticket-form.ts';
 import { addCustomerReplyGrouped } from '../lib/server/desk/add-customer-reply.ts';
-import { createTicketGrouped } from '../lib/server/desk/create-ticket.ts';
+import { createTicketGrouped, TicketRateLimited } from '../lib/server/desk/create-ticket.ts';
 import { DeskError } from '../lib/server/desk/errors.ts';
 import { isLang, LANGS, type Lang } from '../lib/languages.ts';
 import { t } from '../lib/i18n.ts';
 import { domainErrorMessage, rethrowAsActionError } from './action-errors.ts';
 import { acceptUploads, uploadField } from './upload-input.ts';
 import { withUploadedFiles } from '../lib/server/attachments/accept-uploads.ts';
-import { pickMailSuggestions } from '../lib/server/mail/mail-suggestions.ts';
 
 
 /** Text fields as posted; everything is checked in the handler (honeypot first, then `ticketInputSchema`). */
@@ -89,19 +87,12 @@ export const tickets = {
       const lang = context.locals.lang;
       if (isHoneypotFilled(input[HONEYPOT_FIELD])) throw new ActionError({ code: 'FORBIDDEN', message: t(lang, 'ticket.honeypot.text') });
       const app = await getApp();
-      const { db, database, store, config, attachments } = app;
+      const { db, store, config, attachments } = app;
       const values = ticketFormValues(input);
       const problems = describeTicketErrors(values, store.categories().map((category) => category.key));
       if (Object.keys(problems).length > 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
       const files = await acceptUploads(input.files, lang, attachments.limits);
 
-      const limiter = new SharedRateLimiter(database, 'ticket-client', ticketRateLimit(TICKET_RATE_LIMIT));
-      const key = clientKey(context);
-      const allowed = await limiter.consume(key);
-      if (!allowed.allowed) {
-        const minutes = minutesToWait(allowed.retryAfterMs);
-        throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(lang, minutes === 1 ? 'ticket.limited.one' : 'ticket.limited.other', { count: minutes }) });
-      }
       // Only a public article is kept as the source; anything else the URL carried is dropped.
       const found = input.sourceArticle ? store.get(input.sourceArticle.trim()) : null;
       const sourceArticle = found && isPublicArticle(found) ? found.slug : undefined;
@@ -112,11 +103,16 @@ export const tickets = {
             input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit },
             config,
             attachments: stored,
-            suggestions: app.mailSuggestions ? pickMailSuggestions(app, { subject: values.subject, description: values.description, lang: values.lang as Lang }) : [],
+            suggestArticles: app.mailSuggestions,
+            // Counted with the ticket, in its grouped write: a failed ticket counts nothing.
+            limit: { bucket: 'ticket-client', options: ticketRateLimit(TICKET_RATE_LIMIT), key: clientKey(context) },
           }),
         );
       } catch (error) {
-        await limiter.refund(key);
+        if (error instanceof TicketRateLimited) {
+          const minutes = minutesToWait(error.retryAfterMs);
+          throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(lang, minutes === 1 ? 'ticket.limited.one' : 'ticket.limited.other', { count: minutes }) });
+        }
         if (error instanceof DeskError && error.code === 'invalid') rethrowAsActionError(lang, error);
         throw error;
       }

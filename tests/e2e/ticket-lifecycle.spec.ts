@@ -29,6 +29,7 @@ function solvedTicket(subject: string): { token: string; answer: string; referen
     import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { solveTicket } from '${SERVER}/desk/solve-ticket.ts';
     import { listOutbox } from '${SERVER}/mail/outbox.ts';
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
@@ -36,7 +37,7 @@ function solvedTicket(subject: string): { token: string; answer: string; referen
     const { ticket, token } = createTicket(db, { input: { name: 'Ria Rating', email: 'ria.rating@example.com', subject: ${JSON.stringify(subject)},
       description: 'The invoice numbers start again at 1.', category: 'invoices', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     solveTicket(db, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, summary: 'Set the next number in the settings.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
-    const mail = listOutbox(db).find((entry) => entry.ticketId === ticket.id && entry.body.includes('/tickets/answer/'));
+    const mail = (await listOutbox(sqliteDatabase(db))).find((entry) => entry.ticketId === ticket.id && entry.body.includes('/tickets/answer/'));
     const answer = /\\/tickets\\/answer\\/([A-Za-z0-9_-]{43})\\?a=solved/.exec(mail.body)[1];
     console.log(JSON.stringify({ token, answer, reference: ticket.reference }));
   `);

@@ -13,7 +13,7 @@ import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.
 import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { actorOf, addUser, CONFIG, newTicket, openDeskDb, ticketForm } from '../desk/fixture.ts';
+import { actorOf, addUser, CONFIG, deskDatabase, newTicket, openDeskDb, ticketForm } from '../desk/fixture.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d4a1f60000000049454e44ae426082', 'hex');
 const HTML = Buffer.from('<html><script>alert(1)</script></html>');
@@ -67,7 +67,7 @@ describe('files commit with their message', () => {
     const check = await checkUploads([{ name: 'steps.png', data: PNG }], LIMITS);
     if (!check.ok) throw new Error('refused');
     await withUploadedFiles(dir, check.files, (stored) => replyToCustomer(db, { ticketId: ticket.id, actor: agent, body: 'See the picture.', expectedVersion: ticket.version, config: CONFIG, attachments: stored }));
-    const [file] = listAttachments(db, ticket.id);
+    const [file] = (await listAttachments(deskDatabase(db), ticket.id));
     expect(file).toMatchObject({ fileName: 'steps.png', mime: 'image/png', size: PNG.length });
     const row = db.prepare("SELECT attachment_ids FROM outbox WHERE body LIKE '%See the picture.%'").get() as { attachment_ids: string };
     expect(JSON.parse(row.attachment_ids)).toEqual([file.id]);
@@ -82,14 +82,14 @@ describe('files commit with their message', () => {
     db.prepare("UPDATE tickets SET status = 'closed' WHERE id = ?").run(ticket.id);
     await expect(withUploadedFiles(dir, check.files, (stored) => addCustomerReply(db, { token, body: 'More info', attachments: stored }))).rejects.toThrow();
     expect(fs.readdirSync(dir)).toEqual([]);
-    expect(listAttachments(db, ticket.id)).toEqual([]);
+    expect(await listAttachments(deskDatabase(db), ticket.id)).toEqual([]);
   });
 
   it('records the files of a new ticket with its first message', async () => {
     const check = await checkUploads([{ name: 'log.txt', data: Buffer.from('error 42\n') }], LIMITS);
     if (!check.ok) throw new Error('refused');
     const { ticket } = await withUploadedFiles(dir, check.files, (stored) => createTicket(db, { input: ticketForm(), config: CONFIG, attachments: stored }));
-    expect(listAttachments(db, ticket.id)).toMatchObject([{ fileName: 'log.txt', mime: 'text/plain' }]);
+    expect(await listAttachments(deskDatabase(db), ticket.id)).toMatchObject([{ fileName: 'log.txt', mime: 'text/plain' }]);
     expect(fs.readdirSync(dir)).toHaveLength(1);
   });
 });

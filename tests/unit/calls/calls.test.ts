@@ -7,6 +7,7 @@ import { openToken } from '../../../src/lib/server/mail/status-link-seal.ts';
 import { findTicketByToken } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { CallInputError, callStartedAt, discardCall, findCallerTickets, startCall, takeCall, validateCall, type CallInput, type CallLookups } from '../../../src/lib/server/calls/calls.ts';
 import { activeRoles, canEscalateFrom, deskLevels, effectiveLevel, isRoleActive, levelOfRole, parseDeskConfig, roleHasAreas, topLevel } from '../../../src/lib/server/desk/desk-config.ts';
 import { canAct } from '../../../src/lib/server/desk/permissions.ts';
@@ -16,7 +17,8 @@ import { listQueue } from '../../../src/lib/server/desk/queues.ts';
 import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { setPresence } from '../../../src/lib/server/desk/assignment.ts';
-import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb, placeTicket, scripted } from '../desk/fixture.ts';
+import { ENGINES, useDatabase } from '../engines.ts';
+import { actorOf, addUser, CONFIG, deskDatabase, newTicket, NOW, openDeskDb, placeTicket, scripted } from '../desk/fixture.ts';
 
 const TWO = { ...CONFIG, levels: 2 as const };
 
@@ -137,15 +139,15 @@ describe('takeCall', () => {
     expect(escalated).toMatchObject({ from: '1', to: '2', detail: 'Needs a look at the bank sync logs.' });
   });
 
-  it('without a timer value the handling time runs from the start of the call in progress, which then ends', () => {
-    expect(startCall(db, agent, NOW - 90_000)).toBe(NOW - 90_000);
-    expect(startCall(db, agent, NOW - 10_000)).toBe(NOW - 90_000);
+  it('without a timer value the handling time runs from the start of the call in progress, which then ends', async () => {
+    expect(await startCall(deskDatabase(db), agent, NOW - 90_000)).toBe(NOW - 90_000);
+    expect(await startCall(deskDatabase(db), agent, NOW - 10_000)).toBe(NOW - 90_000);
     const { ticket } = takeCall(db, actorOf(db, agent), call({ handlingSeconds: '' }), LOOKUPS, CONFIG, NOW);
     expect(ticket.handlingSeconds).toBe(90);
-    expect(callStartedAt(db, agent)).toBeNull();
-    startCall(db, agent, NOW);
-    discardCall(db, agent);
-    expect(callStartedAt(db, agent)).toBeNull();
+    expect(await callStartedAt(deskDatabase(db), agent)).toBeNull();
+    await startCall(deskDatabase(db), agent, NOW);
+    await discardCall(deskDatabase(db), agent);
+    expect(await callStartedAt(deskDatabase(db), agent)).toBeNull();
   });
 
   it('invalid input writes nothing; specialists do not take calls', () => {
@@ -164,15 +166,15 @@ describe('takeCall', () => {
 });
 
 describe('findCallerTickets', () => {
-  it('finds by reference (with the caller’s other tickets), by address and by name', () => {
+  it('finds by reference (with the caller’s other tickets), by address and by name', async () => {
     const first = newTicket(db, { email: 'Carla@Example.com', name: 'Carla Caller' }, NOW - 2000).ticket;
     const second = newTicket(db, { email: 'carla@example.com', name: 'Carla C.' }, NOW - 1000).ticket;
     newTicket(db, { email: 'other@example.com', name: 'Otto Other' }, NOW);
-    expect(findCallerTickets(db, first.reference.toLowerCase()).map((row) => row.reference)).toEqual([first.reference, second.reference]);
-    expect(findCallerTickets(db, 'carla@').map((row) => row.reference)).toEqual([second.reference, first.reference]);
-    expect(findCallerTickets(db, 'otto').map((row) => row.customerName)).toEqual(['Otto Other']);
-    expect(findCallerTickets(db, '%')).toEqual([]);
-    expect(findCallerTickets(db, '100%')).toEqual([]);
+    expect((await findCallerTickets(deskDatabase(db), first.reference.toLowerCase())).map((row) => row.reference)).toEqual([first.reference, second.reference]);
+    expect((await findCallerTickets(deskDatabase(db), 'carla@')).map((row) => row.reference)).toEqual([second.reference, first.reference]);
+    expect((await findCallerTickets(deskDatabase(db), 'otto')).map((row) => row.customerName)).toEqual(['Otto Other']);
+    expect(await findCallerTickets(deskDatabase(db), '%')).toEqual([]);
+    expect(await findCallerTickets(deskDatabase(db), '100%')).toEqual([]);
   });
 });
 
@@ -223,11 +225,11 @@ describe('two-level mode: accounts and demo data', () => {
   it('user accounts follow DESK_LEVELS: no third level with two, areas optional for second level', async () => {
     const { createUser } = await import('../../../src/lib/server/accounts/users.ts');
     const base = { password: 'a-long-enough-password', name: 'Someone' };
-    await expect(createUser(db, { ...base, email: 'third@example.com', role: 'third_level', areas: ['banking'] }, { levels: 2 })).rejects.toThrow(/no third level/);
-    const second = await createUser(db, { ...base, email: 'second@example.com', role: 'second_level', areas: ['banking'] }, { levels: 2 });
+    await expect(createUser(sqliteDatabase(db), { ...base, email: 'third@example.com', role: 'third_level', areas: ['banking'] }, { levels: 2 })).rejects.toThrow(/no third level/);
+    const second = await createUser(sqliteDatabase(db), { ...base, email: 'second@example.com', role: 'second_level', areas: ['banking'] }, { levels: 2 });
     expect(second.areas).toEqual(['banking']);
-    expect((await createUser(db, { ...base, email: 'plain@example.com', role: 'second_level' }, { levels: 2 })).areas).toEqual([]);
-    await expect(createUser(db, { ...base, email: 'second3@example.com', role: 'second_level', areas: ['banking'] })).rejects.toThrow(/only third-level specialists/);
+    expect((await createUser(sqliteDatabase(db), { ...base, email: 'plain@example.com', role: 'second_level' }, { levels: 2 })).areas).toEqual([]);
+    await expect(createUser(sqliteDatabase(db), { ...base, email: 'second3@example.com', role: 'second_level', areas: ['banking'] })).rejects.toThrow(/only third-level specialists/);
   });
 
   it('the demo accounts and calls follow the setting; demo calls queue no e-mails', async () => {
@@ -238,7 +240,7 @@ describe('two-level mode: accounts and demo data', () => {
     // A database of its own: the suite's agent already uses Jonas Weber's address.
     const fresh = openDeskDb();
     const db2 = fresh.db;
-    await seedDemoAccounts(db2, demoAccountsFor(2), 2);
+    await seedDemoAccounts(sqliteDatabase(db2), demoAccountsFor(2), 2);
     const store = { get: (slug: string) => ({ slug, audience: 'public', status: 'validated' }), categories: () => ['account', 'invoices', 'payments', 'banking', 'export', 'users', 'taxes'].map((key) => ({ key })) };
     const calls = seedDemoCalls(db2, store as never, TWO, NOW);
     expect(calls).toHaveLength(14);
@@ -246,5 +248,58 @@ describe('two-level mode: accounts and demo data', () => {
     expect(calls.filter((ticket) => ticket.callOutcome === 'escalated').every((ticket) => ticket.level === 2)).toBe(true);
     expect((db2.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n).toBe(0);
     fresh.close();
+  });
+});
+
+describe.each(ENGINES)('the call in progress and the caller lookup on %s', (engine) => {
+  const env = useDatabase(engine);
+  let serial = 0;
+  /** A ticket row written directly (the lookup reads only these columns). */
+  const addTicket = async (customer: { name: string; email: string }, createdAt: number): Promise<string> => {
+    const reference = `T-2026-${String(++serial).padStart(6, '0')}`;
+    await env.current.database.kysely
+      .insertInto('tickets')
+      .values({
+        reference,
+        token_hash: `hash-${engine}-${serial}`,
+        customer_name: customer.name,
+        customer_email: customer.email,
+        subject: `Question ${serial}`,
+        category: 'invoices',
+        lang: 'en',
+        created_at: createdAt,
+        updated_at: createdAt,
+        first_response_due: createdAt + 86_400_000,
+      })
+      .execute();
+    return reference;
+  };
+
+  it('keeps one call in progress per agent until it is discarded', async () => {
+    const { database } = env.current;
+    const agent = (
+      await database.kysely.insertInto('users').values({ email: `caller.agent.${engine}@tallyhaus.example`, name: 'Call Agent', role: 'first_level', password_hash: 'x', created_at: NOW }).returning('id').executeTakeFirstOrThrow()
+    ).id;
+    expect(await callStartedAt(database, agent)).toBeNull();
+    expect(await startCall(database, agent, NOW - 90_000)).toBe(NOW - 90_000);
+    expect(await startCall(database, agent, NOW - 10_000)).toBe(NOW - 90_000);
+    expect(await callStartedAt(database, agent)).toBe(NOW - 90_000);
+    await discardCall(database, agent);
+    expect(await callStartedAt(database, agent)).toBeNull();
+  });
+
+  it('finds by reference (with the caller’s other tickets, any case of the address), by address and by name, case-insensitively', async () => {
+    const { database } = env.current;
+    const first = await addTicket({ name: 'Carla Caller', email: 'Carla@Example.com' }, NOW - 2000);
+    const second = await addTicket({ name: 'Carla C.', email: 'carla@example.com' }, NOW - 1000);
+    await addTicket({ name: 'Otto Other', email: 'other@example.com' }, NOW);
+    expect((await findCallerTickets(database, first.toLowerCase())).map((row) => row.reference)).toEqual([first, second]);
+    expect((await findCallerTickets(database, second)).map((row) => row.reference)).toEqual([second, first]);
+    expect((await findCallerTickets(database, 'CARLA@')).map((row) => row.reference)).toEqual([second, first]);
+    expect((await findCallerTickets(database, 'otto')).map((row) => row.customerName)).toEqual(['Otto Other']);
+    expect((await findCallerTickets(database, 'carla', 1)).map((row) => row.reference)).toEqual([second]);
+    expect(await findCallerTickets(database, '%')).toEqual([]);
+    expect(await findCallerTickets(database, '100%')).toEqual([]);
+    expect(await findCallerTickets(database, 'T-2026-999999')).toEqual([]);
   });
 });

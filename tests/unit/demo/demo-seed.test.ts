@@ -51,7 +51,7 @@ async function seeded(levels: DeskLevels, now = NOW): Promise<{ db: Db; web: Dem
   const config = parseDeskConfig({ DESK_LEVELS: String(levels) });
   seedDemoData(db, store, now);
   const visits = seedDemoVisits(db, store, now);
-  await seedDemoAccounts(db, demoAccountsFor(levels), levels);
+  await seedDemoAccounts(sqliteDatabase(db), demoAccountsFor(levels), levels);
   seedDemoCalls(db, store, config, now);
   const web = seedDemoTickets(db, store, config, now);
   return { db, web, visits };

@@ -11,7 +11,7 @@ import { createTemplate } from '../../../src/lib/server/desk/answer-templates.ts
 import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { listTicketTags } from '../../../src/lib/server/desk/ticket-tags.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
-import { actorOf, addUser, CONFIG, countRows, deskStaff, eventsOf, expectDeskError, newTicket, openDeskDb, placeTicket } from './fixture.ts';
+import { deskDatabase, actorOf, addUser, CONFIG, countRows, deskStaff, eventsOf, expectDeskError, newTicket, openDeskDb, placeTicket } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -48,7 +48,7 @@ describe('bulk actions', () => {
     expect(eventsOf(db, level1[0]!).filter((event) => event.type === 'priority')).toHaveLength(1);
   });
 
-  it('tags, assigns with the bulk reason, and solves with a standard answer filled per ticket', () => {
+  it('tags, assigns with the bulk reason, and solves with a standard answer filled per ticket', async () => {
     const { first } = deskStaff(db);
     const colleague = addUser(db, { name: 'Carla Colleague', role: 'first_level' });
     const { level1 } = fourTickets();
@@ -60,13 +60,13 @@ describe('bulk actions', () => {
     expect(getTicket(db, level1[1]!)!.assigneeId).toBe(colleague);
     expect(eventsOf(db, level1[1]!).filter((event) => event.type === 'assigned').at(-1)).toMatchObject({ actor_id: first.id, to_value: String(colleague), detail: BULK_REASON });
     const template = createTemplate(db, { title: 'Fixed', lang: 'en', body: 'Hello {customer_name}, {ticket_reference} is fixed. {agent_name}' }, null, () => null);
-    const mails = listOutbox(db).length;
+    const mails = (await listOutbox(deskDatabase(db))).length;
     const solved = applyBulkChange(db, { ...base, actor: { ...actorOf(db, colleague), name: 'Carla Colleague' }, change: { kind: 'solve', templateId: template.id } });
     expect(solved.changed).toHaveLength(2);
     const ticket = getTicket(db, level1[0]!)!;
     expect(ticket.status).toBe('solved');
-    expect(listOutbox(db).length).toBe(mails + 2);
-    expect(listOutbox(db).some((mail) => mail.body.includes(`${ticket.reference} is fixed. Carla Colleague`))).toBe(true);
+    expect((await listOutbox(deskDatabase(db))).length).toBe(mails + 2);
+    expect((await listOutbox(deskDatabase(db))).some((mail) => mail.body.includes(`${ticket.reference} is fixed. Carla Colleague`))).toBe(true);
   });
 
   it('refuses bad input before touching any ticket', () => {

@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { closeSolvedByArticle } from '../../../src/lib/server/desk/close-solved-by-article.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
-import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
+import { listOutbox, OutboxSender } from '../../../src/lib/server/mail/outbox.ts';
 import { parseMailSuggestions } from '../../../src/lib/server/mail/mail-suggestions.ts';
-import { CONFIG, expectDeskError, newTicket, NOW, openDeskDb, placeTicket, ticketForm } from './fixture.ts';
+import { deskDatabase, CONFIG, expectDeskError, newTicket, NOW, openDeskDb, placeTicket, ticketForm } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -19,15 +19,33 @@ beforeEach(() => {
 afterEach(() => close());
 
 describe('confirmation mail suggestions', () => {
-  it('lists up to 3 articles with their address and a "this solved it" link under the private link', () => {
+  it('lists up to 3 articles with their address and a "this solved it" link under the private link', async () => {
     const suggestions = ['a', 'b', 'c', 'd'].map((slug) => ({ slug, title: `Article ${slug}` }));
-    const { ticket } = createTicket(db, { input: ticketForm({ lang: 'en' }), config: CONFIG, now: NOW, suggestions });
-    const [mail] = listOutbox(db);
+    const { ticket } = createTicket(db, { input: ticketForm({ lang: 'en' }), config: CONFIG, now: NOW, suggestArticles: true });
+    const [mail] = (await listOutbox(deskDatabase(db)));
     expect(mail.ticketId).toBe(ticket.id);
-    expect(mail.body).toContain('These articles may already answer your question:');
-    expect(mail.body).toContain('Article c\nhttps://help.tallyhaus.example/en/articles/c\n');
-    expect(mail.body).not.toContain('Article d');
-    expect(mail.body).toMatch(/^\{\{status-link\}\}\/solved\?article=b$/m);
+    // Queued without searching: the outbox finds the suggestions while sending.
+    expect(mail.body).toMatch(/^\{\{article-suggestions\}\}$/m);
+    const asked: unknown[] = [];
+    const sender = new OutboxSender({ database: deskDatabase(db), from: CONFIG.mailFrom, siteUrl: CONFIG.siteUrl, suggest: (request) => (asked.push(request), suggestions) });
+    const body = await sender.withSuggestions({ body: mail.body, ticket_id: mail.ticketId });
+    expect(asked).toEqual([{ subject: ticketForm().subject, description: ticketForm().description, lang: 'en' }]);
+    expect(body).toContain('These articles may already answer your question:');
+    expect(body).toContain('Article c\nhttps://help.tallyhaus.example/en/articles/c\n');
+    expect(body).not.toContain('Article d');
+    expect(body).toMatch(/^\{\{status-link\}\}\/solved\?article=b$/m);
+    expect(body).not.toContain('{{article-suggestions}}');
+  });
+
+  it('sends the confirmation without the suggestions line when nothing fits or suggestions are off', async () => {
+    createTicket(db, { input: ticketForm({ lang: 'de' }), config: CONFIG, now: NOW, suggestArticles: true });
+    const [mail] = (await listOutbox(deskDatabase(db)));
+    const plain = createTicket(db, { input: ticketForm({ lang: 'de' }), config: CONFIG, now: NOW });
+    const expected = (await listOutbox(deskDatabase(db))).find((entry) => entry.ticketId === plain.ticket.id)!.body.replace(plain.ticket.reference, '');
+    for (const suggest of [() => [], null]) {
+      const body = await new OutboxSender({ database: deskDatabase(db), from: CONFIG.mailFrom, siteUrl: CONFIG.siteUrl, suggest }).withSuggestions({ body: mail.body, ticket_id: mail.ticketId });
+      expect(body.replace(/T-\d{4}-\d{6}/, '')).toBe(expected.replace(/T-\d{4}-\d{6}/, ''));
+    }
   });
 
   it('reads MAIL_SUGGESTIONS (default on)', () => {

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { createTicketGrouped } from '../../../src/lib/server/desk/create-ticket.ts';
+import { createTicketGrouped, TicketRateLimited, type TicketFormLimit } from '../../../src/lib/server/desk/create-ticket.ts';
+import type { TicketInput } from '../../../src/lib/server/desk/ticket-input.ts';
 import { addCustomerReplyGrouped } from '../../../src/lib/server/desk/add-customer-reply.ts';
 import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { noteStorageSuccess, setStorageLog, withStorageScope } from '../../../src/lib/server/platform/storage-health.ts';
@@ -30,7 +31,8 @@ afterEach(() => {
   close();
 });
 
-const create = (subject: string, overrides = {}) => createTicketGrouped(db, { input: ticketForm({ subject, ...overrides }), config: CONFIG, now: NOW });
+const create = (subject: string, { limit, ...overrides }: Partial<TicketInput> & { limit?: TicketFormLimit } = {}) =>
+  createTicketGrouped(db, { input: ticketForm({ subject, ...overrides }), config: CONFIG, now: NOW, limit });
 
 describe('createTicketGrouped', () => {
   it('commits tickets sent together in one transaction, with gap-free references in arrival order', async () => {
@@ -57,6 +59,29 @@ describe('createTicketGrouped', () => {
     expect(results[2]).toMatchObject({ status: 'fulfilled', value: { ticket: { reference: 'T-2026-000002', subject: 'Second' } } });
     expect(countRows(db, 'tickets')).toBe(2);
     expect(walCommits(db) - before).toBe(1);
+  });
+
+  it('counts the per-client limit in the same commit: beyond it nothing is written, and a refused ticket counts nothing', async () => {
+    const limit = { bucket: 'ticket-client', options: { limit: 2, windowMs: 60_000 }, key: '198.51.100.7' };
+    const before = walCommits(db);
+    const results = await Promise.allSettled([
+      create('First', { limit }),
+      create('', { email: 'nope', limit }), // invalid: its hit is rolled back with it
+      create('Second', { limit }),
+      create('Third', { limit }),
+      create('Other client', { limit: { ...limit, key: '203.0.113.9' } }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(DeskError);
+    const refused = (results[3] as PromiseRejectedResult).reason as TicketRateLimited;
+    expect(refused).toBeInstanceOf(TicketRateLimited);
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(walCommits(db) - before).toBe(1);
+    expect(db.prepare('SELECT subject FROM tickets ORDER BY reference').pluck().all()).toEqual(['First', 'Second', 'Other client']);
+    expect(db.prepare("SELECT key, COUNT(*) AS n FROM rate_limit_hits WHERE bucket = 'ticket-client' GROUP BY key ORDER BY key").all()).toEqual([
+      { key: '198.51.100.7', n: 2 },
+      { key: '203.0.113.9', n: 1 },
+    ]);
   });
 
   it('on a full disk rejects every ticket of the batch, marks each request, writes nothing and uses no reference', async () => {

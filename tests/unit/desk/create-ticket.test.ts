@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
-import { addUser, countRows, expectDeskError, HOUR, newTicket, NOW, ticketForm } from './fixture.ts';
+import { deskDatabase, addUser, countRows, expectDeskError, HOUR, newTicket, NOW, ticketForm } from './fixture.ts';
 import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
@@ -19,7 +19,7 @@ useTempDb((temp) => ({ db, dir } = temp), 'tierzero-desk-');
 const count = (table: string): number => countRows(db, table);
 
 describe('createTicket', () => {
-  it('creates the ticket, the first message, a created event and the confirmation mail', () => {
+  it('creates the ticket, the first message, a created event and the confirmation mail', async () => {
     const { ticket, token } = newTicket(db, { lang: 'de', sourceQuery: 'rechnungsnummer springt', sourceArticle: 'rechnungsnummern-format' });
     expect(ticket).toMatchObject({
       reference: 'T-2026-000001',
@@ -45,7 +45,7 @@ describe('createTicket', () => {
       expect.objectContaining({ entry: 'event', type: 'created', to: 'new', version: 1 }),
       expect.objectContaining({ entry: 'message', kind: 'customer', authorName: 'Erika Mustermann', body: ticketForm().description }),
     ]);
-    const [mail] = listOutbox(db);
+    const [mail] = (await listOutbox(deskDatabase(db)));
     expect(mail).toMatchObject({ ticketId: ticket.id, to: 'erika@example.com', status: 'pending', nextAttemptAt: NOW });
     expect(mail.subject).toBe('[T-2026-000001] Wir haben Ihre Anfrage erhalten: Invoice numbers jump after import');
     // The stored body holds the placeholder the outbox fills while sending, never the token.

@@ -18,30 +18,30 @@ import { reopenTicket } from '../../../src/lib/server/desk/reopen-ticket.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { findTicketByToken, getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { isOverdue } from '../../../src/lib/server/desk/queues.ts';
-import { CONFIG, deskStaff, eventsOf, expectDeskError, HOUR, newTicket, NOW, openDeskDb, ticketForm } from './fixture.ts';
+import { deskDatabase, CONFIG, deskStaff, eventsOf, expectDeskError, HOUR, newTicket, NOW, openDeskDb, ticketForm } from './fixture.ts';
 
 let db: Db;
 let close: () => void;
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, close } = openDeskDb());
 });
 
 afterEach(() => close());
 
 /** A solved ticket; returns its status token and the secret of the solution mail's links. */
-function solved(): { id: number; token: string; answer: string } {
+async function solved(): Promise<{ id: number; token: string; answer: string }> {
   const { first } = deskStaff(db);
   const { ticket, token } = newTicket(db);
   solveTicket(db, { ticketId: ticket.id, actor: first, summary: 'Reset the number range.', expectedVersion: ticket.version, config: CONFIG, now: NOW + HOUR });
-  const mail = listOutbox(db).find((entry) => entry.ticketId === ticket.id && /solved|gelöst/.test(entry.subject))!;
+  const mail = (await listOutbox(deskDatabase(db))).find((entry) => entry.ticketId === ticket.id && /solved|gelöst/.test(entry.subject))!;
   const answer = /\/tickets\/answer\/([A-Za-z0-9_-]{43})\?a=solved/.exec(mail.body)![1];
   return { id: ticket.id, token, answer };
 }
 
 describe('confirm solved', () => {
-  it('closes a solved ticket by the mail link’s secret; a second click changes nothing', () => {
-    const { id, answer } = solved();
+  it('closes a solved ticket by the mail link’s secret; a second click changes nothing', async () => {
+    const { id, answer } = await solved();
     expect(findTicketByToken(db, answer)).toBeNull(); // the mail's secret never opens the status page
     expect(findTicketForFeedback(db, answer)?.id).toBe(id);
     const closed = confirmSolved(db, { token: answer, now: NOW + 2 * HOUR });
@@ -58,15 +58,15 @@ describe('confirm solved', () => {
 });
 
 describe('a reply on a solved ticket', () => {
-  it('is added to the timeline and the ticket stays solved', () => {
-    const { id, token } = solved();
+  it('is added to the timeline and the ticket stays solved', async () => {
+    const { id, token } = await solved();
     const after = addCustomerReply(db, { token, body: 'Thank you, works now!', config: CONFIG, now: NOW + 2 * HOUR });
     expect(after).toMatchObject({ status: 'solved', solvedAt: NOW + HOUR });
     expect(eventsOf(db, id).at(-1)).toMatchObject({ type: 'customer_reply', detail: 'stays solved' });
   });
 
-  it('"No, I still need help" reopens it with the message', () => {
-    const { id, answer } = solved();
+  it('"No, I still need help" reopens it with the message', async () => {
+    const { id, answer } = await solved();
     expectDeskError(() => reopenTicket(db, { token: answer, body: '  ', config: CONFIG }), 'invalid');
     const reopened = reopenTicket(db, { token: answer, body: 'Still the old numbers.', config: CONFIG, now: NOW + 2 * HOUR });
     expect(reopened).toMatchObject({ status: 'open', solvedAt: null });
@@ -76,8 +76,8 @@ describe('a reply on a solved ticket', () => {
 });
 
 describe('rating', () => {
-  it('records good or bad with a comment, keeps level and owner, and replaces an earlier one', () => {
-    const { id, token, answer } = solved();
+  it('records good or bad with a comment, keeps level and owner, and replaces an earlier one', async () => {
+    const { id, token, answer } = await solved();
     const owner = getTicket(db, id)!.assigneeId;
     rateTicket(db, { token: answer, rating: 'bad', now: NOW + 2 * HOUR });
     expect(getRating(db, id)).toEqual({ rating: 'bad', comment: null, ratedAt: NOW + 2 * HOUR });
@@ -87,10 +87,10 @@ describe('rating', () => {
     expect(eventsOf(db, id).filter((event) => event.type === 'rated').map((event) => event.to_value)).toEqual(['bad', 'good']);
   });
 
-  it('refuses an open ticket, an unknown rating and a long comment', () => {
+  it('refuses an open ticket, an unknown rating and a long comment', async () => {
     const { token } = newTicket(db);
     expectDeskError(() => rateTicket(db, { token, rating: 'good' }), 'invalid');
-    const done = solved();
+    const done = await solved();
     expectDeskError(() => rateTicket(db, { token: done.token, rating: 'meh' as 'good' }), 'invalid');
     expect(expectDeskError(() => rateTicket(db, { token: done.token, rating: 'bad', comment: 'x'.repeat(2_001) }), 'invalid').key).toBe('answer.error.commentTooLong');
     expect(getRating(db, done.id)).toBeNull();

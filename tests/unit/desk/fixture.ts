@@ -12,6 +12,7 @@ import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
 import type { TicketInput } from '../../../src/lib/server/desk/ticket-input.ts';
 import { openTempDb, type TempDb } from '../support/temp-db.ts';
+import { sqliteDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
 
 /**
  * The default desk configuration (first response: low 72 h, normal 24 h, high 8 h, urgent 2 h;
@@ -30,6 +31,15 @@ export const DAY = 86_400_000;
 /** A temp database for a test that opens one itself (most use `useTempDb`); `close()` closes it and removes the folder. */
 export function openDeskDb(): TempDb {
   return openTempDb('tierzero-desk-');
+}
+
+const queryLayers = new WeakMap<Db, Database>();
+
+/** The Kysely query layer over a test's SQLite connection (one per connection), for converted functions. */
+export function deskDatabase(db: Db): Database {
+  let database = queryLayers.get(db);
+  if (!database) queryLayers.set(db, (database = sqliteDatabase(db)));
+  return database;
 }
 
 /** Adds a staff user; present unless told otherwise. Returns the id. */

@@ -7,7 +7,7 @@ import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import { reopenTicket } from '../../../src/lib/server/desk/reopen-ticket.ts';
 import { articleReuseCounts, listLinkedArticles } from '../../../src/lib/server/desk/article-links.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
-import { CONFIG, deskStaff, expectDeskError, HOUR, newTicket, NOW } from './fixture.ts';
+import { deskDatabase, CONFIG, deskStaff, expectDeskError, HOUR, newTicket, NOW } from './fixture.ts';
 import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
@@ -17,7 +17,7 @@ useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
 const staff = () => deskStaff(db);
 
 describe('solveTicket', () => {
-  it('solves with a summary or an article (one is required), mails the solution and counts reuse', () => {
+  it('solves with a summary or an article (one is required), mails the solution and counts reuse', async () => {
     const { first } = staff();
     const a = newTicket(db, { lang: 'de' });
     const b = newTicket(db);
@@ -30,14 +30,14 @@ describe('solveTicket', () => {
     expect(listLinkedArticles(db, a.ticket.id)).toEqual(['rechnungsnummern-format']);
     expect(articleReuseCounts(db)).toEqual(new Map([['rechnungsnummern-format', 2]]));
 
-    const mailA = listOutbox(db).find((mail) => mail.ticketId === a.ticket.id && mail.subject.includes('gelöst'))!;
+    const mailA = (await listOutbox(deskDatabase(db))).find((mail) => mail.ticketId === a.ticket.id && mail.subject.includes('gelöst'))!;
     expect(mailA.body).toContain('https://help.tallyhaus.example/de/articles/rechnungsnummern-format');
     expect(mailA.body).toContain('nach 7 Tagen geschlossen');
     // The answer links open a page (GET never acts) under a secret of their own, not the status token.
     expect(mailA.body).toMatch(/Ja, das hat geholfen: https:\/\/help\.tallyhaus\.example\/tickets\/answer\/[A-Za-z0-9_-]{43}\?a=solved/);
     expect(mailA.body).toMatch(/Schlecht: https:\/\/help\.tallyhaus\.example\/tickets\/answer\/[A-Za-z0-9_-]{43}\?a=bad/);
     expect(mailA.body).not.toContain(a.token);
-    const mailB = listOutbox(db).find((mail) => mail.ticketId === b.ticket.id && mail.subject.includes('solved'))!;
+    const mailB = (await listOutbox(deskDatabase(db))).find((mail) => mail.ticketId === b.ticket.id && mail.subject.includes('solved'))!;
     expect(mailB.body).toContain('Reset the number range.');
 
     // Reopened: the link no longer counts as a solution until the ticket is solved again.

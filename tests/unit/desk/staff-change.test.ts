@@ -9,7 +9,7 @@ import { getTicket } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import type { Ticket } from '../../../src/lib/server/desk/types.ts';
-import { actorOf, addUser, CONFIG, countRows, deskStaff, expectDeskError, newTicket, NOW } from './fixture.ts';
+import { deskDatabase, actorOf, addUser, CONFIG, countRows, deskStaff, expectDeskError, newTicket, NOW } from './fixture.ts';
 import { useTempDb } from '../support/temp-db.ts';
 
 let db: Db;
@@ -49,14 +49,14 @@ describe('version conflicts', () => {
     expect(addNote(db, { ticketId: ticket.id, actor: admin, body: 'My note', expectedVersion: error.currentVersion!, config: CONFIG }).version).toBe(seen + 3);
   });
 
-  it('lets only one of two agents acting on the same version win', () => {
+  it('lets only one of two agents acting on the same version win', async () => {
     const { first } = staff();
     const other = actorOf(db, addUser(db, { name: 'Otto Other', role: 'first_level' }));
     const { ticket } = newTicket(db);
     replyToCustomer(db, { ticketId: ticket.id, actor: first, body: 'Answer A', expectedVersion: ticket.version, config: CONFIG });
     const error = expectDeskError(() => replyToCustomer(db, { ticketId: ticket.id, actor: other, body: 'Answer B', expectedVersion: ticket.version, config: CONFIG }), 'conflict');
     expect(error.changes.some((entry) => entry.entry === 'message' && entry.body === 'Answer A')).toBe(true);
-    expect(listOutbox(db).filter((mail) => mail.body.includes('Answer B'))).toEqual([]);
+    expect((await listOutbox(deskDatabase(db))).filter((mail) => mail.body.includes('Answer B'))).toEqual([]);
   });
 
   it('reports a conflict for a version from the future too, with no changes', () => {

@@ -20,7 +20,7 @@ import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import { ImapPoller } from '../../../src/lib/server/mail/imap-poller.ts';
 import { OutboxSender } from '../../../src/lib/server/mail/outbox.ts';
 import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
-import { CONFIG } from '../desk/fixture.ts';
+import { CONFIG, deskDatabase } from '../desk/fixture.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 
 const SUPPORT = 'support@tallyhaus.example';
@@ -132,7 +132,7 @@ describe('e-mail channel against Dovecot and an SMTP server', () => {
     expect(await folderCount('INBOX')).toBe(0);
     expect(await folderCount('Processed')).toBe(1);
 
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: `Tallyhaus Support <${SUPPORT}>`, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const sender = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: `Tallyhaus Support <${SUPPORT}>`, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     expect((await sender.sendDue()).sent).toBe(1);
     sender.stop();
     const confirmation = smtp.received.at(-1)!;

@@ -1,16 +1,21 @@
 /**
  * The e-mail outbox: mails queued with ticket changes are delivered through a real SMTP
  * server started inside the test (smtp-server on 127.0.0.1, a free port); with the server
- * down they are retried with exponential back-off and end as failed after the limit.
+ * down they are retried with exponential back-off and end as failed after the limit. Across
+ * instances (both engines; two pools on PostgreSQL) every due mail is sent exactly once, and a
+ * claim of an instance that died mid-send runs out so that another one sends the mail.
  */
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { listOutbox, MAX_ATTEMPTS, OutboxSender, queueEmail, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
+import { listOutbox, MAX_ATTEMPTS, OutboxSender, queueEmail, queueEmailInChange, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
+import { postgresDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
+import { writeTransaction } from '../../../src/lib/server/platform/database/write-transaction.ts';
+import { ENGINES, useDatabase } from '../engines.ts';
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
-import { actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb, placeTicket } from '../desk/fixture.ts';
+import { deskDatabase, actorOf, addUser, CONFIG, newTicket, NOW, openDeskDb, placeTicket } from '../desk/fixture.ts';
 import { sendStatusLinks } from '../../../src/lib/server/mail/send-status-links.ts';
 import { findTicketByToken } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { waitFor } from '../helpers.ts';
@@ -110,13 +115,13 @@ afterEach(async () => {
 });
 
 describe('queueEmail and listOutbox', () => {
-  it('queues mails as pending, due at once, and lists them newest first, by status', () => {
+  it('queues mails as pending, due at once, and lists them newest first, by status', async () => {
     const first = queueEmail(db, { to: 'a@example.com', subject: 'One', body: 'Body one', ticketId: null }, NOW);
     const second = queueEmail(db, { to: 'b@example.com', subject: 'Two', body: 'Body two', ticketId: null }, NOW + 1);
-    expect(listOutbox(db).map((mail) => mail.id)).toEqual([second, first]);
-    expect(listOutbox(db)[1]).toMatchObject({ to: 'a@example.com', subject: 'One', body: 'Body one', status: 'pending', attempts: 0, nextAttemptAt: NOW, createdAt: NOW, sentAt: null, lastError: null });
-    expect(listOutbox(db, { status: 'sent' })).toEqual([]);
-    expect(listOutbox(db, { limit: 1 })).toHaveLength(1);
+    expect((await listOutbox(deskDatabase(db))).map((mail) => mail.id)).toEqual([second, first]);
+    expect((await listOutbox(deskDatabase(db)))[1]).toMatchObject({ to: 'a@example.com', subject: 'One', body: 'Body one', status: 'pending', attempts: 0, nextAttemptAt: NOW, createdAt: NOW, sentAt: null, lastError: null });
+    expect(await listOutbox(deskDatabase(db), { status: 'sent' })).toEqual([]);
+    expect(await listOutbox(deskDatabase(db), { limit: 1 })).toHaveLength(1);
   });
 
   it('computes the back-off: 30 s doubling, at most an hour', () => {
@@ -127,12 +132,12 @@ describe('queueEmail and listOutbox', () => {
 describe('OutboxSender', () => {
   it('sends nothing without an SMTP URL; the mails stay visible as pending', async () => {
     newTicket(db);
-    const sender = new OutboxSender({ db, smtpUrl: '', from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const sender = new OutboxSender({ database: deskDatabase(db), smtpUrl: '', from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     expect(sender.enabled).toBe(false);
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
     sender.start(10);
     sender.stop();
-    expect(listOutbox(db, { status: 'pending' })).toHaveLength(1);
+    expect(await listOutbox(deskDatabase(db), { status: 'pending' })).toHaveLength(1);
   });
 
   it('delivers confirmation, reply and solution mails with the right contents, and marks them sent', async () => {
@@ -143,7 +148,7 @@ describe('OutboxSender', () => {
     const replied = replyToCustomer(db, { ticketId: ticket.id, actor: agent, body: 'Bitte prüfen Sie die Einstellungen unter „Nummernkreise“.', expectedVersion: ticket.version, config: CONFIG });
     solveTicket(db, { ticketId: ticket.id, actor: agent, summary: 'Nummernkreis zurückgesetzt.', articleSlug: 'rechnungsnummern-format', expectedVersion: replied.version, config: CONFIG });
 
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
+    const sender = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
     cleanups.push(() => sender.stop());
     const report = await sender.sendDue();
     expect(report).toEqual({ sent: 3, retried: 0, failed: 0 });
@@ -170,7 +175,7 @@ describe('OutboxSender', () => {
     expect(solution.text).toContain('Nummernkreis zurückgesetzt.');
     expect(solution.text).toContain('https://help.tallyhaus.example/de/articles/rechnungsnummern-format');
 
-    const stored = listOutbox(db);
+    const stored = (await listOutbox(deskDatabase(db)));
     expect(stored.every((mail) => mail.status === 'sent' && mail.sentAt !== null && mail.attempts === 0)).toBe(true);
     // The private link is never kept in the database: the bodies hold the placeholder.
     expect(stored.some((mail) => mail.body.includes(token))).toBe(false);
@@ -183,7 +188,7 @@ describe('OutboxSender', () => {
     const smtp = await startSmtp();
     cleanups.push(smtp.stop);
     newTicket(db, { subject: 'Line one\nBcc: victim@example.com' });
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const sender = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => sender.stop());
     await sender.sendDue();
     const mail = decode(smtp.received[0].raw);
@@ -198,27 +203,27 @@ describe('OutboxSender', () => {
     cleanups.push(smtp.stop);
     for (let i = 0; i < 5; i++) queueEmail(db, { to: `c${i}@example.com`, subject: `Mail ${i}`, body: 'Hi', ticketId: null }, NOW);
     queueEmail(db, { to: 'later@example.com', subject: 'Later', body: 'Hi', ticketId: null }, NOW + 60_000);
-    const one = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
-    const two = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const one = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const two = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => one.stop(), () => two.stop());
     const reports = await Promise.all([one.sendDue(NOW), one.sendDue(NOW), two.sendDue(NOW)]);
     expect(reports[0]).toBe(reports[1]);
     expect(reports[0].sent + reports[2].sent).toBe(5);
     expect(smtp.received.map((mail) => mail.to[0]).sort()).toEqual(['c0@example.com', 'c1@example.com', 'c2@example.com', 'c3@example.com', 'c4@example.com']);
-    expect(listOutbox(db, { status: 'pending' }).map((mail) => mail.to)).toEqual(['later@example.com']);
+    expect((await listOutbox(deskDatabase(db), { status: 'pending' })).map((mail) => mail.to)).toEqual(['later@example.com']);
   });
 
   it('retries with exponential back-off while the server is down, and gives up after the limit', async () => {
     const port = await deadPort();
     const warnings: string[] = [];
     const id = queueEmail(db, { to: 'x@example.com', subject: 'S', body: 'B', ticketId: null }, NOW);
-    const sender = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: { info: () => {}, warn: (message) => warnings.push(message) }, siteUrl: 'https://help.tallyhaus.example' });
+    const sender = new OutboxSender({ database: deskDatabase(db), smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: { info: () => {}, warn: (message) => warnings.push(message) }, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => sender.stop());
     let now = NOW;
     const delays: number[] = [];
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
       expect(await sender.sendDue(now)).toEqual({ sent: 0, retried: 1, failed: 0 });
-      const [mail] = listOutbox(db);
+      const [mail] = (await listOutbox(deskDatabase(db)));
       expect(mail).toMatchObject({ id, status: 'pending', attempts: attempt });
       expect(mail.lastError).toMatch(/ECONNREFUSED|connect/i);
       delays.push((mail.nextAttemptAt - now) / 1000);
@@ -228,8 +233,8 @@ describe('OutboxSender', () => {
     }
     expect(delays).toEqual([30, 60, 120, 240, 480, 960, 1920]);
     expect(await sender.sendDue(now)).toEqual({ sent: 0, retried: 0, failed: 1 });
-    expect(listOutbox(db)[0]).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, sentAt: null });
-    expect(listOutbox(db)[0].lastError).toMatch(/ECONNREFUSED|connect/i);
+    expect((await listOutbox(deskDatabase(db)))[0]).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, sentAt: null });
+    expect((await listOutbox(deskDatabase(db)))[0].lastError).toMatch(/ECONNREFUSED|connect/i);
     expect(await sender.sendDue(now + 86_400_000)).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(warnings.at(-1)).toMatch(/giving up on e-mail \d+ to x@example.com after 8 attempts/);
   });
@@ -237,22 +242,22 @@ describe('OutboxSender', () => {
   it('delivers a mail that failed once when the server is back', async () => {
     const port = await deadPort();
     queueEmail(db, { to: 'x@example.com', subject: 'Retry me', body: 'B', ticketId: null }, NOW);
-    const down = new OutboxSender({ db, smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const down = new OutboxSender({ database: deskDatabase(db), smtpUrl: `smtp://127.0.0.1:${port}`, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => down.stop());
     expect((await down.sendDue(NOW)).retried).toBe(1);
     const smtp = await startSmtp();
     cleanups.push(smtp.stop);
-    const up = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const up = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => up.stop());
     expect(await up.sendDue(NOW + 30_000)).toEqual({ sent: 1, retried: 0, failed: 0 });
-    expect(listOutbox(db)[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    expect((await listOutbox(deskDatabase(db)))[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     expect(decode(smtp.received[0].raw).headers.subject).toBe('Retry me');
   });
 
   it('sends on a timer that does not keep the process alive, until stopped', async () => {
     const smtp = await startSmtp();
     cleanups.push(smtp.stop);
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const sender = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     cleanups.push(() => sender.stop());
     sender.start(20);
     const timer = (sender as unknown as { timer: NodeJS.Timeout }).timer;
@@ -279,14 +284,14 @@ describe('status links in mails ("every mail has the way back")', () => {
 
     expect(sendStatusLinks(db, { email: 'nobody@example.com', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
     expect(sendStatusLinks(db, { email: 'not an address', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
-    expect(listOutbox(db, { status: 'pending' })).toEqual([]);
+    expect(await listOutbox(deskDatabase(db), { status: 'pending' })).toEqual([]);
     expect(sendStatusLinks(db, { email: ' ERIKA@example.com ', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(2);
     // A reply whose text tries to pull another customer's link gets only the general page.
     const agent = actorOf(db, addUser(db, { name: 'Fiona First', role: 'first_level' }));
     replyToCustomer(db, { ticketId: one.ticket.id, actor: agent, body: `Look:\n\n{{status-link:${other.ticket.id}}}\n\nbye`, expectedVersion: one.ticket.version, config: CONFIG, now: NOW + 11 });
-    expect(listOutbox(db, { status: 'pending' }).every((mail) => !mail.body.includes(one.token) && !mail.body.includes(two.token))).toBe(true);
+    expect((await listOutbox(deskDatabase(db), { status: 'pending' })).every((mail) => !mail.body.includes(one.token) && !mail.body.includes(two.token))).toBe(true);
 
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
+    const sender = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
     cleanups.push(() => sender.stop());
     expect(await sender.sendDue()).toEqual({ sent: 2, retried: 0, failed: 0 });
     const [links, reply] = smtp.received.map((message) => ({ ...message, ...decode(message.raw) }));
@@ -308,7 +313,7 @@ describe('status links in mails ("every mail has the way back")', () => {
     cleanups.push(smtp.stop);
     const { ticket, token } = newTicket(db, { email: 'erika@example.com' });
     db.prepare('UPDATE tickets SET token_sealed = NULL').run();
-    const sender = new OutboxSender({ db, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
+    const sender = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
     cleanups.push(() => sender.stop());
     await sender.sendDue();
     expect(decode(smtp.received[0].raw).text).not.toContain(token);
@@ -320,5 +325,55 @@ describe('status links in mails ("every mail has the way back")', () => {
     expect(fresh).toBeDefined();
     expect(findTicketByToken(db, fresh)?.id).toBe(ticket.id);
     expect(findTicketByToken(db, token)).toBeNull();
+  });
+});
+
+describe.each(ENGINES)('OutboxSender across instances on %s', (engine) => {
+  const env = useDatabase(engine);
+  /** A second "instance": another pool on PostgreSQL; on SQLite the one connection of the process. */
+  const secondInstance = (): Database => (env.current.url ? postgresDatabase(env.current.url, { max: 2 }) : env.current.database);
+  const queue = (count: number, now: number) =>
+    writeTransaction(env.current.database, async (trx) => {
+      for (let n = 0; n < count; n++) await queueEmailInChange(trx, { to: `customer${n}@example.com`, subject: `Mail ${n}`, body: `Body ${n}`, ticketId: null }, now);
+    });
+  const sent = async () =>
+    (await env.current.database.kysely.selectFrom('outbox').select(['id', 'status', 'sent_at']).where('status', '=', 'sent').execute()).length;
+
+  afterEach(async () => {
+    await env.current.database.kysely.deleteFrom('outbox').execute();
+  });
+
+  it('two senders running at the same time send each due mail exactly once', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    const other = secondInstance();
+    if (other !== env.current.database) cleanups.push(() => other.close());
+    await queue(30, NOW);
+    const options = { smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl };
+    const senders = [new OutboxSender({ database: env.current.database, ...options }), new OutboxSender({ database: other, ...options })];
+    const reports = await Promise.all(senders.map((sender) => sender.sendDue(NOW)));
+    expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(30);
+    expect(smtp.received).toHaveLength(30);
+    const ids = smtp.received.map((message) => /^message-id:\s*(\S+)/im.exec(message.raw)?.[1]);
+    expect(new Set(ids).size).toBe(30);
+    expect(await sent()).toBe(30);
+    // Nothing is left for a later run of either.
+    expect((await Promise.all(senders.map((sender) => sender.sendDue(NOW + 1)))).map((report) => report.sent)).toEqual([0, 0]);
+    for (const sender of senders) sender.stop();
+  });
+
+  it('a claim keeps the mail from other senders until its lease runs out (an instance died mid-send)', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.stop);
+    await queue(2, NOW);
+    const dead = new OutboxSender({ database: env.current.database, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
+    expect(await dead.claimDue(NOW)).toHaveLength(2); // claimed, never sent
+    const other = secondInstance();
+    if (other !== env.current.database) cleanups.push(() => other.close());
+    const alive = new OutboxSender({ database: other, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl });
+    expect((await alive.sendDue(NOW + 60_000)).sent).toBe(0);
+    expect((await alive.sendDue(NOW + 10 * 60_000)).sent).toBe(2);
+    expect(smtp.received).toHaveLength(2);
+    alive.stop();
   });
 });

@@ -11,7 +11,7 @@ import { cleanSubject, parseMail, processMail, referencedIds, type InboundOption
 import { threadHeaders } from '../../../src/lib/server/mail/thread-ids.ts';
 import { detectLanguage } from '../../../src/lib/server/mail/detect-language.ts';
 import { mergeTickets } from '../../../src/lib/server/desk/merge-tickets.ts';
-import { CONFIG, NOW, newTicket, openDeskDb, placeTicket } from '../desk/fixture.ts';
+import { CONFIG, deskDatabase, NOW, newTicket, openDeskDb, placeTicket } from '../desk/fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -91,7 +91,7 @@ describe('threading', () => {
   it('sends later mails with In-Reply-To and References to the earlier ones', async () => {
     const result = await process(raw({ subject: 'Help', body: 'Please help.', messageId: '<customer-1@kunde.example>' }));
     const [confirmation] = outboxIdsOf(result.ticketId!);
-    expect(threadHeaders(db, result.ticketId!, confirmation!)).toEqual({ inReplyTo: '<customer-1@kunde.example>', references: ['<customer-1@kunde.example>'] });
+    expect(await threadHeaders(deskDatabase(db), result.ticketId!, confirmation!)).toEqual({ inReplyTo: '<customer-1@kunde.example>', references: ['<customer-1@kunde.example>'] });
   });
 
   it('reads In-Reply-To first, then References from the newest', () => {

@@ -9,7 +9,7 @@ import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { listOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import { getNotificationMailSetting, setNotificationMailSetting, setNotificationSiteUrl } from '../../../src/lib/server/notifications/notification-mail.ts';
-import { CONFIG, deskStaff, newTicket, openDeskDb, placeTicket } from '../desk/fixture.ts';
+import { deskDatabase, CONFIG, deskStaff, newTicket, openDeskDb, placeTicket } from '../desk/fixture.ts';
 
 let db: Db;
 let close: () => void;
@@ -22,27 +22,27 @@ beforeEach(() => {
 afterEach(() => close());
 
 /** The outbox e-mails to a staff member. */
-const mailsTo = (user: { id: number }) => {
+const mailsTo = async (user: { id: number }) => {
   const { email } = db.prepare('SELECT email FROM users WHERE id = ?').get(user.id) as { email: string };
-  return listOutbox(db).filter((mail) => mail.to === email);
+  return (await listOutbox(deskDatabase(db))).filter((mail) => mail.to === email);
 };
 
 describe('notifications by e-mail', () => {
-  it('is off by default: a notification queues no e-mail', () => {
+  it('is off by default: a notification queues no e-mail', async () => {
     const { first } = deskStaff(db);
-    expect(getNotificationMailSetting(db, first.id)).toEqual({ byEmail: false, lang: 'en' });
+    expect(await getNotificationMailSetting(deskDatabase(db), first.id)).toEqual({ byEmail: false, lang: 'en' });
     newTicket(db);
-    expect(mailsTo(first)).toEqual([]);
+    expect(await mailsTo(first)).toEqual([]);
   });
 
-  it('once on, sends each notification in the chosen language with a link on the site', () => {
+  it('once on, sends each notification in the chosen language with a link on the site', async () => {
     const { second, third } = deskStaff(db);
-    expect(setNotificationMailSetting(db, third.id, { byEmail: true, lang: 'de' })).toEqual({ byEmail: true, lang: 'de' });
+    expect(await setNotificationMailSetting(deskDatabase(db), third.id, { byEmail: true, lang: 'de' })).toEqual({ byEmail: true, lang: 'de' });
     const { ticket } = newTicket(db);
     placeTicket(db, ticket.id, { level: 2, assigneeId: null });
     const taken = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
     escalateTicket(db, { ticketId: taken.id, actor: second, reason: 'Undocumented', expectedVersion: taken.version, config: CONFIG });
-    const mails = mailsTo(third);
+    const mails = await mailsTo(third);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe(`Tierzero-Desk: ${ticket.reference} wurde Ihnen zugewiesen`);
     expect(mails[0]!.body).toContain('Hallo Tess Third,');
@@ -50,20 +50,20 @@ describe('notifications by e-mail', () => {
     expect(mails[0]!.body).toContain('https://help.example.com/staff/account');
     expect(mails[0]!.body).not.toContain('localhost');
     // The one who acted gets nothing (no notification, so no e-mail).
-    expect(mailsTo(second)).toEqual([]);
+    expect(await mailsTo(second)).toEqual([]);
   });
 
-  it('is rolled back with a refused change, and stops when turned off', () => {
+  it('is rolled back with a refused change, and stops when turned off', async () => {
     const { second, third } = deskStaff(db);
-    setNotificationMailSetting(db, third.id, { byEmail: true, lang: 'en' });
+    await setNotificationMailSetting(deskDatabase(db), third.id, { byEmail: true, lang: 'en' });
     const { ticket } = newTicket(db);
     placeTicket(db, ticket.id, { level: 2, assigneeId: null });
     const taken = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
     // A stale version: refused, so neither the notification nor its e-mail exists.
     expect(() => escalateTicket(db, { ticketId: taken.id, actor: second, reason: 'x', expectedVersion: taken.version - 1, config: CONFIG })).toThrow();
-    expect(mailsTo(third)).toEqual([]);
-    setNotificationMailSetting(db, third.id, { byEmail: false, lang: 'en' });
+    expect(await mailsTo(third)).toEqual([]);
+    await setNotificationMailSetting(deskDatabase(db), third.id, { byEmail: false, lang: 'en' });
     escalateTicket(db, { ticketId: taken.id, actor: second, reason: 'Undocumented', expectedVersion: taken.version, config: CONFIG });
-    expect(mailsTo(third)).toEqual([]);
+    expect(await mailsTo(third)).toEqual([]);
   });
 });

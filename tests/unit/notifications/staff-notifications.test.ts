@@ -11,37 +11,39 @@ import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts
 import { addNote } from '../../../src/lib/server/desk/add-note.ts';
 import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
 import { countUnread, listNotifications, markAllRead, markRead } from '../../../src/lib/server/notifications/staff-notifications.ts';
-import { CONFIG, deskStaff, newTicket, NOW, openDeskDb, placeTicket } from '../desk/fixture.ts';
+import { getNotificationMailSetting, setNotificationMailSetting } from '../../../src/lib/server/notifications/notification-mail.ts';
+import { ENGINES, useDatabase } from '../engines.ts';
+import { CONFIG, deskDatabase, deskStaff, newTicket, NOW, openDeskDb, placeTicket } from '../desk/fixture.ts';
 
 let db: Db;
 let close: () => void;
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, close } = openDeskDb());
 });
 
 afterEach(() => close());
 
-const kinds = (userId: number) => listNotifications(db, userId).map((n) => [n.kind, n.actorName]);
+const kinds = async (userId: number) => (await listNotifications(deskDatabase(db), userId)).map((n) => [n.kind, n.actorName]);
 
 describe('notifications from ticket changes', () => {
-  it('tells the specialist, the asker and the assignee, never the actor', () => {
+  it('tells the specialist, the asker and the assignee, never the actor', async () => {
     const { first, second, third } = deskStaff(db);
     const { ticket, token } = newTicket(db);
     // The automatic assignment on arrival notifies the agent (the system assigned it).
-    expect(kinds(first.id)).toEqual([['assigned', null]]);
+    expect(await kinds(first.id)).toEqual([['assigned', null]]);
     placeTicket(db, ticket.id, { level: 2, assigneeId: null });
     let t = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
-    expect(kinds(second.id)).toEqual([]);
+    expect(await kinds(second.id)).toEqual([]);
     t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'Undocumented', expectedVersion: t.version, config: CONFIG });
-    expect(kinds(third.id)).toEqual([['assigned', 'Sam Second']]);
+    expect(await kinds(third.id)).toEqual([['assigned', 'Sam Second']]);
     t = addNote(db, { ticketId: t.id, actor: third, body: 'Rebuild the index.', expectedVersion: t.version, config: CONFIG });
-    expect(kinds(second.id)).toEqual([['advice', 'Tess Third']]);
+    expect(await kinds(second.id)).toEqual([['advice', 'Tess Third']]);
     t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'Then ask to retry.', expectedVersion: t.version, config: CONFIG });
-    expect(kinds(second.id)).toEqual([['handed_back', 'Tess Third'], ['advice', 'Tess Third']]);
+    expect(await kinds(second.id)).toEqual([['handed_back', 'Tess Third'], ['advice', 'Tess Third']]);
     addCustomerReply(db, { token, body: 'Still broken.', now: NOW + 1000 });
-    expect(kinds(second.id)[0]).toEqual(['customer_reply', null]);
-    expect(listNotifications(db, second.id)[0]?.reference).toBe(t.reference);
+    expect((await kinds(second.id))[0]).toEqual(['customer_reply', null]);
+    expect((await listNotifications(deskDatabase(db), second.id))[0]?.reference).toBe(t.reference);
     expect(countUnread(db, second.id)).toBe(3);
   });
 
@@ -57,7 +59,7 @@ describe('notifications from ticket changes', () => {
 });
 
 describe('reading', () => {
-  it('marks one or all read, only one’s own', () => {
+  it('marks one or all read, only one’s own', async () => {
     const { second, third } = deskStaff(db);
     const { ticket } = newTicket(db);
     placeTicket(db, ticket.id, { level: 2, assigneeId: null });
@@ -65,12 +67,48 @@ describe('reading', () => {
     t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'a', expectedVersion: t.version, config: CONFIG });
     t = addNote(db, { ticketId: t.id, actor: third, body: 'One.', expectedVersion: t.version, config: CONFIG });
     addNote(db, { ticketId: t.id, actor: third, body: 'Two.', expectedVersion: t.version, config: CONFIG });
-    const [first] = listNotifications(db, second.id);
-    expect(markRead(db, third.id, first!.id, NOW)).toBe(false);
+    const [first] = (await listNotifications(deskDatabase(db), second.id));
+    expect(await markRead(deskDatabase(db), third.id, first!.id, NOW)).toBe(false);
     expect(countUnread(db, second.id)).toBe(2);
-    expect(markRead(db, second.id, first!.id, NOW)).toBe(true);
+    expect(await markRead(deskDatabase(db), second.id, first!.id, NOW)).toBe(true);
     expect(countUnread(db, second.id)).toBe(1);
-    expect(markAllRead(db, second.id, NOW)).toBe(1);
+    expect(await markAllRead(deskDatabase(db), second.id, NOW)).toBe(1);
     expect(countUnread(db, second.id)).toBe(0);
+  });
+});
+
+describe.each(ENGINES)('reading and marking notifications on %s', (engine) => {
+  const env = useDatabase(engine);
+  const addStaff = async (name: string): Promise<number> =>
+    (
+      await env.current.database.kysely
+        .insertInto('users')
+        .values({ email: `${name.toLowerCase()}.${engine}@tallyhaus.example`, name, role: 'second_level', password_hash: 'x', created_at: NOW })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  it('lists newest first with the actor, marks one (only one’s own) and all read, and keeps the e-mail setting', async () => {
+    const { database } = env.current;
+    const [reader, actor, other] = [await addStaff('Reader'), await addStaff('Actor'), await addStaff('Other')];
+    for (const [n, slug] of ['first-article', 'second-article', 'third-article'].entries()) {
+      await database.kysely.insertInto('staff_notifications').values({ user_id: reader, kind: 'article_flagged', article_slug: slug, actor_id: actor, created_at: NOW + n }).execute();
+    }
+    const listed = await listNotifications(database, reader);
+    expect(listed.map((item) => [item.articleSlug, item.actorName, item.readAt])).toEqual([
+      ['third-article', 'Actor', null],
+      ['second-article', 'Actor', null],
+      ['first-article', 'Actor', null],
+    ]);
+    expect(await listNotifications(database, reader, 1)).toHaveLength(1);
+    expect(await markRead(database, other, listed[0]!.id, NOW + 10)).toBe(false);
+    expect(await markRead(database, reader, listed[0]!.id, NOW + 10)).toBe(true);
+    expect((await listNotifications(database, reader))[0]!.readAt).toBe(NOW + 10);
+    expect(await markAllRead(database, reader, NOW + 20)).toBe(2);
+    expect(await markAllRead(database, reader, NOW + 30)).toBe(0);
+    expect(await getNotificationMailSetting(database, reader)).toEqual({ byEmail: false, lang: 'en' });
+    expect(await setNotificationMailSetting(database, reader, { byEmail: true, lang: 'de' })).toEqual({ byEmail: true, lang: 'de' });
+    expect(await getNotificationMailSetting(database, reader)).toEqual({ byEmail: true, lang: 'de' });
+    expect(await getNotificationMailSetting(database, 99_999_999)).toEqual({ byEmail: false, lang: 'en' });
   });
 });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
 import { GroupCommitter, groupCommitterFor, type BatchReport } from '../../../src/lib/server/platform/group-commit.ts';
@@ -134,9 +135,26 @@ describe('GroupCommitter', () => {
     expect(reports.map((report) => report.size)).toEqual([2, 2]);
   });
 
-  it('rejects a write that returns a promise (writes are synchronous)', async () => {
+  it('runs async writes on the shared transaction (Kysely over the same connection), each in its own savepoint', async () => {
     const committer = new GroupCommitter(db);
-    await expect(committer.run(() => Promise.resolve(1))).rejects.toThrow(/promise/);
+    const before = walCommits(db);
+    const results = await Promise.allSettled([
+      committer.run(async (trx) => {
+        await sql`INSERT INTO item (number, label) VALUES (100, 'async')`.execute(trx);
+        return 'async';
+      }),
+      committer.run(async (trx) => {
+        await sql`INSERT INTO item (number, label) VALUES (101, 'doomed')`.execute(trx);
+        throw new Error('refused by the domain');
+      }),
+      committer.run(addItem('sync')),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(items()).toEqual([
+      { number: 1, label: 'sync' },
+      { number: 100, label: 'async' },
+    ]);
+    expect(walCommits(db) - before).toBe(1);
   });
 
   it('keeps one committer per connection', () => {

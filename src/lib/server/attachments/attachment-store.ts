@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 
 /** An attachment as staff and customers see it. */
 export interface Attachment {
@@ -77,12 +78,12 @@ export function recordForLatestMessageInChange(db: Db, ticketId: number, kind: '
 }
 
 /** A ticket's attachments, oldest first. */
-export function listAttachments(db: Db, ticketId: number): Attachment[] {
-  return (statement(db, 'SELECT * FROM attachments WHERE ticket_id = ? ORDER BY id').all(ticketId) as Row[]).map(toAttachment);
+export async function listAttachments(database: Database, ticketId: number): Promise<Attachment[]> {
+  return ((await database.kysely.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute()) as Row[]).map(toAttachment);
 }
 
 /** One attachment with the path of its file, or null. */
-export function getAttachment(db: Db, dir: string, id: number): (Attachment & { file: string }) | null {
-  const row = statement(db, 'SELECT * FROM attachments WHERE id = ?').get(id) as Row | undefined;
+export async function getAttachment(database: Database, dir: string, id: number): Promise<(Attachment & { file: string }) | null> {
+  const row = (await database.kysely.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()) as Row | undefined;
   return row ? { ...toAttachment(row), file: path.join(dir, row.storage_name) } : null;
 }

@@ -14,11 +14,16 @@
  *
  * Also: the call in progress per agent (`call_drafts`: when it started, the timer without
  * JavaScript) and the caller lookup (earlier tickets by e-mail, name or reference).
+ * The call in progress and the lookup run on Kysely (issue 17); `takeCall` stays on the
+ * synchronous connection with the desk helpers it writes through (TODO 17).
  */
 import { asText, cleanLine, cleanMultiline } from '../platform/clean-text.ts';
 import { DomainError } from '../errors.ts';
 import { randomBytes } from 'node:crypto';
 import { statement, type Db } from '../platform/db.ts';
+import { sql, type Selectable } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
+import type { TicketsTable } from '../platform/database/schema.ts';
 import { assignInChange } from '../desk/assignment.ts';
 import { dueTimes } from '../desk/due-times.ts';
 import { recordTicketEventInChange, writeMessageInChange } from '../desk/events.ts';
@@ -289,19 +294,23 @@ export function takeCall(
  * Starts the agent's call (the server-side timer) unless one is in progress; returns when
  * the call in progress started.
  */
-export function startCall(db: Db, userId: number, now = Date.now()): number {
-  statement(db, 'INSERT OR IGNORE INTO call_drafts (user_id, started_at) VALUES (?, ?)').run(userId, now);
-  return (statement(db, 'SELECT started_at FROM call_drafts WHERE user_id = ?').get(userId) as { started_at: number }).started_at;
+export async function startCall(database: Database, userId: number, now = Date.now()): Promise<number> {
+  await database.kysely
+    .insertInto('call_drafts')
+    .values({ user_id: userId, started_at: now })
+    .onConflict((conflict) => conflict.column('user_id').doNothing())
+    .execute();
+  return (await database.kysely.selectFrom('call_drafts').select('started_at').where('user_id', '=', userId).executeTakeFirstOrThrow()).started_at;
 }
 
 /** When the agent's call in progress started, or null. */
-export function callStartedAt(db: Db, userId: number): number | null {
-  return (statement(db, 'SELECT started_at FROM call_drafts WHERE user_id = ?').get(userId) as { started_at: number } | undefined)?.started_at ?? null;
+export async function callStartedAt(database: Database, userId: number): Promise<number | null> {
+  return (await database.kysely.selectFrom('call_drafts').select('started_at').where('user_id', '=', userId).executeTakeFirst())?.started_at ?? null;
 }
 
 /** Ends the agent's call in progress without a ticket (a wrong number, a call to discard). */
-export function discardCall(db: Db, userId: number): void {
-  statement(db, 'DELETE FROM call_drafts WHERE user_id = ?').run(userId);
+export async function discardCall(database: Database, userId: number): Promise<void> {
+  await database.kysely.deleteFrom('call_drafts').where('user_id', '=', userId).execute();
 }
 
 /** An earlier ticket of a caller. */
@@ -319,40 +328,54 @@ export interface CallerTicket {
 /**
  * The caller's earlier tickets, newest first, at most `limit`: by ticket reference (exact),
  * else by e-mail address or name (case-insensitive, containing the text; at least 3 characters).
+ * Case rules the same on both engines: both sides through lower() (PostgreSQL's LIKE is
+ * case-sensitive, SQLite's is not).
  */
-export function findCallerTickets(db: Db, query: string, limit = 20): CallerTicket[] {
+export async function findCallerTickets(database: Database, query: string, limit = 20): Promise<CallerTicket[]> {
   const text = query.trim().slice(0, 200);
   if (!text) return [];
-  const columns = 'reference, customer_name, customer_email, subject, status, channel, lang, created_at';
-  let rows: Record<string, unknown>[];
+  const columns = ['reference', 'customer_name', 'customer_email', 'subject', 'status', 'channel', 'lang', 'created_at'] as const;
+  const tickets = database.kysely.selectFrom('tickets');
+  let rows: Pick<Selectable<TicketsTable>, (typeof columns)[number]>[];
   if (/^T-\d{4}-\d+$/i.test(text)) {
-    const ticket = statement(db, `SELECT customer_email FROM tickets WHERE reference = ?`).get(text.toUpperCase()) as { customer_email: string } | undefined;
+    const reference = text.toUpperCase();
+    const ticket = await tickets.select('customer_email').where('reference', '=', reference).executeTakeFirst();
     // The reference identifies the caller: show all their tickets (by address), that one first.
     rows = ticket
-      ? (statement(
-          db,
-          `SELECT ${columns} FROM tickets WHERE reference = @reference OR (customer_email <> '' AND customer_email = @email COLLATE NOCASE)
-           ORDER BY reference = @reference DESC, created_at DESC, id DESC LIMIT @limit`,
-        ).all({ reference: text.toUpperCase(), email: ticket.customer_email, limit }) as Record<string, unknown>[])
+      ? await tickets
+          .select(columns)
+          .where((eb) =>
+            eb.or([
+              eb('reference', '=', reference),
+              eb.and([eb('customer_email', '<>', ''), eb(eb.fn('lower', ['customer_email']), '=', ticket.customer_email.toLowerCase())]),
+            ]),
+          )
+          .orderBy(sql`CASE WHEN reference = ${reference} THEN 0 ELSE 1 END`)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .execute()
       : [];
   } else {
     if (text.length < 3) return [];
-    const like = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    rows = statement(
-      db,
-      `SELECT ${columns} FROM tickets WHERE customer_email LIKE @like ESCAPE '\\' OR customer_name LIKE @like ESCAPE '\\'
-       ORDER BY created_at DESC, id DESC LIMIT @limit`,
-    ).all({ like, limit }) as Record<string, unknown>[];
+    const like = `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    rows = await tickets
+      .select(columns)
+      .where((eb) => eb.or([sql<boolean>`lower(customer_email) LIKE ${like} ESCAPE '\\'`, sql<boolean>`lower(customer_name) LIKE ${like} ESCAPE '\\'`]))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
   }
   return rows.map((row) => ({
-    reference: row.reference as string,
-    customerName: row.customer_name as string,
-    customerEmail: row.customer_email as string,
-    subject: row.subject as string,
+    reference: row.reference,
+    customerName: row.customer_name,
+    customerEmail: row.customer_email,
+    subject: row.subject,
     status: row.status as TicketStatus,
     channel: row.channel as Ticket['channel'],
     lang: row.lang as Lang,
-    createdAt: row.created_at as number,
+    createdAt: row.created_at,
   }));
 }
 

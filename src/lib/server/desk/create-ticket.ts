@@ -4,12 +4,18 @@
  * time, assignment, confirmation e-mail in the outbox, the visit's search trail). Either all
  * of it is written or nothing. `createTicketGrouped` is the same command for requests: it goes
  * through the group committer (platform/group-commit.ts), so tickets arriving together share
- * one commit and fsync, and it resolves only once that commit is on the disk.
+ * one commit and fsync, and it resolves only once that commit is on the disk; the form's
+ * per-client limit is counted in the same job (a refused ticket counts nothing, a counted
+ * hit is rolled back with a ticket that fails).
+ * The confirmation's article suggestions are not searched here: the mail holds their line,
+ * and the outbox finds them while sending (mail/outbox.ts).
  */
-import { confirmationEmail, type MailSuggestion } from '../mail/desk-emails.ts';
+import { confirmationEmail } from '../mail/desk-emails.ts';
 import { queueEmail } from '../mail/outbox.ts';
 import { statement, type Db } from '../platform/db.ts';
 import { groupCommitterFor } from '../platform/group-commit.ts';
+import type { RateLimitOptions } from '../platform/rate-limit.ts';
+import { SharedRateLimiter } from '../platform/shared-rate-limit.ts';
 import { recordTicketSearches } from '../search/analytics.ts';
 import { recordVisit } from '../search/visits.ts';
 import { assignInChange } from './assignment.ts';
@@ -37,8 +43,8 @@ export interface CreateTicketOptions {
   channel?: 'web' | 'email';
   /** Files already written (attachments/accept-uploads.ts), recorded with the first message. */
   attachments?: readonly StoredFile[];
-  /** Public articles to suggest in the confirmation mail (at most 3 are used). */
-  suggestions?: readonly MailSuggestion[];
+  /** The confirmation mail suggests articles (found by the outbox while sending; the web form). */
+  suggestArticles?: boolean;
 }
 
 /**
@@ -95,20 +101,49 @@ export function createTicket(db: Db, options: CreateTicketOptions): { ticket: Ti
       // Assignment is part of creation (version 1), not a second change.
       assignInChange(db, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
       const ticket = toTicket(loadRow(db, id)!);
-      const mail = confirmationEmail(ticket, config, (options.suggestions ?? []).slice(0, 3));
+      const mail = confirmationEmail(ticket, config, options.suggestArticles ?? false);
       queueEmail(db, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
       return { ticket, token };
     })
     .immediate();
 }
 
+/** A per-client limit counted with the ticket (platform/shared-rate-limit.ts). */
+export interface TicketFormLimit {
+  bucket: string;
+  options: RateLimitOptions;
+  key: string;
+}
+
+/** The form's per-client limit refused the ticket; nothing was written. */
+export class TicketRateLimited extends Error {
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number) {
+    super(`ticket refused by the per-client limit; retry in ${retryAfterMs} ms`);
+    this.name = 'TicketRateLimited';
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /**
  * `createTicket` in the next group commit: the ticket is written in its own savepoint of a
  * transaction shared with the other writes queued in the same turn, and the promise resolves
- * once that transaction is committed (durable). Rejects with the same DeskError as
- * `createTicket` for this ticket's own failure, or with the storage error that rolled back
- * the whole batch. The ticket's `now` is taken when it is written, in queue order.
+ * once that transaction is committed (durable). With `limit`, the hit is counted first in the
+ * same savepoint (one capped count, no transaction of its own): beyond the limit it rejects
+ * with TicketRateLimited and writes nothing. Rejects with the same DeskError as
+ * `createTicket` for this ticket's own failure (its hit rolled back with it), or with the
+ * storage error that rolled back the whole batch. The ticket's `now` is taken when it is
+ * written, in queue order.
  */
-export function createTicketGrouped(db: Db, options: CreateTicketOptions): Promise<{ ticket: Ticket; token: string }> {
-  return groupCommitterFor(db).run(() => createTicket(db, options));
+export function createTicketGrouped(db: Db, options: CreateTicketOptions & { limit?: TicketFormLimit }): Promise<{ ticket: Ticket; token: string }> {
+  const committer = groupCommitterFor(db);
+  return committer.run(async (trx) => {
+    if (options.limit) {
+      const limiter = new SharedRateLimiter(committer.database, options.limit.bucket, options.limit.options);
+      const allowed = await limiter.consumeIn(trx, options.limit.key, options.now ?? Date.now());
+      if (!allowed.allowed) throw new TicketRateLimited(allowed.retryAfterMs);
+    }
+    return createTicket(db, options);
+  });
 }

@@ -299,11 +299,11 @@ const isoDay = (at: number | null): string | null => (at === null ? null : dayKe
 export const trainingSection: InsightSection<TrainingInsights> = {
   id: 'training',
   tableIds: ['training-trainees'],
-  compute: async (_database, _range, context) => ({
-    trainees: trainingOverview(
-      context.db,
+  compute: async (database, _range, context) => ({
+    trainees: await trainingOverview(
+      database,
       context.curriculum,
-      listUsers(context.db, { role: 'first_level' }).filter((user) => user.trainee && !user.disabled),
+      (await listUsers(database, { role: 'first_level' })).filter((user) => user.trainee && !user.disabled),
       context.now,
     ),
     titles: curriculumTitles(context.curriculum),

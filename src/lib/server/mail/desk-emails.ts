@@ -65,18 +65,25 @@ export interface MailSuggestion {
 }
 
 /**
+ * The line a confirmation mail holds where its article suggestions go. The outbox replaces it
+ * while sending (`fillArticleSuggestions`): the two searches that find them run then, off the
+ * request that created the ticket (and the line goes when nothing fits).
+ */
+export const SUGGESTIONS_PLACEHOLDER = '{{article-suggestions}}';
+
+/**
  * "These articles may already answer your question": each article's title and address, and
  * the one-click "this solved it" link (a confirm page on the status page: a GET changes nothing).
  */
-function suggestionLines(ticket: Ticket, suggestions: readonly MailSuggestion[], config: DeskConfig): string[] {
+function suggestionLines(lang: Lang, suggestions: readonly MailSuggestion[], config: Pick<DeskConfig, 'siteUrl'>): string[] {
   if (suggestions.length === 0) return [];
-  const de = ticket.lang === 'de';
+  const de = lang === 'de';
   return [
     de ? 'Diese Artikel beantworten Ihre Frage vielleicht schon:' : 'These articles may already answer your question:',
     '',
     ...suggestions.flatMap((article) => [
       oneLine(article.title),
-      articleUrl(config, article.slug, ticket.lang),
+      articleUrl(config, article.slug, lang),
       de ? 'Hat er Ihr Problem gelöst? Dann schließen Sie Ihre Anfrage mit einem Klick:' : 'Did it solve your problem? Then close your request with one click:',
       `${STATUS_LINK_PLACEHOLDER}/solved?article=${encodeURIComponent(article.slug)}`,
       '',
@@ -84,10 +91,28 @@ function suggestionLines(ticket: Ticket, suggestions: readonly MailSuggestion[],
   ];
 }
 
-/** The confirmation after a ticket was created, with the private status link (and optional article suggestions). */
-export function confirmationEmail(ticket: Ticket, config: DeskConfig, suggestions: readonly MailSuggestion[] = []): EmailText {
+/**
+ * Replaces the suggestions line of a queued confirmation (on a line of its own) with up to 3
+ * suggested articles in `lang`, or removes it when there are none. The result still holds
+ * status-link placeholders (filled after this, status-link-seal.ts).
+ */
+export function fillArticleSuggestions(body: string, lang: Lang, suggestions: readonly MailSuggestion[], config: Pick<DeskConfig, 'siteUrl'>): string {
+  const lines = suggestionLines(lang, suggestions.slice(0, 3), config);
+  return body.replace(/^\{\{article-suggestions\}\}\n/m, () => (lines.length ? `${lines.join('\n')}\n` : ''));
+}
+
+/** True when a queued body still waits for its article suggestions. */
+export function wantsArticleSuggestions(body: string): boolean {
+  return /^\{\{article-suggestions\}\}$/m.test(body);
+}
+
+/**
+ * The confirmation after a ticket was created, with the private status link; with `suggest`,
+ * the line where the outbox puts article suggestions while sending.
+ */
+export function confirmationEmail(ticket: Ticket, config: DeskConfig, suggest = false): EmailText {
   const link = STATUS_LINK_PLACEHOLDER;
-  const suggested = suggestionLines(ticket, suggestions, config);
+  const suggested = suggest ? [SUGGESTIONS_PLACEHOLDER] : [];
   if (ticket.lang === 'de') {
     return {
       subject: subjectLine(ticket, 'Wir haben Ihre Anfrage erhalten'),

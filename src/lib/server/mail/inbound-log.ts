@@ -2,9 +2,9 @@
  * Reading the record of incoming mail (`mail_inbound`) for staff: the admin list of what
  * came in and what became of it (above all the unprocessed mails, with their reason), and one
  * mail's original. Who may read which mail: admins every mail; other staff only mails that
- * belong to a ticket (every agent can open every ticket page).
+ * belong to a ticket (every agent can open every ticket page). On Kysely, both engines (issue 17).
  */
-import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import type { InboundOutcome } from './process-inbound.ts';
 import type { Role } from '../accounts/roles.ts';
 
@@ -59,29 +59,33 @@ function toMail(row: Row): InboundMail {
   };
 }
 
-const COLUMNS = 'm.id, m.from_address, m.subject, m.outcome, m.reason, m.ticket_id, t.reference, m.received_at, m.moved_at';
+/** The mails with their ticket's reference (the columns every reader shows). */
+function inboundRows(database: Database) {
+  return database.kysely
+    .selectFrom('mail_inbound as m')
+    .leftJoin('tickets as t', 't.id', 'm.ticket_id')
+    .select(['m.id', 'm.from_address', 'm.subject', 'm.outcome', 'm.reason', 'm.ticket_id', 't.reference', 'm.received_at', 'm.moved_at']);
+}
 
 /** Incoming mails, newest first, optionally of one outcome. */
-export function listInbound(db: Db, options: { outcome?: InboundOutcome; limit?: number } = {}): InboundMail[] {
-  const limit = options.limit ?? 200;
-  const rows = options.outcome
-    ? statement(db, `SELECT ${COLUMNS} FROM mail_inbound m LEFT JOIN tickets t ON t.id = m.ticket_id WHERE m.outcome = ? ORDER BY m.id DESC LIMIT ?`).all(options.outcome, limit)
-    : statement(db, `SELECT ${COLUMNS} FROM mail_inbound m LEFT JOIN tickets t ON t.id = m.ticket_id ORDER BY m.id DESC LIMIT ?`).all(limit);
+export async function listInbound(database: Database, options: { outcome?: InboundOutcome; limit?: number } = {}): Promise<InboundMail[]> {
+  let query = inboundRows(database);
+  if (options.outcome) query = query.where('m.outcome', '=', options.outcome);
+  const rows = await query.orderBy('m.id', 'desc').limit(options.limit ?? 200).execute();
   return (rows as Row[]).map(toMail);
 }
 
 /** How many mails had each outcome. */
-export function countInbound(db: Db): Record<InboundOutcome, number> {
+export async function countInbound(database: Database): Promise<Record<InboundOutcome, number>> {
   const counts: Record<InboundOutcome, number> = { unprocessed: 0, ignored: 0, ticket: 0, reply: 0 };
-  for (const row of statement(db, 'SELECT outcome, count(*) AS n FROM mail_inbound GROUP BY outcome').all() as { outcome: InboundOutcome; n: number }[]) {
-    counts[row.outcome] = row.n;
-  }
+  const rows = await database.kysely.selectFrom('mail_inbound').select(['outcome', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('outcome').execute();
+  for (const row of rows) counts[row.outcome as InboundOutcome] = Number(row.n);
   return counts;
 }
 
 /** One mail with its original, or null. Check `rolesForInbound` before showing it. */
-export function getInbound(db: Db, id: number): InboundMailDetail | null {
-  const row = statement(db, `SELECT ${COLUMNS}, m.raw, m.html FROM mail_inbound m LEFT JOIN tickets t ON t.id = m.ticket_id WHERE m.id = ?`).get(id) as Row | undefined;
+export async function getInbound(database: Database, id: number): Promise<InboundMailDetail | null> {
+  const row = (await inboundRows(database).select(['m.raw', 'm.html']).where('m.id', '=', id).executeTakeFirst()) as Row | undefined;
   return row ? { ...toMail(row), raw: row.raw ?? '', html: row.html ?? null } : null;
 }
 
@@ -91,6 +95,6 @@ export function rolesForInbound(mail: Pick<InboundMail, 'ticketId'> | null): rea
 }
 
 /** The mails that came in for a ticket, oldest first (for links from the ticket page). */
-export function inboundOfTicket(db: Db, ticketId: number): InboundMail[] {
-  return (statement(db, `SELECT ${COLUMNS} FROM mail_inbound m LEFT JOIN tickets t ON t.id = m.ticket_id WHERE m.ticket_id = ? ORDER BY m.id`).all(ticketId) as Row[]).map(toMail);
+export async function inboundOfTicket(database: Database, ticketId: number): Promise<InboundMail[]> {
+  return ((await inboundRows(database).where('m.ticket_id', '=', ticketId).orderBy('m.id').execute()) as Row[]).map(toMail);
 }

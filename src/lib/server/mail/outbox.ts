@@ -11,12 +11,25 @@
  * Every mail of a ticket gets its own Message-ID when queued (recorded in `mail_thread_ids`,
  * so that a customer's answer by e-mail threads back into the ticket) and is sent with
  * `In-Reply-To`/`References` to the ticket's earlier mails, as text plus HTML.
+ * Sent once across instances: a sender claims due mails in one short write transaction
+ * (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two instances claim different rows; SQLite's
+ * writers take turns) by moving their next attempt a lease ahead (`CLAIM_MS`), sends them
+ * outside any transaction, then marks each sent. An instance that dies mid-send leaves its
+ * claim to run out; another one then retries (the same Message-ID lets the receiver drop a
+ * duplicate).
+ * Converted to Kysely (issue 17): the sender and `listOutbox`, `queueEmailInChange`.
+ * `queueEmail` stays on the synchronous connection until its callers (desk commands) are
+ * converted: TODO(17).
  */
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { forUpdate } from '../platform/database/row-locks.ts';
+import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
 import path from 'node:path';
-import { redactStatusLinks } from './desk-emails.ts';
+import type { Lang } from '../../languages.ts';
+import { fillArticleSuggestions, redactStatusLinks, wantsArticleSuggestions, type MailSuggestion } from './desk-emails.ts';
 import { fillStatusLinks, openToken } from './status-link-seal.ts';
 import { threadHeaders } from './thread-ids.ts';
 
@@ -126,13 +139,41 @@ export function queueEmail(
   return Number(result.lastInsertRowid);
 }
 
+/** `queueEmail` inside the caller's write transaction on Kysely (the converted commands). */
+export async function queueEmailInChange(
+  trx: Trx,
+  email: { to: string; subject: string; body: string; ticketId: number | null; /** attachments.id of files to send along */ attachmentIds?: readonly number[] },
+  now = Date.now(),
+): Promise<number> {
+  const messageId = newMessageId();
+  const attachments = email.attachmentIds?.length ? JSON.stringify(email.attachmentIds) : null;
+  const { id } = await trx
+    .insertInto('outbox')
+    .values({ ticket_id: email.ticketId, to_address: email.to, subject: email.subject, body: email.body, next_attempt_at: now, created_at: now, message_id: messageId, attachment_ids: attachments })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (email.ticketId !== null) {
+    await trx
+      .insertInto('mail_thread_ids')
+      .values({ message_id: messageId, ticket_id: email.ticketId, created_at: now })
+      .onConflict((conflict) => conflict.column('message_id').doNothing())
+      .execute();
+  }
+  return id;
+}
+
 /** Queued e-mails, newest first, optionally only those of one status (for the admin view). */
-export function listOutbox(db: Db, options: { status?: OutboxStatus; limit?: number } = {}): OutboxEmail[] {
-  const limit = options.limit ?? 100;
-  const rows = options.status
-    ? statement(db, 'SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?').all(options.status, limit)
-    : statement(db, 'SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(limit);
+export async function listOutbox(database: Database, options: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxEmail[]> {
+  let query = database.kysely.selectFrom('outbox').selectAll();
+  if (options.status) query = query.where('status', '=', options.status);
+  const rows = await query.orderBy('id', 'desc').limit(options.limit ?? 100).execute();
   return (rows as OutboxRow[]).map(toEmail);
+}
+
+/** How many e-mails each status holds (the admin view's filter). */
+export async function countOutbox(database: Database): Promise<Partial<Record<OutboxStatus, number>>> {
+  const rows = await database.kysely.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
 /** What one `sendDue` run did. */
@@ -147,32 +188,38 @@ export interface SendReport {
 /** Where the sender reports deliveries and failures. */
 export type OutboxLog = Pick<Console, 'info' | 'warn'>;
 
+/** Finds the articles a confirmation suggests (mail-suggestions.ts), given the ticket's subject, description and language. */
+export type SuggestArticles = (ticket: { subject: string; description: string; lang: Lang }) => MailSuggestion[];
+
 /**
  * Delivers due e-mails through SMTP with nodemailer, retrying failures with exponential
  * back-off. Without an SMTP URL it does nothing, so the mails stay pending and visible.
  */
 export class OutboxSender {
-  private readonly db: Db;
+  private readonly database: Database;
   private readonly smtpUrl: string | null;
   private readonly from: string;
   private readonly log: OutboxLog;
   private readonly siteUrl: string;
   private readonly attachmentsDir: string | null;
+  private readonly suggest: SuggestArticles | null;
   private transport: Transporter | null = null;
   private timer: NodeJS.Timeout | null = null;
   private firstRun: NodeJS.Immediate | null = null;
   private running: Promise<SendReport> | null = null;
 
   /**
-   * @param options.db the database with the outbox table
+   * @param options.database the database with the outbox table
    * @param options.smtpUrl e.g. `smtp://user:pass@mail.example:587`; empty or null: send nothing
    * @param options.from the sender address (DeskConfig.mailFrom)
    * @param options.log where to report (default: console)
    * @param options.siteUrl the portal's public address, for the status links (DeskConfig.siteUrl)
    * @param options.attachmentsDir where attachment files are (DATA_DIR/attachments); without it none are sent
+   * @param options.suggest finds a confirmation's article suggestions while sending; without it the mail has none
    */
-  constructor(options: { db: Db; smtpUrl?: string | null; from: string; log?: OutboxLog; siteUrl: string; attachmentsDir?: string }) {
-    this.db = options.db;
+  constructor(options: { database: Database; smtpUrl?: string | null; from: string; log?: OutboxLog; siteUrl: string; attachmentsDir?: string; suggest?: SuggestArticles | null }) {
+    this.database = options.database;
+    this.suggest = options.suggest ?? null;
     this.siteUrl = options.siteUrl.replace(/\/+$/, '');
     this.attachmentsDir = options.attachmentsDir ?? null;
     this.smtpUrl = options.smtpUrl || null;
@@ -190,18 +237,55 @@ export class OutboxSender {
    * ticket belongs to the mail's recipient and its sealed token opens, else the general status
    * page (where "send me my link again" helps). The token is never logged.
    */
-  private statusLink(ticketId: number | null, to: string): string | null {
+  private async statusLink(ticketId: number | null, to: string): Promise<string | null> {
     if (ticketId === null) return null;
-    const row = statement(this.db, 'SELECT customer_email, token_sealed FROM tickets WHERE id = ?').get(ticketId) as
-      | { customer_email: string | null; token_sealed: string | null }
-      | undefined;
+    const row = await this.database.kysely.selectFrom('tickets').select(['customer_email', 'token_sealed']).where('id', '=', ticketId).executeTakeFirst();
     if (!row || !row.customer_email || row.customer_email.trim().toLowerCase() !== to.trim().toLowerCase()) return null;
     const token = openToken(row.token_sealed, ticketId);
     return token ? `${this.siteUrl}/tickets/status/${token}` : null;
   }
 
+  /** The private links a body's placeholders name (its own ticket and `{{status-link:<id>}}`), looked up before filling. */
+  private async statusLinks(body: string, ownTicketId: number | null, to: string): Promise<Map<number | null, string | null>> {
+    const ids = new Set<number | null>();
+    fillStatusLinks(body, ownTicketId, (ticketId) => (ids.add(ticketId), null), '');
+    const links = new Map<number | null, string | null>();
+    for (const id of ids) links.set(id, await this.statusLink(id, to));
+    return links;
+  }
+
+  /**
+   * The body with its article suggestions filled in (a confirmation queued with the
+   * suggestions line): found now from the ticket's subject and first message, in its language.
+   * Status-link placeholders stay.
+   */
+  async withSuggestions(row: Pick<OutboxRow, 'body' | 'ticket_id'>): Promise<string> {
+    if (!wantsArticleSuggestions(row.body)) return row.body;
+    const ticket =
+      row.ticket_id === null ? undefined : await this.database.kysely.selectFrom('tickets').select(['subject', 'lang']).where('id', '=', row.ticket_id).executeTakeFirst();
+    const lang = (ticket?.lang ?? 'en') as Lang;
+    let picked: MailSuggestion[] = [];
+    if (ticket && this.suggest) {
+      const first = await this.database.kysely
+        .selectFrom('ticket_messages')
+        .select('body')
+        .where('ticket_id', '=', row.ticket_id!)
+        .where('kind', '=', 'customer')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      try {
+        picked = this.suggest({ subject: ticket.subject, description: first?.body ?? '', lang });
+      } catch (error) {
+        // Suggestions are a courtesy: a failing search sends the confirmation without them.
+        this.log.warn(`outbox: no article suggestions for e-mail of ticket ${row.ticket_id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return fillArticleSuggestions(row.body, lang, picked, { siteUrl: this.siteUrl });
+  }
+
   /** The files to send with a mail (those still on disk; a vanished one is skipped). */
-  private mailAttachments(row: OutboxRow): { filename: string; path: string; contentType: string }[] {
+  private async mailAttachments(row: OutboxRow): Promise<{ filename: string; path: string; contentType: string }[]> {
     if (!row.attachment_ids || !this.attachmentsDir || row.ticket_id === null) return [];
     let ids: unknown;
     try {
@@ -210,10 +294,39 @@ export class OutboxSender {
       return [];
     }
     if (!Array.isArray(ids)) return [];
-    const select = statement(this.db, 'SELECT file_name, mime, storage_name FROM attachments WHERE id = ? AND ticket_id = ?');
-    return ids.flatMap((id) => {
-      const found = select.get(Number(id), row.ticket_id) as { file_name: string; mime: string; storage_name: string } | undefined;
-      return found ? [{ filename: found.file_name, path: path.join(this.attachmentsDir!, found.storage_name), contentType: found.mime }] : [];
+    const files: { filename: string; path: string; contentType: string }[] = [];
+    for (const id of ids) {
+      const found = await this.database.kysely
+        .selectFrom('attachments')
+        .select(['file_name', 'mime', 'storage_name'])
+        .where('id', '=', Number(id))
+        .where('ticket_id', '=', row.ticket_id)
+        .executeTakeFirst();
+      if (found) files.push({ filename: found.file_name, path: path.join(this.attachmentsDir, found.storage_name), contentType: found.mime });
+    }
+    return files;
+  }
+
+  /**
+   * Claims up to a batch of due mails for this sender: one short write transaction that moves
+   * their next attempt a lease ahead (rows another instance is claiming right now are skipped
+   * on PostgreSQL; on SQLite the writers take turns). Returns the claimed rows as they were.
+   */
+  async claimDue(now: number): Promise<OutboxRow[]> {
+    const dueQuery = (trx: Trx) =>
+      trx.selectFrom('outbox').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(BATCH_SIZE);
+    // Nothing due (the usual case): no write transaction at all.
+    if (!(await dueQuery(this.database.kysely).select('id').executeTakeFirst())) return [];
+    return writeTransaction(this.database, async (trx) => {
+      const due = (await forUpdate(this.database, dueQuery(trx), { skipLocked: true }).execute()) as OutboxRow[];
+      if (due.length > 0) {
+        await trx
+          .updateTable('outbox')
+          .set({ next_attempt_at: now + CLAIM_MS })
+          .where('id', 'in', due.map((row) => row.id))
+          .execute();
+      }
+      return due;
     });
   }
 
@@ -249,21 +362,18 @@ export class OutboxSender {
   private async run(fixedNow: number | undefined): Promise<SendReport> {
     const report: SendReport = { sent: 0, retried: 0, failed: 0 };
     const clock = (): number => fixedNow ?? Date.now();
-    const due = statement(this.db, "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?").all(
-      clock(),
-      BATCH_SIZE,
-    ) as OutboxRow[];
+    const due = await this.claimDue(clock());
+    if (due.length === 0) return report;
     // Loaded on first use: the Markdown pipeline is heavy, and everything that queues mail imports this module.
     const { mailHtml } = await import('./mail-html.ts');
-    const claim = statement(this.db, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?");
     for (const row of due) {
-      if (!this.db.open) break;
-      // Skip mails another sender claimed between the SELECT and now.
-      if (claim.run(clock() + CLAIM_MS, row.id, row.next_attempt_at).changes !== 1) continue;
+      let body = row.body;
       try {
-        const thread = row.ticket_id !== null && row.message_id ? threadHeaders(this.db, row.ticket_id, row.message_id) : null;
-        const text = fillStatusLinks(row.body, row.ticket_id, (ticketId) => this.statusLink(ticketId, row.to_address), `${this.siteUrl}/tickets/status`);
-        const attachments = this.mailAttachments(row);
+        const thread = row.ticket_id !== null && row.message_id ? await threadHeaders(this.database, row.ticket_id, row.message_id) : null;
+        body = await this.withSuggestions(row);
+        const links = await this.statusLinks(body, row.ticket_id, row.to_address);
+        const text = fillStatusLinks(body, row.ticket_id, (ticketId) => links.get(ticketId) ?? null, `${this.siteUrl}/tickets/status`);
+        const attachments = await this.mailAttachments(row);
         await this.getTransport().sendMail({
           from: this.from,
           to: row.to_address,
@@ -276,33 +386,32 @@ export class OutboxSender {
           // Our own mails are automatic: well-behaved clients and our own inbox never answer them.
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
         });
-        if (!this.db.open) break;
-        // Rows queued before the placeholder held the link itself: once delivered, it goes.
-        statement(this.db, "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, body = ? WHERE id = ?").run(
-          clock(),
-          redactStatusLinks(row.body),
-          row.id,
-        );
-        report.sent++;
       } catch (error) {
-        if (!this.db.open) break;
         const message = error instanceof Error ? error.message : String(error);
         const attempts = row.attempts + 1;
         if (attempts >= MAX_ATTEMPTS) {
-          statement(this.db, "UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?").run(attempts, message, row.id);
+          await this.database.kysely.updateTable('outbox').set({ status: 'failed', attempts, last_error: message }).where('id', '=', row.id).execute();
           report.failed++;
           this.log.warn(`outbox: giving up on e-mail ${row.id} to ${row.to_address} after ${attempts} attempts: ${message}`);
         } else {
-          statement(this.db, 'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?').run(
-            attempts,
-            clock() + retryDelayMs(row.attempts),
-            message,
-            row.id,
-          );
+          await this.database.kysely
+            .updateTable('outbox')
+            .set({ attempts, next_attempt_at: clock() + retryDelayMs(row.attempts), last_error: message })
+            .where('id', '=', row.id)
+            .execute();
           report.retried++;
           this.log.warn(`outbox: e-mail ${row.id} to ${row.to_address} failed (attempt ${attempts}), retrying later: ${message}`);
         }
+        continue;
       }
+      // Rows queued before the placeholder held the link itself: once delivered, it goes. The
+      // suggestions stay as sent.
+      await this.database.kysely
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: clock(), last_error: null, body: redactStatusLinks(body) })
+        .where('id', '=', row.id)
+        .execute();
+      report.sent++;
     }
     if (report.sent > 0) this.log.info(`outbox: sent ${report.sent} e-mail(s)`);
     return report;

@@ -4,6 +4,7 @@
  * `References`) so mail clients show one thread; incoming mails are matched to a ticket by
  * the ids they refer to. Ids are stored with their angle brackets, as in the headers.
  */
+import type { Database } from '../platform/database/connect.ts';
 import { statement, type Db } from '../platform/db.ts';
 
 /** At most this many ids go into `References` (the first and the most recent ones). */
@@ -22,13 +23,11 @@ export function recordThreadIdInChange(db: Db, messageId: string, ticketId: numb
 }
 
 /** `In-Reply-To` and `References` for the mail `ownId` of a ticket: the ticket's earlier mails. */
-export function threadHeaders(db: Db, ticketId: number, ownId: string): { inReplyTo: string | null; references: string[] } {
-  const rows = statement(
-    db,
-    `SELECT message_id FROM mail_thread_ids WHERE ticket_id = ? AND message_id <> ?
-       AND created_at <= COALESCE((SELECT created_at FROM mail_thread_ids WHERE message_id = ?), 9e15)
-     ORDER BY created_at, message_id`,
-  ).all(ticketId, ownId, ownId) as { message_id: string }[];
+export async function threadHeaders(database: Database, ticketId: number, ownId: string): Promise<{ inReplyTo: string | null; references: string[] }> {
+  const own = await database.kysely.selectFrom('mail_thread_ids').select('created_at').where('message_id', '=', ownId).executeTakeFirst();
+  let earlier = database.kysely.selectFrom('mail_thread_ids').select('message_id').where('ticket_id', '=', ticketId).where('message_id', '<>', ownId);
+  if (own) earlier = earlier.where('created_at', '<=', own.created_at);
+  const rows = await earlier.orderBy('created_at').orderBy('message_id').execute();
   const ids = rows.map((row) => row.message_id);
   const references = ids.length > MAX_REFERENCES ? [ids[0]!, ...ids.slice(-(MAX_REFERENCES - 1))] : ids;
   return { inReplyTo: ids.at(-1) ?? null, references };

@@ -4,9 +4,11 @@
  * the transaction that writes the notification (so both exist or neither); it goes only to the
  * staff member it is for, in the language they chose with the setting, with an absolute link
  * to the thing it is about on the configured site (never a guessed host); a disabled account
- * gets none.
+ * gets none. The setting is read and written on Kysely (issue 17); `mailNotificationInChange`
+ * stays synchronous with `notifyInChange` (TODO 17).
  */
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import { queueEmail } from '../mail/outbox.ts';
 import { t, type MessageKey } from '../../i18n.ts';
 import { isLang, type Lang } from '../../languages.ts';
@@ -25,15 +27,15 @@ export function setNotificationSiteUrl(url: string): void {
 }
 
 /** `userId`'s setting (off and English when the account does not exist). */
-export function getNotificationMailSetting(db: Db, userId: number): NotificationMailSetting {
-  const row = statement(db, 'SELECT notify_email, notify_lang FROM users WHERE id = ?').get(userId) as { notify_email: number; notify_lang: string } | undefined;
+export async function getNotificationMailSetting(database: Database, userId: number): Promise<NotificationMailSetting> {
+  const row = await database.kysely.selectFrom('users').select(['notify_email', 'notify_lang']).where('id', '=', userId).executeTakeFirst();
   return { byEmail: row?.notify_email === 1, lang: row && isLang(row.notify_lang) ? row.notify_lang : 'en' };
 }
 
 /** Turns the e-mail copies of `userId`'s notifications on or off; they are written in `lang`. */
-export function setNotificationMailSetting(db: Db, userId: number, setting: NotificationMailSetting): NotificationMailSetting {
+export async function setNotificationMailSetting(database: Database, userId: number, setting: NotificationMailSetting): Promise<NotificationMailSetting> {
   const lang: Lang = isLang(setting.lang) ? setting.lang : 'en';
-  statement(db, 'UPDATE users SET notify_email = ?, notify_lang = ? WHERE id = ?').run(setting.byEmail ? 1 : 0, lang, userId);
+  await database.kysely.updateTable('users').set({ notify_email: setting.byEmail ? 1 : 0, notify_lang: lang }).where('id', '=', userId).execute();
   return { byEmail: setting.byEmail, lang };
 }
 

@@ -5,9 +5,13 @@
  * notification exist together or not at all; nobody is notified of their own doing; a staff
  * member only ever reads and marks their own notifications; one who asked for it also gets
  * each new notification by e-mail (notification-mail.ts), queued in the same transaction.
- * `now` is injectable.
+ * `now` is injectable. Listing and marking run on Kysely (issue 17); `notifyInChange` stays on
+ * the synchronous connection until the desk commands and article notifications that call it
+ * inside their transactions are converted (TODO 17).
  */
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction } from '../platform/database/write-transaction.ts';
 import { mailNotificationInChange } from './notification-mail.ts';
 
 /** What a notification is about. */
@@ -51,30 +55,40 @@ export function notifyInChange(db: Db, input: NotificationInput): void {
   mailNotificationInChange(db, { userId: input.userId, kind: input.kind, ticketId: input.ticketId ?? null, articleSlug: input.articleSlug ?? null, at: input.at });
 }
 
-/** How many unread notifications `userId` has. */
+/**
+ * How many unread notifications `userId` has. Still synchronous: the staff event stream reads
+ * it beside the desk's unconverted view counts (TODO 17, converted with them).
+ */
 export function countUnread(db: Db, userId: number): number {
   return (statement(db, 'SELECT COUNT(*) AS n FROM staff_notifications WHERE user_id = ? AND read_at IS NULL').get(userId) as { n: number }).n;
 }
 
 /** `userId`'s notifications, newest first (at most `limit`). */
-export function listNotifications(db: Db, userId: number, limit = 100): StaffNotification[] {
-  return statement(
-    db,
-    `SELECT n.id, n.kind, t.reference, t.subject, n.article_slug AS articleSlug, u.name AS actorName, n.created_at AS createdAt, n.read_at AS readAt
-     FROM staff_notifications n LEFT JOIN tickets t ON t.id = n.ticket_id LEFT JOIN users u ON u.id = n.actor_id
-     WHERE n.user_id = ? ORDER BY n.id DESC LIMIT ?`,
-  ).all(userId, limit) as StaffNotification[];
+export async function listNotifications(database: Database, userId: number, limit = 100): Promise<StaffNotification[]> {
+  const rows = await database.kysely
+    .selectFrom('staff_notifications as n')
+    .leftJoin('tickets as t', 't.id', 'n.ticket_id')
+    .leftJoin('users as u', 'u.id', 'n.actor_id')
+    .select(['n.id', 'n.kind', 't.reference', 't.subject', 'n.article_slug as articleSlug', 'u.name as actorName', 'n.created_at as createdAt', 'n.read_at as readAt'])
+    .where('n.user_id', '=', userId)
+    .orderBy('n.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows as StaffNotification[];
 }
 
 /** Marks one of `userId`'s notifications read; false when it is not theirs (or does not exist). */
-export function markRead(db: Db, userId: number, id: number, now: number): boolean {
-  const found = statement(db, 'SELECT read_at FROM staff_notifications WHERE id = ? AND user_id = ?').get(id, userId);
-  if (!found) return false;
-  statement(db, 'UPDATE staff_notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL').run(now, id, userId);
-  return true;
+export async function markRead(database: Database, userId: number, id: number, now: number): Promise<boolean> {
+  return writeTransaction(database, async (trx) => {
+    const found = await trx.selectFrom('staff_notifications').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    if (!found) return false;
+    await trx.updateTable('staff_notifications').set({ read_at: now }).where('id', '=', id).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+    return true;
+  });
 }
 
 /** Marks all of `userId`'s notifications read; returns how many were unread. */
-export function markAllRead(db: Db, userId: number, now: number): number {
-  return statement(db, 'UPDATE staff_notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').run(now, userId).changes;
+export async function markAllRead(database: Database, userId: number, now: number): Promise<number> {
+  const result = await database.kysely.updateTable('staff_notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

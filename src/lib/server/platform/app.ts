@@ -40,8 +40,11 @@ import {
 import { openDatabase, type Db } from './db.ts';
 import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
 import { registerLifecycle } from './graceful-shutdown.ts';
-import { groupCommitterFor } from './group-commit.ts';
+import { groupCommitterFor, shareGroupCommitter } from './group-commit.ts';
 import { migratePostgres } from './database/migrate-postgres.ts';
+import { stopListening } from './database/notify.ts';
+import { startInstanceSync } from './instance-sync.ts';
+import { routeRevisions } from './content-revisions.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
 import { TrainingStore } from '../training/training.ts';
@@ -64,7 +67,8 @@ import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
 import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
 import { confirmedPhrasings, phrasingThresholdsFrom, proposePhrasings, type PhrasingThresholds } from '../search/learned-phrasings.ts';
 import { loadStatusLinkKey, setStatusLinkKey } from '../mail/status-link-seal.ts';
-import { parseMailSuggestions } from '../mail/mail-suggestions.ts';
+import { parseMailSuggestions, pickMailSuggestions } from '../mail/mail-suggestions.ts';
+import type { Lang } from '../../languages.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -165,6 +169,7 @@ async function createApp(): Promise<App> {
   setStatusLinkKey(await startupStep('set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key', () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR)));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
   const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
+  shareGroupCommitter(db, database);
   // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
   await ensureSummariesInDeskZone(database);
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
@@ -192,7 +197,9 @@ async function createApp(): Promise<App> {
   const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
   setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
   setNotificationSiteUrl(config.siteUrl);
-  const outbox = new OutboxSender({ db, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir });
+  // The confirmation's article suggestions are searched while sending, off the request path.
+  const suggest = mailSuggestions ? (ticket: { subject: string; description: string; lang: Lang }) => pickMailSuggestions({ search, store }, ticket) : null;
+  const outbox = new OutboxSender({ database, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir, suggest });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
   startPhrasingProposals(database, store, phrasingThresholds);
@@ -209,6 +216,9 @@ async function createApp(): Promise<App> {
   }
   const app: App = { db, database, store, search, training, views: new ViewRecorder(database), searchLog: new SearchLogRecorder(database), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
   registerFastPath(app);
+  routeRevisions(db, database); // TODO(17): until the editors pass app.database themselves
+  // Changes made on other instances (PostgreSQL LISTEN/NOTIFY; in-process on SQLite).
+  await startupStep('check DATABASE_URL and that PostgreSQL accepts connections', () => startInstanceSync(app));
   registerLifecycle(
     async () => db.open && (await databaseAnswers(database)),
     () => shutDown(app),
@@ -227,6 +237,7 @@ async function shutDown(app: App): Promise<void> {
   await app.searchLog.flush().catch(() => undefined);
   const committer = groupCommitterFor(app.db);
   for (let waited = 0; committer.pending > 0 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
+  await stopListening(app.database);
   await app.database.close();
   if (app.db.open) app.db.close();
 }

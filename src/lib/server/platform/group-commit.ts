@@ -23,19 +23,27 @@
  *   answer, and the error is logged once like any other storage error.
  * - Each write runs in the async context of the call that queued it (AsyncLocalStorage
  *   snapshot), so request-scoped bookkeeping such as the storage mark reaches the right request.
- * - `work` must be synchronous (better-sqlite3) and must not await anything.
- * One committer per connection (`groupCommitterFor`); like the rest of the server it assumes
- * one Node process, and other processes simply take turns at SQLite's write lock.
+ * - `work(trx)` may be async, but awaits only queries on `trx` (Kysely over the same
+ *   better-sqlite3 connection; no network, no file I/O): the batch runs its writes one after
+ *   the other, awaiting each, so it still completes before other requests' code touches the
+ *   connection. Synchronous better-sqlite3 writes in `work` (code not yet on Kysely, issue 17)
+ *   run on the same connection inside the same savepoint.
+ * SQLite only (one committer per connection, `groupCommitterFor`): on PostgreSQL the server
+ * group-commits its WAL flushes itself, and commands run `writeTransaction` directly. Like the
+ * rest of the server it assumes one Node process; other processes take turns at the write lock.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'kysely';
 import type { Db } from './db.ts';
-import { isStorageError, noteStorageFailure } from './storage-health.ts';
+import { sqliteDatabase, type Database } from './database/connect.ts';
+import type { Trx } from './database/write-transaction.ts';
+import { currentStorageFailures, isStorageError, noteStorageFailure, noteStorageSuccess } from './storage-health.ts';
 
 /** How many writes one batch holds at most (bounds how long one commit blocks the event loop). */
 export const DEFAULT_MAX_BATCH = 64;
 
 interface Job {
-  work: () => unknown;
+  work: (trx: Trx) => unknown;
   /** Runs a function in the async context of the caller that queued this job. */
   inCallerContext: <R>(fn: () => R) => R;
   resolve: (value: unknown) => void;
@@ -55,10 +63,13 @@ export class GroupCommitter {
   private readonly queue: Job[] = [];
   private scheduled = false;
   private readonly onBatch: ((report: BatchReport) => void) | undefined;
-  private readonly db: Db;
+  /** The SQLite query layer the batches commit on. */
+  readonly database: Database;
 
-  constructor(db: Db, options: { maxBatch?: number; onBatch?: (report: BatchReport) => void } = {}) {
-    this.db = db;
+  /** `target`: the SQLite connection (or its query layer) the batches commit on. */
+  constructor(target: Db | Database, options: { maxBatch?: number; onBatch?: (report: BatchReport) => void } = {}) {
+    this.database = 'kysely' in target ? target : sqliteDatabase(target);
+    if (this.database.engine !== 'sqlite') throw new Error('GroupCommitter: SQLite only (PostgreSQL commands use writeTransaction)');
     this.maxBatch = Math.max(1, Math.floor(options.maxBatch ?? DEFAULT_MAX_BATCH));
     this.onBatch = options.onBatch;
   }
@@ -69,11 +80,11 @@ export class GroupCommitter {
   }
 
   /**
-   * Queues `work` (synchronous database writes) for the next batch. Resolves with its result
+   * Queues `work` (database writes on `trx`) for the next batch. Resolves with its result
    * once the batch has been committed, or rejects with its own error (only it was rolled back)
    * or with the batch's storage error (the whole batch was rolled back).
    */
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: (trx: Trx) => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, inCallerContext: AsyncLocalStorage.snapshot(), resolve: resolve as (value: unknown) => void, reject });
       this.schedule();
@@ -84,33 +95,48 @@ export class GroupCommitter {
     if (this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
-      this.scheduled = false;
-      this.drain();
-      this.schedule();
+      void this.drain().finally(() => {
+        this.scheduled = false;
+        this.schedule();
+      });
     });
   }
 
   /** Commits one batch (at most `maxBatch` writes) and settles its callers. */
-  private drain(): void {
+  private async drain(): Promise<void> {
     const batch = this.queue.splice(0, this.maxBatch);
     if (batch.length === 0) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.db
-        .transaction(() => {
-          for (const job of batch) {
+      await this.database.kysely.connection().execute(async (connection) => {
+        await sql`BEGIN IMMEDIATE`.execute(connection);
+        try {
+          for (const [index, job] of batch.entries()) {
+            const savepoint = sql.raw(`group_write_${index}`);
+            await sql`SAVEPOINT ${savepoint}`.execute(connection);
             try {
-              const value = job.inCallerContext(() => this.db.transaction(job.work)());
+              const value = await job.inCallerContext(() => job.work(connection));
+              await sql`RELEASE ${savepoint}`.execute(connection);
               outcomes.push({ ok: true, value });
             } catch (error) {
+              if (isStorageError(error)) throw error;
               // The write's savepoint is rolled back; unless the error ended the transaction
               // itself (SQLite rolls back on a full disk or an I/O error), the batch goes on.
-              if (isStorageError(error) || !this.db.inTransaction) throw error;
+              try {
+                await sql`ROLLBACK TO ${savepoint}`.execute(connection);
+                await sql`RELEASE ${savepoint}`.execute(connection);
+              } catch {
+                throw error;
+              }
               outcomes.push({ ok: false, error });
             }
           }
-        })
-        .immediate();
+          await sql`COMMIT`.execute(connection);
+        } catch (error) {
+          await sql`ROLLBACK`.execute(connection).catch(() => undefined);
+          throw error;
+        }
+      });
     } catch (error) {
       // Nothing of this batch was written: every caller gets the batch's error.
       for (const job of batch) {
@@ -120,6 +146,8 @@ export class GroupCommitter {
       this.onBatch?.({ size: batch.length, committed: false, failedWrites: batch.length });
       return;
     }
+    // A batch that wrote after a storage failure: writes work again (logged once).
+    if (currentStorageFailures().size > 0 && outcomes.some((outcome) => outcome.ok)) noteStorageSuccess();
     batch.forEach((job, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) job.resolve(outcome.value);
@@ -129,11 +157,20 @@ export class GroupCommitter {
   }
 }
 
-const committers = new WeakMap<Db, GroupCommitter>();
+const committers = new WeakMap<object, GroupCommitter>();
 
-/** The committer of a connection (created on first use, default batch size). */
-export function groupCommitterFor(db: Db): GroupCommitter {
-  let committer = committers.get(db);
-  if (!committer) committers.set(db, (committer = new GroupCommitter(db)));
+/** The committer of a SQLite connection or query layer (created on first use, default batch size). */
+export function groupCommitterFor(target: Db | Database): GroupCommitter {
+  let committer = committers.get(target);
+  if (!committer) committers.set(target, (committer = new GroupCommitter(target)));
   return committer;
+}
+
+/**
+ * Makes the committer of `database` (the SQLite query layer over `db`, app start-up) the one
+ * `db` finds too, so that batches take turns with the layer's other queries (one Kysely
+ * connection lock). On PostgreSQL nothing changes.
+ */
+export function shareGroupCommitter(db: Db, database: Database): void {
+  if (database.engine === 'sqlite') committers.set(db, groupCommitterFor(database));
 }

@@ -12,6 +12,6 @@ export const GET: APIRoute = async (context) => {
   const user = await requireStaff(context, CALL_ROLES);
   if (user instanceof Response) return user;
   const query = (context.url.searchParams.get('q') ?? '').trim().slice(0, 200);
-  const { db } = await getApp();
-  return Response.json({ query, results: findCallerTickets(db, query) }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const { database } = await getApp();
+  return Response.json({ query, results: await findCallerTickets(database, query) }, { headers: { 'Cache-Control': 'private, no-store' } });
 };

@@ -16,7 +16,7 @@ export const GET: APIRoute = async (context) => {
   if (user instanceof Response) return user;
   const app = await getApp();
   const id = /^\d{1,12}$/.test(context.params.id ?? '') ? Number(context.params.id) : 0;
-  const attachment = id ? getAttachment(app.db, app.attachments.dir, id) : null;
+  const attachment = id ? await getAttachment(app.database, app.attachments.dir, id) : null;
   const ticket = attachment ? getTicket(app.db, attachment.ticketId) : null;
   if (!attachment || !ticket) return new Response('Not found', { status: 404 });
   if (!canAct({ id: user.id, role: user.role, areas: user.areas }, 'note', ticket, app.config.levels)) return context.rewrite(FORBIDDEN_PATH);
