@@ -13,6 +13,7 @@ import { rebuildInsightSummaries } from '../../../src/lib/server/insights/summar
 import { rangeOfDays } from '../../../src/lib/server/insights/range.ts';
 import { deskDay } from '../../../src/lib/server/insights/desk-days.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
+import { copyDatabase } from '../../../src/lib/server/platform/database/copy-database.ts';
 import { emptyTables } from '../search/tables.ts';
 
 const DAY = 86_400_000;
@@ -72,5 +73,19 @@ describe.each(ENGINES)('content gaps over blocks of days on %s', (engine) => {
       const gaps = await contentGapInsights(database, rangeOfDays(from, to));
       expect(new Map(gaps.noResult.map((gap) => [gap.query, gap.count]))).toEqual(expected);
     }
+  });
+});
+
+describe('content-gap blocks in db:copy', () => {
+  const source = useDatabase('sqlite');
+  const target = useDatabase('postgres');
+
+  it('arrive once: the target\'s triggers fill them from the copied days', async () => {
+    for (let d = 0; d < 70; d++) await logSearch(source.current.database, { query: `frage ${d % 3}`, lang: 'de', resultCount: 0, source: 'page', at: START + d * DAY });
+    const result = await copyDatabase(source.current.database, target.current.database);
+    expect(result.ok).toBe(true);
+    const blocks = async (database: Database) =>
+      (await database.kysely.selectFrom('insight_query_block').select(['block', 'query', 'no_result']).orderBy('block').orderBy('query').execute()).map((row) => ({ ...row, block: Number(row.block), no_result: Number(row.no_result) }));
+    expect(await blocks(target.current.database)).toEqual(await blocks(source.current.database));
   });
 });
