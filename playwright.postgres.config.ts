@@ -13,6 +13,8 @@ const port = prepareRun();
 export default defineConfig({
   ...sharedConfig(port),
   testMatch: /\/(desk-flow|knowledge-capture|search|search-filters)\.spec\.ts$/,
+  // Its own folder for traces of failures: Playwright empties the output folder when it starts.
+  outputDir: 'test-results/postgres',
   globalSetup: './tests/e2e/support/postgres-global-setup.ts',
   globalTeardown: './tests/e2e/support/global-teardown.ts',
 });
