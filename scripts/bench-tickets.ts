@@ -21,6 +21,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { printTable } from './bench/table.ts';
 import { freePort, startPortal } from './bench/server.ts';
+import { ticketLoad } from './bench/ticket-load.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const TICKET_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -54,8 +55,6 @@ if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
 const server = await startPortal(port, { ...env, TIERZERO_DIST: DIST, TICKET_RATE_LIMIT: '1000000000' });
 
 const run = Date.now().toString(36);
-const acknowledged = new Set<string>();
-let sequence = 0;
 
 try {
   const login = await fetch(`${base}/_actions/auth.login`, {
@@ -69,39 +68,7 @@ try {
   // Warm up both paths (rendering, first ticket, statements).
   for (let i = 0; i < 10; i++) await (await fetch(base + queueUrl, { headers: { Cookie: cookie } })).arrayBuffer();
 
-  const ticketBody = (subject: string): string =>
-    new URLSearchParams({
-      name: 'Bench Customer',
-      email: 'bench@example.com',
-      subject,
-      description: 'Created by npm run bench:tickets to measure ticket creation under load.',
-      category: 'invoices',
-      lang: 'en',
-      website: '',
-    }).toString();
-
-  interface Context {
-    subject?: string;
-  }
-  const tickets = autocannon({
-    url: base,
-    connections: TICKET_CONNECTIONS,
-    duration: DURATION_S,
-    requests: [
-      {
-        method: 'POST',
-        path: '/tickets/new?_action=tickets.create',
-        headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
-        setupRequest: (request: Record<string, unknown>, context: Context) => {
-          context.subject = `bench-${run}-${++sequence}`;
-          return { ...request, body: ticketBody(context.subject) };
-        },
-        onResponse: (status: number, _body: string, context: Context) => {
-          if (((status >= 200 && status < 300) || status === 303) && context.subject) acknowledged.add(context.subject);
-        },
-      } as unknown as autocannon.Request,
-    ],
-  });
+  const tickets = ticketLoad(base, { connections: TICKET_CONNECTIONS, durationS: DURATION_S, prefix: `bench-${run}` });
   const queue = autocannon({
     url: base + queueUrl,
     connections: QUEUE_CONNECTIONS,
@@ -109,10 +76,8 @@ try {
     headers: { Cookie: cookie },
     ...(QUEUE_RATE > 0 ? { overallRate: QUEUE_RATE } : {}),
   });
-  const [ticketResult, queueResult] = await Promise.all([tickets, queue]);
+  const [{ result: ticketResult, acknowledged, rate, refused }, queueResult] = await Promise.all([tickets, queue]);
 
-  const ticketAcks = ticketResult['2xx'] + (ticketResult.statusCodeStats?.['303' as keyof typeof ticketResult.statusCodeStats]?.count ?? 0);
-  const rate = acknowledged.size / ticketResult.duration;
   console.log(
     `\nTicket creation under load: ${TICKET_CONNECTIONS} connections posting the form, ${QUEUE_CONNECTIONS} reading the queue (${QUEUE_RATE > 0 ? `${QUEUE_RATE} pages/s` : 'as fast as possible'}), ${DURATION_S} s, Node ${process.version}, ${os.cpus().length} cores\n`,
   );
@@ -125,7 +90,7 @@ try {
         rate.toFixed(0),
         `${ticketResult.latency.p50} ms`,
         `${ticketResult.latency.p99} ms`,
-        ticketResult.requests.total - ticketAcks,
+        refused,
         ticketResult.errors,
       ],
       [

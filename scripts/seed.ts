@@ -14,6 +14,7 @@
  */
 import path from 'node:path';
 import { openDatabase, type Db } from '../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../src/lib/server/platform/database/connect.ts';
 import { ArticleStore } from '../src/lib/server/knowledge/articles.ts';
 import { ensureImageVariants } from '../src/lib/server/knowledge/image-variants.ts';
 import { DEMO_ACCOUNTS, demoAccountsFor, seedDemoAccounts } from '../src/lib/server/demo/demo-accounts.ts';
@@ -91,7 +92,7 @@ try {
     if (data) console.log(`seed: demo data added to ${dataDir} (${data.views} article views, ${data.searches} searches over 28 days)`);
     const visits = await part('visits', () => db.transaction(() => seedDemoVisits(db, store))());
     if (visits) console.log(`seed: ${visits.visits} demo visits (${visits.clicks} opened a search result, ${visits.deflections} said "this answered my question")`);
-    const accounts = (await part('staff accounts', () => seedDemoAccounts(db, demoAccountsFor(config.levels), config.levels))) ?? [];
+    const accounts = (await part('staff accounts', () => seedDemoAccounts(sqliteDatabase(db), demoAccountsFor(config.levels), config.levels))) ?? [];
     const templates = await part('standard answers', () => seedDemoTemplates(db, store, undefined, accounts.find((user) => user.role === 'second_level')?.id ?? null));
     if (templates) console.log(`seed: ${templates.length} demo standard answers (German and English)`);
     const calls = await part('phone calls', () => db.transaction(() => seedDemoCalls(db, store, config))());

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { openDatabase } from '../src/lib/server/platform/db.ts';
+import { openConfiguredDatabase } from '../src/lib/server/platform/database/open-configured.ts';
 import { checkPasswordPolicy, MIN_PASSWORD_LENGTH } from '../src/lib/server/accounts/passwords.ts';
 import { createUser, UserInputError } from '../src/lib/server/accounts/users.ts';
 import { isRole, ROLES } from '../src/lib/server/accounts/roles.ts';
@@ -147,9 +148,10 @@ try {
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
 const db = openDatabase(dataDir);
+const database = await openConfiguredDatabase(db).catch((error: unknown) => fail((error as Error).message));
 try {
   const user = await createUser(
-    db,
+    database,
     { email: args.email!, name: args.name!, role, password: password!, areas, trainee: args.trainee, languages: languages as Lang[] | undefined },
     { knownAreas: knownAreas(contentDir) ?? undefined, levels },
   );
@@ -159,10 +161,11 @@ try {
     user.areas.length > 0 ? `areas ${user.areas.join(', ')}` : '',
     `languages ${user.languages.join(', ')}`,
   ].filter(Boolean);
-  console.log(`user:add: created staff account #${user.id} ${user.email} "${user.name}" (${details.join('; ')}) in ${dataDir}`);
+  console.log(`user:add: created staff account #${user.id} ${user.email} "${user.name}" (${details.join('; ')}) in ${database.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : dataDir}`);
 } catch (error) {
   if (error instanceof UserInputError) fail(error.message);
   throw error;
 } finally {
+  await database.close();
   db.close();
 }

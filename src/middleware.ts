@@ -104,10 +104,10 @@ const handle = async (context: APIContext, next: MiddlewareNext): Promise<Respon
   if (token !== undefined) {
     const app = await getApp();
     const secure = needsSecureCookie(url, SITE_URL);
-    const valid = validateSessionToken(app.db, token);
+    const valid = await validateSessionToken(app.database, token);
     if (valid && !isRoleActive(valid.user.role, app.config.levels)) {
       // Two-level mode: third-level accounts are switched off (the log-in page says why).
-      invalidateSession(app.db, valid.session.id);
+      await invalidateSession(app.database, valid.session.id);
       deleteSessionCookie(cookies, secure);
     } else if (valid) {
       locals.user = valid.user;
@@ -119,7 +119,7 @@ const handle = async (context: APIContext, next: MiddlewareNext): Promise<Respon
     const response = await next();
     // Views by signed-in staff are work, not self-service: only the public's reading counts.
     if (!locals.user && response.status === 200 && isCacheableRequest(request.method, url.pathname)) {
-      recordArticleRequest(app.db, app.views, url, locals.lang);
+      void recordArticleRequest(app.database, app.views, url, locals.lang);
     }
     return withHeaders(response, true);
   }
@@ -132,12 +132,12 @@ const handle = async (context: APIContext, next: MiddlewareNext): Promise<Respon
   const key = pageCacheKey(locals.lang, app.store.version, app.search.shippedIndex()?.hash ?? '', cachePath(url));
   const cached = app.pages.get(key);
   if (cached) {
-    if (cached.status === 200) recordArticleRequest(app.db, app.views, url, locals.lang);
+    if (cached.status === 200) void recordArticleRequest(app.database, app.views, url, locals.lang);
     return withHeaders(sendPublicPage(request, cached.body, cached.status, cached.headers));
   }
 
   const response = await next();
-  if (response.status === 200) recordArticleRequest(app.db, app.views, url, locals.lang);
+  if (response.status === 200) void recordArticleRequest(app.database, app.views, url, locals.lang);
   // A rewrite (the 404 page) runs this middleware again inside; its answer may come compressed already: pass it on as it is.
   if ((response.status !== 200 && response.status !== 404) || !response.headers.get('content-type')?.startsWith('text/html') || response.headers.has('content-encoding')) {
     return withHeaders(response);

@@ -36,9 +36,8 @@ export const auth = {
     handler: async (input, context): Promise<{ next: string }> => {
       const lang = context.locals.lang;
       const app = await getApp();
-      const { db } = app;
       const client = clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
-      const result = await logIn(db, { email: input.email, password: input.password, client }, sharedLoginThrottle(app.database));
+      const result = await logIn(app.database, { email: input.email, password: input.password, client }, sharedLoginThrottle(app.database));
       if (!result.ok) {
         if (result.reason === 'throttled') {
           throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: plural(lang, 'login.error.throttled', minutesToWait(result.retryAfterMs)) });
@@ -47,11 +46,11 @@ export const auth = {
       }
       // Two-level mode: third-level accounts cannot sign in (an admin makes them second level).
       if (!isRoleActive(result.user.role, deskConfig(app).levels)) {
-        invalidateSession(db, result.session.id);
+        await invalidateSession(app.database, result.session.id);
         throw new ActionError({ code: 'FORBIDDEN', message: t(lang, 'login.error.levelOff') });
       }
       // A new session for every log-in (no session fixation); the one this browser had ends.
-      if (context.locals.session) invalidateSession(db, context.locals.session.id);
+      if (context.locals.session) await invalidateSession(app.database, context.locals.session.id);
       setSessionCookie(context.cookies, result.token, result.session.expiresAt, needsSecureCookie(context.url, SITE_URL));
       return { next: safeRedirectPath(input.next, SITE_URL) };
     },

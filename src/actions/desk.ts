@@ -164,7 +164,7 @@ export const desk = {
       if (chosen.length === 0 || !chosen.every(isLang)) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'desk.error.languages') });
       const app = await getApp();
       try {
-        return { languages: setLanguages(app.db, user.id, chosen, user).languages };
+        return { languages: (await setLanguages(app.database, user.id, chosen, user)).languages };
       } catch (error) {
         rethrowAsActionError(lang, error);
       }

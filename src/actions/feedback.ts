@@ -84,7 +84,7 @@ export const feedback = {
           maxAge: VOTER_COOKIE_SECONDS,
         });
       }
-      const { updated } = recordFeedback(db, { articleSlug: article.slug, voterHash: hashVoterId(voterId), helpful: input.helpful === '1', comment, lang });
+      const { updated } = await recordFeedback(database, { articleSlug: article.slug, voterHash: hashVoterId(voterId), helpful: input.helpful === '1', comment, lang });
       return { slug: article.slug, updated };
     },
   }),

@@ -12,6 +12,7 @@ import { addPhrasing, confirmedPhrasings, decidePhrasing, PHRASING_ROLES, Phrasi
 import { isLang } from '../lib/languages.ts';
 import { t } from '../lib/i18n.ts';
 import { domainActionError } from './action-errors.ts';
+import { notify } from '../lib/server/platform/database/notify.ts';
 
 /** Which roles may post each action (exact). */
 export const PHRASING_ACTION_ROLES = {
@@ -20,8 +21,10 @@ export const PHRASING_ACTION_ROLES = {
   add: PHRASING_ROLES,
 } as const;
 
-function refreshSearch(app: Pick<App, 'db' | 'search'>): void {
-  app.search.setPhrasings(confirmedPhrasings(app.db));
+async function refreshSearch(app: Pick<App, 'database' | 'search'>): Promise<void> {
+  app.search.setPhrasings(await confirmedPhrasings(app.database));
+  // The other instances reload theirs (platform/instance-sync.ts).
+  void notify(app.database, 'search', 'phrasings').catch(() => undefined);
 }
 
 function decide(decision: 'confirmed' | 'removed') {
@@ -33,8 +36,8 @@ function decide(decision: 'confirmed' | 'removed') {
       const user = assertRole(context.locals.user, PHRASING_ROLES, lang);
       const app = await getApp();
       try {
-        const phrasing = decidePhrasing(app.db, input.phrasing, decision, user);
-        refreshSearch(app);
+        const phrasing = await decidePhrasing(app.database, input.phrasing, decision, user);
+        await refreshSearch(app);
         return { slug: phrasing.articleSlug };
       } catch (error) {
         if (error instanceof PhrasingError) throw domainActionError(lang, error);
@@ -67,8 +70,8 @@ export const phrasings = {
       const article = app.store.get(input.article);
       if (!article) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'phrasing.error.article') });
       try {
-        addPhrasing(app.db, { articleSlug: article.slug, lang: isLang(input.lang) ? input.lang : lang, query: input.query }, user);
-        refreshSearch(app);
+        await addPhrasing(app.database, { articleSlug: article.slug, lang: isLang(input.lang) ? input.lang : lang, query: input.query }, user);
+        await refreshSearch(app);
         return { slug: article.slug, title: article.title };
       } catch (error) {
         if (error instanceof PhrasingError) throw domainActionError(lang, error);

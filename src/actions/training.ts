@@ -117,10 +117,10 @@ export const training = {
     handler: async (input, context): Promise<{ userId: number; name: string; trainee: boolean }> => {
       const lang = context.locals.lang;
       const actor = assertRole(context.locals.user, TRAINING_ACTION_ROLES.setTrainee, lang);
-      const { db } = await getApp();
-      if (!getUserById(db, input.userId)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'training.error.user') });
+      const { database } = await getApp();
+      if (!(await getUserById(database, input.userId))) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'training.error.user') });
       try {
-        const user = setTrainee(db, input.userId, input.trainee === '1', actor);
+        const user = await setTrainee(database, input.userId, input.trainee === '1', actor);
         return { userId: user.id, name: user.name, trainee: user.trainee };
       } catch (error) {
         if (error instanceof UserInputError) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.error.trainee') });

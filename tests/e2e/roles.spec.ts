@@ -689,7 +689,7 @@ function articleStates(slugs: string[]): ArticleState[] {
     for (const slug of ${JSON.stringify(slugs)}) {
       const current = await syncRevision(db, articlesCollection(store), slug);
       const source = fs.readFileSync(store.articlesDir + '/' + slug + '.md', 'utf8');
-      const kinds = listRevisions(db, 'articles', slug).map((revision) => revision.kind);
+      const kinds = (await listRevisions(db, 'articles', slug)).map((revision) => revision.kind);
       states.push({ revision: current.number, source, kinds, form: articleFormFromSource(slug, source) });
     }
     console.log(JSON.stringify(states));

@@ -59,9 +59,10 @@ test.beforeAll(async () => {
       '--input-type=module',
       '-e',
       `import { openDatabase } from '${path.resolve('src/lib/server/platform/db.ts')}';
+       import { sqliteDatabase } from '${path.resolve('src/lib/server/platform/database/connect.ts')}';
        import { createUser } from '${path.resolve('src/lib/server/accounts/users.ts')}';
        const db = openDatabase(process.env.DATA_DIR);
-       await createUser(db, { email: ${JSON.stringify(LEFTOVER.email)}, name: ${JSON.stringify(LEFTOVER.name)}, role: 'third_level', areas: ['banking'], password: ${JSON.stringify(PASSWORD)} }, { levels: 3 });`,
+       await createUser(sqliteDatabase(db), { email: ${JSON.stringify(LEFTOVER.email)}, name: ${JSON.stringify(LEFTOVER.name)}, role: 'third_level', areas: ['banking'], password: ${JSON.stringify(PASSWORD)} }, { levels: 3 });`,
     ],
     { encoding: 'utf8', env: server.env },
   );

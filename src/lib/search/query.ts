@@ -81,9 +81,13 @@ export const RELEVANCE_FLOOR = 0.5;
 
 /**
  * How much a word matched only by a guess (a typo correction by edit distance, a prefix of
- * the word being typed) counts towards the relevance floor, relative to a sure match.
+ * the word being typed, the parts of a compound that nothing knows as a whole) counts
+ * towards the relevance floor, relative to a sure match, beside other words.
  */
-export const WEAK_MATCH_SHARE = 0.5;
+export const WEAK_MATCH_SHARE = 0.25;
+
+/** Like WEAK_MATCH_SHARE, for a query of one meaningful word. */
+export const LONE_WEAK_MATCH_SHARE = 0.5;
 
 /**
  * For the relevance floor, how much a word that no index knows (not even by a guess) weighs,
@@ -259,23 +263,23 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     }
   };
   /** Adds a word's synonyms (where an index has them) for query words and their slots. */
-  const addSynonyms = (word: Word, positions: number[], slotsOf: number[], boost: number): void => {
+  const addSynonyms = (word: Word, positions: number[], slotsOf: number[], boost: number, weak?: boolean): void => {
     for (const synonym of thesaurus?.weightedSynonymsOf(word) ?? []) {
       const synonymStems = stemsOf(synonym.word);
       for (const lang of LANGS) {
         const stem = synonymStems[lang];
-        if (stem && has(lang, stem)) add(lang, { term: stem, boost: boost * synonym.weight, words: positions, slots: slotsOf });
+        if (stem && has(lang, stem)) add(lang, { term: stem, boost: boost * synonym.weight, words: positions, slots: slotsOf, ...(weak ? { weak } : {}) });
       }
     }
   };
-  /** Adds a word's own stems (where an index has them) and its synonyms, at a boost. */
-  const addWord = (word: Word, position: number, slot: number, boost: number, synonymBoost: number): void => {
+  /** Adds a word's own stems (where an index has them) and its synonyms, at a boost; `weak` marks them as a guess. */
+  const addWord = (word: Word, position: number, slot: number, boost: number, synonymBoost: number, weak?: boolean): void => {
     const stems = stemsOf(word);
     for (const lang of LANGS) {
       const stem = stems[lang];
-      if (stem && has(lang, stem)) add(lang, { term: stem, boost, words: [position], slots: [slot] });
+      if (stem && has(lang, stem)) add(lang, { term: stem, boost, words: [position], slots: [slot], ...(weak ? { weak } : {}) });
     }
-    addSynonyms(word, [position], [slot], synonymBoost);
+    addSynonyms(word, [position], [slot], synonymBoost, weak);
   };
   const newSlot = (word: number, share: number): number => {
     slots.push({ word, share });
@@ -326,8 +330,11 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     if (stems.de && slots.length + 2 <= MAX_SLOTS) {
       const knownPart = (stem: string): boolean => has('de', stem) || (thesaurus?.hasStem(stem, 'de') ?? false);
       const parts = splitCompoundWords(word.folded, knownPart);
+      // Parts of a compound that no index and no synonym group knows as a whole are a guess at
+      // its meaning ("Fernseher" is no "fern" + "seher"): they count only partly for the floor.
+      const guess = known.length === 0 && synonyms.length === 0;
       for (const part of parts) {
-        addWord(part, position, newSlot(position, 1 / parts.length), CLAUSE_BOOST.split, CLAUSE_BOOST.split * SYNONYM_SHARE);
+        addWord(part, position, newSlot(position, 1 / parts.length), CLAUSE_BOOST.split, CLAUSE_BOOST.split * SYNONYM_SHARE, guess);
       }
     }
 
@@ -401,10 +408,12 @@ export function runQuery(
   options: QueryOptions = {},
 ): SearchHit[] {
   const floor = options.floor ?? RELEVANCE_FLOOR;
-  const weakShare = options.weakMatchShare ?? WEAK_MATCH_SHARE;
   const unknownWeight = options.unknownWordWeight ?? UNKNOWN_WORD_WEIGHT;
   const plan = planQuery(query, readerLang, indexes, thesaurus);
   if (plan.wordCount === 0) return [];
+  // A lone word is all the searcher gave: its best guess is worth showing (a typo, a word
+  // being typed). Beside other words, a guess must not carry a result that they do not.
+  const weakShare = options.weakMatchShare ?? (plan.wordCount === 1 ? LONE_WEAK_MATCH_SHARE : WEAK_MATCH_SHARE);
   const found: { lang: Lang; docs: Int32Array; scores: Float64Array; count: number }[] = [];
   const termsPerLang = {} as Record<Lang, string[]>;
   // First pass: per index, the terms to score and how important each query word is there.
@@ -444,15 +453,20 @@ export function runQuery(
     // `sure` is the same over the sure matches only (for the relevance floor).
     const importance = new Array<number>(plan.wordCount).fill(0);
     const sure = new Array<number>(plan.wordCount).fill(0);
+    // For the floor, a word the index has as itself weighs by that term's rarity, not by a
+    // rarer synonym's ("customer" is in most articles; its synonym "client" in one).
+    const sureOwn = new Array<number>(plan.wordCount).fill(0);
     for (const [term, boosts] of perSlot) {
       const weight = idf(scorer, term) ** IMPORTANCE_EXPONENT;
       const strong = strongSlots.get(term) ?? 0;
-      for (const slot of boosts.keys()) {
+      for (const [slot, boost] of boosts) {
         const word = plan.slots[slot].word;
         if (weight > importance[word]) importance[word] = weight;
         if (strong & (1 << slot) && weight > sure[word]) sure[word] = weight;
+        if (strong & (1 << slot) && boost >= CLAUSE_BOOST.exact && plan.slots[slot].share === 1 && weight > sureOwn[word]) sureOwn[word] = weight;
       }
     }
+    for (let word = 0; word < plan.wordCount; word++) if (sureOwn[word] > 0) sure[word] = sureOwn[word];
     return { lang, scorer, terms, importance, sure };
   });
 

@@ -21,8 +21,8 @@ export const POST: APIRoute = async ({ request, url, locals, cookies, redirect }
     return new Response('Cross-site log-out refused.', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
   if (locals.session) {
-    const { db } = await getApp();
-    invalidateSession(db, locals.session.id);
+    const { database } = await getApp();
+    await invalidateSession(database, locals.session.id);
   }
   deleteSessionCookie(cookies, needsSecureCookie(url, SITE_URL));
   locals.user = null;

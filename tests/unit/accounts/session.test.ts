@@ -1,13 +1,10 @@
 /**
  * Sessions after the Lucia design: token format, only the hash stored, validation, expiry,
  * sliding extension, disabled accounts, invalidation, cookies, safe redirects, and the
- * throttled log-in.
+ * throttled log-in — the database parts on both engines (issue 17).
  */
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LoginThrottle, LOGIN_THROTTLE_DEFAULTS } from '../../../src/lib/server/accounts/login-throttle.ts';
-import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import {
   createSession,
   deleteExpiredSessions,
@@ -26,128 +23,17 @@ import {
   type CookieJar,
 } from '../../../src/lib/server/accounts/session.ts';
 import { createUser, type User } from '../../../src/lib/server/accounts/users.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { ENGINES, useDatabase } from '../engines.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 14, 12);
 const PASSWORD = 'a-long-password';
-
-let dir: string;
-let db: Db;
-let agent: User;
-let other: User;
-
-beforeAll(async () => {
-  dir = makeTempDir();
-  db = openDatabase(path.join(dir, 'data'));
-  agent = await createUser(db, { email: 'agent@example.com', name: 'Agent', role: 'first_level', password: PASSWORD });
-  other = await createUser(db, { email: 'other@example.com', name: 'Other', role: 'second_level', password: PASSWORD });
-});
-
-beforeEach(() => {
-  db.exec('DELETE FROM sessions');
-  db.prepare('UPDATE users SET disabled = 0').run();
-});
-
-afterAll(() => {
-  db.close();
-  removeDir(dir);
-});
-
-const storedSessions = (): { id: string; user_id: number; created_at: number; expires_at: number }[] =>
-  db.prepare('SELECT * FROM sessions ORDER BY created_at').all() as never;
 
 describe('generateSessionToken', () => {
   it('makes 160-bit tokens in lower-case base32 without padding, never the same twice', () => {
     const tokens = new Set(Array.from({ length: 1000 }, generateSessionToken));
     expect(tokens.size).toBe(1000);
     for (const token of tokens) expect(token).toMatch(/^[a-z2-7]{32}$/);
-  });
-});
-
-describe('createSession / validateSessionToken', () => {
-  it('stores only the SHA-256 of the token, and finds the session and user by the token', () => {
-    const token = generateSessionToken();
-    const session = createSession(db, token, agent.id, T0);
-    expect(session).toEqual({ id: hashSessionToken(token), userId: agent.id, createdAt: T0, expiresAt: T0 + SESSION_LIFETIME_MS });
-    expect(session.id).toMatch(/^[0-9a-f]{64}$/);
-    const rows = storedSessions();
-    expect(rows).toHaveLength(1);
-    expect(JSON.stringify(rows)).not.toContain(token);
-
-    const valid = validateSessionToken(db, token, T0 + DAY);
-    expect(valid).toEqual({ session, user: agent, refreshed: false });
-  });
-
-  it('refuses unknown, malformed and hash-instead-of-token values', () => {
-    const token = generateSessionToken();
-    const session = createSession(db, token, agent.id, T0);
-    expect(validateSessionToken(db, generateSessionToken(), T0)).toBeNull();
-    expect(validateSessionToken(db, '', T0)).toBeNull();
-    expect(validateSessionToken(db, token.toUpperCase(), T0)).toBeNull();
-    expect(validateSessionToken(db, `${token}a`, T0)).toBeNull();
-    expect(validateSessionToken(db, 'x'.repeat(100_000), T0)).toBeNull();
-    // Someone who read the database has the hash, not the token: the hash is no cookie.
-    expect(validateSessionToken(db, session.id, T0)).toBeNull();
-    expect(validateSessionToken(db, token, T0)).not.toBeNull();
-  });
-
-  it('expires after 30 days and deletes the expired session', () => {
-    const token = generateSessionToken();
-    createSession(db, token, agent.id, T0);
-    expect(validateSessionToken(db, token, T0 + 30 * DAY - 1)).not.toBeNull();
-    // That use extended it; a fresh one that is never used again expires on time.
-    const idle = generateSessionToken();
-    createSession(db, idle, agent.id, T0);
-    expect(validateSessionToken(db, idle, T0 + 30 * DAY)).toBeNull();
-    expect(storedSessions().map((row) => row.id)).toEqual([hashSessionToken(token)]);
-  });
-
-  it('slides: extended to 30 days when used with less than 15 days left, not before', () => {
-    const token = generateSessionToken();
-    createSession(db, token, agent.id, T0);
-    const early = validateSessionToken(db, token, T0 + 15 * DAY)!;
-    expect(early.refreshed).toBe(false);
-    expect(early.session.expiresAt).toBe(T0 + 30 * DAY);
-
-    const late = validateSessionToken(db, token, T0 + 15 * DAY + 1)!;
-    expect(late.refreshed).toBe(true);
-    expect(late.session.expiresAt).toBe(T0 + 45 * DAY + 1);
-    expect(storedSessions()[0].expires_at).toBe(T0 + 45 * DAY + 1);
-    // Still valid after the original 30 days, because it was used.
-    expect(validateSessionToken(db, token, T0 + 40 * DAY)).not.toBeNull();
-  });
-
-  it('refuses sessions of disabled accounts and removes them', () => {
-    const token = generateSessionToken();
-    createSession(db, token, agent.id, T0);
-    db.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(agent.id);
-    expect(validateSessionToken(db, token, T0)).toBeNull();
-    expect(storedSessions()).toHaveLength(0);
-  });
-});
-
-describe('invalidation', () => {
-  it('ends one session, or all sessions of one user', () => {
-    const [a1, a2, o1] = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
-    const first = createSession(db, a1, agent.id, T0);
-    createSession(db, a2, agent.id, T0);
-    createSession(db, o1, other.id, T0);
-
-    invalidateSession(db, first.id);
-    expect(validateSessionToken(db, a1, T0)).toBeNull();
-    expect(validateSessionToken(db, a2, T0)).not.toBeNull();
-
-    expect(invalidateUserSessions(db, agent.id)).toBe(1);
-    expect(validateSessionToken(db, a2, T0)).toBeNull();
-    expect(validateSessionToken(db, o1, T0)?.user.id).toBe(other.id);
-  });
-
-  it('sweeps expired sessions', () => {
-    createSession(db, generateSessionToken(), agent.id, T0 - 31 * DAY);
-    createSession(db, generateSessionToken(), agent.id, T0);
-    expect(deleteExpiredSessions(db, T0)).toBe(1);
-    expect(storedSessions()).toHaveLength(1);
   });
 });
 
@@ -205,73 +91,179 @@ describe('safeRedirectPath', () => {
   });
 });
 
-describe('logIn', () => {
-  const WINDOW = 15 * 60_000;
-  // The throttle's state is in the database (migration 0018); each test starts with none.
-  const limits = async (): Promise<LoginThrottle> => {
-    const throttle = new LoginThrottle(sqliteDatabase(db), {
-      ...LOGIN_THROTTLE_DEFAULTS,
-      pair: { limit: 3, windowMs: WINDOW },
-      client: { limit: 5, windowMs: WINDOW },
-      account: { limit: 4, windowMs: WINDOW },
-      slowIntervalMs: 60_000,
+describe.each(ENGINES)('sessions on %s', (engine) => {
+  const env = useDatabase(engine);
+  let agent: User;
+  let other: User;
+
+  beforeAll(async () => {
+    agent = await createUser(env.current.database, { email: 'agent@example.com', name: 'Agent', role: 'first_level', password: PASSWORD });
+    other = await createUser(env.current.database, { email: 'other@example.com', name: 'Other', role: 'second_level', password: PASSWORD });
+  });
+
+  beforeEach(async () => {
+    await env.current.database.kysely.deleteFrom('sessions').execute();
+    await env.current.database.kysely.updateTable('users').set({ disabled: 0 }).execute();
+  });
+
+  const storedSessions = (): Promise<{ id: string; user_id: number; created_at: number; expires_at: number }[]> =>
+    env.current.database.kysely.selectFrom('sessions').selectAll().orderBy('created_at').execute();
+  const disable = (userId: number) => env.current.database.kysely.updateTable('users').set({ disabled: 1 }).where('id', '=', userId).execute();
+
+  describe('createSession / validateSessionToken', () => {
+    it('stores only the SHA-256 of the token, and finds the session and user by the token', async () => {
+      const token = generateSessionToken();
+      const session = await createSession(env.current.database, token, agent.id, T0);
+      expect(session).toEqual({ id: hashSessionToken(token), userId: agent.id, createdAt: T0, expiresAt: T0 + SESSION_LIFETIME_MS });
+      expect(session.id).toMatch(/^[0-9a-f]{64}$/);
+      const rows = await storedSessions();
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows)).not.toContain(token);
+
+      const valid = await validateSessionToken(env.current.database, token, T0 + DAY);
+      expect(valid).toEqual({ session, user: agent, refreshed: false });
     });
-    await throttle.clear();
-    return throttle;
-  };
 
-  it('creates a session for the right password, with any case and spacing of the address', async () => {
-    const result = await logIn(db, { email: '  AGENT@example.com ', password: PASSWORD, client: '10.0.0.1' }, await limits(), T0);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.user).toEqual(agent);
-    expect(validateSessionToken(db, result.token, T0)?.user.id).toBe(agent.id);
+    it('refuses unknown, malformed and hash-instead-of-token values', async () => {
+      const token = generateSessionToken();
+      const session = await createSession(env.current.database, token, agent.id, T0);
+      expect(await validateSessionToken(env.current.database, generateSessionToken(), T0)).toBeNull();
+      expect(await validateSessionToken(env.current.database, '', T0)).toBeNull();
+      expect(await validateSessionToken(env.current.database, token.toUpperCase(), T0)).toBeNull();
+      expect(await validateSessionToken(env.current.database, `${token}a`, T0)).toBeNull();
+      expect(await validateSessionToken(env.current.database, 'x'.repeat(100_000), T0)).toBeNull();
+      // Someone who read the database has the hash, not the token: the hash is no cookie.
+      expect(await validateSessionToken(env.current.database, session.id, T0)).toBeNull();
+      expect(await validateSessionToken(env.current.database, token, T0)).not.toBeNull();
+    });
+
+    it('expires after 30 days and deletes the expired session', async () => {
+      const token = generateSessionToken();
+      await createSession(env.current.database, token, agent.id, T0);
+      expect(await validateSessionToken(env.current.database, token, T0 + 30 * DAY - 1)).not.toBeNull();
+      // That use extended it; a fresh one that is never used again expires on time.
+      const idle = generateSessionToken();
+      await createSession(env.current.database, idle, agent.id, T0);
+      expect(await validateSessionToken(env.current.database, idle, T0 + 30 * DAY)).toBeNull();
+      expect((await storedSessions()).map((row) => row.id)).toEqual([hashSessionToken(token)]);
+    });
+
+    it('slides: extended to 30 days when used with less than 15 days left, not before', async () => {
+      const token = generateSessionToken();
+      await createSession(env.current.database, token, agent.id, T0);
+      const early = (await validateSessionToken(env.current.database, token, T0 + 15 * DAY))!;
+      expect(early.refreshed).toBe(false);
+      expect(early.session.expiresAt).toBe(T0 + 30 * DAY);
+
+      const late = (await validateSessionToken(env.current.database, token, T0 + 15 * DAY + 1))!;
+      expect(late.refreshed).toBe(true);
+      expect(late.session.expiresAt).toBe(T0 + 45 * DAY + 1);
+      expect((await storedSessions())[0].expires_at).toBe(T0 + 45 * DAY + 1);
+      // Still valid after the original 30 days, because it was used.
+      expect(await validateSessionToken(env.current.database, token, T0 + 40 * DAY)).not.toBeNull();
+    });
+
+    it('refuses sessions of disabled accounts and removes them', async () => {
+      const token = generateSessionToken();
+      await createSession(env.current.database, token, agent.id, T0);
+      await disable(agent.id);
+      expect(await validateSessionToken(env.current.database, token, T0)).toBeNull();
+      expect(await storedSessions()).toHaveLength(0);
+    });
   });
 
-  it('gives the same answer for a wrong password, an unknown address and a disabled account', async () => {
-    const l = await limits();
-    expect(await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
-    expect(await logIn(db, { email: 'nobody@example.com', password: PASSWORD, client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
-    db.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(other.id);
-    expect(await logIn(db, { email: 'other@example.com', password: PASSWORD, client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
-    expect(storedSessions()).toHaveLength(0);
+  describe('invalidation', () => {
+    it('ends one session, or all sessions of one user', async () => {
+      const [a1, a2, o1] = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
+      const first = await createSession(env.current.database, a1, agent.id, T0);
+      await createSession(env.current.database, a2, agent.id, T0);
+      await createSession(env.current.database, o1, other.id, T0);
+
+      await invalidateSession(env.current.database, first.id);
+      expect(await validateSessionToken(env.current.database, a1, T0)).toBeNull();
+      expect(await validateSessionToken(env.current.database, a2, T0)).not.toBeNull();
+
+      expect(await invalidateUserSessions(env.current.database, agent.id)).toBe(1);
+      expect(await validateSessionToken(env.current.database, a2, T0)).toBeNull();
+      expect((await validateSessionToken(env.current.database, o1, T0))?.user.id).toBe(other.id);
+    });
+
+    it('sweeps expired sessions', async () => {
+      await createSession(env.current.database, generateSessionToken(), agent.id, T0 - 31 * DAY);
+      await createSession(env.current.database, generateSessionToken(), agent.id, T0);
+      expect(await deleteExpiredSessions(env.current.database, T0)).toBe(1);
+      expect(await storedSessions()).toHaveLength(1);
+    });
   });
 
-  it('locks a pair after repeated failures, even with the right password, until the window passes', async () => {
-    const l = await limits();
-    for (let i = 0; i < 3; i++) {
-      expect((await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'attacker' }, l, T0 + i)).ok).toBe(false);
-    }
-    const throttled = await logIn(db, { email: 'Agent@example.com', password: PASSWORD, client: 'attacker' }, l, T0 + 10);
-    expect(throttled).toEqual({ ok: false, reason: 'throttled', retryAfterMs: WINDOW - 10 });
-    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'attacker' }, l, T0 + WINDOW)).ok).toBe(true);
-  });
+  describe('logIn', () => {
+    const WINDOW = 15 * 60_000;
+    // The throttle's state is in the database (migration 0018); each test starts with none.
+    const limits = async (): Promise<LoginThrottle> => {
+      const throttle = new LoginThrottle(env.current.database, {
+        ...LOGIN_THROTTLE_DEFAULTS,
+        pair: { limit: 3, windowMs: WINDOW },
+        client: { limit: 5, windowMs: WINDOW },
+        account: { limit: 4, windowMs: WINDOW },
+        slowIntervalMs: 60_000,
+      });
+      await throttle.clear();
+      return throttle;
+    };
 
-  it('issue 18: failures from elsewhere do not lock the owner out of their usual network', async () => {
-    const l = await limits();
-    // The owner logged in from the office before.
-    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0)).ok).toBe(true);
-    // Someone guesses from many addresses, far past every per-account limit.
-    for (let i = 0; i < 40; i++) await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: `bot${i}` }, l, T0 + 1000 + i);
-    // The owner, at the office, still gets in at once.
-    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0 + 2000)).ok).toBe(true);
-    // A new address for the account is slowed down to one attempt a minute, not locked out.
-    const slowed = await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'hotel' }, l, T0 + 2000);
-    expect(slowed).toMatchObject({ ok: false, reason: 'throttled' });
-    if (!slowed.ok && slowed.reason === 'throttled') expect(slowed.retryAfterMs).toBeLessThanOrEqual(60_000);
-    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'hotel' }, l, T0 + 1000 + 39 + 60_000)).ok).toBe(true);
-  });
+    it('creates a session for the right password, with any case and spacing of the address', async () => {
+      const result = await await logIn(env.current.database, { email: '  AGENT@example.com ', password: PASSWORD, client: '10.0.0.1' }, await limits(), T0);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.user).toEqual(agent);
+      expect((await validateSessionToken(env.current.database, result.token, T0))?.user.id).toBe(agent.id);
+    });
 
-  it('throttles a client trying many accounts; successes do not use up its allowance', async () => {
-    const l = await limits();
-    await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
-    await logIn(db, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
-    expect((await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0)).ok).toBe(true);
-    for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) {
-      await logIn(db, { email, password: 'wrong-password', client: 'office' }, l, T0);
-    }
-    const blocked = await logIn(db, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0);
-    expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
-    expect((await l.locks(T0)).map((lock) => `${lock.kind}:${lock.key}`)).toEqual(['client:office']);
+    it('gives the same answer for a wrong password, an unknown address and a disabled account', async () => {
+      const l = await limits();
+      expect(await await logIn(env.current.database, { email: 'agent@example.com', password: 'wrong-password', client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
+      expect(await await logIn(env.current.database, { email: 'nobody@example.com', password: PASSWORD, client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
+      await disable(other.id);
+      expect(await await logIn(env.current.database, { email: 'other@example.com', password: PASSWORD, client: 'c' }, l, T0)).toEqual({ ok: false, reason: 'invalid' });
+      expect(await storedSessions()).toHaveLength(0);
+    });
+
+    it('locks a pair after repeated failures, even with the right password, until the window passes', async () => {
+      const l = await limits();
+      for (let i = 0; i < 3; i++) {
+        expect((await await logIn(env.current.database, { email: 'agent@example.com', password: 'wrong-password', client: 'attacker' }, l, T0 + i)).ok).toBe(false);
+      }
+      const throttled = await await logIn(env.current.database, { email: 'Agent@example.com', password: PASSWORD, client: 'attacker' }, l, T0 + 10);
+      expect(throttled).toEqual({ ok: false, reason: 'throttled', retryAfterMs: WINDOW - 10 });
+      expect((await await logIn(env.current.database, { email: 'agent@example.com', password: PASSWORD, client: 'attacker' }, l, T0 + WINDOW)).ok).toBe(true);
+    });
+
+    it('issue 18: failures from elsewhere do not lock the owner out of their usual network', async () => {
+      const l = await limits();
+      // The owner logged in from the office before.
+      expect((await await logIn(env.current.database, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0)).ok).toBe(true);
+      // Someone guesses from many addresses, far past every per-account limit.
+      for (let i = 0; i < 40; i++) await await logIn(env.current.database, { email: 'agent@example.com', password: 'wrong-password', client: `bot${i}` }, l, T0 + 1000 + i);
+      // The owner, at the office, still gets in at once.
+      expect((await await logIn(env.current.database, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0 + 2000)).ok).toBe(true);
+      // A new address for the account is slowed down to one attempt a minute, not locked out.
+      const slowed = await await logIn(env.current.database, { email: 'agent@example.com', password: PASSWORD, client: 'hotel' }, l, T0 + 2000);
+      expect(slowed).toMatchObject({ ok: false, reason: 'throttled' });
+      if (!slowed.ok && slowed.reason === 'throttled') expect(slowed.retryAfterMs).toBeLessThanOrEqual(60_000);
+      expect((await await logIn(env.current.database, { email: 'agent@example.com', password: PASSWORD, client: 'hotel' }, l, T0 + 1000 + 39 + 60_000)).ok).toBe(true);
+    });
+
+    it('throttles a client trying many accounts; successes do not use up its allowance', async () => {
+      const l = await limits();
+      await await logIn(env.current.database, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
+      await await logIn(env.current.database, { email: 'agent@example.com', password: 'wrong-password', client: 'office' }, l, T0);
+      expect((await await logIn(env.current.database, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0)).ok).toBe(true);
+      for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) {
+        await await logIn(env.current.database, { email, password: 'wrong-password', client: 'office' }, l, T0);
+      }
+      const blocked = await await logIn(env.current.database, { email: 'agent@example.com', password: PASSWORD, client: 'office' }, l, T0);
+      expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
+      expect((await l.locks(T0)).map((lock) => `${lock.kind}:${lock.key}`)).toEqual(['client:office']);
+    });
   });
 });

@@ -7,6 +7,7 @@ import { openToken } from '../../../src/lib/server/mail/status-link-seal.ts';
 import { findTicketByToken } from '../../../src/lib/server/desk/ticket-lookup.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { CallInputError, callStartedAt, discardCall, findCallerTickets, startCall, takeCall, validateCall, type CallInput, type CallLookups } from '../../../src/lib/server/calls/calls.ts';
 import { activeRoles, canEscalateFrom, deskLevels, effectiveLevel, isRoleActive, levelOfRole, parseDeskConfig, roleHasAreas, topLevel } from '../../../src/lib/server/desk/desk-config.ts';
 import { canAct } from '../../../src/lib/server/desk/permissions.ts';
@@ -224,11 +225,11 @@ describe('two-level mode: accounts and demo data', () => {
   it('user accounts follow DESK_LEVELS: no third level with two, areas optional for second level', async () => {
     const { createUser } = await import('../../../src/lib/server/accounts/users.ts');
     const base = { password: 'a-long-enough-password', name: 'Someone' };
-    await expect(createUser(db, { ...base, email: 'third@example.com', role: 'third_level', areas: ['banking'] }, { levels: 2 })).rejects.toThrow(/no third level/);
-    const second = await createUser(db, { ...base, email: 'second@example.com', role: 'second_level', areas: ['banking'] }, { levels: 2 });
+    await expect(createUser(sqliteDatabase(db), { ...base, email: 'third@example.com', role: 'third_level', areas: ['banking'] }, { levels: 2 })).rejects.toThrow(/no third level/);
+    const second = await createUser(sqliteDatabase(db), { ...base, email: 'second@example.com', role: 'second_level', areas: ['banking'] }, { levels: 2 });
     expect(second.areas).toEqual(['banking']);
-    expect((await createUser(db, { ...base, email: 'plain@example.com', role: 'second_level' }, { levels: 2 })).areas).toEqual([]);
-    await expect(createUser(db, { ...base, email: 'second3@example.com', role: 'second_level', areas: ['banking'] })).rejects.toThrow(/only third-level specialists/);
+    expect((await createUser(sqliteDatabase(db), { ...base, email: 'plain@example.com', role: 'second_level' }, { levels: 2 })).areas).toEqual([]);
+    await expect(createUser(sqliteDatabase(db), { ...base, email: 'second3@example.com', role: 'second_level', areas: ['banking'] })).rejects.toThrow(/only third-level specialists/);
   });
 
   it('the demo accounts and calls follow the setting; demo calls queue no e-mails', async () => {
@@ -239,7 +240,7 @@ describe('two-level mode: accounts and demo data', () => {
     // A database of its own: the suite's agent already uses Jonas Weber's address.
     const fresh = openDeskDb();
     const db2 = fresh.db;
-    await seedDemoAccounts(db2, demoAccountsFor(2), 2);
+    await seedDemoAccounts(sqliteDatabase(db2), demoAccountsFor(2), 2);
     const store = { get: (slug: string) => ({ slug, audience: 'public', status: 'validated' }), categories: () => ['account', 'invoices', 'payments', 'banking', 'export', 'users', 'taxes'].map((key) => ({ key })) };
     const calls = seedDemoCalls(db2, store as never, TWO, NOW);
     expect(calls).toHaveLength(14);

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { isPublicArticle } from '../../../src/lib/server/search/search.ts';
 import { parseDeskConfig, type DeskLevels } from '../../../src/lib/server/desk/desk-config.ts';
@@ -50,7 +51,7 @@ async function seeded(levels: DeskLevels, now = NOW): Promise<{ db: Db; web: Dem
   const config = parseDeskConfig({ DESK_LEVELS: String(levels) });
   seedDemoData(db, store, now);
   const visits = seedDemoVisits(db, store, now);
-  await seedDemoAccounts(db, demoAccountsFor(levels), levels);
+  await seedDemoAccounts(sqliteDatabase(db), demoAccountsFor(levels), levels);
   seedDemoCalls(db, store, config, now);
   const web = seedDemoTickets(db, store, config, now);
   return { db, web, visits };
@@ -62,7 +63,7 @@ describe('demo visits and web tickets', () => {
   it('give the insights page a click share, a deflection rate, content gaps before a ticket and escalations', async () => {
     const { db, visits } = await seeded(3);
     const range = lastDays(28, NOW);
-    const self = selfServiceInsights(db, range).totals;
+    const self = (await selfServiceInsights(sqliteDatabase(db), range)).totals;
     expect(visits.clicks).toBeGreaterThan(0);
     expect(visits.deflections).toBeGreaterThan(0);
     expect(self.clickShare).not.toBeNull();
@@ -72,18 +73,18 @@ describe('demo visits and web tickets', () => {
     expect(self.deflectionRate!).toBeLessThan(1);
     // Most searches belong to a visit.
     expect(self.withVisit / self.searches).toBeGreaterThan(0.5);
-    expect(selfServiceInsights(db, range).answeredClicks).toBe(visits.deflections);
-    expect(contentGapInsights(db, range).beforeTicket.length).toBeGreaterThan(0);
-    const flow = ticketFlowInsights(db, range, NOW);
+    expect((await selfServiceInsights(sqliteDatabase(db), range)).answeredClicks).toBe(visits.deflections);
+    expect((await contentGapInsights(sqliteDatabase(db), range)).beforeTicket.length).toBeGreaterThan(0);
+    const flow = await ticketFlowInsights(sqliteDatabase(db), range, NOW);
     expect(flow.totals.escalated12).toBeGreaterThan(0);
     expect(flow.totals.escalated23).toBeGreaterThan(0);
     expect(flow.overdue.total).toBeGreaterThanOrEqual(1);
     expect(flow.overdue.total).toBeLessThanOrEqual(3);
     // The summary tables are what a rebuild from the raw rows gives.
-    const before = { self: selfServiceInsights(db, range), gaps: contentGapInsights(db, range) };
-    rebuildInsightSummaries(db);
-    expect(selfServiceInsights(db, range)).toEqual(before.self);
-    expect(contentGapInsights(db, range)).toEqual(before.gaps);
+    const before = { self: await selfServiceInsights(sqliteDatabase(db), range), gaps: await contentGapInsights(sqliteDatabase(db), range) };
+    await rebuildInsightSummaries(sqliteDatabase(db));
+    expect(await selfServiceInsights(sqliteDatabase(db), range)).toEqual(before.self);
+    expect(await contentGapInsights(sqliteDatabase(db), range)).toEqual(before.gaps);
   });
 
   it('fill the desk with web tickets in every state, by the demo agents, in German and English, and send no mail', async () => {
@@ -165,7 +166,7 @@ describe('demo visits and web tickets', () => {
     expect(deniz.role).toBe('second_level');
     expect(count(db, "SELECT COUNT(*) AS n FROM ticket_messages WHERE kind = 'note' AND author_id = ?", deniz.id)).toBeGreaterThan(0);
     expect(new Set(web.tickets.map((ticket) => ticket.status))).toEqual(new Set(['new', 'open', 'waiting', 'solved', 'closed']));
-    const flow = ticketFlowInsights(db, lastDays(28, NOW), NOW);
+    const flow = await ticketFlowInsights(sqliteDatabase(db), lastDays(28, NOW), NOW);
     expect(flow.totals.escalated12).toBeGreaterThan(0);
     expect(flow.totals.escalated23).toBe(0);
     expect(count(db, 'SELECT COUNT(*) AS n FROM outbox')).toBe(0);

@@ -5,15 +5,16 @@
  * ticket figures.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { DESK_TIME_ZONE } from '../../../src/lib/server/desk/business-hours.ts';
 import { dayStart, deskDay, keyOfDay, setDeskDayZone } from '../../../src/lib/server/insights/desk-days.ts';
 import { dayKey, lastDays, parseDay, rangeOfDays, weekKey } from '../../../src/lib/server/insights/range.ts';
-import { logSearch } from '../../../src/lib/server/search/analytics.ts';
+import { logSearchSync as logSearch } from '../../../src/lib/server/search/search-log-sync.ts';
 import { ensureSummariesInDeskZone, rebuildInsightSummaries } from '../../../src/lib/server/insights/summaries.ts';
 import { selfServiceInsights } from '../../../src/lib/server/insights/self-service.ts';
 import { ticketFlowInsights } from '../../../src/lib/server/insights/ticket-flow.ts';
-import { newTicket, openDeskDb } from '../desk/fixture.ts';
+import { newTicket } from '../desk/fixture.ts';
+import { ENGINES } from '../engines.ts';
+import { useEngineHistory } from './engine-history.ts';
 
 const HOUR = 3_600_000;
 const at = (iso: string): number => Date.parse(iso);
@@ -26,19 +27,8 @@ const MARCH_30 = at('2026-03-29T22:00:00Z');
 const OCTOBER_25 = at('2026-10-24T22:00:00Z');
 const OCTOBER_26 = at('2026-10-25T23:00:00Z');
 
-let env: ReturnType<typeof openDeskDb>;
-let db: Db;
-
-beforeEach(() => {
-  setDeskDayZone('Europe/Berlin');
-  env = openDeskDb();
-  db = env.db;
-});
-
-afterEach(() => {
-  env.close();
-  setDeskDayZone(DESK_TIME_ZONE);
-});
+beforeEach(() => setDeskDayZone('Europe/Berlin'));
+afterEach(() => setDeskDayZone(DESK_TIME_ZONE));
 
 describe('desk days', () => {
   it('start at local midnight and last 23, 24 or 25 hours', () => {
@@ -64,41 +54,65 @@ describe('desk days', () => {
     expect(lastDays(7, MARCH_11 + HOUR / 2)).toMatchObject({ to: '2026-03-11', from: '2026-03-05' });
     expect(lastDays(7, MARCH_11 - 1)).toMatchObject({ to: '2026-03-10' });
   });
+});
 
-  it('count searches and tickets on the local day, incrementally and rebuilt, across DST', () => {
+describe.each(ENGINES)('desk days in the figures on %s', (engine) => {
+  const env = useEngineHistory(engine);
+
+  it('count searches and tickets on the local day, incrementally and rebuilt, across DST', async () => {
+    const { db, database } = env.current;
     const events = [MARCH_11 - 1, MARCH_11, MARCH_30 - 1, MARCH_30, MARCH_30 + 1, OCTOBER_26 - 1, OCTOBER_26];
     events.forEach((time, i) => {
       logSearch(db, { query: `question ${i}`, lang: 'en', resultCount: 0, source: 'page', at: time });
       newTicket(db, {}, time);
     });
-    const perDay = (from: string, to: string) => {
+    await env.current.sync();
+    const perDay = async (from: string, to: string) => {
       const range = rangeOfDays(parseDay(from)!, parseDay(to)!);
-      const flow = ticketFlowInsights(db, range, OCTOBER_26 + 24 * HOUR);
-      return selfServiceInsights(db, range).days.map((day, i) => [day.day, day.searches, flow.days[i].opened]);
+      const flow = await ticketFlowInsights(database, range, OCTOBER_26 + 24 * HOUR);
+      return (await selfServiceInsights(database, range)).days.map((day, i) => [day.day, day.searches, flow.days[i].opened]);
     };
     const expected = {
       march: [['2026-03-10', 1, 1], ['2026-03-11', 1, 1]],
       spring: [['2026-03-29', 1, 1], ['2026-03-30', 2, 2]],
       fall: [['2026-10-25', 1, 1], ['2026-10-26', 1, 1]],
     };
-    const check = () => {
-      expect(perDay('2026-03-10', '2026-03-11')).toEqual(expected.march);
-      expect(perDay('2026-03-29', '2026-03-30')).toEqual(expected.spring);
-      expect(perDay('2026-10-25', '2026-10-26')).toEqual(expected.fall);
+    const check = async () => {
+      expect(await perDay('2026-03-10', '2026-03-11')).toEqual(expected.march);
+      expect(await perDay('2026-03-29', '2026-03-30')).toEqual(expected.spring);
+      expect(await perDay('2026-10-25', '2026-10-26')).toEqual(expected.fall);
     };
-    check();
-    rebuildInsightSummaries(db);
-    check();
+    await check();
+    await rebuildInsightSummaries(database);
+    await check();
   });
 
-  it('recount summaries kept in another zone once at start-up', () => {
+  it('count on the local day in a zone whose offset is not whole hours (India, UTC+05:30)', async () => {
+    setDeskDayZone('Asia/Kolkata');
+    const { db, database } = env.current;
+    const midnight = at('2026-03-10T18:30:00Z'); // 2026-03-11 00:00 in Kolkata
+    for (const [i, time] of [midnight - 1, midnight, midnight + 1].entries()) {
+      logSearch(db, { query: `question ${i}`, lang: 'en', resultCount: 0, source: 'page', at: time });
+      newTicket(db, {}, time);
+    }
+    await env.current.sync();
+    const range = rangeOfDays(parseDay('2026-03-10')!, parseDay('2026-03-11')!);
+    const flow = await ticketFlowInsights(database, range, midnight + 24 * HOUR);
+    expect(flow.days.map((day) => [day.day, day.opened])).toEqual([['2026-03-10', 1], ['2026-03-11', 2]]);
+    await rebuildInsightSummaries(database);
+    expect((await selfServiceInsights(database, range)).days.map((day) => [day.day, day.searches])).toEqual([['2026-03-10', 1], ['2026-03-11', 2]]);
+  });
+
+  it('recount summaries kept in another zone once at start-up', async () => {
+    const { db, database } = env.current;
     setDeskDayZone('UTC');
     logSearch(db, { query: 'late question', lang: 'en', resultCount: 0, source: 'page', at: MARCH_11 + HOUR / 2 });
-    const stored = () => db.prepare('SELECT day FROM insight_search_day').pluck().all();
-    expect(stored()).toEqual([parseDay('2026-03-10')]);
+    await env.current.sync();
+    const stored = async () => (await database.kysely.selectFrom('insight_search_day').select('day').execute()).map((row) => row.day);
+    expect(await stored()).toEqual([parseDay('2026-03-10')]);
     setDeskDayZone('Europe/Berlin');
-    expect(ensureSummariesInDeskZone(db)).toBe(true);
-    expect(stored()).toEqual([parseDay('2026-03-11')]);
-    expect(ensureSummariesInDeskZone(db)).toBe(false);
+    expect(await ensureSummariesInDeskZone(database)).toBe(true);
+    expect(await stored()).toEqual([parseDay('2026-03-11')]);
+    expect(await ensureSummariesInDeskZone(database)).toBe(false);
   });
 });

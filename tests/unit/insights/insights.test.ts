@@ -4,8 +4,10 @@
  * (escaping and formula injection), the visit id and the daily summaries (kept up to date
  * event by event = recomputed from the logs).
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { ENGINES } from '../engines.ts';
+import { useEngineHistory } from './engine-history.ts';
 import { parseVisitId } from '../../../src/lib/server/search/visits.ts';
 import { dayKey, lastDays, parseRange, rangeOfDays, rangeQuery, weekKey, weeksOf } from '../../../src/lib/server/insights/range.ts';
 import { median, percentile, share } from '../../../src/lib/server/insights/stats.ts';
@@ -15,7 +17,6 @@ import { csvField, toCsv, type InsightTable } from '../../../src/lib/server/insi
 import { rebuildInsightSummaries } from '../../../src/lib/server/insights/summaries.ts';
 import type { ArticleInfo } from '../../../src/lib/server/insights/articles.ts';
 import { EXPECTED, seedInsightsHistory } from './history.ts';
-import { openDeskDb } from '../desk/fixture.ts';
 import { setDeskDayZone } from '../../../src/lib/server/insights/desk-days.ts';
 import { DESK_TIME_ZONE } from '../../../src/lib/server/desk/business-hours.ts';
 
@@ -37,196 +38,208 @@ const ARTICLES: ArticleInfo[] = [
   { slug: 'old-draft', title: 'Old draft', lang: 'en', audience: 'public', status: 'draft', updated: new Date(BASE - 900 * DAY) },
 ];
 
-let env: ReturnType<typeof openDeskDb>;
-let db: Db;
-let insights: Insights;
+describe.each(ENGINES)('insights on %s', (engine) => {
+  const env = useEngineHistory(engine, (db) => seedInsightsHistory(db, { base: BASE, slugs: SLUGS, run: 'unit' }));
+  let insights: Insights;
+  const context = () => ({ now: NOW, articles: ARTICLES, curriculum: [], db: env.current.db });
 
-beforeEach(() => {
-  env = openDeskDb();
-  db = env.db;
-  seedInsightsHistory(db, { base: BASE, slugs: SLUGS, run: 'unit' });
-  insights = computeInsights(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] });
-});
-
-afterEach(() => env.close());
-
-describe('self-service figures', () => {
-  it('counts searches, no-result and click shares and the deflection rate over the range', () => {
-    const { totals, answeredClicks } = insights.selfService;
-    const expected = EXPECTED.selfService.totals;
-    expect(totals.searches).toBe(expected.searches);
-    expect(totals.noResult).toBe(expected.noResult);
-    expect(totals.noResultShare).toBeCloseTo(expected.noResultShare, 12);
-    expect(totals.withVisit).toBe(expected.withVisit);
-    expect(totals.clicked).toBe(expected.clicked);
-    expect(totals.clickShare).toBeCloseTo(expected.clickShare, 12);
-    expect(totals.selfServed).toBe(expected.selfServed);
-    expect(totals.ticketed).toBe(expected.ticketed);
-    expect(totals.deflectionRate).toBeCloseTo(expected.deflectionRate, 12);
-    expect(answeredClicks).toBe(EXPECTED.selfService.answeredClicks);
+  beforeEach(async () => {
+    insights = await computeInsights(env.current.database, RANGE, context());
   });
 
-  it('has one row per day of the range with the day’s counts', () => {
-    const { days } = insights.selfService;
-    expect(days).toHaveLength(14);
-    expect(days[0].day).toBe('2026-10-05');
-    expect(days[13].day).toBe('2026-10-18');
-    days.forEach((day, i) => {
-      const expected = EXPECTED.selfService.days[i] ?? { searches: 0, noResult: 0, withVisit: 0, clicked: 0 };
-      expect({ day: i, searches: day.searches, noResult: day.noResult, withVisit: day.withVisit, clicked: day.clicked }).toEqual({ day: i, ...expected });
+  describe('self-service figures', () => {
+    it('counts searches, no-result and click shares and the deflection rate over the range', async () => {
+      const { totals, answeredClicks } = insights.selfService;
+      const expected = EXPECTED.selfService.totals;
+      expect(totals.searches).toBe(expected.searches);
+      expect(totals.noResult).toBe(expected.noResult);
+      expect(totals.noResultShare).toBeCloseTo(expected.noResultShare, 12);
+      expect(totals.withVisit).toBe(expected.withVisit);
+      expect(totals.clicked).toBe(expected.clicked);
+      expect(totals.clickShare).toBeCloseTo(expected.clickShare, 12);
+      expect(totals.selfServed).toBe(expected.selfServed);
+      expect(totals.ticketed).toBe(expected.ticketed);
+      expect(totals.deflectionRate).toBeCloseTo(expected.deflectionRate, 12);
+      expect(answeredClicks).toBe(EXPECTED.selfService.answeredClicks);
     });
-    expect(days[4].noResultShare).toBeNull();
-  });
 
-  it('moves week by week (ISO weeks from Monday)', () => {
-    const { weeks } = insights.selfService;
-    expect(weeks.map((week) => week.week)).toEqual(['2026-10-05', '2026-10-12']);
-    weeks.forEach((week, i) => {
-      const expected = EXPECTED.selfService.weeks[i];
-      expect(week.searches).toBe(expected.searches);
-      expect(week.noResultShare).toBeCloseTo(expected.noResultShare, 12);
-      expect(week.clickShare).toBeCloseTo(expected.clickShare, 12);
-      expect(week.selfServed).toBe(expected.selfServed);
-      expect(week.ticketed).toBe(expected.ticketed);
-      expect(week.deflectionRate).toBeCloseTo(expected.deflectionRate, 12);
+    it('has one row per day of the range with the day’s counts', async () => {
+      const { days } = insights.selfService;
+      expect(days).toHaveLength(14);
+      expect(days[0].day).toBe('2026-10-05');
+      expect(days[13].day).toBe('2026-10-18');
+      days.forEach((day, i) => {
+        const expected = EXPECTED.selfService.days[i] ?? { searches: 0, noResult: 0, withVisit: 0, clicked: 0 };
+        expect({ day: i, searches: day.searches, noResult: day.noResult, withVisit: day.withVisit, clicked: day.clicked }).toEqual({ day: i, ...expected });
+      });
+      expect(days[4].noResultShare).toBeNull();
+    });
+
+    it('moves week by week (ISO weeks from Monday)', async () => {
+      const { weeks } = insights.selfService;
+      expect(weeks.map((week) => week.week)).toEqual(['2026-10-05', '2026-10-12']);
+      weeks.forEach((week, i) => {
+        const expected = EXPECTED.selfService.weeks[i];
+        expect(week.searches).toBe(expected.searches);
+        expect(week.noResultShare).toBeCloseTo(expected.noResultShare, 12);
+        expect(week.clickShare).toBeCloseTo(expected.clickShare, 12);
+        expect(week.selfServed).toBe(expected.selfServed);
+        expect(week.ticketed).toBe(expected.ticketed);
+        expect(week.deflectionRate).toBeCloseTo(expected.deflectionRate, 12);
+      });
+    });
+
+    it('shows nothing outside the history', async () => {
+      const empty = await computeInsights(env.current.database, rangeOfDays(BASE / DAY - 30, BASE / DAY - 20), context());
+      expect(empty.selfService.totals.searches).toBe(0);
+      expect(empty.selfService.totals.deflectionRate).toBeNull();
+      expect(empty.selfService.totals.clickShare).toBeNull();
+      expect(empty.contentGaps.noResult).toEqual([]);
+      expect(empty.tickets.escalation.rate12).toBeNull();
     });
   });
 
-  it('shows nothing outside the history', () => {
-    const empty = computeInsights(db, rangeOfDays(BASE / DAY - 30, BASE / DAY - 20), { now: NOW, articles: ARTICLES, curriculum: [] });
-    expect(empty.selfService.totals.searches).toBe(0);
-    expect(empty.selfService.totals.deflectionRate).toBeNull();
-    expect(empty.selfService.totals.clickShare).toBeNull();
-    expect(empty.contentGaps.noResult).toEqual([]);
-    expect(empty.tickets.escalation.rate12).toBeNull();
-  });
-});
-
-describe('content gaps', () => {
-  it('lists the top queries without a result and before a ticket, with the editor link', () => {
-    expect(insights.contentGaps.noResult).toEqual(EXPECTED.contentGaps.noResult);
-    expect(insights.contentGaps.beforeTicket).toEqual(EXPECTED.contentGaps.beforeTicket);
-    expect(writeArticleUrl({ query: 'mahnung gebühr', lang: 'de' })).toBe('/staff/articles/new?title=mahnung+geb%C3%BChr&lang=de');
-  });
-});
-
-describe('article figures', () => {
-  const named = (rows: { slug: string }[]): string[] => rows.map((row) => row.slug);
-  it('ranks views and reuse in the range, with titles', () => {
-    const { mostViewed, mostReused } = insights.articles;
-    expect(mostViewed).toEqual(EXPECTED.articles.mostViewed.map((row) => ({ slug: SLUGS[row.slug], title: ARTICLES[row.slug].title, count: row.count })));
-    expect(mostReused).toEqual(EXPECTED.articles.mostReused.map((row) => ({ slug: SLUGS[row.slug], title: ARTICLES[row.slug].title, count: row.count })));
-  });
-
-  it('rates helpfulness from the range’s votes, only with enough votes', () => {
-    const { mostHelpful, leastHelpful } = insights.articles;
-    expect(mostHelpful.map(({ title: _title, ...row }) => row)).toEqual(EXPECTED.articles.mostHelpful.map((row) => ({ ...row, slug: SLUGS[row.slug] })));
-    expect(leastHelpful.map(({ title: _title, ...row }) => row)).toEqual(EXPECTED.articles.leastHelpful.map((row) => ({ ...row, slug: SLUGS[row.slug] })));
-    expect(named([...mostHelpful, ...leastHelpful])).not.toContain(SLUGS[2]);
-  });
-
-  it('lists open flags (dismissed ones not) and articles not updated for a year', () => {
-    expect(insights.articles.flags).toEqual(
-      EXPECTED.articles.flags.map(({ slug, sinceDay, ...row }) => ({ ...row, slug: SLUGS[slug], title: ARTICLES[slug].title, since: dayKey(BASE + sinceDay * DAY) })),
-    );
-    // 400 days old, and exactly 365 days before the last day; drafts are not listed.
-    expect(insights.articles.stale.map((row) => [row.slug, row.days, row.updated])).toEqual([
-      [SLUGS[0], 413, '2025-08-31'],
-      [SLUGS[2], 365, '2025-10-18'],
-    ]);
-  });
-});
-
-describe('ticket figures', () => {
-  it('counts opened, solved per level and escalated per day', () => {
-    insights.tickets.days.forEach((day, i) => {
-      const expected = EXPECTED.tickets.days[i] ?? { opened: 0, solved: { 1: 0, 2: 0, 3: 0 }, escalated12: 0, escalated23: 0 };
-      expect({ i, ...day }).toEqual({ i, day: dayKey(BASE + i * DAY), ...expected });
+  describe('content gaps', () => {
+    it('lists the top queries without a result and before a ticket, with the editor link', async () => {
+      expect(insights.contentGaps.noResult).toEqual(EXPECTED.contentGaps.noResult);
+      expect(insights.contentGaps.beforeTicket).toEqual(EXPECTED.contentGaps.beforeTicket);
+      expect(writeArticleUrl({ query: 'mahnung gebühr', lang: 'de' })).toBe('/staff/articles/new?title=mahnung+geb%C3%BChr&lang=de');
     });
-    expect(insights.tickets.totals).toEqual(EXPECTED.tickets.totals);
   });
 
-  it('computes the escalation rates of the tickets opened in the range', () => {
-    expect(insights.tickets.escalation).toEqual(EXPECTED.tickets.escalation);
-  });
+  describe('article figures', () => {
+    const named = (rows: { slug: string }[]): string[] => rows.map((row) => row.slug);
+    it('ranks views and reuse in the range, with titles', async () => {
+      const { mostViewed, mostReused } = insights.articles;
+      expect(mostViewed).toEqual(EXPECTED.articles.mostViewed.map((row) => ({ slug: SLUGS[row.slug], title: ARTICLES[row.slug].title, count: row.count })));
+      expect(mostReused).toEqual(EXPECTED.articles.mostReused.map((row) => ({ slug: SLUGS[row.slug], title: ARTICLES[row.slug].title, count: row.count })));
+    });
 
-  it('computes median and 90th percentile of first response and solution per level and priority', () => {
-    expect(insights.tickets.byLevel).toEqual(EXPECTED.tickets.byLevel);
-    expect(insights.tickets.byPriority).toEqual(EXPECTED.tickets.byPriority);
-  });
+    it('rates helpfulness from the range’s votes, only with enough votes', async () => {
+      const { mostHelpful, leastHelpful } = insights.articles;
+      expect(mostHelpful.map(({ title: _title, ...row }) => row)).toEqual(EXPECTED.articles.mostHelpful.map((row) => ({ ...row, slug: SLUGS[row.slug] })));
+      expect(leastHelpful.map(({ title: _title, ...row }) => row)).toEqual(EXPECTED.articles.leastHelpful.map((row) => ({ ...row, slug: SLUGS[row.slug] })));
+      expect(named([...mostHelpful, ...leastHelpful])).not.toContain(SLUGS[2]);
+    });
 
-  it('lists the tickets overdue now', () => {
-    const { overdue } = insights.tickets;
-    expect(overdue.total).toBe(1);
-    expect(overdue.byLevel).toEqual({ 1: 1, 2: 0, 3: 0 });
-    expect(overdue.byPriority).toEqual({ low: 0, normal: 0, high: 0, urgent: 1 });
-    expect(overdue.byLevelPriority[1].urgent).toBe(1);
-    expect(overdue.oldest).toEqual([{ reference: expect.stringMatching(/^T-2026-/), level: 1, priority: 'urgent', due: BASE + 7 * DAY + 10 * 3_600_000 }]);
-  });
-});
-
-describe('daily summaries', () => {
-  it('kept event by event equal the ones recomputed from the logs', () => {
-    const snapshot = (): unknown[] =>
-      ['insight_search_day', 'insight_visit_day', 'insight_query_day'].map((table) =>
-        db.prepare(`SELECT * FROM ${table} WHERE ${table === 'insight_query_day' ? 'no_result + tickets' : '1'} > 0 ORDER BY 1, 2, 3`).all(),
+    it('lists open flags (dismissed ones not) and articles not updated for a year', async () => {
+      expect(insights.articles.flags).toEqual(
+        EXPECTED.articles.flags.map(({ slug, sinceDay, ...row }) => ({ ...row, slug: SLUGS[slug], title: ARTICLES[slug].title, since: dayKey(BASE + sinceDay * DAY) })),
       );
-    const incremental = snapshot();
-    rebuildInsightSummaries(db);
-    expect(snapshot()).toEqual(incremental);
-  });
-});
-
-describe('tables and CSV', () => {
-  it('shows the same figures in the tables as in the data', () => {
-    const daily = findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] }, 'searches-daily', 'en')!;
-    expect(daily.rows[0]).toEqual(['2026-10-05', 2, 1, 0.5, 2, 1, 0.5]);
-    const escalation = findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] }, 'tickets-escalation', 'de')!;
-    expect(escalation.caption).toBe('Eskalationsquoten');
-    expect(escalation.rows).toEqual([
-      ['Ebene 1 → 2', 7, 2, 2 / 7],
-      ['Ebene 2 → 3', 2, 1, 0.5],
-    ]);
-    expect(findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] }, 'no-such-table', 'en')).toBeNull();
+      // 400 days old, and exactly 365 days before the last day; drafts are not listed.
+      expect(insights.articles.stale.map((row) => [row.slug, row.days, row.updated])).toEqual([
+        [SLUGS[0], 413, '2025-08-31'],
+        [SLUGS[2], 365, '2025-10-18'],
+      ]);
+    });
   });
 
-  it('writes CSV with quoting, percent and hours, and defuses formulas', () => {
-    const times = findInsightTable(db, RANGE, { now: NOW, articles: ARTICLES, curriculum: [] }, 'tickets-times-level', 'en')!;
-    const csv = toCsv(times);
-    expect(csv.startsWith('\uFEFF')).toBe(true);
-    const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Level,With first response,"First response, median (h)","First response, 90th percentile (h)",Solved,"Solution, median (h)","Solution, 90th percentile (h)"');
-    expect(lines[1]).toBe('All tickets,6,2.0,25.0,4,24.0,48.0');
-    const table: InsightTable = {
-      id: 'x',
-      caption: 'x',
-      columns: [
-        { label: 'Query', kind: 'text' },
-        { label: 'Share', kind: 'percent' },
-        { label: 'n', kind: 'int' },
-      ],
-      rows: [
-        ['=HYPERLINK("http://evil")', 0.12345, -3],
-        ['+1', null, 0],
-        ['-2+3', 1, 1],
-        ['@SUM(A1)', 0, 2],
-        ['\tx', 0, 2],
-        ['plain, with "quotes"\nand a line', 0.5, 3],
-        [{ text: '=link', href: '/x' }, 0, 4],
-      ],
-    };
-    expect(toCsv(table).slice(1).split('\r\n')).toEqual([
-      'Query,Share,n',
-      `"'=HYPERLINK(""http://evil"")",12.3,-3`,
-      "'+1,,0",
-      "'-2+3,100.0,1",
-      "'@SUM(A1),0.0,2",
-      "'\tx,0.0,2",
-      '"plain, with ""quotes""\nand a line",50.0,3',
-      "'=link,0.0,4",
-      '',
-    ]);
-    expect(csvField('-5', false)).toBe('-5');
+  describe('ticket figures', () => {
+    it('counts opened, solved per level and escalated per day', async () => {
+      insights.tickets.days.forEach((day, i) => {
+        const expected = EXPECTED.tickets.days[i] ?? { opened: 0, solved: { 1: 0, 2: 0, 3: 0 }, escalated12: 0, escalated23: 0 };
+        expect({ i, ...day }).toEqual({ i, day: dayKey(BASE + i * DAY), ...expected });
+      });
+      expect(insights.tickets.totals).toEqual(EXPECTED.tickets.totals);
+    });
+
+    it('computes the escalation rates of the tickets opened in the range', async () => {
+      expect(insights.tickets.escalation).toEqual(EXPECTED.tickets.escalation);
+    });
+
+    it('computes median and 90th percentile of first response and solution per level and priority', async () => {
+      expect(insights.tickets.byLevel).toEqual(EXPECTED.tickets.byLevel);
+      expect(insights.tickets.byPriority).toEqual(EXPECTED.tickets.byPriority);
+    });
+
+    it('lists the tickets overdue now', async () => {
+      const { overdue } = insights.tickets;
+      expect(overdue.total).toBe(1);
+      expect(overdue.byLevel).toEqual({ 1: 1, 2: 0, 3: 0 });
+      expect(overdue.byPriority).toEqual({ low: 0, normal: 0, high: 0, urgent: 1 });
+      expect(overdue.byLevelPriority[1].urgent).toBe(1);
+      expect(overdue.oldest).toEqual([{ reference: expect.stringMatching(/^T-2026-/), level: 1, priority: 'urgent', due: BASE + 7 * DAY + 10 * 3_600_000 }]);
+    });
+  });
+
+  describe('daily summaries', () => {
+    it('kept event by event equal the ones recomputed from the logs', async () => {
+      const snapshot = (): Promise<unknown[]> =>
+        Promise.all(
+          ['insight_search_day', 'insight_visit_day', 'insight_query_day'].map(async (table) =>
+            (await sql.raw(`SELECT * FROM ${table} WHERE ${table === 'insight_query_day' ? 'no_result + tickets' : '1'} > 0 ORDER BY 1, 2, 3`).execute(env.current.database.kysely)).rows,
+          ),
+        );
+      const incremental = await snapshot();
+      await rebuildInsightSummaries(env.current.database);
+      expect(await snapshot()).toEqual(incremental);
+    });
+  });
+
+  describe('tables and CSV', () => {
+    it('shows the same figures in the tables as in the data', async () => {
+      const daily = (await findInsightTable(env.current.database, RANGE, context(), 'searches-daily', 'en'))!;
+      expect(daily.rows[0]).toEqual(['2026-10-05', 2, 1, 0.5, 2, 1, 0.5]);
+      const escalation = (await findInsightTable(env.current.database, RANGE, context(), 'tickets-escalation', 'de'))!;
+      expect(escalation.caption).toBe('Eskalationsquoten');
+      expect(escalation.rows).toEqual([
+        ['Ebene 1 → 2', 7, 2, 2 / 7],
+        ['Ebene 2 → 3', 2, 1, 0.5],
+      ]);
+      expect((await findInsightTable(env.current.database, RANGE, context(), 'no-such-table', 'en'))).toBeNull();
+    });
+
+    it('writes CSV with quoting, percent and hours, and defuses formulas', async () => {
+      const times = (await findInsightTable(env.current.database, RANGE, context(), 'tickets-times-level', 'en'))!;
+      const csv = toCsv(times);
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      const lines = csv.slice(1).split('\r\n');
+      expect(lines[0]).toBe('Level,With first response,"First response, median (h)","First response, 90th percentile (h)",Solved,"Solution, median (h)","Solution, 90th percentile (h)"');
+      expect(lines[1]).toBe('All tickets,6,2.0,25.0,4,24.0,48.0');
+      const table: InsightTable = {
+        id: 'x',
+        caption: 'x',
+        columns: [
+          { label: 'Query', kind: 'text' },
+          { label: 'Share', kind: 'percent' },
+          { label: 'n', kind: 'int' },
+        ],
+        rows: [
+          ['=HYPERLINK("http://evil")', 0.12345, -3],
+          ['+1', null, 0],
+          ['-2+3', 1, 1],
+          ['@SUM(A1)', 0, 2],
+          ['\tx', 0, 2],
+          ['plain, with "quotes"\nand a line', 0.5, 3],
+          [{ text: '=link', href: '/x' }, 0, 4],
+        ],
+      };
+      expect(toCsv(table).slice(1).split('\r\n')).toEqual([
+        'Query,Share,n',
+        `"'=HYPERLINK(""http://evil"")",12.3,-3`,
+        "'+1,,0",
+        "'-2+3,100.0,1",
+        "'@SUM(A1),0.0,2",
+        "'\tx,0.0,2",
+        '"plain, with ""quotes""\nand a line",50.0,3',
+        "'=link,0.0,4",
+        '',
+      ]);
+      expect(csvField('-5', false)).toBe('-5');
+    });
+  });
+
+  describe('visit ids', () => {
+    it('stores the visit id with searches, clicks, deflections and tickets, and drops malformed ones', () => {
+      const visitIds = (table: string): (string | null)[] => (env.current.db.prepare(`SELECT visit_id FROM ${table} ORDER BY id`).all() as { visit_id: string | null }[]).map((row) => row.visit_id);
+      // Visit E's repeated query is counted once (issue 18).
+      expect(visitIds('search_log').filter(Boolean)).toHaveLength(6);
+      expect(visitIds('search_click').filter(Boolean)).toHaveLength(3);
+      expect(visitIds('deflections')).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), null]);
+      expect(visitIds('tickets').filter(Boolean)).toHaveLength(2);
+      // Nothing personal in the visit row: an id, when, and counts.
+      expect(Object.keys(env.current.db.prepare('SELECT * FROM visits LIMIT 1').get() as object).sort()).toEqual(['answered', 'id', 'searches', 'started_at', 'tickets']);
+    });
   });
 });
 
@@ -285,14 +298,4 @@ describe('visit ids', () => {
     }
   });
 
-  it('stores the visit id with searches, clicks, deflections and tickets, and drops malformed ones', () => {
-    const visitIds = (table: string): (string | null)[] => (db.prepare(`SELECT visit_id FROM ${table} ORDER BY id`).all() as { visit_id: string | null }[]).map((row) => row.visit_id);
-    // Visit E's repeated query is counted once (issue 18).
-    expect(visitIds('search_log').filter(Boolean)).toHaveLength(6);
-    expect(visitIds('search_click').filter(Boolean)).toHaveLength(3);
-    expect(visitIds('deflections')).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), null]);
-    expect(visitIds('tickets').filter(Boolean)).toHaveLength(2);
-    // Nothing personal in the visit row: an id, when, and counts.
-    expect(Object.keys(db.prepare('SELECT * FROM visits LIMIT 1').get() as object).sort()).toEqual(['answered', 'id', 'searches', 'started_at', 'tickets']);
-  });
 });

@@ -3,7 +3,7 @@
  * four tickets solved by first and second level over two weeks, rated (one rating changed),
  * one solved late, one open past its resolution due time.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { rangeOfDays } from '../../../src/lib/server/insights/range.ts';
 import { computeSatisfaction } from '../../../src/lib/server/insights/satisfaction.ts';
@@ -12,7 +12,9 @@ import { rateTicket } from '../../../src/lib/server/desk/rate-ticket.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
-import { CONFIG, deskStaff, newTicket, openDeskDb } from '../desk/fixture.ts';
+import { CONFIG, deskStaff, newTicket } from '../desk/fixture.ts';
+import { ENGINES } from '../engines.ts';
+import { useEngineHistory } from './engine-history.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -20,16 +22,7 @@ const HOUR = 3_600_000;
 const BASE = Date.UTC(2026, 9, 5);
 const RANGE = rangeOfDays(BASE / DAY, BASE / DAY + 13);
 
-let env: ReturnType<typeof openDeskDb>;
-let db: Db;
-
-beforeEach(() => {
-  env = openDeskDb();
-  db = env.db;
-});
-afterEach(() => env.close());
-
-function history(): { first: number; second: number } {
+function history(db: Db): { first: number; second: number } {
   const { first, second } = deskStaff(db);
   const solveAt = (ticket: { id: number; version: number }, at: number, actor = first) =>
     solveTicket(db, { ticketId: ticket.id, actor, summary: 'Done.', expectedVersion: ticket.version, config: CONFIG, now: at });
@@ -62,10 +55,13 @@ function history(): { first: number; second: number } {
   return { first: first.id, second: second.id };
 }
 
-describe('satisfaction', () => {
-  it('counts ratings per level, per agent and per week, and resolution in time', () => {
-    const { first, second } = history();
-    const figures = computeSatisfaction(db, RANGE, BASE + 14 * DAY);
+describe.each(ENGINES)('satisfaction on %s', (engine) => {
+  const env = useEngineHistory(engine);
+
+  it('counts ratings per level, per agent and per week, and resolution in time', async () => {
+    const { first, second } = history(env.current.db);
+    await env.current.sync();
+    const figures = await computeSatisfaction(env.current.database, RANGE, BASE + 14 * DAY);
     expect(figures.total).toEqual({ good: 2, bad: 2, shareGood: 0.5 });
     expect(figures.byLevel).toEqual({ 1: { good: 1, bad: 1, shareGood: 0.5 }, 2: { good: 1, bad: 1, shareGood: 0.5 }, 3: { good: 0, bad: 0, shareGood: null } });
     expect(figures.byAgent).toEqual([
@@ -79,9 +75,10 @@ describe('satisfaction', () => {
     expect(figures.resolution).toEqual({ solved: 4, onTime: 3, shareOnTime: 0.75, overdueNow: 1 });
   });
 
-  it('gives the same figures in the tables (and the CSV export)', () => {
-    history();
-    const table = findInsightTable(db, RANGE, { now: BASE + 14 * DAY, articles: [], curriculum: [] }, 'satisfaction-level', 'en')!;
+  it('gives the same figures in the tables (and the CSV export)', async () => {
+    history(env.current.db);
+    await env.current.sync();
+    const table = (await findInsightTable(env.current.database, RANGE, { now: BASE + 14 * DAY, articles: [], curriculum: [], db: env.current.db }, 'satisfaction-level', 'en'))!;
     expect(table.rows).toEqual([
       ['Level 1', 1, 1, 0.5],
       ['Level 2', 1, 1, 0.5],

@@ -96,7 +96,7 @@ describe('states and permissions', () => {
     await expectEditorError(setArticleStatus(db, store, first, { slug: 'existing', baseRevision: base, status: 'archived' }), 'editor.error.forbidden');
     await expectEditorError(restoreArticleRevision(db, store, first, { slug: 'existing', number: base, baseRevision: base }), 'editor.error.forbidden');
     expect(store.get('existing')!.status).toBe('validated');
-    expect(listRevisions(db, 'articles', 'existing')).toHaveLength(1);
+    expect((await listRevisions(db, 'articles', 'existing'))).toHaveLength(1);
   });
 });
 
@@ -139,7 +139,7 @@ describe('saving and revisions', () => {
     expect(text).toContain('sourceTicket: T-2026-000123');
     expect(text).toContain('updated: 2026-10-14');
     expect(fs.readdirSync(store.articlesDir).filter((name) => name.startsWith('.'))).toEqual([]);
-    const [revision] = listRevisions(db, 'articles', result.slug);
+    const [revision] = (await listRevisions(db, 'articles', result.slug));
     expect(revision).toMatchObject({ number: 1, kind: 'saved', source: text, authorName: 'Deniz Third', message: 'from ticket', createdAt: NOW });
     expect(store.get(result.slug)!.title).toBe('Größe der Gebühr ändern');
     expect(articleFormFromSource(result.slug, text)).toMatchObject({ tags: 'fee, size', status: 'draft', sourceTicket: 'T-2026-000123' });
@@ -205,7 +205,7 @@ describe('saving and revisions', () => {
     // Sophie merges and saves on top of the revision she has now seen.
     const merged = await saveArticle(db, store, admin, { slug: 'existing', baseRevision: theirs.conflict.number, form: form({ title: 'Existing article', body: 'Mara’s text.\n\nSophie’s text.' }), message: 'merged' });
     expect(merged.ok && merged.revision.number).toBe(base + 2);
-    expect(listRevisions(db, 'articles', 'existing').map((r) => r.message)).toEqual(['merged', 'Mara', '']);
+    expect((await listRevisions(db, 'articles', 'existing')).map((r) => r.message)).toEqual(['merged', 'Mara', '']);
   });
 
   it('lets only one of two simultaneous saves on the same revision through', async () => {
@@ -216,7 +216,7 @@ describe('saving and revisions', () => {
     );
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok)).toHaveLength(2);
-    const winner = listRevisions(db, 'articles', 'existing')[0];
+    const winner = (await listRevisions(db, 'articles', 'existing'))[0];
     expect(fs.readFileSync(path.join(store.articlesDir, 'existing.md'), 'utf8')).toBe(winner.source);
   });
 
@@ -225,12 +225,12 @@ describe('saving and revisions', () => {
     const base = (await syncRevision(db, collection, 'existing'))!.number;
     const edited = await saveArticle(db, store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Original body.\n\nA wrong addition.' }), message: 'oops' });
     expect(edited.ok).toBe(true);
-    const diff = diffTexts(listRevisions(db, 'articles', 'existing')[1].source, listRevisions(db, 'articles', 'existing')[0].source);
+    const diff = diffTexts((await listRevisions(db, 'articles', 'existing'))[1].source, (await listRevisions(db, 'articles', 'existing'))[0].source);
     expect(diff.filter((part) => part.type === 'added').flatMap((part) => part.lines)).toContain('A wrong addition.');
     const restored = await restoreArticleRevision(db, store, second, { slug: 'existing', number: base, baseRevision: base + 1 });
     expect(restored.ok && restored.revision).toMatchObject({ number: base + 2, restoredFrom: base, kind: 'saved' });
     expect(store.get('existing')!.body).not.toContain('A wrong addition.');
-    expect(listRevisions(db, 'articles', 'existing')).toHaveLength(3);
+    expect((await listRevisions(db, 'articles', 'existing'))).toHaveLength(3);
     // Restoring with a stale base is a conflict like any save.
     const stale = await restoreArticleRevision(db, store, second, { slug: 'existing', number: base + 1, baseRevision: base });
     expect(stale.ok).toBe(false);
@@ -243,7 +243,7 @@ describe('saving and revisions', () => {
     const proposal = await saveArticle(db, store, third, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated', body: 'Better steps.' }), message: 'specialist' });
     expect(proposal.ok && proposal.mode).toBe('proposed');
     expect(fs.readFileSync(path.join(store.articlesDir, 'existing.md'), 'utf8')).toBe(before);
-    expect(currentRevision(db, 'articles', 'existing')!.number).toBe(base);
+    expect((await currentRevision(db, 'articles', 'existing'))!.number).toBe(base);
     const applied = await restoreArticleRevision(db, store, second, { slug: 'existing', number: base + 1, baseRevision: base });
     expect(applied.ok && applied.mode).toBe('saved');
     expect(store.get('existing')!.body).toContain('Better steps.');

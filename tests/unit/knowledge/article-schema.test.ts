@@ -82,7 +82,7 @@ describe('parseArticleFile', () => {
     expect(result.article.slug).toBe('billing/create-invoice');
     expect(result.article.translationKey).toBe('billing-create-invoice');
     expect(result.article.body).toBe('## Steps\n\nClick **New**.\n');
-    expect(result.article.text).toBe('Steps\nClick New .');
+    expect(result.article.text).toBe('Steps\nClick New.');
   });
 
   it('keeps a translation key given in the file', () => {

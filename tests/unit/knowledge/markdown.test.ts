@@ -128,6 +128,15 @@ describe('markdownToPlainText', () => {
     expect(text.replace(/\s+/g, ' ')).toBe('Heading Bold item with a link Alt text');
   });
 
+  it('reads a table as its cells, also without outer pipes, and drops the delimiter row', () => {
+    const text = markdownToPlainText('Intro:\n\nKey | Value\n--- | ---\nSKR 03 | 8400\n`a\\|b` | **c**\n\nAfter.');
+    expect(text).toBe('Intro:\nKey · Value;\nSKR 03 · 8400;\na b · c;\nAfter.');
+  });
+
+  it('leaves no emphasis or code marker beside punctuation, and keeps underscores inside words', () => {
+    expect(markdownToPlainText('Click **Save**. Use `th_live_key`, then _Done_!')).toBe('Click Save. Use th_live_key, then Done!');
+  });
+
   it('leaves out scripts, styles and comments', () => {
     const text = markdownToPlainText('Intro <script>alert(1)</script>.\n\n<style>body { color: red }</style>\n\n<!-- hidden -->End <kbd>Ctrl</kbd>');
     expect(text).not.toContain('alert');

@@ -58,6 +58,14 @@ describe('relevance floor', () => {
     expect(slugs('Rechnug Bitcoinzahlung Kryptobörse', 'de')).toEqual([]);
   });
 
+  it('takes the parts of a compound that nothing knows as a guess, not as a match', () => {
+    // No article is about a "password printer": its parts alone used to carry two loose results.
+    expect(slugs('Passwortdrucker', 'de')).toEqual([]);
+    expect(slugs('Passwortdrucker', 'de', 0)).toContain('passwort-zuruecksetzen');
+    // A compound the index knows still finds, also through its parts written apart.
+    expect(slugs('Druckertreiber', 'de')[0]).toBe('druckertreiber');
+  });
+
   it('bridges languages through the synonyms without counting the bridge as a gap', () => {
     expect(slugs('directory', 'en').length).toBeGreaterThan(0);
   });

@@ -142,7 +142,7 @@ describe('saving through the revision store', () => {
     // The hand-written file gets revision 1 ('external') when the editor first touches it.
     const first = await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 0, form: form({ title: 'Levels' }), message: '' }, NOW);
     expect(first.ok).toBe(false);
-    const base = currentRevision(db, TRAINING, 'support-process/levels')!;
+    const base = (await currentRevision(db, TRAINING, 'support-process/levels'))!;
     expect(base).toMatchObject({ number: 1, kind: 'external' });
 
     const mine = await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Levels, revised' }), message: 'Clearer title' }, NOW + 1);
@@ -152,7 +152,7 @@ describe('saving through the revision store', () => {
     const stale = await saveTrainingPage(db, store, admin, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Admin was here' }), message: '' }, NOW + 2);
     expect(stale).toMatchObject({ ok: false, conflict: { number: 2, authorId: second.id } });
     expect(file('support-process/levels')).toContain('Levels, revised');
-    expect(listRevisions(db, TRAINING, 'support-process/levels').map((revision) => revision.number)).toEqual([2, 1]);
+    expect((await listRevisions(db, TRAINING, 'support-process/levels')).map((revision) => revision.number)).toEqual([2, 1]);
   });
 
   it('restores an old revision as a new one', async () => {
@@ -173,7 +173,7 @@ describe('saving through the revision store', () => {
     }
     expect(file('support-process/levels')).toBe(before);
     expect(fs.existsSync(path.join(contentDir, 'training', 'forged.md'))).toBe(false);
-    expect(listRevisions(db, TRAINING, 'support-process/levels')).toEqual([]);
+    expect((await listRevisions(db, TRAINING, 'support-process/levels'))).toEqual([]);
   });
 });
 

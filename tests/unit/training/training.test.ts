@@ -2,7 +2,8 @@
  * Training pages: the front-matter schema, the store (bad files skipped, modules, curriculum
  * order, language fallback, live reload), what a page may show before grading, progress and
  * self-check grading, "continue where I left off", the overview's definition of stuck, the
- * staff-only search source, and the demo curriculum itself (every link resolves).
+ * staff-only search source, and the demo curriculum itself (every link resolves). The
+ * progress reads also on PostgreSQL (issue 17).
  */
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -23,14 +24,18 @@ import {
   STUCK_IDLE_DAYS,
   submitSelfCheck,
   trainingOverview,
+  trainingOverviewSync,
+  loadProgress,
 } from '../../../src/lib/server/training/training-progress.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { SearchEngine } from '../../../src/lib/server/search/search.ts';
 import { seedDemoTraining } from '../../../src/lib/server/demo/demo-training.ts';
 import { getUserById, listUsers } from '../../../src/lib/server/accounts/users.ts';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
 import { makeTempDir, removeDir, waitFor, writeArticle, writeFile } from '../helpers.ts';
 import { addUser, DAY, NOW, openDeskDb } from '../desk/fixture.ts';
+import { ENGINES, useDatabase } from '../engines.ts';
 
 const CHECK = `selfCheck:
   - question: "Which level answers known questions?"
@@ -212,6 +217,7 @@ describe('TrainingStore', () => {
 describe('progress and self-checks', () => {
   let desk: ReturnType<typeof openDeskDb>;
   let db: Db;
+  let database: Database;
   let contentDir: string;
   let store: TrainingStore;
   let trainee: number;
@@ -221,6 +227,7 @@ describe('progress and self-checks', () => {
   beforeEach(async () => {
     desk = openDeskDb();
     db = desk.db;
+    database = sqliteDatabase(db);
     trainee = addUser(db, { name: 'Tina Trainee', role: 'first_level' });
     db.prepare('UPDATE users SET trainee = 1 WHERE id = ?').run(trainee);
     contentDir = makeTempDir();
@@ -238,7 +245,7 @@ describe('progress and self-checks', () => {
     removeDir(contentDir);
   });
 
-  it('parses answers as question:option and ignores anything out of range', () => {
+  it('parses answers as question:option and ignores anything out of range', async () => {
     const answers = parseAnswers(['0:1', '1:0', '1:2', '7:0', '0:9', 'x', '1:0'], levels.selfCheck);
     expect([...answers.entries()].map(([q, set]) => [q, [...set].sort()])).toEqual([
       [0, [1]],
@@ -246,11 +253,11 @@ describe('progress and self-checks', () => {
     ]);
   });
 
-  it('reads the form: one field per question (q0, q1 …), option numbers as values, other fields ignored', () => {
+  it('reads the form: one field per question (q0, q1 …), option numbers as values, other fields ignored', async () => {
     expect(answersFromForm([['slug', 'basics/levels'], ['q0', '1'], ['q1', '0'], ['q1', '2'], ['answer', '0:0'], ['q1', new Blob()]])).toEqual(['0:1', '1:0', '1:2']);
   });
 
-  it('grades: right only with exactly the right options; reports wrong and unanswered questions', () => {
+  it('grades: right only with exactly the right options; reports wrong and unanswered questions', async () => {
     expect(gradeSelfCheck(levels.selfCheck, parseAnswers(right, levels.selfCheck))).toEqual({ passed: true, wrong: [], unanswered: [] });
     // One of two right options is not enough; a wrong extra option is wrong.
     expect(gradeSelfCheck(levels.selfCheck, parseAnswers(['0:0', '1:0'], levels.selfCheck))).toEqual({ passed: false, wrong: [1], unanswered: [] });
@@ -258,58 +265,58 @@ describe('progress and self-checks', () => {
     expect(gradeSelfCheck(levels.selfCheck, parseAnswers(['1:2'], levels.selfCheck))).toEqual({ passed: false, wrong: [1], unanswered: [0] });
   });
 
-  it('records attempts against the translation key; an incomplete self-check records nothing', () => {
+  it('records attempts against the translation key; an incomplete self-check records nothing', async () => {
     expect(() => submitSelfCheck(db, trainee, levels, ['0:0'], NOW)).toThrow(SelfCheckIncompleteError);
-    expect(progressOf(db, trainee).size).toBe(0);
+    expect((await progressOf(database, trainee)).size).toBe(0);
 
     expect(submitSelfCheck(db, trainee, levels, ['0:1', '1:0', '1:1'], NOW).passed).toBe(false);
     // The German version of the same page counts for the same progress.
     expect(submitSelfCheck(db, trainee, store.get('basics/stufen')!, right, NOW + 1000).passed).toBe(true);
-    const record = progressOf(db, trainee).get('levels')!;
+    const record = (await progressOf(database, trainee)).get('levels')!;
     expect(record).toMatchObject({ attempts: 2, failures: 1, passedAt: NOW + 1000, attemptsToPass: 2, firstReadAt: NOW });
     // Another attempt after passing counts as an attempt, not against the pass.
     submitSelfCheck(db, trainee, levels, ['0:1', '1:0', '1:1'], NOW + 2000);
-    expect(progressOf(db, trainee).get('levels')).toMatchObject({ attempts: 3, failures: 2, passedAt: NOW + 1000, attemptsToPass: 2 });
+    expect((await progressOf(database, trainee)).get('levels')).toMatchObject({ attempts: 3, failures: 2, passedAt: NOW + 1000, attemptsToPass: 2 });
     const wrongs = db.prepare('SELECT wrong FROM training_attempts WHERE user_id = ? ORDER BY id').all(trainee) as { wrong: string }[];
     expect(wrongs.map((row) => JSON.parse(row.wrong))).toEqual([[0], [], [0]]);
   });
 
-  it('knows each page’s status: not started, read, self-check passed; a page without self-check is done when read', () => {
+  it('knows each page’s status: not started, read, self-check passed; a page without self-check is done when read', async () => {
     const writing = store.get('basics/writing')!;
     expect(pageStatus(levels, undefined)).toBe('not_started');
     markPageRead(db, trainee, 'levels', NOW);
     markPageRead(db, trainee, 'writing', NOW);
-    let progress = progressOf(db, trainee);
+    let progress = await progressOf(database, trainee);
     expect(pageStatus(levels, progress.get('levels'))).toBe('read');
     expect(isPageDone(levels, progress.get('levels'))).toBe(false);
     expect(pageStatus(writing, progress.get('writing'))).toBe('read');
     expect(isPageDone(writing, progress.get('writing'))).toBe(true);
     submitSelfCheck(db, trainee, levels, right, NOW + 1);
-    progress = progressOf(db, trainee);
+    progress = await progressOf(database, trainee);
     expect(pageStatus(levels, progress.get('levels'))).toBe('passed');
   });
 
-  it('marks a page read once and keeps the latest visit', () => {
+  it('marks a page read once and keeps the latest visit', async () => {
     markPageRead(db, trainee, 'writing', NOW);
     markPageRead(db, trainee, 'writing', NOW + DAY);
     markPageRead(db, trainee, 'writing', NOW + 10);
-    expect(progressOf(db, trainee).get('writing')).toMatchObject({ firstReadAt: NOW, lastReadAt: NOW + DAY });
+    expect((await progressOf(database, trainee)).get('writing')).toMatchObject({ firstReadAt: NOW, lastReadAt: NOW + DAY });
   });
 
-  it('continues with the page opened last while it is not done, else with the first page not done', () => {
+  it('continues with the page opened last while it is not done, else with the first page not done', async () => {
     const curriculum = store.curriculum('en');
-    expect(continuePage(curriculum, progressOf(db, trainee))?.key).toBe('levels');
+    expect(continuePage(curriculum, (await progressOf(database, trainee)))?.key).toBe('levels');
     markPageRead(db, trainee, 'search', NOW);
-    expect(continuePage(curriculum, progressOf(db, trainee))?.key).toBe('search');
+    expect(continuePage(curriculum, (await progressOf(database, trainee)))?.key).toBe('search');
     submitSelfCheck(db, trainee, store.get('basics/search')!, right, NOW + 1);
     // "search" is done: back to the first page that is not.
-    expect(continuePage(curriculum, progressOf(db, trainee))?.key).toBe('levels');
+    expect(continuePage(curriculum, (await progressOf(database, trainee)))?.key).toBe('levels');
     submitSelfCheck(db, trainee, levels, right, NOW + 2);
     markPageRead(db, trainee, 'writing', NOW + 3);
-    expect(continuePage(curriculum, progressOf(db, trainee))).toBeNull();
+    expect(continuePage(curriculum, (await progressOf(database, trainee)))).toBeNull();
   });
 
-  it('overview: counts per trainee, and flags who is stuck by the documented rules', () => {
+  it('overview: counts per trainee, and flags who is stuck by the documented rules', async () => {
     const curriculum = store.curriculum('en');
     const idle = addUser(db, { name: 'Ida Idle', role: 'first_level' });
     const failing = addUser(db, { name: 'Fritz Failing', role: 'first_level' });
@@ -326,8 +333,8 @@ describe('progress and self-checks', () => {
     // Fritz keeps failing the same self-check, recently.
     for (let i = 0; i < STUCK_FAILED_ATTEMPTS; i++) submitSelfCheck(db, failing, levels, ['0:1', '1:2'], now - 3600_000 + i);
 
-    const users = listUsers(db, { role: 'first_level' });
-    const overview = new Map(trainingOverview(db, curriculum, users, now).map((summary) => [summary.user.name, summary]));
+    const users = await listUsers(database, { role: 'first_level' });
+    const overview = new Map((await trainingOverview(database, curriculum, users, now)).map((summary) => [summary.user.name, summary]));
     expect(overview.get('Tina Trainee')).toMatchObject({ read: 3, passed: 2, selfChecks: 2, done: 3, finished: true, stuck: [], attempts: 2, failures: 0 });
     expect(overview.get('Ida Idle')).toMatchObject({ read: 1, finished: false, stuck: [{ kind: 'idle', days: STUCK_IDLE_DAYS + 2 }] });
     expect(overview.get('Fritz Failing')).toMatchObject({ read: 1, passed: 0, attempts: STUCK_FAILED_ATTEMPTS, failures: STUCK_FAILED_ATTEMPTS, stuck: [{ kind: 'failing', pageKey: 'levels', failures: STUCK_FAILED_ATTEMPTS }] });
@@ -335,16 +342,80 @@ describe('progress and self-checks', () => {
     expect(overview.get('Nora Normal')).toMatchObject({ read: 0, stuck: [] });
     // One failure fewer, or passing in the end, is not stuck.
     submitSelfCheck(db, failing, levels, right, now);
-    const after = trainingOverview(db, curriculum, [getUserById(db, failing)!], now)[0];
+    const after = (await trainingOverview(database, curriculum, [(await getUserById(database, failing))!], now))[0];
     expect(after.stuck).toEqual([]);
     expect(after.pages.find((page) => page.entry.key === 'levels')?.progress).toMatchObject({ failures: STUCK_FAILED_ATTEMPTS, passedAt: now });
   });
 
-  it('a trainee with no activity at all is stuck counted from the account’s creation', () => {
-    const summary = trainingOverview(db, store.curriculum('en'), [getUserById(db, trainee)!], NOW + (STUCK_IDLE_DAYS - 1) * DAY)[0];
+  it('a trainee with no activity at all is stuck counted from the account’s creation', async () => {
+    const summary = (await trainingOverview(database, store.curriculum('en'), [(await getUserById(database, trainee))!], NOW + (STUCK_IDLE_DAYS - 1) * DAY))[0];
     expect(summary.stuck).toEqual([]);
-    const later = trainingOverview(db, store.curriculum('en'), [getUserById(db, trainee)!], NOW + STUCK_IDLE_DAYS * DAY)[0];
+    const later = (await trainingOverview(database, store.curriculum('en'), [(await getUserById(database, trainee))!], NOW + STUCK_IDLE_DAYS * DAY))[0];
     expect(later.stuck).toEqual([{ kind: 'idle', days: STUCK_IDLE_DAYS }]);
+  });
+});
+
+describe.each(ENGINES)('progress reads on %s', (engine) => {
+  const env = useDatabase(engine);
+  let contentDir: string;
+  let store: TrainingStore;
+  const ids: Record<'tina' | 'ida' | 'fritz' | 'other', number> = { tina: 0, ida: 0, fritz: 0, other: 0 };
+
+  beforeAll(async () => {
+    contentDir = makeTempDir();
+    writeFile(contentDir, 'training/basics/levels.md', trainingSource({ title: 'Levels', order: 1, key: 'levels', check: true }));
+    writeFile(contentDir, 'training/basics/writing.md', trainingSource({ title: 'Writing', order: 2, key: 'writing' }));
+    store = new TrainingStore(contentDir, () => {});
+    await store.load();
+    const { kysely } = env.current.database;
+    for (const name of Object.keys(ids) as (keyof typeof ids)[]) {
+      const row = await kysely
+        .insertInto('users')
+        .values({ email: `${name}@example.com`, name, role: 'first_level', trainee: name === 'other' ? 0 : 1, password_hash: 'x', created_at: NOW })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids[name] = row.id;
+    }
+    // Rows as markPageRead and submitSelfCheck write them (those are still synchronous, SQLite only: TODO(17)).
+    const read = (user: number, key: string, first: number, last = first) => ({ user_id: user, page_key: key, first_read_at: first, last_read_at: last });
+    await kysely.insertInto('training_reads').values([read(ids.tina, 'levels', NOW, NOW + DAY), read(ids.tina, 'writing', NOW + 2 * DAY), read(ids.ida, 'writing', NOW), read(ids.fritz, 'levels', NOW + 20 * DAY)]).execute();
+    const attempt = (user: number, passed: boolean, at: number) => ({ user_id: user, page_key: 'levels', slug: 'basics/levels', passed: passed ? 1 : 0, question_count: 2, wrong: passed ? '[]' : '[0]', answered_at: at });
+    await kysely
+      .insertInto('training_attempts')
+      .values([attempt(ids.tina, false, NOW + DAY), attempt(ids.tina, true, NOW + DAY + 1), attempt(ids.tina, false, NOW + DAY + 2), ...[1, 2, 3].map((i) => attempt(ids.fritz, false, NOW + 20 * DAY + i))])
+      .execute();
+  });
+  afterAll(() => removeDir(contentDir));
+
+  it('loads each agent’s progress by page, attempts in the order answered', async () => {
+    expect((await progressOf(env.current.database, ids.tina)).get('levels')).toEqual({
+      key: 'levels',
+      firstReadAt: NOW,
+      lastReadAt: NOW + DAY,
+      attempts: 3,
+      failures: 2,
+      passedAt: NOW + DAY + 1,
+      attemptsToPass: 2,
+      lastAttemptAt: NOW + DAY + 2,
+    });
+    expect((await progressOf(env.current.database, ids.other)).size).toBe(0);
+    const some = await loadProgress(env.current.database, [ids.ida, ids.fritz]);
+    expect([...some.keys()].sort((a, b) => a - b)).toEqual([ids.ida, ids.fritz].sort((a, b) => a - b));
+    expect((await loadProgress(env.current.database, [])).size).toBe(0);
+    expect((await loadProgress(env.current.database)).get(ids.tina)?.get('writing')?.firstReadAt).toBe(NOW + 2 * DAY);
+  });
+
+  it('overview: finished, idle since the last activity, failing; non-trainees never stuck', async () => {
+    const users = (await listUsers(env.current.database, { role: 'first_level' })).filter((user) => user.email.endsWith('@example.com'));
+    const now = NOW + 21 * DAY;
+    const overview = new Map((await trainingOverview(env.current.database, store.curriculum('en'), users, now)).map((summary) => [summary.user.name, summary]));
+    expect(overview.get('tina')).toMatchObject({ finished: true, done: 2, passed: 1, stuck: [] });
+    expect(overview.get('ida')?.stuck).toEqual([{ kind: 'idle', days: 21 }]);
+    expect(overview.get('fritz')?.stuck).toEqual([{ kind: 'failing', pageKey: 'levels', failures: 3 }]);
+    expect(overview.get('other')).toMatchObject({ read: 0, stuck: [] });
+    expect(await trainingOverview(env.current.database, store.curriculum('en'), [], now)).toEqual([]);
+    // The synchronous twin (insights, TODO(17)) gives the same overview.
+    if (env.current.sqlite) expect(trainingOverviewSync(env.current.sqlite, store.curriculum('en'), users, now)).toEqual(await trainingOverview(env.current.database, store.curriculum('en'), users, now));
   });
 });
 
@@ -463,12 +534,12 @@ describe('the demo curriculum in content/training', () => {
     }
   });
 
-  it('seeds demo progress for the trainee from the real curriculum', () => {
+  it('seeds demo progress for the trainee from the real curriculum', async () => {
     const desk = openDeskDb();
     try {
       const lena = addUser(desk.db, { name: 'Lena Fischer', role: 'first_level' });
       expect(seedDemoTraining(desk.db, training, lena, NOW)).toBe(4);
-      const progress = progressOf(desk.db, lena);
+      const progress = await progressOf(sqliteDatabase(desk.db), lena);
       expect(progress.get('support-levels')).toMatchObject({ attempts: 2, failures: 1 });
       expect(progress.get('support-levels')?.passedAt).not.toBeNull();
       expect(progress.get('writing')).toMatchObject({ attempts: 1, failures: 1, passedAt: null });

@@ -3,15 +3,18 @@
  * cookie, the database holds only the token's SHA-256 (hex) as the session id, so a leaked
  * database does not leak usable sessions. Sessions last 30 days and slide: a session used
  * when less than 15 days remain is extended to 30 days again.
+ * Both engines (issue 17): validating a session — every staff request — is ONE indexed query
+ * (sessions by primary key, joined to the user and their areas); only an expired, disabled
+ * or renewed session writes.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeHex, encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { safeRedirectTarget } from '../platform/redirect-target.ts';
-import { getUserById, getUserCredentials, type User } from './users.ts';
+import { getUserCredentials, USER_COLUMNS, usersFromJoinedRows, type User, type UserRow } from './users.ts';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'tz_session';
@@ -46,13 +49,6 @@ export interface SessionValidation {
   refreshed: boolean;
 }
 
-interface SessionRow {
-  id: string;
-  user_id: number;
-  created_at: number;
-  expires_at: number;
-}
-
 /** A new random session token for the cookie: 20 random bytes, base32 lower-case without padding. */
 export function generateSessionToken(): string {
   const bytes = new Uint8Array(TOKEN_BYTES);
@@ -66,14 +62,12 @@ export function hashSessionToken(token: string): string {
 }
 
 /** Stores a new session for a user and returns it. Only the token's hash is stored. */
-export function createSession(db: Db, token: string, userId: number, now = Date.now()): Session {
+export async function createSession(database: Database, token: string, userId: number, now = Date.now()): Promise<Session> {
   const session: Session = { id: hashSessionToken(token), userId, createdAt: now, expiresAt: now + SESSION_LIFETIME_MS };
-  statement(db, 'INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
-    session.id,
-    session.userId,
-    session.createdAt,
-    session.expiresAt,
-  );
+  await database.kysely
+    .insertInto('sessions')
+    .values({ id: session.id, user_id: session.userId, created_at: session.createdAt, expires_at: session.expiresAt })
+    .execute();
   return session;
 }
 
@@ -82,45 +76,64 @@ export function createSession(db: Db, token: string, userId: number, now = Date.
  * the session has expired (it is then deleted) or the account is disabled or gone (the
  * session is deleted too). Extends the session when less than 15 days remain.
  */
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation | null {
+export async function validateSessionToken(database: Database, token: string, now = Date.now()): Promise<SessionValidation | null> {
   // Cheap check first: a malformed or oversized cookie never reaches the hash or the database.
   if (!TOKEN_PATTERN.test(token)) return null;
   const id = hashSessionToken(token);
-  const row = statement(db, 'SELECT id, user_id, created_at, expires_at FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+  // One query: the session by primary key, its user (inner join: a session without a user is
+  // gone) and the user's areas (one row per area).
+  const rows = await database.kysely
+    .selectFrom('sessions')
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('user_areas', 'user_areas.user_id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.user_id as session_user_id',
+      'sessions.created_at as session_created_at',
+      'sessions.expires_at as session_expires_at',
+      ...USER_COLUMNS,
+      'user_areas.category',
+    ])
+    .where('sessions.id', '=', id)
+    .execute();
+  const row = rows[0];
   // The lookup is by primary key; the stored id is compared in constant time all the same.
-  if (!row || !constantTimeEqual(decodeHex(row.id), decodeHex(id))) return null;
-  if (now >= row.expires_at) {
-    invalidateSession(db, row.id);
+  if (!row || !constantTimeEqual(decodeHex(row.session_id), decodeHex(id))) return null;
+  if (now >= row.session_expires_at) {
+    await invalidateSession(database, row.session_id);
     return null;
   }
-  const user = getUserById(db, row.user_id);
+  // Every row has the same user columns: all null (no such user any more) or all set.
+  const user = row.id === null ? null : usersFromJoinedRows(rows as (typeof row & UserRow)[])[0].user;
   if (!user || user.disabled) {
-    invalidateSession(db, row.id);
+    await invalidateSession(database, row.session_id);
     return null;
   }
-  const session: Session = { id: row.id, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at };
+  const session: Session = { id: row.session_id, userId: row.session_user_id, createdAt: row.session_created_at, expiresAt: row.session_expires_at };
   let refreshed = false;
   if (session.expiresAt - now < SESSION_RENEW_THRESHOLD_MS) {
     session.expiresAt = now + SESSION_LIFETIME_MS;
-    statement(db, 'UPDATE sessions SET expires_at = ? WHERE id = ?').run(session.expiresAt, session.id);
+    await database.kysely.updateTable('sessions').set({ expires_at: session.expiresAt }).where('id', '=', session.id).execute();
     refreshed = true;
   }
   return { session, user, refreshed };
 }
 
 /** Ends one session (log-out). */
-export function invalidateSession(db: Db, sessionId: string): void {
-  statement(db, 'DELETE FROM sessions WHERE id = ?').run(sessionId);
+export async function invalidateSession(database: Database, sessionId: string): Promise<void> {
+  await database.kysely.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
 /** Ends every session of a user (password change, account disabled). Returns how many. */
-export function invalidateUserSessions(db: Db, userId: number): number {
-  return statement(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+export async function invalidateUserSessions(database: Database, userId: number): Promise<number> {
+  const result = await database.kysely.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Removes expired sessions (housekeeping; validation also removes them one by one). */
-export function deleteExpiredSessions(db: Db, now = Date.now()): number {
-  return statement(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+export async function deleteExpiredSessions(database: Database, now = Date.now()): Promise<number> {
+  const result = await database.kysely.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The cookie options the session cookie needs; a subset of Astro's AstroCookieSetOptions. */
@@ -186,7 +199,7 @@ export type LogInResult =
  * Unknown accounts cost as much time as known ones.
  */
 export async function logIn(
-  db: Db,
+  database: Database,
   attempt: { email: string; password: string; client: string },
   throttle: LoginThrottle,
   now = Date.now(),
@@ -194,12 +207,12 @@ export async function logIn(
   const counted = await throttle.begin(attempt.email, attempt.client, now);
   if (!counted.allowed) return { ok: false, reason: 'throttled', retryAfterMs: counted.retryAfterMs };
 
-  const credentials = getUserCredentials(db, counted.account);
+  const credentials = await getUserCredentials(database, counted.account);
   const matches = await verifyPassword(credentials?.passwordHash ?? (await dummyPasswordHash()), attempt.password);
   if (!credentials || !matches || credentials.user.disabled) return { ok: false, reason: 'invalid' };
 
   await throttle.succeeded(counted, now);
   const token = generateSessionToken();
-  const session = createSession(db, token, credentials.user.id, now);
+  const session = await createSession(database, token, credentials.user.id, now);
   return { ok: true, user: credentials.user, session, token };
 }

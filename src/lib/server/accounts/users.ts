@@ -2,12 +2,17 @@
  * Staff accounts: first-level agents (optionally trainees), second-level agents, third-level
  * specialists with subject areas (article category keys) and admins. Passwords are stored as
  * argon2id hashes only; e-mail addresses are stored lower-case and compared case-insensitively.
+ * Every function runs on both engines (issue 17): `Database` in, Kysely queries; a command's
+ * reads and writes are one `writeTransaction`. A user is read with its areas in one query.
  */
 import { DomainError } from '../errors.ts';
 import { isRoleActive, roleHasAreas, roleNeedsAreas, type DeskLevels } from '../desk/desk-config.ts';
 import { z } from 'zod';
 import { lineText } from '../platform/clean-text.ts';
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { isUniqueViolation } from '../platform/database/errors.ts';
+import { lockKey, writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 import { hasRole, ROLES, type Role } from './roles.ts';
 import { isLang, LANGS, type Lang } from '../../languages.ts';
@@ -88,42 +93,71 @@ export const newUserSchema = z.object({
   languages: z.array(z.enum(LANGS, `must be one of ${LANGS.join(', ')}`)).min(1, 'must name at least one language').optional(),
 });
 
-interface UserRow {
+/** The stored columns of a `User`. */
+export interface UserRow {
   id: number;
   email: string;
   name: string;
-  role: Role;
+  role: string;
   trainee: number;
   present: number;
   disabled: number;
   languages: string;
 }
 
-const USER_COLUMNS = 'id, email, name, role, trainee, present, disabled, languages';
+/** The columns of a `User` (never the password hash). */
+export const USER_COLUMNS = ['users.id', 'users.email', 'users.name', 'users.role', 'users.trainee', 'users.present', 'users.disabled', 'users.languages'] as const;
 
 /** The stored form of a language list: the known languages in their fixed order, comma-separated. */
 function languagesText(languages: readonly string[]): string {
   return LANGS.filter((lang) => languages.includes(lang)).join(',');
 }
 
-function areasOf(db: Db, userId: number): string[] {
+function areasOfSync(db: Db, userId: number): string[] {
   return (statement(db, 'SELECT category FROM user_areas WHERE user_id = ? ORDER BY category').all(userId) as { category: string }[]).map(
     (row) => row.category,
   );
 }
 
-function toUser(row: UserRow, areas: string[]): User {
+/** A user from its row and its areas. */
+export function toUser(row: UserRow, areas: string[]): User {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
-    role: row.role,
+    role: row.role as Role,
     trainee: row.trainee === 1,
     present: row.present === 1,
     disabled: row.disabled === 1,
     areas,
     languages: row.languages.split(',').filter(isLang),
   };
+}
+
+/**
+ * Users from rows of `users LEFT JOIN user_areas` (one row per area, `category` null when
+ * none), in the order of their first row; the areas sorted.
+ */
+export function usersFromJoinedRows<R extends UserRow & { category: string | null }>(rows: readonly R[]): { user: User; row: R }[] {
+  const byId = new Map<number, { user: User; row: R }>();
+  for (const row of rows) {
+    let entry = byId.get(row.id);
+    if (!entry) byId.set(row.id, (entry = { user: toUser(row, []), row }));
+    if (row.category !== null) entry.user.areas.push(row.category);
+  }
+  for (const entry of byId.values()) entry.user.areas.sort();
+  return [...byId.values()];
+}
+
+/** One user with the password hash, by id or e-mail address: one indexed query (users ⟕ user_areas). */
+async function loadUser(trx: Trx, by: { id: number } | { email: string }): Promise<{ user: User; passwordHash: string } | null> {
+  let query = trx
+    .selectFrom('users')
+    .leftJoin('user_areas', 'user_areas.user_id', 'users.id')
+    .select([...USER_COLUMNS, 'users.password_hash', 'user_areas.category']);
+  query = 'id' in by ? query.where('users.id', '=', by.id) : query.where('users.email', '=', by.email.trim().toLowerCase());
+  const [entry] = usersFromJoinedRows(await query.execute());
+  return entry ? { user: entry.user, passwordHash: entry.row.password_hash } : null;
 }
 
 /**
@@ -156,7 +190,7 @@ function checkAreas(role: Role, areas: string[], knownAreas: readonly string[] |
  * `knownAreas` (the article category keys) restricts the subject areas when given.
  */
 export async function createUser(
-  db: Db,
+  database: Database,
   input: NewUser,
   options: { knownAreas?: readonly string[]; now?: number; levels?: DeskLevels } = {},
 ): Promise<User> {
@@ -173,26 +207,25 @@ export async function createUser(
   if (trainee && role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees');
   const weakness = checkPasswordPolicy(password, email);
   if (weakness) throw new UserInputError('password', weakness);
-  if (getUserByEmail(db, email)) throw new UserInputError('email', `an account with the e-mail address ${email} already exists`);
+  if (await loadUser(database.kysely, { email })) throw new UserInputError('email', `an account with the e-mail address ${email} already exists`);
 
-  // Hash before the transaction: better-sqlite3 transactions must not span an await.
+  // Hash before the transaction: nothing but its own queries may be awaited inside it.
   const passwordHash = await hashPassword(password);
   const now = options.now ?? Date.now();
   try {
-    const id = db.transaction(() => {
-      const result = statement(
-        db,
-        'INSERT INTO users (email, name, role, trainee, password_hash, created_at, languages) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(email, name, role, trainee ? 1 : 0, passwordHash, now, languagesText(parsed.data.languages ?? LANGS));
-      const userId = Number(result.lastInsertRowid);
-      const insertArea = statement(db, 'INSERT INTO user_areas (user_id, category) VALUES (?, ?)');
-      for (const area of areas) insertArea.run(userId, area);
+    const id = await writeTransaction(database, async (trx) => {
+      const { id: userId } = await trx
+        .insertInto('users')
+        .values({ email, name, role, trainee: trainee ? 1 : 0, password_hash: passwordHash, created_at: now, languages: languagesText(parsed.data.languages ?? LANGS) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (areas.length > 0) await trx.insertInto('user_areas').values(areas.map((category) => ({ user_id: userId, category }))).execute();
       return userId;
-    }).immediate();
-    return getUserById(db, id)!;
+    });
+    return (await getUserById(database, id))!;
   } catch (error) {
     // Another process created the same address between the check and the insert.
-    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (isUniqueViolation(error)) {
       throw new UserInputError('email', `an account with the e-mail address ${email} already exists`);
     }
     throw error;
@@ -200,31 +233,54 @@ export async function createUser(
 }
 
 /** A staff member by id, or null. */
-export function getUserById(db: Db, id: number): User | null {
-  const row = statement(db, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as UserRow | undefined;
-  return row ? toUser(row, areasOf(db, row.id)) : null;
+export async function getUserById(database: Database, id: number): Promise<User | null> {
+  return (await loadUser(database.kysely, { id }))?.user ?? null;
 }
 
-/** A staff member by e-mail address (case-insensitive), or null. */
+/**
+ * A staff member by e-mail address (case-insensitive), or null.
+ * TODO(17): synchronous for the demo seed (demo-seed.ts, demo-calls.ts), which calls it inside
+ * its synchronous transactions; helper conv-desk converts it with them.
+ */
 export function getUserByEmail(db: Db, email: string): User | null {
-  const row = statement(db, `SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email.trim()) as UserRow | undefined;
-  return row ? toUser(row, areasOf(db, row.id)) : null;
+  const row = statement(db, 'SELECT id, email, name, role, trainee, present, disabled, languages FROM users WHERE email = ?').get(email.trim()) as UserRow | undefined;
+  return row ? toUser(row, areasOfSync(db, row.id)) : null;
 }
 
 /** A staff member with the password hash, for the log-in only; null when there is no such account. */
-export function getUserCredentials(db: Db, email: string): { user: User; passwordHash: string } | null {
-  const row = statement(db, `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE email = ?`).get(email.trim()) as
-    | (UserRow & { password_hash: string })
-    | undefined;
-  return row ? { user: toUser(row, areasOf(db, row.id)), passwordHash: row.password_hash } : null;
+export async function getUserCredentials(database: Database, email: string): Promise<{ user: User; passwordHash: string } | null> {
+  return loadUser(database.kysely, { email });
+}
+
+/** Sorts users by name (case-insensitive, as SQLite's NOCASE: ASCII letters folded), then id; the same on both engines. */
+function byName(a: User, b: User): number {
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a.id - b.id;
 }
 
 /** All staff members, optionally of one role, by name. */
-export function listUsers(db: Db, filter: { role?: Role } = {}): User[] {
+export async function listUsers(database: Database, filter: { role?: Role } = {}): Promise<User[]> {
+  let query = database.kysely
+    .selectFrom('users')
+    .leftJoin('user_areas', 'user_areas.user_id', 'users.id')
+    .select([...USER_COLUMNS, 'user_areas.category']);
+  if (filter.role) query = query.where('users.role', '=', filter.role);
+  return usersFromJoinedRows(await query.execute())
+    .map((entry) => entry.user)
+    .sort(byName);
+}
+
+/**
+ * All staff members, optionally of one role, by name (synchronous).
+ * TODO(17): only for insights/sections.ts (training section), whose `compute` is synchronous
+ * until helper conv-search converts it; delete this then and use `listUsers`.
+ */
+export function listUsersSync(db: Db, filter: { role?: Role } = {}): User[] {
   const rows = (
     filter.role
-      ? statement(db, `SELECT ${USER_COLUMNS} FROM users WHERE role = ? ORDER BY name COLLATE NOCASE, id`).all(filter.role)
-      : statement(db, `SELECT ${USER_COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id`).all()
+      ? statement(db, 'SELECT id, email, name, role, trainee, present, disabled, languages FROM users WHERE role = ?').all(filter.role)
+      : statement(db, 'SELECT id, email, name, role, trainee, present, disabled, languages FROM users').all()
   ) as UserRow[];
   const areas = new Map<number, string[]>();
   for (const row of statement(db, 'SELECT user_id, category FROM user_areas ORDER BY category').all() as { user_id: number; category: string }[]) {
@@ -232,64 +288,69 @@ export function listUsers(db: Db, filter: { role?: Role } = {}): User[] {
     if (!list) areas.set(row.user_id, (list = []));
     list.push(row.category);
   }
-  return rows.map((row) => toUser(row, areas.get(row.id) ?? []));
+  return rows.map((row) => toUser(row, areas.get(row.id) ?? [])).sort(byName);
 }
 
-function requireTarget(db: Db, userId: number): User {
-  const user = getUserById(db, userId);
-  if (!user) throw new UserInputError('userId', `there is no staff member with id ${userId}`);
-  return user;
+async function requireTarget(trx: Trx, userId: number): Promise<User> {
+  const found = await loadUser(trx, { id: userId });
+  if (!found) throw new UserInputError('userId', `there is no staff member with id ${userId}`);
+  return found.user;
 }
 
 /**
  * Sets the languages an agent works in (at least one of German and English). Agents set
  * their own; admins anyone's.
  */
-export function setLanguages(db: Db, userId: number, languages: readonly string[], actor: User): User {
+export async function setLanguages(database: Database, userId: number, languages: readonly string[], actor: User): Promise<User> {
   if (actor.id !== userId && !hasRole(actor, ['admin'])) throw new PermissionDeniedError('only admins can change a colleague’s languages');
-  const target = requireTarget(db, userId);
   const parsed = newUserSchema.shape.languages.unwrap().safeParse([...new Set(languages)]);
-  if (!parsed.success) throw new UserInputError('languages', `languages: ${parsed.error.issues[0].message}`);
-  const text = languagesText(parsed.data);
-  statement(db, 'UPDATE users SET languages = ? WHERE id = ?').run(text, userId);
-  return { ...target, languages: text.split(',').filter(isLang) };
+  return writeTransaction(database, async (trx) => {
+    const target = await requireTarget(trx, userId);
+    if (!parsed.success) throw new UserInputError('languages', `languages: ${parsed.error.issues[0].message}`);
+    const text = languagesText(parsed.data);
+    await trx.updateTable('users').set({ languages: text }).where('id', '=', userId).execute();
+    return { ...target, languages: text.split(',').filter(isLang) };
+  });
 }
 
 /**
  * Sets or clears a first-level agent's trainee flag. Only second-level agents (who train
  * first level) and admins may do this; the target must be a first-level agent.
  */
-export function setTrainee(db: Db, userId: number, trainee: boolean, actor: User): User {
+export async function setTrainee(database: Database, userId: number, trainee: boolean, actor: User): Promise<User> {
   if (!hasRole(actor, ['second_level', 'admin'])) {
     throw new PermissionDeniedError('only second-level agents and admins can change the trainee flag');
   }
-  const target = requireTarget(db, userId);
-  if (target.role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees');
-  statement(db, 'UPDATE users SET trainee = ? WHERE id = ?').run(trainee ? 1 : 0, userId);
-  return { ...target, trainee };
+  return writeTransaction(database, async (trx) => {
+    const target = await requireTarget(trx, userId);
+    if (target.role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees');
+    await trx.updateTable('users').set({ trainee: trainee ? 1 : 0 }).where('id', '=', userId).execute();
+    return { ...target, trainee };
+  });
 }
 
 /**
  * Replaces a third-level specialist's subject areas (at least one). Only admins may do this.
  * `knownAreas` (the article category keys) restricts the areas when given.
  */
-export function setAreas(
-  db: Db,
+export async function setAreas(
+  database: Database,
   userId: number,
   areas: readonly string[],
   actor: User,
   options: { knownAreas?: readonly string[]; levels?: DeskLevels } = {},
-): User {
+): Promise<User> {
   if (!hasRole(actor, ['admin'])) throw new PermissionDeniedError('only admins can change subject areas');
-  const target = requireTarget(db, userId);
-  const parsed = z.array(areaSchema).max(50).safeParse(areas);
-  if (!parsed.success) throw new UserInputError('areas', `areas: ${parsed.error.issues[0].message}`);
-  const unique = [...new Set(parsed.data)].sort();
-  checkAreas(target.role, unique, options.knownAreas, options.levels);
-  db.transaction(() => {
-    statement(db, 'DELETE FROM user_areas WHERE user_id = ?').run(userId);
-    const insert = statement(db, 'INSERT INTO user_areas (user_id, category) VALUES (?, ?)');
-    for (const area of unique) insert.run(userId, area);
-  }).immediate();
-  return { ...target, areas: unique };
+  return writeTransaction(database, async (trx) => {
+    // Two instances replacing one user's areas at once must not interleave their delete and insert.
+    await lockKey(database, trx, `user-areas ${userId}`);
+    const target = await requireTarget(trx, userId);
+    const parsed = z.array(areaSchema).max(50).safeParse(areas);
+    if (!parsed.success) throw new UserInputError('areas', `areas: ${parsed.error.issues[0].message}`);
+    const unique = [...new Set(parsed.data)].sort();
+    checkAreas(target.role, unique, options.knownAreas, options.levels);
+    await trx.deleteFrom('user_areas').where('user_id', '=', userId).execute();
+    if (unique.length > 0) await trx.insertInto('user_areas').values(unique.map((category) => ({ user_id: userId, category }))).execute();
+    return { ...target, areas: unique };
+  });
 }

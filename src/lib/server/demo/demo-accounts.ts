@@ -2,7 +2,7 @@
  * The demo staff accounts, one per role, with public demo passwords. Created only on an empty
  * database; with two desk levels the specialist works at level 2.
  */
-import type { Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import { createUser, type NewUser, type User } from '../accounts/users.ts';
 import { isRoleActive, type DeskLevels } from '../desk/desk-config.ts';
 
@@ -27,8 +27,8 @@ export function demoAccountsFor(levels: DeskLevels): NewUser[] {
 }
 
 /** Creates the demo staff accounts (on an empty database only). Returns the accounts created. */
-export async function seedDemoAccounts(db: Db, accounts: readonly NewUser[] = DEMO_ACCOUNTS, levels: DeskLevels = 3): Promise<User[]> {
+export async function seedDemoAccounts(database: Database, accounts: readonly NewUser[] = DEMO_ACCOUNTS, levels: DeskLevels = 3): Promise<User[]> {
   const created: User[] = [];
-  for (const account of accounts) created.push(await createUser(db, account, { levels }));
+  for (const account of accounts) created.push(await createUser(database, account, { levels }));
   return created;
 }

@@ -7,7 +7,7 @@
 import { statement, type Db } from '../platform/db.ts';
 import type { ArticleStore } from '../knowledge/articles.ts';
 import { isPublicArticle } from '../search/search.ts';
-import { logSearch } from '../search/analytics.ts';
+import { logSearchSync as logSearch } from '../search/search-log-sync.ts';
 import { getUserByEmail } from '../accounts/users.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
 import { addCustomerReply } from '../desk/add-customer-reply.ts';

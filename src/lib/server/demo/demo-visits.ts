@@ -5,7 +5,7 @@
 import type { Db } from '../platform/db.ts';
 import type { ArticleStore } from '../knowledge/articles.ts';
 import { isPublicArticle } from '../search/search.ts';
-import { logSearch, logSearchClick, recordArticleView } from '../search/analytics.ts';
+import { logSearchSync as logSearch, logSearchClickSync as logSearchClick, recordArticleViewSync as recordArticleView } from '../search/search-log-sync.ts'; // TODO(17)
 import { recordDeflection } from '../desk/deflections.ts';
 import type { Lang } from '../../languages.ts';
 import { DAY_MS, MINUTE_MS, demoVisitId, random } from './demo-random.ts';

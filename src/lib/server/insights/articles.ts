@@ -9,7 +9,8 @@
  * - Not updated for a long time: validated articles whose `updated` date is STALE_DAYS days
  *   or more before the last day of the range, oldest first.
  */
-import { statement, type Db } from '../platform/db.ts';
+import { sql } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
 import { keyOfDay } from './desk-days.ts';
 import { DAY_MS, dayKey, type InsightRange } from './range.ts';
 import type { Lang } from '../../languages.ts';
@@ -84,33 +85,33 @@ export interface ArticleInsights {
 }
 
 /** The article figures of a range; `articles` is the knowledge base (titles, dates). */
-export function articleInsights(db: Db, range: InsightRange, articles: readonly ArticleInfo[], limit = ARTICLE_LIMIT): ArticleInsights {
+export async function articleInsights(database: Database, range: InsightRange, articles: readonly ArticleInfo[], limit = ARTICLE_LIMIT): Promise<ArticleInsights> {
   const titles = new Map(articles.map((article) => [article.slug, article.title]));
   const title = (slug: string): string => titles.get(slug) ?? slug;
+  const db = database.kysely;
 
-  const mostViewed = (
-    statement(
-      db,
-      `SELECT article_slug AS slug, SUM(views) AS count FROM article_view INDEXED BY article_view_day
-       WHERE day >= ? AND day < ? GROUP BY article_slug ORDER BY count DESC, slug LIMIT ?`,
-    ).all(range.firstDay, range.endDay, limit) as { slug: string; count: number }[]
-  ).map((row) => ({ ...row, title: title(row.slug) }));
-
-  const mostReused = (
-    statement(
-      db,
-      `SELECT article_slug AS slug, COUNT(*) AS count FROM ticket_articles
-       WHERE created_at >= ? AND created_at < ? GROUP BY article_slug ORDER BY count DESC, slug LIMIT ?`,
-    ).all(range.start, range.end, limit) as { slug: string; count: number }[]
-  ).map((row) => ({ ...row, title: title(row.slug) }));
-
-  const votes = (
-    statement(
-      db,
-      `SELECT article_slug AS slug, SUM(helpful) AS yes, SUM(1 - helpful) AS no, SUM(comment IS NOT NULL AND comment <> '') AS comments
-       FROM article_feedback WHERE created_at >= ? AND created_at < ? GROUP BY article_slug`,
-    ).all(range.start, range.end) as { slug: string; yes: number; no: number; comments: number }[]
-  )
+  const [viewed, reused, voteRows, flagRows] = await Promise.all([
+    sql<{ slug: string; count: number }>`
+      SELECT article_slug AS slug, SUM(views) AS count FROM article_view
+      WHERE day >= ${range.firstDay} AND day < ${range.endDay} GROUP BY article_slug ORDER BY count DESC, slug LIMIT ${limit}`.execute(db),
+    sql<{ slug: string; count: number }>`
+      SELECT article_slug AS slug, COUNT(*) AS count FROM ticket_articles
+      WHERE created_at >= ${range.start} AND created_at < ${range.end} GROUP BY article_slug ORDER BY count DESC, slug LIMIT ${limit}`.execute(db),
+    sql<{ slug: string; yes: number; no: number; comments: number }>`
+      SELECT article_slug AS slug, SUM(helpful) AS yes, SUM(1 - helpful) AS no,
+        SUM(CASE WHEN comment IS NOT NULL AND comment <> '' THEN 1 ELSE 0 END) AS comments
+      FROM article_feedback WHERE created_at >= ${range.start} AND created_at < ${range.end} GROUP BY article_slug`.execute(db),
+    sql<{ slug: string; open: number; outdated: number; wrong: number; unclear: number; since: number }>`
+      SELECT article_slug AS slug, COUNT(*) AS open, SUM(CASE WHEN reason = 'outdated' THEN 1 ELSE 0 END) AS outdated,
+        SUM(CASE WHEN reason = 'wrong' THEN 1 ELSE 0 END) AS wrong, SUM(CASE WHEN reason = 'unclear' THEN 1 ELSE 0 END) AS unclear,
+        MIN(created_at) AS since
+      FROM article_flags WHERE resolved_at IS NULL GROUP BY article_slug ORDER BY open DESC, since, slug`.execute(db),
+  ]);
+  const counted = (row: { slug: string; count: number }): ArticleCount => ({ slug: row.slug, count: Number(row.count), title: title(row.slug) });
+  const mostViewed = viewed.rows.map(counted);
+  const mostReused = reused.rows.map(counted);
+  const votes = voteRows.rows
+    .map((row) => ({ slug: row.slug, yes: Number(row.yes), no: Number(row.no), comments: Number(row.comments) }))
     .filter((row) => row.yes + row.no >= MIN_VOTES)
     .map((row) => ({ ...row, title: title(row.slug), share: row.yes / (row.yes + row.no) }));
   const mostHelpful = votes
@@ -122,14 +123,15 @@ export function articleInsights(db: Db, range: InsightRange, articles: readonly 
     .sort((a, b) => a.share - b.share || b.yes + b.no - (a.yes + a.no) || a.slug.localeCompare(b.slug))
     .slice(0, limit);
 
-  const flags = (
-    statement(
-      db,
-      `SELECT article_slug AS slug, COUNT(*) AS open, SUM(reason = 'outdated') AS outdated, SUM(reason = 'wrong') AS wrong,
-         SUM(reason = 'unclear') AS unclear, MIN(created_at) AS since
-       FROM article_flags WHERE resolved_at IS NULL GROUP BY article_slug ORDER BY open DESC, since, slug`,
-    ).all() as { slug: string; open: number; outdated: number; wrong: number; unclear: number; since: number }[]
-  ).map((row) => ({ ...row, title: title(row.slug), since: dayKey(row.since) }));
+  const flags = flagRows.rows.map((row) => ({
+    slug: row.slug,
+    title: title(row.slug),
+    open: Number(row.open),
+    outdated: Number(row.outdated),
+    wrong: Number(row.wrong),
+    unclear: Number(row.unclear),
+    since: dayKey(Number(row.since)),
+  }));
 
   // `updated` is a calendar date (midnight UTC of that date): compare day numbers.
   const lastDay = range.endDay - 1;

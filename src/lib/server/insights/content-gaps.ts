@@ -9,7 +9,7 @@
  *   id); each ticket counts once per query (counted when the ticket is opened, see
  *   analytics.ts recordTicketSearches).
  */
-import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import type { InsightRange } from './range.ts';
 import type { Lang } from '../../languages.ts';
 
@@ -30,13 +30,17 @@ export interface ContentGaps {
 }
 
 /** The content gaps of a range (pure function of the database and the range), from the daily summary `insight_query_day`. */
-export function contentGapInsights(db: Db, range: InsightRange, limit = GAP_LIMIT): ContentGaps {
+export async function contentGapInsights(database: Database, range: InsightRange, limit = GAP_LIMIT): Promise<ContentGaps> {
   // One pass over the range, grouped by query; the two lists are the top of it by each count.
-  const rows = statement(
-    db,
-    `SELECT query, lang, SUM(no_result) AS noResult, SUM(tickets) AS tickets FROM insight_query_day
-     WHERE day >= ? AND day < ? GROUP BY query, lang`,
-  ).all(range.firstDay, range.endDay) as { query: string; lang: Lang; noResult: number; tickets: number }[];
+  const rows = (
+    await database.kysely
+      .selectFrom('insight_query_day')
+      .select((eb) => ['query', 'lang', eb.fn.sum<number>('no_result').as('noResult'), eb.fn.sum<number>('tickets').as('tickets')])
+      .where('day', '>=', range.firstDay)
+      .where('day', '<', range.endDay)
+      .groupBy(['query', 'lang'])
+      .execute()
+  ).map((row) => ({ query: row.query, lang: row.lang as Lang, noResult: Number(row.noResult), tickets: Number(row.tickets) }));
   const top = (count: (row: (typeof rows)[number]) => number): GapQuery[] =>
     rows
       .filter((row) => count(row) > 0)

@@ -4,12 +4,14 @@
  * date whose UTC rendering of `d * DAY_MS` reads the same `YYYY-MM-DD`). A day starts at
  * local midnight and lasts 23, 24 or 25 hours (DST changes).
  * Rules that always hold:
- * - every day bucket of the insights (summary tables, SQL `tz_desk_day(ms)`, JS `deskDay`)
+ * - every day bucket of the insights (summary tables, `countByDeskDay`, JS `deskDay`)
  *   uses the one zone set with `setDeskDayZone` (the app sets it at start-up from the desk config;
  *   before that, DESK_TIME_ZONE from the environment or Europe/Berlin);
+ * - SQL never computes a day (no date functions, no per-engine SQL): it groups times by
+ *   `time / width` (integer division on both engines) with a width that no day boundary
+ *   falls inside, and JS turns those buckets into days (`countByDeskDay`);
  * - `dayStart(deskDay(at)) <= at < dayStart(deskDay(at) + 1)`.
  */
-import type { Db } from '../platform/db.ts';
 import { DESK_TIME_ZONE, isTimeZone, localInstant, zoneOffset } from '../desk/business-hours.ts';
 
 /** One (UTC) day in milliseconds: the step between day numbers. */
@@ -61,16 +63,35 @@ export function keyOfDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-const registered = new WeakMap<Db, true>();
+/**
+ * Bucket widths for grouping times in SQL, widest first: an hour (every zone with whole-hour
+ * offsets), then half and quarter hours (India, Nepal, Lord Howe Island), then a minute.
+ */
+export const BUCKET_WIDTHS_MS = [3_600_000, 1_800_000, 900_000, 60_000] as const;
 
 /**
- * Registers the SQL function `tz_desk_day(ms)` (the desk-zone day of a Unix-ms time) on `db`
- * and returns `db`; call before running SQL that uses it.
+ * Counts by desk day without computing days in SQL: `query(width)` groups its rows by
+ * `time / width` (use `sql.lit(width)`: an integer literal, so it is integer division on both
+ * engines) and returns each group's `bucket` with its counts; each bucket becomes the desk
+ * day it lies in. Should a bucket straddle a local midnight (a zone whose offset is not a
+ * multiple of the width), the query runs again with the next narrower width.
  */
-export function withDeskDays(db: Db): Db {
-  if (!registered.has(db)) {
-    db.function('tz_desk_day', { deterministic: true }, (at: unknown) => (typeof at === 'number' || typeof at === 'bigint' ? deskDay(Number(at)) : null));
-    registered.set(db, true);
+export async function countByDeskDay<Row extends { bucket: number }>(query: (width: number) => Promise<Row[]>): Promise<(Omit<Row, 'bucket'> & { day: number })[]> {
+  for (const width of BUCKET_WIDTHS_MS) {
+    const rows = await query(width);
+    const days: (Omit<Row, 'bucket'> & { day: number })[] = [];
+    let straddles = false;
+    for (const { bucket, ...counts } of rows) {
+      const start = Number(bucket) * width;
+      const day = deskDay(start);
+      if (width > BUCKET_WIDTHS_MS.at(-1)! && deskDay(start + width - 1) !== day) {
+        straddles = true;
+        break;
+      }
+      days.push({ ...counts, day });
+    }
+    if (!straddles) return days;
   }
-  return db;
+  throw new Error('unreachable: the narrowest width is always used');
 }
+

@@ -9,7 +9,8 @@
  *   not counted); and the tickets in progress whose resolution is overdue now.
  * The page is for second level and admins only, so the per-agent figures are too.
  */
-import { statement, type Db } from '../platform/db.ts';
+import { sql } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
 import { LEVELS, type Level } from '../desk/vocabulary.ts';
 import { weekKey, weeksOf, type InsightRange } from './range.ts';
 import { share } from './stats.ts';
@@ -42,13 +43,29 @@ export interface Satisfaction {
 const counts = (good: number, bad: number): RatingCounts => ({ good, bad, shareGood: share(good, good + bad) });
 
 /** The figures for a range; `now` decides what is overdue. */
-export function computeSatisfaction(db: Db, range: InsightRange, now: number): Satisfaction {
-  const rows = statement(
-    db,
-    `SELECT r.rating, r.level, r.agent_id, r.rated_at, u.name AS agent_name
-     FROM ticket_ratings r LEFT JOIN users u ON u.id = r.agent_id
-     WHERE r.rated_at >= ? AND r.rated_at < ?`,
-  ).all(range.start, range.end) as { rating: 'good' | 'bad'; level: Level; agent_id: number | null; rated_at: number; agent_name: string | null }[];
+export async function computeSatisfaction(database: Database, range: InsightRange, now: number): Promise<Satisfaction> {
+  const db = database.kysely;
+  const [rows, solved, overdue] = await Promise.all([
+    db
+      .selectFrom('ticket_ratings as r')
+      .leftJoin('users as u', 'u.id', 'r.agent_id')
+      .select(['r.rating', 'r.level', 'r.agent_id', 'r.rated_at', 'u.name as agent_name'])
+      .where('r.rated_at', '>=', range.start)
+      .where('r.rated_at', '<', range.end)
+      .execute() as Promise<{ rating: 'good' | 'bad'; level: Level; agent_id: number | null; rated_at: number; agent_name: string | null }[]>,
+    sql<{ solved: number; on_time: number }>`
+      SELECT count(*) AS solved, coalesce(sum(CASE WHEN solved_at <= resolution_due THEN 1 ELSE 0 END), 0) AS on_time FROM tickets
+      WHERE status IN ('solved', 'closed') AND resolution_due IS NOT NULL AND solved_at >= ${range.start} AND solved_at < ${range.end}`
+      .execute(db)
+      .then((result) => ({ solved: Number(result.rows[0].solved), on_time: Number(result.rows[0].on_time) })),
+    db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['new', 'open'])
+      .where('resolution_due', '<', now)
+      .executeTakeFirstOrThrow()
+      .then((row) => ({ n: Number(row.n) })),
+  ]);
 
   const tally = (list: typeof rows): RatingCounts => counts(list.filter((row) => row.rating === 'good').length, list.filter((row) => row.rating === 'bad').length);
   const byLevel = Object.fromEntries(LEVELS.map((level) => [level, tally(rows.filter((row) => row.level === level))])) as Record<Level, RatingCounts>;
@@ -59,12 +76,6 @@ export function computeSatisfaction(db: Db, range: InsightRange, now: number): S
     .sort((a, b) => b.good + b.bad - (a.good + a.bad) || (a.agentName ?? '').localeCompare(b.agentName ?? ''));
   const byWeek = weeksOf(range).map((week) => ({ week, ...tally(rows.filter((row) => weekKey(row.rated_at) === week)) }));
 
-  const solved = statement(
-    db,
-    `SELECT count(*) AS solved, coalesce(sum(solved_at <= resolution_due), 0) AS on_time FROM tickets
-     WHERE status IN ('solved', 'closed') AND resolution_due IS NOT NULL AND solved_at >= ? AND solved_at < ?`,
-  ).get(range.start, range.end) as { solved: number; on_time: number };
-  const overdue = statement(db, `SELECT count(*) AS n FROM tickets WHERE status IN ('new', 'open') AND resolution_due < ?`).get(now) as { n: number };
 
   return {
     total: tally(rows),

@@ -15,8 +15,9 @@
  * Searches and visits are read from the daily summaries (insight_search_day,
  * insight_visit_day) that analytics.ts and visits.ts keep up to date with every event.
  */
-import { statement, type Db } from '../platform/db.ts';
-import { withDeskDays } from './desk-days.ts';
+import { sql } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
+import { countByDeskDay } from './desk-days.ts';
 import { daysOf, weekOfDay, weeksOf, type InsightRange } from './range.ts';
 import { share } from './stats.ts';
 
@@ -81,42 +82,50 @@ function add(target: SelfServiceCounts, part: Partial<SelfServiceCounts>): void 
 }
 
 /** The self-service figures of a range (pure function of the database and the range). */
-export function selfServiceInsights(db: Db, range: InsightRange): SelfService {
+export async function selfServiceInsights(database: Database, range: InsightRange): Promise<SelfService> {
   const byDay = new Map<number, SelfServiceCounts>();
   const at = (day: number): SelfServiceCounts => {
     let counts = byDay.get(day);
     if (!counts) byDay.set(day, (counts = emptyCounts()));
     return counts;
   };
-  const searches = statement(
-    db,
-    `SELECT day, searches, no_result AS noResult, with_visit AS withVisit, clicked FROM insight_search_day WHERE day >= ? AND day < ?`,
-  ).all(range.firstDay, range.endDay) as { day: number; searches: number; noResult: number; withVisit: number; clicked: number }[];
+  const db = database.kysely;
+  const [searches, visits, answered, tickets] = await Promise.all([
+    db
+      .selectFrom('insight_search_day')
+      .select(['day', 'searches', 'no_result as noResult', 'with_visit as withVisit', 'clicked'])
+      .where('day', '>=', range.firstDay)
+      .where('day', '<', range.endDay)
+      .execute(),
+    db
+      .selectFrom('insight_visit_day')
+      .select(['day', 'self_served as selfServedVisits', 'ticketed as ticketVisits'])
+      .where('day', '>=', range.firstDay)
+      .where('day', '<', range.endDay)
+      .execute(),
+    countByDeskDay((width) =>
+      sql<{ bucket: number; n: number; withoutVisit: number }>`
+        SELECT created_at / ${sql.lit(width)} AS bucket, COUNT(*) AS n, SUM(CASE WHEN visit_id IS NULL THEN 1 ELSE 0 END) AS "withoutVisit"
+        FROM deflections WHERE created_at >= ${range.start} AND created_at < ${range.end} GROUP BY created_at / ${sql.lit(width)}`
+        .execute(db)
+        .then((result) => result.rows),
+    ),
+    countByDeskDay((width) =>
+      sql<{ bucket: number; n: number }>`
+        SELECT created_at / ${sql.lit(width)} AS bucket, COUNT(*) AS n FROM tickets
+        WHERE created_at >= ${range.start} AND created_at < ${range.end} AND channel = 'web' AND visit_id IS NULL GROUP BY created_at / ${sql.lit(width)}`
+        .execute(db)
+        .then((result) => result.rows),
+    ),
+  ]);
   for (const { day, ...counts } of searches) add(at(day), counts);
-
-  const visits = statement(
-    db,
-    `SELECT day, self_served AS selfServedVisits, ticketed AS ticketVisits FROM insight_visit_day WHERE day >= ? AND day < ?`,
-  ).all(range.firstDay, range.endDay) as { day: number; selfServedVisits: number; ticketVisits: number }[];
   for (const { day, ...counts } of visits) add(at(day), counts);
-
-  const answered = statement(
-    withDeskDays(db),
-    `SELECT tz_desk_day(created_at) AS day, COUNT(*) AS n, SUM(visit_id IS NULL) AS withoutVisit
-     FROM deflections WHERE created_at >= ? AND created_at < ? GROUP BY day`,
-  ).all(range.start, range.end) as { day: number; n: number; withoutVisit: number }[];
   let answeredClicks = 0;
   for (const row of answered) {
-    answeredClicks += row.n;
-    add(at(row.day), { answeredWithoutVisit: row.withoutVisit });
+    answeredClicks += Number(row.n);
+    add(at(row.day), { answeredWithoutVisit: Number(row.withoutVisit) });
   }
-
-  const tickets = statement(
-    withDeskDays(db),
-    `SELECT tz_desk_day(created_at) AS day, COUNT(*) AS n FROM tickets
-     WHERE created_at >= ? AND created_at < ? AND channel = 'web' AND visit_id IS NULL GROUP BY day`,
-  ).all(range.start, range.end) as { day: number; n: number }[];
-  for (const row of tickets) add(at(row.day), { ticketsWithoutVisit: row.n });
+  for (const row of tickets) add(at(row.day), { ticketsWithoutVisit: Number(row.n) });
 
   const totals = emptyCounts();
   const weekCounts = new Map<string, SelfServiceCounts>(weeksOf(range).map((week) => [week, emptyCounts()]));

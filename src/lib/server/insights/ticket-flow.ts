@@ -11,9 +11,10 @@
  *   reached) and per priority (its priority now).
  * - Overdue: tickets in progress now without a first response whose due time has passed.
  */
-import { statement, type Db } from '../platform/db.ts';
+import { sql } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
 import { LEVELS, PRIORITIES, type Level, type Priority } from '../desk/vocabulary.ts';
-import { withDeskDays } from './desk-days.ts';
+import { countByDeskDay } from './desk-days.ts';
 import { daysOf, type InsightRange } from './range.ts';
 import { medianOfSorted, percentileOfSorted, share } from './stats.ts';
 
@@ -98,35 +99,58 @@ function timeFigures(group: string, rows: { response: number | null; solution: n
 const zeroLevels = (): Record<Level, number> => ({ 1: 0, 2: 0, 3: 0 });
 
 /** The ticket figures of a range; `now` decides what is overdue. */
-export function ticketFlowInsights(db: Db, range: InsightRange, now = Date.now()): TicketFlow {
+export async function ticketFlowInsights(database: Database, range: InsightRange, now = Date.now()): Promise<TicketFlow> {
   const firstDay = range.firstDay;
   const days: TicketDay[] = daysOf(range).map((day) => ({ day, opened: 0, solved: zeroLevels(), escalated12: 0, escalated23: 0 }));
   const dayAt = (day: number): TicketDay | undefined => days[day - firstDay];
+  const db = database.kysely;
+  const rows = <Row extends object>(query: { execute(db: typeof database.kysely): Promise<{ rows: Row[] }> }): Promise<Row[]> => query.execute(db).then((result) => result.rows);
 
-  for (const row of statement(withDeskDays(db), `SELECT tz_desk_day(created_at) AS day, COUNT(*) AS n FROM tickets WHERE created_at >= ? AND created_at < ? GROUP BY day`).all(
-    range.start,
-    range.end,
-  ) as { day: number; n: number }[]) {
+  const [opened, solved, escalated, cohortRows, overdueRows] = await Promise.all([
+    countByDeskDay((width) =>
+      rows(sql<{ bucket: number; n: number }>`
+        SELECT created_at / ${sql.lit(width)} AS bucket, COUNT(*) AS n FROM tickets
+        WHERE created_at >= ${range.start} AND created_at < ${range.end} GROUP BY created_at / ${sql.lit(width)}`),
+    ),
+    countByDeskDay((width) =>
+      rows(sql<{ bucket: number; level: Level | null; n: number }>`
+        SELECT created_at / ${sql.lit(width)} AS bucket, level, COUNT(*) AS n FROM ticket_events
+        WHERE type = 'status' AND to_value = 'solved' AND created_at >= ${range.start} AND created_at < ${range.end}
+        GROUP BY created_at / ${sql.lit(width)}, level`),
+    ),
+    countByDeskDay((width) =>
+      rows(sql<{ bucket: number; toLevel: string; n: number }>`
+        SELECT created_at / ${sql.lit(width)} AS bucket, to_value AS "toLevel", COUNT(*) AS n FROM ticket_events
+        WHERE type = 'escalated' AND to_value IN ('2', '3') AND created_at >= ${range.start} AND created_at < ${range.end}
+        GROUP BY created_at / ${sql.lit(width)}, to_value`),
+    ),
+    // The tickets opened in the range, with the highest level each reached.
+    rows(sql<{ priority: Priority; createdAt: number; firstResponseAt: number | null; solvedAt: number | null; topLevel: number }>`
+      SELECT t.priority, t.created_at AS "createdAt", t.first_response_at AS "firstResponseAt", t.solved_at AS "solvedAt",
+        COALESCE(e.top, 1) AS "topLevel"
+      FROM tickets t LEFT JOIN (
+        SELECT ticket_id, MAX(CAST(to_value AS INTEGER)) AS top FROM ticket_events
+        WHERE type = 'escalated' AND to_value IN ('2', '3') AND created_at >= ${range.start} GROUP BY ticket_id
+      ) e ON e.ticket_id = t.id
+      WHERE t.created_at >= ${range.start} AND t.created_at < ${range.end}`),
+    rows(sql<OverdueTicket>`
+      SELECT reference, level, priority, first_response_due AS due FROM tickets
+      WHERE status IN ('new', 'open', 'waiting') AND first_response_at IS NULL AND first_response_due < ${now}
+      ORDER BY first_response_due, id`),
+  ]);
+  for (const row of opened) {
     const day = dayAt(row.day);
-    if (day) day.opened = row.n;
+    if (day) day.opened += Number(row.n);
   }
-  for (const row of statement(
-    withDeskDays(db),
-    `SELECT tz_desk_day(created_at) AS day, level, COUNT(*) AS n FROM ticket_events
-     WHERE type = 'status' AND to_value = 'solved' AND created_at >= ? AND created_at < ? GROUP BY day, level`,
-  ).all(range.start, range.end) as { day: number; level: Level | null; n: number }[]) {
+  for (const row of solved) {
     const day = dayAt(row.day);
-    if (day) day.solved[row.level ?? 1] += row.n;
+    if (day) day.solved[(Number(row.level ?? 1) as Level)] += Number(row.n);
   }
-  for (const row of statement(
-    withDeskDays(db),
-    `SELECT tz_desk_day(created_at) AS day, to_value AS toLevel, COUNT(*) AS n FROM ticket_events
-     WHERE type = 'escalated' AND to_value IN ('2', '3') AND created_at >= ? AND created_at < ? GROUP BY day, to_value`,
-  ).all(range.start, range.end) as { day: number; toLevel: string; n: number }[]) {
+  for (const row of escalated) {
     const day = dayAt(row.day);
     if (!day) continue;
-    if (row.toLevel === '2') day.escalated12 += row.n;
-    if (row.toLevel === '3') day.escalated23 += row.n;
+    if (row.toLevel === '2') day.escalated12 += Number(row.n);
+    if (row.toLevel === '3') day.escalated23 += Number(row.n);
   }
   const totals = { opened: 0, solved: zeroLevels(), escalated12: 0, escalated23: 0 };
   for (const day of days) {
@@ -135,18 +159,8 @@ export function ticketFlowInsights(db: Db, range: InsightRange, now = Date.now()
     totals.escalated12 += day.escalated12;
     totals.escalated23 += day.escalated23;
   }
+  const cohort = cohortRows.map((row) => ({ ...row, topLevel: Number(row.topLevel) as Level }));
 
-  // The tickets opened in the range, with the highest level each reached.
-  const cohort = statement(
-    db,
-    `SELECT t.priority, t.created_at AS createdAt, t.first_response_at AS firstResponseAt, t.solved_at AS solvedAt,
-       COALESCE(e.top, 1) AS topLevel
-     FROM tickets t LEFT JOIN (
-       SELECT ticket_id, MAX(CAST(to_value AS INTEGER)) AS top FROM ticket_events
-       WHERE type = 'escalated' AND to_value IN ('2', '3') AND created_at >= ? GROUP BY ticket_id
-     ) e ON e.ticket_id = t.id
-     WHERE t.created_at >= ? AND t.created_at < ?`,
-  ).all(range.start, range.start, range.end) as { priority: Priority; createdAt: number; firstResponseAt: number | null; solvedAt: number | null; topLevel: Level }[];
   const escalated12 = cohort.filter((row) => row.topLevel >= 2).length;
   const escalated23 = cohort.filter((row) => row.topLevel >= 3).length;
   const escalation = { opened: cohort.length, escalated12, escalated23, rate12: share(escalated12, cohort.length), rate23: share(escalated23, escalated12) };
@@ -159,12 +173,6 @@ export function ticketFlowInsights(db: Db, range: InsightRange, now = Date.now()
   const byLevel = [timeFigures('all', times), ...LEVELS.map((level) => timeFigures(String(level), times.filter((row) => row.level === level)))];
   const byPriority = PRIORITIES.map((priority) => timeFigures(priority, times.filter((row) => row.priority === priority)));
 
-  const overdueRows = statement(
-    db,
-    `SELECT reference, level, priority, first_response_due AS due FROM tickets
-     WHERE status IN ('new', 'open', 'waiting') AND first_response_at IS NULL AND first_response_due < ?
-     ORDER BY first_response_due, id`,
-  ).all(now) as OverdueTicket[];
   const byLevelOverdue = zeroLevels();
   const zeroPriorities = (): Record<Priority, number> => Object.fromEntries(PRIORITIES.map((priority) => [priority, 0])) as Record<Priority, number>;
   const byPriorityOverdue = zeroPriorities();

@@ -219,7 +219,7 @@ export async function restoreArticleRevision(
   input: { slug: string; number: number; baseRevision: number; message?: string },
   now = Date.now(),
 ): Promise<ArticleSaveResult> {
-  const old = getRevision(db, ARTICLES, input.slug, input.number);
+  const old = await getRevision(db, ARTICLES, input.slug, input.number);
   if (!old) throw new EditorError('not_found', null, 'editor.error.revisionNotFound', { number: input.number });
   const form = articleFormFromSource(input.slug, old.source);
   if (!form) throw new EditorError('invalid', null, 'editor.error.revisionInvalid', { number: input.number });
@@ -251,7 +251,7 @@ export async function setArticleStatus(
   if (decideEdit(user, article.status, to) !== 'saved') {
     throw new EditorError('forbidden', 'status', 'editor.error.validateRole');
   }
-  const current = currentRevision(db, ARTICLES, input.slug);
+  const current = await currentRevision(db, ARTICLES, input.slug);
   const source = current?.source ?? null;
   const form = (source && articleFormFromSource(input.slug, source)) || articleFormFromArticle(article);
   form.status = to;

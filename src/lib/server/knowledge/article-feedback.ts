@@ -6,12 +6,18 @@
  * trying the steps). Staff flag articles ("outdated", "wrong", "unclear", with a comment);
  * a flag stays open until second level or an admin resolves it: dismissed (with a note)
  * here, or revised by the editor.
+ * Votes run on both engines (issue 17: `Database`, Kysely); a vote is one transaction. The
+ * flag functions stay synchronous for now (TODO(17)): `flagArticle` writes the authors'
+ * notifications through notifications/ (not yet converted) in its transaction, and the
+ * article editor resolves flags beside the revision store (content-revisions.ts).
  */
 import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction } from '../platform/database/write-transaction.ts';
 import { notifyArticleAuthors } from './article-notifications.ts';
 import { hasRole, type Role } from '../accounts/roles.ts';
 import type { Lang } from '../../languages.ts';
@@ -70,38 +76,25 @@ export interface FeedbackInput {
 }
 
 /** Records a vote, replacing this browser's earlier vote on the article; `updated` says which. */
-export function recordFeedback(db: Db, input: FeedbackInput, now = Date.now()): { updated: boolean } {
+export async function recordFeedback(database: Database, input: FeedbackInput, now = Date.now()): Promise<{ updated: boolean }> {
   const comment = (input.comment ?? '').trim() || null;
   if (comment !== null && comment.length > MAX_FEEDBACK_COMMENT) {
     throw new FeedbackError('invalid', 'feedback.error.tooLong', `comment longer than ${MAX_FEEDBACK_COMMENT} characters`);
   }
   if (!/^[0-9a-f]{64}$/.test(input.voterHash)) throw new FeedbackError('invalid', 'feedback.error.voter', 'voter hash must be a SHA-256 hex digest');
-  return db.transaction(() => {
-    const existing = statement(db, 'SELECT id FROM article_feedback WHERE article_slug = ? AND voter_hash = ?').get(input.articleSlug, input.voterHash) as
-      | { id: number }
-      | undefined;
-    if (existing) {
-      statement(db, 'UPDATE article_feedback SET helpful = ?, comment = ?, lang = ?, created_at = ? WHERE id = ?').run(
-        input.helpful ? 1 : 0,
-        comment,
-        input.lang,
-        now,
-        existing.id,
-      );
-      return { updated: true };
-    }
-    statement(db, 'INSERT INTO article_feedback (article_slug, helpful, comment, voter_hash, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      input.articleSlug,
-      input.helpful ? 1 : 0,
-      comment,
-      input.voterHash,
-      input.lang,
-      now,
-    );
-    return { updated: false };
-    // IMMEDIATE: it reads before it writes; a deferred transaction would fail at once with
-    // SQLITE_BUSY when another process (the server, a script) wrote in between.
-  }).immediate();
+  const vote = { helpful: input.helpful ? 1 : 0, comment, lang: input.lang, created_at: now };
+  return writeTransaction(database, async (trx) => {
+    // UNIQUE (article_slug, voter_hash): the first vote inserts; a later one (even a parallel
+    // one, on either engine) finds the row there and replaces it.
+    const inserted = await trx
+      .insertInto('article_feedback')
+      .values({ article_slug: input.articleSlug, voter_hash: input.voterHash, ...vote })
+      .onConflict((conflict) => conflict.columns(['article_slug', 'voter_hash']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { updated: false };
+    await trx.updateTable('article_feedback').set(vote).where('article_slug', '=', input.articleSlug).where('voter_hash', '=', input.voterHash).execute();
+    return { updated: true };
+  });
 }
 
 /** Votes and comments on one article. */
@@ -114,23 +107,30 @@ export interface FeedbackCounts {
 const EMPTY_COUNTS: FeedbackCounts = { yes: 0, no: 0, comments: 0 };
 
 /** Counts for every article with feedback, by slug (absent: no votes). */
-export function feedbackCounts(db: Db): Map<string, FeedbackCounts> {
-  const rows = statement(
-    db,
-    `SELECT article_slug AS slug, SUM(helpful) AS yes, SUM(1 - helpful) AS no, COUNT(comment) AS comments
-     FROM article_feedback GROUP BY article_slug`,
-  ).all() as { slug: string; yes: number; no: number; comments: number }[];
-  return new Map(rows.map((row) => [row.slug, { yes: row.yes, no: row.no, comments: row.comments }]));
+export async function feedbackCounts(database: Database): Promise<Map<string, FeedbackCounts>> {
+  const rows = await database.kysely
+    .selectFrom('article_feedback')
+    .select((eb) => [
+      'article_slug as slug',
+      eb.fn.sum<number>('helpful').as('yes'),
+      eb.fn.countAll<number>().as('votes'),
+      eb.fn.count<number>('comment').as('comments'),
+    ])
+    .groupBy('article_slug')
+    .execute();
+  return new Map(rows.map((row) => [row.slug, { yes: Number(row.yes), no: Number(row.votes) - Number(row.yes), comments: Number(row.comments) }]));
 }
 
 /** Counts for one article. */
-export function feedbackCountsFor(db: Db, articleSlug: string): FeedbackCounts {
-  const row = statement(
-    db,
-    `SELECT COALESCE(SUM(helpful), 0) AS yes, COALESCE(SUM(1 - helpful), 0) AS no, COUNT(comment) AS comments
-     FROM article_feedback WHERE article_slug = ?`,
-  ).get(articleSlug) as FeedbackCounts | undefined;
-  return row ?? { ...EMPTY_COUNTS };
+export async function feedbackCountsFor(database: Database, articleSlug: string): Promise<FeedbackCounts> {
+  const row = await database.kysely
+    .selectFrom('article_feedback')
+    .select((eb) => [eb.fn.sum<number>('helpful').as('yes'), eb.fn.countAll<number>().as('votes'), eb.fn.count<number>('comment').as('comments')])
+    .where('article_slug', '=', articleSlug)
+    .executeTakeFirst();
+  if (!row) return { ...EMPTY_COUNTS };
+  const yes = Number(row.yes ?? 0);
+  return { yes, no: Number(row.votes) - yes, comments: Number(row.comments) };
 }
 
 /** A comment left with a vote (nothing that identifies the reader). */
@@ -142,13 +142,17 @@ export interface FeedbackComment {
 }
 
 /** The comments on an article, newest first. */
-export function listFeedbackComments(db: Db, articleSlug: string, limit = 100): FeedbackComment[] {
-  const rows = statement(
-    db,
-    `SELECT helpful, comment, lang, created_at AS createdAt FROM article_feedback
-     WHERE article_slug = ? AND comment IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
-  ).all(articleSlug, limit) as { helpful: number; comment: string; lang: Lang; createdAt: number }[];
-  return rows.map((row) => ({ ...row, helpful: row.helpful === 1 }));
+export async function listFeedbackComments(database: Database, articleSlug: string, limit = 100): Promise<FeedbackComment[]> {
+  const rows = await database.kysely
+    .selectFrom('article_feedback')
+    .select(['helpful', 'comment', 'lang', 'created_at'])
+    .where('article_slug', '=', articleSlug)
+    .where('comment', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ helpful: row.helpful === 1, comment: row.comment!, lang: row.lang as Lang, createdAt: row.created_at }));
 }
 
 /** A flag on an article, with the names of who raised and who resolved it. */
@@ -246,10 +250,12 @@ export function openFlags(db: Db, articleSlug: string): ArticleFlag[] {
 }
 
 /** Open flags per article slug (absent: none). */
-export function openFlagCounts(db: Db): Map<string, number> {
-  const rows = statement(db, 'SELECT article_slug AS slug, COUNT(*) AS n FROM article_flags WHERE resolved_at IS NULL GROUP BY article_slug').all() as {
-    slug: string;
-    n: number;
-  }[];
-  return new Map(rows.map((row) => [row.slug, row.n]));
+export async function openFlagCounts(database: Database): Promise<Map<string, number>> {
+  const rows = await database.kysely
+    .selectFrom('article_flags')
+    .select((eb) => ['article_slug as slug', eb.fn.countAll<number>().as('n')])
+    .where('resolved_at', 'is', null)
+    .groupBy('article_slug')
+    .execute();
+  return new Map(rows.map((row) => [row.slug, Number(row.n)]));
 }

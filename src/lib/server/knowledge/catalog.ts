@@ -5,7 +5,7 @@
 import type { Article, ArticleStore } from './articles.ts';
 import { isPublicArticle } from '../search/search.ts';
 import type { Lang } from '../../languages.ts';
-import type { Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import { mostViewedSlugs } from '../search/analytics.ts';
 
 const cache = new WeakMap<ArticleStore, { version: number; byLang: Map<Lang, Article[]> }>();
@@ -40,10 +40,10 @@ export function publicTranslation(store: ArticleStore, article: Article, lang: L
  * The most read public articles of the last 30 days for a reader: one per translation group,
  * in the reader's language where it exists (views of both language versions count).
  */
-export function mostReadArticles(store: ArticleStore, db: Db, lang: Lang, limit: number): Article[] {
+export async function mostReadArticles(store: ArticleStore, database: Database, lang: Lang, limit: number): Promise<Article[]> {
   const byKey = new Map(publicArticles(store, lang).map((article) => [article.translationKey, article]));
   const seen = new Set<Article>();
-  for (const { slug } of mostViewedSlugs(db, 40)) {
+  for (const { slug } of await mostViewedSlugs(database, 40)) {
     const viewed = store.get(slug);
     const article = viewed ? byKey.get(viewed.translationKey) : undefined;
     if (article) seen.add(article);

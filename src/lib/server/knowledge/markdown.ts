@@ -259,27 +259,80 @@ function dropRawBlocks(text: string, tag: 'script' | 'style'): string {
   return out + text.slice(pos);
 }
 
+/** A GFM table's delimiter row (`|---|:--:|`, `--- | ---`): pipes, dashes, colons and blanks, with a pipe and a dash. */
+function isTableDelimiter(line: string): boolean {
+  return line.includes('|') && line.includes('-') && /^[\s|:-]+$/.test(line);
+}
+
+/** A table row's cells as text: "Cell · Cell · Cell;" (an escaped `\|` splits no cell; like every pipe it is then shown as a space). */
+function tableRowText(line: string): string {
+  const cells = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.replace(/\\\|/g, '|').trim())
+    .filter((cell) => cell !== '');
+  return cells.length ? `${cells.join(' · ')};` : ' ';
+}
+
+/**
+ * GFM tables as text: the delimiter row goes, and each row's cells are joined with " · "
+ * and end with ";", so that a snippet reads "Umsatzsteuer 19 % · 8400 · 4400;" instead of
+ * the cells run together between pipes. A row is a line with a pipe next to a delimiter row
+ * (above it: the header; below it: the body, up to the first line without a pipe) or any
+ * line that starts with a pipe. One pass over the lines.
+ */
+function tablesAsText(text: string): string {
+  if (!text.includes('|')) return text;
+  const lines = text.split('\n');
+  let inTable = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (isTableDelimiter(line)) {
+      if (i > 0 && lines[i - 1].includes('|') && !lines[i - 1].endsWith(';')) lines[i - 1] = tableRowText(lines[i - 1]);
+      lines[i] = ' ';
+      inTable = true;
+    } else if (line.includes('|') && (inTable || /^[ \t]*\|/.test(line))) {
+      // The header above a delimiter row is converted when the delimiter is seen.
+      if (!isTableDelimiter(lines[i + 1] ?? '')) lines[i] = tableRowText(line);
+    } else {
+      inTable = false;
+    }
+  }
+  return lines.join('\n');
+}
+
 /**
  * Plain text of Markdown for the search index and snippets: fast and forgiving, it keeps
- * the words (link texts, image alt texts, code) and drops the syntax. Linear in the length
- * of the text whatever it holds: no pattern scans past the next character that could start
- * another match (it runs on every stored article at load, on the request thread).
+ * the words (link texts, image alt texts, code, table cells) and drops the syntax, so that
+ * a snippet never shows raw Markdown (no pipes, no emphasis markers, no list markers).
+ * Linear in the length of the text whatever it holds: no pattern scans past the next
+ * character that could start another match (it runs on every stored article at load, on
+ * the request thread).
  */
 export function markdownToPlainText(markdown: string): string {
   let text = dropSpans(markdown, '<!--', '-->');
   // Like the renderer, drop scripts and styles with their content: they are not article text.
   text = dropRawBlocks(dropRawBlocks(text, 'script'), 'style');
-  return text
+  text = text
     .replace(/^(```|~~~).*$/gm, ' ')
     .replace(/!\[([^[\]]*)\]\([^()[\]]*\)/g, '$1')
     .replace(/\[([^[\]]*)\]\([^()[\]]*\)/g, '$1')
     .replace(/<(https?:[^<>\s]+)>/g, '$1')
     .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
-    .replace(/\{\{|\}\}/g, '')
-    .replace(/^[ \t]{0,3}(#{1,6}|>|[-*+]|\d{1,9}[.)])[ \t]+/gm, '')
-    .replace(/[*_`|~]+/g, ' ')
+    .replace(/\{\{|\}\}/g, '');
+  return tablesAsText(text)
+    .replace(/^[ \t]*(#{1,6}|>|[-*+]|\d{1,9}[.)])[ \t]+/gm, '')
+    // Emphasis, strike-through and code markers at a word's edge go without a trace
+    // ("**Save**." → "Save.", "`{Invoice.Number}`," → "{Invoice.Number},"); inside a word
+    // ("th_live_5Jx2", "2*3") they are text. Pipes and what is left of marker runs become spaces.
+    .replace(/(^|[^\p{L}\p{N}*_~`])(?:\*+|_+|~~|`+)(?=[^\s*_~`])/gu, '$1')
+    .replace(/([^\s*_~`])(?:\*+|_+|~~|`+)(?![\p{L}\p{N}])/gu, '$1')
+    .replace(/\||\*{2,}|_{2,}|~~|`+/g, ' ')
     .replace(/^[ \t]*:?-{3,}:?[ \t]*$/gm, ' ')
     .replace(/[ \t]+/g, ' ')
+    .replace(/ +\n/g, '\n')
     .replace(/\n{2,}/g, '\n')
     .trim();
 }

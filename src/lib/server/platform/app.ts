@@ -42,6 +42,9 @@ import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type 
 import { registerLifecycle } from './graceful-shutdown.ts';
 import { groupCommitterFor, shareGroupCommitter } from './group-commit.ts';
 import { migratePostgres } from './database/migrate-postgres.ts';
+import { stopListening } from './database/notify.ts';
+import { startInstanceSync } from './instance-sync.ts';
+import { routeRevisions } from './content-revisions.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
 import { TrainingStore } from '../training/training.ts';
@@ -121,13 +124,11 @@ function startAutoClose(db: Db, config: DeskConfig): void {
 const PHRASING_INTERVAL_MS = 10 * 60 * 1000;
 
 /** Counts learned-phrasing proposals now and every PHRASING_INTERVAL_MS (never fatal). */
-function startPhrasingProposals(db: Db, store: ArticleStore, thresholds: PhrasingThresholds): void {
+function startPhrasingProposals(database: Database, store: ArticleStore, thresholds: PhrasingThresholds): void {
   const run = (): void => {
-    try {
-      proposePhrasings(db, thresholds, Date.now(), (slug) => store.get(slug) !== undefined);
-    } catch (error) {
+    proposePhrasings(database, thresholds, Date.now(), (slug) => store.get(slug) !== undefined).catch((error: unknown) => {
       console.warn(`search: counting learned phrasings failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    });
   };
   setImmediate(run).unref();
   setInterval(run, PHRASING_INTERVAL_MS).unref();
@@ -167,10 +168,10 @@ async function createApp(): Promise<App> {
   // The key that seals the customers' status links (env secret, else DATA_DIR/status-link.key).
   setStatusLinkKey(await startupStep('set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key', () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR)));
   const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
-  // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
-  ensureSummariesInDeskZone(db);
   const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
   shareGroupCommitter(db, database);
+  // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
+  await ensureSummariesInDeskZone(database);
   const store = new ArticleStore(CONTENT_DIR, undefined, markdown);
   const search = new SearchEngine(store);
   const training = new TrainingStore(CONTENT_DIR, undefined, markdown);
@@ -187,7 +188,7 @@ async function createApp(): Promise<App> {
   const phrasingThresholds = await startupStep('fix that setting in the environment', () =>
     phrasingThresholdsFrom({ PHRASING_MIN_EVENTS, PHRASING_MIN_SHARE, PHRASING_WINDOW_DAYS }),
   );
-  search.setPhrasings(confirmedPhrasings(db));
+  search.setPhrasings(await confirmedPhrasings(database));
   await search.ready();
   const mailChannel = parseMailChannelConfig(
     { IMAP_URL, IMAP_INTERVAL_MS, IMAP_IDLE, IMAP_PROCESSED_FOLDER, IMAP_UNPROCESSED_FOLDER, SUPPORT_ADDRESS, MAIL_RATE_LIMIT },
@@ -201,7 +202,7 @@ async function createApp(): Promise<App> {
   const outbox = new OutboxSender({ database, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir, suggest });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, config);
-  startPhrasingProposals(db, store, phrasingThresholds);
+  startPhrasingProposals(database, store, phrasingThresholds);
   let mailPoller: ImapPoller | null = null;
   if (mailChannel) {
     mailPoller = new ImapPoller({
@@ -213,8 +214,11 @@ async function createApp(): Promise<App> {
     });
     mailPoller.start(mailChannel.intervalMs, mailChannel.idle);
   }
-  const app: App = { db, database, store, search, training, views: new ViewRecorder(db), searchLog: new SearchLogRecorder(db), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
+  const app: App = { db, database, store, search, training, views: new ViewRecorder(database), searchLog: new SearchLogRecorder(database), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
   registerFastPath(app);
+  routeRevisions(db, database); // TODO(17): until the editors pass app.database themselves
+  // Changes made on other instances (PostgreSQL LISTEN/NOTIFY; in-process on SQLite).
+  await startupStep('check DATABASE_URL and that PostgreSQL accepts connections', () => startInstanceSync(app));
   registerLifecycle(
     async () => db.open && (await databaseAnswers(database)),
     () => shutDown(app),
@@ -229,10 +233,11 @@ async function createApp(): Promise<App> {
 async function shutDown(app: App): Promise<void> {
   app.outbox.stop();
   await app.mailPoller?.stop();
-  app.views.flush();
-  app.searchLog.flush();
+  await app.views.flush().catch(() => undefined);
+  await app.searchLog.flush().catch(() => undefined);
   const committer = groupCommitterFor(app.db);
   for (let waited = 0; committer.pending > 0 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
+  await stopListening(app.database);
   await app.database.close();
   if (app.db.open) app.db.close();
 }
@@ -247,7 +252,7 @@ function registerFastPath(app: App): void {
       {
         pages: app.pages,
         versions: () => ({ content: app.store.version, index: app.search.shippedIndex()?.hash ?? '' }),
-        onHit: (url, lang) => recordArticleRequest(app.db, app.views, url, lang),
+        onHit: (url, lang) => void recordArticleRequest(app.database, app.views, url, lang),
       },
       req,
       res,

@@ -109,6 +109,11 @@ export class PageCache {
     return entry;
   }
 
+  /** Forgets every page (another instance changed what pages show: platform/instance-sync.ts). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** Stores a page, evicting the least recently used one when full. */
   set(key: string, page: Omit<CachedPage, 'expires'>, now = Date.now()): void {
     this.entries.delete(key);

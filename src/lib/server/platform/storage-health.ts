@@ -90,3 +90,15 @@ export function bestEffortWrite(where: string, write: () => void): void {
     }
   });
 }
+
+/** `bestEffortWrite` for a write on the query layer (Kysely): same rules, awaited. */
+export async function bestEffortWriteAsync(where: string, write: () => Promise<unknown>): Promise<void> {
+  await scopes.run({ label: where, failed: null }, async () => {
+    try {
+      await write();
+    } catch (error) {
+      if (!isStorageError(error)) throw error;
+      noteStorageFailure(where, error);
+    }
+  });
+}

@@ -2,12 +2,17 @@
  * What level 0 measures: searches (and which found nothing), clicks on results and article
  * views. Nothing personal is stored: no IP address, no cookie, only the normalised query and,
  * when the browser runs JavaScript, the random visit id of the tab (see visits.ts).
+ * Every function takes the query layer (`Database`, either engine) except
+ * `recordTicketSearches`, which runs inside the desk's synchronous create-ticket transaction
+ * until that is converted (TODO(17), helper conv-desk).
  */
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
 import { deskDay } from '../insights/desk-days.ts';
 import { safeDecode } from '../platform/page-cache.ts';
-import { bestEffortWrite } from '../platform/storage-health.ts';
-import { parseVisitId, recordVisit } from './visits.ts';
+import { bestEffortWriteAsync } from '../platform/storage-health.ts';
+import { parseVisitId, recordVisitInChange } from './visits.ts';
 import type { Lang } from '../../languages.ts';
 
 /** Where a search was made. */
@@ -53,57 +58,66 @@ export interface SearchLogEntry {
  * REPEAT_WINDOW_MS, from any source: instant search, the results page, the ticket form), so
  * that reloading, paging back or posting the same query again cannot skew the content gaps.
  */
-export function logSearch(db: Db, entry: SearchLogEntry): boolean {
-  return db.transaction((): boolean => logSearchInChange(db, entry))();
+export async function logSearch(database: Database, entry: SearchLogEntry): Promise<boolean> {
+  return writeTransaction(database, (trx) => logSearchInChange(trx, entry));
 }
 
-/** Like `logSearch`, inside the caller's transaction (see SearchLogRecorder). */
-export function logSearchInChange(db: Db, entry: SearchLogEntry): boolean {
+/** Like `logSearch`, inside the caller's write transaction (see SearchLogRecorder). */
+export async function logSearchInChange(trx: Trx, entry: SearchLogEntry): Promise<boolean> {
   const query = normalizeQuery(entry.query);
   if (!query) return false;
   const at = entry.at ?? Date.now();
   const day = deskDay(at);
   const visitId = parseVisitId(entry.visitId);
   const noResult = entry.resultCount === 0 ? 1 : 0;
-  if (
-    visitId !== null &&
-    statement(db, 'SELECT 1 FROM search_log WHERE visit_id = ? AND created_at > ? AND query = ? AND lang = ? LIMIT 1').get(visitId, at - REPEAT_WINDOW_MS, query, entry.lang) !==
-      undefined
-  ) {
-    return false;
+  if (visitId !== null) {
+    const repeated = await trx
+      .selectFrom('search_log')
+      .select('id')
+      .where('visit_id', '=', visitId)
+      .where('created_at', '>', at - REPEAT_WINDOW_MS)
+      .where('query', '=', query)
+      .where('lang', '=', entry.lang)
+      .limit(1)
+      .executeTakeFirst();
+    if (repeated) return false;
   }
   // The click may already be there (see CLICK_BEFORE_MS).
   const clicked =
     visitId !== null &&
-    statement(db, 'SELECT 1 FROM search_click WHERE visit_id = ? AND query = ? AND created_at BETWEEN ? AND ? LIMIT 1').get(
-      visitId,
-      query,
-      at - CLICK_BEFORE_MS,
-      at + CLICK_AFTER_MS,
-    ) !== undefined;
-  statement(db, 'INSERT INTO search_log (query, lang, result_count, source, visit_id, clicked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    query,
-    entry.lang,
-    entry.resultCount,
-    entry.source,
-    visitId,
-    clicked ? 1 : 0,
-    at,
-  );
-  statement(
-    db,
-    `INSERT INTO insight_search_day (day, searches, no_result, with_visit, clicked) VALUES (?, 1, ?, ?, ?)
-     ON CONFLICT (day) DO UPDATE SET searches = searches + 1, no_result = no_result + excluded.no_result,
-       with_visit = with_visit + excluded.with_visit, clicked = clicked + excluded.clicked`,
-  ).run(day, noResult, visitId ? 1 : 0, clicked ? 1 : 0);
+    (await trx
+      .selectFrom('search_click')
+      .select('id')
+      .where('visit_id', '=', visitId)
+      .where('query', '=', query)
+      .where('created_at', '>=', at - CLICK_BEFORE_MS)
+      .where('created_at', '<=', at + CLICK_AFTER_MS)
+      .limit(1)
+      .executeTakeFirst()) !== undefined;
+  await trx
+    .insertInto('search_log')
+    .values({ query, lang: entry.lang, result_count: entry.resultCount, source: entry.source, visit_id: visitId, clicked: clicked ? 1 : 0, created_at: at })
+    .execute();
+  await trx
+    .insertInto('insight_search_day')
+    .values({ day, searches: 1, no_result: noResult, with_visit: visitId ? 1 : 0, clicked: clicked ? 1 : 0 })
+    .onConflict((oc) =>
+      oc.column('day').doUpdateSet((eb) => ({
+        searches: eb('insight_search_day.searches', '+', 1),
+        no_result: eb('insight_search_day.no_result', '+', eb.ref('excluded.no_result')),
+        with_visit: eb('insight_search_day.with_visit', '+', eb.ref('excluded.with_visit')),
+        clicked: eb('insight_search_day.clicked', '+', eb.ref('excluded.clicked')),
+      })),
+    )
+    .execute();
   if (noResult) {
-    statement(
-      db,
-      `INSERT INTO insight_query_day (day, query, lang, no_result) VALUES (?, ?, ?, 1)
-       ON CONFLICT (day, query, lang) DO UPDATE SET no_result = no_result + 1`,
-    ).run(day, query, entry.lang);
+    await trx
+      .insertInto('insight_query_day')
+      .values({ day, query, lang: entry.lang, no_result: 1 })
+      .onConflict((oc) => oc.columns(['day', 'query', 'lang']).doUpdateSet((eb) => ({ no_result: eb('insight_query_day.no_result', '+', 1) })))
+      .execute();
   }
-  if (visitId) recordVisit(db, visitId, at, { searches: 1 });
+  if (visitId) await recordVisitInChange(trx, visitId, at, { searches: 1 });
   return true;
 }
 
@@ -111,23 +125,43 @@ export function logSearchInChange(db: Db, entry: SearchLogEntry): boolean {
  * Records that a search result was opened: query → article. With a visit id, the visit's
  * latest search for that query within the window is marked as followed by a click.
  */
-export function logSearchClick(db: Db, entry: { query: string; slug: string; lang: Lang; visitId?: string | null; at?: number }): void {
+export async function logSearchClick(database: Database, entry: { query: string; slug: string; lang: Lang; visitId?: string | null; at?: number }): Promise<void> {
   const query = normalizeQuery(entry.query);
   if (!query) return;
   const at = entry.at ?? Date.now();
   const visitId = parseVisitId(entry.visitId);
-  db.transaction(() => {
-    statement(db, 'INSERT INTO search_click (query, article_slug, lang, visit_id, created_at) VALUES (?, ?, ?, ?, ?)').run(query, entry.slug, entry.lang, visitId, at);
+  await writeTransaction(database, async (trx) => {
+    await trx.insertInto('search_click').values({ query, article_slug: entry.slug, lang: entry.lang, visit_id: visitId, created_at: at }).execute();
     if (!visitId) return;
-    const search = statement(
-      db,
-      `UPDATE search_log SET clicked = 1 WHERE id = (
-         SELECT id FROM search_log WHERE visit_id = ? AND query = ? AND created_at BETWEEN ? AND ? AND clicked = 0
-         ORDER BY created_at DESC, id DESC LIMIT 1)
-       RETURNING created_at`,
-    ).get(visitId, query, at - CLICK_AFTER_MS, at + CLICK_BEFORE_MS) as { created_at: number } | undefined;
-    if (search) statement(db, 'UPDATE insight_search_day SET clicked = clicked + 1 WHERE day = ?').run(deskDay(search.created_at));
-  }).immediate();
+    // `clicked = 0` on the UPDATE too: on PostgreSQL a concurrent click on the same search
+    // re-checks it after the first commits, so the search is counted as clicked once.
+    const search = await trx
+      .updateTable('search_log')
+      .set({ clicked: 1 })
+      .where('clicked', '=', 0)
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('search_log')
+          .select('id')
+          .where('visit_id', '=', visitId)
+          .where('query', '=', query)
+          .where('created_at', '>=', at - CLICK_AFTER_MS)
+          .where('created_at', '<=', at + CLICK_BEFORE_MS)
+          .where('clicked', '=', 0)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(1),
+      )
+      .returning('created_at')
+      .executeTakeFirst();
+    if (search) {
+      await trx
+        .updateTable('insight_search_day')
+        .set((eb) => ({ clicked: eb('clicked', '+', 1) }))
+        .where('day', '=', deskDay(search.created_at))
+        .execute();
+    }
+  });
 }
 
 /**
@@ -153,63 +187,71 @@ export function recordTicketSearches(db: Db, ticket: { visitId?: string | null; 
 }
 
 /** Counts one view of an article (per day, so that "most viewed" can look at recent weeks). */
-export function recordArticleView(db: Db, slug: string, at = Date.now()): void {
-  statement(
-      db,
-    'INSERT INTO article_view (article_slug, day, views) VALUES (?, ?, 1) ON CONFLICT (article_slug, day) DO UPDATE SET views = views + 1',
-  ).run(slug, deskDay(at));
+export async function recordArticleView(database: Database, slug: string, at = Date.now()): Promise<void> {
+  await addArticleViews(database.kysely, slug, deskDay(at), 1);
+}
+
+async function addArticleViews(trx: Trx, slug: string, day: number, views: number): Promise<void> {
+  await trx
+    .insertInto('article_view')
+    .values({ article_slug: slug, day, views })
+    .onConflict((oc) => oc.columns(['article_slug', 'day']).doUpdateSet((eb) => ({ views: eb('article_view.views', '+', eb.ref('excluded.views')) })))
+    .execute();
 }
 
 /** Article slugs by views over the last `days` days, most viewed first. */
-export function mostViewedSlugs(db: Db, limit: number, days = 30, now = Date.now()): { slug: string; views: number }[] {
-  return db
-    .prepare(
-      'SELECT article_slug AS slug, SUM(views) AS views FROM article_view WHERE day >= ? GROUP BY article_slug ORDER BY views DESC, article_slug LIMIT ?',
-    )
-    .all(deskDay(now) - days, limit) as { slug: string; views: number }[];
+export async function mostViewedSlugs(database: Database, limit: number, days = 30, now = Date.now()): Promise<{ slug: string; views: number }[]> {
+  const rows = await database.kysely
+    .selectFrom('article_view')
+    .select((eb) => ['article_slug as slug', eb.fn.sum<number>('views').as('views')])
+    .where('day', '>=', deskDay(now) - days)
+    .groupBy('article_slug')
+    .orderBy('views', 'desc')
+    .orderBy('article_slug')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ slug: row.slug, views: Number(row.views) }));
 }
 
+/** Logs why a background write failed (a storage error is already noted by bestEffortWriteAsync). */
+const warnOnFailure = (what: string) => (error: unknown): void => console.warn(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+
 /**
- * Buffers article views in memory and writes them in one transaction per second (and when
- * the process exits), so that reading an article never waits for a database write.
+ * Buffers article views in memory and writes them in one transaction per second (and at
+ * shut-down: platform/app.ts awaits `flush()`), so that reading an article never waits for a
+ * database write.
  */
 export class ViewRecorder {
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly db: Db;
+  private readonly database: Database;
 
-  constructor(db: Db) {
-    this.db = db;
-    // better-sqlite3 is synchronous, so a flush still completes in the 'exit' event.
-    process.once('exit', () => this.flush());
+  constructor(database: Database) {
+    this.database = database;
   }
 
   /** Counts one view of an article. */
   add(slug: string): void {
     this.pending.set(slug, (this.pending.get(slug) ?? 0) + 1);
     if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), 1000);
+      this.timer = setTimeout(() => void this.flush().catch(warnOnFailure('article view counts')), 1000);
       this.timer.unref();
     }
   }
 
   /** Writes the buffered views now. */
-  flush(now = Date.now()): void {
+  async flush(now = Date.now()): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.size === 0 || !this.db.open) return;
+    if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
     const day = deskDay(now);
-    const upsert = statement(
-      this.db,
-      'INSERT INTO article_view (article_slug, day, views) VALUES (?, ?, ?) ON CONFLICT (article_slug, day) DO UPDATE SET views = views + excluded.views',
-    );
     // Bookkeeping: on a full or read-only disk these counts are dropped (and logged once).
-    bestEffortWrite('article view counts', () =>
-      this.db.transaction(() => {
-        for (const [slug, views] of batch) upsert.run(slug, day, views);
-      })(),
+    await bestEffortWriteAsync('article view counts', () =>
+      writeTransaction(this.database, async (trx) => {
+        for (const [slug, views] of batch) await addArticleViews(trx, slug, day, views);
+      }),
     );
   }
 }
@@ -217,14 +259,19 @@ export class ViewRecorder {
 /**
  * Counts a successful request for an article page: a view, and a search click when the
  * reader came from search results (the link carries the query as `?q=`, and with JavaScript
- * the visit id as `?visit=`).
+ * the visit id as `?visit=`). The click is written in the background; the promise (never
+ * rejected) settles when it is.
  */
-export function recordArticleRequest(db: Db, views: ViewRecorder, url: URL, lang: Lang): void {
+export async function recordArticleRequest(database: Database, views: ViewRecorder, url: URL, lang: Lang): Promise<void> {
   const match = /^\/(?:de|en)\/articles\/(.+)$/.exec(url.pathname);
   if (!match) return;
   const slug = safeDecode(match[1]);
   if (slug === null) return;
   views.add(slug);
   const query = url.searchParams.get('q');
-  if (query) bestEffortWrite('search click log', () => logSearchClick(db, { query, slug, lang, visitId: url.searchParams.get(VISIT_PARAM) }));
+  if (query) {
+    await bestEffortWriteAsync('search click log', () => logSearchClick(database, { query, slug, lang, visitId: url.searchParams.get(VISIT_PARAM) })).catch(
+      warnOnFailure('search click log'),
+    );
+  }
 }

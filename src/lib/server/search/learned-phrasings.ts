@@ -13,7 +13,8 @@
  *   level may still add it by hand;
  * - only second level and admins decide (PHRASING_ROLES; checked here and in the action).
  */
-import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { lockKey, writeTransaction } from '../platform/database/write-transaction.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
 import type { MessageKey } from '../../i18n.ts';
 import type { Role } from '../accounts/roles.ts';
@@ -98,13 +99,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Returns how many proposals are new. Articles that no longer exist are left out when
  * `exists` says so.
  */
-export function proposePhrasings(db: Db, thresholds: PhrasingThresholds, now = Date.now(), exists: (slug: string) => boolean = () => true): number {
+export async function proposePhrasings(database: Database, thresholds: PhrasingThresholds, now = Date.now(), exists: (slug: string) => boolean = () => true): Promise<number> {
   const since = now - thresholds.windowDays * DAY_MS;
-  const rows = statement(
-    db,
-    `SELECT query, article_slug AS slug, lang FROM search_click WHERE created_at >= ?
-     UNION ALL SELECT query, article_slug AS slug, lang FROM deflections WHERE created_at >= ?`,
-  ).all(since, since) as { query: string; slug: string; lang: string }[];
+  const rows = await database.kysely
+    .selectFrom('search_click')
+    .select(['query', 'article_slug as slug', 'lang'])
+    .where('created_at', '>=', since)
+    .unionAll((eb) => eb.selectFrom('deflections').select(['query', 'article_slug as slug', 'lang']).where('created_at', '>=', since))
+    .execute();
   /** Per language and words: events per article, and one query as typed. */
   const groups = new Map<string, { lang: Lang; words: string; example: string; total: number; perArticle: Map<string, number> }>();
   const keys = new Map<string, string>();
@@ -120,39 +122,54 @@ export function proposePhrasings(db: Db, thresholds: PhrasingThresholds, now = D
     group.total++;
     group.perArticle.set(row.slug, (group.perArticle.get(row.slug) ?? 0) + 1);
   }
-  const insert = statement(
-    db,
-    `INSERT INTO learned_phrasing (article_slug, lang, words, example, status, evidence, created_at) VALUES (?, ?, ?, ?, 'proposed', ?, ?)
-     ON CONFLICT (article_slug, lang, words) DO UPDATE SET evidence = excluded.evidence WHERE status = 'proposed'`,
-  );
-  const known = statement(db, 'SELECT 1 FROM learned_phrasing WHERE article_slug = ? AND lang = ? AND words = ?');
-  let added = 0;
-  db.transaction(() => {
-    for (const group of groups.values()) {
-      for (const [slug, count] of group.perArticle) {
-        if (count < thresholds.minEvents || count / group.total < thresholds.minShare || !exists(slug)) continue;
-        const isNew = !known.get(slug, group.lang, group.words);
-        insert.run(slug, group.lang, group.words, group.example, count, now);
-        if (isNew) added++;
-      }
+  const proposals: { slug: string; lang: Lang; words: string; example: string; count: number }[] = [];
+  for (const group of groups.values()) {
+    for (const [slug, count] of group.perArticle) {
+      if (count < thresholds.minEvents || count / group.total < thresholds.minShare || !exists(slug)) continue;
+      proposals.push({ slug, lang: group.lang, words: group.words, example: group.example, count });
     }
-  }).immediate();
-  return added;
+  }
+  if (proposals.length === 0) return 0;
+  return writeTransaction(database, async (trx) => {
+    // Instances count at the same time: one at a time, so "new" is counted once.
+    await lockKey(database, trx, 'learned-phrasing proposals');
+    let added = 0;
+    for (const { slug, lang, words, example, count } of proposals) {
+      const known = await trx.selectFrom('learned_phrasing').select('id').where('article_slug', '=', slug).where('lang', '=', lang).where('words', '=', words).executeTakeFirst();
+      await trx
+        .insertInto('learned_phrasing')
+        .values({ article_slug: slug, lang, words, example, status: 'proposed', evidence: count, created_at: now })
+        .onConflict((oc) =>
+          oc
+            .columns(['article_slug', 'lang', 'words'])
+            .doUpdateSet((eb) => ({ evidence: eb.ref('excluded.evidence') }))
+            .where('learned_phrasing.status', '=', 'proposed'),
+        )
+        .execute();
+      if (!known) added++;
+    }
+    return added;
+  });
 }
 
 /** The proposed and confirmed phrasings of an article, confirmed first, then by evidence. */
-export function phrasingsOf(db: Db, slug: string): LearnedPhrasing[] {
-  const rows = statement(
-    db,
-    `SELECT * FROM learned_phrasing WHERE article_slug = ? AND status IN ('proposed', 'confirmed')
-     ORDER BY status = 'confirmed' DESC, evidence DESC, words`,
-  ).all(slug) as Row[];
-  return rows.map(fromRow);
+export async function phrasingsOf(database: Database, slug: string): Promise<LearnedPhrasing[]> {
+  const rows = await database.kysely
+    .selectFrom('learned_phrasing')
+    .selectAll()
+    .where('article_slug', '=', slug)
+    .where('status', 'in', ['proposed', 'confirmed'])
+    .orderBy((eb) => eb.case().when('status', '=', 'confirmed').then(0).else(1).end())
+    .orderBy('evidence', 'desc')
+    .orderBy('words')
+    .execute();
+  return (rows as Row[]).map(fromRow);
 }
 
 /** Every confirmed phrasing (what search uses). */
-export function confirmedPhrasings(db: Db): LearnedPhrasing[] {
-  return (statement(db, `SELECT * FROM learned_phrasing WHERE status = 'confirmed' ORDER BY id`).all() as Row[]).map(fromRow);
+export async function confirmedPhrasings(database: Database): Promise<LearnedPhrasing[]> {
+  const rows = await database.kysely.selectFrom('learned_phrasing').selectAll().where('status', '=', 'confirmed').orderBy('id').execute();
+  return (rows as Row[]).map(fromRow);
 }
 
 function assertDecider(actor: { role: Role }): void {
@@ -162,12 +179,20 @@ function assertDecider(actor: { role: Role }): void {
 }
 
 /** Confirms or removes a proposed or confirmed phrasing; returns it as it is now. */
-export function decidePhrasing(db: Db, id: number, decision: 'confirmed' | 'removed', actor: { id: number; role: Role }, now = Date.now()): LearnedPhrasing {
+export async function decidePhrasing(database: Database, id: number, decision: 'confirmed' | 'removed', actor: { id: number; role: Role }, now = Date.now()): Promise<LearnedPhrasing> {
   assertDecider(actor);
-  const row = statement(db, 'SELECT * FROM learned_phrasing WHERE id = ?').get(id) as Row | undefined;
-  if (!row || row.status === 'removed') throw new PhrasingError('not_found', 'phrasing.error.notFound', `no learned phrasing ${id}`);
-  statement(db, 'UPDATE learned_phrasing SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?').run(decision, now, actor.id, id);
-  return fromRow({ ...row, status: decision, decided_at: now });
+  return writeTransaction(database, async (trx) => {
+    // Only a phrasing that is not removed; the row is the one changed (no read-then-write gap).
+    const row = await trx
+      .updateTable('learned_phrasing')
+      .set({ status: decision, decided_at: now, decided_by: actor.id })
+      .where('id', '=', id)
+      .where('status', '<>', 'removed')
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new PhrasingError('not_found', 'phrasing.error.notFound', `no learned phrasing ${id}`);
+    return fromRow(row as Row);
+  });
 }
 
 /**
@@ -175,16 +200,22 @@ export function decidePhrasing(db: Db, id: number, decision: 'confirmed' | 'remo
  * A query without meaningful words is refused; an existing phrasing (also a removed one)
  * becomes confirmed.
  */
-export function addPhrasing(db: Db, input: { articleSlug: string; lang: Lang; query: string }, actor: { id: number; role: Role }, now = Date.now()): LearnedPhrasing {
+export async function addPhrasing(database: Database, input: { articleSlug: string; lang: Lang; query: string }, actor: { id: number; role: Role }, now = Date.now()): Promise<LearnedPhrasing> {
   assertDecider(actor);
   const example = input.query.trim().replace(/\s+/g, ' ').slice(0, 200);
   const words = phrasingKey(example, input.lang);
   if (!words) throw new PhrasingError('invalid', 'phrasing.error.noWords', 'the query has no words to learn (only stop words)');
-  statement(
-    db,
-    `INSERT INTO learned_phrasing (article_slug, lang, words, example, status, evidence, created_at, decided_at, decided_by)
-     VALUES (?, ?, ?, ?, 'confirmed', 0, ?, ?, ?)
-     ON CONFLICT (article_slug, lang, words) DO UPDATE SET status = 'confirmed', decided_at = excluded.decided_at, decided_by = excluded.decided_by`,
-  ).run(input.articleSlug, input.lang, words, example, now, now, actor.id);
-  return fromRow(statement(db, 'SELECT * FROM learned_phrasing WHERE article_slug = ? AND lang = ? AND words = ?').get(input.articleSlug, input.lang, words) as Row);
+  const row = await database.kysely
+    .insertInto('learned_phrasing')
+    .values({ article_slug: input.articleSlug, lang: input.lang, words, example, status: 'confirmed', evidence: 0, created_at: now, decided_at: now, decided_by: actor.id })
+    .onConflict((oc) =>
+      oc.columns(['article_slug', 'lang', 'words']).doUpdateSet((eb) => ({
+        status: 'confirmed',
+        decided_at: eb.ref('excluded.decided_at'),
+        decided_by: eb.ref('excluded.decided_by'),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return fromRow(row as Row);
 }

@@ -100,6 +100,24 @@ interface BuiltIndex {
   articles: Set<string>;
 }
 
+/** What a build reads: the entries (by their source objects) and the synonyms and categories as text. */
+interface BuildInput {
+  publicEntries: IndexEntry[];
+  staffEntries: IndexEntry[];
+  synonyms: string;
+  categories: string;
+}
+
+/**
+ * True when two builds would read the same: the same source objects in the same order (the
+ * article store and staff sources give a new object per change), the same synonyms and
+ * category labels.
+ */
+function sameInput(a: BuildInput, b: BuildInput): boolean {
+  const sameEntries = (x: IndexEntry[], y: IndexEntry[]): boolean => x.length === y.length && x.every((entry, i) => entry.source === y[i].source);
+  return sameEntries(a.publicEntries, b.publicEntries) && sameEntries(a.staffEntries, b.staffEntries) && a.synonyms === b.synonyms && a.categories === b.categories;
+}
+
 /** First wait before a failed first build is tried again. */
 const FIRST_BUILD_RETRY_MS = 200;
 
@@ -161,6 +179,12 @@ export class SearchEngine {
   private resolveFirstBuild!: () => void;
   /** Milliseconds the last full rebuild took (both indexes). */
   lastBuildMs = 0;
+  /** Builds that ran in the worker (a change that touches no indexed document runs none). */
+  buildCount = 0;
+  /** What the index in place was built from (see `sameInput`). */
+  private builtFrom: BuildInput | null = null;
+  /** Set by `scheduleRebuild(true)`: the next build runs even when nothing indexed changed. */
+  private forceNext = false;
   /** Wait before the next try when no build has succeeded yet (doubles up to 30 s). */
   private firstBuildRetryMs = FIRST_BUILD_RETRY_MS;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -203,9 +227,10 @@ export class SearchEngine {
    * Rebuilds after a change; coalesces bursts into at most one queued rebuild. The promise
    * resolves once an index that includes the content as of the call is in place: during a
    * build that is the queued one, since the running build may have read the content before
-   * the change.
+   * the change. `force` builds even when nothing indexed changed (benchmarks time a rebuild).
    */
-  scheduleRebuild(): Promise<void> {
+  scheduleRebuild(force = false): Promise<void> {
+    if (force) this.forceNext = true;
     if (this.building) {
       this.queued ??= this.building
         .catch(() => {})
@@ -236,15 +261,25 @@ export class SearchEngine {
     // Without internal articles and staff-only documents, staff search the same index as the public.
     const sameIndex = publicEntries.length === staffEntries.length;
     const thesaurus = new Thesaurus(this.store.synonyms(), this.vocabulary ? SUPPORT_VOCABULARY : []);
+    const categories = Object.fromEntries(this.store.categories().map((category) => [category.key, category.label]));
+    const input: BuildInput = { publicEntries, staffEntries, synonyms: JSON.stringify(thesaurus.groups), categories: JSON.stringify(categories) };
     const fail = this.failNextBuild;
     this.failNextBuild = false;
+    const force = this.forceNext;
+    this.forceNext = false;
+    // A change that touches no indexed document (a draft saved, an internal note edited by
+    // hand, a view counted) needs no build: the index in place is already that index. Such a
+    // build would only delay the next one that matters (a validation right after a draft
+    // save waited behind it).
+    if (this.built && !fail && !force && this.builtFrom && sameInput(this.builtFrom, input)) return;
     let output;
     try {
+      this.buildCount++;
       output = await this.builder.build({
         publicEntries,
         staffEntries: sameIndex ? null : staffEntries,
         synonyms: thesaurus.groups,
-        categories: Object.fromEntries(this.store.categories().map((category) => [category.key, category.label])),
+        categories,
         fail,
       });
     } catch (error) {
@@ -265,6 +300,7 @@ export class SearchEngine {
     // indexes made from the same build), never a mix.
     this.built = { public: publicIndex, staff: staffIndex };
     this.shipped = { hash: output.shipped.hash, langs };
+    this.builtFrom = input;
     this.lastBuildMs = performance.now() - started;
     this.resolveFirstBuild();
   }

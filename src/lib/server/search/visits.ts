@@ -9,6 +9,7 @@
  * opened a ticket, so that the deflection rate is a read of a few rows per day.
  */
 import { statement, type Db } from '../platform/db.ts';
+import type { Trx } from '../platform/database/write-transaction.ts';
 import { deskDay } from '../insights/desk-days.ts';
 
 /** A visit id: 32 lower-case hex digits (128 random bits). */
@@ -64,4 +65,44 @@ export function recordVisit(db: Db, visitId: string, at: number, activity: Visit
   };
   if (was.kind && was.day !== null) shift(was.day, was.kind, -1);
   if (now.kind) shift(now.day, now.kind, 1);
+}
+
+/**
+ * `recordVisit` on either engine, inside the caller's write transaction (`logSearchInChange`).
+ * TODO(17): the synchronous `recordVisit` above stays until the desk's create-ticket and
+ * deflection transactions are converted (helper conv-desk); then this one is the only one.
+ */
+export async function recordVisitInChange(trx: Trx, visitId: string, at: number, activity: VisitActivity): Promise<void> {
+  const before = await trx.selectFrom('visits').select(['started_at', 'searches', 'answered', 'tickets']).where('id', '=', visitId).executeTakeFirst();
+  const after = await trx
+    .insertInto('visits')
+    .values({ id: visitId, started_at: at, searches: activity.searches ?? 0, answered: activity.answered ?? 0, tickets: activity.tickets ?? 0 })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        // The earlier of the two (no scalar MIN on PostgreSQL, no LEAST on SQLite).
+        started_at: eb.case().when('excluded.started_at', '<', eb.ref('visits.started_at')).then(eb.ref('excluded.started_at')).else(eb.ref('visits.started_at')).end(),
+        searches: eb('visits.searches', '+', eb.ref('excluded.searches')),
+        answered: eb('visits.answered', '+', eb.ref('excluded.answered')),
+        tickets: eb('visits.tickets', '+', eb.ref('excluded.tickets')),
+      })),
+    )
+    .returning(['started_at', 'searches', 'answered', 'tickets'])
+    .executeTakeFirstOrThrow();
+  const was = { kind: kindOf(before), day: before ? deskDay(before.started_at) : null };
+  const now = { kind: kindOf(after), day: deskDay(after.started_at) };
+  if (was.kind === now.kind && was.day === now.day) return;
+  const shift = async (day: number, kind: Exclude<VisitKind, null>, by: number): Promise<void> => {
+    await trx
+      .insertInto('insight_visit_day')
+      .values({ day, self_served: kind === 'self_served' ? by : 0, ticketed: kind === 'ticketed' ? by : 0 })
+      .onConflict((oc) =>
+        oc.column('day').doUpdateSet((eb) => ({
+          self_served: eb('insight_visit_day.self_served', '+', eb.ref('excluded.self_served')),
+          ticketed: eb('insight_visit_day.ticketed', '+', eb.ref('excluded.ticketed')),
+        })),
+      )
+      .execute();
+  };
+  if (was.kind && was.day !== null) await shift(was.day, was.kind, -1);
+  if (now.kind) await shift(now.day, now.kind, 1);
 }

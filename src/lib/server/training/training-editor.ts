@@ -242,7 +242,7 @@ export async function restoreTrainingRevision(
   now = Date.now(),
 ): Promise<TrainingSaveResult> {
   if (!hasRole(user, TRAINING_EDITOR_ROLES)) throw new TrainingEditorError('forbidden', null, 'trainingEditor.error.forbidden');
-  const old = getRevision(db, TRAINING, input.slug, input.number);
+  const old = await getRevision(db, TRAINING, input.slug, input.number);
   if (!old) throw new TrainingEditorError('not_found', null, 'trainingEditor.error.revisionNotFound', { number: input.number });
   const form = trainingFormFromSource(input.slug, old.source);
   if (!form) throw new TrainingEditorError('invalid', null, 'trainingEditor.error.revisionInvalid', { number: input.number });

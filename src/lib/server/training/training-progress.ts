@@ -2,9 +2,13 @@
  * Training progress: pages read, self-check attempts graded on the server, "continue where I
  * left off", and the second-level overview of every trainee with who is stuck. Pages are
  * identified by their translation key (the German and English versions count as one page).
+ * The reads run on both engines (issue 17: `Database`, Kysely). `markPageRead` and
+ * `submitSelfCheck` stay synchronous for now (TODO(17)): the demo seed (demo-training.ts)
+ * calls them inside its synchronous transaction; helper conv-desk converts them with it.
  */
 import { DomainError } from '../errors.ts';
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import type { CurriculumModule, CurriculumPage, TrainingPage } from './training.ts';
 import type { SelfCheckQuestion } from './training-schema.ts';
 import type { User } from '../accounts/users.ts';
@@ -67,9 +71,22 @@ export function markPageRead(db: Db, userId: number, pageKey: string, now = Date
   ).run(userId, pageKey, now, now);
 }
 
-/** Progress of several agents (all when `userIds` is omitted): user id → page key → progress. */
-export function loadProgress(db: Db, userIds?: readonly number[]): Map<number, Map<string, PageProgress>> {
-  const wanted = userIds ? new Set(userIds) : null;
+interface ReadRow {
+  user_id: number;
+  page_key: string;
+  first_read_at: number;
+  last_read_at: number;
+}
+
+interface AttemptRow {
+  user_id: number;
+  page_key: string;
+  passed: number;
+  answered_at: number;
+}
+
+/** Progress by user and page from the rows (attempts in the order they were answered). */
+function progressFromRows(reads: readonly ReadRow[], attempts: readonly AttemptRow[]): Map<number, Map<string, PageProgress>> {
   const result = new Map<number, Map<string, PageProgress>>();
   const entry = (userId: number, key: string): PageProgress => {
     let pages = result.get(userId);
@@ -78,26 +95,12 @@ export function loadProgress(db: Db, userIds?: readonly number[]): Map<number, M
     if (!progress) pages.set(key, (progress = emptyProgress(key)));
     return progress;
   };
-  const reads = statement(db, 'SELECT user_id, page_key, first_read_at, last_read_at FROM training_reads').all() as {
-    user_id: number;
-    page_key: string;
-    first_read_at: number;
-    last_read_at: number;
-  }[];
   for (const row of reads) {
-    if (wanted && !wanted.has(row.user_id)) continue;
     const progress = entry(row.user_id, row.page_key);
     progress.firstReadAt = row.first_read_at;
     progress.lastReadAt = row.last_read_at;
   }
-  const attempts = statement(db, 'SELECT user_id, page_key, passed, answered_at FROM training_attempts ORDER BY answered_at, id').all() as {
-    user_id: number;
-    page_key: string;
-    passed: number;
-    answered_at: number;
-  }[];
   for (const row of attempts) {
-    if (wanted && !wanted.has(row.user_id)) continue;
     const progress = entry(row.user_id, row.page_key);
     progress.attempts++;
     progress.lastAttemptAt = row.answered_at;
@@ -111,9 +114,21 @@ export function loadProgress(db: Db, userIds?: readonly number[]): Map<number, M
   return result;
 }
 
+/** Progress of several agents (all when `userIds` is omitted): user id → page key → progress. */
+export async function loadProgress(database: Database, userIds?: readonly number[]): Promise<Map<number, Map<string, PageProgress>>> {
+  if (userIds && userIds.length === 0) return new Map();
+  let reads = database.kysely.selectFrom('training_reads').select(['user_id', 'page_key', 'first_read_at', 'last_read_at']);
+  let attempts = database.kysely.selectFrom('training_attempts').select(['user_id', 'page_key', 'passed', 'answered_at']).orderBy('answered_at').orderBy('id');
+  if (userIds) {
+    reads = reads.where('user_id', 'in', [...userIds]);
+    attempts = attempts.where('user_id', 'in', [...userIds]);
+  }
+  return progressFromRows(await reads.execute(), await attempts.execute());
+}
+
 /** One agent's progress: page key → progress. */
-export function progressOf(db: Db, userId: number): Map<string, PageProgress> {
-  return loadProgress(db, [userId]).get(userId) ?? new Map();
+export async function progressOf(database: Database, userId: number): Promise<Map<string, PageProgress>> {
+  return (await loadProgress(database, [userId])).get(userId) ?? new Map();
 }
 
 /** Not started, read, or (pages with a self-check) self-check passed. */
@@ -251,11 +266,37 @@ export interface TraineeSummary {
  * for STUCK_IDLE_DAYS days (counted from the account's creation when there was none), or
  * failed one page's self-check STUCK_FAILED_ATTEMPTS times or more without passing it.
  */
-export function trainingOverview(db: Db, curriculum: CurriculumModule[], users: readonly User[], now = Date.now()): TraineeSummary[] {
-  const all = loadProgress(db, users.map((user) => user.id));
-  const created = new Map(
-    (statement(db, 'SELECT id, created_at FROM users').all() as { id: number; created_at: number }[]).map((row) => [row.id, row.created_at]),
+export async function trainingOverview(database: Database, curriculum: CurriculumModule[], users: readonly User[], now = Date.now()): Promise<TraineeSummary[]> {
+  if (users.length === 0) return [];
+  const ids = users.map((user) => user.id);
+  const all = await loadProgress(database, ids);
+  const rows = await database.kysely.selectFrom('users').select(['id', 'created_at']).where('id', 'in', ids).execute();
+  return summariseTrainees(curriculum, users, all, new Map(rows.map((row) => [row.id, row.created_at])), now);
+}
+
+/**
+ * `trainingOverview`, synchronously.
+ * TODO(17): only for insights/sections.ts (training section), whose `compute` is synchronous
+ * until helper conv-search converts it; delete this then and use `trainingOverview`.
+ */
+export function trainingOverviewSync(db: Db, curriculum: CurriculumModule[], users: readonly User[], now = Date.now()): TraineeSummary[] {
+  const wanted = new Set(users.map((user) => user.id));
+  const reads = (statement(db, 'SELECT user_id, page_key, first_read_at, last_read_at FROM training_reads').all() as ReadRow[]).filter((row) => wanted.has(row.user_id));
+  const attempts = (statement(db, 'SELECT user_id, page_key, passed, answered_at FROM training_attempts ORDER BY answered_at, id').all() as AttemptRow[]).filter((row) =>
+    wanted.has(row.user_id),
   );
+  const created = new Map((statement(db, 'SELECT id, created_at FROM users').all() as { id: number; created_at: number }[]).map((row) => [row.id, row.created_at]));
+  return summariseTrainees(curriculum, users, progressFromRows(reads, attempts), created, now);
+}
+
+/** The overview from the progress and the accounts' creation times (see `trainingOverview`). */
+function summariseTrainees(
+  curriculum: CurriculumModule[],
+  users: readonly User[],
+  all: Map<number, Map<string, PageProgress>>,
+  created: Map<number, number>,
+  now: number,
+): TraineeSummary[] {
   const entries = curriculum.flatMap((module) => module.pages);
   return users.map((user) => {
     const progress = all.get(user.id) ?? new Map<string, PageProgress>();

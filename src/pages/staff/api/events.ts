@@ -10,7 +10,9 @@
  * start and whenever it changes. A `desk` event carries a fingerprint of all tickets (how
  * many, the latest change, the sum of their versions) at the start and whenever any ticket
  * changes: an open view then fetches its own list again (new rows appear, changed rows update,
- * rows that left the view go). Staff only.
+ * rows that left the view go). The stream looks again when the database announces a change of
+ * a desk table on the 'desk' channel (any instance: platform/database/notify.ts), and every
+ * few seconds anyway (presence expires with time). Staff only.
  */
 import type { APIRoute } from 'astro';
 import { getApp } from '../../../lib/server/platform/app.ts';
@@ -19,14 +21,20 @@ import { countViews, deskFingerprint } from '../../../lib/server/desk/views.ts';
 import { getTicketByReference } from '../../../lib/server/desk/ticket-lookup.ts';
 import { presenceLines } from '../../../lib/server/desk/presence-lines.ts';
 import { countUnread } from '../../../lib/server/notifications/staff-notifications.ts';
+import { listen } from '../../../lib/server/platform/database/notify.ts';
 
-const TICK_MS = 1_000;
+/** The fallback look without a notification (presence rows expire with time, not with a write). */
+const TICK_MS = 3_000;
+/** A burst of desk notifications (one save writes several tables) is looked at once, this much later… */
+const WAKE_DELAY_MS = 50;
+/** …and at most this often per stream (hundreds of new tickets a second must not mean hundreds of looks). */
+const MIN_GAP_MS = 500;
 const LIFETIME_MS = 60_000;
 
 export const GET: APIRoute = async (context) => {
   const user = await requireStaff(context);
   if (user instanceof Response) return user;
-  const { db, config } = await getApp();
+  const { db, database, config } = await getApp();
   const once = context.url.searchParams.get('once') === '1';
   const views = (): string => JSON.stringify(Object.fromEntries(countViews(db, user, config.levels).map((view) => [view.key, view.count])));
   // The view counts and the unread notifications, as the events to send.
@@ -38,6 +46,7 @@ export const GET: APIRoute = async (context) => {
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setInterval> | undefined;
   let stop: ReturnType<typeof setTimeout> | undefined;
+  let finish = (): void => undefined;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let last = counts();
@@ -45,8 +54,12 @@ export const GET: APIRoute = async (context) => {
       controller.enqueue(encoder.encode(`retry: 1000\n${last}`));
       if (lastPresence !== null) controller.enqueue(encoder.encode(`event: presence\ndata: ${lastPresence}\n\n`));
       if (once) return controller.close();
+      let ended = false;
       const end = (): void => {
+        ended = true;
         clearInterval(timer);
+        clearTimeout(wakeTimer);
+        void unlisten?.();
         clearTimeout(stop);
         try {
           controller.close();
@@ -54,7 +67,11 @@ export const GET: APIRoute = async (context) => {
           // already closed by the client
         }
       };
-      timer = setInterval(() => {
+      let wakeTimer: ReturnType<typeof setTimeout> | undefined;
+      let unlisten: (() => Promise<void>) | undefined;
+      let lastCheck = 0;
+      const check = (): void => {
+        lastCheck = Date.now();
         try {
           const now = counts();
           const nowPresence = presence();
@@ -66,13 +83,29 @@ export const GET: APIRoute = async (context) => {
         } catch {
           end();
         }
-      }, TICK_MS);
+      };
+      const wake = (): void => {
+        wakeTimer ??= setTimeout(
+          () => {
+            wakeTimer = undefined;
+            check();
+          },
+          Math.max(WAKE_DELAY_MS, lastCheck + MIN_GAP_MS - Date.now()),
+        );
+      };
+      timer = setInterval(check, TICK_MS);
+      listen(database, 'desk', wake).then(
+        (stopListening) => (ended ? void stopListening() : (unlisten = stopListening)),
+        () => undefined, // the fallback look keeps the stream current
+      );
       stop = setTimeout(end, LIFETIME_MS);
+      finish = end;
       context.request.signal.addEventListener('abort', end);
     },
     cancel() {
       clearInterval(timer);
       clearTimeout(stop);
+      finish();
     },
   });
   return new Response(body, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'private, no-store', Connection: 'keep-alive' } });

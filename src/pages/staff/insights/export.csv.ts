@@ -14,7 +14,7 @@ import { toCsv } from '../../../lib/server/insights/table.ts';
 export const GET: APIRoute = async (context) => {
   const user = await requireStaff(context, ['second_level', 'admin']);
   if (user instanceof Response) return user;
-  const { db, store, training } = await getApp();
+  const { db, database, store, training } = await getApp();
   const now = Date.now();
   const { range, problems } = parseRange(context.url.searchParams, now);
   if (problems.length > 0) {
@@ -24,7 +24,7 @@ export const GET: APIRoute = async (context) => {
     });
   }
   const tableId = context.url.searchParams.get('table') ?? '';
-  const table = findInsightTable(db, range, { now, articles: articleCatalog(store), curriculum: training.curriculum(context.locals.lang) }, tableId, context.locals.lang);
+  const table = await findInsightTable(database, range, { now, articles: articleCatalog(store), curriculum: training.curriculum(context.locals.lang), db }, tableId, context.locals.lang);
   if (!table) {
     return new Response(`Unknown table "${tableId.slice(0, 100)}".\n`, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }

@@ -43,7 +43,24 @@ export function sqliteDatabase(db: Db): Database {
     },
   });
   const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: shared }) });
-  return { engine: 'sqlite', kysely, close: () => kysely.destroy() };
+  const database: Database = { engine: 'sqlite', kysely, close: () => kysely.destroy() };
+  origins.set(database, { sqlite: db });
+  return database;
+}
+
+/** Where a Database came from: the shared SQLite connection, or the PostgreSQL URL (for notify.ts's own listening client). */
+const origins = new WeakMap<Database, { sqlite: Db } | { url: string }>();
+
+/** The better-sqlite3 connection under a SQLite Database (null on PostgreSQL or for a foreign object). */
+export function sqliteConnectionOf(database: Database): Db | null {
+  const origin = origins.get(database);
+  return origin && 'sqlite' in origin ? origin.sqlite : null;
+}
+
+/** The connection URL of a PostgreSQL Database (null on SQLite or for a foreign object). */
+export function postgresUrlOf(database: Database): string | null {
+  const origin = origins.get(database);
+  return origin && 'url' in origin ? origin.url : null;
 }
 
 const BIGINT_OID = 20;
@@ -67,7 +84,9 @@ export function postgresDatabase(url: string, options: PostgresOptions = {}): Da
   // An idle connection that the server drops must not end the process.
   pool.on('error', (error) => console.warn(`database: idle PostgreSQL connection failed: ${error.message}`));
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { engine: 'postgres', kysely, close: () => kysely.destroy() };
+  const database: Database = { engine: 'postgres', kysely, close: () => kysely.destroy() };
+  origins.set(database, { url });
+  return database;
 }
 
 /** True when the database answers a trivial query within `timeoutMs` (the readiness check). */

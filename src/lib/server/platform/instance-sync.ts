@@ -1,0 +1,83 @@
+/**
+ * What one instance learns from the others on the same database (issue 17), wired once at
+ * start-up by app.ts through database/notify.ts:
+ * - 'search' (learned phrasings confirmed or removed on any instance): search reloads the
+ *   confirmed phrasings and the page cache is emptied.
+ * - 'content' (an article or training page saved in the browser on any instance; scale-out
+ *   only): the new revision is written into this instance's CONTENT_DIR and the store rescans
+ *   at once, so pages (keyed by the content version) and the search index (rebuilt on every
+ *   store change) follow. At start-up and after the listening connection came back, every
+ *   file with revisions is brought up to date (content-revisions.ts: materialiseCollection).
+ * On SQLite the same notifications arrive in-process (the action that changed something has
+ * already applied it; applying it again is harmless).
+ * Rules that always hold: a notification only makes the instance look again at the database;
+ * a failure is logged and the next notification (or a restart) repairs it; nothing here keeps
+ * the process alive after `stop()`.
+ */
+import { listen } from './database/notify.ts';
+import type { Database } from './database/connect.ts';
+import type { Db } from './db.ts';
+import type { PageCache } from './page-cache.ts';
+import type { SearchEngine } from '../search/search.ts';
+import { confirmedPhrasings } from '../search/learned-phrasings.ts';
+import { materialiseCollection, materialiseContent, type ContentChange, type ContentCollection } from './content-revisions.ts';
+import type { ArticleStore } from '../knowledge/articles.ts';
+import type { TrainingStore } from '../training/training.ts';
+import { articlesCollection } from '../knowledge/article-editor.ts';
+import { trainingCollection } from '../training/training-editor.ts';
+
+/** What the instance keeps in memory that other instances' changes make stale. */
+export interface InstanceState {
+  db: Db;
+  database: Database;
+  search: SearchEngine;
+  pages: PageCache;
+  store: ArticleStore;
+  training: TrainingStore;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Starts listening; resolves to a function that stops it. */
+export async function startInstanceSync(state: InstanceState): Promise<() => Promise<void>> {
+  const reloadPhrasings = async (): Promise<void> => {
+    try {
+      state.search.setPhrasings(await confirmedPhrasings(state.database));
+      state.pages.clear();
+    } catch (error) {
+      console.warn(`search: reloading the learned phrasings failed: ${messageOf(error)}`);
+    }
+  };
+  const collections: { collection: ContentCollection; rescan: () => Promise<boolean> }[] = [
+    { collection: articlesCollection(state.store), rescan: () => state.store.rescan() },
+    { collection: trainingCollection(state.training), rescan: () => state.training.rescan() },
+  ];
+  const catchUp = async (): Promise<void> => {
+    for (const { collection, rescan } of collections) {
+      try {
+        if ((await materialiseCollection(state.database, collection)) > 0) await rescan();
+      } catch (error) {
+        console.warn(`content: bringing ${collection.name} up to date failed: ${messageOf(error)}`);
+      }
+    }
+  };
+  const contentChanged = async (payload: string): Promise<void> => {
+    let change: ContentChange;
+    try {
+      change = JSON.parse(payload) as ContentChange;
+    } catch {
+      return;
+    }
+    const target = collections.find(({ collection }) => collection.name === change.collection);
+    if (!target || typeof change.slug !== 'string') return;
+    if (await materialiseContent(state.database, target.collection, change.slug)) await target.rescan();
+  };
+  const stops = [await listen(state.database, 'search', reloadPhrasings, { onReconnect: reloadPhrasings })];
+  if (state.database.engine === 'postgres') {
+    stops.push(await listen(state.database, 'content', contentChanged, { onReconnect: () => void catchUp() }));
+    await catchUp();
+  }
+  return async () => {
+    for (const stop of stops) await stop();
+  };
+}

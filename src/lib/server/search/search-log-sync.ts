@@ -1,0 +1,93 @@
+/**
+ * TODO(17): synchronous twins of analytics.ts's `logSearch`, `logSearchClick` and
+ * `recordArticleView`, for the callers that still run inside a synchronous better-sqlite3
+ * transaction: the demo seed (demo/demo-seed.ts, demo/demo-visits.ts, helper conv-desk) and
+ * the SQLite storage-failure test. They write exactly what the async functions write.
+ * Delete this file when those callers are converted.
+ */
+import { statement, type Db } from '../platform/db.ts';
+import { deskDay } from '../insights/desk-days.ts';
+import { CLICK_AFTER_MS, CLICK_BEFORE_MS, normalizeQuery, REPEAT_WINDOW_MS, type SearchLogEntry } from './analytics.ts';
+import { parseVisitId, recordVisit } from './visits.ts';
+import type { Lang } from '../../languages.ts';
+
+/** `logSearch` on the synchronous connection. */
+export function logSearchSync(db: Db, entry: SearchLogEntry): boolean {
+  return db.transaction((): boolean => logSearchInChangeSync(db, entry))();
+}
+
+function logSearchInChangeSync(db: Db, entry: SearchLogEntry): boolean {
+  const query = normalizeQuery(entry.query);
+  if (!query) return false;
+  const at = entry.at ?? Date.now();
+  const day = deskDay(at);
+  const visitId = parseVisitId(entry.visitId);
+  const noResult = entry.resultCount === 0 ? 1 : 0;
+  if (
+    visitId !== null &&
+    statement(db, 'SELECT 1 FROM search_log WHERE visit_id = ? AND created_at > ? AND query = ? AND lang = ? LIMIT 1').get(visitId, at - REPEAT_WINDOW_MS, query, entry.lang) !==
+      undefined
+  ) {
+    return false;
+  }
+  const clicked =
+    visitId !== null &&
+    statement(db, 'SELECT 1 FROM search_click WHERE visit_id = ? AND query = ? AND created_at BETWEEN ? AND ? LIMIT 1').get(
+      visitId,
+      query,
+      at - CLICK_BEFORE_MS,
+      at + CLICK_AFTER_MS,
+    ) !== undefined;
+  statement(db, 'INSERT INTO search_log (query, lang, result_count, source, visit_id, clicked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    query,
+    entry.lang,
+    entry.resultCount,
+    entry.source,
+    visitId,
+    clicked ? 1 : 0,
+    at,
+  );
+  statement(
+    db,
+    `INSERT INTO insight_search_day (day, searches, no_result, with_visit, clicked) VALUES (?, 1, ?, ?, ?)
+     ON CONFLICT (day) DO UPDATE SET searches = searches + 1, no_result = no_result + excluded.no_result,
+       with_visit = with_visit + excluded.with_visit, clicked = clicked + excluded.clicked`,
+  ).run(day, noResult, visitId ? 1 : 0, clicked ? 1 : 0);
+  if (noResult) {
+    statement(
+      db,
+      `INSERT INTO insight_query_day (day, query, lang, no_result) VALUES (?, ?, ?, 1)
+       ON CONFLICT (day, query, lang) DO UPDATE SET no_result = no_result + 1`,
+    ).run(day, query, entry.lang);
+  }
+  if (visitId) recordVisit(db, visitId, at, { searches: 1 });
+  return true;
+}
+
+/** `logSearchClick` on the synchronous connection. */
+export function logSearchClickSync(db: Db, entry: { query: string; slug: string; lang: Lang; visitId?: string | null; at?: number }): void {
+  const query = normalizeQuery(entry.query);
+  if (!query) return;
+  const at = entry.at ?? Date.now();
+  const visitId = parseVisitId(entry.visitId);
+  db.transaction(() => {
+    statement(db, 'INSERT INTO search_click (query, article_slug, lang, visit_id, created_at) VALUES (?, ?, ?, ?, ?)').run(query, entry.slug, entry.lang, visitId, at);
+    if (!visitId) return;
+    const search = statement(
+      db,
+      `UPDATE search_log SET clicked = 1 WHERE id = (
+         SELECT id FROM search_log WHERE visit_id = ? AND query = ? AND created_at BETWEEN ? AND ? AND clicked = 0
+         ORDER BY created_at DESC, id DESC LIMIT 1)
+       RETURNING created_at`,
+    ).get(visitId, query, at - CLICK_AFTER_MS, at + CLICK_BEFORE_MS) as { created_at: number } | undefined;
+    if (search) statement(db, 'UPDATE insight_search_day SET clicked = clicked + 1 WHERE day = ?').run(deskDay(search.created_at));
+  }).immediate();
+}
+
+/** `recordArticleView` on the synchronous connection. */
+export function recordArticleViewSync(db: Db, slug: string, at = Date.now()): void {
+  statement(
+    db,
+    'INSERT INTO article_view (article_slug, day, views) VALUES (?, ?, 1) ON CONFLICT (article_slug, day) DO UPDATE SET views = views + 1',
+  ).run(slug, deskDay(at));
+}
