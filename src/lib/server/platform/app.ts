@@ -208,6 +208,7 @@ async function createApp(): Promise<App> {
   if (mailChannel) {
     mailPoller = new ImapPoller({
       db,
+      database,
       config,
       settings: mailChannel.imap,
       inbound: { supportAddresses: mailChannel.supportAddresses, ratePerHour: mailChannel.ratePerHour },
