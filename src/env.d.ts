@@ -8,5 +8,7 @@ declare namespace App {
     user: import('./lib/server/accounts/users.ts').User | null;
     /** The signed-in staff member's session, or null. */
     session: import('./lib/server/accounts/session.ts').Session | null;
+    /** Set by the search page: how many results it found (the middleware caches the page with it). */
+    searchResultCount?: number;
   }
 }

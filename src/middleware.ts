@@ -16,7 +16,7 @@
  */
 import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
-import { SITE_URL } from 'astro:env/server';
+import { ANALYTICS_RATE_LIMIT, SITE_URL, TRUSTED_PROXIES } from 'astro:env/server';
 import { LANG_COOKIE } from './lib/languages.ts';
 import { getApp } from './lib/server/platform/app.ts';
 import { cachePath, isCacheableRequest, pageCacheKey, PUBLIC_HTML_CACHE_CONTROL, readerLang, requestLang } from './lib/server/platform/page-cache.ts';
@@ -24,7 +24,10 @@ import { SECURITY_HEADERS } from './lib/server/platform/security-headers.ts';
 import { addVary, compressResponse, isNotModified, pickVariant, precompress, type PrecompressedBody } from './lib/server/platform/compression.ts';
 import { legacyRedirectTarget } from './lib/server/knowledge/legacy-urls.ts';
 import { langOfPath } from './lib/public-urls.ts';
-import { recordArticleRequest } from './lib/server/search/analytics.ts';
+import { recordArticleRequest, VISIT_PARAM } from './lib/server/search/analytics.ts';
+import { recordPageSearch, SEARCH_PAGE_PATH, searchPageBody, searchPageCache, searchPageCacheKey, searchPageParams, withVariant } from './lib/server/search/search-page.ts';
+import { parseVisitId } from './lib/server/search/visits.ts';
+import { clientAddressOf, parseTrustedProxies } from './lib/server/platform/client-address.ts';
 import { isRoleActive } from './lib/server/desk/desk-config.ts';
 import { refuseActionCall } from './lib/server/platform/action-request-guard.ts';
 import { errorResponse } from './lib/server/platform/error-answer.ts';
@@ -124,6 +127,8 @@ const handle = async (context: APIContext, next: MiddlewareNext): Promise<Respon
     return withHeaders(response, true);
   }
 
+  if (request.method === 'GET' && SEARCH_PAGE_PATH.test(url.pathname)) return answerSearchPage(context, next);
+
   if (!isCacheableRequest(request.method, url.pathname)) {
     return withHeaders(await next(), url.pathname === '/staff' || url.pathname.startsWith('/staff/'));
   }
@@ -149,3 +154,34 @@ const handle = async (context: APIContext, next: MiddlewareNext): Promise<Respon
   app.pages.set(key, { body, status: response.status, headers });
   return withHeaders(sendPublicPage(request, body, response.status, headers));
 };
+
+/**
+ * The public search page: a repeated search (same language, query, filters and page, same
+ * content, index and phrasings) is answered from the rendered page and logged as the page
+ * would log it (search-page.ts); a new one is rendered and kept.
+ */
+async function answerSearchPage(context: APIContext, next: MiddlewareNext): Promise<Response> {
+  const { request, url, locals } = context;
+  const app = await getApp();
+  const key = searchPageCacheKey(
+    { lang: locals.lang, content: app.store.version, index: app.search.shippedIndex()?.hash ?? '', phrasings: app.search.phrasingsVersion },
+    url,
+  );
+  const cached = searchPageCache.get(key);
+  if (cached) {
+    const { query, page } = searchPageParams(url);
+    const client = clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
+    const visitId = parseVisitId(url.searchParams.get(VISIT_PARAM));
+    recordPageSearch(app.searchLog, { query, lang: locals.lang, page, resultCount: cached.resultCount, visitId, client, searchesPer10Minutes: ANALYTICS_RATE_LIMIT });
+    return withHeaders(sendPublicPage(request, withVariant(cached.body, request.headers.get('accept-encoding')), cached.status, cached.headers));
+  }
+  const response = await next();
+  const resultCount = locals.searchResultCount;
+  if (response.status !== 200 || resultCount === undefined || response.headers.has('set-cookie') || response.headers.has('content-encoding') || !response.headers.get('content-type')?.startsWith('text/html')) {
+    return withHeaders(response);
+  }
+  const body = searchPageBody(await response.text(), request.headers.get('accept-encoding'));
+  const headers = [...response.headers.entries()];
+  searchPageCache.set(key, { body, status: 200, headers, resultCount });
+  return withHeaders(sendPublicPage(request, body, 200, headers));
+}

@@ -32,15 +32,35 @@ export function currentVisitId(now = Date.now()): string | null {
 }
 
 /**
- * Fills every `<input data-visit-field>` with the visit id, and takes the id out of the
+ * Fills every `<input data-visit-field>` with the visit id, adds it to every link and form
+ * marked `data-carry-visit` (the search page's results, pages and filters: the server renders
+ * them without it, so one cached page serves every visit), and takes the id out of the
  * address bar when it came in the URL, so that bookmarks and shared links never carry it.
  */
 export function fillVisitFields(): void {
   const id = currentVisitId();
   if (id) for (const input of document.querySelectorAll<HTMLInputElement>('input[data-visit-field]')) input.value = id;
+  if (id) carryVisit(id);
   const url = new URL(window.location.href);
   if (url.searchParams.has(VISIT_PARAM)) {
     url.searchParams.delete(VISIT_PARAM);
     window.history.replaceState(window.history.state, '', url);
+  }
+}
+
+/** Adds the visit id to the links and forms marked `data-carry-visit`. */
+function carryVisit(id: string): void {
+  for (const element of document.querySelectorAll<HTMLElement>('[data-carry-visit]')) {
+    if (element instanceof HTMLAnchorElement) {
+      const url = new URL(element.href, window.location.href);
+      url.searchParams.set(VISIT_PARAM, id);
+      element.href = url.pathname + url.search + url.hash;
+    } else if (element instanceof HTMLFormElement && !element.querySelector(`input[name="${VISIT_PARAM}"]`)) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = VISIT_PARAM;
+      input.value = id;
+      element.append(input);
+    }
   }
 }

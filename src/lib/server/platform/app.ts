@@ -36,6 +36,8 @@ import {
   SUPPORT_ADDRESS,
   TRAINEE_URGENT,
   SPECIALIST_OWNERSHIP,
+  ANALYTICS_RATE_LIMIT,
+  TRUSTED_PROXIES,
 } from 'astro:env/server';
 import { openDatabase, type Db } from './db.ts';
 import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
@@ -52,6 +54,8 @@ import { TrainingStore } from '../training/training.ts';
 import { recordArticleRequest, ViewRecorder } from '../search/analytics.ts';
 import { SearchLogRecorder } from '../search/search-log-recorder.ts';
 import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
+import { parseTrustedProxies } from './client-address.ts';
+import { serveSearchPageFromCache } from '../search/search-page.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
 import { setDeskDayZone } from '../insights/desk-days.ts';
@@ -249,6 +253,12 @@ async function shutDown(app: App): Promise<void> {
  * the cost of a request through the framework). Harmless when the server runs otherwise.
  */
 function registerFastPath(app: App): void {
+  const searchFastPath = {
+    versions: () => ({ content: app.store.version, index: app.search.shippedIndex()?.hash ?? '', phrasings: app.search.phrasingsVersion }),
+    searchLog: app.searchLog,
+    searchesPer10Minutes: ANALYTICS_RATE_LIMIT,
+    trustedProxies: parseTrustedProxies(TRUSTED_PROXIES),
+  };
   const fastPath = (req: IncomingMessage, res: ServerResponse): boolean =>
     serveFromPageCache(
       {
@@ -258,7 +268,7 @@ function registerFastPath(app: App): void {
       },
       req,
       res,
-    );
+    ) || serveSearchPageFromCache(searchFastPath, req, res);
   (globalThis as Record<symbol, unknown>)[FAST_PATH_KEY] = fastPath;
 }
 

@@ -96,11 +96,12 @@ export function isCacheableRequest(method: string, pathname: string): boolean {
 }
 
 /** Least-recently-used cache of rendered pages with a time to live. */
-export class PageCache {
-  private entries = new Map<string, CachedPage>();
+/** `Extra`: what a user of the cache keeps beside a page (the search page: its result count). */
+export class PageCache<Extra extends object = Record<never, never>> {
+  private entries = new Map<string, CachedPage & Extra>();
 
   /** The page for a key, or null when absent or expired. */
-  get(key: string, now = Date.now()): CachedPage | null {
+  get(key: string, now = Date.now()): (CachedPage & Extra) | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
     this.entries.delete(key);
@@ -115,7 +116,7 @@ export class PageCache {
   }
 
   /** Stores a page, evicting the least recently used one when full. */
-  set(key: string, page: Omit<CachedPage, 'expires'>, now = Date.now()): void {
+  set(key: string, page: Omit<CachedPage, 'expires'> & Extra, now = Date.now()): void {
     this.entries.delete(key);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { ...page, expires: now + TTL_MS });
@@ -149,6 +150,12 @@ export function serveFromPageCache(context: FastPathContext, req: IncomingMessag
   const page = context.pages.get(pageCacheKey(lang, content, index, cachePath(url)));
   if (!page) return false;
   if (page.status === 200) context.onHit(url, lang);
+  sendCachedPage(page, req, res);
+  return true;
+}
+
+/** Sends a cached page as the request asks for it: compressed, or `304` when the client's copy is current. */
+export function sendCachedPage(page: Omit<CachedPage, 'expires'>, req: IncomingMessage, res: ServerResponse): void {
   const headers: Record<string, string> = {};
   for (const [name, value] of page.headers) headers[name.toLowerCase()] = value;
   for (const [name, value] of SECURITY_HEADERS) headers[name.toLowerCase()] ??= value;
@@ -158,14 +165,13 @@ export function serveFromPageCache(context: FastPathContext, req: IncomingMessag
     delete headers['content-type'];
     res.writeHead(304, headers);
     res.end();
-    return true;
+    return;
   }
   const { bytes, encoding } = pickVariant(page.body, req.headers['accept-encoding']);
   if (encoding) headers['content-encoding'] = encoding;
   headers['content-length'] = String(bytes.length);
   res.writeHead(page.status, headers);
   res.end(bytes);
-  return true;
 }
 
 /** Where the portal registers its fast path for the server script (scripts/serve.ts). */

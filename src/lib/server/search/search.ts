@@ -357,7 +357,11 @@ export class SearchEngine {
   /** Sets the confirmed learned phrasings (learned-phrasings.ts); used by the next search. */
   setPhrasings(phrasings: readonly { lang: Lang; words: string; articleSlug: string }[]): void {
     this.phrasings = phrasingTable(phrasings);
+    this.phrasingsVersion++;
   }
+
+  /** Counts the calls of `setPhrasings` (cached search pages key on it). */
+  phrasingsVersion = 0;
 
   /** The public indexes for the browser, one per language, or null before the first build. */
   shippedIndex(): ShippedIndexes | null {
