@@ -175,7 +175,7 @@ describe('OutboxSender', () => {
     expect(solution.text).toContain('Nummernkreis zurückgesetzt.');
     expect(solution.text).toContain('https://help.tallyhaus.example/de/articles/rechnungsnummern-format');
 
-    const stored = (await listOutbox(deskDatabase(db)));
+    const stored = await listOutbox(deskDatabase(db));
     expect(stored.every((mail) => mail.status === 'sent' && mail.sentAt !== null && mail.attempts === 0)).toBe(true);
     // The private link is never kept in the database: the bodies hold the placeholder.
     expect(stored.some((mail) => mail.body.includes(token))).toBe(false);
@@ -223,7 +223,7 @@ describe('OutboxSender', () => {
     const delays: number[] = [];
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
       expect(await sender.sendDue(now)).toEqual({ sent: 0, retried: 1, failed: 0 });
-      const [mail] = (await listOutbox(deskDatabase(db)));
+      const [mail] = await listOutbox(deskDatabase(db));
       expect(mail).toMatchObject({ id, status: 'pending', attempts: attempt });
       expect(mail.lastError).toMatch(/ECONNREFUSED|connect/i);
       delays.push((mail.nextAttemptAt - now) / 1000);
