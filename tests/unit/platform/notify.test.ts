@@ -63,14 +63,15 @@ describe.each(ENGINES)('notify and listen on %s', (engine) => {
   it('announces a change of a desk table on the desk channel, by the database itself', async () => {
     const { database } = env.current;
     const tables: string[] = [];
-    let stop: () => Promise<void> = async () => undefined;
-    const arrived = waitFor<string>(3000, async (resolve) => {
-      stop = await listen(database, 'desk', (table) => {
-        tables.push(table);
-        resolve(table);
-      });
+    let first: (table: string) => void = () => undefined;
+    // Listening before the insert: listen() resolves once LISTEN ran (a fixed pause lost the race under load).
+    const stop = await listen(database, 'desk', (table) => {
+      tables.push(table);
+      first(table);
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const arrived = waitFor<string>(3000, (resolve) => {
+      first = resolve;
+    });
     const id = await insertTicket(database, `N-${engine}-1`);
     expect(await arrived).toBe('tickets');
     await database.kysely.updateTable('tickets').set({ subject: 'T' }).where('id', '=', id).execute();
