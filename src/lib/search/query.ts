@@ -170,30 +170,9 @@ const JOIN_WINDOW = 3;
 const MAX_SLOTS = 31;
 const MAX_WORDS = 16;
 
-const vocabularies = new WeakMap<IndexScorer, string[]>();
-
-/** The index's terms, sorted, computed once per index. */
-function vocabularyOf(scorer: IndexScorer): string[] {
-  let terms = vocabularies.get(scorer);
-  if (!terms) {
-    terms = scorer.terms().sort();
-    vocabularies.set(scorer, terms);
-  }
-  return terms;
-}
-
 /** Up to `limit` index terms that start with `prefix`, shortest (closest) first. */
 export function expandPrefix(scorer: IndexScorer, prefix: string, limit = PREFIX_EXPANSIONS): string[] {
-  const terms = vocabularyOf(scorer);
-  let low = 0;
-  let high = terms.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (terms[mid] < prefix) low = mid + 1;
-    else high = mid;
-  }
-  const found: string[] = [];
-  for (let i = low; i < terms.length && terms[i].startsWith(prefix) && found.length < limit * 8; i++) found.push(terms[i]);
+  const found = scorer.termsWithPrefix(prefix, limit * 8);
   return found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, limit);
 }
 
