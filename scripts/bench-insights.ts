@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { openDatabase, type Db } from '../src/lib/server/platform/db.ts';
+import { openDatabase } from '../src/lib/server/platform/db.ts';
 import { postgresDatabase, sqliteDatabase, type Database, type Engine } from '../src/lib/server/platform/database/connect.ts';
 import { migratePostgres } from '../src/lib/server/platform/database/migrate-postgres.ts';
 import { writeTransaction, type Trx } from '../src/lib/server/platform/database/write-transaction.ts';
@@ -278,26 +278,15 @@ async function timeFunctions(database: Database, context: InsightContext, result
   }
 }
 
-/** Times the real page over HTTP, signed in as an admin (the session in SQLite and, on PostgreSQL, copied there too). */
-async function timePage(engine: Engine, db: Db, database: Database, dataDir: string, url: string | null, result: EngineResult): Promise<void> {
-  const admin = (
-    db
-      .prepare(
-        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES ('bench.admin@example.com', 'Bench Admin', 'admin', 'x', ?) ON CONFLICT (email) DO UPDATE SET name = name RETURNING id",
-      )
-      .get(now) as { id: number }
-  ).id;
+/** Times the real page over HTTP, signed in as an admin (account and session on the engine measured). */
+async function timePage(engine: Engine, database: Database, dataDir: string, url: string | null, result: EngineResult): Promise<void> {
+  const { id: admin } = await database.kysely
+    .insertInto('users')
+    .values({ email: 'bench.admin@example.com', name: 'Bench Admin', role: 'admin', password_hash: 'x', created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const token = generateSessionToken();
-  await createSession(sqliteDatabase(db), token, admin, now);
-  if (engine === 'postgres') {
-    // Whichever store the sessions are read from (the accounts move to the query layer in issue 17).
-    const user = db.prepare('SELECT * FROM users WHERE id = ?').get(admin) as Record<string, unknown>;
-    await database.kysely.insertInto('users').values(user as never).onConflict((oc) => oc.column('email').doNothing()).execute();
-    for (const session of db.prepare('SELECT * FROM sessions WHERE user_id = ?').all(admin) as Record<string, unknown>[]) {
-      await database.kysely.insertInto('sessions').values(session as never).execute();
-    }
-    await sql`SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))`.execute(database.kysely);
-  }
+  await createSession(database, token, admin, now);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, CONTENT_DIR: process.env.CONTENT_DIR ?? 'content', SITE_URL: base, TIERZERO_DIST: dist, DEMO_DATA: '0' };
@@ -350,7 +339,7 @@ try {
         `${result.seeded.tickets.toLocaleString('en')} tickets with ${result.seeded.events.toLocaleString('en')} events in ${(result.seedMs / 1000).toFixed(1)} s.`,
     );
     await timeFunctions(database, { now, articles: [], curriculum: [], db }, result);
-    if (withHttp) await timePage(engine, db, database, dataDir, url, result);
+    if (withHttp) await timePage(engine, database, dataDir, url, result);
     await database.close();
     db.close();
     results.push(result);

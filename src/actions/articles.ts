@@ -94,9 +94,9 @@ export const articles = {
     handler: async (input, context): Promise<SavedArticle> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, ARTICLE_ACTION_ROLES.save, lang);
-      const { db, store } = await getApp();
+      const { database, store } = await getApp();
       try {
-        const result = await saveArticle(db, store, editor(user), {
+        const result = await saveArticle(database, store, editor(user), {
           slug: input.slug || null,
           newSlug: input.newSlug,
           baseRevision: input.baseRevision,
@@ -118,9 +118,9 @@ export const articles = {
     handler: async (input, context): Promise<SavedArticle> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, ARTICLE_ACTION_ROLES.setStatus, lang);
-      const { db, store } = await getApp();
+      const { database, store } = await getApp();
       try {
-        return outcome(lang, await setArticleStatus(db, store, editor(user), input));
+        return outcome(lang, await setArticleStatus(database, store, editor(user), input));
       } catch (error) {
         rethrowAsActionError(lang, error);
       }
@@ -134,9 +134,9 @@ export const articles = {
     handler: async (input, context): Promise<SavedArticle & { from: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, ARTICLE_ACTION_ROLES.restore, lang);
-      const { db, store } = await getApp();
+      const { database, store } = await getApp();
       try {
-        return { ...outcome(lang, await restoreArticleRevision(db, store, editor(user), input)), from: input.number };
+        return { ...outcome(lang, await restoreArticleRevision(database, store, editor(user), input)), from: input.number };
       } catch (error) {
         rethrowAsActionError(lang, error);
       }

@@ -103,11 +103,11 @@ export const feedback = {
     handler: async (input, context): Promise<{ slug: string; flagId: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, FEEDBACK_ACTION_ROLES.flag, lang);
-      const { db, database, store } = await getApp();
+      const { database, store } = await getApp();
       const article = store.get(input.article);
       if (!article) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'notFound.text') });
       try {
-        const flag = flagArticle(db, { articleSlug: article.slug, reason: input.reason, comment: input.comment ?? '', userId: user.id });
+        const flag = await flagArticle(database, { articleSlug: article.slug, reason: input.reason, comment: input.comment ?? '', userId: user.id });
         return { slug: article.slug, flagId: flag.id };
       } catch (error) {
         if (error instanceof FeedbackError) throw domainActionError(lang, error);
@@ -128,9 +128,9 @@ export const feedback = {
     handler: async (input, context): Promise<{ slug: string }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, FEEDBACK_ACTION_ROLES.dismissFlag, lang);
-      const { db } = await getApp();
+      const { database } = await getApp();
       try {
-        const flag = resolveFlag(db, input.flag, { user, resolution: 'dismissed', note: input.note ?? '' });
+        const flag = await resolveFlag(database, input.flag, { user, resolution: 'dismissed', note: input.note ?? '' });
         return { slug: flag.articleSlug };
       } catch (error) {
         if (!(error instanceof FeedbackError)) throw error;

@@ -46,13 +46,13 @@ export const training = {
     handler: async (form, context): Promise<{ slug: string; passed: boolean; wrong: number[]; total: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.submitSelfCheck, lang);
-      const { db, training: pages } = await getApp();
+      const { database, training: pages } = await getApp();
       const slug = form.get('slug');
       const page = typeof slug === 'string' && slug.length <= 300 ? pages.get(slug) : null;
       if (!page) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'training.error.notFound') });
       if (page.selfCheck.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'training.error.noCheck') });
       try {
-        const grade = submitSelfCheck(db, user.id, page, answersFromForm([...form.entries()].slice(0, 500)));
+        const grade = await submitSelfCheck(database, user.id, page, answersFromForm([...form.entries()].slice(0, 500)));
         return { slug: page.slug, passed: grade.passed, wrong: grade.wrong, total: page.selfCheck.length };
       } catch (error) {
         if (error instanceof SelfCheckIncompleteError) {
@@ -83,10 +83,10 @@ export const training = {
     handler: async (input, context): Promise<{ slug: string; number: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.save, lang);
-      const { db, training: pages } = await getApp();
+      const { database, training: pages } = await getApp();
       const { slug, newSlug, baseRevision, message, ...form } = input;
       try {
-        return saved(lang, await saveTrainingPage(db, pages, user, { slug: slug || null, newSlug, baseRevision, form, message }));
+        return saved(lang, await saveTrainingPage(database, pages, user, { slug: slug || null, newSlug, baseRevision, form, message }));
       } catch (error) {
         rethrowAsActionError(lang, error);
       }
@@ -100,10 +100,10 @@ export const training = {
     handler: async (input, context): Promise<{ slug: string; number: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, TRAINING_ACTION_ROLES.restore, lang);
-      const { db, training: pages } = await getApp();
+      const { database, training: pages } = await getApp();
       if (!pages.get(input.slug)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'trainingEditor.error.notFound') });
       try {
-        return saved(lang, await restoreTrainingRevision(db, pages, user, input));
+        return saved(lang, await restoreTrainingRevision(database, pages, user, input));
       } catch (error) {
         rethrowAsActionError(lang, error);
       }

@@ -196,7 +196,7 @@ test('the training section shows a trainee’s progress at a glance', async ({ b
   const expected = runNode<{ pages: number; checks: number }>(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { TrainingStore } from '${SERVER}/training/training.ts';
-    import { markPageRead, submitSelfCheck } from '${SERVER}/training/training-progress.ts';
+    import { markPageReadSync as markPageRead, submitSelfCheckSync as submitSelfCheck } from '${SERVER}/training/training-progress.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const store = new TrainingStore(process.env.CONTENT_DIR);

@@ -6,7 +6,8 @@
  * - a customer's ticket created through instance 1 reaches an agent's event stream on
  *   instance 2 within 2 s (LISTEN/NOTIFY);
  * - an article saved on instance 1 is found by search on instance 2 within 2 s (revisions
- *   materialised into instance 2's content folder);
+ *   materialised into instance 2's content folder), and a second editor on instance 2 who
+ *   started from the same revision gets the conflict view with the first editor's text;
  * - the log-in rate limit holds across both instances;
  * - each outbox mail is sent exactly once;
  * - under ticket load through the proxy, kill -9 of one instance and a restart: no
@@ -184,7 +185,7 @@ describe(`two instances behind nginx on ${ENGINE}`, () => {
     assert.ok(took <= LIVE_MS, `seen after ${took} ms (target ≤ ${LIVE_MS} ms)`);
   });
 
-  it('an article saved on instance 1 is found by search on instance 2 within 2 s', async () => {
+  it('an article saved on instance 1 is found by search on instance 2 within 2 s; a second editor there gets the conflict', async () => {
     const slug = 'bank-sync-error-messages';
     const cookie = await logIn(one.url);
     const editPage = await (await fetch(`${one.url}/staff/articles/edit/${slug}`, { headers: { Cookie: cookie } })).text();
@@ -212,6 +213,19 @@ describe(`two instances behind nginx on ${ENGINE}`, () => {
     const took = Date.now() - savedAt;
     assert.ok(found, 'instance 2 never found the saved article');
     console.log(`article saved on instance 1 found on instance 2 after ${took} ms`);
+
+    // A second editor on instance 2 who started from the same revision gets the conflict view, as on one instance.
+    const other = await logIn(two.url);
+    const theirs = await postForm(
+      two.url,
+      'articles.save',
+      { ...(form as unknown as Record<string, string>), body: `${form.body}\n\nA different edit.\n`, slug, newSlug: '', baseRevision, message: 'second editor', resolveFlags: '' },
+      other,
+      `/staff/articles/edit/${slug}`,
+    );
+    assert.equal(theirs.status, 409, 'the second save is refused as a conflict');
+    const page = await theirs.text();
+    assert.ok(page.includes(word), "the conflict view shows the first editor's text");
     assert.ok(took <= LIVE_MS, `found after ${took} ms (target ≤ ${LIVE_MS} ms)`);
   });
 

@@ -34,6 +34,8 @@ const TABLES = [
 
 /** Replaces the insights' tables of `to` with the rows of `from`. */
 export async function copyInsightTables(from: Db, to: Database): Promise<void> {
+  // The content-gap blocks are filled by the target's triggers from the copied days (migration 21).
+  await to.kysely.deleteFrom('insight_query_block').execute();
   for (const table of [...TABLES].reverse()) await to.kysely.deleteFrom(table).execute();
   for (const table of TABLES) {
     const rows = from.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];

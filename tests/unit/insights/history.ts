@@ -22,7 +22,7 @@ import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.
 import { setPriority } from '../../../src/lib/server/desk/set-priority.ts';
 import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
-import { flagArticle, hashVoterId, newVoterId, resolveFlag } from '../../../src/lib/server/knowledge/article-feedback.ts';
+import { hashVoterId, newVoterId } from '../../../src/lib/server/knowledge/article-feedback.ts';
 
 /** The default desk, except that second level moves tickets to the specialists (this history escalates to level 3). */
 const CONFIG = { ...DEFAULT_DESK_CONFIG, specialistOwnership: true };
@@ -150,10 +150,13 @@ export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions
   vote(slugs[2], true, 7);
   vote(slugs[2], true, 8);
   vote(slugs[2], false, -1);
-  flagArticle(db, { articleSlug: slugs[1], reason: 'outdated', comment: 'Alte Maske', userId: second.id }, at(2, 11));
-  flagArticle(db, { articleSlug: slugs[1], reason: 'wrong', comment: 'Falscher Pfad', userId: first.id }, at(3, 11));
-  const dismissed = flagArticle(db, { articleSlug: slugs[2], reason: 'unclear', comment: 'Unklar', userId: first.id }, at(4, 11));
-  resolveFlag(db, dismissed.id, { user: { id: second.id, role: 'second_level' }, resolution: 'dismissed', note: 'Ist klar' }, at(5, 11));
+  // The rows flagArticle and resolveFlag write (both async since issue 17; this history stays synchronous beside the desk's).
+  const flag = (slug: string, reason: string, comment: string, userId: number, when: number): number =>
+    Number(db.prepare('INSERT INTO article_flags (article_slug, reason, comment, flagged_by, created_at) VALUES (?, ?, ?, ?, ?)').run(slug, reason, comment, userId, when).lastInsertRowid);
+  flag(slugs[1], 'outdated', 'Alte Maske', second.id, at(2, 11));
+  flag(slugs[1], 'wrong', 'Falscher Pfad', first.id, at(3, 11));
+  const dismissed = flag(slugs[2], 'unclear', 'Unklar', first.id, at(4, 11));
+  db.prepare('UPDATE article_flags SET resolved_at = ?, resolved_by = ?, resolution = ?, resolution_note = ? WHERE id = ?').run(at(5, 11), second.id, 'dismissed', 'Ist klar', dismissed);
 
   return { s1: s1.reference, s2: s2.reference, s3: s3.reference, t1: t1.reference, t2: t2.reference, t3: t3.reference, t4: t4.reference, t5: t5.reference };
 }

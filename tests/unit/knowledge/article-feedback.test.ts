@@ -1,13 +1,11 @@
 /**
  * Article feedback and flags: one vote per browser and article (a second vote replaces the
  * first), comments optional and bounded, only a hash of the voter id stored; staff flags
- * stay open until second level or an admin dismisses them with a note. Votes on both engines
- * (issue 17); flags on SQLite only while they are synchronous (TODO(17), see article-feedback.ts).
+ * stay open until second level or an admin dismisses them with a note — on both engines
+ * (issue 17), with parallel votes and parallel resolutions.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import {
   FeedbackError,
   feedbackCounts,
@@ -22,7 +20,8 @@ import {
   recordFeedback,
   resolveFlag,
 } from '../../../src/lib/server/knowledge/article-feedback.ts';
-import { addUser, NOW, openDeskDb } from '../desk/fixture.ts';
+import { NOW } from '../desk/fixture.ts';
+import type { Role } from '../../../src/lib/server/accounts/roles.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 
 describe('voter ids', () => {
@@ -93,55 +92,71 @@ describe.each(ENGINES)('recordFeedback on %s', (engine) => {
   });
 });
 
-describe('flags', () => {
-  let db: Db;
-  let close: () => void;
-  beforeEach(() => {
-    ({ db, close } = openDeskDb());
-  });
-  afterEach(() => close());
-
+describe.each(ENGINES)('flags on %s', (engine) => {
+  const env = useDatabase(engine);
   let agent: number;
   let second: number;
   let admin: number;
   let specialist: number;
+  const addStaff = async (name: string, role: Role): Promise<number> =>
+    (
+      await env.current.database.kysely
+        .insertInto('users')
+        .values({ email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, name, role, password_hash: 'x', created_at: NOW })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
 
-  beforeEach(() => {
-    agent = addUser(db, { name: 'Lena First', role: 'first_level' });
-    second = addUser(db, { name: 'Mara Second', role: 'second_level' });
-    admin = addUser(db, { name: 'Sophie Admin', role: 'admin' });
-    specialist = addUser(db, { name: 'Deniz Third', role: 'third_level', areas: ['export'] });
+  beforeAll(async () => {
+    agent = await addStaff('Lena First', 'first_level');
+    second = await addStaff('Mara Second', 'second_level');
+    admin = await addStaff('Sophie Admin', 'admin');
+    specialist = await addStaff('Deniz Third', 'third_level');
+  });
+  beforeEach(async () => {
+    await env.current.database.kysely.deleteFrom('article_flags').execute();
   });
 
   it('any staff member flags with a reason and a required comment', async () => {
-    const flag = flagArticle(db, { articleSlug: 'datev-export', reason: 'outdated', comment: ' New DATEV format since 2026. ', userId: agent }, NOW);
+    const flag = await flagArticle(env.current.database, { articleSlug: 'datev-export', reason: 'outdated', comment: ' New DATEV format since 2026. ', userId: agent }, NOW);
     expect(flag).toMatchObject({ articleSlug: 'datev-export', reason: 'outdated', comment: 'New DATEV format since 2026.', flaggedByName: 'Lena First', resolvedAt: null });
-    flagArticle(db, { articleSlug: 'datev-export', reason: 'unclear', comment: 'Step 2?', userId: specialist }, NOW + 1);
-    expect(openFlags(db, 'datev-export').map((open) => open.reason)).toEqual(['outdated', 'unclear']);
-    expect((await openFlagCounts(sqliteDatabase(db))).get('datev-export')).toBe(2);
-    expect(() => flagArticle(db, { articleSlug: 'a', reason: 'boring', comment: 'x', userId: agent })).toThrow(FeedbackError);
-    expect(() => flagArticle(db, { articleSlug: 'a', reason: 'wrong', comment: '   ', userId: agent })).toThrow(/comment is required/);
+    await flagArticle(env.current.database, { articleSlug: 'datev-export', reason: 'unclear', comment: 'Step 2?', userId: specialist }, NOW + 1);
+    expect((await openFlags(env.current.database, 'datev-export')).map((open) => open.reason)).toEqual(['outdated', 'unclear']);
+    expect((await openFlagCounts(env.current.database)).get('datev-export')).toBe(2);
+    await expect(flagArticle(env.current.database, { articleSlug: 'a', reason: 'boring', comment: 'x', userId: agent })).rejects.toThrow(FeedbackError);
+    await expect(flagArticle(env.current.database, { articleSlug: 'a', reason: 'wrong', comment: '   ', userId: agent })).rejects.toThrow(/comment is required/);
   });
 
   it('second level and admins dismiss with a note; the flag leaves the open list', async () => {
-    const one = flagArticle(db, { articleSlug: 'a', reason: 'wrong', comment: 'Amount is wrong', userId: agent }, NOW);
-    const two = flagArticle(db, { articleSlug: 'a', reason: 'unclear', comment: 'Unclear', userId: agent }, NOW);
-    expect(() => resolveFlag(db, one.id, { user: { id: second, role: 'second_level' }, resolution: 'dismissed', note: ' ' })).toThrow(/needs a note/);
-    const dismissed = resolveFlag(db, one.id, { user: { id: second, role: 'second_level' }, resolution: 'dismissed', note: 'The amount is correct for 2026.' }, NOW + 10);
+    const one = await flagArticle(env.current.database, { articleSlug: 'a', reason: 'wrong', comment: 'Amount is wrong', userId: agent }, NOW);
+    const two = await flagArticle(env.current.database, { articleSlug: 'a', reason: 'unclear', comment: 'Unclear', userId: agent }, NOW);
+    await expect(resolveFlag(env.current.database, one.id, { user: { id: second, role: 'second_level' }, resolution: 'dismissed', note: ' ' })).rejects.toThrow(/needs a note/);
+    const dismissed = await resolveFlag(env.current.database, one.id, { user: { id: second, role: 'second_level' }, resolution: 'dismissed', note: 'The amount is correct for 2026.' }, NOW + 10);
     expect(dismissed).toMatchObject({ resolution: 'dismissed', resolutionNote: 'The amount is correct for 2026.', resolvedAt: NOW + 10, resolvedByName: 'Mara Second' });
-    expect(() => resolveFlag(db, one.id, { user: { id: admin, role: 'admin' }, resolution: 'dismissed', note: 'again' })).toThrow(/already resolved/);
+    await expect(resolveFlag(env.current.database, one.id, { user: { id: admin, role: 'admin' }, resolution: 'dismissed', note: 'again' })).rejects.toThrow(/already resolved/);
     // The editor resolves with a revision later; no note needed.
-    expect(resolveFlag(db, two.id, { user: { id: admin, role: 'admin' }, resolution: 'revised' }).resolution).toBe('revised');
-    expect(openFlags(db, 'a')).toEqual([]);
-    expect((await openFlagCounts(sqliteDatabase(db))).has('a')).toBe(false);
+    expect((await resolveFlag(env.current.database, two.id, { user: { id: admin, role: 'admin' }, resolution: 'revised' })).resolution).toBe('revised');
+    expect(await openFlags(env.current.database, 'a')).toEqual([]);
+    expect((await openFlagCounts(env.current.database)).has('a')).toBe(false);
   });
 
-  it('first level and specialists cannot resolve; unknown flags are not found', () => {
-    const flag = flagArticle(db, { articleSlug: 'a', reason: 'wrong', comment: 'x', userId: agent });
+  it('first level and specialists cannot resolve; unknown flags are not found', async () => {
+    const flag = await flagArticle(env.current.database, { articleSlug: 'a', reason: 'wrong', comment: 'x', userId: agent });
     for (const user of [{ id: agent, role: 'first_level' as const }, { id: specialist, role: 'third_level' as const }]) {
-      expect(() => resolveFlag(db, flag.id, { user, resolution: 'dismissed', note: 'no' })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+      await expect(resolveFlag(env.current.database, flag.id, { user, resolution: 'dismissed', note: 'no' })).rejects.toThrow(expect.objectContaining({ code: 'forbidden' }));
     }
-    expect(openFlags(db, 'a')).toHaveLength(1);
-    expect(() => resolveFlag(db, 999, { user: { id: admin, role: 'admin' }, resolution: 'dismissed', note: 'x' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(await openFlags(env.current.database, 'a')).toHaveLength(1);
+    await expect(resolveFlag(env.current.database, 999, { user: { id: admin, role: 'admin' }, resolution: 'dismissed', note: 'x' })).rejects.toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+
+  it('resolves a flag once when two people resolve it at once (two connections on PostgreSQL)', async () => {
+    const flag = await flagArticle(env.current.database, { articleSlug: 'a', reason: 'wrong', comment: 'x', userId: agent });
+    const results = await Promise.allSettled(
+      [second, admin].map((id) => resolveFlag(env.current.database, flag.id, { user: { id, role: id === admin ? 'admin' : 'second_level' }, resolution: 'dismissed', note: `by ${id}` })),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = results.filter((result) => result.status === 'rejected');
+    expect(refused.reason).toMatchObject({ code: 'conflict', key: 'flag.error.resolved' });
+    expect(await openFlags(env.current.database, 'a')).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../../../src/lib/server/platform/database/connect.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { articlesCollection, saveArticle } from '../../../src/lib/server/knowledge/article-editor.ts';
 import { articleFormFromArticle, emptyArticleForm, MAX_BODY } from '../../../src/lib/server/knowledge/article-form.ts';
@@ -68,7 +69,7 @@ describe('a stored article that cannot be rendered', () => {
   it('can be fixed through the editor, and then renders', async () => {
     // As the editor page does: the hand-written file becomes revision 1 first.
     const current = await syncRevision(db, articlesCollection(store), 'broken');
-    const result = await saveArticle(db, store, editor, { slug: 'broken', baseRevision: current?.number ?? 0, form: { ...articleFormFromArticle(store.get('broken')!), body: '> A quote, fixed.' }, message: 'fix' }, NOW);
+    const result = await saveArticle(sqliteDatabase(db), store, editor, { slug: 'broken', baseRevision: current?.number ?? 0, form: { ...articleFormFromArticle(store.get('broken')!), body: '> A quote, fixed.' }, message: 'fix' }, NOW);
     expect(result.ok).toBe(true);
     const rendered = await store.render(store.get('broken')!);
     expect(rendered.ok && rendered.html).toContain('<blockquote>');
@@ -81,19 +82,19 @@ describe('saving refuses what cannot be rendered', () => {
     ['too slow to render', SLOW, 'markdown.refused.too_slow'],
   ])('%s: EditorError on the body, nothing written', async (_name, body, key) => {
     const before = fs.readdirSync(store.articlesDir).sort();
-    await expect(saveArticle(db, store, editor, { slug: null, baseRevision: 0, form: form(body), message: '' }, NOW)).rejects.toMatchObject({ key, field: 'body' });
+    await expect(saveArticle(sqliteDatabase(db), store, editor, { slug: null, baseRevision: 0, form: form(body), message: '' }, NOW)).rejects.toMatchObject({ key, field: 'body' });
     expect(fs.readdirSync(store.articlesDir).sort()).toEqual(before);
   }, 30_000);
 
   it('refuses a body longer than the renderer takes with the length message', async () => {
-    await expect(saveArticle(db, store, editor, { slug: null, baseRevision: 0, form: form('a'.repeat(MAX_BODY + 1)), message: '' }, NOW)).rejects.toMatchObject({ key: 'editor.error.body', field: 'body' });
+    await expect(saveArticle(sqliteDatabase(db), store, editor, { slug: null, baseRevision: 0, form: form('a'.repeat(MAX_BODY + 1)), message: '' }, NOW)).rejects.toMatchObject({ key: 'editor.error.body', field: 'body' });
   });
 
   it('in the training editor too', async () => {
     const training = new TrainingStore(contentDir, () => undefined);
     await training.load();
     const page = { title: 'Deep', summary: 'Nested.', module: 'basics', order: '1', minutes: '5', lang: 'en', translationKey: 'deep', tags: '', selfCheck: '', body: DEEP };
-    await expect(saveTrainingPage(db, training, { id: editor.id, role: 'admin' }, { slug: null, newSlug: 'basics/deep', baseRevision: 0, form: page, message: '' }, NOW)).rejects.toMatchObject({
+    await expect(saveTrainingPage(sqliteDatabase(db), training, { id: editor.id, role: 'admin' }, { slug: null, newSlug: 'basics/deep', baseRevision: 0, form: page, message: '' }, NOW)).rejects.toMatchObject({
       key: 'markdown.refused.too_deep',
       field: 'body',
     });

@@ -68,6 +68,16 @@ describe.each(ENGINES)("a visit's repeated identical query counts once on %s", (
     expect(await count("SELECT no_result AS n FROM insight_query_day WHERE query = 'flurbelgrax'")).toBe(1);
   });
 
+  it('counts the same query of a visit once and the visit once, also when it arrives at the same time', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => logSearch(database, { query: 'Storno', lang: 'de', resultCount: 0, source: i % 2 ? 'page' : 'instant', visitId: VISIT, at: NOW + i })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await count('SELECT COUNT(*) AS n FROM search_log')).toBe(1);
+    expect(await count("SELECT no_result AS n FROM insight_query_day WHERE query = 'storno'")).toBe(1);
+    expect(await count('SELECT self_served AS n FROM insight_visit_day')).toBe(1);
+  });
+
   it('without a visit id (no JavaScript) each search is logged; the per-client limit bounds them', async () => {
     expect(await logSearch(database, { query: 'invoice', lang: 'en', resultCount: 1, source: 'page', at: NOW })).toBe(true);
     expect(await logSearch(database, { query: 'invoice', lang: 'en', resultCount: 1, source: 'page', at: NOW })).toBe(true);

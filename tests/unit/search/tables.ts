@@ -11,6 +11,8 @@ export const ANALYTICS_TABLES = [
   'deflections',
   'insight_search_day',
   'insight_visit_day',
+  // the blocks before the days (the days' triggers then have nothing to subtract from)
+  'insight_query_block',
   'insight_query_day',
   'learned_phrasing',
 ] as const satisfies readonly (keyof Schema)[];

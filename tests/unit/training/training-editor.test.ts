@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TrainingStore } from '../../../src/lib/server/training/training.ts';
 import {
   buildTrainingSource,
@@ -21,9 +21,10 @@ import {
 } from '../../../src/lib/server/training/training-editor.ts';
 import { ARTICLE_EDITOR_ROLES } from '../../../src/lib/server/knowledge/article-editor.ts';
 import { currentRevision, listRevisions } from '../../../src/lib/server/platform/content-revisions.ts';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { makeTempDir, removeDir, writeFile } from '../helpers.ts';
-import { addUser, NOW, openDeskDb } from '../desk/fixture.ts';
+import { NOW } from '../desk/fixture.ts';
+import { ENGINES, useDatabase } from '../engines.ts';
+import type { Role } from '../../../src/lib/server/accounts/roles.ts';
 
 const SELF_CHECK = `- question: Who writes to the customer?
   options:
@@ -101,19 +102,31 @@ describe('form ↔ file', () => {
   });
 });
 
-describe('saving through the revision store', () => {
-  let desk: ReturnType<typeof openDeskDb>;
-  let db: Db;
+describe.each(ENGINES)('saving through the revision store on %s', (engine) => {
+  const env = useDatabase(engine);
   let contentDir: string;
   let store: TrainingStore;
   let second: { id: number; role: 'second_level' };
   let admin: { id: number; role: 'admin' };
+  let users = 0;
+  /** A staff account written straight into the suite's database. */
+  const addStaff = async (name: string, role: Role): Promise<number> =>
+    (
+      await env.current.database.kysely
+        .insertInto('users')
+        .values({ email: `staff${++users}@example.com`, name, role, password_hash: 'x', created_at: NOW })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  beforeAll(async () => {
+    second = { id: await addStaff('Mara Second', 'second_level'), role: 'second_level' };
+    admin = { id: await addStaff('Sophie Admin', 'admin'), role: 'admin' };
+  });
 
   beforeEach(async () => {
-    desk = openDeskDb();
-    db = desk.db;
-    second = { id: addUser(db, { name: 'Mara Second', role: 'second_level' }), role: 'second_level' };
-    admin = { id: addUser(db, { name: 'Sophie Admin', role: 'admin' }), role: 'admin' };
+    // Each test starts with no training revisions and its own content folder.
+    await env.current.database.kysely.deleteFrom('content_revisions').where('collection', '=', TRAINING).execute();
     contentDir = makeTempDir();
     writeFile(contentDir, 'training/support-process/levels.md', buildTrainingSource(form({ title: 'Levels', translationKey: 'levels' }), 'support-process/levels'));
     store = new TrainingStore(contentDir, () => {});
@@ -121,18 +134,18 @@ describe('saving through the revision store', () => {
   });
 
   afterEach(() => {
-    desk.close();
+    store.close();
     removeDir(contentDir);
   });
 
   const file = (slug: string): string => fs.readFileSync(path.join(contentDir, 'training', `${slug}.md`), 'utf8');
 
   it('creates a page: file written, first revision recorded, the store has it at once', async () => {
-    const result = await saveTrainingPage(db, store, second, { slug: null, newSlug: 'support-process/handover', baseRevision: 0, form: form(), message: 'New page' }, NOW);
+    const result = await saveTrainingPage(env.current.database, store, second, { slug: null, newSlug: 'support-process/handover', baseRevision: 0, form: form(), message: 'New page' }, NOW);
     expect(result).toMatchObject({ ok: true, slug: 'support-process/handover', revision: { number: 1, kind: 'saved', authorId: second.id, message: 'New page' } });
     expect(store.get('support-process/handover')?.title).toBe('Handing over tickets');
     expect(file('support-process/handover')).toContain('title: Handing over tickets');
-    await expect(saveTrainingPage(db, store, second, { slug: null, newSlug: 'support-process/handover', baseRevision: 0, form: form(), message: '' })).rejects.toMatchObject({
+    await expect(saveTrainingPage(env.current.database, store, second, { slug: null, newSlug: 'support-process/handover', baseRevision: 0, form: form(), message: '' })).rejects.toMatchObject({
       field: 'slug',
       key: 'trainingEditor.error.slugTaken',
     });
@@ -140,25 +153,25 @@ describe('saving through the revision store', () => {
 
   it('edits with the revision it started from; a stale save is a conflict and writes nothing', async () => {
     // The hand-written file gets revision 1 ('external') when the editor first touches it.
-    const first = await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 0, form: form({ title: 'Levels' }), message: '' }, NOW);
+    const first = await saveTrainingPage(env.current.database, store, second, { slug: 'support-process/levels', baseRevision: 0, form: form({ title: 'Levels' }), message: '' }, NOW);
     expect(first.ok).toBe(false);
-    const base = (await currentRevision(db, TRAINING, 'support-process/levels'))!;
+    const base = (await currentRevision(env.current.database, TRAINING, 'support-process/levels'))!;
     expect(base).toMatchObject({ number: 1, kind: 'external' });
 
-    const mine = await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Levels, revised' }), message: 'Clearer title' }, NOW + 1);
+    const mine = await saveTrainingPage(env.current.database, store, second, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Levels, revised' }), message: 'Clearer title' }, NOW + 1);
     expect(mine).toMatchObject({ ok: true, revision: { number: 2 } });
     expect(store.get('support-process/levels')?.title).toBe('Levels, revised');
 
-    const stale = await saveTrainingPage(db, store, admin, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Admin was here' }), message: '' }, NOW + 2);
+    const stale = await saveTrainingPage(env.current.database, store, admin, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Admin was here' }), message: '' }, NOW + 2);
     expect(stale).toMatchObject({ ok: false, conflict: { number: 2, authorId: second.id } });
     expect(file('support-process/levels')).toContain('Levels, revised');
-    expect((await listRevisions(db, TRAINING, 'support-process/levels')).map((revision) => revision.number)).toEqual([2, 1]);
+    expect((await listRevisions(env.current.database, TRAINING, 'support-process/levels')).map((revision) => revision.number)).toEqual([2, 1]);
   });
 
   it('restores an old revision as a new one', async () => {
-    await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 0, form: form({ title: 'x' }), message: '' }, NOW);
-    await saveTrainingPage(db, store, second, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Changed' }), message: '' }, NOW + 1);
-    const restored = await restoreTrainingRevision(db, store, admin, { slug: 'support-process/levels', number: 1, baseRevision: 2 }, NOW + 2);
+    await saveTrainingPage(env.current.database, store, second, { slug: 'support-process/levels', baseRevision: 0, form: form({ title: 'x' }), message: '' }, NOW);
+    await saveTrainingPage(env.current.database, store, second, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Changed' }), message: '' }, NOW + 1);
+    const restored = await restoreTrainingRevision(env.current.database, store, admin, { slug: 'support-process/levels', number: 1, baseRevision: 2 }, NOW + 2);
     expect(restored).toMatchObject({ ok: true, revision: { number: 3, restoredFrom: 1, message: 'Restored revision 1' } });
     expect(store.get('support-process/levels')?.title).toBe('Levels');
   });
@@ -166,14 +179,14 @@ describe('saving through the revision store', () => {
   it('refuses first level (trainees too) and third level; nothing written', async () => {
     const before = file('support-process/levels');
     for (const role of ['first_level', 'third_level'] as const) {
-      const user = { id: addUser(db, { name: `User ${role}`, role }), role };
-      await expect(saveTrainingPage(db, store, user, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Forged' }), message: '' })).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(restoreTrainingRevision(db, store, user, { slug: 'support-process/levels', number: 1, baseRevision: 1 })).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(saveTrainingPage(db, store, user, { slug: null, newSlug: 'forged', baseRevision: 0, form: form(), message: '' })).rejects.toMatchObject({ code: 'forbidden' });
+      const user = { id: await addStaff(`User ${role}`, role), role };
+      await expect(saveTrainingPage(env.current.database, store, user, { slug: 'support-process/levels', baseRevision: 1, form: form({ title: 'Forged' }), message: '' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(restoreTrainingRevision(env.current.database, store, user, { slug: 'support-process/levels', number: 1, baseRevision: 1 })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(saveTrainingPage(env.current.database, store, user, { slug: null, newSlug: 'forged', baseRevision: 0, form: form(), message: '' })).rejects.toMatchObject({ code: 'forbidden' });
     }
     expect(file('support-process/levels')).toBe(before);
     expect(fs.existsSync(path.join(contentDir, 'training', 'forged.md'))).toBe(false);
-    expect((await listRevisions(db, TRAINING, 'support-process/levels'))).toEqual([]);
+    expect((await listRevisions(env.current.database, TRAINING, 'support-process/levels'))).toEqual([]);
   });
 });
 

@@ -24,14 +24,12 @@ import {
   STUCK_IDLE_DAYS,
   submitSelfCheck,
   trainingOverview,
-  trainingOverviewSync,
   loadProgress,
 } from '../../../src/lib/server/training/training-progress.ts';
 import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { SearchEngine } from '../../../src/lib/server/search/search.ts';
 import { seedDemoTraining } from '../../../src/lib/server/demo/demo-training.ts';
 import { getUserById, listUsers } from '../../../src/lib/server/accounts/users.ts';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { sqliteDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
 import { makeTempDir, removeDir, waitFor, writeArticle, writeFile } from '../helpers.ts';
 import { addUser, DAY, NOW, openDeskDb } from '../desk/fixture.ts';
@@ -214,9 +212,8 @@ describe('TrainingStore', () => {
   });
 });
 
-describe('progress and self-checks', () => {
-  let desk: ReturnType<typeof openDeskDb>;
-  let db: Db;
+describe.each(ENGINES)('progress and self-checks on %s', (engine) => {
+  const env = useDatabase(engine);
   let database: Database;
   let contentDir: string;
   let store: TrainingStore;
@@ -224,12 +221,24 @@ describe('progress and self-checks', () => {
   let levels: TrainingPage;
   const right = ['0:0', '1:0', '1:1'];
 
+  let accounts = 0;
+  /** A first-level agent written straight into the suite's database, created at NOW. */
+  const addAgent = async (name: string, isTrainee: boolean): Promise<number> =>
+    (
+      await database.kysely
+        .insertInto('users')
+        .values({ email: `agent${++accounts}@example.com`, name, role: 'first_level', trainee: isTrainee ? 1 : 0, password_hash: 'x', created_at: NOW })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+
   beforeEach(async () => {
-    desk = openDeskDb();
-    db = desk.db;
-    database = sqliteDatabase(db);
-    trainee = addUser(db, { name: 'Tina Trainee', role: 'first_level' });
-    db.prepare('UPDATE users SET trainee = 1 WHERE id = ?').run(trainee);
+    // The suite's database is shared by its tests: each starts without agents or progress.
+    database = env.current.database;
+    await database.kysely.deleteFrom('training_attempts').execute();
+    await database.kysely.deleteFrom('training_reads').execute();
+    await database.kysely.deleteFrom('users').execute();
+    trainee = await addAgent('Tina Trainee', true);
     contentDir = makeTempDir();
     writeFile(contentDir, 'training/basics/levels.md', trainingSource({ title: 'Levels', order: 1, key: 'levels', check: true }));
     writeFile(contentDir, 'training/basics/stufen.md', trainingSource({ title: 'Stufen', order: 1, lang: 'de', key: 'levels', check: true }));
@@ -241,7 +250,6 @@ describe('progress and self-checks', () => {
   });
 
   afterEach(() => {
-    desk.close();
     removeDir(contentDir);
   });
 
@@ -266,72 +274,71 @@ describe('progress and self-checks', () => {
   });
 
   it('records attempts against the translation key; an incomplete self-check records nothing', async () => {
-    expect(() => submitSelfCheck(db, trainee, levels, ['0:0'], NOW)).toThrow(SelfCheckIncompleteError);
+    await expect(submitSelfCheck(database, trainee, levels, ['0:0'], NOW)).rejects.toThrow(SelfCheckIncompleteError);
     expect((await progressOf(database, trainee)).size).toBe(0);
 
-    expect(submitSelfCheck(db, trainee, levels, ['0:1', '1:0', '1:1'], NOW).passed).toBe(false);
+    expect((await submitSelfCheck(database, trainee, levels, ['0:1', '1:0', '1:1'], NOW)).passed).toBe(false);
     // The German version of the same page counts for the same progress.
-    expect(submitSelfCheck(db, trainee, store.get('basics/stufen')!, right, NOW + 1000).passed).toBe(true);
+    expect((await submitSelfCheck(database, trainee, store.get('basics/stufen')!, right, NOW + 1000)).passed).toBe(true);
     const record = (await progressOf(database, trainee)).get('levels')!;
     expect(record).toMatchObject({ attempts: 2, failures: 1, passedAt: NOW + 1000, attemptsToPass: 2, firstReadAt: NOW });
     // Another attempt after passing counts as an attempt, not against the pass.
-    submitSelfCheck(db, trainee, levels, ['0:1', '1:0', '1:1'], NOW + 2000);
+    await submitSelfCheck(database, trainee, levels, ['0:1', '1:0', '1:1'], NOW + 2000);
     expect((await progressOf(database, trainee)).get('levels')).toMatchObject({ attempts: 3, failures: 2, passedAt: NOW + 1000, attemptsToPass: 2 });
-    const wrongs = db.prepare('SELECT wrong FROM training_attempts WHERE user_id = ? ORDER BY id').all(trainee) as { wrong: string }[];
+    const wrongs = await database.kysely.selectFrom('training_attempts').select('wrong').where('user_id', '=', trainee).orderBy('answered_at').execute();
     expect(wrongs.map((row) => JSON.parse(row.wrong))).toEqual([[0], [], [0]]);
   });
 
   it('knows each page’s status: not started, read, self-check passed; a page without self-check is done when read', async () => {
     const writing = store.get('basics/writing')!;
     expect(pageStatus(levels, undefined)).toBe('not_started');
-    markPageRead(db, trainee, 'levels', NOW);
-    markPageRead(db, trainee, 'writing', NOW);
+    await markPageRead(database, trainee, 'levels', NOW);
+    await markPageRead(database, trainee, 'writing', NOW);
     let progress = await progressOf(database, trainee);
     expect(pageStatus(levels, progress.get('levels'))).toBe('read');
     expect(isPageDone(levels, progress.get('levels'))).toBe(false);
     expect(pageStatus(writing, progress.get('writing'))).toBe('read');
     expect(isPageDone(writing, progress.get('writing'))).toBe(true);
-    submitSelfCheck(db, trainee, levels, right, NOW + 1);
+    await submitSelfCheck(database, trainee, levels, right, NOW + 1);
     progress = await progressOf(database, trainee);
     expect(pageStatus(levels, progress.get('levels'))).toBe('passed');
   });
 
   it('marks a page read once and keeps the latest visit', async () => {
-    markPageRead(db, trainee, 'writing', NOW);
-    markPageRead(db, trainee, 'writing', NOW + DAY);
-    markPageRead(db, trainee, 'writing', NOW + 10);
+    await markPageRead(database, trainee, 'writing', NOW);
+    await markPageRead(database, trainee, 'writing', NOW + DAY);
+    await markPageRead(database, trainee, 'writing', NOW + 10);
     expect((await progressOf(database, trainee)).get('writing')).toMatchObject({ firstReadAt: NOW, lastReadAt: NOW + DAY });
   });
 
   it('continues with the page opened last while it is not done, else with the first page not done', async () => {
     const curriculum = store.curriculum('en');
     expect(continuePage(curriculum, (await progressOf(database, trainee)))?.key).toBe('levels');
-    markPageRead(db, trainee, 'search', NOW);
+    await markPageRead(database, trainee, 'search', NOW);
     expect(continuePage(curriculum, (await progressOf(database, trainee)))?.key).toBe('search');
-    submitSelfCheck(db, trainee, store.get('basics/search')!, right, NOW + 1);
+    await submitSelfCheck(database, trainee, store.get('basics/search')!, right, NOW + 1);
     // "search" is done: back to the first page that is not.
     expect(continuePage(curriculum, (await progressOf(database, trainee)))?.key).toBe('levels');
-    submitSelfCheck(db, trainee, levels, right, NOW + 2);
-    markPageRead(db, trainee, 'writing', NOW + 3);
+    await submitSelfCheck(database, trainee, levels, right, NOW + 2);
+    await markPageRead(database, trainee, 'writing', NOW + 3);
     expect(continuePage(curriculum, (await progressOf(database, trainee)))).toBeNull();
   });
 
   it('overview: counts per trainee, and flags who is stuck by the documented rules', async () => {
     const curriculum = store.curriculum('en');
-    const idle = addUser(db, { name: 'Ida Idle', role: 'first_level' });
-    const failing = addUser(db, { name: 'Fritz Failing', role: 'first_level' });
-    addUser(db, { name: 'Nora Normal', role: 'first_level' });
-    db.prepare('UPDATE users SET trainee = 1 WHERE id IN (?, ?)').run(idle, failing);
+    const idle = await addAgent('Ida Idle', true);
+    const failing = await addAgent('Fritz Failing', true);
+    await addAgent('Nora Normal', false);
     const now = NOW + 30 * DAY;
 
     // Tina finishes everything.
-    submitSelfCheck(db, trainee, levels, right, now - DAY);
-    markPageRead(db, trainee, 'writing', now - DAY);
-    submitSelfCheck(db, trainee, store.get('basics/search')!, right, now - DAY);
+    await submitSelfCheck(database, trainee, levels, right, now - DAY);
+    await markPageRead(database, trainee, 'writing', now - DAY);
+    await submitSelfCheck(database, trainee, store.get('basics/search')!, right, now - DAY);
     // Ida read one page long ago.
-    markPageRead(db, idle, 'writing', now - (STUCK_IDLE_DAYS + 2) * DAY);
+    await markPageRead(database, idle, 'writing', now - (STUCK_IDLE_DAYS + 2) * DAY);
     // Fritz keeps failing the same self-check, recently.
-    for (let i = 0; i < STUCK_FAILED_ATTEMPTS; i++) submitSelfCheck(db, failing, levels, ['0:1', '1:2'], now - 3600_000 + i);
+    for (let i = 0; i < STUCK_FAILED_ATTEMPTS; i++) await submitSelfCheck(database, failing, levels, ['0:1', '1:2'], now - 3600_000 + i);
 
     const users = await listUsers(database, { role: 'first_level' });
     const overview = new Map((await trainingOverview(database, curriculum, users, now)).map((summary) => [summary.user.name, summary]));
@@ -341,7 +348,7 @@ describe('progress and self-checks', () => {
     // Not a trainee: never "stuck", however old the account.
     expect(overview.get('Nora Normal')).toMatchObject({ read: 0, stuck: [] });
     // One failure fewer, or passing in the end, is not stuck.
-    submitSelfCheck(db, failing, levels, right, now);
+    await submitSelfCheck(database, failing, levels, right, now);
     const after = (await trainingOverview(database, curriculum, [(await getUserById(database, failing))!], now))[0];
     expect(after.stuck).toEqual([]);
     expect(after.pages.find((page) => page.entry.key === 'levels')?.progress).toMatchObject({ failures: STUCK_FAILED_ATTEMPTS, passedAt: now });
@@ -376,7 +383,7 @@ describe.each(ENGINES)('progress reads on %s', (engine) => {
         .executeTakeFirstOrThrow();
       ids[name] = row.id;
     }
-    // Rows as markPageRead and submitSelfCheck write them (those are still synchronous, SQLite only: TODO(17)).
+    // Rows as markPageRead and submitSelfCheck write them, written directly to set the times exactly.
     const read = (user: number, key: string, first: number, last = first) => ({ user_id: user, page_key: key, first_read_at: first, last_read_at: last });
     await kysely.insertInto('training_reads').values([read(ids.tina, 'levels', NOW, NOW + DAY), read(ids.tina, 'writing', NOW + 2 * DAY), read(ids.ida, 'writing', NOW), read(ids.fritz, 'levels', NOW + 20 * DAY)]).execute();
     const attempt = (user: number, passed: boolean, at: number) => ({ user_id: user, page_key: 'levels', slug: 'basics/levels', passed: passed ? 1 : 0, question_count: 2, wrong: passed ? '[]' : '[0]', answered_at: at });
@@ -414,8 +421,6 @@ describe.each(ENGINES)('progress reads on %s', (engine) => {
     expect(overview.get('fritz')?.stuck).toEqual([{ kind: 'failing', pageKey: 'levels', failures: 3 }]);
     expect(overview.get('other')).toMatchObject({ read: 0, stuck: [] });
     expect(await trainingOverview(env.current.database, store.curriculum('en'), [], now)).toEqual([]);
-    // The synchronous twin (insights, TODO(17)) gives the same overview.
-    if (env.current.sqlite) expect(trainingOverviewSync(env.current.sqlite, store.curriculum('en'), users, now)).toEqual(await trainingOverview(env.current.database, store.curriculum('en'), users, now));
   });
 });
 

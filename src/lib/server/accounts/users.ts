@@ -271,26 +271,6 @@ export async function listUsers(database: Database, filter: { role?: Role } = {}
     .sort(byName);
 }
 
-/**
- * All staff members, optionally of one role, by name (synchronous).
- * TODO(17): only for insights/sections.ts (training section), whose `compute` is synchronous
- * until helper conv-search converts it; delete this then and use `listUsers`.
- */
-export function listUsersSync(db: Db, filter: { role?: Role } = {}): User[] {
-  const rows = (
-    filter.role
-      ? statement(db, 'SELECT id, email, name, role, trainee, present, disabled, languages FROM users WHERE role = ?').all(filter.role)
-      : statement(db, 'SELECT id, email, name, role, trainee, present, disabled, languages FROM users').all()
-  ) as UserRow[];
-  const areas = new Map<number, string[]>();
-  for (const row of statement(db, 'SELECT user_id, category FROM user_areas ORDER BY category').all() as { user_id: number; category: string }[]) {
-    let list = areas.get(row.user_id);
-    if (!list) areas.set(row.user_id, (list = []));
-    list.push(row.category);
-  }
-  return rows.map((row) => toUser(row, areas.get(row.id) ?? [])).sort(byName);
-}
-
 async function requireTarget(trx: Trx, userId: number): Promise<User> {
   const found = await loadUser(trx, { id: userId });
   if (!found) throw new UserInputError('userId', `there is no staff member with id ${userId}`);

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../platform/db.ts';
 import type { TrainingStore } from '../training/training.ts';
-import { markPageRead, submitSelfCheck } from '../training/training-progress.ts';
+import { markPageReadSync as markPageRead, submitSelfCheckSync as submitSelfCheck } from '../training/training-progress.ts'; // TODO(17): the …InChange helpers once the seed is async
 import { DAY_MS } from './demo-random.ts';
 
 /**

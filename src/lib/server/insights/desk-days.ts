@@ -24,12 +24,15 @@ const SLOT_MS = 15 * 60_000;
 const fromEnv = process.env.DESK_TIME_ZONE?.trim();
 let zone = fromEnv && isTimeZone(fromEnv) ? fromEnv : DESK_TIME_ZONE;
 let offsets = new Map<number, number>();
+/** Per UTC day: its offset when it does not change that day, else null (then per quarter hour). */
+let dayOffsets = new Map<number, number | null>();
 
 /** Sets the zone of the insights' days (the desk's zone). */
 export function setDeskDayZone(timeZone: string): void {
   if (timeZone === zone) return;
   zone = timeZone;
   offsets = new Map();
+  dayOffsets = new Map();
 }
 
 /** The zone of the insights' days. */
@@ -37,7 +40,21 @@ export function deskDayZone(): string {
   return zone;
 }
 
+/**
+ * The zone's offset at `at`. Per UTC day, the offset is looked up twice (its first and last
+ * quarter hour); on the days without a change (all but two a year) that is the offset of the
+ * whole day, so a year of times costs about 730 lookups instead of 35,000.
+ */
 function offsetAt(at: number): number {
+  const utcDay = Math.floor(at / DAY_MS);
+  let whole = dayOffsets.get(utcDay);
+  if (whole === undefined) {
+    if (dayOffsets.size > 100_000) dayOffsets = new Map();
+    const first = zoneOffset(utcDay * DAY_MS, zone);
+    whole = first === zoneOffset((utcDay + 1) * DAY_MS - SLOT_MS, zone) ? first : null;
+    dayOffsets.set(utcDay, whole);
+  }
+  if (whole !== null) return whole;
   const slot = Math.floor(at / SLOT_MS);
   let offset = offsets.get(slot);
   if (offset === undefined) {

@@ -1,14 +1,14 @@
 /** Small statistics for the insights figures, defined exactly so that tests can check them. */
 
 /** The median of values sorted ascending: the middle value, or the mean of the two middle ones; null for none. */
-export function medianOfSorted(sorted: readonly number[]): number | null {
+export function medianOfSorted(sorted: ArrayLike<number>): number | null {
   if (sorted.length === 0) return null;
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The p-th percentile of values sorted ascending, by nearest rank: the smallest value with at least p % of the values at or below it; null for none. */
-export function percentileOfSorted(sorted: readonly number[], p: number): number | null {
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
 }

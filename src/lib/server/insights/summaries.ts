@@ -1,6 +1,6 @@
 /**
  * The daily summary tables of the insights page (insight_search_day, insight_visit_day,
- * insight_query_day) recomputed from the logs, by calendar day in the desk's zone (desk-days.ts;
+ * insight_query_day, and through its triggers insight_query_block) recomputed from the logs, by calendar day in the desk's zone (desk-days.ts;
  * the zone counted in is kept in insight_day_zone). The running portal keeps them up to date
  * with every event (analytics.ts, visits.ts); this is for data written straight into the
  * logs (the benchmark's bulk seed) and as the reference the incremental counts are tested
@@ -106,6 +106,8 @@ async function rebuildInChange(trx: Trx): Promise<void> {
 
   await trx.deleteFrom('insight_search_day').execute();
   await trx.deleteFrom('insight_visit_day').execute();
+  // The blocks first: the day rows' triggers then find nothing to subtract, and refill them as the days are inserted.
+  await trx.deleteFrom('insight_query_block').execute();
   await trx.deleteFrom('insight_query_day').execute();
   await insertChunks(trx, 'insight_search_day', [...searchDays.values()]);
   await insertChunks(trx, 'insight_visit_day', [...visitDays.values()]);

@@ -24,8 +24,9 @@ import {
   type Revision,
 } from '../platform/content-revisions.ts';
 import { FLAG_RESOLVER_ROLES, openFlags, resolveFlag } from './article-feedback.ts';
-import { notifyArticleAuthors } from './article-notifications.ts';
-import type { Db } from '../platform/db.ts';
+import { notifyArticleAuthorsInChange } from './article-notifications.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction } from '../platform/database/write-transaction.ts';
 import { hasRole, type Role } from '../accounts/roles.ts';
 import { markdownRefusalText, renderMarkdownSafely } from './render-markdown-safely.ts';
 import { slugify } from '../../slug.ts';
@@ -127,7 +128,7 @@ export type ArticleSaveResult =
  * was typed. Afterwards the store re-reads the folder, so the change is live (search rebuilds
  * off the request path).
  */
-export async function saveArticle(db: Db, store: ArticleStore, user: Editor, input: ArticleSaveInput, now = Date.now()): Promise<ArticleSaveResult> {
+export async function saveArticle(database: Database, store: ArticleStore, user: Editor, input: ArticleSaveInput, now = Date.now()): Promise<ArticleSaveResult> {
   if (!hasRole(user, ARTICLE_EDITOR_ROLES)) throw new EditorError('forbidden', null, 'editor.error.forbidden');
   if (input.resolveFlags && !hasRole(user, FLAG_RESOLVER_ROLES)) throw new EditorError('forbidden', 'resolveFlags', 'editor.error.resolveRole');
   if (input.message.length > MAX_REVISION_MESSAGE) throw new EditorError('invalid', 'message', 'editor.error.message', { max: MAX_REVISION_MESSAGE });
@@ -149,7 +150,7 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
       const source = buildArticleSource(input.form, slug, known, now);
       await assertBodyRenders(store, input.form.body);
       try {
-        const result = await saveContent(db, collection, { slug, baseRevision: 0, source, authorId: user.id, message: input.message, kind: mode, create: true }, now);
+        const result = await saveContent(database, collection, { slug, baseRevision: 0, source, authorId: user.id, message: input.message, kind: mode, create: true }, now);
         if (!result.ok) return result;
         await store.rescan();
         return { ok: true, slug, revision: result.revision, mode, resolvedFlags: 0 };
@@ -173,7 +174,7 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
   let result;
   try {
     result = await saveContent(
-      db,
+      database,
       collection,
       { slug, baseRevision: input.baseRevision, source, authorId: user.id, message: input.message, kind: mode, create: false, restoredFrom: input.restoredFrom ?? null },
       now,
@@ -185,12 +186,14 @@ export async function saveArticle(db: Db, store: ArticleStore, user: Editor, inp
   let resolvedFlags = 0;
   if (mode === 'saved') {
     // "Your article was validated": right after the revision that validated it.
-    if (to === 'validated' && article.status !== 'validated') notifyArticleAuthors(db, { slug, kind: 'article_validated', actorId: user.id, at: now });
+    if (to === 'validated' && article.status !== 'validated') {
+      await writeTransaction(database, (trx) => notifyArticleAuthorsInChange(trx, { slug, kind: 'article_validated', actorId: user.id, at: now }));
+    }
     await store.rescan();
     if (input.resolveFlags) {
       const note = input.message.trim() || `Revision ${result.revision.number}`;
-      for (const flag of openFlags(db, slug)) {
-        resolveFlag(db, flag.id, { user, resolution: 'revised', note }, now);
+      for (const flag of await openFlags(database, slug)) {
+        await resolveFlag(database, flag.id, { user, resolution: 'revised', note }, now);
         resolvedFlags++;
       }
     }
@@ -213,18 +216,18 @@ function toEditorError(error: unknown): unknown {
  * a restore over a change the user has not seen.
  */
 export async function restoreArticleRevision(
-  db: Db,
+  database: Database,
   store: ArticleStore,
   user: Editor,
   input: { slug: string; number: number; baseRevision: number; message?: string },
   now = Date.now(),
 ): Promise<ArticleSaveResult> {
-  const old = await getRevision(db, ARTICLES, input.slug, input.number);
+  const old = await getRevision(database, ARTICLES, input.slug, input.number);
   if (!old) throw new EditorError('not_found', null, 'editor.error.revisionNotFound', { number: input.number });
   const form = articleFormFromSource(input.slug, old.source);
   if (!form) throw new EditorError('invalid', null, 'editor.error.revisionInvalid', { number: input.number });
   return saveArticle(
-    db,
+    database,
     store,
     user,
     { slug: input.slug, baseRevision: input.baseRevision, form, message: input.message?.trim() || `Restored revision ${input.number}`, restoredFrom: input.number },
@@ -237,7 +240,7 @@ export async function restoreArticleRevision(
  * for archiving, `replacedBy` names the article that replaces it (empty: none).
  */
 export async function setArticleStatus(
-  db: Db,
+  database: Database,
   store: ArticleStore,
   user: Editor,
   input: { slug: string; baseRevision: number; status: string; replacedBy?: string; message?: string },
@@ -251,10 +254,10 @@ export async function setArticleStatus(
   if (decideEdit(user, article.status, to) !== 'saved') {
     throw new EditorError('forbidden', 'status', 'editor.error.validateRole');
   }
-  const current = await currentRevision(db, ARTICLES, input.slug);
+  const current = await currentRevision(database, ARTICLES, input.slug);
   const source = current?.source ?? null;
   const form = (source && articleFormFromSource(input.slug, source)) || articleFormFromArticle(article);
   form.status = to;
   form.replacedBy = to === 'archived' ? (input.replacedBy ?? '').trim() : '';
-  return saveArticle(db, store, user, { slug: input.slug, baseRevision: input.baseRevision, form, message: input.message?.trim() || `Status: ${to}` }, now);
+  return saveArticle(database, store, user, { slug: input.slug, baseRevision: input.baseRevision, form, message: input.message?.trim() || `Status: ${to}` }, now);
 }

@@ -6,19 +6,18 @@
  * trying the steps). Staff flag articles ("outdated", "wrong", "unclear", with a comment);
  * a flag stays open until second level or an admin resolves it: dismissed (with a note)
  * here, or revised by the editor.
- * Votes run on both engines (issue 17: `Database`, Kysely); a vote is one transaction. The
- * flag functions stay synchronous for now (TODO(17)): `flagArticle` writes the authors'
- * notifications through notifications/ (not yet converted) in its transaction, and the
- * article editor resolves flags beside the revision store (content-revisions.ts).
+ * Everything runs on both engines (issue 17: `Database`, Kysely): a vote is one
+ * transaction; a flag and its authors' notifications are one transaction; a flag is resolved
+ * at most once (the update only takes an open flag, so of two resolutions at once one wins
+ * and the other is told the flag is resolved).
  */
 import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { statement, type Db } from '../platform/db.ts';
 import type { Database } from '../platform/database/connect.ts';
-import { writeTransaction } from '../platform/database/write-transaction.ts';
-import { notifyArticleAuthors } from './article-notifications.ts';
+import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
+import { notifyArticleAuthorsInChange } from './article-notifications.ts';
 import { hasRole, type Role } from '../accounts/roles.ts';
 import type { Lang } from '../../languages.ts';
 
@@ -171,14 +170,35 @@ export interface ArticleFlag {
   resolutionNote: string | null;
 }
 
-const FLAG_SELECT = `SELECT f.id, f.article_slug AS articleSlug, f.reason, f.comment, f.flagged_by AS flaggedBy, u.name AS flaggedByName,
-  f.created_at AS createdAt, f.resolved_at AS resolvedAt, f.resolved_by AS resolvedBy, r.name AS resolvedByName,
-  f.resolution, f.resolution_note AS resolutionNote
-  FROM article_flags f JOIN users u ON u.id = f.flagged_by LEFT JOIN users r ON r.id = f.resolved_by`;
+/** Flags with the names of who raised and who resolved them. */
+function flagQuery(trx: Trx) {
+  return trx
+    .selectFrom('article_flags as f')
+    .innerJoin('users as u', 'u.id', 'f.flagged_by')
+    .leftJoin('users as r', 'r.id', 'f.resolved_by')
+    .select([
+      'f.id',
+      'f.article_slug as articleSlug',
+      'f.reason',
+      'f.comment',
+      'f.flagged_by as flaggedBy',
+      'u.name as flaggedByName',
+      'f.created_at as createdAt',
+      'f.resolved_at as resolvedAt',
+      'f.resolved_by as resolvedBy',
+      'r.name as resolvedByName',
+      'f.resolution',
+      'f.resolution_note as resolutionNote',
+    ]);
+}
+
+async function flagById(trx: Trx, id: number): Promise<ArticleFlag | null> {
+  return ((await flagQuery(trx).where('f.id', '=', id).executeTakeFirst()) as ArticleFlag | undefined) ?? null;
+}
 
 /** One flag by id, or null. */
-export function getFlag(db: Db, id: number): ArticleFlag | null {
-  return (statement(db, `${FLAG_SELECT} WHERE f.id = ?`).get(id) as ArticleFlag | undefined) ?? null;
+export function getFlag(database: Database, id: number): Promise<ArticleFlag | null> {
+  return flagById(database.kysely, id);
 }
 
 /** What a staff member flags. */
@@ -191,24 +211,21 @@ export interface FlagInput {
 }
 
 /** Flags an article (any staff member; the caller checks the role). */
-export function flagArticle(db: Db, input: FlagInput, now = Date.now()): ArticleFlag {
+export async function flagArticle(database: Database, input: FlagInput, now = Date.now()): Promise<ArticleFlag> {
   if (!(FLAG_REASONS as readonly string[]).includes(input.reason)) throw new FeedbackError('invalid', 'flag.error.reason', 'reason must be outdated, wrong or unclear');
   const comment = input.comment.trim();
   if (!comment) throw new FeedbackError('invalid', 'flag.error.comment', 'a comment is required');
   if (comment.length > MAX_FLAG_TEXT) throw new FeedbackError('invalid', 'flag.error.tooLong', `comment longer than ${MAX_FLAG_TEXT} characters`, { max: MAX_FLAG_TEXT });
   // The flag and the authors' notifications are written together.
-  const lastInsertRowid = db.transaction(() => {
-    const inserted = statement(db, 'INSERT INTO article_flags (article_slug, reason, comment, flagged_by, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      input.articleSlug,
-      input.reason,
-      comment,
-      input.userId,
-      now,
-    ).lastInsertRowid;
-    notifyArticleAuthors(db, { slug: input.articleSlug, kind: 'article_flagged', actorId: input.userId, at: now });
-    return inserted;
-  }).immediate();
-  return getFlag(db, Number(lastInsertRowid))!;
+  return writeTransaction(database, async (trx) => {
+    const { id } = await trx
+      .insertInto('article_flags')
+      .values({ article_slug: input.articleSlug, reason: input.reason, comment, flagged_by: input.userId, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await notifyArticleAuthorsInChange(trx, { slug: input.articleSlug, kind: 'article_flagged', actorId: input.userId, at: now });
+    return (await flagById(trx, id))!;
+  });
 }
 
 /** Who resolves a flag, and how. */
@@ -223,30 +240,32 @@ export interface ResolveInput {
  * Resolves an open flag: second level or admin only. A dismissal needs a note; "revised" is
  * for the editor, when a new revision answers the flag.
  */
-export function resolveFlag(db: Db, flagId: number, input: ResolveInput, now = Date.now()): ArticleFlag {
+export async function resolveFlag(database: Database, flagId: number, input: ResolveInput, now = Date.now()): Promise<ArticleFlag> {
   if (!hasRole(input.user, FLAG_RESOLVER_ROLES)) throw new FeedbackError('forbidden', 'flag.error.forbidden', 'only second level and admins resolve flags');
   const note = (input.note ?? '').trim() || null;
   if (input.resolution !== 'dismissed' && input.resolution !== 'revised') throw new FeedbackError('invalid', 'flag.error.resolution', 'unknown resolution');
   if (input.resolution === 'dismissed' && !note) throw new FeedbackError('invalid', 'flag.error.note', 'a dismissal needs a note');
   if (note && note.length > MAX_FLAG_TEXT) throw new FeedbackError('invalid', 'flag.error.tooLong', `note longer than ${MAX_FLAG_TEXT} characters`, { max: MAX_FLAG_TEXT });
-  return db.transaction(() => {
-    const flag = getFlag(db, flagId);
-    if (!flag) throw new FeedbackError('not_found', 'flag.error.notFound', 'no such flag');
-    if (flag.resolvedAt !== null) throw new FeedbackError('conflict', 'flag.error.resolved', 'this flag is already resolved');
-    statement(db, 'UPDATE article_flags SET resolved_at = ?, resolved_by = ?, resolution = ?, resolution_note = ? WHERE id = ?').run(
-      now,
-      input.user.id,
-      input.resolution,
-      note,
-      flagId,
-    );
-    return getFlag(db, flagId)!;
-  }).immediate();
+  return writeTransaction(database, async (trx) => {
+    // Only an open flag is updated: of two resolutions at once (two instances), one wins.
+    const updated = await trx
+      .updateTable('article_flags')
+      .set({ resolved_at: now, resolved_by: input.user.id, resolution: input.resolution, resolution_note: note })
+      .where('id', '=', flagId)
+      .where('resolved_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      const flag = await trx.selectFrom('article_flags').select('id').where('id', '=', flagId).executeTakeFirst();
+      if (!flag) throw new FeedbackError('not_found', 'flag.error.notFound', 'no such flag');
+      throw new FeedbackError('conflict', 'flag.error.resolved', 'this flag is already resolved');
+    }
+    return (await flagById(trx, flagId))!;
+  });
 }
 
 /** The open flags on an article, oldest first. */
-export function openFlags(db: Db, articleSlug: string): ArticleFlag[] {
-  return statement(db, `${FLAG_SELECT} WHERE f.article_slug = ? AND f.resolved_at IS NULL ORDER BY f.created_at, f.id`).all(articleSlug) as ArticleFlag[];
+export async function openFlags(database: Database, articleSlug: string): Promise<ArticleFlag[]> {
+  return (await flagQuery(database.kysely).where('f.article_slug', '=', articleSlug).where('f.resolved_at', 'is', null).orderBy('f.created_at').orderBy('f.id').execute()) as ArticleFlag[];
 }
 
 /** Open flags per article slug (absent: none). */

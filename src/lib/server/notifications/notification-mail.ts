@@ -9,7 +9,8 @@
  */
 import { statement, type Db } from '../platform/db.ts';
 import type { Database } from '../platform/database/connect.ts';
-import { queueEmail } from '../mail/outbox.ts';
+import { queueEmail, queueEmailInChange } from '../mail/outbox.ts';
+import type { Trx } from '../platform/database/write-transaction.ts';
 import { t, type MessageKey } from '../../i18n.ts';
 import { isLang, type Lang } from '../../languages.ts';
 
@@ -49,14 +50,18 @@ export interface NotificationMailInput {
   at: number;
 }
 
-/** Queues the e-mail copy of a new notification when the recipient asked for it (inside the caller's transaction). */
-export function mailNotificationInChange(db: Db, input: NotificationMailInput): boolean {
-  const user = statement(db, 'SELECT email, name, notify_email, notify_lang, disabled FROM users WHERE id = ?').get(input.userId) as
-    | { email: string; name: string; notify_email: number; notify_lang: string; disabled: number }
-    | undefined;
-  if (!user || user.notify_email !== 1 || user.disabled) return false;
+interface Recipient {
+  email: string;
+  name: string;
+  notify_email: number;
+  notify_lang: string;
+  disabled: number;
+}
+
+/** The e-mail of a notification for `user`, or null when they did not ask for one (or are disabled). */
+function notificationMail(user: Recipient | undefined, ticket: { reference: string; subject: string } | undefined, input: NotificationMailInput): { to: string; subject: string; body: string; ticketId: null } | null {
+  if (!user || user.notify_email !== 1 || user.disabled) return null;
   const lang: Lang = isLang(user.notify_lang) ? user.notify_lang : 'en';
-  const ticket = input.ticketId === null ? undefined : (statement(db, 'SELECT reference, subject FROM tickets WHERE id = ?').get(input.ticketId) as { reference: string; subject: string } | undefined);
   const text = t(lang, `live.kind.${input.kind}` as MessageKey, { reference: ticket?.reference ?? '', title: input.articleSlug ?? '' });
   const path = ticket ? `/staff/tickets/${encodeURIComponent(ticket.reference)}` : input.articleSlug ? `/staff/articles/${encodeURIComponent(input.articleSlug)}` : '/staff/notifications';
   const lines = [
@@ -69,6 +74,25 @@ export function mailNotificationInChange(db: Db, input: NotificationMailInput): 
     t(lang, 'live.mail.why'),
     siteUrl ? `${siteUrl}/staff/account` : '',
   ].filter((line, index, all) => line !== '' || (index > 0 && all[index - 1] !== ''));
-  queueEmail(db, { to: user.email, subject: t(lang, 'live.mail.subject', { text }), body: lines.join('\n').trim(), ticketId: null }, input.at);
+  return { to: user.email, subject: t(lang, 'live.mail.subject', { text }), body: lines.join('\n').trim(), ticketId: null };
+}
+
+/** Queues the e-mail copy of a new notification when the recipient asked for it (inside the caller's transaction). */
+export function mailNotificationInChange(db: Db, input: NotificationMailInput): boolean {
+  const user = statement(db, 'SELECT email, name, notify_email, notify_lang, disabled FROM users WHERE id = ?').get(input.userId) as Recipient | undefined;
+  const ticket = input.ticketId === null ? undefined : (statement(db, 'SELECT reference, subject FROM tickets WHERE id = ?').get(input.ticketId) as { reference: string; subject: string } | undefined);
+  const mail = notificationMail(user, ticket, input);
+  if (!mail) return false;
+  queueEmail(db, mail, input.at);
+  return true;
+}
+
+/** `mailNotificationInChange` inside the caller's Kysely write transaction (TODO(17): the only form once the desk is converted). */
+export async function mailNotificationInChangeAsync(trx: Trx, input: NotificationMailInput): Promise<boolean> {
+  const user = await trx.selectFrom('users').select(['email', 'name', 'notify_email', 'notify_lang', 'disabled']).where('id', '=', input.userId).executeTakeFirst();
+  const ticket = input.ticketId === null ? undefined : await trx.selectFrom('tickets').select(['reference', 'subject']).where('id', '=', input.ticketId).executeTakeFirst();
+  const mail = notificationMail(user, ticket, input);
+  if (!mail) return false;
+  await queueEmailInChange(trx, mail, input.at);
   return true;
 }

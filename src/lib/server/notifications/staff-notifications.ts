@@ -11,8 +11,8 @@
  */
 import { statement, type Db } from '../platform/db.ts';
 import type { Database } from '../platform/database/connect.ts';
-import { writeTransaction } from '../platform/database/write-transaction.ts';
-import { mailNotificationInChange } from './notification-mail.ts';
+import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
+import { mailNotificationInChange, mailNotificationInChangeAsync } from './notification-mail.ts';
 
 /** What a notification is about. */
 export const NOTIFICATION_KINDS = ['assigned', 'handed_back', 'advice', 'customer_reply', 'article_validated', 'article_flagged'] as const;
@@ -53,6 +53,16 @@ export function notifyInChange(db: Db, input: NotificationInput): void {
     input.at,
   );
   mailNotificationInChange(db, { userId: input.userId, kind: input.kind, ticketId: input.ticketId ?? null, articleSlug: input.articleSlug ?? null, at: input.at });
+}
+
+/** `notifyInChange` inside the caller's Kysely write transaction (TODO(17): the only form once the desk's commands are converted). */
+export async function notifyInChangeAsync(trx: Trx, input: NotificationInput): Promise<void> {
+  if (input.actorId !== null && input.actorId === input.userId) return;
+  await trx
+    .insertInto('staff_notifications')
+    .values({ user_id: input.userId, kind: input.kind, ticket_id: input.ticketId ?? null, article_slug: input.articleSlug ?? null, actor_id: input.actorId, created_at: input.at })
+    .execute();
+  await mailNotificationInChangeAsync(trx, { userId: input.userId, kind: input.kind, ticketId: input.ticketId ?? null, articleSlug: input.articleSlug ?? null, at: input.at });
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { statement, type Db } from '../platform/db.ts';
 import type { Database } from '../platform/database/connect.ts';
-import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
+import { lockKey, writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
 import { deskDay } from '../insights/desk-days.ts';
 import { safeDecode } from '../platform/page-cache.ts';
 import { bestEffortWriteAsync } from '../platform/storage-health.ts';
@@ -59,11 +59,11 @@ export interface SearchLogEntry {
  * that reloading, paging back or posting the same query again cannot skew the content gaps.
  */
 export async function logSearch(database: Database, entry: SearchLogEntry): Promise<boolean> {
-  return writeTransaction(database, (trx) => logSearchInChange(trx, entry));
+  return writeTransaction(database, (trx) => logSearchInChange(database, trx, entry));
 }
 
 /** Like `logSearch`, inside the caller's write transaction (see SearchLogRecorder). */
-export async function logSearchInChange(trx: Trx, entry: SearchLogEntry): Promise<boolean> {
+export async function logSearchInChange(database: Database, trx: Trx, entry: SearchLogEntry): Promise<boolean> {
   const query = normalizeQuery(entry.query);
   if (!query) return false;
   const at = entry.at ?? Date.now();
@@ -71,6 +71,8 @@ export async function logSearchInChange(trx: Trx, entry: SearchLogEntry): Promis
   const visitId = parseVisitId(entry.visitId);
   const noResult = entry.resultCount === 0 ? 1 : 0;
   if (visitId !== null) {
+    // The repeat check and the visit's counts read before they write: one event of a visit at a time.
+    await lockKey(database, trx, `visit ${visitId}`);
     const repeated = await trx
       .selectFrom('search_log')
       .select('id')
@@ -117,7 +119,7 @@ export async function logSearchInChange(trx: Trx, entry: SearchLogEntry): Promis
       .onConflict((oc) => oc.columns(['day', 'query', 'lang']).doUpdateSet((eb) => ({ no_result: eb('insight_query_day.no_result', '+', 1) })))
       .execute();
   }
-  if (visitId) await recordVisitInChange(trx, visitId, at, { searches: 1 });
+  if (visitId) await recordVisitInChange(database, trx, visitId, at, { searches: 1 });
   return true;
 }
 

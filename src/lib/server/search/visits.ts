@@ -9,7 +9,8 @@
  * opened a ticket, so that the deflection rate is a read of a few rows per day.
  */
 import { statement, type Db } from '../platform/db.ts';
-import type { Trx } from '../platform/database/write-transaction.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { lockKey, type Trx } from '../platform/database/write-transaction.ts';
 import { deskDay } from '../insights/desk-days.ts';
 
 /** A visit id: 32 lower-case hex digits (128 random bits). */
@@ -72,7 +73,9 @@ export function recordVisit(db: Db, visitId: string, at: number, activity: Visit
  * TODO(17): the synchronous `recordVisit` above stays until the desk's create-ticket and
  * deflection transactions are converted (helper conv-desk); then this one is the only one.
  */
-export async function recordVisitInChange(trx: Trx, visitId: string, at: number, activity: VisitActivity): Promise<void> {
+export async function recordVisitInChange(database: Database, trx: Trx, visitId: string, at: number, activity: VisitActivity): Promise<void> {
+  // Read, then write from what was read: one event of a visit at a time (PostgreSQL; SQLite's writers are serial anyway).
+  await lockKey(database, trx, `visit ${visitId}`);
   const before = await trx.selectFrom('visits').select(['started_at', 'searches', 'answered', 'tickets']).where('id', '=', visitId).executeTakeFirst();
   const after = await trx
     .insertInto('visits')

@@ -16,7 +16,7 @@ import { ContentError, getRevision, MAX_REVISION_MESSAGE, saveContent, type Cont
 import { KEY_PATTERN } from '../knowledge/article-schema.ts';
 import { parseTrainingFile, type TrainingPage, type TrainingStore } from './training.ts';
 import { selfCheckQuestionSchema, type TrainingFrontmatter } from './training-schema.ts';
-import type { Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import { TRAINING_PERMISSIONS } from './permissions.ts';
 import { hasRole, type Role } from '../accounts/roles.ts';
 import { LANGS } from '../../languages.ts';
@@ -198,7 +198,7 @@ export type TrainingSaveResult = { ok: true; slug: string; revision: Revision } 
  * revision store (a conflict writes nothing and returns the newer revision). Afterwards the
  * store re-reads the folder, so the change is live (and in the staff search soon after).
  */
-export async function saveTrainingPage(db: Db, store: TrainingStore, user: { id: number; role: Role }, input: TrainingSaveInput, now = Date.now()): Promise<TrainingSaveResult> {
+export async function saveTrainingPage(database: Database, store: TrainingStore, user: { id: number; role: Role }, input: TrainingSaveInput, now = Date.now()): Promise<TrainingSaveResult> {
   if (!hasRole(user, TRAINING_EDITOR_ROLES)) throw new TrainingEditorError('forbidden', null, 'trainingEditor.error.forbidden');
   if (input.message.length > MAX_REVISION_MESSAGE) throw new TrainingEditorError('invalid', 'message', 'trainingEditor.error.message', { max: MAX_REVISION_MESSAGE });
   const create = input.slug === null;
@@ -214,7 +214,7 @@ export async function saveTrainingPage(db: Db, store: TrainingStore, user: { id:
   let result;
   try {
     result = await saveContent(
-      db,
+      database,
       trainingCollection(store),
       { slug, baseRevision: create ? 0 : input.baseRevision, source, authorId: user.id, message: input.message, kind: 'saved', create, restoredFrom: input.restoredFrom ?? null },
       now,
@@ -235,19 +235,19 @@ export async function saveTrainingPage(db: Db, store: TrainingStore, user: { id:
 
 /** Restores an old revision as a new one; `baseRevision` guards against a restore over a change not seen. */
 export async function restoreTrainingRevision(
-  db: Db,
+  database: Database,
   store: TrainingStore,
   user: { id: number; role: Role },
   input: { slug: string; number: number; baseRevision: number },
   now = Date.now(),
 ): Promise<TrainingSaveResult> {
   if (!hasRole(user, TRAINING_EDITOR_ROLES)) throw new TrainingEditorError('forbidden', null, 'trainingEditor.error.forbidden');
-  const old = await getRevision(db, TRAINING, input.slug, input.number);
+  const old = await getRevision(database, TRAINING, input.slug, input.number);
   if (!old) throw new TrainingEditorError('not_found', null, 'trainingEditor.error.revisionNotFound', { number: input.number });
   const form = trainingFormFromSource(input.slug, old.source);
   if (!form) throw new TrainingEditorError('invalid', null, 'trainingEditor.error.revisionInvalid', { number: input.number });
   return saveTrainingPage(
-    db,
+    database,
     store,
     user,
     { slug: input.slug, baseRevision: input.baseRevision, form, message: `Restored revision ${input.number}`, restoredFrom: input.number },

@@ -2,13 +2,15 @@
  * Training progress: pages read, self-check attempts graded on the server, "continue where I
  * left off", and the second-level overview of every trainee with who is stuck. Pages are
  * identified by their translation key (the German and English versions count as one page).
- * The reads run on both engines (issue 17: `Database`, Kysely). `markPageRead` and
- * `submitSelfCheck` stay synchronous for now (TODO(17)): the demo seed (demo-training.ts)
- * calls them inside its synchronous transaction; helper conv-desk converts them with it.
+ * Everything runs on both engines (issue 17: `Database`, Kysely); an attempt and its reading
+ * mark are one transaction. `markPageReadSync` and `submitSelfCheckSync` are synchronous twins
+ * for the demo seed only (demo-training.ts runs inside the seed's synchronous transaction;
+ * TODO(17): it moves to the `…InChange` helpers when the seed is converted, then they go).
  */
 import { DomainError } from '../errors.ts';
 import { statement, type Db } from '../platform/db.ts';
 import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
 import type { CurriculumModule, CurriculumPage, TrainingPage } from './training.ts';
 import type { SelfCheckQuestion } from './training-schema.ts';
 import type { User } from '../accounts/users.ts';
@@ -62,8 +64,28 @@ function emptyProgress(key: string): PageProgress {
   return { key, firstReadAt: null, lastReadAt: null, attempts: 0, failures: 0, passedAt: null, attemptsToPass: null, lastAttemptAt: null };
 }
 
+/** Records that the agent opened the page (the first time and the latest), inside the caller's transaction. */
+export async function markPageReadInChange(trx: Trx, userId: number, pageKey: string, now = Date.now()): Promise<void> {
+  await trx
+    .insertInto('training_reads')
+    .values({ user_id: userId, page_key: pageKey, first_read_at: now, last_read_at: now })
+    // The latest visit wins; an older one arriving late changes nothing (no MAX()/GREATEST(): same SQL on both engines).
+    .onConflict((conflict) =>
+      conflict
+        .columns(['user_id', 'page_key'])
+        .doUpdateSet((eb) => ({ last_read_at: eb.ref('excluded.last_read_at') }))
+        .where((eb) => eb('training_reads.last_read_at', '<', eb.ref('excluded.last_read_at'))),
+    )
+    .execute();
+}
+
 /** Records that the agent opened the page (the first time and the latest). */
-export function markPageRead(db: Db, userId: number, pageKey: string, now = Date.now()): void {
+export async function markPageRead(database: Database, userId: number, pageKey: string, now = Date.now()): Promise<void> {
+  await markPageReadInChange(database.kysely, userId, pageKey, now);
+}
+
+/** `markPageRead`, synchronously. TODO(17): only for demo-training.ts until the seed is converted. */
+export function markPageReadSync(db: Db, userId: number, pageKey: string, now = Date.now()): void {
   statement(
     db,
     `INSERT INTO training_reads (user_id, page_key, first_read_at, last_read_at) VALUES (?, ?, ?, ?)
@@ -212,16 +234,43 @@ export function gradeSelfCheck(questions: readonly SelfCheckQuestion[], answers:
   return { passed: wrong.length === 0 && unanswered.length === 0, wrong, unanswered };
 }
 
-/**
- * Grades and records one self-check attempt for the page (which also counts as read).
- * Throws SelfCheckIncompleteError, recording nothing, when a question has no answer.
- */
-export function submitSelfCheck(db: Db, userId: number, page: TrainingPage, values: readonly string[], now = Date.now()): SelfCheckGrade {
+/** Grades a self-check; throws SelfCheckIncompleteError when a question has no answer. */
+function gradeComplete(page: TrainingPage, values: readonly string[]): SelfCheckGrade {
   if (page.selfCheck.length === 0) throw new Error(`training page ${page.slug} has no self-check`);
   const grade = gradeSelfCheck(page.selfCheck, parseAnswers(values, page.selfCheck));
   if (grade.unanswered.length > 0) throw new SelfCheckIncompleteError(grade.unanswered);
+  return grade;
+}
+
+/**
+ * Grades and records one self-check attempt for the page (which also counts as read), inside
+ * the caller's transaction. Throws SelfCheckIncompleteError, recording nothing, when a
+ * question has no answer.
+ */
+export async function submitSelfCheckInChange(trx: Trx, userId: number, page: TrainingPage, values: readonly string[], now = Date.now()): Promise<SelfCheckGrade> {
+  const grade = gradeComplete(page, values);
+  await markPageReadInChange(trx, userId, page.translationKey, now);
+  await trx
+    .insertInto('training_attempts')
+    .values({ user_id: userId, page_key: page.translationKey, slug: page.slug, passed: grade.passed ? 1 : 0, question_count: page.selfCheck.length, wrong: JSON.stringify(grade.wrong), answered_at: now })
+    .execute();
+  return grade;
+}
+
+/**
+ * Grades and records one self-check attempt for the page (which also counts as read), in one
+ * transaction. Throws SelfCheckIncompleteError, recording nothing, when a question has no answer.
+ */
+export async function submitSelfCheck(database: Database, userId: number, page: TrainingPage, values: readonly string[], now = Date.now()): Promise<SelfCheckGrade> {
+  gradeComplete(page, values); // refuse before opening a transaction
+  return writeTransaction(database, (trx) => submitSelfCheckInChange(trx, userId, page, values, now));
+}
+
+/** `submitSelfCheck`, synchronously. TODO(17): only for demo-training.ts until the seed is converted. */
+export function submitSelfCheckSync(db: Db, userId: number, page: TrainingPage, values: readonly string[], now = Date.now()): SelfCheckGrade {
+  const grade = gradeComplete(page, values);
   db.transaction(() => {
-    markPageRead(db, userId, page.translationKey, now);
+    markPageReadSync(db, userId, page.translationKey, now);
     statement(
       db,
       'INSERT INTO training_attempts (user_id, page_key, slug, passed, question_count, wrong, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -272,21 +321,6 @@ export async function trainingOverview(database: Database, curriculum: Curriculu
   const all = await loadProgress(database, ids);
   const rows = await database.kysely.selectFrom('users').select(['id', 'created_at']).where('id', 'in', ids).execute();
   return summariseTrainees(curriculum, users, all, new Map(rows.map((row) => [row.id, row.created_at])), now);
-}
-
-/**
- * `trainingOverview`, synchronously.
- * TODO(17): only for insights/sections.ts (training section), whose `compute` is synchronous
- * until helper conv-search converts it; delete this then and use `trainingOverview`.
- */
-export function trainingOverviewSync(db: Db, curriculum: CurriculumModule[], users: readonly User[], now = Date.now()): TraineeSummary[] {
-  const wanted = new Set(users.map((user) => user.id));
-  const reads = (statement(db, 'SELECT user_id, page_key, first_read_at, last_read_at FROM training_reads').all() as ReadRow[]).filter((row) => wanted.has(row.user_id));
-  const attempts = (statement(db, 'SELECT user_id, page_key, passed, answered_at FROM training_attempts ORDER BY answered_at, id').all() as AttemptRow[]).filter((row) =>
-    wanted.has(row.user_id),
-  );
-  const created = new Map((statement(db, 'SELECT id, created_at FROM users').all() as { id: number; created_at: number }[]).map((row) => [row.id, row.created_at]));
-  return summariseTrainees(curriculum, users, progressFromRows(reads, attempts), created, now);
 }
 
 /** The overview from the progress and the accounts' creation times (see `trainingOverview`). */

@@ -90,6 +90,14 @@ export interface InsightDayZoneTable {
   time_zone: string;
 }
 
+export interface InsightQueryBlockTable {
+  block: number;
+  query: string;
+  lang: string;
+  no_result: Generated<number>;
+  tickets: Generated<number>;
+}
+
 export interface InsightQueryDayTable {
   day: number;
   query: string;
@@ -400,6 +408,7 @@ export interface Schema {
   content_revisions: ContentRevisionsTable;
   deflections: DeflectionsTable;
   insight_day_zone: InsightDayZoneTable;
+  insight_query_block: InsightQueryBlockTable;
   insight_query_day: InsightQueryDayTable;
   insight_search_day: InsightSearchDayTable;
   insight_visit_day: InsightVisitDayTable;

@@ -24,6 +24,7 @@ import deskOrganisation, { postgres as deskOrganisationPg } from './0017-desk-or
 import sharedLimits, { postgres as sharedLimitsPg } from './0018-shared-limits.ts';
 import learnedPhrasings, { postgres as learnedPhrasingsPg } from './0019-learned-phrasings.ts';
 import insightDayZone, { postgres as insightDayZonePg } from './0020-insight-day-zone.ts';
+import insightQueryBlocks, { postgres as insightQueryBlocksPg } from './0021-insight-query-blocks.ts';
 import deskNotifications, { postgres as deskNotificationsPg } from './0023-desk-notifications.ts';
 
 /** One schema change. */
@@ -60,5 +61,6 @@ export const migrations: Migration[] = [
   { version: 18, name: 'shared-limits', sql: sharedLimits, postgres: sharedLimitsPg },
   { version: 19, name: 'learned-phrasings', sql: learnedPhrasings, postgres: learnedPhrasingsPg },
   { version: 20, name: 'insight-day-zone', sql: insightDayZone, postgres: insightDayZonePg },
+  { version: 21, name: 'insight-query-blocks', sql: insightQueryBlocks, postgres: insightQueryBlocksPg },
   { version: 23, name: 'desk-notifications', sql: deskNotifications, postgres: deskNotificationsPg },
 ];
