@@ -116,7 +116,7 @@ export const SUPPORT_VOCABULARY: readonly (readonly string[])[] = [
   ['settings', 'options', 'preferences', 'configuration', 'einstellungen', 'optionen', 'konfiguration'],
   ['time', 'zeit', 'uhrzeit'],
   ['date', 'datum'],
-  ['daily', 'every day', 'täglich', 'jeden tag', 'nightly', 'every night', 'jede nacht', 'nächtlich'],
+  ['daily', 'every day', 'täglich', 'jeden tag', 'nightly', 'every night', 'jede nacht', 'nächtlich'],   // "nightly" … added later, see above
   ['every', 'each', 'jede', 'jeden', 'alle'],
   ['automatic', 'automatically', 'automatisch'],
   ['schedule', 'zeitplan', 'planen', 'regelmäßig'],
