@@ -176,6 +176,8 @@ export interface QueryPlan {
   clauses: Record<Lang, Clause[]>;
   wordCount: number;
   slots: Slot[];
+  /** Per query word, true when it contains a digit (an order, invoice or booking number, a code). */
+  identifiers: boolean[];
 }
 
 /** German verb particles that separate from their verb ("lade … herunter"), folded. */
@@ -389,6 +391,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     clauses: Object.fromEntries(LANGS.map((lang) => [lang, [...plans[lang].values()]])) as Record<Lang, Clause[]>,
     wordCount: words.length,
     slots,
+    identifiers: words.map((word) => /\d/.test(word.folded)),
   };
 }
 
@@ -488,6 +491,9 @@ export function runQuery(
       const knownElsewhere = prepared.some((other) => other.lang !== lang && other.sure[word] > 0);
       if (knownElsewhere) return Math.max(importance[word], typical);
       const guessedAnywhere = prepared.some((other) => other.importance[word] > 0);
+      // A word with a digit that nothing knows is an identifier the customer pasted (an order,
+      // invoice or booking number, a code), not the topic: beside other words it does not count.
+      if (!guessedAnywhere && plan.identifiers[word] && !plan.identifiers.every(Boolean)) return 0;
       return guessedAnywhere ? Math.max(importance[word], GUESSED_WORD_WEIGHT * rarest) : unknownWeight * rarest;
     });
     const floorExpected = floorImportance.reduce((sum, value) => sum + value, 0);
