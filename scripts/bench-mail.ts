@@ -12,6 +12,7 @@ import { ImapFlow } from 'imapflow';
 import { startDovecot } from './support/dovecot.ts';
 import { printTable } from './bench/table.ts';
 import { openDatabase } from '../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../src/lib/server/platform/database/connect.ts';
 import { parseDeskConfig } from '../src/lib/server/desk/desk-config.ts';
 import { ImapPoller } from '../src/lib/server/mail/imap-poller.ts';
 import { makeTempDirSync, removeDirSync } from './support/temp-dir.ts';
@@ -51,6 +52,7 @@ try {
   const db = openDatabase(path.join(dir, 'data'));
   const poller = new ImapPoller({
     db,
+    database: sqliteDatabase(db),
     config: parseDeskConfig({ SITE_URL: 'https://help.tallyhaus.example' }),
     settings: { url: dovecot.url, processedFolder: 'Processed', unprocessedFolder: 'Unprocessed' },
     inbound: { supportAddresses: ['support@tallyhaus.example'], ratePerHour: 1000 },

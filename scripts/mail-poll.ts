@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/platform/db.ts';
+import { sqliteDatabase } from '../src/lib/server/platform/database/connect.ts';
 import { parseDeskConfig } from '../src/lib/server/desk/desk-config.ts';
 import { bareAddress, parseMailChannelConfig } from '../src/lib/server/mail/mail-config.ts';
 import { ImapPoller } from '../src/lib/server/mail/imap-poller.ts';
@@ -26,6 +27,7 @@ setStatusLinkKey(loadStatusLinkKey(process.env.STATUS_LINK_KEY, dataDir));
 const db = openDatabase(dataDir);
 const poller = new ImapPoller({
   db,
+  database: sqliteDatabase(db),
   config: desk,
   settings: channel.imap,
   inbound: { supportAddresses: channel.supportAddresses, ratePerHour: channel.ratePerHour },

@@ -93,7 +93,7 @@ try {
     const visits = await part('visits', () => db.transaction(() => seedDemoVisits(db, store))());
     if (visits) console.log(`seed: ${visits.visits} demo visits (${visits.clicks} opened a search result, ${visits.deflections} said "this answered my question")`);
     const accounts = (await part('staff accounts', () => seedDemoAccounts(sqliteDatabase(db), demoAccountsFor(config.levels), config.levels))) ?? [];
-    const templates = await part('standard answers', () => seedDemoTemplates(db, store, undefined, accounts.find((user) => user.role === 'second_level')?.id ?? null));
+    const templates = await part('standard answers', () => seedDemoTemplates(sqliteDatabase(db), store, undefined, accounts.find((user) => user.role === 'second_level')?.id ?? null));
     if (templates) console.log(`seed: ${templates.length} demo standard answers (German and English)`);
     const calls = await part('phone calls', () => db.transaction(() => seedDemoCalls(db, store, config))());
     if (calls?.length === 0) console.log('seed: demo phone calls skipped: the knowledge base has none of their categories');

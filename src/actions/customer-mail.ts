@@ -35,7 +35,7 @@ export const customerMail = {
       const lang = context.locals.lang;
       const address = normaliseLookupAddress(input.email);
       if (!address) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'linkAgain.invalid') });
-      const { db, database, config } = await getApp();
+      const { database, config } = await getApp();
       // In the database, like the ticket form's limit: shared by every instance.
       const client = new SharedRateLimiter(database, 'status-links-client', CLIENT_LIMIT);
       const allowed = await client.consume(clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES)));
@@ -44,7 +44,7 @@ export const customerMail = {
         throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(lang, minutes === 1 ? 'linkAgain.limited.one' : 'linkAgain.limited.other', { count: minutes }) });
       }
       if ((await new SharedRateLimiter(database, 'status-links-address', ADDRESS_LIMIT).consume(address)).allowed) {
-        sendStatusLinks(db, { email: address, lang, config });
+        await sendStatusLinks(database, { email: address, lang, config });
       }
       return { sent: true };
     },

@@ -45,9 +45,9 @@ export const templates = {
     handler: async (input, context): Promise<{ id: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, TEMPLATE_ACTION_ROLES.create, lang);
-      const { db, store } = await getApp();
+      const { database, store } = await getApp();
       try {
-        return { id: createTemplate(db, input, user.id, articleLookup(store)).id };
+        return { id: (await createTemplate(database, input, user.id, articleLookup(store))).id };
       } catch (error) {
         rethrowAsActionError(lang, error);
       }
@@ -61,9 +61,9 @@ export const templates = {
     handler: async (input, context): Promise<{ id: number; version: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, TEMPLATE_ACTION_ROLES.update, lang);
-      const { db, store } = await getApp();
+      const { database, store } = await getApp();
       try {
-        const saved = updateTemplate(db, input.id, input, input.version, user.id, articleLookup(store));
+        const saved = await updateTemplate(database, input.id, input, input.version, user.id, articleLookup(store));
         return { id: saved.id, version: saved.version };
       } catch (error) {
         rethrowAsActionError(lang, error);
@@ -78,10 +78,10 @@ export const templates = {
     handler: async (input, context): Promise<{ id: number }> => {
       const lang = context.locals.lang;
       assertRole(context.locals.user, TEMPLATE_ACTION_ROLES.delete, lang);
-      const { db } = await getApp();
+      const { database } = await getApp();
       if (input.confirm !== 'yes') throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'templates.error.confirm') });
       try {
-        deleteTemplate(db, input.id, input.version);
+        await deleteTemplate(database, input.id, input.version);
         return { id: input.id };
       } catch (error) {
         rethrowAsActionError(lang, error);

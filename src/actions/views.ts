@@ -38,10 +38,10 @@ export const views = {
     handler: async (input, context): Promise<{ view: string; id: number; query: string; name: string }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, undefined, lang);
-      const { db, config } = await getApp();
+      const { database, config } = await getApp();
       if (!isViewOf(user, config.levels, input.view)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'workspace.view.notFound') });
       try {
-        const saved = saveView(db, { userId: user.id, name: input.name, view: input.view, params: new URLSearchParams(input.query) });
+        const saved = await saveView(database, { userId: user.id, name: input.name, view: input.view, params: new URLSearchParams(input.query) });
         return { view: saved.view, id: saved.id, query: saved.query, name: saved.name };
       } catch (error) {
         rethrowAsActionError(lang, error);
@@ -56,9 +56,9 @@ export const views = {
     handler: async (input, context): Promise<{ deleted: number }> => {
       const lang = context.locals.lang;
       const user = assertRole(context.locals.user, undefined, lang);
-      const { db } = await getApp();
+      const { database } = await getApp();
       try {
-        deleteSavedView(db, user.id, input.id);
+        await deleteSavedView(database, user.id, input.id);
         return { deleted: input.id };
       } catch (error) {
         rethrowAsActionError(lang, error);

@@ -284,8 +284,9 @@ test('a standard answer with placeholders goes into the call’s solution filled
   runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    createTemplate(db, { title: ${JSON.stringify(title)}, lang: 'en', articleSlug: 'reset-password',
+    await createTemplate(sqliteDatabase(db), { title: ${JSON.stringify(title)}, lang: 'en', articleSlug: 'reset-password',
       body: 'Hello {customer_name}, this is {agent_name}. Your reference: {ticket_reference}. Steps: {article_link}' }, null,
       () => ({ audience: 'public', status: 'validated' }));
     console.log('{}');

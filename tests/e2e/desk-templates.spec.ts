@@ -44,8 +44,9 @@ function templateRow(title: string, body: string, articleSlug: string | null): {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    const row = createTemplate(db, { title: ${JSON.stringify(title)}, lang: 'en', body: ${JSON.stringify(body)}, articleSlug: ${JSON.stringify(articleSlug)} }, null,
+    const row = await createTemplate(sqliteDatabase(db), { title: ${JSON.stringify(title)}, lang: 'en', body: ${JSON.stringify(body)}, articleSlug: ${JSON.stringify(articleSlug)} }, null,
       () => ({ audience: 'public', status: 'validated' }));
     console.log(JSON.stringify({ id: row.id }));
   `);

@@ -110,8 +110,9 @@ function createTemplateRow(title: string): { id: number; version: number } {
   return runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    const row = createTemplate(db, { title: ${JSON.stringify(title)}, lang: 'en', body: 'Hello {customer_name}' }, null, () => null);
+    const row = await createTemplate(sqliteDatabase(db), { title: ${JSON.stringify(title)}, lang: 'en', body: 'Hello {customer_name}' }, null, () => null);
     console.log(JSON.stringify({ id: row.id, version: row.version }));
   `);
 }

@@ -35,6 +35,7 @@ function fixtures(): { reference: string; template: number; saved: number } {
     import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { addTicketTag } from '${SERVER}/desk/ticket-tags.ts';
     import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     import { saveView } from '${SERVER}/desk/saved-views.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
@@ -44,8 +45,8 @@ function fixtures(): { reference: string; template: number; saved: number } {
     const { ticket } = createTicket(db, { input: { name: 'Axel Axe', email: 'axel.${RUN}@example.com', subject: 'Axe ${RUN}',
       description: 'Checking every staff page.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     addTicketTag(db, { ticketId: ticket.id, actor, tag: 'axe-${RUN}', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
-    const template = createTemplate(db, { title: 'Axe answer ${RUN}', lang: 'en', body: 'Hello {customer_name}' }, admin.id, () => null);
-    const saved = saveView(db, { userId: admin.id, name: 'Axe view ${RUN}', view: 'unassigned', params: new URLSearchParams('tag=axe-${RUN}') });
+    const template = await createTemplate(sqliteDatabase(db), { title: 'Axe answer ${RUN}', lang: 'en', body: 'Hello {customer_name}' }, admin.id, () => null);
+    const saved = await saveView(sqliteDatabase(db), { userId: admin.id, name: 'Axe view ${RUN}', view: 'unassigned', params: new URLSearchParams('tag=axe-${RUN}') });
     console.log(JSON.stringify({ reference: ticket.reference, template: template.id, saved: saved.id }));
   `);
 }

@@ -67,7 +67,7 @@ describe('files commit with their message', () => {
     const check = await checkUploads([{ name: 'steps.png', data: PNG }], LIMITS);
     if (!check.ok) throw new Error('refused');
     await withUploadedFiles(dir, check.files, (stored) => replyToCustomer(db, { ticketId: ticket.id, actor: agent, body: 'See the picture.', expectedVersion: ticket.version, config: CONFIG, attachments: stored }));
-    const [file] = (await listAttachments(deskDatabase(db), ticket.id));
+    const [file] = await listAttachments(deskDatabase(db), ticket.id);
     expect(file).toMatchObject({ fileName: 'steps.png', mime: 'image/png', size: PNG.length });
     const row = db.prepare("SELECT attachment_ids FROM outbox WHERE body LIKE '%See the picture.%'").get() as { attachment_ids: string };
     expect(JSON.parse(row.attachment_ids)).toEqual([file.id]);

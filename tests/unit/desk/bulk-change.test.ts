@@ -55,11 +55,11 @@ describe('bulk actions', () => {
     const actor = { ...first, name: 'Fiona First' };
     const base = { ticketIds: level1.slice(0, 2), actor, config: CONFIG, store };
     expect(applyBulkChange(db, { ...base, change: { kind: 'tag', tag: 'Sammel Fall' } }).changed).toHaveLength(2);
-    expect(listTicketTags(db, level1[0]!)).toEqual(['sammel-fall']);
+    expect(await listTicketTags(deskDatabase(db), level1[0]!)).toEqual(['sammel-fall']);
     expect(applyBulkChange(db, { ...base, change: { kind: 'assign', colleagueId: colleague } }).changed).toHaveLength(2);
     expect(getTicket(db, level1[1]!)!.assigneeId).toBe(colleague);
     expect(eventsOf(db, level1[1]!).filter((event) => event.type === 'assigned').at(-1)).toMatchObject({ actor_id: first.id, to_value: String(colleague), detail: BULK_REASON });
-    const template = createTemplate(db, { title: 'Fixed', lang: 'en', body: 'Hello {customer_name}, {ticket_reference} is fixed. {agent_name}' }, null, () => null);
+    const template = await createTemplate(deskDatabase(db), { title: 'Fixed', lang: 'en', body: 'Hello {customer_name}, {ticket_reference} is fixed. {agent_name}' }, null, () => null);
     const mails = (await listOutbox(deskDatabase(db))).length;
     const solved = applyBulkChange(db, { ...base, actor: { ...actorOf(db, colleague), name: 'Carla Colleague' }, change: { kind: 'solve', templateId: template.id } });
     expect(solved.changed).toHaveLength(2);

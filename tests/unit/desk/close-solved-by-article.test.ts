@@ -22,7 +22,7 @@ describe('confirmation mail suggestions', () => {
   it('lists up to 3 articles with their address and a "this solved it" link under the private link', async () => {
     const suggestions = ['a', 'b', 'c', 'd'].map((slug) => ({ slug, title: `Article ${slug}` }));
     const { ticket } = createTicket(db, { input: ticketForm({ lang: 'en' }), config: CONFIG, now: NOW, suggestArticles: true });
-    const [mail] = (await listOutbox(deskDatabase(db)));
+    const [mail] = await listOutbox(deskDatabase(db));
     expect(mail.ticketId).toBe(ticket.id);
     // Queued without searching: the outbox finds the suggestions while sending.
     expect(mail.body).toMatch(/^\{\{article-suggestions\}\}$/m);
@@ -39,7 +39,7 @@ describe('confirmation mail suggestions', () => {
 
   it('sends the confirmation without the suggestions line when nothing fits or suggestions are off', async () => {
     createTicket(db, { input: ticketForm({ lang: 'de' }), config: CONFIG, now: NOW, suggestArticles: true });
-    const [mail] = (await listOutbox(deskDatabase(db)));
+    const [mail] = await listOutbox(deskDatabase(db));
     const plain = createTicket(db, { input: ticketForm({ lang: 'de' }), config: CONFIG, now: NOW });
     const expected = (await listOutbox(deskDatabase(db))).find((entry) => entry.ticketId === plain.ticket.id)!.body.replace(plain.ticket.reference, '');
     for (const suggest of [() => [], null]) {

@@ -45,7 +45,7 @@ describe('createTicket', () => {
       expect.objectContaining({ entry: 'event', type: 'created', to: 'new', version: 1 }),
       expect.objectContaining({ entry: 'message', kind: 'customer', authorName: 'Erika Mustermann', body: ticketForm().description }),
     ]);
-    const [mail] = (await listOutbox(deskDatabase(db)));
+    const [mail] = await listOutbox(deskDatabase(db));
     expect(mail).toMatchObject({ ticketId: ticket.id, to: 'erika@example.com', status: 'pending', nextAttemptAt: NOW });
     expect(mail.subject).toBe('[T-2026-000001] Wir haben Ihre Anfrage erhalten: Invoice numbers jump after import');
     // The stored body holds the placeholder the outbox fills while sending, never the token.

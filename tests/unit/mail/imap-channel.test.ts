@@ -81,6 +81,7 @@ async function folderCount(folder: string): Promise<number> {
 function poller(): ImapPoller {
   return new ImapPoller({
     db,
+    database: deskDatabase(db),
     config: CONFIG,
     settings: { url: dovecot.url, processedFolder: 'Processed', unprocessedFolder: 'Unprocessed' },
     inbound: { supportAddresses: [SUPPORT], ratePerHour: 20 },

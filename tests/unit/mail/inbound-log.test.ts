@@ -1,11 +1,13 @@
 /**
  * Reading the record of incoming mail and a ticket's attachments, on both engines: newest
  * first, by outcome, counted per outcome, one mail with its original, a ticket's mails and
- * files oldest first (rows written directly; processing is tested in threading/imap-channel).
+ * files oldest first (rows written directly; processing is tested in threading/imap-channel);
+ * the IMAP poller's own bookkeeping (processed?, unprocessed once, moved once).
  */
 import { describe, expect, it } from 'vitest';
 import { countInbound, getInbound, inboundOfTicket, listInbound, rolesForInbound } from '../../../src/lib/server/mail/inbound-log.ts';
 import { getAttachment, listAttachments } from '../../../src/lib/server/attachments/attachment-store.ts';
+import { dedupeKey, isProcessed, markMoved, parseMail, recordUnprocessed } from '../../../src/lib/server/mail/process-inbound.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 import { NOW } from '../desk/fixture.ts';
 
@@ -58,5 +60,26 @@ describe.each(ENGINES)('inbound log and attachments on %s', (engine) => {
     ]);
     expect(await getAttachment(database, '/data/attachments', files[1]!.id)).toMatchObject({ fileName: 'b.txt', file: '/data/attachments/stored-b.txt' });
     expect(await getAttachment(database, '/data/attachments', 99_999_999)).toBeNull();
+  });
+});
+
+describe.each(ENGINES)('the poller’s bookkeeping on %s', (engine) => {
+  const env = useDatabase(engine);
+
+  it('records a failed mail once as unprocessed (also twice, also from two instances), and marks mails moved once', async () => {
+    const { database } = env.current;
+    const raw = Buffer.from('From: someone@example.com\r\nSubject: Broken\r\nMessage-ID: <broken-1@example.com>\r\n\r\nBody');
+    const parsed = await parseMail(raw);
+    const key = dedupeKey(parsed, raw);
+    expect(await isProcessed(database, key)).toBe(false);
+    await Promise.all([recordUnprocessed(database, raw, parsed, 'processing failed: disk full', NOW), recordUnprocessed(database, raw, parsed, 'a second attempt', NOW + 1)]);
+    expect(await isProcessed(database, key)).toBe(true);
+    const rows = await database.kysely.selectFrom('mail_inbound').select(['outcome', 'reason', 'from_address', 'subject', 'moved_at']).where('dedupe_key', '=', key).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: 'unprocessed', from_address: 'someone@example.com', subject: 'Broken', moved_at: null });
+    await markMoved(database, [key, 'no-such-key'], NOW + 10);
+    await markMoved(database, [key], NOW + 20);
+    await markMoved(database, []);
+    expect((await database.kysely.selectFrom('mail_inbound').select('moved_at').where('dedupe_key', '=', key).executeTakeFirstOrThrow()).moved_at).toBe(NOW + 10);
   });
 });

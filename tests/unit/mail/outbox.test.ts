@@ -175,7 +175,7 @@ describe('OutboxSender', () => {
     expect(solution.text).toContain('Nummernkreis zurückgesetzt.');
     expect(solution.text).toContain('https://help.tallyhaus.example/de/articles/rechnungsnummern-format');
 
-    const stored = (await listOutbox(deskDatabase(db)));
+    const stored = await listOutbox(deskDatabase(db));
     expect(stored.every((mail) => mail.status === 'sent' && mail.sentAt !== null && mail.attempts === 0)).toBe(true);
     // The private link is never kept in the database: the bodies hold the placeholder.
     expect(stored.some((mail) => mail.body.includes(token))).toBe(false);
@@ -223,7 +223,7 @@ describe('OutboxSender', () => {
     const delays: number[] = [];
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
       expect(await sender.sendDue(now)).toEqual({ sent: 0, retried: 1, failed: 0 });
-      const [mail] = (await listOutbox(deskDatabase(db)));
+      const [mail] = await listOutbox(deskDatabase(db));
       expect(mail).toMatchObject({ id, status: 'pending', attempts: attempt });
       expect(mail.lastError).toMatch(/ECONNREFUSED|connect/i);
       delays.push((mail.nextAttemptAt - now) / 1000);
@@ -282,10 +282,10 @@ describe('status links in mails ("every mail has the way back")', () => {
     const other = newTicket(db, { email: 'max@example.com', subject: 'Not yours' }, NOW + 3);
     db.prepare("UPDATE outbox SET status = 'sent'").run();
 
-    expect(sendStatusLinks(db, { email: 'nobody@example.com', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
-    expect(sendStatusLinks(db, { email: 'not an address', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
+    expect(await sendStatusLinks(deskDatabase(db), { email: 'nobody@example.com', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
+    expect(await sendStatusLinks(deskDatabase(db), { email: 'not an address', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
     expect(await listOutbox(deskDatabase(db), { status: 'pending' })).toEqual([]);
-    expect(sendStatusLinks(db, { email: ' ERIKA@example.com ', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(2);
+    expect(await sendStatusLinks(deskDatabase(db), { email: ' ERIKA@example.com ', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(2);
     // A reply whose text tries to pull another customer's link gets only the general page.
     const agent = actorOf(db, addUser(db, { name: 'Fiona First', role: 'first_level' }));
     replyToCustomer(db, { ticketId: one.ticket.id, actor: agent, body: `Look:\n\n{{status-link:${other.ticket.id}}}\n\nbye`, expectedVersion: one.ticket.version, config: CONFIG, now: NOW + 11 });
@@ -318,7 +318,7 @@ describe('status links in mails ("every mail has the way back")', () => {
     await sender.sendDue();
     expect(decode(smtp.received[0].raw).text).not.toContain(token);
     expect(decode(smtp.received[0].raw).text).toContain(`${CONFIG.siteUrl}/tickets/status\n`);
-    expect(sendStatusLinks(db, { email: 'erika@example.com', lang: 'de', config: CONFIG, now: NOW + 5 })).toBe(1);
+    expect(await sendStatusLinks(deskDatabase(db), { email: 'erika@example.com', lang: 'de', config: CONFIG, now: NOW + 5 })).toBe(1);
     await sender.sendDue(NOW + 5);
     const text = decode(smtp.received[1].raw).text;
     const fresh = new RegExp(`${CONFIG.siteUrl}/tickets/status/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
@@ -375,5 +375,37 @@ describe.each(ENGINES)('OutboxSender across instances on %s', (engine) => {
     expect((await alive.sendDue(NOW + 10 * 60_000)).sent).toBe(2);
     expect(smtp.received).toHaveLength(2);
     alive.stop();
+  });
+});
+
+describe.each(ENGINES)('sendStatusLinks on %s', (engine) => {
+  const env = useDatabase(engine);
+
+  it('queues one mail listing the address’s open requests (any case), and gives a request without a sealed token a new one', async () => {
+    const { database } = env.current;
+    const { kysely } = database;
+    const add = async (n: number, email: string, status: string, sealed: string | null) =>
+      (
+        await kysely
+          .insertInto('tickets')
+          .values({ reference: `T-2026-00000${n}`, token_hash: `links-${n}`, token_sealed: sealed, customer_name: 'Erika', customer_email: email, subject: `Request ${n}`, category: 'invoices', lang: 'en', status, created_at: NOW + n, updated_at: NOW + n, first_response_due: NOW })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const sealedOne = await add(1, 'Erika@Example.com', 'open', 'v1.sealed.before');
+    const unsealed = await add(2, 'erika@example.com', 'new', null);
+    await add(3, 'erika@example.com', 'closed', null);
+    await add(4, 'max@example.com', 'open', null);
+    expect(await sendStatusLinks(database, { email: 'nobody@example.com', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(0);
+    expect(await sendStatusLinks(database, { email: ' ERIKA@example.com ', lang: 'en', config: CONFIG, now: NOW + 10 })).toBe(2);
+    const mails = await listOutbox(database);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: 'erika@example.com', ticketId: null, status: 'pending' });
+    expect(mails[0]!.body).toMatch(new RegExp(`\\{\\{status-link:${unsealed}\\}\\}`));
+    expect(mails[0]!.body).toMatch(new RegExp(`\\{\\{status-link:${sealedOne}\\}\\}`));
+    const tokens = await kysely.selectFrom('tickets').select(['id', 'token_hash', 'token_sealed']).where('id', 'in', [sealedOne, unsealed]).orderBy('id').execute();
+    expect(tokens[0]).toMatchObject({ token_hash: 'links-1', token_sealed: 'v1.sealed.before' });
+    expect(tokens[1]!.token_hash).not.toBe('links-2');
+    expect(tokens[1]!.token_sealed).toMatch(/^v1\./);
   });
 });

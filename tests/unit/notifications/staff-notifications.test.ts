@@ -67,7 +67,7 @@ describe('reading', () => {
     t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'a', expectedVersion: t.version, config: CONFIG });
     t = addNote(db, { ticketId: t.id, actor: third, body: 'One.', expectedVersion: t.version, config: CONFIG });
     addNote(db, { ticketId: t.id, actor: third, body: 'Two.', expectedVersion: t.version, config: CONFIG });
-    const [first] = (await listNotifications(deskDatabase(db), second.id));
+    const [first] = await listNotifications(deskDatabase(db), second.id);
     expect(await markRead(deskDatabase(db), third.id, first!.id, NOW)).toBe(false);
     expect(countUnread(db, second.id)).toBe(2);
     expect(await markRead(deskDatabase(db), second.id, first!.id, NOW)).toBe(true);

@@ -2,10 +2,11 @@
  * The demo standard answers, German and English, each standing for its public article. Created
  * only on an empty database; a template whose article is missing loses its article link line.
  */
-import type { Db } from '../platform/db.ts';
 import type { ArticleStore } from '../knowledge/articles.ts';
 import { isPublicArticle } from '../search/search.ts';
-import { createTemplate, type AnswerTemplate, type TemplateInput } from '../desk/answer-templates.ts';
+import { createTemplateInChange, type AnswerTemplate, type TemplateInput } from '../desk/answer-templates.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction } from '../platform/database/write-transaction.ts';
 
 /**
  * The demo standard answers: the most common questions of the demo articles, in German and
@@ -150,14 +151,16 @@ export const DEMO_TEMPLATES: readonly TemplateInput[] = [
  * Creates the demo standard answers (on an empty database only). Templates whose article is
  * missing from the content folder are saved without the article link line. Returns them.
  */
-export function seedDemoTemplates(db: Db, store: ArticleStore, templates: readonly TemplateInput[] = DEMO_TEMPLATES, userId: number | null = null): AnswerTemplate[] {
+export async function seedDemoTemplates(database: Database, store: ArticleStore, templates: readonly TemplateInput[] = DEMO_TEMPLATES, userId: number | null = null): Promise<AnswerTemplate[]> {
   const find = (slug: string) => store.get(slug) ?? null;
-  return db.transaction(() =>
-    templates.map((template) => {
+  return writeTransaction(database, async (trx) => {
+    const saved: AnswerTemplate[] = [];
+    for (const template of templates) {
       const article = template.articleSlug ? find(template.articleSlug) : null;
       const usable = article && isPublicArticle(article);
       const input = usable ? template : { ...template, articleSlug: null, body: template.body.replace(/[^\n]*\{article_link\}[^\n]*\n*/g, '') };
-      return createTemplate(db, input, userId, find);
-    }),
-  )();
+      saved.push(await createTemplateInChange(trx, input, userId, find));
+    }
+    return saved;
+  });
 }

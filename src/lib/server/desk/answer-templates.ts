@@ -6,12 +6,18 @@
  * for a knowledge-base article (public and validated): inserting it records the article's
  * reuse on the ticket, and only such a template may use `{article_link}`.
  *
- * Edits carry the version the form was rendered with; a stale version is a conflict.
+ * Edits carry the version the form was rendered with; a stale version is a conflict (the row
+ * is locked for the check on PostgreSQL). On Kysely, both engines (issue 17), except the
+ * synchronous `getTemplate` the bulk change still reads (TODO 17).
  */
 import { cleanLine, cleanMultiline } from '../platform/clean-text.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
 import { statement, type Db } from '../platform/db.ts';
+import { sql } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
+import { forUpdate } from '../platform/database/row-locks.ts';
+import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
 import type { Lang } from '../../languages.ts';
 
 /** The placeholders a template body may use, written `{name}`. */
@@ -96,88 +102,115 @@ export function validateTemplate(input: TemplateInput, findArticle: ArticleLooku
 const SELECT = `SELECT id, title, lang, body, article_slug AS articleSlug, created_by AS createdBy, updated_by AS updatedBy,
   created_at AS createdAt, updated_at AS updatedAt, version FROM answer_templates`;
 
-/** One template by id, or null. */
+const COLUMNS = [
+  'id',
+  'title',
+  'lang',
+  'body',
+  'article_slug as articleSlug',
+  'created_by as createdBy',
+  'updated_by as updatedBy',
+  'created_at as createdAt',
+  'updated_at as updatedAt',
+  'version',
+] as const;
+
+/**
+ * One template by id, or null, on the synchronous connection: the bulk change reads it inside
+ * its (not yet converted) transaction. TODO(17): goes when bulk-change.ts is on Kysely; pages
+ * use `findTemplate`.
+ */
 export function getTemplate(db: Db, id: number): AnswerTemplate | null {
   return (statement(db, `${SELECT} WHERE id = ?`).get(id) as AnswerTemplate | undefined) ?? null;
 }
 
+/** One template by id, or null. */
+export async function findTemplate(trx: Trx, id: number): Promise<AnswerTemplate | null> {
+  return ((await trx.selectFrom('answer_templates').select(COLUMNS).where('id', '=', id).executeTakeFirst()) as AnswerTemplate | undefined) ?? null;
+}
+
+/** A title already used in the language (the unique index on both engines). */
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }
 
 function duplicate(title: string): TemplateError {
   return new TemplateError('exists', 'title', 'templates.error.duplicate', `a template titled "${title}" already exists in this language`, { title });
 }
 
+/** `createTemplate` inside the caller's write transaction (the demo seed writes all in one). */
+export async function createTemplateInChange(trx: Trx, input: TemplateInput, userId: number | null, findArticle: ArticleLookup, now = Date.now()): Promise<AnswerTemplate> {
+  const clean = validateTemplate(input, findArticle);
+  const { id } = await trx
+    .insertInto('answer_templates')
+    .values({ title: clean.title, lang: clean.lang, body: clean.body, article_slug: clean.articleSlug, created_by: userId, updated_by: userId, created_at: now, updated_at: now, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return (await findTemplate(trx, id))!;
+}
+
 /** Saves a new template (the caller checks the role). */
-export function createTemplate(db: Db, input: TemplateInput, userId: number | null, findArticle: ArticleLookup, now = Date.now()): AnswerTemplate {
+export async function createTemplate(database: Database, input: TemplateInput, userId: number | null, findArticle: ArticleLookup, now = Date.now()): Promise<AnswerTemplate> {
   const clean = validateTemplate(input, findArticle);
   try {
-    const { lastInsertRowid } = statement(
-      db,
-      'INSERT INTO answer_templates (title, lang, body, article_slug, created_by, updated_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
-    ).run(clean.title, clean.lang, clean.body, clean.articleSlug, userId, userId, now, now);
-    return getTemplate(db, Number(lastInsertRowid))!;
+    return await writeTransaction(database, (trx) => createTemplateInChange(trx, input, userId, findArticle, now));
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate(clean.title);
     throw error;
   }
 }
 
+/** Reads the template to change and checks the version the form showed (locked on PostgreSQL). */
+async function currentForChange(database: Database, trx: Trx, id: number, expectedVersion: number, conflict: string): Promise<AnswerTemplate> {
+  const current = (await forUpdate(database, trx.selectFrom('answer_templates').select(COLUMNS).where('id', '=', id)).executeTakeFirst()) as AnswerTemplate | undefined;
+  if (!current) throw new TemplateError('not_found', null, 'templates.error.notFound', 'no such template');
+  if (current.version !== expectedVersion) throw new TemplateError('conflict', null, 'templates.error.conflict', conflict);
+  return current;
+}
+
 /** Changes a template; `expectedVersion` is the version the form showed (else a conflict). */
-export function updateTemplate(
-  db: Db,
+export async function updateTemplate(
+  database: Database,
   id: number,
   input: TemplateInput,
   expectedVersion: number,
   userId: number | null,
   findArticle: ArticleLookup,
   now = Date.now(),
-): AnswerTemplate {
+): Promise<AnswerTemplate> {
   const clean = validateTemplate(input, findArticle);
-  return db.transaction(() => {
-    const current = getTemplate(db, id);
-    if (!current) throw new TemplateError('not_found', null, 'templates.error.notFound', 'no such template');
-    if (current.version !== expectedVersion) {
-      throw new TemplateError('conflict', null, 'templates.error.conflict', 'someone changed this template in the meantime; your text is kept, review the current version and save again');
-    }
-    try {
-      statement(db, 'UPDATE answer_templates SET title = ?, lang = ?, body = ?, article_slug = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(
-        clean.title,
-        clean.lang,
-        clean.body,
-        clean.articleSlug,
-        userId,
-        now,
-        id,
-      );
-    } catch (error) {
-      if (isUniqueViolation(error)) throw duplicate(clean.title);
-      throw error;
-    }
-    return getTemplate(db, id)!;
-  }).immediate();
+  try {
+    return await writeTransaction(database, async (trx) => {
+      await currentForChange(database, trx, id, expectedVersion, 'someone changed this template in the meantime; your text is kept, review the current version and save again');
+      await trx
+        .updateTable('answer_templates')
+        .set((eb) => ({ title: clean.title, lang: clean.lang, body: clean.body, article_slug: clean.articleSlug, updated_by: userId, updated_at: now, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+      return (await findTemplate(trx, id))!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicate(clean.title);
+    throw error;
+  }
 }
 
 /** Deletes a template; `expectedVersion` as for updates. */
-export function deleteTemplate(db: Db, id: number, expectedVersion: number): void {
-  db.transaction(() => {
-    const current = getTemplate(db, id);
-    if (!current) throw new TemplateError('not_found', null, 'templates.error.notFound', 'no such template');
-    if (current.version !== expectedVersion) {
-      throw new TemplateError('conflict', null, 'templates.error.conflict', 'someone changed this template in the meantime; review it before deleting');
-    }
-    statement(db, 'DELETE FROM answer_templates WHERE id = ?').run(id);
-  }).immediate();
+export async function deleteTemplate(database: Database, id: number, expectedVersion: number): Promise<void> {
+  await writeTransaction(database, async (trx) => {
+    await currentForChange(database, trx, id, expectedVersion, 'someone changed this template in the meantime; review it before deleting');
+    await trx.deleteFrom('answer_templates').where('id', '=', id).execute();
+  });
 }
 
 /**
- * Templates by title, optionally of one language and matching `q` (case-insensitive, in the
- * title). With `preferLang`, that language's templates come first.
+ * Templates by title (case-insensitive), optionally of one language and matching `q`
+ * (case-insensitive, in the title). With `preferLang`, that language's templates come first.
  */
-export function listTemplates(db: Db, filter: { lang?: Lang | null; q?: string | null; preferLang?: Lang | null } = {}): AnswerTemplate[] {
+export async function listTemplates(database: Database, filter: { lang?: Lang | null; q?: string | null; preferLang?: Lang | null } = {}): Promise<AnswerTemplate[]> {
   const q = (filter.q ?? '').trim().toLowerCase().slice(0, 200);
-  const rows = statement(db, `${SELECT} ORDER BY title COLLATE NOCASE, lang`).all() as AnswerTemplate[];
+  const rows = (await database.kysely.selectFrom('answer_templates').select(COLUMNS).orderBy(sql`lower(title)`).orderBy('lang').execute()) as AnswerTemplate[];
   const matching = rows.filter((row) => (!filter.lang || row.lang === filter.lang) && (!q || row.title.toLowerCase().includes(q)));
   if (!filter.preferLang) return matching;
   return [...matching.filter((row) => row.lang === filter.preferLang), ...matching.filter((row) => row.lang !== filter.preferLang)];

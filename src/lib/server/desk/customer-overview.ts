@@ -4,7 +4,8 @@
  * with channel `phone`), newest first. Addresses compare without regard to case. Staff may
  * read every ticket, so the page is not limited by level.
  */
-import { statement, type Db } from '../platform/db.ts';
+import { sql } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
 import type { Lang } from '../../languages.ts';
 import type { Channel, Level, TicketStatus } from './vocabulary.ts';
 
@@ -38,32 +39,33 @@ export function parseCustomerEmail(value: string | null | undefined): string | n
   return email.length <= 254 && /^[^\s@]+@[^\s@]+$/.test(email) ? email : null;
 }
 
-/** The customer with this address, or null when the desk has nothing from it. */
-export function getCustomerOverview(db: Db, email: string): CustomerOverview | null {
+/** The customer with this address, or null when the desk has nothing from it (any case of the address, on both engines). */
+export async function getCustomerOverview(database: Database, email: string): Promise<CustomerOverview | null> {
   const address = parseCustomerEmail(email);
   if (!address) return null;
-  const rows = statement(
-    db,
-    `SELECT t.reference, t.subject, t.status, t.level, t.channel, t.created_at, t.customer_name, t.lang, m.reference AS merged_into
-     FROM tickets t LEFT JOIN tickets m ON m.id = t.merged_into
-     WHERE t.customer_email = ? COLLATE NOCASE ORDER BY t.created_at DESC, t.id DESC LIMIT ?`,
-  ).all(address, CUSTOMER_LIST_LIMIT * 2) as {
-    reference: string;
-    subject: string;
-    status: TicketStatus;
-    level: Level;
-    channel: Channel;
-    created_at: number;
-    customer_name: string;
-    lang: Lang;
-    merged_into: string | null;
-  }[];
+  const rows = await database.kysely
+    .selectFrom('tickets as t')
+    .leftJoin('tickets as m', 'm.id', 't.merged_into')
+    .select(['t.reference', 't.subject', 't.status', 't.level', 't.channel', 't.created_at', 't.customer_name', 't.lang', 'm.reference as merged_into'])
+    .where(sql`lower(t.customer_email)`, '=', address)
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(CUSTOMER_LIST_LIMIT * 2)
+    .execute();
   if (rows.length === 0) return null;
-  const entries = rows.map((row) => ({ reference: row.reference, subject: row.subject, status: row.status, level: row.level, channel: row.channel, createdAt: row.created_at, mergedInto: row.merged_into }));
+  const entries = rows.map((row) => ({
+    reference: row.reference,
+    subject: row.subject,
+    status: row.status as TicketStatus,
+    level: row.level as Level,
+    channel: row.channel as Channel,
+    createdAt: row.created_at,
+    mergedInto: row.merged_into,
+  }));
   return {
     email: address,
-    name: rows[0].customer_name,
-    lang: rows[0].lang,
+    name: rows[0]!.customer_name,
+    lang: rows[0]!.lang as Lang,
     tickets: entries.filter((entry) => entry.channel !== 'phone').slice(0, CUSTOMER_LIST_LIMIT),
     calls: entries.filter((entry) => entry.channel === 'phone').slice(0, CUSTOMER_LIST_LIMIT),
   };

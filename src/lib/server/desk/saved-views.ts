@@ -8,8 +8,12 @@
  *   number or anything else from the address; the name is 1–60 characters, unique per person.
  * - Whether the agent may see the view at all is checked when it is saved and again when it is
  *   opened (views.ts), so a role change never opens a list beyond the agent's reach.
+ * - Names compare case-insensitively on both engines (lower() on both sides).
+ * On Kysely, both engines (issue 17).
  */
-import { statement, type Db } from '../platform/db.ts';
+import { sql } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
+import { lockKey, writeTransaction } from '../platform/database/write-transaction.ts';
 import { cleanLine } from '../platform/clean-text.ts';
 import { DomainError } from '../errors.ts';
 
@@ -65,38 +69,42 @@ export interface SaveViewOptions {
 }
 
 /** Saves a named filter for `userId`; refuses an empty, too long or repeated name. */
-export function saveView(db: Db, options: SaveViewOptions): SavedView {
+export async function saveView(database: Database, options: SaveViewOptions): Promise<SavedView> {
   const name = cleanLine(String(options.name ?? '')).trim();
   if (name.length < 1 || name.length > MAX_VIEW_NAME) throw new SavedViewError('invalid', 'tags.error.viewName', `A view name has 1–${MAX_VIEW_NAME} characters.`);
   const query = savedViewQuery(options.params);
   const now = options.now ?? Date.now();
-  return db
-    .transaction((): SavedView => {
-      const count = (statement(db, 'SELECT COUNT(*) AS n FROM saved_views WHERE user_id = ?').get(options.userId) as { n: number }).n;
-      if (count >= MAX_SAVED_VIEWS) throw new SavedViewError('invalid', 'tags.error.viewLimit', `At most ${MAX_SAVED_VIEWS} saved views per person.`);
-      if (statement(db, 'SELECT 1 FROM saved_views WHERE user_id = ? AND name = ? COLLATE NOCASE').get(options.userId, name)) {
-        throw new SavedViewError('exists', 'tags.error.viewExists', `You already have a view named "${name}".`);
-      }
-      const id = Number(statement(db, 'INSERT INTO saved_views (user_id, name, view, query, created_at) VALUES (?, ?, ?, ?, ?)').run(options.userId, name, options.view, query, now).lastInsertRowid);
-      return { id, name, view: options.view, query, createdAt: now };
-    })
-    .immediate();
+  return writeTransaction(database, async (trx): Promise<SavedView> => {
+    // One person's saves one at a time (PostgreSQL), so the limit and the name check hold.
+    await lockKey(database, trx, `saved-views ${options.userId}`);
+    const mine = trx.selectFrom('saved_views').where('user_id', '=', options.userId);
+    const { n } = await mine.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(n) >= MAX_SAVED_VIEWS) throw new SavedViewError('invalid', 'tags.error.viewLimit', `At most ${MAX_SAVED_VIEWS} saved views per person.`);
+    if (await mine.select('id').where(sql<boolean>`lower(name) = lower(${name})`).executeTakeFirst()) {
+      throw new SavedViewError('exists', 'tags.error.viewExists', `You already have a view named "${name}".`);
+    }
+    const { id } = await trx.insertInto('saved_views').values({ user_id: options.userId, name, view: options.view, query, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    return { id, name, view: options.view, query, createdAt: now };
+  });
 }
 
-/** `userId`'s saved views, by name. */
-export function listSavedViews(db: Db, userId: number): SavedView[] {
-  return statement(db, 'SELECT id, name, view, query, created_at AS createdAt FROM saved_views WHERE user_id = ? ORDER BY name COLLATE NOCASE, id').all(userId) as SavedView[];
+const COLUMNS = ['id', 'name', 'view', 'query', 'created_at as createdAt'] as const;
+
+/** `userId`'s saved views, by name (case-insensitive). */
+export async function listSavedViews(database: Database, userId: number): Promise<SavedView[]> {
+  return database.kysely.selectFrom('saved_views').select(COLUMNS).where('user_id', '=', userId).orderBy(sql`lower(name)`).orderBy('id').execute();
 }
 
 /** One of `userId`'s saved views, or null (also when it is someone else's). */
-export function getSavedView(db: Db, userId: number, id: number): SavedView | null {
+export async function getSavedView(database: Database, userId: number, id: number): Promise<SavedView | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return (statement(db, 'SELECT id, name, view, query, created_at AS createdAt FROM saved_views WHERE id = ? AND user_id = ?').get(id, userId) as SavedView | undefined) ?? null;
+  return (await database.kysely.selectFrom('saved_views').select(COLUMNS).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()) ?? null;
 }
 
 /** Deletes one of `userId`'s saved views; refuses (not_found) someone else's or a missing one. */
-export function deleteSavedView(db: Db, userId: number, id: number): void {
-  if (statement(db, 'DELETE FROM saved_views WHERE id = ? AND user_id = ?').run(id, userId).changes === 0) {
+export async function deleteSavedView(database: Database, userId: number, id: number): Promise<void> {
+  const result = await database.kysely.deleteFrom('saved_views').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) {
     throw new SavedViewError('not_found', 'tags.error.viewNotFound', `There is no saved view ${id} of yours.`);
   }
 }

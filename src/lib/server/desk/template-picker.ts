@@ -4,12 +4,12 @@
  * search, the ticket's language first, each filled for the ticket (customer name, reference,
  * the signed-in agent's name, the article's public URL).
  */
-import type { Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import type { ArticleStore } from '../knowledge/articles.ts';
 import type { DeskConfig } from './desk-config.ts';
 import type { Ticket } from './types.ts';
 import { articleUrl } from '../mail/desk-emails.ts';
-import { fillTemplate, getTemplate, listTemplates, type AnswerTemplate } from './answer-templates.ts';
+import { fillTemplate, findTemplate, listTemplates, type AnswerTemplate } from './answer-templates.ts';
 import type { Lang } from '../../languages.ts';
 
 /** A template as offered in the picker, its text filled for the ticket. */
@@ -42,23 +42,23 @@ export function pickTemplate(template: AnswerTemplate, ticket: Pick<Ticket, 'cus
 }
 
 /** Matching templates for the ticket (its language first), at most `limit`. */
-export function pickerTemplates(
-  db: Db,
+export async function pickerTemplates(
+  database: Database,
   ticket: Pick<Ticket, 'customerName' | 'reference' | 'lang'>,
   options: { q?: string | null; lang?: Lang | null; agentName: string; store: ArticleStore; config: DeskConfig; limit?: number },
-): PickedTemplate[] {
-  return listTemplates(db, { q: options.q, lang: options.lang, preferLang: ticket.lang })
+): Promise<PickedTemplate[]> {
+  return (await listTemplates(database, { q: options.q, lang: options.lang, preferLang: ticket.lang }))
     .slice(0, options.limit ?? 10)
     .map((template) => pickTemplate(template, ticket, options.agentName, options.store, options.config));
 }
 
 /** One template by id, filled for the ticket, or null. */
-export function pickerTemplate(
-  db: Db,
+export async function pickerTemplate(
+  database: Database,
   ticket: Pick<Ticket, 'customerName' | 'reference'>,
   id: number,
   options: { agentName: string; store: ArticleStore; config: DeskConfig },
-): PickedTemplate | null {
-  const template = Number.isSafeInteger(id) && id > 0 ? getTemplate(db, id) : null;
+): Promise<PickedTemplate | null> {
+  const template = Number.isSafeInteger(id) && id > 0 ? await findTemplate(database.kysely, id) : null;
   return template ? pickTemplate(template, ticket, options.agentName, options.store, options.config) : null;
 }

@@ -8,8 +8,10 @@
  *   1–40 letters, digits, "-" or "_" (any script's letters), so "VAT refund" and "vat-refund"
  *   are one tag. Anything else is refused with `desk.error.tag`, nothing written.
  * - Adding a tag the ticket has, or removing one it lacks, changes nothing (no version bump).
+ * The reads are on Kysely (issue 17); the two commands stay synchronous with `staffChange` (TODO 17).
  */
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import { DeskError } from './errors.ts';
 import { recordTicketEventInChange } from './events.ts';
 import { staffChange, type StaffCommandOptions } from './staff-change.ts';
@@ -60,24 +62,33 @@ export function removeTicketTag(db: Db, options: TicketTagOptions): Ticket {
   });
 }
 
+/** Code-point order, the same on both engines (a database's collation may differ). */
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A ticket's tags, alphabetically. */
-export function listTicketTags(db: Db, ticketId: number): string[] {
-  return (statement(db, 'SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag').all(ticketId) as { tag: string }[]).map((row) => row.tag);
+export async function listTicketTags(database: Database, ticketId: number): Promise<string[]> {
+  const rows = await database.kysely.selectFrom('ticket_tags').select('tag').where('ticket_id', '=', ticketId).execute();
+  return rows.map((row) => row.tag).sort(byCodePoint);
 }
 
 /** The tags of several tickets at once (for a list), by ticket id. */
-export function tagsOfTickets(db: Db, ticketIds: readonly number[]): Map<number, string[]> {
+export async function tagsOfTickets(database: Database, ticketIds: readonly number[]): Promise<Map<number, string[]>> {
   const tags = new Map<number, string[]>();
   if (ticketIds.length === 0) return tags;
-  const rows = statement(db, 'SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY tag').all(JSON.stringify(ticketIds)) as {
-    ticket_id: number;
-    tag: string;
-  }[];
-  for (const row of rows) tags.set(row.ticket_id, [...(tags.get(row.ticket_id) ?? []), row.tag]);
+  const rows = await database.kysely.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', [...ticketIds]).execute();
+  for (const row of rows.sort((a, b) => byCodePoint(a.tag, b.tag))) tags.set(row.ticket_id, [...(tags.get(row.ticket_id) ?? []), row.tag]);
   return tags;
 }
 
 /** The tags in use, most used first (the tag field's suggestions). */
-export function listKnownTags(db: Db, limit = 200): string[] {
-  return (statement(db, 'SELECT tag FROM ticket_tags GROUP BY tag ORDER BY COUNT(*) DESC, tag LIMIT ?').all(limit) as { tag: string }[]).map((row) => row.tag);
+export async function listKnownTags(database: Database, limit = 200): Promise<string[]> {
+  const rows = await database.kysely
+    .selectFrom('ticket_tags')
+    .select(['tag', (eb) => eb.fn.countAll<number>().as('uses')])
+    .groupBy('tag')
+    .orderBy('uses', 'desc')
+    .orderBy('tag')
+    .limit(limit)
+    .execute();
+  return rows.sort((a, b) => Number(b.uses) - Number(a.uses) || byCodePoint(a.tag, b.tag)).map((row) => row.tag);
 }

@@ -11,6 +11,7 @@
  */
 import { ImapFlow } from 'imapflow';
 import type { Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
 import { dedupeKey, isProcessed, markMoved, parseMail, processMail, recordUnprocessed, storeMailAttachments, type InboundOptions, type InboundOutcome } from './process-inbound.ts';
 import { discardFiles, type StoredFile } from '../attachments/attachment-store.ts';
@@ -63,6 +64,7 @@ export function parseImapUrl(url: string): { host: string; port: number; secure:
 /** Polls the support mailbox; see the module comment. */
 export class ImapPoller {
   private readonly db: Db;
+  private readonly database: Database;
   private readonly config: DeskConfig;
   private readonly settings: ImapSettings;
   private readonly inbound: Omit<InboundOptions, 'now'>;
@@ -77,9 +79,11 @@ export class ImapPoller {
   /**
    * @param options.attachments where accepted attachments are stored and the limits; without it
    *   attachments are not kept (the original mail still holds them)
+   * @param options.database the query layer (the poller's own bookkeeping: processed?, unprocessed, moved); `db` still processes (TODO 17)
    */
   constructor(options: {
     db: Db;
+    database: Database;
     config: DeskConfig;
     settings: ImapSettings;
     inbound: Omit<InboundOptions, 'now' | 'files' | 'refused'>;
@@ -87,6 +91,7 @@ export class ImapPoller {
     log?: PollerLog;
   }) {
     this.db = options.db;
+    this.database = options.database;
     this.config = options.config;
     this.settings = options.settings;
     this.inbound = options.inbound;
@@ -163,7 +168,7 @@ export class ImapPoller {
             let outcome: InboundOutcome;
             let files: StoredFile[] = [];
             try {
-              const stored = this.attachments && !isProcessed(this.db, key) ? await storeMailAttachments(parsed, this.attachments.dir, this.attachments.limits) : { files: [], refused: [] };
+              const stored = this.attachments && !(await isProcessed(this.database, key)) ? await storeMailAttachments(parsed, this.attachments.dir, this.attachments.limits) : { files: [], refused: [] };
               files = stored.files;
               const result = processMail(this.db, raw, parsed, this.config, { ...this.inbound, now: Date.now(), files, refused: stored.refused });
               outcome = result.outcome;
@@ -175,7 +180,7 @@ export class ImapPoller {
               if (this.attachments) discardFiles(this.attachments.dir, files);
               const reason = `processing failed: ${error instanceof Error ? error.message : String(error)}`;
               this.log.warn(`mail: ${reason}`);
-              if (!isProcessed(this.db, key)) recordUnprocessed(this.db, raw, parsed, reason);
+              if (!(await isProcessed(this.database, key))) await recordUnprocessed(this.database, raw, parsed, reason);
               outcome = 'unprocessed';
               report.outcomes.unprocessed++;
             }
@@ -186,7 +191,7 @@ export class ImapPoller {
           // Only now, with every result committed, the mails leave the inbox.
           if (moves.processed.uids.length) await client.messageMove(moves.processed.uids.join(','), this.settings.processedFolder, { uid: true });
           if (moves.unprocessed.uids.length) await client.messageMove(moves.unprocessed.uids.join(','), this.settings.unprocessedFolder, { uid: true });
-          if (this.db.open) markMoved(this.db, [...moves.processed.keys, ...moves.unprocessed.keys]);
+          if (this.db.open) await markMoved(this.database, [...moves.processed.keys, ...moves.unprocessed.keys]);
         }
       } finally {
         lock.release();

@@ -11,6 +11,7 @@ import { resolveMergedTicketId } from '../desk/ticket-relations.ts';
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { statement, type Db } from '../platform/db.ts';
+import type { Database } from '../platform/database/connect.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
 import { DeskError } from '../desk/errors.ts';
 import { addCustomerReplyToTicket } from '../desk/add-customer-reply.ts';
@@ -132,8 +133,8 @@ function previousResult(db: Db, key: string): InboundResult | null {
 }
 
 /** True when the mail with this key has been processed already. */
-export function isProcessed(db: Db, key: string): boolean {
-  return previousResult(db, key) !== null;
+export async function isProcessed(database: Database, key: string): Promise<boolean> {
+  return (await database.kysely.selectFrom('mail_inbound').select('id').where('dedupe_key', '=', key).executeTakeFirst()) !== undefined;
 }
 
 /**
@@ -245,20 +246,20 @@ export async function storeMailAttachments(parsed: ParsedMail | Error, dir: stri
  * Records a mail that processing failed on for an unexpected reason (a bug, a full disk) as
  * unprocessed, so it is moved aside and shown to admins rather than retried for ever.
  */
-export function recordUnprocessed(db: Db, raw: Buffer, parsed: ParsedMail | Error, reason: string, now = Date.now()): void {
+export async function recordUnprocessed(database: Database, raw: Buffer, parsed: ParsedMail | Error, reason: string, now = Date.now()): Promise<void> {
   const key = dedupeKey(parsed, raw);
   const from = parsed instanceof Error ? '' : (parsed.from?.value.find((entry) => entry.address)?.address ?? '').toLowerCase();
   const subject = parsed instanceof Error ? '' : (parsed.subject ?? '').slice(0, 300);
-  statement(
-    db,
-    "INSERT OR IGNORE INTO mail_inbound (dedupe_key, from_address, subject, outcome, reason, raw, received_at) VALUES (?, ?, ?, 'unprocessed', ?, ?, ?)",
-  ).run(key, from, subject, reason.slice(0, 500), raw.subarray(0, MAX_RAW).toString('utf8'), now);
+  // Exactly once by the unique dedupe key: a mail recorded before (by any instance) stays as it was.
+  await database.kysely
+    .insertInto('mail_inbound')
+    .values({ dedupe_key: key, from_address: from, subject, outcome: 'unprocessed', reason: reason.slice(0, 500), raw: raw.subarray(0, MAX_RAW).toString('utf8'), received_at: now })
+    .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+    .execute();
 }
 
 /** Marks a processed mail as moved out of the inbox. */
-export function markMoved(db: Db, keys: readonly string[], now = Date.now()): void {
-  const update = statement(db, 'UPDATE mail_inbound SET moved_at = ? WHERE dedupe_key = ? AND moved_at IS NULL');
-  db.transaction(() => {
-    for (const key of keys) update.run(now, key);
-  }).immediate();
+export async function markMoved(database: Database, keys: readonly string[], now = Date.now()): Promise<void> {
+  if (keys.length === 0) return;
+  await database.kysely.updateTable('mail_inbound').set({ moved_at: now }).where('dedupe_key', 'in', [...keys]).where('moved_at', 'is', null).execute();
 }

@@ -7,15 +7,18 @@
  *   (it fills only links of tickets of the mail's recipient).
  * - A ticket from before sealed tokens (no `token_sealed`) gets a new token here, in the same
  *   transaction as the mail; its old link stops working (it was never recoverable).
- * Rate limits are the action's business (per client and per address).
+ * Rate limits are the action's business (per client and per address). On Kysely, both engines (issue 17).
  */
-import { statement, type Db } from '../platform/db.ts';
+import { sql } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction } from '../platform/database/write-transaction.ts';
 import { hashToken } from '../desk/ticket-lookup.ts';
-import { newStatusToken, storeSealedTokenInChange } from '../desk/status-token.ts';
+import { newStatusToken } from '../desk/status-token.ts';
+import { sealToken } from './status-link-seal.ts';
 import type { DeskConfig } from '../desk/desk-config.ts';
 import type { Lang } from '../../languages.ts';
 import { statusLinksEmail } from './desk-emails.ts';
-import { queueEmail } from './outbox.ts';
+import { queueEmailInChange } from './outbox.ts';
 
 const MAX_LISTED = 20;
 
@@ -37,28 +40,30 @@ export function normaliseLookupAddress(value: unknown): string | null {
 }
 
 /** Queues the mail with the links when the address has requests that are not closed; returns how many are listed. */
-export function sendStatusLinks(db: Db, options: SendStatusLinksOptions): number {
+export async function sendStatusLinks(database: Database, options: SendStatusLinksOptions): Promise<number> {
   const address = normaliseLookupAddress(options.email);
   if (!address) return 0;
   const now = options.now ?? Date.now();
-  return db
-    .transaction((): number => {
-      const rows = statement(
-        db,
-        `SELECT id, reference, subject, customer_email, token_sealed FROM tickets
-         WHERE lower(customer_email) = ? AND status != 'closed' ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ).all(address, MAX_LISTED) as { id: number; reference: string; subject: string; customer_email: string; token_sealed: string | null }[];
-      if (rows.length === 0) return 0;
-      for (const row of rows) {
-        if (row.token_sealed) continue;
-        const token = newStatusToken();
-        statement(db, 'UPDATE tickets SET token_hash = ? WHERE id = ?').run(hashToken(token), row.id);
-        storeSealedTokenInChange(db, row.id, token);
-      }
-      const mail = statusLinksEmail(options.lang, rows, options.config);
-      // Sent to the address as the tickets hold it; no ticket id: the mail is about several.
-      queueEmail(db, { to: rows[0].customer_email, subject: mail.subject, body: mail.body, ticketId: null }, now);
-      return rows.length;
-    })
-    .immediate();
+  return writeTransaction(database, async (trx): Promise<number> => {
+    const rows = await trx
+      .selectFrom('tickets')
+      .select(['id', 'reference', 'subject', 'customer_email', 'token_sealed'])
+      .where(sql`lower(customer_email)`, '=', address)
+      .where('status', '!=', 'closed')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(MAX_LISTED)
+      .execute();
+    if (rows.length === 0) return 0;
+    for (const row of rows) {
+      if (row.token_sealed) continue;
+      const token = newStatusToken();
+      // The new token's hash and its sealed form (as storeSealedTokenInChange writes it).
+      await trx.updateTable('tickets').set({ token_hash: hashToken(token), token_sealed: sealToken(token, row.id) }).where('id', '=', row.id).execute();
+    }
+    const mail = statusLinksEmail(options.lang, rows, options.config);
+    // Sent to the address as the tickets hold it; no ticket id: the mail is about several.
+    await queueEmailInChange(trx, { to: rows[0]!.customer_email, subject: mail.subject, body: mail.body, ticketId: null }, now);
+    return rows.length;
+  });
 }

@@ -43,6 +43,7 @@ import { openDatabase, type Db } from './db.ts';
 import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
 import { registerLifecycle } from './graceful-shutdown.ts';
 import { groupCommitterFor, shareGroupCommitter } from './group-commit.ts';
+import { runExclusively } from './database/exclusive-run.ts';
 import { migratePostgres } from './database/migrate-postgres.ts';
 import { stopListening } from './database/notify.ts';
 import { startInstanceSync } from './instance-sync.ts';
@@ -110,15 +111,15 @@ export interface App {
 const AUTO_CLOSE_INTERVAL_MS = 3_600_000;
 
 /** Closes solved tickets that are old enough, now and then every hour; never keeps the process alive. */
-function startAutoClose(db: Db, config: DeskConfig): void {
+function startAutoClose(db: Db, database: Database, config: DeskConfig): void {
   const run = (): void => {
-    try {
-      if (!db.open) return;
-      const closed = closeSolvedTickets(db, config);
-      if (closed > 0) console.info(`desk: closed ${closed} solved ticket(s) automatically`);
-    } catch (error) {
-      console.warn(`desk: auto-close failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    if (!db.open) return;
+    // One instance at a time closes (PostgreSQL: the others skip this run).
+    runExclusively(database, 'desk auto-close', async () => closeSolvedTickets(db, config))
+      .then((result) => {
+        if (result.ran && result.value > 0) console.info(`desk: closed ${result.value} solved ticket(s) automatically`);
+      })
+      .catch((error: unknown) => console.warn(`desk: auto-close failed: ${error instanceof Error ? error.message : String(error)}`));
   };
   setImmediate(run).unref();
   setInterval(run, AUTO_CLOSE_INTERVAL_MS).unref();
@@ -205,12 +206,13 @@ async function createApp(): Promise<App> {
   const suggest = mailSuggestions ? (ticket: { subject: string; description: string; lang: Lang }) => pickMailSuggestions({ search, store }, ticket) : null;
   const outbox = new OutboxSender({ database, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir, suggest });
   outbox.start(OUTBOX_INTERVAL_MS);
-  startAutoClose(db, config);
+  startAutoClose(db, database, config);
   startPhrasingProposals(database, store, phrasingThresholds);
   let mailPoller: ImapPoller | null = null;
   if (mailChannel) {
     mailPoller = new ImapPoller({
       db,
+      database,
       config,
       settings: mailChannel.imap,
       inbound: { supportAddresses: mailChannel.supportAddresses, ratePerHour: mailChannel.ratePerHour },

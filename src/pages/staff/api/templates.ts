@@ -36,12 +36,12 @@ export const GET: APIRoute = async (context) => {
   const options = { agentName: user.name, store: app.store, config: deskConfig(app) };
   const id = url.searchParams.get('id');
   if (id !== null) {
-    const template = pickerTemplate(app.db, ticket, Number.parseInt(id, 10), options);
+    const template = await pickerTemplate(app.database, ticket, Number.parseInt(id, 10), options);
     if (!template) return Response.json({ error: 'no such template' }, { status: 404, headers });
     return Response.json({ results: [template] }, { headers });
   }
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 200);
   const requested = url.searchParams.get('lang');
-  const results = pickerTemplates(app.db, ticket, { ...options, q, lang: isLang(requested) ? requested : null });
+  const results = await pickerTemplates(app.database, ticket, { ...options, q, lang: isLang(requested) ? requested : null });
   return Response.json({ query: q, results }, { headers });
 };
