@@ -11,6 +11,7 @@
 import type { IndexScorer, TermClause } from './scorer.ts';
 import { isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
 import type { Thesaurus } from './thesaurus.ts';
+import { bestPassageCoverage, type DocWords, type SlotMasks } from './proximity.ts';
 import { LANGS, type Lang } from '../languages.ts';
 
 /** What the search shows of an article: enough to render a result. */
@@ -111,7 +112,26 @@ export interface QueryOptions {
   weakMatchShare?: number;
   /** Overrides UNKNOWN_WORD_WEIGHT (for tuning). */
   unknownWordWeight?: number;
+  /**
+   * An article's words (proximity.ts), where the caller has its text (the server): a query
+   * of several meaningful words then also needs them together in one passage of the
+   * article (PASSAGE_FLOOR). Without it (the browser, which has no article text) the
+   * relevance floor looks at whole articles only.
+   */
+  wordsOf?: (doc: SearchDoc) => DocWords | null;
+  /** Overrides PASSAGE_FLOOR (for tuning). */
+  passageFloor?: number;
+  /** Overrides PROXIMITY_WINDOW (for tuning). */
+  passageWindow?: number;
 }
+
+/**
+ * The least share of the query's meaningful words (weighted as for RELEVANCE_FLOOR) that one
+ * passage of a result must match (its head with its summary or with a few consecutive words
+ * of its text, see proximity.ts), when the query has at least two meaningful words: a
+ * question whose words are scattered over an article is not what it answers.
+ */
+export const PASSAGE_FLOOR = 0.5;
 
 /** Shortest word that gets edit distance 1, and 2. */
 const FUZZY_MIN_LENGTH = { one: 4, two: 8 } as const;
@@ -156,6 +176,8 @@ export interface QueryPlan {
   clauses: Record<Lang, Clause[]>;
   wordCount: number;
   slots: Slot[];
+  /** Per query word, true when it contains a digit (an order, invoice or booking number, a code). */
+  identifiers: boolean[];
 }
 
 /** German verb particles that separate from their verb ("lade … herunter"), folded. */
@@ -170,30 +192,9 @@ const JOIN_WINDOW = 3;
 const MAX_SLOTS = 31;
 const MAX_WORDS = 16;
 
-const vocabularies = new WeakMap<IndexScorer, string[]>();
-
-/** The index's terms, sorted, computed once per index. */
-function vocabularyOf(scorer: IndexScorer): string[] {
-  let terms = vocabularies.get(scorer);
-  if (!terms) {
-    terms = scorer.terms().sort();
-    vocabularies.set(scorer, terms);
-  }
-  return terms;
-}
-
 /** Up to `limit` index terms that start with `prefix`, shortest (closest) first. */
 export function expandPrefix(scorer: IndexScorer, prefix: string, limit = PREFIX_EXPANSIONS): string[] {
-  const terms = vocabularyOf(scorer);
-  let low = 0;
-  let high = terms.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (terms[mid] < prefix) low = mid + 1;
-    else high = mid;
-  }
-  const found: string[] = [];
-  for (let i = low; i < terms.length && terms[i].startsWith(prefix) && found.length < limit * 8; i++) found.push(terms[i]);
+  const found = scorer.termsWithPrefix(prefix, limit * 8);
   return found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, limit);
 }
 
@@ -390,6 +391,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     clauses: Object.fromEntries(LANGS.map((lang) => [lang, [...plans[lang].values()]])) as Record<Lang, Clause[]>,
     wordCount: words.length,
     slots,
+    identifiers: words.map((word) => /\d/.test(word.folded)),
   };
 }
 
@@ -415,6 +417,8 @@ export function runQuery(
   // being typed). Beside other words, a guess must not carry a result that they do not.
   const weakShare = options.weakMatchShare ?? (plan.wordCount === 1 ? LONE_WEAK_MATCH_SHARE : WEAK_MATCH_SHARE);
   const found: { lang: Lang; docs: Int32Array; scores: Float64Array; count: number }[] = [];
+  /** Per language, what the passage check needs: the terms' slots and the floor's word weights. */
+  const floorOf = new Map<Lang, { terms: ReadonlyMap<string, SlotMasks & TermClause>; floorImportance: number[]; floorExpected: number }>();
   const termsPerLang = {} as Record<Lang, string[]>;
   // First pass: per index, the terms to score and how important each query word is there.
   const prepared = LANGS.map((lang) => {
@@ -436,7 +440,7 @@ export function runQuery(
       }
     }
     termsPerLang[lang] = [...perSlot.keys()];
-    const terms = new Map<string, TermClause>();
+    const terms = new Map<string, TermClause & SlotMasks>();
     for (const [term, boosts] of perSlot) {
       let boost = 0;
       let slotMask = 0;
@@ -444,7 +448,8 @@ export function runQuery(
         boost += value;
         slotMask |= 1 << slot;
       }
-      terms.set(term, { boost, slotMask, strongMask: strongSlots.get(term) ?? 0 });
+      const strongMask = strongSlots.get(term) ?? 0;
+      terms.set(term, { boost, slotMask, strongMask, mask: slotMask, strong: strongMask });
     }
 
     // How much each query word matters for the coverage: the inverse document frequency of
@@ -486,6 +491,9 @@ export function runQuery(
       const knownElsewhere = prepared.some((other) => other.lang !== lang && other.sure[word] > 0);
       if (knownElsewhere) return Math.max(importance[word], typical);
       const guessedAnywhere = prepared.some((other) => other.importance[word] > 0);
+      // A word with a digit that nothing knows is an identifier the customer pasted (an order,
+      // invoice or booking number, a code), not the topic: beside other words it does not count.
+      if (!guessedAnywhere && plan.identifiers[word] && !plan.identifiers.every(Boolean)) return 0;
       return guessedAnywhere ? Math.max(importance[word], GUESSED_WORD_WEIGHT * rarest) : unknownWeight * rarest;
     });
     const floorExpected = floorImportance.reduce((sum, value) => sum + value, 0);
@@ -511,6 +519,7 @@ export function runQuery(
       scored.scores[i] *= coverage;
     }
     found.push({ lang, docs: scored.docs, scores: scored.scores, count: scored.count });
+    floorOf.set(lang, { terms, floorImportance, floorExpected });
   }
 
   // Only the best results can reach the page: each article has at most one version per
@@ -552,8 +561,36 @@ export function runQuery(
     return { ...hit, score: hit.score * OTHER_LANGUAGE_FACTOR };
   });
   ranked.sort((a, b) => b.score - a.score || a.doc.title.localeCompare(b.doc.title));
+  // Proximity: with several meaningful words, one passage of the article (in any of its
+  // language versions that matched) must hold enough of them together.
+  const passageFloor = options.passageFloor ?? PASSAGE_FLOOR;
+  const { wordsOf } = options;
+  const meaningfulWords = new Set(plan.slots.map((slot) => slot.word)).size;
+  const together = (hit: (typeof ranked)[number]): boolean =>
+    hit.versions.some(({ ref, lang }) => {
+      const doc = docs.get(ref);
+      const floorData = floorOf.get(lang);
+      const words = doc && floorData ? wordsOf!(doc) : null;
+      if (!words || !floorData) return true;
+      const { terms, floorImportance, floorExpected } = floorData;
+      const best = bestPassageCoverage(words, terms, ({ mask, strong }) => {
+        const sureShare = coveredImportance(plan, strong, floorImportance);
+        const guessed = coveredImportance(plan, mask, floorImportance) - sureShare;
+        return (sureShare + weakShare * guessed) / floorExpected;
+      }, options.passageWindow);
+      return best + 1e-9 >= passageFloor;
+    });
+  let shown = ranked;
+  if (wordsOf && floor > 0 && meaningfulWords >= 2) {
+    // In rank order, until the page is full: an article's words are looked at only when needed.
+    shown = [];
+    for (const hit of ranked) {
+      if (shown.length >= limit) break;
+      if (together(hit)) shown.push(hit);
+    }
+  }
   // The matched terms are looked up only for the results returned.
-  return ranked.slice(0, limit).map((hit) => ({
+  return shown.slice(0, limit).map((hit) => ({
     doc: hit.doc,
     score: hit.score,
     terms: [...new Set(hit.versions.flatMap(({ ref, lang }) => indexes[lang].matchingTerms(ref, termsPerLang[lang])))],

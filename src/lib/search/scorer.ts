@@ -8,7 +8,9 @@
  * the weights, so this module inverts the field vectors once into flat per-term posting
  * arrays (one weight per document: the sum over its fields) and adds them up.
  */
-import { fuzzyTokenSet, internalsOf } from './lunr.ts';
+import { internalsOf } from './lunr.ts';
+import { buildTermTrie, fuzzyMatch, type TermTrie } from './term-trie.ts';
+import { TermList } from './term-list.ts';
 
 interface Postings {
   /** Document numbers, ascending. */
@@ -107,22 +109,23 @@ export function scorerParts(index: lunr.Index): ScorerParts {
   return { refs, terms, offsets, docs: allDocs, weights: allWeights };
 }
 
-/** A scorer's parts with the term lookup and the fuzzy token set already made (see `IndexScorer.fromParts`). */
+/** A scorer's parts with the term trie already made (see `IndexScorer.fromParts`). */
 export interface LoadedScorerParts {
-  parts: ScorerParts;
-  /** Term → its number in `parts.terms`. */
-  termNumbers: Map<string, number>;
-  /** Every term, for typo-tolerant (fuzzy) matching. */
-  tokenSet: lunr.TokenSet;
+  /** The postings (`terms` is taken from `terms` below). */
+  parts: Omit<ScorerParts, 'terms'>;
+  /** The sorted terms as one string (term-list.ts): no string per term. */
+  terms: TermList;
+  /** Every term as a flat trie, for typo-tolerant (fuzzy) matching (term-trie.ts). */
+  trie: TermTrie;
 }
 
 /** Scores documents of one Lunr index by weighted terms. */
 export class IndexScorer {
   /** Document refs by internal number. */
   readonly refs: string[];
-  private readonly parts: ScorerParts;
-  private readonly termNumbers: Map<string, number>;
-  private readonly tokenSet: lunr.TokenSet;
+  private readonly parts: Omit<ScorerParts, 'terms'>;
+  private readonly termList: TermList;
+  private readonly trie: TermTrie;
   private postings: (Postings | undefined)[] = [];
   private fuzzyCache = new Map<string, string[]>();
   private readonly refNumbers = new Map<string, number>();
@@ -136,15 +139,15 @@ export class IndexScorer {
   /** A scorer over a built or loaded Lunr index (the browser's way; the server uses `fromParts`). */
   constructor(source: lunr.Index | LoadedScorerParts) {
     const loaded: LoadedScorerParts =
-      'parts' in source && 'termNumbers' in source
+      'parts' in source && 'trie' in source
         ? source
         : (() => {
             const parts = scorerParts(source);
-            return { parts, termNumbers: new Map(parts.terms.map((term, n) => [term, n])), tokenSet: internalsOf(source).tokenSet };
+            return { parts, terms: TermList.fromSorted(parts.terms), trie: buildTermTrie(parts.terms) };
           })();
     this.parts = loaded.parts;
-    this.termNumbers = loaded.termNumbers;
-    this.tokenSet = loaded.tokenSet;
+    this.termList = loaded.terms;
+    this.trie = loaded.trie;
     this.refs = loaded.parts.refs;
     this.refs.forEach((ref, n) => this.refNumbers.set(ref, n));
   }
@@ -156,12 +159,22 @@ export class IndexScorer {
 
   /** True when the index has this exact term. */
   has(term: string): boolean {
-    return this.termNumbers.has(term);
+    return this.termNumber(term) !== -1;
   }
 
-  /** Every term of the index, in no particular order. */
+  /** Every term of the index (a new array, sorted). */
   terms(): string[] {
-    return [...this.parts.terms];
+    return this.termList.toArray();
+  }
+
+  /** Up to `max` terms that start with the prefix, in sorted order. */
+  termsWithPrefix(prefix: string, max: number): string[] {
+    return this.termList.withPrefix(prefix, max);
+  }
+
+  /** A term's number (its place in the sorted terms), or -1: a binary search that allocates nothing. */
+  private termNumber(term: string): number {
+    return this.termList.indexOf(term);
   }
 
   /** Number of documents that contain a term (in any field). */
@@ -179,7 +192,7 @@ export class IndexScorer {
     const key = `${editDistance}:${word}`;
     let terms = this.fuzzyCache.get(key);
     if (terms === undefined) {
-      terms = this.tokenSet.intersect(fuzzyTokenSet(word, editDistance)).toArray();
+      terms = fuzzyMatch(this.trie, word, editDistance).map((n) => this.termList.at(n));
       if (this.fuzzyCache.size > 5000) this.fuzzyCache.clear();
       this.fuzzyCache.set(key, terms);
     }
@@ -187,8 +200,8 @@ export class IndexScorer {
   }
 
   private postingsOf(term: string): Postings | undefined {
-    const n = this.termNumbers.get(term);
-    if (n === undefined) return undefined;
+    const n = this.termNumber(term);
+    if (n === -1) return undefined;
     let postings = this.postings[n];
     if (!postings) {
       const { offsets, docs, weights } = this.parts;

@@ -34,6 +34,15 @@ describe('relevance floor', () => {
     expect(slugs('connect my Shopify store to invoices', 'en')).toEqual([]);
   });
 
+  it('does not count a pasted number or code that nothing knows, beside other words', () => {
+    expect(slugs('Rechnung erstellen 4711-0815', 'de')).toContain('rechnung-erstellen');
+    expect(slugs('Rechnung erstellen mgx3k2p1', 'de')).toContain('rechnung-erstellen');
+    // Alone, such a word is still unknown: no results.
+    expect(slugs('mgx3k2p1', 'de')).toEqual([]);
+    // A word without a digit that nothing knows still is the topic.
+    expect(slugs('Shopify Rechnung erstellen', 'de')).toEqual([]);
+  });
+
   it('still lists the partial matches with the floor turned off (as "more like this" does)', () => {
     expect(slugs('Shopify Rechnung erstellen', 'de', 0)).toContain('rechnung-erstellen');
   });

@@ -32,6 +32,12 @@ describe('the vocabulary data', () => {
     expect(of('bill')).toEqual(expect.arrayContaining(['invoice', 'rechnung']));
     expect(of('zugang')).toEqual(expect.arrayContaining(['login', 'anmeldung']));
     expect(of('ordner')).toEqual(expect.arrayContaining(['folder', 'directory']));
+    expect(of('papierkorb')).toEqual(expect.arrayContaining(['trash']));
+    expect(of('doppelte')).toEqual(expect.arrayContaining(['duplicate']));
+    expect(of('verkleinern')).toEqual(expect.arrayContaining(['resize', 'shrink']));
+    expect(of('geraete')).toEqual(expect.arrayContaining(['devices']));
+    expect(of('software')).toEqual(expect.arrayContaining(['package', 'programm']));
+    expect(of('nightly')).toEqual(expect.arrayContaining(['daily', 'taeglich']));
   });
 });
 

@@ -15,6 +15,8 @@ import { parentPort } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { analyzeDoc, buildSearchIndexes, type AnalyzedDoc, type IndexableDoc } from '../../search/build-index.ts';
 import { scorerParts, type ScorerParts } from '../../search/scorer.ts';
+import { buildTermTrie, trieTransferables, type TermTrie } from '../../search/term-trie.ts';
+import { termListParts, type TermListParts } from '../../search/term-list.ts';
 import type { SearchDoc } from '../../search/query.ts';
 import { LANGS, type Lang } from '../../languages.ts';
 
@@ -37,14 +39,12 @@ export type IndexWorkerRequest =
     };
 
 /**
- * A scorer's parts as sent: the terms as one string joined by TERM_SEPARATOR (one string
- * crosses threads as one copy; 100,000 separate strings would be deserialised one by one,
- * in one long step on the request thread).
+ * A scorer's parts as sent: the terms as one string and their offsets (term-list.ts: one
+ * string crosses threads as one copy, and the request thread never makes a string per
+ * term), and the terms' trie for fuzzy matching, made here (typed arrays, moved: the
+ * request thread makes no object per letter).
  */
-export type WireScorerParts = Omit<ScorerParts, 'terms'> & { termsText: string };
-
-/** Joins the terms sent; analysed terms never contain it. */
-export const TERM_SEPARATOR = '\u0001';
+export type WireScorerParts = Omit<ScorerParts, 'terms'> & { terms: TermListParts; trie: TermTrie };
 
 /** One scope's scoring parts per language. */
 export type ScopeParts = Record<Lang, WireScorerParts>;
@@ -80,14 +80,14 @@ async function scopeParts(ids: string[]): Promise<{ parts: ScopeParts; indexes: 
   const parts = {} as ScopeParts;
   for (const lang of LANGS) {
     const { terms, ...rest } = scorerParts(indexes[lang]);
-    parts[lang] = { ...rest, termsText: terms.join(TERM_SEPARATOR) };
+    parts[lang] = { ...rest, terms: termListParts(terms), trie: buildTermTrie(terms) };
   }
   return { parts, indexes };
 }
 
 function transferables(scope: ScopeParts | null): ArrayBuffer[] {
   if (!scope) return [];
-  return LANGS.flatMap((lang) => [scope[lang].offsets.buffer, scope[lang].docs.buffer, scope[lang].weights.buffer] as ArrayBuffer[]);
+  return LANGS.flatMap((lang) => [scope[lang].offsets.buffer, scope[lang].docs.buffer, scope[lang].weights.buffer, scope[lang].terms.starts.buffer, ...trieTransferables(scope[lang].trie)] as ArrayBuffer[]);
 }
 
 async function build(request: Extract<IndexWorkerRequest, { type: 'build' }>): Promise<void> {

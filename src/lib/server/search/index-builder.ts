@@ -2,8 +2,8 @@
  * Builds the search indexes in a worker thread (index-build-worker.ts) so that a rebuild
  * never stalls the requests being served: this thread only hands over the documents that
  * changed since the last build (in small batches) and receives the finished scoring parts
- * and the shipped public index. Turning the parts into scorers (the term lookup and the
- * fuzzy token set) is done here in slices of a few milliseconds, yielding in between.
+ * and the shipped public index. The parts arrive as moved typed arrays (postings, the
+ * fuzzy-match trie, the terms' offsets) and one string of terms; this thread makes no object per term.
  *
  * Rules that always hold:
  * - the worker keeps the analysed documents; a document is sent again only when its source
@@ -16,15 +16,12 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { lunr } from '../../search/lunr.ts';
-import { IndexScorer, type ScorerParts } from '../../search/scorer.ts';
+import { IndexScorer } from '../../search/scorer.ts';
+import { TermList } from '../../search/term-list.ts';
 import type { IndexableDoc } from '../../search/build-index.ts';
 import type { LanguageIndexes } from '../../search/query.ts';
 import { LANGS, type Lang } from '../../languages.ts';
 import type { IndexWorkerRequest, IndexWorkerResponse, ScopeParts, WireScorerParts } from './index-build-worker.ts';
-
-/** As in index-build-worker.ts (not imported: that module is the worker's entry point). */
-const TERM_SEPARATOR = '\u0001';
 
 /** A document to index and the object it came from (its identity tells whether it changed). */
 export interface IndexEntry {
@@ -76,22 +73,16 @@ class Slicer {
   }
 }
 
-/** A scorer over parts from the worker: the term lookup and token set are made in slices. */
+/**
+ * A scorer over parts from the worker. Everything heavy (the postings, the terms' offsets,
+ * the fuzzy-match trie) arrives as moved typed arrays, the terms as one string; this thread
+ * makes no object per term or letter, so a new index leaves the garbage collector next to
+ * nothing to do.
+ */
 async function loadScorer(wire: WireScorerParts, slicer: Slicer): Promise<IndexScorer> {
-  const { termsText, ...rest } = wire;
-  const parts: ScorerParts = { ...rest, terms: termsText ? termsText.split(TERM_SEPARATOR) : [] };
+  const { terms, trie, ...parts } = wire;
   await slicer.pause();
-  const termNumbers = new Map<string, number>();
-  const builder = new (lunr.TokenSet as unknown as { Builder: new () => { insert(word: string): void; finish(): void; root: lunr.TokenSet } }).Builder();
-  const { terms } = parts;
-  for (let n = 0; n < terms.length; n++) {
-    termNumbers.set(terms[n], n);
-    builder.insert(terms[n]);
-    if ((n & 511) === 511) await slicer.pause();
-  }
-  builder.finish();
-  await slicer.pause();
-  return IndexScorer.fromParts({ parts, termNumbers, tokenSet: builder.root });
+  return IndexScorer.fromParts({ parts, terms: new TermList(terms), trie });
 }
 
 async function loadScope(parts: ScopeParts, slicer: Slicer): Promise<LanguageIndexes> {

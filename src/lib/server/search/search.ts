@@ -13,6 +13,7 @@ import { Thesaurus } from '../../search/thesaurus.ts';
 import { SUPPORT_VOCABULARY } from '../../search/vocabulary.ts';
 import { boostPhrased, phrasedArticles, phrasingTable, type PhrasingTable } from '../../search/learned-phrasing.ts';
 import { highlightText, snippetAround, wordPositions, type Segment, type WordPositions } from '../../search/highlight.ts';
+import type { DocWords } from '../../search/proximity.ts';
 import { LANGS, type Lang } from '../../languages.ts';
 import type { Article, ArticleStore } from '../knowledge/articles.ts';
 
@@ -98,6 +99,10 @@ interface BuiltIndex {
   words: Map<string, WordPositions>;
   /** Ids of the documents that are articles (the others come from staff sources). */
   articles: Set<string>;
+  /** Per document, its title and tags as one text (the head of every passage, proximity.ts). */
+  heads: Map<string, string>;
+  /** Per document, its words by part for the passage check (at most MAX_WORD_POSITIONS). */
+  docWords: Map<string, DocWords>;
 }
 
 /** What a build reads: the entries (by their source objects) and the synonyms and categories as text. */
@@ -131,6 +136,17 @@ function wordsOf(built: BuiltIndex, doc: SearchDoc): WordPositions {
     if (built.words.size >= MAX_WORD_POSITIONS) built.words.clear();
     words = wordPositions(built.texts.get(doc.id) ?? '', doc.lang);
     built.words.set(doc.id, words);
+  }
+  return words;
+}
+
+/** An article's words by part (proximity.ts), computed once; the text's words are shared with snippets. */
+function docWordsOf(built: BuiltIndex, doc: SearchDoc): DocWords {
+  let words = built.docWords.get(doc.id);
+  if (!words) {
+    if (built.docWords.size >= MAX_WORD_POSITIONS) built.docWords.clear();
+    words = { head: wordPositions(built.heads.get(doc.id) ?? doc.title, doc.lang), summary: wordPositions(doc.summary, doc.lang), body: wordsOf(built, doc) };
+    built.docWords.set(doc.id, words);
   }
   return words;
 }
@@ -323,12 +339,14 @@ export class SearchEngine {
   private assemble(indexes: LanguageIndexes, entries: IndexEntry[], thesaurus: Thesaurus): BuiltIndex {
     const docs = new Map<string, SearchDoc>();
     const texts = new Map<string, string>();
-    for (const { body, tags: _tags, markdown: _markdown, ...doc } of entries.map((entry) => entry.doc)) {
+    const heads = new Map<string, string>();
+    for (const { body, tags, markdown: _markdown, ...doc } of entries.map((entry) => entry.doc)) {
       docs.set(doc.id, doc);
       texts.set(doc.id, body);
+      heads.set(doc.id, [doc.title, ...(tags ?? [])].join(' '));
     }
     const articles = new Set(entries.filter((entry) => entry.source !== entry.doc).map((entry) => entry.doc.id));
-    return { indexes, docs, texts, words: new Map(), thesaurus, articles };
+    return { indexes, docs, texts, words: new Map(), thesaurus, articles, heads, docWords: new Map() };
   }
 
   /** True while the store still has the article, validated and (for the public) public. */
@@ -382,7 +400,14 @@ export class SearchEngine {
     if (!built) return [];
     const scope = options.scope ?? 'public';
     const limit = options.limit ?? 20;
-    const found = runQuery(built.indexes, built.docs, query, lang, limit, built.thesaurus, { floor: options.floor, weakMatchShare: options.weakMatchShare, unknownWordWeight: options.unknownWordWeight });
+    const found = runQuery(built.indexes, built.docs, query, lang, limit, built.thesaurus, {
+      floor: options.floor,
+      weakMatchShare: options.weakMatchShare,
+      unknownWordWeight: options.unknownWordWeight,
+      passageFloor: options.passageFloor,
+      passageWindow: options.passageWindow,
+      wordsOf: (doc) => docWordsOf(built, doc),
+    });
     // Confirmed learned phrasings put their article first, also past the relevance floor.
     const hits = boostPhrased(
       found,
