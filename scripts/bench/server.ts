@@ -16,8 +16,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Waits until `url` answers 2xx, or throws after `timeoutMs`. */
-export async function waitForServer(url: string, timeoutMs = 30_000): Promise<void> {
+/** Waits until `url` answers 2xx, or throws after `timeoutMs` (at once when `exited` says the process behind it ended). */
+export async function waitForServer(url: string, timeoutMs = 30_000, exited?: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -25,6 +25,7 @@ export async function waitForServer(url: string, timeoutMs = 30_000): Promise<vo
     } catch {
       /* not listening yet */
     }
+    if (exited?.()) throw new Error(`the process behind ${url} ended while starting`);
     if (Date.now() > deadline) throw new Error(`server did not answer ${url} within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -17,13 +17,13 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import Database from 'better-sqlite3';
 import { SMTPServer } from 'smtp-server';
 import { startScaleSetup, type Instance, type ScaleSetup } from '../support/scale-setup.ts';
+import { freePort } from '../../scripts/bench/server.ts';
 import { ticketBody, ticketLoad } from '../../scripts/bench/ticket-load.ts';
 import { articleFormFromSource } from '../../src/lib/server/knowledge/article-form.ts';
 
@@ -31,16 +31,6 @@ const ENGINE = process.env.SCALE_ENGINE === 'sqlite' ? 'sqlite' : 'postgres';
 const ADMIN = { email: 'sophie.wagner@tallyhaus.example', password: 'demo-admin-account' };
 const LIVE_MS = 2_000;
 const RUN = Date.now().toString(36);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 /** Every mail the SMTP server received: its Subject header. */
 const received: string[] = [];

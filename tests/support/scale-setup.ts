@@ -23,36 +23,11 @@ import { postgresDatabase, sqliteDatabase } from '../../src/lib/server/platform/
 import { migratePostgres } from '../../src/lib/server/platform/database/migrate-postgres.ts';
 import { copyDatabase } from '../../src/lib/server/platform/database/copy-database.ts';
 import { createTestDatabase, startPostgres, type PostgresServer } from './postgres-server.ts';
+import { freePort, waitForServer } from '../../scripts/bench/server.ts';
 
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 /** A fixed key, so that every instance seals and opens the same status links. */
 const STATUS_LINK_KEY = 'a1'.repeat(32);
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
-/** Waits until `url` answers 2xx, or throws after `timeoutMs`. */
-export async function waitUntilAnswers(url: string, timeoutMs = 60_000, exited?: () => boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (exited?.()) throw new Error(`the process behind ${url} ended while starting`);
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 /** One running instance. */
 export interface Instance {
@@ -262,7 +237,7 @@ export async function startScaleSetup(options: ScaleOptions): Promise<ScaleSetup
     await Promise.all(instances.map((instance) => instance.restart()));
     const nginx = await startNginx(path.join(root, 'nginx'), proxyPort, instances.map((instance) => instance.port));
     stops.push(() => nginx.stop());
-    await waitUntilAnswers(`${proxyUrl}/readyz`);
+    await waitForServer(`${proxyUrl}/readyz`);
     return {
       engine: options.engine,
       proxyUrl,
@@ -310,7 +285,7 @@ function makeInstance(name: string, port: number, env: NodeJS.ProcessEnv, conten
       const started = spawn(process.execPath, [path.resolve('scripts/serve.ts')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
       started.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
       child = started;
-      await waitUntilAnswers(`${url}/readyz`, 120_000, () => started.exitCode !== null).catch((error: unknown) => {
+      await waitForServer(`${url}/readyz`, 120_000, () => started.exitCode !== null).catch((error: unknown) => {
         throw new Error(`${name} did not start: ${error instanceof Error ? error.message : String(error)}\n${stderr.slice(-3000)}`);
       });
     },
