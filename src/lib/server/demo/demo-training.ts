@@ -2,10 +2,14 @@
  * Demo training progress for the demo trainee, through the training's own markPageRead and
  * submitSelfCheck. Pages missing from the content folder are left out.
  */
-import type { Db } from '../platform/db.ts';
-import type { TrainingStore } from '../training/training.ts';
-import { markPageReadSync as markPageRead, submitSelfCheckSync as submitSelfCheck } from '../training/training-progress.ts'; // TODO(17): the …InChange helpers once the seed is async
-import { DAY_MS } from './demo-random.ts';
+import type { Database } from "../platform/database/connect.ts";
+import { writeTransaction } from "../platform/database/write-transaction.ts";
+import type { TrainingStore } from "../training/training.ts";
+import {
+  markPageReadInChange,
+  submitSelfCheckInChange,
+} from "../training/training-progress.ts";
+import { DAY_MS } from "./demo-random.ts";
 
 /**
  * Demo training progress for the demo trainee (lena.fischer): the first module partly done —
@@ -13,31 +17,51 @@ import { DAY_MS } from './demo-random.ts';
  * failed self-check — and the product overview read. Pages missing from the content folder are
  * left out. Returns the number of pages touched.
  */
-export function seedDemoTraining(db: Db, training: TrainingStore, userId: number, now = Date.now()): number {
+export async function seedDemoTraining(
+  database: Database,
+  training: TrainingStore,
+  userId: number,
+  now = Date.now(),
+): Promise<number> {
   const steps: { key: string; daysAgo: number; attempts: boolean[] }[] = [
-    { key: 'support-levels', daysAgo: 5, attempts: [false, true] },
-    { key: 'search-first', daysAgo: 4, attempts: [true] },
-    { key: 'writing', daysAgo: 2, attempts: [false] },
-    { key: 'product-areas', daysAgo: 1, attempts: [] },
+    { key: "support-levels", daysAgo: 5, attempts: [false, true] },
+    { key: "search-first", daysAgo: 4, attempts: [true] },
+    { key: "writing", daysAgo: 2, attempts: [false] },
+    { key: "product-areas", daysAgo: 1, attempts: [] },
   ];
   let touched = 0;
-  db.transaction(() => {
+  await writeTransaction(database, async (trx) => {
     for (const step of steps) {
-      const page = training.all().find((candidate) => candidate.translationKey === step.key && candidate.lang === 'de');
+      const page = training
+        .all()
+        .find(
+          (candidate) =>
+            candidate.translationKey === step.key && candidate.lang === "de",
+        );
       if (!page) continue;
       const at = now - step.daysAgo * DAY_MS;
-      markPageRead(db, userId, page.translationKey, at);
-      step.attempts.forEach((pass, index) => {
+      await markPageReadInChange(trx, userId, page.translationKey, at);
+      for (const [index, pass] of step.attempts.entries()) {
         // A right attempt chooses exactly the right options; a wrong one the first wrong option of every question.
         const values = page.selfCheck.flatMap((question, q) =>
           pass
-            ? question.options.flatMap((option, o) => (option.correct ? [`${q}:${o}`] : []))
-            : [`${q}:${question.options.findIndex((option) => !option.correct)}`],
+            ? question.options.flatMap((option, o) =>
+                option.correct ? [`${q}:${o}`] : [],
+              )
+            : [
+                `${q}:${question.options.findIndex((option) => !option.correct)}`,
+              ],
         );
-        submitSelfCheck(db, userId, page, values, at + (index + 1) * 600_000);
-      });
+        await submitSelfCheckInChange(
+          trx,
+          userId,
+          page,
+          values,
+          at + (index + 1) * 600_000,
+        );
+      }
       touched++;
     }
-  }).immediate();
+  });
   return touched;
 }

@@ -3,17 +3,39 @@
  * that level by the fair distribution (`distribution.ts`: capacity, trainees, language,
  * least loaded first, random among equals); specialists (level 3) only get tickets of their
  * subject areas. With nobody fitting, the ticket waits unassigned in the level's queue until
- * someone becomes present (or takes it).
+ * someone becomes present (or takes it). On PostgreSQL, choosing and writing an assignee is
+ * serialised across instances (`lockKey 'desk assignment'`), so two instances never both fill
+ * an agent's last free place.
  */
-import { statement, type Db } from '../platform/db.ts';
-import { levelOfRole, topLevel, type DeskLevels } from './desk-config.ts';
-import { chooseAgent, criteriaOfTicket, DEFAULT_ROUTING, rebalanceInChange, type RoutingCriteria, type RoutingSettings } from './distribution.ts';
-import { DeskError } from './errors.ts';
-import { recordTicketEventInChange } from './events.ts';
-import { isOpenStatus, OPEN_STATUSES_SQL, priorityRankSql, type Level, type TicketStatus } from './vocabulary.ts';
+import { sql } from "kysely";
+import type { Database } from "../platform/database/connect.ts";
+import {
+  lockKey,
+  writeTransaction,
+  type Trx,
+} from "../platform/database/write-transaction.ts";
+import { levelOfRole, topLevel, type DeskLevels } from "./desk-config.ts";
+import {
+  chooseAgent,
+  criteriaOfTicket,
+  DEFAULT_ROUTING,
+  rebalanceInChange,
+  type RoutingCriteria,
+  type RoutingSettings,
+} from "./distribution.ts";
+import { DeskError } from "./errors.ts";
+import { recordTicketEventInChange } from "./events.ts";
+import { loadRowForUpdate } from "./ticket-row.ts";
+import {
+  isOpenStatus,
+  OPEN_STATUSES_SQL,
+  priorityRankSql,
+  type Level,
+  type TicketStatus,
+} from "./vocabulary.ts";
 
 /** Highest priority first, so that a returning agent gets the urgent tickets first. */
-const PRIORITY_RANK_SQL = priorityRankSql('priority');
+const PRIORITY_RANK_SQL = priorityRankSql("priority");
 
 /**
  * Picks the agent for a ticket of `level` by the distribution's rules (`distribution.ts`):
@@ -22,8 +44,12 @@ const PRIORITY_RANK_SQL = priorityRankSql('priority');
  * customer's language first, then the fewest open tickets, at random among equals.
  * Returns the user id, or null when nobody fits. `random` is injectable for tests.
  */
-export function pickAssignee(db: Db, criteria: RoutingCriteria, random: () => number = Math.random): number | null {
-  return chooseAgent(db, criteria, random);
+export async function pickAssignee(
+  trx: Trx,
+  criteria: RoutingCriteria,
+  random: () => number = Math.random,
+): Promise<number | null> {
+  return chooseAgent(trx, criteria, random);
 }
 
 interface AssignableRow {
@@ -42,22 +68,47 @@ interface AssignableRow {
  * (from the previous assignee id to the new one). Leaves the ticket alone and returns null
  * when nobody fits. For the desk's commands; everyone else calls `assignTicket`.
  */
-export function assignInChange(
-  db: Db,
-  ticket: { id: number; level: Level; category: string; assignee_id: number | null },
-  change: { actorId: number | null; version: number; at: number; detail?: string; random?: () => number; levels?: DeskLevels; routing?: RoutingSettings },
-): number | null {
-  const criteria = criteriaOfTicket(db, ticket.id, ticket.level, change.at, change.levels ?? 3, change.routing ?? DEFAULT_ROUTING);
-  const assignee = pickAssignee(db, criteria, change.random);
+export async function assignInChange(
+  trx: Trx,
+  ticket: {
+    id: number;
+    level: Level;
+    category: string;
+    assignee_id: number | null;
+  },
+  change: {
+    actorId: number | null;
+    version: number;
+    at: number;
+    detail?: string;
+    random?: () => number;
+    levels?: DeskLevels;
+    routing?: RoutingSettings;
+  },
+): Promise<number | null> {
+  await lockKey(trx, trx, "desk assignment");
+  const criteria = await criteriaOfTicket(
+    trx,
+    ticket.id,
+    ticket.level,
+    change.at,
+    change.levels ?? 3,
+    change.routing ?? DEFAULT_ROUTING,
+  );
+  const assignee = await pickAssignee(trx, criteria, change.random);
   if (assignee === null) return null;
-  statement(db, 'UPDATE tickets SET assignee_id = ? WHERE id = ?').run(assignee, ticket.id);
-  recordTicketEventInChange(db, {
+  await trx
+    .updateTable("tickets")
+    .set({ assignee_id: assignee })
+    .where("id", "=", ticket.id)
+    .execute();
+  await recordTicketEventInChange(trx, {
     ticketId: ticket.id,
     actorId: change.actorId,
-    type: 'assigned',
+    type: "assigned",
     from: ticket.assignee_id,
     to: assignee,
-    detail: change.detail ?? 'automatic',
+    detail: change.detail ?? "automatic",
     version: change.version,
     at: change.at,
   });
@@ -82,22 +133,45 @@ export interface AssignTicketOptions {
  * the assignee; an already assigned ticket keeps its assignee (returned unchanged); returns
  * null, changing nothing, when nobody fits or the ticket is solved or closed.
  */
-export function assignTicket(db: Db, options: AssignTicketOptions): number | null {
-  const { ticketId, actorId, now = Date.now(), random = Math.random, levels, routing } = options;
-  return db
-    .transaction((): number | null => {
-      const ticket = statement(db, 'SELECT id, reference, level, category, status, assignee_id, version FROM tickets WHERE id = ?').get(ticketId) as
-        | AssignableRow
-        | undefined;
-      if (!ticket) throw new DeskError('not_found', 'desk.error.ticketId', { values: { id: ticketId }, message: `There is no ticket with id ${ticketId}.` });
-      if (ticket.assignee_id !== null) return ticket.assignee_id;
-      if (!isOpenStatus(ticket.status)) return null;
-      const version = ticket.version + 1;
-      const assignee = assignInChange(db, ticket, { actorId, version, at: now, random, levels, routing });
-      if (assignee !== null) statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
-      return assignee;
-    })
-    .immediate();
+export async function assignTicket(
+  database: Database,
+  options: AssignTicketOptions,
+): Promise<number | null> {
+  const {
+    ticketId,
+    actorId,
+    now = Date.now(),
+    random = Math.random,
+    levels,
+    routing,
+  } = options;
+  return writeTransaction(database, async (trx): Promise<number | null> => {
+    const ticket = (await loadRowForUpdate(trx, ticketId)) as
+      AssignableRow | undefined;
+    if (!ticket)
+      throw new DeskError("not_found", "desk.error.ticketId", {
+        values: { id: ticketId },
+        message: `There is no ticket with id ${ticketId}.`,
+      });
+    if (ticket.assignee_id !== null) return ticket.assignee_id;
+    if (!isOpenStatus(ticket.status)) return null;
+    const version = ticket.version + 1;
+    const assignee = await assignInChange(trx, ticket, {
+      actorId,
+      version,
+      at: now,
+      random,
+      levels,
+      routing,
+    });
+    if (assignee !== null)
+      await trx
+        .updateTable("tickets")
+        .set({ version, updated_at: now })
+        .where("id", "=", ticket.id)
+        .execute();
+    return assignee;
+  });
 }
 
 /** A ticket handed out from a waiting queue. */
@@ -114,27 +188,59 @@ export interface QueueAssignment {
  * bump, `assigned` event "from the waiting queue"). Called when someone becomes present and
  * whenever a change frees room (a ticket solved, escalated, handed back, passed on).
  */
-export function handOutWaitingInChange(
-  db: Db,
+export async function handOutWaitingInChange(
+  trx: Trx,
   level: Level,
-  change: { now: number; random?: () => number; levels: DeskLevels; routing?: RoutingSettings; areasOf?: number },
-): QueueAssignment[] {
-  const { now, random = Math.random, levels, routing = DEFAULT_ROUTING } = change;
-  const areaFilter = level === 3 && change.areasOf !== undefined ? 'AND category IN (SELECT category FROM user_areas WHERE user_id = @user)' : '';
-  const waiting = statement(
-    db,
-    `SELECT id, reference, level, category, status, assignee_id, version FROM tickets
-     WHERE level BETWEEN @from AND @to AND assignee_id IS NULL AND status IN ${OPEN_STATUSES_SQL} ${areaFilter}
-     ORDER BY ${PRIORITY_RANK_SQL}, created_at, id`,
-  ).all({ from: level, to: level === topLevel(levels) ? 3 : level, user: change.areasOf ?? 0 }) as AssignableRow[];
+  change: {
+    now: number;
+    random?: () => number;
+    levels: DeskLevels;
+    routing?: RoutingSettings;
+    areasOf?: number;
+  },
+): Promise<QueueAssignment[]> {
+  const {
+    now,
+    random = Math.random,
+    levels,
+    routing = DEFAULT_ROUTING,
+  } = change;
+  const areaFilter =
+    level === 3 && change.areasOf !== undefined
+      ? sql`AND category IN (SELECT category FROM user_areas WHERE user_id = ${change.areasOf})`
+      : sql``;
+  const { rows: waiting } = await sql<AssignableRow>`
+    SELECT id, reference, level, category, status, assignee_id, version FROM tickets
+    WHERE level BETWEEN ${level} AND ${level === topLevel(levels) ? 3 : level} AND assignee_id IS NULL AND status IN ${sql.raw(OPEN_STATUSES_SQL)} ${areaFilter}
+    ORDER BY ${sql.raw(PRIORITY_RANK_SQL)}, created_at, id`.execute(trx);
   const assigned: QueueAssignment[] = [];
   for (const ticket of waiting) {
     const version = ticket.version + 1;
     // A level-3 ticket left from a three-level time is handed out at level 2 in two-level mode.
-    const assignee = assignInChange(db, { ...ticket, level: Math.min(ticket.level, topLevel(levels)) as Level }, { actorId: null, version, at: now, random, detail: 'from the waiting queue', levels, routing });
+    const assignee = await assignInChange(
+      trx,
+      { ...ticket, level: Math.min(ticket.level, topLevel(levels)) as Level },
+      {
+        actorId: null,
+        version,
+        at: now,
+        random,
+        detail: "from the waiting queue",
+        levels,
+        routing,
+      },
+    );
     if (assignee === null) continue;
-    statement(db, 'UPDATE tickets SET version = ?, updated_at = ? WHERE id = ?').run(version, now, ticket.id);
-    assigned.push({ ticketId: ticket.id, reference: ticket.reference, assigneeId: assignee });
+    await trx
+      .updateTable("tickets")
+      .set({ version, updated_at: now })
+      .where("id", "=", ticket.id)
+      .execute();
+    assigned.push({
+      ticketId: ticket.id,
+      reference: ticket.reference,
+      assigneeId: assignee,
+    });
   }
   return assigned;
 }
@@ -160,23 +266,61 @@ export interface SetPresenceOptions {
  * the agent a fair share of colleagues' unstarted tickets (`rebalanceInChange`). Returns the
  * tickets assigned or moved.
  */
-export function setPresence(db: Db, options: SetPresenceOptions): QueueAssignment[] {
-  const { userId, present, now = Date.now(), random = Math.random, levels = 3, routing = DEFAULT_ROUTING } = options;
-  return db
-    .transaction((): QueueAssignment[] => {
-      const user = statement(db, 'SELECT id, role, disabled, trainee, languages FROM users WHERE id = ?').get(userId) as
-        | { id: number; role: string; disabled: number; trainee: number; languages: string }
-        | undefined;
-      if (!user) throw new DeskError('not_found', 'desk.error.userId', { values: { id: userId }, message: `There is no user with id ${userId}.` });
-      statement(db, 'UPDATE users SET present = ? WHERE id = ?').run(present ? 1 : 0, userId);
-      const own = levelOfRole(user.role as Parameters<typeof levelOfRole>[0], levels);
-      const level = own === null ? null : (String(own) as `${Level}`);
-      if (!present || user.disabled || level === null) return [];
-      const assigned = handOutWaitingInChange(db, Number(level) as Level, { now, random, levels, routing, areasOf: userId });
-      for (const move of rebalanceInChange(db, user, Number(level) as Level, { now, levels, routing })) {
-        assigned.push({ ticketId: move.ticketId, reference: move.reference, assigneeId: move.to });
-      }
-      return assigned;
-    })
-    .immediate();
+export async function setPresence(
+  database: Database,
+  options: SetPresenceOptions,
+): Promise<QueueAssignment[]> {
+  const {
+    userId,
+    present,
+    now = Date.now(),
+    random = Math.random,
+    levels = 3,
+    routing = DEFAULT_ROUTING,
+  } = options;
+  return writeTransaction(database, async (trx): Promise<QueueAssignment[]> => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "role", "disabled", "trainee", "languages"])
+      .where("id", "=", userId)
+      .executeTakeFirst();
+    if (!user)
+      throw new DeskError("not_found", "desk.error.userId", {
+        values: { id: userId },
+        message: `There is no user with id ${userId}.`,
+      });
+    await trx
+      .updateTable("users")
+      .set({ present: present ? 1 : 0 })
+      .where("id", "=", userId)
+      .execute();
+    const own = levelOfRole(
+      user.role as Parameters<typeof levelOfRole>[0],
+      levels,
+    );
+    const level = own === null ? null : (String(own) as `${Level}`);
+    if (!present || user.disabled || level === null) return [];
+    // Handing out and rebalancing read the agents' loads: one instance at a time.
+    await lockKey(database, trx, "desk assignment");
+    const assigned = await handOutWaitingInChange(trx, Number(level) as Level, {
+      now,
+      random,
+      levels,
+      routing,
+      areasOf: userId,
+    });
+    for (const move of await rebalanceInChange(
+      trx,
+      user,
+      Number(level) as Level,
+      { now, levels, routing },
+    )) {
+      assigned.push({
+        ticketId: move.ticketId,
+        reference: move.reference,
+        assigneeId: move.to,
+      });
+    }
+    return assigned;
+  });
 }

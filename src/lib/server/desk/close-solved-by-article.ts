@@ -9,14 +9,14 @@
  * - Confirming again (a double click) changes nothing and counts nothing; a ticket closed
  *   otherwise is refused with 'closed'.
  */
-import type { Db } from '../platform/db.ts';
-import { statement } from '../platform/db.ts';
-import { recordDeflection } from './deflections.ts';
-import { DeskError } from './errors.ts';
-import { changeStatusInChange, finishChangeInChange } from './lifecycle.ts';
-import { findTicketByToken } from './ticket-lookup.ts';
-import { loadRow, toTicket } from './ticket-row.ts';
-import type { Ticket } from './types.ts';
+import type { Database } from "../platform/database/connect.ts";
+import { writeTransaction } from "../platform/database/write-transaction.ts";
+import { recordDeflectionInChange } from "./deflections.ts";
+import { DeskError } from "./errors.ts";
+import { changeStatusInChange, finishChangeInChange } from "./lifecycle.ts";
+import { findTicketByToken } from "./ticket-lookup.ts";
+import { loadRowForUpdate, toTicket } from "./ticket-row.ts";
+import type { Ticket } from "./types.ts";
 
 /** What `closeSolvedByArticle` is given. */
 export interface CloseSolvedByArticleOptions {
@@ -26,25 +26,55 @@ export interface CloseSolvedByArticleOptions {
 }
 
 /** Closes the ticket as solved by the customer with the article; returns it. */
-export function closeSolvedByArticle(db: Db, options: CloseSolvedByArticleOptions): Ticket {
+export async function closeSolvedByArticle(
+  database: Database,
+  options: CloseSolvedByArticleOptions,
+): Promise<Ticket> {
   const now = options.now ?? Date.now();
-  return db
-    .transaction((): Ticket => {
-      const found = findTicketByToken(db, options.token);
-      if (!found) throw new DeskError('not_found', 'ticket.reply.error.notFound', { message: 'This request does not exist.' });
-      const row = loadRow(db, found.id)!;
-      const already = statement(db, 'SELECT solved_by_article FROM tickets WHERE id = ?').get(row.id) as { solved_by_article: string | null };
-      if (row.status === 'closed') {
-        if (already.solved_by_article) return toTicket(row);
-        throw new DeskError('closed', 'ticket.status.closedReplies', { message: 'This request is closed.' });
-      }
-      const version = row.version + 1;
-      const detail = `solved by the customer with the article ${options.articleSlug}`;
-      if (row.status !== 'solved') changeStatusInChange(db, row, 'solved', { actorId: null, version, at: now, detail });
-      changeStatusInChange(db, row, 'closed', { actorId: null, version, at: now, detail });
-      statement(db, 'UPDATE tickets SET solved_by_article = ? WHERE id = ?').run(options.articleSlug, row.id);
-      recordDeflection(db, { query: row.subject, articleSlug: options.articleSlug, lang: row.lang, at: now });
-      return finishChangeInChange(db, row.id, version, now);
-    })
-    .immediate();
+  return writeTransaction(database, async (trx): Promise<Ticket> => {
+    const found = await findTicketByToken(trx, options.token);
+    if (!found)
+      throw new DeskError("not_found", "ticket.reply.error.notFound", {
+        message: "This request does not exist.",
+      });
+    const row = (await loadRowForUpdate(trx, found.id))!;
+    const already = await trx
+      .selectFrom("tickets")
+      .select("solved_by_article")
+      .where("id", "=", row.id)
+      .executeTakeFirstOrThrow();
+    if (row.status === "closed") {
+      if (already.solved_by_article) return toTicket(row);
+      throw new DeskError("closed", "ticket.status.closedReplies", {
+        message: "This request is closed.",
+      });
+    }
+    const version = row.version + 1;
+    const detail = `solved by the customer with the article ${options.articleSlug}`;
+    if (row.status !== "solved")
+      await changeStatusInChange(trx, row, "solved", {
+        actorId: null,
+        version,
+        at: now,
+        detail,
+      });
+    await changeStatusInChange(trx, row, "closed", {
+      actorId: null,
+      version,
+      at: now,
+      detail,
+    });
+    await trx
+      .updateTable("tickets")
+      .set({ solved_by_article: options.articleSlug })
+      .where("id", "=", row.id)
+      .execute();
+    await recordDeflectionInChange(trx, {
+      query: row.subject,
+      articleSlug: options.articleSlug,
+      lang: row.lang,
+      at: now,
+    });
+    return await finishChangeInChange(trx, row.id, version, now);
+  });
 }

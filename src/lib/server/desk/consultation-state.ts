@@ -9,21 +9,30 @@
  * - The ticket never changes owner or level through a consultation, and nothing of it is
  *   shown to the customer (the status page keeps saying "in progress").
  */
-import { statement, type Db } from '../platform/db.ts';
+import {
+  queryOf,
+  type Queryable,
+  type Trx,
+} from "../platform/database/write-transaction.ts";
 
 /** Where a consultation is: asked, answered with advice, or done (advice accepted). */
-export const CONSULTATION_STATUSES = ['open', 'advised', 'accepted'] as const;
+export const CONSULTATION_STATUSES = ["open", "advised", "accepted"] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 
 /** The allowed changes of a consultation's status. */
-export const CONSULTATION_TRANSITIONS: Readonly<Record<ConsultationStatus, readonly ConsultationStatus[]>> = {
-  open: ['advised'],
-  advised: ['accepted'],
+export const CONSULTATION_TRANSITIONS: Readonly<
+  Record<ConsultationStatus, readonly ConsultationStatus[]>
+> = {
+  open: ["advised"],
+  advised: ["accepted"],
   accepted: [],
 };
 
 /** True when a consultation may go from `from` to `to`. */
-export function canConsultationGo(from: ConsultationStatus, to: ConsultationStatus): boolean {
+export function canConsultationGo(
+  from: ConsultationStatus,
+  to: ConsultationStatus,
+): boolean {
   return CONSULTATION_TRANSITIONS[from].includes(to);
 }
 
@@ -57,8 +66,15 @@ interface ConsultationRow {
   accepted_at: number | null;
 }
 
-const SELECT = `SELECT c.*, a.name AS asked_by_name, s.name AS advised_by_name
-  FROM ticket_consultations c LEFT JOIN users a ON a.id = c.asked_by LEFT JOIN users s ON s.id = c.advised_by`;
+/** The consultations with the names of who asked and who advised. */
+function selectConsultations(db: Queryable) {
+  return queryOf(db)
+    .selectFrom("ticket_consultations as c")
+    .leftJoin("users as a", "a.id", "c.asked_by")
+    .leftJoin("users as s", "s.id", "c.advised_by")
+    .selectAll("c")
+    .select(["a.name as asked_by_name", "s.name as advised_by_name"]);
+}
 
 function toConsultation(row: ConsultationRow): Consultation {
   return {
@@ -77,24 +93,49 @@ function toConsultation(row: ConsultationRow): Consultation {
 }
 
 /** The ticket's current consultation (open or advised), or null. */
-export function getCurrentConsultation(db: Db, ticketId: number): Consultation | null {
-  const row = statement(db, `${SELECT} WHERE c.ticket_id = ? AND c.status <> 'accepted'`).get(ticketId) as ConsultationRow | undefined;
+export async function getCurrentConsultation(
+  db: Queryable,
+  ticketId: number,
+): Promise<Consultation | null> {
+  const row = (await selectConsultations(db)
+    .where("c.ticket_id", "=", ticketId)
+    .where("c.status", "<>", "accepted")
+    .executeTakeFirst()) as ConsultationRow | undefined;
   return row ? toConsultation(row) : null;
 }
 
 /** All consultations of a ticket, oldest first. */
-export function listConsultations(db: Db, ticketId: number): Consultation[] {
-  return (statement(db, `${SELECT} WHERE c.ticket_id = ? ORDER BY c.asked_at, c.id`).all(ticketId) as ConsultationRow[]).map(toConsultation);
+export async function listConsultations(
+  db: Queryable,
+  ticketId: number,
+): Promise<Consultation[]> {
+  return (
+    (await selectConsultations(db)
+      .where("c.ticket_id", "=", ticketId)
+      .orderBy("c.asked_at")
+      .orderBy("c.id")
+      .execute()) as ConsultationRow[]
+  ).map(toConsultation);
 }
 
 /** Changes a consultation's status inside the caller's transaction, after checking the transition. */
-export function moveConsultationInChange(
-  db: Db,
-  consultation: Pick<Consultation, 'id' | 'status'>,
-  to: 'advised' | 'accepted',
+export async function moveConsultationInChange(
+  trx: Trx,
+  consultation: Pick<Consultation, "id" | "status">,
+  to: "advised" | "accepted",
   change: { actorId: number; at: number },
-): void {
-  if (!canConsultationGo(consultation.status, to)) throw new Error(`consultation ${consultation.id}: ${consultation.status} → ${to} is not allowed`);
-  const column = to === 'advised' ? 'advised' : 'accepted';
-  statement(db, `UPDATE ticket_consultations SET status = ?, ${column}_by = ?, ${column}_at = ? WHERE id = ?`).run(to, change.actorId, change.at, consultation.id);
+): Promise<void> {
+  if (!canConsultationGo(consultation.status, to))
+    throw new Error(
+      `consultation ${consultation.id}: ${consultation.status} → ${to} is not allowed`,
+    );
+  const set =
+    to === "advised"
+      ? { status: to, advised_by: change.actorId, advised_at: change.at }
+      : { status: to, accepted_by: change.actorId, accepted_at: change.at };
+  await trx
+    .updateTable("ticket_consultations")
+    .set(set)
+    .where("id", "=", consultation.id)
+    .execute();
 }

@@ -4,10 +4,15 @@
  * without the desk. Like the search log, nothing personal is stored: the normalised query,
  * the article, the reader's language, the time and the random visit id (with JavaScript).
  */
-import { statement, type Db } from '../platform/db.ts';
-import { normalizeQuery } from '../search/analytics.ts';
-import { parseVisitId, recordVisit } from '../search/visits.ts';
-import type { Lang } from '../../languages.ts';
+import type { Database } from "../platform/database/connect.ts";
+import {
+  lockKey,
+  writeTransaction,
+  type Trx,
+} from "../platform/database/write-transaction.ts";
+import { normalizeQuery } from "../search/analytics.ts";
+import { parseVisitId, recordVisitInChange } from "../search/visits.ts";
+import type { Lang } from "../../languages.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -29,44 +34,96 @@ const REPEAT_WINDOW_MS = DAY_MS;
  * row id. The query is normalised like search queries, so that the same question counts once;
  * a visit that already recorded this article within a day gets its earlier row's id back.
  */
-export function recordDeflection(db: Db, entry: { query: string; articleSlug: string; lang: Lang; visitId?: string | null; at?: number }): number {
+export async function recordDeflection(
+  database: Database,
+  entry: DeflectionInput,
+): Promise<number> {
+  return writeTransaction(database, (trx) =>
+    recordDeflectionInChange(trx, entry),
+  );
+}
+
+/** What a deflection records. */
+export interface DeflectionInput {
+  query: string;
+  articleSlug: string;
+  lang: Lang;
+  visitId?: string | null;
+  at?: number;
+}
+
+/** `recordDeflection` inside the caller's write transaction. */
+export async function recordDeflectionInChange(
+  trx: Trx,
+  entry: DeflectionInput,
+): Promise<number> {
   const at = entry.at ?? Date.now();
   const visitId = parseVisitId(entry.visitId);
-  return db.transaction((): number => {
-    if (visitId !== null) {
-      const earlier = statement(db, 'SELECT id FROM deflections WHERE created_at > ? AND visit_id = ? AND article_slug = ? LIMIT 1').get(at - REPEAT_WINDOW_MS, visitId, entry.articleSlug) as
-        | { id: number }
-        | undefined;
-      if (earlier) return earlier.id;
-    }
-    const result = statement(db, 'INSERT INTO deflections (query, article_slug, lang, visit_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      normalizeQuery(entry.query),
-      entry.articleSlug,
-      entry.lang,
-      visitId,
-      at,
-    );
-    if (visitId) recordVisit(db, visitId, at, { answered: 1 });
-    return Number(result.lastInsertRowid);
-  }).immediate();
+  if (visitId !== null) {
+    // The repeat check reads before it writes: one event of a visit at a time (PostgreSQL).
+    await lockKey(trx, trx, `visit ${visitId}`);
+    const earlier = await trx
+      .selectFrom("deflections")
+      .select("id")
+      .where("created_at", ">", at - REPEAT_WINDOW_MS)
+      .where("visit_id", "=", visitId)
+      .where("article_slug", "=", entry.articleSlug)
+      .limit(1)
+      .executeTakeFirst();
+    if (earlier) return earlier.id;
+  }
+  const { id } = await trx
+    .insertInto("deflections")
+    .values({
+      query: normalizeQuery(entry.query),
+      article_slug: entry.articleSlug,
+      lang: entry.lang,
+      visit_id: visitId,
+      created_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (visitId) await recordVisitInChange(trx, visitId, at, { answered: 1 });
+  return id;
 }
 
 /** The most recent deflections, newest first. */
-export function listDeflections(db: Db, limit = 100): Deflection[] {
-  const rows = statement(db, 'SELECT id, query, article_slug, lang, created_at FROM deflections ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as {
-    id: number;
-    query: string;
-    article_slug: string;
-    lang: Lang;
-    created_at: number;
-  }[];
-  return rows.map((row) => ({ id: row.id, query: row.query, articleSlug: row.article_slug, lang: row.lang, createdAt: row.created_at }));
+export async function listDeflections(
+  database: Database,
+  limit = 100,
+): Promise<Deflection[]> {
+  const rows = await database.kysely
+    .selectFrom("deflections")
+    .select(["id", "query", "article_slug", "lang", "created_at"])
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    query: row.query,
+    articleSlug: row.article_slug,
+    lang: row.lang as Lang,
+    createdAt: row.created_at,
+  }));
 }
 
 /** Articles by how many tickets they deflected in the last `days` days, most first. */
-export function deflectionsByArticle(db: Db, days = 30, now = Date.now()): { slug: string; count: number }[] {
-  return statement(
-    db,
-    'SELECT article_slug AS slug, COUNT(*) AS count FROM deflections WHERE created_at >= ? GROUP BY article_slug ORDER BY count DESC, article_slug',
-  ).all(now - days * DAY_MS) as { slug: string; count: number }[];
+export async function deflectionsByArticle(
+  database: Database,
+  days = 30,
+  now = Date.now(),
+): Promise<{ slug: string; count: number }[]> {
+  const rows = await database.kysely
+    .selectFrom("deflections")
+    .select([
+      "article_slug as slug",
+      (eb) => eb.fn.countAll<number>().as("count"),
+    ])
+    .where("created_at", ">=", now - days * DAY_MS)
+    .groupBy("article_slug")
+    .orderBy("count", "desc")
+    .orderBy("article_slug")
+    .execute();
+  return rows.map((row) => ({ slug: row.slug, count: Number(row.count) }));
 }

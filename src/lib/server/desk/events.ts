@@ -5,9 +5,9 @@
  * about a ticket changes without a row here carrying that version. An event also writes the
  * staff notifications it causes (ticket-notifications.ts), in the same transaction.
  */
-import { statement, type Db } from '../platform/db.ts';
-import type { MessageKind } from './types.ts';
-import { notifyForEventInChange } from './ticket-notifications.ts';
+import type { Trx } from "../platform/database/write-transaction.ts";
+import type { MessageKind } from "./types.ts";
+import { notifyForEventInChange } from "./ticket-notifications.ts";
 
 /** One row of the audit trail, as written by `recordTicketEventInChange`. */
 export interface TicketEventInput {
@@ -24,16 +24,32 @@ export interface TicketEventInput {
 }
 
 /** Appends one event to a ticket's audit trail, inside the change's transaction. */
-export function recordTicketEventInChange(db: Db, event: TicketEventInput): void {
-  const text = (value: string | number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
-  statement(
-    db,
-    // The ticket's level at the time is kept with the event (insights count per level).
-    `INSERT INTO ticket_events (ticket_id, actor_id, type, from_value, to_value, detail, created_at, version, level)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT level FROM tickets WHERE id = ?))`,
-  ).run(event.ticketId, event.actorId, event.type, text(event.from), text(event.to), event.detail ?? null, event.at, event.version, event.ticketId);
+export async function recordTicketEventInChange(
+  trx: Trx,
+  event: TicketEventInput,
+): Promise<void> {
+  const text = (value: string | number | null | undefined): string | null =>
+    value === null || value === undefined ? null : String(value);
+  await trx
+    .insertInto("ticket_events")
+    .values((eb) => ({
+      ticket_id: event.ticketId,
+      actor_id: event.actorId,
+      type: event.type,
+      from_value: text(event.from),
+      to_value: text(event.to),
+      detail: event.detail ?? null,
+      created_at: event.at,
+      version: event.version,
+      // The ticket's level at the time is kept with the event (insights count per level).
+      level: eb
+        .selectFrom("tickets")
+        .select("level")
+        .where("id", "=", event.ticketId),
+    }))
+    .execute();
   // The staff notifications the event causes, in the same transaction.
-  notifyForEventInChange(db, event);
+  await notifyForEventInChange(trx, event);
 }
 
 /** One message of a ticket's thread, as written by `writeMessageInChange`. */
@@ -49,13 +65,19 @@ export interface TicketMessageInput {
 }
 
 /** Appends a message to a ticket's thread, inside the change's transaction. */
-export function writeMessageInChange(db: Db, message: TicketMessageInput): void {
-  statement(db, 'INSERT INTO ticket_messages (ticket_id, kind, author_id, body, created_at, version) VALUES (?, ?, ?, ?, ?, ?)').run(
-    message.ticketId,
-    message.kind,
-    message.authorId,
-    message.body,
-    message.at,
-    message.version,
-  );
+export async function writeMessageInChange(
+  trx: Trx,
+  message: TicketMessageInput,
+): Promise<void> {
+  await trx
+    .insertInto("ticket_messages")
+    .values({
+      ticket_id: message.ticketId,
+      kind: message.kind,
+      author_id: message.authorId,
+      body: message.body,
+      created_at: message.at,
+      version: message.version,
+    })
+    .execute();
 }

@@ -3,28 +3,70 @@
  * assignee (with an `assigned` event to nobody), changes level and records why. The caller
  * then assigns it at the new level.
  */
-import { statement, type Db } from '../platform/db.ts';
-import { recordTicketEventInChange } from './events.ts';
-import type { TicketRow } from './ticket-row.ts';
-import type { Level } from './vocabulary.ts';
+import type { Trx } from "../platform/database/write-transaction.ts";
+import { recordTicketEventInChange } from "./events.ts";
+import type { TicketRow } from "./ticket-row.ts";
+import type { Level } from "./vocabulary.ts";
 
 /** Puts the ticket back into its queue (with an event), if it was assigned. */
-export function unassignInChange(db: Db, row: TicketRow, change: { actorId: number; version: number; at: number; detail: string }): void {
+export async function unassignInChange(
+  trx: Trx,
+  row: TicketRow,
+  change: { actorId: number; version: number; at: number; detail: string },
+): Promise<void> {
   if (row.assignee_id === null) return;
-  statement(db, 'UPDATE tickets SET assignee_id = NULL WHERE id = ?').run(row.id);
-  recordTicketEventInChange(db, { ticketId: row.id, actorId: change.actorId, type: 'assigned', from: row.assignee_id, to: null, detail: change.detail, version: change.version, at: change.at });
+  await trx
+    .updateTable("tickets")
+    .set({ assignee_id: null })
+    .where("id", "=", row.id)
+    .execute();
+  await recordTicketEventInChange(trx, {
+    ticketId: row.id,
+    actorId: change.actorId,
+    type: "assigned",
+    from: row.assignee_id,
+    to: null,
+    detail: change.detail,
+    version: change.version,
+    at: change.at,
+  });
   row.assignee_id = null;
 }
 
 /** Moves the ticket to level `to`, unassigned, with an `escalated` or `handed_back` event. */
-export function moveToLevelInChange(
-  db: Db,
+export async function moveToLevelInChange(
+  trx: Trx,
   row: TicketRow,
   to: Level,
-  change: { actorId: number; version: number; at: number; type: 'escalated' | 'handed_back'; unassigned: string; detail: string },
-): void {
+  change: {
+    actorId: number;
+    version: number;
+    at: number;
+    type: "escalated" | "handed_back";
+    unassigned: string;
+    detail: string;
+  },
+): Promise<void> {
   const { actorId, version, at } = change;
-  unassignInChange(db, row, { actorId, version, at, detail: change.unassigned });
-  statement(db, 'UPDATE tickets SET level = ? WHERE id = ?').run(to, row.id);
-  recordTicketEventInChange(db, { ticketId: row.id, actorId, type: change.type, from: row.level, to, detail: change.detail, version, at });
+  await unassignInChange(trx, row, {
+    actorId,
+    version,
+    at,
+    detail: change.unassigned,
+  });
+  await trx
+    .updateTable("tickets")
+    .set({ level: to })
+    .where("id", "=", row.id)
+    .execute();
+  await recordTicketEventInChange(trx, {
+    ticketId: row.id,
+    actorId,
+    type: change.type,
+    from: row.level,
+    to,
+    detail: change.detail,
+    version,
+    at,
+  });
 }

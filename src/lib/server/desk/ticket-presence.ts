@@ -6,10 +6,11 @@
  * an expired row never counts (expired rows are swept on every heartbeat); everything is in
  * the database, so several server processes agree. `now` is injectable.
  */
-import { statement, type Db } from '../platform/db.ts';
+import type { Database } from "../platform/database/connect.ts";
+import { writeTransaction } from "../platform/database/write-transaction.ts";
 
 /** What another agent is doing on the ticket. */
-export type PresenceState = 'viewing' | 'replying';
+export type PresenceState = "viewing" | "replying";
 
 /** How long a heartbeat keeps an agent present (the page beats every few seconds). */
 export const PRESENCE_TTL_MS = 10_000;
@@ -23,41 +24,94 @@ export interface Presence {
 
 /** True for a valid presence state. */
 export function isPresenceState(value: unknown): value is PresenceState {
-  return value === 'viewing' || value === 'replying';
+  return value === "viewing" || value === "replying";
 }
 
 /**
  * Records (or renews) that `userId` has the ticket open, until `now + ttl`; sweeps expired
  * rows. `page` names the page load that beats (see `leavePresence`).
  */
-export function markPresence(db: Db, input: { userId: number; ticketId: number; state: PresenceState; now: number; ttl?: number; page?: string }): void {
+export async function markPresence(
+  database: Database,
+  input: {
+    userId: number;
+    ticketId: number;
+    state: PresenceState;
+    now: number;
+    ttl?: number;
+    page?: string;
+  },
+): Promise<void> {
   const expires = input.now + (input.ttl ?? PRESENCE_TTL_MS);
-  db.transaction(() => {
-    statement(db, 'DELETE FROM ticket_presence WHERE expires_at <= ?').run(input.now);
-    statement(
-      db,
-      `INSERT INTO ticket_presence (user_id, ticket_id, state, expires_at, page) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (user_id, ticket_id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at, page = excluded.page`,
-    ).run(input.userId, input.ticketId, input.state, expires, input.page ?? '');
-  }).immediate();
+  // Bookkeeping a power cut may forget (SQLite skips the commit's fsync): presence lasts seconds.
+  await writeTransaction(
+    database,
+    async (trx) => {
+      await trx
+        .deleteFrom("ticket_presence")
+        .where("expires_at", "<=", input.now)
+        .execute();
+      await trx
+        .insertInto("ticket_presence")
+        .values({
+          user_id: input.userId,
+          ticket_id: input.ticketId,
+          state: input.state,
+          expires_at: expires,
+          page: input.page ?? "",
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(["user_id", "ticket_id"])
+            .doUpdateSet((eb) => ({
+              state: eb.ref("excluded.state"),
+              expires_at: eb.ref("excluded.expires_at"),
+              page: eb.ref("excluded.page"),
+            })),
+        )
+        .execute();
+    },
+    { durable: false },
+  );
 }
-
 /**
  * Removes `userId` from the ticket at once (the page was closed or left) — unless another page
  * load of theirs has beaten since (a reload's goodbye can arrive after the new page's hello).
  */
-export function leavePresence(db: Db, userId: number, ticketId: number, page = ''): void {
-  statement(db, 'DELETE FROM ticket_presence WHERE user_id = ? AND ticket_id = ? AND page = ?').run(userId, ticketId, page);
+export async function leavePresence(
+  database: Database,
+  userId: number,
+  ticketId: number,
+  page = "",
+): Promise<void> {
+  await database.kysely
+    .deleteFrom("ticket_presence")
+    .where("user_id", "=", userId)
+    .where("ticket_id", "=", ticketId)
+    .where("page", "=", page)
+    .execute();
 }
 
 /** The other agents on the ticket at `now`, by name (replying first). */
-export function othersOnTicket(db: Db, ticketId: number, userId: number, now: number): Presence[] {
-  return (
-    statement(
-      db,
-      `SELECT p.user_id AS userId, u.name AS name, p.state AS state FROM ticket_presence p JOIN users u ON u.id = p.user_id
-       WHERE p.ticket_id = ? AND p.user_id <> ? AND p.expires_at > ? AND u.disabled = 0
-       ORDER BY p.state = 'replying' DESC, u.name`,
-    ).all(ticketId, userId, now) as Presence[]
+export async function othersOnTicket(
+  database: Database,
+  ticketId: number,
+  userId: number,
+  now: number,
+): Promise<Presence[]> {
+  const rows = await database.kysely
+    .selectFrom("ticket_presence as p")
+    .innerJoin("users as u", "u.id", "p.user_id")
+    .select(["p.user_id as userId", "u.name as name", "p.state as state"])
+    .where("p.ticket_id", "=", ticketId)
+    .where("p.user_id", "<>", userId)
+    .where("p.expires_at", ">", now)
+    .where("u.disabled", "=", 0)
+    .execute();
+  const rank = (state: string): number => (state === "replying" ? 0 : 1);
+  return (rows as Presence[]).sort(
+    (a, b) =>
+      rank(a.state) - rank(b.state) ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
 }

@@ -3,21 +3,32 @@
  * several processes create tickets at once (the sequence row is bumped inside the creating
  * transaction).
  */
-import { statement, type Db } from '../platform/db.ts';
+import type { Trx } from "../platform/database/write-transaction.ts";
 
 /** The ticket reference for a year and sequence number: `T-2026-000123`. */
 export function formatReference(year: number, sequence: number): string {
-  return `T-${year}-${String(sequence).padStart(6, '0')}`;
+  return `T-${year}-${String(sequence).padStart(6, "0")}`;
 }
 
 /**
  * The next ticket reference of a (UTC) year. Call it inside the creating write transaction:
- * the upsert then gives concurrent creations distinct numbers.
+ * the upsert then gives concurrent creations distinct numbers. On PostgreSQL the upsert locks
+ * the year's row until the creating transaction ends, so a second creation waits and reads
+ * the committed number (or the old one again when the first rolled back: no gap).
  */
-export function nextReferenceInChange(db: Db, year: number): string {
-  const { last } = statement(
-    db,
-    'INSERT INTO ticket_sequence (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last',
-  ).get(year) as { last: number };
+export async function nextReferenceInChange(
+  trx: Trx,
+  year: number,
+): Promise<string> {
+  const { last } = await trx
+    .insertInto("ticket_sequence")
+    .values({ year, last: 1 })
+    .onConflict((oc) =>
+      oc
+        .column("year")
+        .doUpdateSet((eb) => ({ last: eb("ticket_sequence.last", "+", 1) })),
+    )
+    .returning("last")
+    .executeTakeFirstOrThrow();
   return formatReference(year, last);
 }

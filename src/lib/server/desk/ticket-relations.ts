@@ -3,8 +3,11 @@
  * merged ticket went, and which tickets were merged into one. Staff may read every ticket,
  * so these lists are not limited by level.
  */
-import { statement, type Db } from '../platform/db.ts';
-import type { TicketStatus } from './vocabulary.ts';
+import {
+  queryOf,
+  type Queryable,
+} from "../platform/database/write-transaction.ts";
+import type { TicketStatus } from "./vocabulary.ts";
 
 /** Another ticket as the side column lists it. */
 export interface TicketLink {
@@ -14,25 +17,60 @@ export interface TicketLink {
 }
 
 /** The tickets related to `ticketId`, by reference. */
-export function listRelatedTickets(db: Db, ticketId: number): TicketLink[] {
-  return statement(
-    db,
-    `SELECT t.reference, t.subject, t.status FROM ticket_relations r
-     JOIN tickets t ON t.id = CASE WHEN r.low_id = @id THEN r.high_id ELSE r.low_id END
-     WHERE r.low_id = @id OR r.high_id = @id ORDER BY t.reference`,
-  ).all({ id: ticketId }) as TicketLink[];
+export async function listRelatedTickets(
+  db: Queryable,
+  ticketId: number,
+): Promise<TicketLink[]> {
+  const rows = await queryOf(db)
+    .selectFrom("ticket_relations as r")
+    .innerJoin("tickets as t", (join) =>
+      join.on((eb) =>
+        eb(
+          "t.id",
+          "=",
+          eb
+            .case()
+            .when("r.low_id", "=", ticketId)
+            .then(eb.ref("r.high_id"))
+            .else(eb.ref("r.low_id"))
+            .end(),
+        ),
+      ),
+    )
+    .select(["t.reference", "t.subject", "t.status"])
+    .where((eb) =>
+      eb.or([eb("r.low_id", "=", ticketId), eb("r.high_id", "=", ticketId)]),
+    )
+    .orderBy("t.reference")
+    .execute();
+  return rows as TicketLink[];
 }
 
 /** The ticket a merged ticket went into, or null. */
-export function getMergedInto(db: Db, ticketId: number): TicketLink | null {
-  return (
-    (statement(db, 'SELECT t.reference, t.subject, t.status FROM tickets m JOIN tickets t ON t.id = m.merged_into WHERE m.id = ?').get(ticketId) as TicketLink | undefined) ?? null
-  );
+export async function getMergedInto(
+  db: Queryable,
+  ticketId: number,
+): Promise<TicketLink | null> {
+  const row = await queryOf(db)
+    .selectFrom("tickets as m")
+    .innerJoin("tickets as t", "t.id", "m.merged_into")
+    .select(["t.reference", "t.subject", "t.status"])
+    .where("m.id", "=", ticketId)
+    .executeTakeFirst();
+  return (row as TicketLink | undefined) ?? null;
 }
 
 /** The tickets merged into `ticketId`. */
-export function listMergedFrom(db: Db, ticketId: number): TicketLink[] {
-  return statement(db, 'SELECT reference, subject, status FROM tickets WHERE merged_into = ? ORDER BY reference').all(ticketId) as TicketLink[];
+export async function listMergedFrom(
+  db: Queryable,
+  ticketId: number,
+): Promise<TicketLink[]> {
+  return (await queryOf(db)
+    .selectFrom("tickets")
+    .select(["reference", "subject", "status"])
+    .where("merged_into", "=", ticketId)
+    .orderBy("reference")
+    .execute()) as TicketLink[];
 }
 
 /**
@@ -40,10 +78,17 @@ export function listMergedFrom(db: Db, ticketId: number): TicketLink[] {
  * ticket it was merged into (following merges of merges). A mail answering a merged ticket
  * goes there.
  */
-export function resolveMergedTicketId(db: Db, ticketId: number): number {
+export async function resolveMergedTicketId(
+  db: Queryable,
+  ticketId: number,
+): Promise<number> {
   let id = ticketId;
   for (let hops = 0; hops < 20; hops++) {
-    const row = statement(db, 'SELECT merged_into FROM tickets WHERE id = ?').get(id) as { merged_into: number | null } | undefined;
+    const row = await queryOf(db)
+      .selectFrom("tickets")
+      .select("merged_into")
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!row || row.merged_into === null) return id;
     id = row.merged_into;
   }

@@ -4,15 +4,13 @@
  * the transaction that writes the notification (so both exist or neither); it goes only to the
  * staff member it is for, in the language they chose with the setting, with an absolute link
  * to the thing it is about on the configured site (never a guessed host); a disabled account
- * gets none. The setting is read and written on Kysely (issue 17); `mailNotificationInChange`
- * stays synchronous with `notifyInChange` (TODO 17).
+ * gets none. Both engines (issue 17).
  */
-import { statement, type Db } from '../platform/db.ts';
-import type { Database } from '../platform/database/connect.ts';
-import { queueEmail, queueEmailInChange } from '../mail/outbox.ts';
-import type { Trx } from '../platform/database/write-transaction.ts';
-import { t, type MessageKey } from '../../i18n.ts';
-import { isLang, type Lang } from '../../languages.ts';
+import type { Database } from "../platform/database/connect.ts";
+import { queueEmailInChange } from "../mail/outbox.ts";
+import type { Trx } from "../platform/database/write-transaction.ts";
+import { t, type MessageKey } from "../../i18n.ts";
+import { isLang, type Lang } from "../../languages.ts";
 
 /** A staff member's e-mail setting. */
 export interface NotificationMailSetting {
@@ -20,23 +18,41 @@ export interface NotificationMailSetting {
   lang: Lang;
 }
 
-let siteUrl = '';
+let siteUrl = "";
 
 /** The site's public address (set once at start-up); links in the e-mails start with it. */
 export function setNotificationSiteUrl(url: string): void {
-  siteUrl = url.replace(/\/+$/, '');
+  siteUrl = url.replace(/\/+$/, "");
 }
 
 /** `userId`'s setting (off and English when the account does not exist). */
-export async function getNotificationMailSetting(database: Database, userId: number): Promise<NotificationMailSetting> {
-  const row = await database.kysely.selectFrom('users').select(['notify_email', 'notify_lang']).where('id', '=', userId).executeTakeFirst();
-  return { byEmail: row?.notify_email === 1, lang: row && isLang(row.notify_lang) ? row.notify_lang : 'en' };
+export async function getNotificationMailSetting(
+  database: Database,
+  userId: number,
+): Promise<NotificationMailSetting> {
+  const row = await database.kysely
+    .selectFrom("users")
+    .select(["notify_email", "notify_lang"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  return {
+    byEmail: row?.notify_email === 1,
+    lang: row && isLang(row.notify_lang) ? row.notify_lang : "en",
+  };
 }
 
 /** Turns the e-mail copies of `userId`'s notifications on or off; they are written in `lang`. */
-export async function setNotificationMailSetting(database: Database, userId: number, setting: NotificationMailSetting): Promise<NotificationMailSetting> {
-  const lang: Lang = isLang(setting.lang) ? setting.lang : 'en';
-  await database.kysely.updateTable('users').set({ notify_email: setting.byEmail ? 1 : 0, notify_lang: lang }).where('id', '=', userId).execute();
+export async function setNotificationMailSetting(
+  database: Database,
+  userId: number,
+  setting: NotificationMailSetting,
+): Promise<NotificationMailSetting> {
+  const lang: Lang = isLang(setting.lang) ? setting.lang : "en";
+  await database.kysely
+    .updateTable("users")
+    .set({ notify_email: setting.byEmail ? 1 : 0, notify_lang: lang })
+    .where("id", "=", userId)
+    .execute();
   return { byEmail: setting.byEmail, lang };
 }
 
@@ -59,38 +75,60 @@ interface Recipient {
 }
 
 /** The e-mail of a notification for `user`, or null when they did not ask for one (or are disabled). */
-function notificationMail(user: Recipient | undefined, ticket: { reference: string; subject: string } | undefined, input: NotificationMailInput): { to: string; subject: string; body: string; ticketId: null } | null {
+function notificationMail(
+  user: Recipient | undefined,
+  ticket: { reference: string; subject: string } | undefined,
+  input: NotificationMailInput,
+): { to: string; subject: string; body: string; ticketId: null } | null {
   if (!user || user.notify_email !== 1 || user.disabled) return null;
-  const lang: Lang = isLang(user.notify_lang) ? user.notify_lang : 'en';
-  const text = t(lang, `live.kind.${input.kind}` as MessageKey, { reference: ticket?.reference ?? '', title: input.articleSlug ?? '' });
-  const path = ticket ? `/staff/tickets/${encodeURIComponent(ticket.reference)}` : input.articleSlug ? `/staff/articles/${encodeURIComponent(input.articleSlug)}` : '/staff/notifications';
+  const lang: Lang = isLang(user.notify_lang) ? user.notify_lang : "en";
+  const text = t(lang, `live.kind.${input.kind}` as MessageKey, {
+    reference: ticket?.reference ?? "",
+    title: input.articleSlug ?? "",
+  });
+  const path = ticket
+    ? `/staff/tickets/${encodeURIComponent(ticket.reference)}`
+    : input.articleSlug
+      ? `/staff/articles/${encodeURIComponent(input.articleSlug)}`
+      : "/staff/notifications";
   const lines = [
-    t(lang, 'live.mail.greeting', { name: user.name }),
-    '',
+    t(lang, "live.mail.greeting", { name: user.name }),
+    "",
     ticket ? `${text}: ${ticket.subject}` : text,
-    '',
-    siteUrl ? `${siteUrl}${path}` : '',
-    '',
-    t(lang, 'live.mail.why'),
-    siteUrl ? `${siteUrl}/staff/account` : '',
-  ].filter((line, index, all) => line !== '' || (index > 0 && all[index - 1] !== ''));
-  return { to: user.email, subject: t(lang, 'live.mail.subject', { text }), body: lines.join('\n').trim(), ticketId: null };
+    "",
+    siteUrl ? `${siteUrl}${path}` : "",
+    "",
+    t(lang, "live.mail.why"),
+    siteUrl ? `${siteUrl}/staff/account` : "",
+  ].filter(
+    (line, index, all) => line !== "" || (index > 0 && all[index - 1] !== ""),
+  );
+  return {
+    to: user.email,
+    subject: t(lang, "live.mail.subject", { text }),
+    body: lines.join("\n").trim(),
+    ticketId: null,
+  };
 }
 
 /** Queues the e-mail copy of a new notification when the recipient asked for it (inside the caller's transaction). */
-export function mailNotificationInChange(db: Db, input: NotificationMailInput): boolean {
-  const user = statement(db, 'SELECT email, name, notify_email, notify_lang, disabled FROM users WHERE id = ?').get(input.userId) as Recipient | undefined;
-  const ticket = input.ticketId === null ? undefined : (statement(db, 'SELECT reference, subject FROM tickets WHERE id = ?').get(input.ticketId) as { reference: string; subject: string } | undefined);
-  const mail = notificationMail(user, ticket, input);
-  if (!mail) return false;
-  queueEmail(db, mail, input.at);
-  return true;
-}
-
-/** `mailNotificationInChange` inside the caller's Kysely write transaction (TODO(17): the only form once the desk is converted). */
-export async function mailNotificationInChangeAsync(trx: Trx, input: NotificationMailInput): Promise<boolean> {
-  const user = await trx.selectFrom('users').select(['email', 'name', 'notify_email', 'notify_lang', 'disabled']).where('id', '=', input.userId).executeTakeFirst();
-  const ticket = input.ticketId === null ? undefined : await trx.selectFrom('tickets').select(['reference', 'subject']).where('id', '=', input.ticketId).executeTakeFirst();
+export async function mailNotificationInChange(
+  trx: Trx,
+  input: NotificationMailInput,
+): Promise<boolean> {
+  const user = await trx
+    .selectFrom("users")
+    .select(["email", "name", "notify_email", "notify_lang", "disabled"])
+    .where("id", "=", input.userId)
+    .executeTakeFirst();
+  const ticket =
+    input.ticketId === null
+      ? undefined
+      : await trx
+          .selectFrom("tickets")
+          .select(["reference", "subject"])
+          .where("id", "=", input.ticketId)
+          .executeTakeFirst();
   const mail = notificationMail(user, ticket, input);
   if (!mail) return false;
   await queueEmailInChange(trx, mail, input.at);

@@ -5,17 +5,24 @@
  * notification exist together or not at all; nobody is notified of their own doing; a staff
  * member only ever reads and marks their own notifications; one who asked for it also gets
  * each new notification by e-mail (notification-mail.ts), queued in the same transaction.
- * `now` is injectable. Listing and marking run on Kysely (issue 17); `notifyInChange` stays on
- * the synchronous connection until the desk commands and article notifications that call it
- * inside their transactions are converted (TODO 17).
+ * `now` is injectable. Both engines (issue 17).
  */
-import { statement, type Db } from '../platform/db.ts';
-import type { Database } from '../platform/database/connect.ts';
-import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
-import { mailNotificationInChange, mailNotificationInChangeAsync } from './notification-mail.ts';
+import type { Database } from "../platform/database/connect.ts";
+import {
+  writeTransaction,
+  type Trx,
+} from "../platform/database/write-transaction.ts";
+import { mailNotificationInChange } from "./notification-mail.ts";
 
 /** What a notification is about. */
-export const NOTIFICATION_KINDS = ['assigned', 'handed_back', 'advice', 'customer_reply', 'article_validated', 'article_flagged'] as const;
+export const NOTIFICATION_KINDS = [
+  "assigned",
+  "handed_back",
+  "advice",
+  "customer_reply",
+  "article_validated",
+  "article_flagged",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What `notifyInChange` is given. */
@@ -42,63 +49,109 @@ export interface StaffNotification {
 }
 
 /** Writes a notification inside the caller's transaction; nothing when the recipient caused it. */
-export function notifyInChange(db: Db, input: NotificationInput): void {
-  if (input.actorId !== null && input.actorId === input.userId) return;
-  statement(db, 'INSERT INTO staff_notifications (user_id, kind, ticket_id, article_slug, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    input.userId,
-    input.kind,
-    input.ticketId ?? null,
-    input.articleSlug ?? null,
-    input.actorId,
-    input.at,
-  );
-  mailNotificationInChange(db, { userId: input.userId, kind: input.kind, ticketId: input.ticketId ?? null, articleSlug: input.articleSlug ?? null, at: input.at });
-}
-
-/** `notifyInChange` inside the caller's Kysely write transaction (TODO(17): the only form once the desk's commands are converted). */
-export async function notifyInChangeAsync(trx: Trx, input: NotificationInput): Promise<void> {
+export async function notifyInChange(
+  trx: Trx,
+  input: NotificationInput,
+): Promise<void> {
   if (input.actorId !== null && input.actorId === input.userId) return;
   await trx
-    .insertInto('staff_notifications')
-    .values({ user_id: input.userId, kind: input.kind, ticket_id: input.ticketId ?? null, article_slug: input.articleSlug ?? null, actor_id: input.actorId, created_at: input.at })
+    .insertInto("staff_notifications")
+    .values({
+      user_id: input.userId,
+      kind: input.kind,
+      ticket_id: input.ticketId ?? null,
+      article_slug: input.articleSlug ?? null,
+      actor_id: input.actorId,
+      created_at: input.at,
+    })
     .execute();
-  await mailNotificationInChangeAsync(trx, { userId: input.userId, kind: input.kind, ticketId: input.ticketId ?? null, articleSlug: input.articleSlug ?? null, at: input.at });
+  await mailNotificationInChange(trx, {
+    userId: input.userId,
+    kind: input.kind,
+    ticketId: input.ticketId ?? null,
+    articleSlug: input.articleSlug ?? null,
+    at: input.at,
+  });
 }
 
-/**
- * How many unread notifications `userId` has. Still synchronous: the staff event stream reads
- * it beside the desk's unconverted view counts (TODO 17, converted with them).
- */
-export function countUnread(db: Db, userId: number): number {
-  return (statement(db, 'SELECT COUNT(*) AS n FROM staff_notifications WHERE user_id = ? AND read_at IS NULL').get(userId) as { n: number }).n;
+/** How many unread notifications `userId` has. */
+export async function countUnread(
+  database: Database,
+  userId: number,
+): Promise<number> {
+  const { n } = await database.kysely
+    .selectFrom("staff_notifications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 /** `userId`'s notifications, newest first (at most `limit`). */
-export async function listNotifications(database: Database, userId: number, limit = 100): Promise<StaffNotification[]> {
+export async function listNotifications(
+  database: Database,
+  userId: number,
+  limit = 100,
+): Promise<StaffNotification[]> {
   const rows = await database.kysely
-    .selectFrom('staff_notifications as n')
-    .leftJoin('tickets as t', 't.id', 'n.ticket_id')
-    .leftJoin('users as u', 'u.id', 'n.actor_id')
-    .select(['n.id', 'n.kind', 't.reference', 't.subject', 'n.article_slug as articleSlug', 'u.name as actorName', 'n.created_at as createdAt', 'n.read_at as readAt'])
-    .where('n.user_id', '=', userId)
-    .orderBy('n.id', 'desc')
+    .selectFrom("staff_notifications as n")
+    .leftJoin("tickets as t", "t.id", "n.ticket_id")
+    .leftJoin("users as u", "u.id", "n.actor_id")
+    .select([
+      "n.id",
+      "n.kind",
+      "t.reference",
+      "t.subject",
+      "n.article_slug as articleSlug",
+      "u.name as actorName",
+      "n.created_at as createdAt",
+      "n.read_at as readAt",
+    ])
+    .where("n.user_id", "=", userId)
+    .orderBy("n.id", "desc")
     .limit(limit)
     .execute();
   return rows as StaffNotification[];
 }
 
 /** Marks one of `userId`'s notifications read; false when it is not theirs (or does not exist). */
-export async function markRead(database: Database, userId: number, id: number, now: number): Promise<boolean> {
+export async function markRead(
+  database: Database,
+  userId: number,
+  id: number,
+  now: number,
+): Promise<boolean> {
   return writeTransaction(database, async (trx) => {
-    const found = await trx.selectFrom('staff_notifications').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const found = await trx
+      .selectFrom("staff_notifications")
+      .select("id")
+      .where("id", "=", id)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
     if (!found) return false;
-    await trx.updateTable('staff_notifications').set({ read_at: now }).where('id', '=', id).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+    await trx
+      .updateTable("staff_notifications")
+      .set({ read_at: now })
+      .where("id", "=", id)
+      .where("user_id", "=", userId)
+      .where("read_at", "is", null)
+      .execute();
     return true;
   });
 }
 
 /** Marks all of `userId`'s notifications read; returns how many were unread. */
-export async function markAllRead(database: Database, userId: number, now: number): Promise<number> {
-  const result = await database.kysely.updateTable('staff_notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+export async function markAllRead(
+  database: Database,
+  userId: number,
+  now: number,
+): Promise<number> {
+  const result = await database.kysely
+    .updateTable("staff_notifications")
+    .set({ read_at: now })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

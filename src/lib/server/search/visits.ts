@@ -8,17 +8,15 @@
  * and `insight_visit_day` counts per day the visits that served themselves and those that
  * opened a ticket, so that the deflection rate is a read of a few rows per day.
  */
-import { statement, type Db } from '../platform/db.ts';
-import type { Database } from '../platform/database/connect.ts';
-import { lockKey, type Trx } from '../platform/database/write-transaction.ts';
-import { deskDay } from '../insights/desk-days.ts';
+import { lockKey, type Trx } from "../platform/database/write-transaction.ts";
+import { deskDay } from "../insights/desk-days.ts";
 
 /** A visit id: 32 lower-case hex digits (128 random bits). */
 const VISIT_ID = /^[0-9a-f]{32}$/;
 
 /** The visit id when `value` is a well-formed one, else null (never an error: it is optional). */
 export function parseVisitId(value: unknown): string | null {
-  return typeof value === 'string' && VISIT_ID.test(value) ? value : null;
+  return typeof value === "string" && VISIT_ID.test(value) ? value : null;
 }
 
 /** What a visit did, to add to its summary row. */
@@ -28,80 +26,90 @@ export interface VisitActivity {
   tickets?: number;
 }
 
-type VisitKind = 'self_served' | 'ticketed' | null;
+type VisitKind = "self_served" | "ticketed" | null;
 
 /** Self-served: searched or answered, no ticket; ticketed: opened a ticket. */
-function kindOf(row: { searches: number; answered: number; tickets: number } | undefined): VisitKind {
+function kindOf(
+  row: { searches: number; answered: number; tickets: number } | undefined,
+): VisitKind {
   if (!row) return null;
-  if (row.tickets > 0) return 'ticketed';
-  return row.searches > 0 || row.answered > 0 ? 'self_served' : null;
+  if (row.tickets > 0) return "ticketed";
+  return row.searches > 0 || row.answered > 0 ? "self_served" : null;
 }
-
 
 /**
  * Adds activity to a visit's row, creating it on the visit's first event (the visit starts
  * at its earliest event), and moves the visit in the daily summary (`insight_visit_day`)
  * when it becomes self-served or ticketed. Call it inside the event's transaction.
  */
-export function recordVisit(db: Db, visitId: string, at: number, activity: VisitActivity): void {
-  const before = statement(db, 'SELECT started_at, searches, answered, tickets FROM visits WHERE id = ?').get(visitId) as
-    | { started_at: number; searches: number; answered: number; tickets: number }
-    | undefined;
-  const after = statement(
-    db,
-    `INSERT INTO visits (id, started_at, searches, answered, tickets) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET started_at = MIN(started_at, excluded.started_at), searches = searches + excluded.searches,
-       answered = answered + excluded.answered, tickets = tickets + excluded.tickets
-     RETURNING started_at, searches, answered, tickets`,
-  ).get(visitId, at, activity.searches ?? 0, activity.answered ?? 0, activity.tickets ?? 0) as { started_at: number; searches: number; answered: number; tickets: number };
-  const was = { kind: kindOf(before), day: before ? deskDay(before.started_at) : null };
-  const now = { kind: kindOf(after), day: deskDay(after.started_at) };
-  if (was.kind === now.kind && was.day === now.day) return;
-  const shift = (day: number, kind: Exclude<VisitKind, null>, by: number): void => {
-    statement(
-      db,
-      `INSERT INTO insight_visit_day (day, self_served, ticketed) VALUES (?, ?, ?)
-       ON CONFLICT (day) DO UPDATE SET self_served = self_served + excluded.self_served, ticketed = ticketed + excluded.ticketed`,
-    ).run(day, kind === 'self_served' ? by : 0, kind === 'ticketed' ? by : 0);
-  };
-  if (was.kind && was.day !== null) shift(was.day, was.kind, -1);
-  if (now.kind) shift(now.day, now.kind, 1);
-}
-
-/**
- * `recordVisit` on either engine, inside the caller's write transaction (`logSearchInChange`).
- * TODO(17): the synchronous `recordVisit` above stays until the desk's create-ticket and
- * deflection transactions are converted (helper conv-desk); then this one is the only one.
- */
-export async function recordVisitInChange(database: Database, trx: Trx, visitId: string, at: number, activity: VisitActivity): Promise<void> {
+export async function recordVisitInChange(
+  trx: Trx,
+  visitId: string,
+  at: number,
+  activity: VisitActivity,
+): Promise<void> {
   // Read, then write from what was read: one event of a visit at a time (PostgreSQL; SQLite's writers are serial anyway).
-  await lockKey(database, trx, `visit ${visitId}`);
-  const before = await trx.selectFrom('visits').select(['started_at', 'searches', 'answered', 'tickets']).where('id', '=', visitId).executeTakeFirst();
+  await lockKey(trx, trx, `visit ${visitId}`);
+  const before = await trx
+    .selectFrom("visits")
+    .select(["started_at", "searches", "answered", "tickets"])
+    .where("id", "=", visitId)
+    .executeTakeFirst();
   const after = await trx
-    .insertInto('visits')
-    .values({ id: visitId, started_at: at, searches: activity.searches ?? 0, answered: activity.answered ?? 0, tickets: activity.tickets ?? 0 })
+    .insertInto("visits")
+    .values({
+      id: visitId,
+      started_at: at,
+      searches: activity.searches ?? 0,
+      answered: activity.answered ?? 0,
+      tickets: activity.tickets ?? 0,
+    })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
+      oc.column("id").doUpdateSet((eb) => ({
         // The earlier of the two (no scalar MIN on PostgreSQL, no LEAST on SQLite).
-        started_at: eb.case().when('excluded.started_at', '<', eb.ref('visits.started_at')).then(eb.ref('excluded.started_at')).else(eb.ref('visits.started_at')).end(),
-        searches: eb('visits.searches', '+', eb.ref('excluded.searches')),
-        answered: eb('visits.answered', '+', eb.ref('excluded.answered')),
-        tickets: eb('visits.tickets', '+', eb.ref('excluded.tickets')),
+        started_at: eb
+          .case()
+          .when("excluded.started_at", "<", eb.ref("visits.started_at"))
+          .then(eb.ref("excluded.started_at"))
+          .else(eb.ref("visits.started_at"))
+          .end(),
+        searches: eb("visits.searches", "+", eb.ref("excluded.searches")),
+        answered: eb("visits.answered", "+", eb.ref("excluded.answered")),
+        tickets: eb("visits.tickets", "+", eb.ref("excluded.tickets")),
       })),
     )
-    .returning(['started_at', 'searches', 'answered', 'tickets'])
+    .returning(["started_at", "searches", "answered", "tickets"])
     .executeTakeFirstOrThrow();
-  const was = { kind: kindOf(before), day: before ? deskDay(before.started_at) : null };
+  const was = {
+    kind: kindOf(before),
+    day: before ? deskDay(before.started_at) : null,
+  };
   const now = { kind: kindOf(after), day: deskDay(after.started_at) };
   if (was.kind === now.kind && was.day === now.day) return;
-  const shift = async (day: number, kind: Exclude<VisitKind, null>, by: number): Promise<void> => {
+  const shift = async (
+    day: number,
+    kind: Exclude<VisitKind, null>,
+    by: number,
+  ): Promise<void> => {
     await trx
-      .insertInto('insight_visit_day')
-      .values({ day, self_served: kind === 'self_served' ? by : 0, ticketed: kind === 'ticketed' ? by : 0 })
+      .insertInto("insight_visit_day")
+      .values({
+        day,
+        self_served: kind === "self_served" ? by : 0,
+        ticketed: kind === "ticketed" ? by : 0,
+      })
       .onConflict((oc) =>
-        oc.column('day').doUpdateSet((eb) => ({
-          self_served: eb('insight_visit_day.self_served', '+', eb.ref('excluded.self_served')),
-          ticketed: eb('insight_visit_day.ticketed', '+', eb.ref('excluded.ticketed')),
+        oc.column("day").doUpdateSet((eb) => ({
+          self_served: eb(
+            "insight_visit_day.self_served",
+            "+",
+            eb.ref("excluded.self_served"),
+          ),
+          ticketed: eb(
+            "insight_visit_day.ticketed",
+            "+",
+            eb.ref("excluded.ticketed"),
+          ),
         })),
       )
       .execute();

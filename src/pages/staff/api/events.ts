@@ -14,14 +14,14 @@
  * a desk table on the 'desk' channel (any instance: platform/database/notify.ts), and every
  * few seconds anyway (presence expires with time). Staff only.
  */
-import type { APIRoute } from 'astro';
-import { getApp } from '../../../lib/server/platform/app.ts';
-import { requireStaff } from '../../../lib/server/accounts/guard.ts';
-import { countViews, deskFingerprint } from '../../../lib/server/desk/views.ts';
-import { getTicketByReference } from '../../../lib/server/desk/ticket-lookup.ts';
-import { presenceLines } from '../../../lib/server/desk/presence-lines.ts';
-import { countUnread } from '../../../lib/server/notifications/staff-notifications.ts';
-import { listen } from '../../../lib/server/platform/database/notify.ts';
+import type { APIRoute } from "astro";
+import { getApp } from "../../../lib/server/platform/app.ts";
+import { requireStaff } from "../../../lib/server/accounts/guard.ts";
+import { countViews, deskFingerprint } from "../../../lib/server/desk/views.ts";
+import { getTicketByReference } from "../../../lib/server/desk/ticket-lookup.ts";
+import { presenceLines } from "../../../lib/server/desk/presence-lines.ts";
+import { countUnread } from "../../../lib/server/notifications/staff-notifications.ts";
+import { listen } from "../../../lib/server/platform/database/notify.ts";
 
 /** The fallback look without a notification (presence rows expire with time, not with a write). */
 const TICK_MS = 3_000;
@@ -34,25 +34,49 @@ const LIFETIME_MS = 60_000;
 export const GET: APIRoute = async (context) => {
   const user = await requireStaff(context);
   if (user instanceof Response) return user;
-  const { db, database, config } = await getApp();
-  const once = context.url.searchParams.get('once') === '1';
-  const views = (): string => JSON.stringify(Object.fromEntries(countViews(db, user, config.levels).map((view) => [view.key, view.count])));
+  const { database, config } = await getApp();
+  const once = context.url.searchParams.get("once") === "1";
+  const views = async (): Promise<string> =>
+    JSON.stringify(
+      Object.fromEntries(
+        (await countViews(database, user, config.levels)).map((view) => [
+          view.key,
+          view.count,
+        ]),
+      ),
+    );
   // The view counts and the unread notifications, as the events to send.
-  const counts = (): string =>
-    `event: counts\ndata: ${views()}\n\nevent: unread\ndata: ${countUnread(db, user.id)}\n\nevent: desk\ndata: ${deskFingerprint(db)}\n\n`;
-  const ticketRef = context.url.searchParams.get('ticket');
-  const ticket = ticketRef ? getTicketByReference(db, ticketRef.slice(0, 40)) : null;
-  const presence = (): string | null => (ticket ? JSON.stringify(presenceLines(db, ticket.id, user.id, Date.now(), context.locals.lang)) : null);
+  const counts = async (): Promise<string> =>
+    `event: counts\ndata: ${await views()}\n\nevent: unread\ndata: ${await countUnread(database, user.id)}\n\nevent: desk\ndata: ${await deskFingerprint(database)}\n\n`;
+  const ticketRef = context.url.searchParams.get("ticket");
+  const ticket = ticketRef
+    ? await getTicketByReference(database, ticketRef.slice(0, 40))
+    : null;
+  const presence = async (): Promise<string | null> =>
+    ticket
+      ? JSON.stringify(
+          await presenceLines(
+            database,
+            ticket.id,
+            user.id,
+            Date.now(),
+            context.locals.lang,
+          ),
+        )
+      : null;
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setInterval> | undefined;
   let stop: ReturnType<typeof setTimeout> | undefined;
   let finish = (): void => undefined;
   const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let last = counts();
-      let lastPresence = presence();
+    async start(controller) {
+      let last = await counts();
+      let lastPresence = await presence();
       controller.enqueue(encoder.encode(`retry: 1000\n${last}`));
-      if (lastPresence !== null) controller.enqueue(encoder.encode(`event: presence\ndata: ${lastPresence}\n\n`));
+      if (lastPresence !== null)
+        controller.enqueue(
+          encoder.encode(`event: presence\ndata: ${lastPresence}\n\n`),
+        );
       if (once) return controller.close();
       let ended = false;
       const end = (): void => {
@@ -70,37 +94,49 @@ export const GET: APIRoute = async (context) => {
       let wakeTimer: ReturnType<typeof setTimeout> | undefined;
       let unlisten: (() => Promise<void>) | undefined;
       let lastCheck = 0;
-      const check = (): void => {
+      let checking = false;
+      const check = async (): Promise<void> => {
+        // One look at a time (a slow database must not pile looks up).
+        if (checking || ended) return;
+        checking = true;
         lastCheck = Date.now();
         try {
-          const now = counts();
-          const nowPresence = presence();
+          const now = await counts();
+          const nowPresence = await presence();
+          if (ended) return;
           if (now !== last) controller.enqueue(encoder.encode(now));
-          if (nowPresence !== lastPresence) controller.enqueue(encoder.encode(`event: presence\ndata: ${nowPresence}\n\n`));
-          if (now === last && nowPresence === lastPresence) controller.enqueue(encoder.encode(': still here\n\n'));
+          if (nowPresence !== lastPresence)
+            controller.enqueue(
+              encoder.encode(`event: presence\ndata: ${nowPresence}\n\n`),
+            );
+          if (now === last && nowPresence === lastPresence)
+            controller.enqueue(encoder.encode(": still here\n\n"));
           last = now;
           lastPresence = nowPresence;
         } catch {
           end();
+        } finally {
+          checking = false;
         }
       };
       const wake = (): void => {
         wakeTimer ??= setTimeout(
           () => {
             wakeTimer = undefined;
-            check();
+            void check();
           },
           Math.max(WAKE_DELAY_MS, lastCheck + MIN_GAP_MS - Date.now()),
         );
       };
-      timer = setInterval(check, TICK_MS);
-      listen(database, 'desk', wake).then(
-        (stopListening) => (ended ? void stopListening() : (unlisten = stopListening)),
+      timer = setInterval(() => void check(), TICK_MS);
+      listen(database, "desk", wake).then(
+        (stopListening) =>
+          ended ? void stopListening() : (unlisten = stopListening),
         () => undefined, // the fallback look keeps the stream current
       );
       stop = setTimeout(end, LIFETIME_MS);
       finish = end;
-      context.request.signal.addEventListener('abort', end);
+      context.request.signal.addEventListener("abort", end);
     },
     cancel() {
       clearInterval(timer);
@@ -108,5 +144,11 @@ export const GET: APIRoute = async (context) => {
       finish();
     },
   });
-  return new Response(body, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'private, no-store', Connection: 'keep-alive' } });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "private, no-store",
+      Connection: "keep-alive",
+    },
+  });
 };

@@ -13,15 +13,35 @@
  *   with `synchronous = NORMAL` and the next durable commit syncs its WAL frames too. A
  *   power cut may forget those last hits; a crash of the process does not. Without this, the
  *   ticket form's limit check would add one fsync per ticket beside the group commit.
- * - PostgreSQL: a pooled connection, READ COMMITTED; serialise on a key with `lockKey`.
+ * - PostgreSQL: a pooled connection, READ COMMITTED; serialise on a key with `lockKey`; a body
+ *   aborted by a deadlock or serialisation failure is run again (up to 3 times in all).
  * Rules that always hold: all or nothing; the result is returned only after the commit.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from './connect.ts';
-import type { Schema } from './schema.ts';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
+import type { Database, Engine } from "./connect.ts";
+import type { Schema } from "./schema.ts";
+
+/** How often a PostgreSQL transaction aborted by a deadlock is tried in all. */
+const RETRIES = 3;
 
 /** The handle a transaction body queries with. */
 export type Trx = Kysely<Schema> | Transaction<Schema>;
+
+/** What a read may run on: the query layer itself or the caller's transaction. */
+export type Queryable = Database | Trx;
+
+/** The Kysely handle to query a Queryable with. */
+export function queryOf(handle: Queryable): Trx {
+  return "kysely" in handle ? handle.kysely : handle;
+}
+
+/** The engine under a Database or a transaction handle (for the few places that differ by engine). */
+export function engineOf(handle: Database | Trx): Engine {
+  if ("kysely" in handle) return handle.engine;
+  return handle.getExecutor().adapter instanceof PostgresAdapter
+    ? "postgres"
+    : "sqlite";
+}
 
 /** How a write transaction commits. */
 export interface WriteOptions {
@@ -30,8 +50,24 @@ export interface WriteOptions {
 }
 
 /** Runs `body` in one write transaction and returns its result after the commit. */
-export async function writeTransaction<T>(database: Database, body: (trx: Trx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
-  if (database.engine === 'postgres') return database.kysely.transaction().execute(body);
+export async function writeTransaction<T>(
+  database: Database,
+  body: (trx: Trx) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<T> {
+  if (database.engine === "postgres") {
+    // A deadlock (two transactions locking the same rows in opposite order) or a serialisation
+    // failure aborts one of them; its body only queried `trx`, so running it again is safe.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await database.kysely.transaction().execute(body);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= RETRIES || (code !== "40P01" && code !== "40001"))
+          throw error;
+      }
+    }
+  }
   const relaxed = options.durable === false;
   return database.kysely.connection().execute(async (connection) => {
     if (relaxed) await sql`PRAGMA synchronous = NORMAL`.execute(connection);
@@ -56,7 +92,13 @@ export async function writeTransaction<T>(database: Database, body: (trx: Trx) =
  * transaction-scoped advisory lock; on SQLite nothing is needed (BEGIN IMMEDIATE already
  * serialises all writers).
  */
-export async function lockKey(database: Database, trx: Trx, key: string): Promise<void> {
-  if (database.engine !== 'postgres') return;
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+export async function lockKey(
+  database: Database | Trx,
+  trx: Trx,
+  key: string,
+): Promise<void> {
+  if (engineOf(database) !== "postgres") return;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(
+    trx,
+  );
 }
