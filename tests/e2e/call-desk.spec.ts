@@ -63,7 +63,9 @@ function earlierTicket(email: string, name: string): { reference: string } {
     import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    const { ticket } = createTicket(db, { input: { name: ${JSON.stringify(name)}, email: ${JSON.stringify(email)}, subject: 'Earlier question about invoices',
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
+    const { ticket } = await createTicket(database, { input: { name: ${JSON.stringify(name)}, email: ${JSON.stringify(email)}, subject: 'Earlier question about invoices',
       description: 'An earlier request.', category: 'invoices', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
@@ -286,7 +288,8 @@ test('a standard answer with placeholders goes into the call’s solution filled
     import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    await createTemplate(sqliteDatabase(db), { title: ${JSON.stringify(title)}, lang: 'en', articleSlug: 'reset-password',
+    const database = sqliteDatabase(db);
+    await createTemplate(database, { title: ${JSON.stringify(title)}, lang: 'en', articleSlug: 'reset-password',
       body: 'Hello {customer_name}, this is {agent_name}. Your reference: {ticket_reference}. Steps: {article_link}' }, null,
       () => ({ audience: 'public', status: 'validated' }));
     console.log('{}');

@@ -233,8 +233,8 @@ test('two agents on one ticket at once: the second sees what changed and keeps t
     import { openInstallation } from '${INSTALLATION}';
     import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
-    const { db, close } = await openInstallation();
-    const { ticket } = createTicket(db, { input: { name: 'Conny Conflict', email: 'conny@example.com', subject: 'Two agents ${RUN}',
+    const { db, database, close } = await openInstallation();
+    const { ticket } = await createTicket(database, { input: { name: 'Conny Conflict', email: 'conny@example.com', subject: 'Two agents ${RUN}',
       description: 'Who answers first?', category: '${CATEGORY}', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     await close();
     console.log(JSON.stringify({ reference: ticket.reference }));
@@ -286,8 +286,8 @@ test('the desk, the ticket view and the outbox have no serious accessibility pro
     import { openInstallation } from '${INSTALLATION}';
     import { createTicket } from '${SERVER}/desk/create-ticket.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
-    const { db, close } = await openInstallation();
-    const { ticket } = createTicket(db, { input: { name: 'Axel Axe', email: 'axel@example.com', subject: 'Accessibility ${RUN}',
+    const { db, database, close } = await openInstallation();
+    const { ticket } = await createTicket(database, { input: { name: 'Axel Axe', email: 'axel@example.com', subject: 'Accessibility ${RUN}',
       description: 'Checking the desk.', category: '${CATEGORY}', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     await close();
     console.log(JSON.stringify({ reference: ticket.reference }));

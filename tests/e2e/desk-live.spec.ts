@@ -28,17 +28,20 @@ function newTicket(subject: string, assignTo?: string): { reference: string } {
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     import { recordTicketEventInChange } from '${SERVER}/desk/events.ts';
+    import { writeTransaction } from '${SERVER}/platform/database/write-transaction.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    const { ticket } = createTicket(db, { input: { name: 'Paula Parallel', email: 'paula.${RUN}@example.com', subject: ${JSON.stringify(subject)},
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
+    const { ticket } = await createTicket(database, { input: { name: 'Paula Parallel', email: 'paula.${RUN}@example.com', subject: ${JSON.stringify(subject)},
       description: 'Two agents, one ticket.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     const to = ${JSON.stringify(assignTo ?? null)};
     if (to) {
       const agent = getUserByEmail(db, to);
       const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
-      db.transaction(() => {
-        db.prepare('UPDATE tickets SET assignee_id = ?, version = version + 1 WHERE id = ?').run(agent.id, ticket.id);
-        recordTicketEventInChange(db, { ticketId: ticket.id, actorId: admin.id, type: 'assigned', from: ticket.assigneeId, to: agent.id, detail: 'role test', version: ticket.version + 1, at: Date.now() });
-      })();
+      await writeTransaction(database, async (trx) => {
+        await trx.updateTable('tickets').set({ assignee_id: agent.id, version: ticket.version + 1 }).where('id', '=', ticket.id).execute();
+        await recordTicketEventInChange(trx, { ticketId: ticket.id, actorId: admin.id, type: 'assigned', from: ticket.assigneeId, to: agent.id, detail: 'role test', version: ticket.version + 1, at: Date.now() });
+      });
     }
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);

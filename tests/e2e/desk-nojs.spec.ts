@@ -49,13 +49,15 @@ test.beforeAll(() => {
       import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
       import { getUserByEmail } from '${SERVER}/accounts/users.ts';
       const db = openDatabase(process.env.DATA_DIR);
+      import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+      const database = sqliteDatabase(db);
       const admin = getUserByEmail(db, '${ADMIN_EMAIL}');
-      let { ticket } = createTicket(db, { input: { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'DATEV-Export abgelehnt ${RUN}',
+      let { ticket } = await createTicket(database, { input: { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'DATEV-Export abgelehnt ${RUN}',
         description: 'Der Buchungsstapel wird abgelehnt.', category: 'export', lang: 'de' }, config: DEFAULT_DESK_CONFIG });
-      ticket = escalateTicket(db, { ticketId: ticket.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'Test ohne JavaScript', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
-      let second = createTicket(db, { input: { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'Zweites Ticket ${RUN}',
-        description: 'Noch eine Frage.', category: 'export', lang: 'de' }, config: DEFAULT_DESK_CONFIG }).ticket;
-      second = escalateTicket(db, { ticketId: second.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'Zweiter Test', expectedVersion: second.version, config: DEFAULT_DESK_CONFIG });
+      ticket = await escalateTicket(database, { ticketId: ticket.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'Test ohne JavaScript', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+      let second = (await createTicket(database, { input: { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'Zweites Ticket ${RUN}',
+        description: 'Noch eine Frage.', category: 'export', lang: 'de' }, config: DEFAULT_DESK_CONFIG })).ticket;
+      second = await escalateTicket(database, { ticketId: second.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'Zweiter Test', expectedVersion: second.version, config: DEFAULT_DESK_CONFIG });
       console.log(JSON.stringify({ reference: ticket.reference, second: second.reference }));
     `,
     ],

@@ -31,11 +31,13 @@ function createTickets(tickets: { email: string; subject: string; description: s
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
     const agent = getUserByEmail(db, ${JSON.stringify(takeBy)});
     const out = [];
     for (const input of ${JSON.stringify(tickets)}) {
-      let { ticket, token } = createTicket(db, { input: { name: 'Nora Nachname', category: 'export', lang: 'en', ...input }, config: DEFAULT_DESK_CONFIG });
-      if (out.length === 0 && ticket.assigneeId !== agent.id) ticket = takeTicket(db, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+      let { ticket, token } = await createTicket(database, { input: { name: 'Nora Nachname', category: 'export', lang: 'en', ...input }, config: DEFAULT_DESK_CONFIG });
+      if (out.length === 0 && ticket.assigneeId !== agent.id) ticket = await takeTicket(database, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
       out.push({ reference: ticket.reference, token });
     }
     console.log(JSON.stringify(out));

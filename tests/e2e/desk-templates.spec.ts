@@ -31,10 +31,12 @@ function assignedTicket(subject: string): { reference: string } {
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
     const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
-    let { ticket } = createTicket(db, { input: { name: 'Carla Customer', email: 'carla.customer@example.com', subject: ${JSON.stringify(subject)},
+    let { ticket } = await createTicket(database, { input: { name: 'Carla Customer', email: 'carla.customer@example.com', subject: ${JSON.stringify(subject)},
       description: 'I forgot my password and cannot log in.', category: 'account', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
-    if (ticket.assigneeId !== agent.id) ticket = takeTicket(db, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    if (ticket.assigneeId !== agent.id) ticket = await takeTicket(database, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
 }
@@ -46,7 +48,8 @@ function templateRow(title: string, body: string, articleSlug: string | null): {
     import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    const row = await createTemplate(sqliteDatabase(db), { title: ${JSON.stringify(title)}, lang: 'en', body: ${JSON.stringify(body)}, articleSlug: ${JSON.stringify(articleSlug)} }, null,
+    const database = sqliteDatabase(db);
+    const row = await createTemplate(database, { title: ${JSON.stringify(title)}, lang: 'en', body: ${JSON.stringify(body)}, articleSlug: ${JSON.stringify(articleSlug)} }, null,
       () => ({ audience: 'public', status: 'validated' }));
     console.log(JSON.stringify({ id: row.id }));
   `);

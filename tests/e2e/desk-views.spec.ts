@@ -30,19 +30,22 @@ function ticketsFor(owner: string, subjects: string[]): string[] {
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     import { recordTicketEventInChange } from '${SERVER}/desk/events.ts';
+    import { writeTransaction } from '${SERVER}/platform/database/write-transaction.ts';
     import { setNotificationSiteUrl } from '${SERVER}/notifications/notification-mail.ts';
     // As the server does at start-up: links in notification e-mails go to the site.
     setNotificationSiteUrl(${JSON.stringify(`http://127.0.0.1:${process.env.E2E_PORT}`)});
     const db = openDatabase(process.env.DATA_DIR);
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
     const agent = getUserByEmail(db, ${JSON.stringify(owner)});
     const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
     const references = [];
     for (const subject of ${JSON.stringify(subjects)}) {
-      const { ticket } = createTicket(db, { input: { name: 'Vera Views', email: 'vera.${RUN}@example.com', subject, description: 'A view test.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
-      db.transaction(() => {
-        db.prepare('UPDATE tickets SET assignee_id = ?, level = 1, priority = ?, version = version + 1 WHERE id = ?').run(agent.id, 'normal', ticket.id);
-        recordTicketEventInChange(db, { ticketId: ticket.id, actorId: admin.id, type: 'assigned', from: ticket.assigneeId, to: agent.id, detail: 'view test', version: ticket.version + 1, at: Date.now() });
-      })();
+      const { ticket } = await createTicket(database, { input: { name: 'Vera Views', email: 'vera.${RUN}@example.com', subject, description: 'A view test.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
+      await writeTransaction(database, async (trx) => {
+        await trx.updateTable('tickets').set({ assignee_id: agent.id, level: 1, priority: 'normal', version: ticket.version + 1 }).where('id', '=', ticket.id).execute();
+        await recordTicketEventInChange(trx, { ticketId: ticket.id, actorId: admin.id, type: 'assigned', from: ticket.assigneeId, to: agent.id, detail: 'view test', version: ticket.version + 1, at: Date.now() });
+      });
       references.push(ticket.reference);
     }
     console.log(JSON.stringify(references));

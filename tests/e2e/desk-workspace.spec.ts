@@ -33,17 +33,19 @@ function assignedTicket(subject: string, history = false): { reference: string }
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
     const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
     const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
     const me = { id: agent.id, role: agent.role, areas: [] };
-    let { ticket } = createTicket(db, { input: { name: 'Carla Beispiel', email: 'carla.${RUN}@example.com', subject: ${JSON.stringify(subject)},
+    let { ticket } = await createTicket(database, { input: { name: 'Carla Beispiel', email: 'carla.${RUN}@example.com', subject: ${JSON.stringify(subject)},
       description: 'The bank sync stops.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     if (${history}) {
       const boss = { id: admin.id, role: 'admin', areas: [] };
-      ticket = escalateTicket(db, { ticketId: ticket.id, actor: boss, reason: 'Needs a look', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
-      ticket = handBackTicket(db, { ticketId: ticket.id, actor: boss, guidance: 'Ask for the bank name', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+      ticket = await escalateTicket(database, { ticketId: ticket.id, actor: boss, reason: 'Needs a look', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+      ticket = await handBackTicket(database, { ticketId: ticket.id, actor: boss, guidance: 'Ask for the bank name', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     }
-    if (ticket.assigneeId !== agent.id) ticket = takeTicket(db, { ticketId: ticket.id, actor: me, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    if (ticket.assigneeId !== agent.id) ticket = await takeTicket(database, { ticketId: ticket.id, actor: me, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference }));
   `);
 }

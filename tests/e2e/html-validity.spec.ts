@@ -64,8 +64,10 @@ function recordInboundMail(): number {
     import { parseMail, processMail } from '${SERVER}/mail/process-inbound.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
     const raw = Buffer.from(${JSON.stringify(raw)});
-    processMail(db, raw, await parseMail(raw), DEFAULT_DESK_CONFIG, { supportAddresses: ['support@example.com'], ratePerHour: 100 });
+    await processMail(database, raw, await parseMail(raw), DEFAULT_DESK_CONFIG, { supportAddresses: ['support@example.com'], ratePerHour: 100 });
     console.log(JSON.stringify(db.prepare("SELECT id FROM mail_inbound WHERE subject = 'Validity by mail' ORDER BY id DESC").pluck().get()));
   `);
 }

@@ -42,9 +42,9 @@ function escalateToSecond(reference: string): void {
     const { db, database, close } = await openInstallation();
     const first = (await getUserCredentials(database, ${JSON.stringify(STAFF.first.email)})).user;
     const second = (await getUserCredentials(database, ${JSON.stringify(STAFF.second.email)})).user;
-    let ticket = getTicketByReference(db, ${JSON.stringify(reference)});
-    ticket = escalateTicket(db, { ticketId: ticket.id, actor: { id: first.id, role: first.role, areas: [] }, reason: 'Not in the knowledge base yet', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
-    if (ticket.assigneeId !== second.id) ticket = takeTicket(db, { ticketId: ticket.id, actor: { id: second.id, role: second.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    let ticket = await getTicketByReference(database, ${JSON.stringify(reference)});
+    ticket = await escalateTicket(database, { ticketId: ticket.id, actor: { id: first.id, role: first.role, areas: [] }, reason: 'Not in the knowledge base yet', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    if (ticket.assigneeId !== second.id) ticket = await takeTicket(database, { ticketId: ticket.id, actor: { id: second.id, role: second.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     await close();
     console.log(JSON.stringify({ level: ticket.level }));
   `);
@@ -70,9 +70,9 @@ function solvedTicket(): { reference: string; token: string } {
     import { getUserCredentials } from '${SERVER}/accounts/users.ts';
     const { db, database, close } = await openInstallation();
     const agent = (await getUserCredentials(database, ${JSON.stringify(STAFF.first.email)})).user;
-    const { ticket, token } = createTicket(db, { input: { name: 'Carla Customer', email: 'carla.customer@example.com', subject: 'Reminder fees are charged twice',
+    const { ticket, token } = await createTicket(database, { input: { name: 'Carla Customer', email: 'carla.customer@example.com', subject: 'Reminder fees are charged twice',
       description: 'Every reminder adds the fee again.', category: 'invoices', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
-    const solved = solveTicket(db, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, summary: 'Turn off fee stacking in the dunning settings.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    const solved = await solveTicket(database, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, summary: 'Turn off fee stacking in the dunning settings.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     await close();
     console.log(JSON.stringify({ reference: solved.reference, token }));
   `);

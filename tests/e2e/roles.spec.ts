@@ -38,10 +38,12 @@ function createTicketAtLevel(level: 1 | 2 | 3, adminEmail: string, subject: stri
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
     const admin = getUserByEmail(db, ${JSON.stringify(adminEmail)});
-    let { ticket } = createTicket(db, { input: { name: 'Rita Roles', email: 'rita.roles@example.com', subject: ${JSON.stringify(subject)},
+    let { ticket } = await createTicket(database, { input: { name: 'Rita Roles', email: 'rita.roles@example.com', subject: ${JSON.stringify(subject)},
       description: 'Table-driven role test.', category: 'export', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
-    for (let l = 1; l < ${level}; l++) ticket = escalateTicket(db, { ticketId: ticket.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'role test', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    for (let l = 1; l < ${level}; l++) ticket = await escalateTicket(database, { ticketId: ticket.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'role test', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
     console.log(JSON.stringify({ reference: ticket.reference, version: ticket.version }));
   `);
 }
@@ -75,18 +77,20 @@ function createAttachment(reference: string | null): { token: string; attachment
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { attachmentsDir, recordAttachmentsInChange, writeAttachmentFile } from '${SERVER}/attachments/attachment-store.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
     let token = '';
     let ticketId;
     if (${JSON.stringify(reference)}) {
       ticketId = db.prepare('SELECT id FROM tickets WHERE reference = ?').get(${JSON.stringify(reference)}).id;
     } else {
-      const created = createTicket(db, { input: { name: 'Rita Roles', email: 'rita.roles@example.com', subject: 'Roles attachment', description: 'See the screenshot.', category: 'export', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
+      const created = await createTicket(database, { input: { name: 'Rita Roles', email: 'rita.roles@example.com', subject: 'Roles attachment', description: 'See the screenshot.', category: 'export', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
       token = created.token;
       ticketId = created.ticket.id;
     }
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d4a1f60000000049454e44ae426082', 'hex');
     const file = writeAttachmentFile(attachmentsDir(process.env.DATA_DIR), png, 'screenshot.png', 'image/png');
-    recordAttachmentsInChange(db, ticketId, null, [file], Date.now());
+    await recordAttachmentsInChange(database.kysely, ticketId, null, [file], Date.now());
     const { id } = db.prepare('SELECT id FROM attachments WHERE storage_name = ?').get(file.storageName);
     console.log(JSON.stringify({ token, attachment: id }));
   `);
@@ -112,7 +116,8 @@ function createTemplateRow(title: string): { id: number; version: number } {
     import { createTemplate } from '${SERVER}/desk/answer-templates.ts';
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    const row = await createTemplate(sqliteDatabase(db), { title: ${JSON.stringify(title)}, lang: 'en', body: 'Hello {customer_name}' }, null, () => null);
+    const database = sqliteDatabase(db);
+    const row = await createTemplate(database, { title: ${JSON.stringify(title)}, lang: 'en', body: 'Hello {customer_name}' }, null, () => null);
     console.log(JSON.stringify({ id: row.id, version: row.version }));
   `);
 }

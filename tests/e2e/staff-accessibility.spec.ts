@@ -40,13 +40,14 @@ function fixtures(): { reference: string; template: number; saved: number } {
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    const database = sqliteDatabase(db);
     const admin = getUserByEmail(db, ${JSON.stringify(ADMIN.email)});
     const actor = { id: admin.id, role: 'admin', areas: [] };
-    const { ticket } = createTicket(db, { input: { name: 'Axel Axe', email: 'axel.${RUN}@example.com', subject: 'Axe ${RUN}',
+    const { ticket } = await createTicket(database, { input: { name: 'Axel Axe', email: 'axel.${RUN}@example.com', subject: 'Axe ${RUN}',
       description: 'Checking every staff page.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
-    addTicketTag(db, { ticketId: ticket.id, actor, tag: 'axe-${RUN}', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
-    const template = await createTemplate(sqliteDatabase(db), { title: 'Axe answer ${RUN}', lang: 'en', body: 'Hello {customer_name}' }, admin.id, () => null);
-    const saved = await saveView(sqliteDatabase(db), { userId: admin.id, name: 'Axe view ${RUN}', view: 'unassigned', params: new URLSearchParams('tag=axe-${RUN}') });
+    await addTicketTag(database, { ticketId: ticket.id, actor, tag: 'axe-${RUN}', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    const template = await createTemplate(database, { title: 'Axe answer ${RUN}', lang: 'en', body: 'Hello {customer_name}' }, admin.id, () => null);
+    const saved = await saveView(database, { userId: admin.id, name: 'Axe view ${RUN}', view: 'unassigned', params: new URLSearchParams('tag=axe-${RUN}') });
     console.log(JSON.stringify({ reference: ticket.reference, template: template.id, saved: saved.id }));
   `);
 }

@@ -33,11 +33,12 @@ function solvedTicket(subject: string): { token: string; answer: string; referen
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    const database = sqliteDatabase(db);
     const agent = getUserByEmail(db, ${JSON.stringify(AGENT.email)});
-    const { ticket, token } = createTicket(db, { input: { name: 'Ria Rating', email: 'ria.rating@example.com', subject: ${JSON.stringify(subject)},
+    const { ticket, token } = await createTicket(database, { input: { name: 'Ria Rating', email: 'ria.rating@example.com', subject: ${JSON.stringify(subject)},
       description: 'The invoice numbers start again at 1.', category: 'invoices', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
-    solveTicket(db, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, summary: 'Set the next number in the settings.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
-    const mail = (await listOutbox(sqliteDatabase(db))).find((entry) => entry.ticketId === ticket.id && entry.body.includes('/tickets/answer/'));
+    await solveTicket(database, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, summary: 'Set the next number in the settings.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
+    const mail = (await listOutbox(database)).find((entry) => entry.ticketId === ticket.id && entry.body.includes('/tickets/answer/'));
     const answer = /\\/tickets\\/answer\\/([A-Za-z0-9_-]{43})\\?a=solved/.exec(mail.body)[1];
     console.log(JSON.stringify({ token, answer, reference: ticket.reference }));
   `);
@@ -121,12 +122,14 @@ test('overdue by business hours shows in the overdue view', async ({ browser }) 
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { parseBusinessHours } from '${SERVER}/desk/business-hours.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
     const now = Date.now();
     const day = (offset) => new Date(now + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
     const config = { ...DEFAULT_DESK_CONFIG, businessHours: parseBusinessHours({ BUSINESS_HOURS: 'mon-sun 08:00-18:00', HOLIDAYS: [day(-2), day(-1), day(0)].join(',') }) };
     const input = (subject) => ({ name: 'Otto Overdue', email: 'otto.overdue@example.com', subject, description: 'Nothing happens.', category: 'invoices', lang: 'en' });
-    const late = createTicket(db, { input: input('Overdue in business hours ${RUN}'), config, now: now - 30 * 86_400_000 }).ticket.reference;
-    const running = createTicket(db, { input: input('Still within business hours ${RUN}'), config, now: now - 25 * 3_600_000 }).ticket.reference;
+    const late = (await createTicket(database, { input: input('Overdue in business hours ${RUN}'), config, now: now - 30 * 86_400_000 })).ticket.reference;
+    const running = (await createTicket(database, { input: input('Still within business hours ${RUN}'), config, now: now - 25 * 3_600_000 })).ticket.reference;
     console.log(JSON.stringify({ late, running }));
   `);
   const page = await logInAs(browser, AGENT.email, PASSWORD);

@@ -62,7 +62,8 @@ test.beforeAll(async () => {
        import { sqliteDatabase } from '${path.resolve('src/lib/server/platform/database/connect.ts')}';
        import { createUser } from '${path.resolve('src/lib/server/accounts/users.ts')}';
        const db = openDatabase(process.env.DATA_DIR);
-       await createUser(sqliteDatabase(db), { email: ${JSON.stringify(LEFTOVER.email)}, name: ${JSON.stringify(LEFTOVER.name)}, role: 'third_level', areas: ['banking'], password: ${JSON.stringify(PASSWORD)} }, { levels: 3 });`,
+       const database = sqliteDatabase(db);
+       await createUser(database, { email: ${JSON.stringify(LEFTOVER.email)}, name: ${JSON.stringify(LEFTOVER.name)}, role: 'third_level', areas: ['banking'], password: ${JSON.stringify(PASSWORD)} }, { levels: 3 });`,
     ],
     { encoding: 'utf8', env: server.env },
   );
