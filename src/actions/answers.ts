@@ -6,25 +6,22 @@
  * shows one button first (desk/feedback-links.ts).
  * Expected failures: BAD_REQUEST (input, not solved), NOT_FOUND (token), CONFLICT (closed).
  */
-import { ActionError, defineAction } from "astro:actions";
-import { z } from "astro/zod";
-import { getApp } from "../lib/server/platform/app.ts";
-import { confirmSolved } from "../lib/server/desk/confirm-solved.ts";
-import { reopenTicket } from "../lib/server/desk/reopen-ticket.ts";
-import {
-  MAX_RATING_COMMENT,
-  rateTicket,
-} from "../lib/server/desk/rate-ticket.ts";
-import { DeskError } from "../lib/server/desk/errors.ts";
-import { t } from "../lib/i18n.ts";
-import { domainErrorMessage, rethrowAsActionError } from "./action-errors.ts";
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { getApp } from '../lib/server/platform/app.ts';
+import { confirmSolved } from '../lib/server/desk/confirm-solved.ts';
+import { reopenTicket } from '../lib/server/desk/reopen-ticket.ts';
+import { MAX_RATING_COMMENT, rateTicket } from '../lib/server/desk/rate-ticket.ts';
+import { DeskError } from '../lib/server/desk/errors.ts';
+import { t } from '../lib/i18n.ts';
+import { domainErrorMessage, rethrowAsActionError } from './action-errors.ts';
 
 const token = z.string().max(100);
 
 export const answers = {
   /** "Yes, this solved it": a solved ticket closes. */
   confirmSolved: defineAction({
-    accept: "form",
+    accept: 'form',
     input: z.object({
       /** The answer link's secret or the status-page token. */
       token,
@@ -32,10 +29,7 @@ export const answers = {
     handler: async (input, context): Promise<{ status: string }> => {
       const { database } = await getApp();
       try {
-        return {
-          status: (await confirmSolved(database, { token: input.token }))
-            .status,
-        };
+        return { status: (await confirmSolved(database, { token: input.token })).status };
       } catch (error) {
         rethrowAsActionError(context.locals.lang, error);
       }
@@ -44,7 +38,7 @@ export const answers = {
 
   /** "No, I still need help": the message is added and the ticket reopens. */
   reopen: defineAction({
-    accept: "form",
+    accept: 'form',
     input: z.object({
       /** The answer link's secret or the status-page token. */
       token,
@@ -54,28 +48,12 @@ export const answers = {
     handler: async (input, context): Promise<{ status: string }> => {
       const lang = context.locals.lang;
       const { database, config } = await getApp();
-      const message = (input.message ?? "").trim();
-      if (!message)
-        throw new ActionError({
-          code: "BAD_REQUEST",
-          message: t(lang, "ticket.reply.error.required"),
-        });
+      const message = (input.message ?? '').trim();
+      if (!message) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
       try {
-        return {
-          status: (
-            await reopenTicket(database, {
-              token: input.token,
-              body: message,
-              config,
-            })
-          ).status,
-        };
+        return { status: (await reopenTicket(database, { token: input.token, body: message, config })).status };
       } catch (error) {
-        if (error instanceof DeskError && error.code === "closed")
-          throw new ActionError({
-            code: "CONFLICT",
-            message: domainErrorMessage(lang, error),
-          });
+        if (error instanceof DeskError && error.code === 'closed') throw new ActionError({ code: 'CONFLICT', message: domainErrorMessage(lang, error) });
         rethrowAsActionError(lang, error);
       }
     },
@@ -83,27 +61,20 @@ export const answers = {
 
   /** One-click rating good or bad, with an optional comment; a second rating replaces the first. */
   rate: defineAction({
-    accept: "form",
+    accept: 'form',
     input: z.object({
       /** The answer link's secret or the status-page token. */
       token,
       /** good or bad (checked in the domain, with a message). */
       rating: z.string().max(10).nullish(),
       /** Optional comment (≤ 2,000 characters). */
-      comment: z
-        .string()
-        .max(MAX_RATING_COMMENT * 2)
-        .nullish(),
+      comment: z.string().max(MAX_RATING_COMMENT * 2).nullish(),
     }),
     handler: async (input, context): Promise<{ rating: string }> => {
       const { database } = await getApp();
       try {
-        await rateTicket(database, {
-          token: input.token,
-          rating: (input.rating ?? "") as "good",
-          comment: input.comment,
-        });
-        return { rating: input.rating ?? "" };
+        await rateTicket(database, { token: input.token, rating: (input.rating ?? '') as 'good', comment: input.comment });
+        return { rating: input.rating ?? '' };
       } catch (error) {
         rethrowAsActionError(context.locals.lang, error);
       }

@@ -10,19 +10,16 @@
  * `flag` is for every staff role; `dismissFlag` for second level and admins. Both check the
  * role here (`assertRole`), and the domain checks the resolver's role again.
  */
-import { ActionError, defineAction } from "astro:actions";
-import { SITE_URL, TRUSTED_PROXIES } from "astro:env/server";
-import {
-  clientAddressOf,
-  parseTrustedProxies,
-} from "../lib/server/platform/client-address.ts";
-import { z } from "astro/zod";
-import { getApp } from "../lib/server/platform/app.ts";
-import { assertRole } from "../lib/server/accounts/guard.ts";
-import { minutesToWait } from "../lib/server/platform/rate-limit.ts";
-import { SharedRateLimiter } from "../lib/server/platform/shared-rate-limit.ts";
-import { isPublicArticle } from "../lib/server/search/search.ts";
-import { needsSecureCookie } from "../lib/server/accounts/session.ts";
+import { ActionError, defineAction } from 'astro:actions';
+import { SITE_URL, TRUSTED_PROXIES } from 'astro:env/server';
+import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/client-address.ts';
+import { z } from 'astro/zod';
+import { getApp } from '../lib/server/platform/app.ts';
+import { assertRole } from '../lib/server/accounts/guard.ts';
+import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
+import { SharedRateLimiter } from '../lib/server/platform/shared-rate-limit.ts';
+import { isPublicArticle } from '../lib/server/search/search.ts';
+import { needsSecureCookie } from '../lib/server/accounts/session.ts';
 import {
   FEEDBACK_RATE_LIMIT,
   FeedbackError,
@@ -37,10 +34,10 @@ import {
   resolveFlag,
   VOTER_COOKIE,
   VOTER_COOKIE_SECONDS,
-} from "../lib/server/knowledge/article-feedback.ts";
-import { ROLES } from "../lib/server/accounts/roles.ts";
-import { t } from "../lib/i18n.ts";
-import { domainActionError } from "./action-errors.ts";
+} from '../lib/server/knowledge/article-feedback.ts';
+import { ROLES } from '../lib/server/accounts/roles.ts';
+import { t } from '../lib/i18n.ts';
+import { domainActionError } from './action-errors.ts';
 
 /** Which roles may post each action (exact). */
 export const FEEDBACK_ACTION_ROLES = {
@@ -48,84 +45,53 @@ export const FEEDBACK_ACTION_ROLES = {
   dismissFlag: FLAG_RESOLVER_ROLES,
 } as const;
 
-function clientKey(context: {
-  clientAddress: string;
-  request: Request;
-}): string {
+function clientKey(context: { clientAddress: string; request: Request }): string {
   return clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
 }
 
 export const feedback = {
   /** "Was this helpful?": one vote per browser and public article; a second vote replaces the first. */
   vote: defineAction({
-    accept: "form",
+    accept: 'form',
     input: z.object({
       /** The article voted on (public and validated, else NOT_FOUND). */
       article: z.string().trim().min(1).max(300),
       /** "1" helpful, "0" not helpful (the button pressed). */
-      helpful: z.enum(["0", "1"]),
+      helpful: z.enum(['0', '1']),
       /** Optional comment, at most 1000 characters after trimming. */
       comment: z.string().max(10_000).nullish(),
     }),
-    handler: async (
-      input,
-      context,
-    ): Promise<{ slug: string; updated: boolean }> => {
+    handler: async (input, context): Promise<{ slug: string; updated: boolean }> => {
       const lang = context.locals.lang;
       const { database, store } = await getApp();
       const article = store.get(input.article);
-      if (!article || !isPublicArticle(article))
-        throw new ActionError({
-          code: "NOT_FOUND",
-          message: t(lang, "notFound.text"),
-        });
-      const comment = (input.comment ?? "").trim();
-      if (comment.length > MAX_FEEDBACK_COMMENT)
-        throw new ActionError({
-          code: "BAD_REQUEST",
-          message: t(lang, "feedback.error.tooLong"),
-        });
-      const limited = await new SharedRateLimiter(
-        database,
-        "feedback-client",
-        FEEDBACK_RATE_LIMIT,
-      ).consume(clientKey(context));
+      if (!article || !isPublicArticle(article)) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'notFound.text') });
+      const comment = (input.comment ?? '').trim();
+      if (comment.length > MAX_FEEDBACK_COMMENT) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'feedback.error.tooLong') });
+      const limited = await new SharedRateLimiter(database, 'feedback-client', FEEDBACK_RATE_LIMIT).consume(clientKey(context));
       if (!limited.allowed) {
         const minutes = minutesToWait(limited.retryAfterMs);
-        throw new ActionError({
-          code: "TOO_MANY_REQUESTS",
-          message: t(
-            lang,
-            minutes === 1 ? "feedback.limited.one" : "feedback.limited.other",
-            { count: minutes },
-          ),
-        });
+        throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(lang, minutes === 1 ? 'feedback.limited.one' : 'feedback.limited.other', { count: minutes }) });
       }
       let voterId = context.cookies.get(VOTER_COOKIE)?.value;
       if (!isVoterId(voterId)) {
         voterId = newVoterId();
         context.cookies.set(VOTER_COOKIE, voterId, {
           httpOnly: true,
-          sameSite: "lax",
+          sameSite: 'lax',
           secure: needsSecureCookie(context.url, SITE_URL),
-          path: "/",
+          path: '/',
           maxAge: VOTER_COOKIE_SECONDS,
         });
       }
-      const { updated } = await recordFeedback(database, {
-        articleSlug: article.slug,
-        voterHash: hashVoterId(voterId),
-        helpful: input.helpful === "1",
-        comment,
-        lang,
-      });
+      const { updated } = await recordFeedback(database, { articleSlug: article.slug, voterHash: hashVoterId(voterId), helpful: input.helpful === '1', comment, lang });
       return { slug: article.slug, updated };
     },
   }),
 
   /** Flags an article (any staff role): a reason and a required comment. */
   flag: defineAction({
-    accept: "form",
+    accept: 'form',
     input: z.object({
       /** The article flagged (any audience and state). */
       article: z.string().trim().min(1).max(300),
@@ -134,34 +100,17 @@ export const feedback = {
       /** What is outdated, wrong or unclear (required). */
       comment: z.string().max(10_000).nullish(),
     }),
-    handler: async (
-      input,
-      context,
-    ): Promise<{ slug: string; flagId: number }> => {
+    handler: async (input, context): Promise<{ slug: string; flagId: number }> => {
       const lang = context.locals.lang;
-      const user = assertRole(
-        context.locals.user,
-        FEEDBACK_ACTION_ROLES.flag,
-        lang,
-      );
+      const user = assertRole(context.locals.user, FEEDBACK_ACTION_ROLES.flag, lang);
       const { database, store } = await getApp();
       const article = store.get(input.article);
-      if (!article)
-        throw new ActionError({
-          code: "NOT_FOUND",
-          message: t(lang, "notFound.text"),
-        });
+      if (!article) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'notFound.text') });
       try {
-        const flag = await flagArticle(database, {
-          articleSlug: article.slug,
-          reason: input.reason,
-          comment: input.comment ?? "",
-          userId: user.id,
-        });
+        const flag = await flagArticle(database, { articleSlug: article.slug, reason: input.reason, comment: input.comment ?? '', userId: user.id });
         return { slug: article.slug, flagId: flag.id };
       } catch (error) {
-        if (error instanceof FeedbackError)
-          throw domainActionError(lang, error);
+        if (error instanceof FeedbackError) throw domainActionError(lang, error);
         throw error;
       }
     },
@@ -169,7 +118,7 @@ export const feedback = {
 
   /** Dismisses an open flag with a note (second level and admins). */
   dismissFlag: defineAction({
-    accept: "form",
+    accept: 'form',
     input: z.object({
       /** The flag's id. */
       flag: z.coerce.number().int().min(1),
@@ -178,18 +127,10 @@ export const feedback = {
     }),
     handler: async (input, context): Promise<{ slug: string }> => {
       const lang = context.locals.lang;
-      const user = assertRole(
-        context.locals.user,
-        FEEDBACK_ACTION_ROLES.dismissFlag,
-        lang,
-      );
+      const user = assertRole(context.locals.user, FEEDBACK_ACTION_ROLES.dismissFlag, lang);
       const { database } = await getApp();
       try {
-        const flag = await resolveFlag(database, input.flag, {
-          user,
-          resolution: "dismissed",
-          note: input.note ?? "",
-        });
+        const flag = await resolveFlag(database, input.flag, { user, resolution: 'dismissed', note: input.note ?? '' });
         return { slug: flag.articleSlug };
       } catch (error) {
         if (!(error instanceof FeedbackError)) throw error;

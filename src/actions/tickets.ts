@@ -10,27 +10,16 @@
  * TOO_MANY_REQUESTS (rate limit; the message says when to try again), NOT_FOUND (token),
  * CONFLICT (closed ticket).
  */
-import { ActionError, defineAction } from "astro:actions";
-import {
-  ANALYTICS_RATE_LIMIT,
-  SITE_URL,
-  TICKET_RATE_LIMIT,
-  TRUSTED_PROXIES,
-} from "astro:env/server";
-import {
-  clientAddressOf,
-  parseTrustedProxies,
-} from "../lib/server/platform/client-address.ts";
-import { z } from "astro/zod";
-import { getApp } from "../lib/server/platform/app.ts";
-import { recordDeflection } from "../lib/server/desk/deflections.ts";
-import {
-  analyticsLimits,
-  mayRecordAnalytics,
-} from "../lib/server/search/analytics-limits.ts";
-import { minutesToWait } from "../lib/server/platform/rate-limit.ts";
-import { isPublicArticle } from "../lib/server/search/search.ts";
-import { needsSecureCookie } from "../lib/server/accounts/session.ts";
+import { ActionError, defineAction } from 'astro:actions';
+import { ANALYTICS_RATE_LIMIT, SITE_URL, TICKET_RATE_LIMIT, TRUSTED_PROXIES } from 'astro:env/server';
+import { clientAddressOf, parseTrustedProxies } from '../lib/server/platform/client-address.ts';
+import { z } from 'astro/zod';
+import { getApp } from '../lib/server/platform/app.ts';
+import { recordDeflection } from '../lib/server/desk/deflections.ts';
+import { analyticsLimits, mayRecordAnalytics } from '../lib/server/search/analytics-limits.ts';
+import { minutesToWait } from '../lib/server/platform/rate-limit.ts';
+import { isPublicArticle } from '../lib/server/search/search.ts';
+import { needsSecureCookie } from '../lib/server/accounts/session.ts';
 import {
   describeTicketErrors,
   HONEYPOT_FIELD,
@@ -40,18 +29,15 @@ import {
   TICKET_FLASH_SECONDS,
   ticketFormValues,
   ticketRateLimit,
-} from "../lib/server/desk/ticket-form.ts";
-import { addCustomerReplyGrouped } from "../lib/server/desk/add-customer-reply.ts";
-import {
-  createTicketGrouped,
-  TicketRateLimited,
-} from "../lib/server/desk/create-ticket.ts";
-import { DeskError } from "../lib/server/desk/errors.ts";
-import { isLang, LANGS, type Lang } from "../lib/languages.ts";
-import { t } from "../lib/i18n.ts";
-import { domainErrorMessage, rethrowAsActionError } from "./action-errors.ts";
-import { acceptUploads, uploadField } from "./upload-input.ts";
-import { withUploadedFiles } from "../lib/server/attachments/accept-uploads.ts";
+} from '../lib/server/desk/ticket-form.ts';
+import { addCustomerReplyGrouped } from '../lib/server/desk/add-customer-reply.ts';
+import { createTicketGrouped, TicketRateLimited } from '../lib/server/desk/create-ticket.ts';
+import { DeskError } from '../lib/server/desk/errors.ts';
+import { isLang, LANGS, type Lang } from '../lib/languages.ts';
+import { t } from '../lib/i18n.ts';
+import { domainErrorMessage, rethrowAsActionError } from './action-errors.ts';
+import { acceptUploads, uploadField } from './upload-input.ts';
+import { withUploadedFiles } from '../lib/server/attachments/accept-uploads.ts';
 
 /** Text fields as posted; everything is checked in the handler (honeypot first, then `ticketInputSchema`). */
 const optionalText = (max: number) => z.string().max(max).nullish();
@@ -83,10 +69,7 @@ const createInput = z.object({
 });
 
 /** The client address per-client limits count by (TRUSTED_PROXIES: see platform/client-address.ts). */
-function clientKey(context: {
-  clientAddress: string;
-  request: Request;
-}): string {
+function clientKey(context: { clientAddress: string; request: Request }): string {
   return clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
 }
 
@@ -97,76 +80,44 @@ export const tickets = {
    * reloaded) and the reference is returned.
    */
   create: defineAction({
-    accept: "form",
+    accept: 'form',
     input: createInput,
     handler: async (input, context): Promise<{ reference: string }> => {
       const lang = context.locals.lang;
-      if (isHoneypotFilled(input[HONEYPOT_FIELD]))
-        throw new ActionError({
-          code: "FORBIDDEN",
-          message: t(lang, "ticket.honeypot.text"),
-        });
+      if (isHoneypotFilled(input[HONEYPOT_FIELD])) throw new ActionError({ code: 'FORBIDDEN', message: t(lang, 'ticket.honeypot.text') });
       const app = await getApp();
       const { database, store, config, attachments } = app;
       const values = ticketFormValues(input);
-      const problems = describeTicketErrors(
-        values,
-        store.categories().map((category) => category.key),
-      );
-      if (Object.keys(problems).length > 0)
-        throw new ActionError({
-          code: "BAD_REQUEST",
-          message: t(lang, "ticket.error.title"),
-        });
+      const problems = describeTicketErrors(values, store.categories().map((category) => category.key));
+      if (Object.keys(problems).length > 0) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.error.title') });
       const files = await acceptUploads(input.files, lang, attachments.limits);
 
       // Only a public article is kept as the source; anything else the URL carried is dropped.
-      const found = input.sourceArticle
-        ? store.get(input.sourceArticle.trim())
-        : null;
-      const sourceArticle =
-        found && isPublicArticle(found) ? found.slug : undefined;
+      const found = input.sourceArticle ? store.get(input.sourceArticle.trim()) : null;
+      const sourceArticle = found && isPublicArticle(found) ? found.slug : undefined;
       let created;
       try {
         created = await withUploadedFiles(attachments.dir, files, (stored) =>
           createTicketGrouped(database, {
-            input: {
-              ...values,
-              lang: values.lang as Lang,
-              sourceQuery: input.sourceQuery?.slice(0, 500) || undefined,
-              sourceArticle,
-              visitId: input.visit,
-            },
+            input: { ...values, lang: values.lang as Lang, sourceQuery: input.sourceQuery?.slice(0, 500) || undefined, sourceArticle, visitId: input.visit },
             config,
             attachments: stored,
             suggestArticles: app.mailSuggestions,
             // Counted with the ticket, in its grouped write: a failed ticket counts nothing.
-            limit: {
-              bucket: "ticket-client",
-              options: ticketRateLimit(TICKET_RATE_LIMIT),
-              key: clientKey(context),
-            },
+            limit: { bucket: 'ticket-client', options: ticketRateLimit(TICKET_RATE_LIMIT), key: clientKey(context) },
           }),
         );
       } catch (error) {
         if (error instanceof TicketRateLimited) {
           const minutes = minutesToWait(error.retryAfterMs);
-          throw new ActionError({
-            code: "TOO_MANY_REQUESTS",
-            message: t(
-              lang,
-              minutes === 1 ? "ticket.limited.one" : "ticket.limited.other",
-              { count: minutes },
-            ),
-          });
+          throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(lang, minutes === 1 ? 'ticket.limited.one' : 'ticket.limited.other', { count: minutes }) });
         }
-        if (error instanceof DeskError && error.code === "invalid")
-          rethrowAsActionError(lang, error);
+        if (error instanceof DeskError && error.code === 'invalid') rethrowAsActionError(lang, error);
         throw error;
       }
       context.cookies.set(TICKET_FLASH_COOKIE, created.token, {
         httpOnly: true,
-        sameSite: "lax",
+        sameSite: 'lax',
         secure: needsSecureCookie(context.url, SITE_URL),
         path: TICKET_FLASH_PATH,
         maxAge: TICKET_FLASH_SECONDS,
@@ -177,7 +128,7 @@ export const tickets = {
 
   /** The customer answers through the private status link; a ticket waiting on them reopens. */
   reply: defineAction({
-    accept: "form",
+    accept: 'form',
     input: z.object({
       /** The status-link token (also in the page URL). */
       token: z.string().max(100),
@@ -189,38 +140,18 @@ export const tickets = {
     handler: async (input, context): Promise<{ status: string }> => {
       const lang = context.locals.lang;
       const { database, config, attachments } = await getApp();
-      const message = (input.message ?? "").trim();
-      if (!message)
-        throw new ActionError({
-          code: "BAD_REQUEST",
-          message: t(lang, "ticket.reply.error.required"),
-        });
-      if (message.length > 20_000)
-        throw new ActionError({
-          code: "BAD_REQUEST",
-          message: t(lang, "ticket.reply.error.tooLong"),
-        });
+      const message = (input.message ?? '').trim();
+      if (!message) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.required') });
+      if (message.length > 20_000) throw new ActionError({ code: 'BAD_REQUEST', message: t(lang, 'ticket.reply.error.tooLong') });
       const files = await acceptUploads(input.files, lang, attachments.limits);
       try {
-        const ticket = await withUploadedFiles(
-          attachments.dir,
-          files,
-          (stored) =>
-            addCustomerReplyGrouped(database, {
-              token: input.token,
-              body: input.message ?? "",
-              attachments: stored,
-              config,
-            }),
+        const ticket = await withUploadedFiles(attachments.dir, files, (stored) =>
+          addCustomerReplyGrouped(database, { token: input.token, body: input.message ?? '', attachments: stored, config }),
         );
         return { status: ticket.status };
       } catch (error) {
         // The status page answers a reply to a closed request with 409 and the reason.
-        if (error instanceof DeskError && error.code === "closed")
-          throw new ActionError({
-            code: "CONFLICT",
-            message: domainErrorMessage(lang, error),
-          });
+        if (error instanceof DeskError && error.code === 'closed') throw new ActionError({ code: 'CONFLICT', message: domainErrorMessage(lang, error) });
         rethrowAsActionError(lang, error);
       }
     },
@@ -228,7 +159,7 @@ export const tickets = {
 
   /** "This answered my question": records a deflection; no ticket is created. */
   deflect: defineAction({
-    accept: "form",
+    accept: 'form',
     input: z.object({
       /** The public article that answered the question. */
       article: z.string().trim().min(1).max(300),
@@ -242,21 +173,11 @@ export const tickets = {
     handler: async (input, context): Promise<{ slug: string }> => {
       const { database, store } = await getApp();
       const article = store.get(input.article);
-      if (!article || !isPublicArticle(article))
-        throw new ActionError({
-          code: "NOT_FOUND",
-          message: t(context.locals.lang, "notFound.text"),
-        });
+      if (!article || !isPublicArticle(article)) throw new ActionError({ code: 'NOT_FOUND', message: t(context.locals.lang, 'notFound.text') });
       // Beyond the per-client limit the reader still gets the thank-you page; only the count stops.
-      if (
-        mayRecordAnalytics(
-          "deflections",
-          clientKey(context),
-          analyticsLimits(ANALYTICS_RATE_LIMIT),
-        )
-      ) {
+      if (mayRecordAnalytics('deflections', clientKey(context), analyticsLimits(ANALYTICS_RATE_LIMIT))) {
         await recordDeflection(database, {
-          query: input.query ?? "",
+          query: input.query ?? '',
           articleSlug: article.slug,
           lang: isLang(input.lang) ? input.lang : context.locals.lang,
           visitId: input.visit,
@@ -277,26 +198,11 @@ export const tickets = {
       visit: z.string().max(100).nullish(),
     }),
     handler: async (input, context): Promise<{ logged: boolean }> => {
-      if (
-        !mayRecordAnalytics(
-          "searches",
-          clientKey(context),
-          analyticsLimits(ANALYTICS_RATE_LIMIT),
-        )
-      )
-        return { logged: false };
+      if (!mayRecordAnalytics('searches', clientKey(context), analyticsLimits(ANALYTICS_RATE_LIMIT))) return { logged: false };
       const { searchLog, search } = await getApp();
       // The result count is computed here, not trusted from the browser.
-      const resultCount = search.search(input.q, input.lang, {
-        limit: 100,
-      }).length;
-      searchLog.add({
-        query: input.q,
-        lang: input.lang,
-        resultCount,
-        source: "ticket-form",
-        visitId: input.visit,
-      });
+      const resultCount = search.search(input.q, input.lang, { limit: 100 }).length;
+      searchLog.add({ query: input.q, lang: input.lang, resultCount, source: 'ticket-form', visitId: input.visit });
       return { logged: true };
     },
   }),

@@ -4,11 +4,11 @@
  * records it; a file whose transaction did not commit is removed again (`discardFiles`).
  * Reading a file always goes through its row, never through a name from a request.
  */
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import type { Trx } from "../platform/database/write-transaction.ts";
-import type { Database } from "../platform/database/connect.ts";
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Trx } from '../platform/database/write-transaction.ts';
+import type { Database } from '../platform/database/connect.ts';
 
 /** An attachment as staff and customers see it. */
 export interface Attachment {
@@ -41,31 +41,18 @@ interface Row {
 }
 
 function toAttachment(row: Row): Attachment {
-  return {
-    id: row.id,
-    ticketId: row.ticket_id,
-    messageId: row.message_id,
-    fileName: row.file_name,
-    mime: row.mime,
-    size: row.size,
-    createdAt: row.created_at,
-  };
+  return { id: row.id, ticketId: row.ticket_id, messageId: row.message_id, fileName: row.file_name, mime: row.mime, size: row.size, createdAt: row.created_at };
 }
 
 /** The attachments folder of a data folder. */
 export function attachmentsDir(dataDir: string): string {
-  return path.join(dataDir, "attachments");
+  return path.join(dataDir, 'attachments');
 }
 
 /** Writes a checked file under a random name; returns what to record. */
-export function writeAttachmentFile(
-  dir: string,
-  data: Uint8Array,
-  fileName: string,
-  mime: string,
-): StoredFile {
+export function writeAttachmentFile(dir: string, data: Uint8Array, fileName: string, mime: string): StoredFile {
   fs.mkdirSync(dir, { recursive: true });
-  const storageName = randomBytes(24).toString("hex");
+  const storageName = randomBytes(24).toString('hex');
   const file = path.join(dir, storageName);
   fs.writeFileSync(`${file}.tmp`, data);
   fs.renameSync(`${file}.tmp`, file);
@@ -74,32 +61,17 @@ export function writeAttachmentFile(
 
 /** Removes files whose recording did not happen (rolled back, duplicate mail). */
 export function discardFiles(dir: string, files: readonly StoredFile[]): void {
-  for (const file of files)
-    fs.rmSync(path.join(dir, file.storageName), { force: true });
+  for (const file of files) fs.rmSync(path.join(dir, file.storageName), { force: true });
 }
 
 /** Records written files for a ticket message (inside the change's transaction); returns their ids. */
-export async function recordAttachmentsInChange(
-  trx: Trx,
-  ticketId: number,
-  messageId: number | null,
-  files: readonly StoredFile[],
-  at: number,
-): Promise<number[]> {
+export async function recordAttachmentsInChange(trx: Trx, ticketId: number, messageId: number | null, files: readonly StoredFile[], at: number): Promise<number[]> {
   const ids: number[] = [];
   for (const file of files) {
     const { id } = await trx
-      .insertInto("attachments")
-      .values({
-        ticket_id: ticketId,
-        message_id: messageId,
-        file_name: file.fileName,
-        mime: file.mime,
-        size: file.size,
-        storage_name: file.storageName,
-        created_at: at,
-      })
-      .returning("id")
+      .insertInto('attachments')
+      .values({ ticket_id: ticketId, message_id: messageId, file_name: file.fileName, mime: file.mime, size: file.size, storage_name: file.storageName, created_at: at })
+      .returning('id')
       .executeTakeFirstOrThrow();
     ids.push(id);
   }
@@ -110,53 +82,27 @@ export async function recordAttachmentsInChange(
 export async function recordForLatestMessageInChange(
   trx: Trx,
   ticketId: number,
-  kind: "customer" | "reply",
+  kind: 'customer' | 'reply',
   files: readonly StoredFile[] | undefined,
   at: number,
 ): Promise<number[]> {
   if (!files?.length) return [];
   const message = await trx
-    .selectFrom("ticket_messages")
-    .select((eb) => eb.fn.max("id").as("id"))
-    .where("ticket_id", "=", ticketId)
-    .where("kind", "=", kind)
+    .selectFrom('ticket_messages')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('ticket_id', '=', ticketId)
+    .where('kind', '=', kind)
     .executeTakeFirst();
-  return recordAttachmentsInChange(
-    trx,
-    ticketId,
-    message?.id ?? null,
-    files,
-    at,
-  );
+  return recordAttachmentsInChange(trx, ticketId, message?.id ?? null, files, at);
 }
 
 /** A ticket's attachments, oldest first. */
-export async function listAttachments(
-  database: Database,
-  ticketId: number,
-): Promise<Attachment[]> {
-  return (
-    (await database.kysely
-      .selectFrom("attachments")
-      .selectAll()
-      .where("ticket_id", "=", ticketId)
-      .orderBy("id")
-      .execute()) as Row[]
-  ).map(toAttachment);
+export async function listAttachments(database: Database, ticketId: number): Promise<Attachment[]> {
+  return ((await database.kysely.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute()) as Row[]).map(toAttachment);
 }
 
 /** One attachment with the path of its file, or null. */
-export async function getAttachment(
-  database: Database,
-  dir: string,
-  id: number,
-): Promise<(Attachment & { file: string }) | null> {
-  const row = (await database.kysely
-    .selectFrom("attachments")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirst()) as Row | undefined;
-  return row
-    ? { ...toAttachment(row), file: path.join(dir, row.storage_name) }
-    : null;
+export async function getAttachment(database: Database, dir: string, id: number): Promise<(Attachment & { file: string }) | null> {
+  const row = (await database.kysely.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()) as Row | undefined;
+  return row ? { ...toAttachment(row), file: path.join(dir, row.storage_name) } : null;
 }

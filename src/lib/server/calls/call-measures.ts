@@ -14,10 +14,10 @@
  * nearest-rank method (the value below which at least p % of the calls lie, always an actual
  * handling time); the median of an even count is the mean of the two middle values.
  */
-import type { Database } from "../platform/database/connect.ts";
-import type { Role } from "../accounts/roles.ts";
-import { medianOfSorted, percentileOfSorted } from "../insights/stats.ts";
-import { deskDay, keyOfDay } from "../insights/desk-days.ts";
+import type { Database } from '../platform/database/connect.ts';
+import type { Role } from '../accounts/roles.ts';
+import { medianOfSorted, percentileOfSorted } from '../insights/stats.ts';
+import { deskDay, keyOfDay } from '../insights/desk-days.ts';
 
 /** Handling times of the calls taken by one agent level. */
 export interface HandlingByLevel {
@@ -57,18 +57,8 @@ export interface CallMeasures {
   handling: HandlingByLevel[];
 }
 
-const ROLE_LEVEL: Record<Role, 1 | 2 | 3 | null> = {
-  first_level: 1,
-  second_level: 2,
-  third_level: 3,
-  admin: null,
-};
-const ROLE_ORDER: Role[] = [
-  "first_level",
-  "second_level",
-  "third_level",
-  "admin",
-];
+const ROLE_LEVEL: Record<Role, 1 | 2 | 3 | null> = { first_level: 1, second_level: 2, third_level: 3, admin: null };
+const ROLE_ORDER: Role[] = ['first_level', 'second_level', 'third_level', 'admin'];
 
 /** `YYYY-MM-DD` of the desk-zone day of an instant (the insights' days, desk-days.ts). */
 function deskDate(at: number): string {
@@ -76,31 +66,17 @@ function deskDate(at: number): string {
 }
 
 /** The call desk's measures for calls created in [from, to). */
-export async function measureCalls(
-  database: Database,
-  range: { from: number; to: number },
-): Promise<CallMeasures> {
+export async function measureCalls(database: Database, range: { from: number; to: number }): Promise<CallMeasures> {
   const { from, to } = range;
-  if (!(to > from))
-    throw new RangeError('measureCalls: "to" must be after "from"');
+  if (!(to > from)) throw new RangeError('measureCalls: "to" must be after "from"');
   const rows = (await database.kysely
-    .selectFrom("tickets")
-    .select([
-      "created_at",
-      "call_outcome",
-      "call_agent_role",
-      "handling_seconds",
-    ])
-    .where("channel", "=", "phone")
-    .where("call_outcome", "is not", null)
-    .where("created_at", ">=", from)
-    .where("created_at", "<", to)
-    .execute()) as {
-    created_at: number;
-    call_outcome: "solved" | "ticket" | "escalated";
-    call_agent_role: Role | null;
-    handling_seconds: number | null;
-  }[];
+    .selectFrom('tickets')
+    .select(['created_at', 'call_outcome', 'call_agent_role', 'handling_seconds'])
+    .where('channel', '=', 'phone')
+    .where('call_outcome', 'is not', null)
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .execute()) as { created_at: number; call_outcome: 'solved' | 'ticket' | 'escalated'; call_agent_role: Role | null; handling_seconds: number | null }[];
 
   const days: CallDay[] = [];
   const dayIndex = new Map<string, CallDay>();
@@ -116,10 +92,10 @@ export async function measureCalls(
   for (const row of rows) {
     const day = dayIndex.get(deskDate(row.created_at))!;
     day.calls += 1;
-    if (row.call_outcome === "solved") {
+    if (row.call_outcome === 'solved') {
       solvedOnCall += 1;
       day.solvedOnCall += 1;
-    } else if (row.call_outcome === "ticket") openedAsTicket += 1;
+    } else if (row.call_outcome === 'ticket') openedAsTicket += 1;
     else escalated += 1;
     if (row.call_agent_role && row.handling_seconds !== null) {
       const list = times.get(row.call_agent_role) ?? [];
@@ -127,17 +103,9 @@ export async function measureCalls(
       times.set(row.call_agent_role, list);
     }
   }
-  const handling: HandlingByLevel[] = ROLE_ORDER.filter((role) =>
-    times.has(role),
-  ).map((role) => {
+  const handling: HandlingByLevel[] = ROLE_ORDER.filter((role) => times.has(role)).map((role) => {
     const sorted = times.get(role)!.sort((a, b) => a - b);
-    return {
-      role,
-      level: ROLE_LEVEL[role],
-      calls: sorted.length,
-      medianSeconds: medianOfSorted(sorted),
-      p90Seconds: percentileOfSorted(sorted, 90),
-    };
+    return { role, level: ROLE_LEVEL[role], calls: sorted.length, medianSeconds: medianOfSorted(sorted), p90Seconds: percentileOfSorted(sorted, 90) };
   });
   return {
     from,
@@ -146,8 +114,7 @@ export async function measureCalls(
     solvedOnCall,
     openedAsTicket,
     escalated,
-    firstContactResolution:
-      rows.length === 0 ? null : solvedOnCall / rows.length,
+    firstContactResolution: rows.length === 0 ? null : solvedOnCall / rows.length,
     callsPerDay: days.length === 0 ? 0 : rows.length / days.length,
     days,
     handling,

@@ -7,35 +7,18 @@
  * serialised across instances (`lockKey 'desk assignment'`), so two instances never both fill
  * an agent's last free place.
  */
-import { sql } from "kysely";
-import type { Database } from "../platform/database/connect.ts";
-import {
-  lockKey,
-  writeTransaction,
-  type Trx,
-} from "../platform/database/write-transaction.ts";
-import { levelOfRole, topLevel, type DeskLevels } from "./desk-config.ts";
-import {
-  chooseAgent,
-  criteriaOfTicket,
-  DEFAULT_ROUTING,
-  rebalanceInChange,
-  type RoutingCriteria,
-  type RoutingSettings,
-} from "./distribution.ts";
-import { DeskError } from "./errors.ts";
-import { recordTicketEventInChange } from "./events.ts";
-import { loadRowForUpdate } from "./ticket-row.ts";
-import {
-  isOpenStatus,
-  OPEN_STATUSES_SQL,
-  priorityRankSql,
-  type Level,
-  type TicketStatus,
-} from "./vocabulary.ts";
+import { sql } from 'kysely';
+import type { Database } from '../platform/database/connect.ts';
+import { lockKey, writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
+import { levelOfRole, topLevel, type DeskLevels } from './desk-config.ts';
+import { chooseAgent, criteriaOfTicket, DEFAULT_ROUTING, rebalanceInChange, type RoutingCriteria, type RoutingSettings } from './distribution.ts';
+import { DeskError } from './errors.ts';
+import { recordTicketEventInChange } from './events.ts';
+import { loadRowForUpdate } from './ticket-row.ts';
+import { isOpenStatus, OPEN_STATUSES_SQL, priorityRankSql, type Level, type TicketStatus } from './vocabulary.ts';
 
 /** Highest priority first, so that a returning agent gets the urgent tickets first. */
-const PRIORITY_RANK_SQL = priorityRankSql("priority");
+const PRIORITY_RANK_SQL = priorityRankSql('priority');
 
 /**
  * Picks the agent for a ticket of `level` by the distribution's rules (`distribution.ts`):
@@ -44,11 +27,7 @@ const PRIORITY_RANK_SQL = priorityRankSql("priority");
  * customer's language first, then the fewest open tickets, at random among equals.
  * Returns the user id, or null when nobody fits. `random` is injectable for tests.
  */
-export async function pickAssignee(
-  trx: Trx,
-  criteria: RoutingCriteria,
-  random: () => number = Math.random,
-): Promise<number | null> {
+export async function pickAssignee(trx: Trx, criteria: RoutingCriteria, random: () => number = Math.random): Promise<number | null> {
   return chooseAgent(trx, criteria, random);
 }
 
@@ -70,45 +49,21 @@ interface AssignableRow {
  */
 export async function assignInChange(
   trx: Trx,
-  ticket: {
-    id: number;
-    level: Level;
-    category: string;
-    assignee_id: number | null;
-  },
-  change: {
-    actorId: number | null;
-    version: number;
-    at: number;
-    detail?: string;
-    random?: () => number;
-    levels?: DeskLevels;
-    routing?: RoutingSettings;
-  },
+  ticket: { id: number; level: Level; category: string; assignee_id: number | null },
+  change: { actorId: number | null; version: number; at: number; detail?: string; random?: () => number; levels?: DeskLevels; routing?: RoutingSettings },
 ): Promise<number | null> {
-  await lockKey(trx, trx, "desk assignment");
-  const criteria = await criteriaOfTicket(
-    trx,
-    ticket.id,
-    ticket.level,
-    change.at,
-    change.levels ?? 3,
-    change.routing ?? DEFAULT_ROUTING,
-  );
+  await lockKey(trx, trx, 'desk assignment');
+  const criteria = await criteriaOfTicket(trx, ticket.id, ticket.level, change.at, change.levels ?? 3, change.routing ?? DEFAULT_ROUTING);
   const assignee = await pickAssignee(trx, criteria, change.random);
   if (assignee === null) return null;
-  await trx
-    .updateTable("tickets")
-    .set({ assignee_id: assignee })
-    .where("id", "=", ticket.id)
-    .execute();
+  await trx.updateTable('tickets').set({ assignee_id: assignee }).where('id', '=', ticket.id).execute();
   await recordTicketEventInChange(trx, {
     ticketId: ticket.id,
     actorId: change.actorId,
-    type: "assigned",
+    type: 'assigned',
     from: ticket.assignee_id,
     to: assignee,
-    detail: change.detail ?? "automatic",
+    detail: change.detail ?? 'automatic',
     version: change.version,
     at: change.at,
   });
@@ -133,43 +88,16 @@ export interface AssignTicketOptions {
  * the assignee; an already assigned ticket keeps its assignee (returned unchanged); returns
  * null, changing nothing, when nobody fits or the ticket is solved or closed.
  */
-export async function assignTicket(
-  database: Database,
-  options: AssignTicketOptions,
-): Promise<number | null> {
-  const {
-    ticketId,
-    actorId,
-    now = Date.now(),
-    random = Math.random,
-    levels,
-    routing,
-  } = options;
+export async function assignTicket(database: Database, options: AssignTicketOptions): Promise<number | null> {
+  const { ticketId, actorId, now = Date.now(), random = Math.random, levels, routing } = options;
   return writeTransaction(database, async (trx): Promise<number | null> => {
-    const ticket = (await loadRowForUpdate(trx, ticketId)) as
-      AssignableRow | undefined;
-    if (!ticket)
-      throw new DeskError("not_found", "desk.error.ticketId", {
-        values: { id: ticketId },
-        message: `There is no ticket with id ${ticketId}.`,
-      });
+    const ticket = (await loadRowForUpdate(trx, ticketId)) as AssignableRow | undefined;
+    if (!ticket) throw new DeskError('not_found', 'desk.error.ticketId', { values: { id: ticketId }, message: `There is no ticket with id ${ticketId}.` });
     if (ticket.assignee_id !== null) return ticket.assignee_id;
     if (!isOpenStatus(ticket.status)) return null;
     const version = ticket.version + 1;
-    const assignee = await assignInChange(trx, ticket, {
-      actorId,
-      version,
-      at: now,
-      random,
-      levels,
-      routing,
-    });
-    if (assignee !== null)
-      await trx
-        .updateTable("tickets")
-        .set({ version, updated_at: now })
-        .where("id", "=", ticket.id)
-        .execute();
+    const assignee = await assignInChange(trx, ticket, { actorId, version, at: now, random, levels, routing });
+    if (assignee !== null) await trx.updateTable('tickets').set({ version, updated_at: now }).where('id', '=', ticket.id).execute();
     return assignee;
   });
 }
@@ -191,24 +119,10 @@ export interface QueueAssignment {
 export async function handOutWaitingInChange(
   trx: Trx,
   level: Level,
-  change: {
-    now: number;
-    random?: () => number;
-    levels: DeskLevels;
-    routing?: RoutingSettings;
-    areasOf?: number;
-  },
+  change: { now: number; random?: () => number; levels: DeskLevels; routing?: RoutingSettings; areasOf?: number },
 ): Promise<QueueAssignment[]> {
-  const {
-    now,
-    random = Math.random,
-    levels,
-    routing = DEFAULT_ROUTING,
-  } = change;
-  const areaFilter =
-    level === 3 && change.areasOf !== undefined
-      ? sql`AND category IN (SELECT category FROM user_areas WHERE user_id = ${change.areasOf})`
-      : sql``;
+  const { now, random = Math.random, levels, routing = DEFAULT_ROUTING } = change;
+  const areaFilter = level === 3 && change.areasOf !== undefined ? sql`AND category IN (SELECT category FROM user_areas WHERE user_id = ${change.areasOf})` : sql``;
   const { rows: waiting } = await sql<AssignableRow>`
     SELECT id, reference, level, category, status, assignee_id, version FROM tickets
     WHERE level BETWEEN ${level} AND ${level === topLevel(levels) ? 3 : level} AND assignee_id IS NULL AND status IN ${sql.raw(OPEN_STATUSES_SQL)} ${areaFilter}
@@ -220,27 +134,11 @@ export async function handOutWaitingInChange(
     const assignee = await assignInChange(
       trx,
       { ...ticket, level: Math.min(ticket.level, topLevel(levels)) as Level },
-      {
-        actorId: null,
-        version,
-        at: now,
-        random,
-        detail: "from the waiting queue",
-        levels,
-        routing,
-      },
+      { actorId: null, version, at: now, random, detail: 'from the waiting queue', levels, routing },
     );
     if (assignee === null) continue;
-    await trx
-      .updateTable("tickets")
-      .set({ version, updated_at: now })
-      .where("id", "=", ticket.id)
-      .execute();
-    assigned.push({
-      ticketId: ticket.id,
-      reference: ticket.reference,
-      assigneeId: assignee,
-    });
+    await trx.updateTable('tickets').set({ version, updated_at: now }).where('id', '=', ticket.id).execute();
+    assigned.push({ ticketId: ticket.id, reference: ticket.reference, assigneeId: assignee });
   }
   return assigned;
 }
@@ -266,60 +164,24 @@ export interface SetPresenceOptions {
  * the agent a fair share of colleagues' unstarted tickets (`rebalanceInChange`). Returns the
  * tickets assigned or moved.
  */
-export async function setPresence(
-  database: Database,
-  options: SetPresenceOptions,
-): Promise<QueueAssignment[]> {
-  const {
-    userId,
-    present,
-    now = Date.now(),
-    random = Math.random,
-    levels = 3,
-    routing = DEFAULT_ROUTING,
-  } = options;
+export async function setPresence(database: Database, options: SetPresenceOptions): Promise<QueueAssignment[]> {
+  const { userId, present, now = Date.now(), random = Math.random, levels = 3, routing = DEFAULT_ROUTING } = options;
   return writeTransaction(database, async (trx): Promise<QueueAssignment[]> => {
-    const user = await trx
-      .selectFrom("users")
-      .select(["id", "role", "disabled", "trainee", "languages"])
-      .where("id", "=", userId)
-      .executeTakeFirst();
-    if (!user)
-      throw new DeskError("not_found", "desk.error.userId", {
-        values: { id: userId },
-        message: `There is no user with id ${userId}.`,
-      });
+    const user = await trx.selectFrom('users').select(['id', 'role', 'disabled', 'trainee', 'languages']).where('id', '=', userId).executeTakeFirst();
+    if (!user) throw new DeskError('not_found', 'desk.error.userId', { values: { id: userId }, message: `There is no user with id ${userId}.` });
     await trx
-      .updateTable("users")
+      .updateTable('users')
       .set({ present: present ? 1 : 0 })
-      .where("id", "=", userId)
+      .where('id', '=', userId)
       .execute();
-    const own = levelOfRole(
-      user.role as Parameters<typeof levelOfRole>[0],
-      levels,
-    );
+    const own = levelOfRole(user.role as Parameters<typeof levelOfRole>[0], levels);
     const level = own === null ? null : (String(own) as `${Level}`);
     if (!present || user.disabled || level === null) return [];
     // Handing out and rebalancing read the agents' loads: one instance at a time.
-    await lockKey(database, trx, "desk assignment");
-    const assigned = await handOutWaitingInChange(trx, Number(level) as Level, {
-      now,
-      random,
-      levels,
-      routing,
-      areasOf: userId,
-    });
-    for (const move of await rebalanceInChange(
-      trx,
-      user,
-      Number(level) as Level,
-      { now, levels, routing },
-    )) {
-      assigned.push({
-        ticketId: move.ticketId,
-        reference: move.reference,
-        assigneeId: move.to,
-      });
+    await lockKey(database, trx, 'desk assignment');
+    const assigned = await handOutWaitingInChange(trx, Number(level) as Level, { now, random, levels, routing, areasOf: userId });
+    for (const move of await rebalanceInChange(trx, user, Number(level) as Level, { now, levels, routing })) {
+      assigned.push({ ticketId: move.ticketId, reference: move.reference, assigneeId: move.to });
     }
     return assigned;
   });

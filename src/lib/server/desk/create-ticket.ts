@@ -10,34 +10,28 @@
  * The confirmation's article suggestions are not searched here: the mail holds their line,
  * and the outbox finds them while sending (mail/outbox.ts).
  */
-import type { z } from "zod";
-import { confirmationEmail } from "../mail/desk-emails.ts";
-import { queueEmailInChange } from "../mail/outbox.ts";
-import type { Database } from "../platform/database/connect.ts";
-import {
-  writeTransaction,
-  type Trx,
-} from "../platform/database/write-transaction.ts";
-import { groupCommitterFor } from "../platform/group-commit.ts";
-import type { RateLimitOptions } from "../platform/rate-limit.ts";
-import { SharedRateLimiter } from "../platform/shared-rate-limit.ts";
-import { recordTicketSearches } from "../search/analytics.ts";
-import { recordVisitInChange } from "../search/visits.ts";
-import { assignInChange } from "./assignment.ts";
-import { dueTimes } from "./due-times.ts";
-import type { DeskConfig } from "./desk-config.ts";
-import { DeskError } from "./errors.ts";
-import { recordTicketEventInChange, writeMessageInChange } from "./events.ts";
-import { ticketInputSchema, type TicketInput } from "./ticket-input.ts";
-import { hashToken } from "./ticket-lookup.ts";
-import { newStatusToken, storeSealedTokenInChange } from "./status-token.ts";
-import { nextReferenceInChange } from "./ticket-reference.ts";
-import { loadRow, toTicket } from "./ticket-row.ts";
-import type { Ticket } from "./types.ts";
-import {
-  recordForLatestMessageInChange,
-  type StoredFile,
-} from "../attachments/attachment-store.ts";
+import type { z } from 'zod';
+import { confirmationEmail } from '../mail/desk-emails.ts';
+import { queueEmailInChange } from '../mail/outbox.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
+import { groupCommitterFor } from '../platform/group-commit.ts';
+import type { RateLimitOptions } from '../platform/rate-limit.ts';
+import { SharedRateLimiter } from '../platform/shared-rate-limit.ts';
+import { recordTicketSearches } from '../search/analytics.ts';
+import { recordVisitInChange } from '../search/visits.ts';
+import { assignInChange } from './assignment.ts';
+import { dueTimes } from './due-times.ts';
+import type { DeskConfig } from './desk-config.ts';
+import { DeskError } from './errors.ts';
+import { recordTicketEventInChange, writeMessageInChange } from './events.ts';
+import { ticketInputSchema, type TicketInput } from './ticket-input.ts';
+import { hashToken } from './ticket-lookup.ts';
+import { newStatusToken, storeSealedTokenInChange } from './status-token.ts';
+import { nextReferenceInChange } from './ticket-reference.ts';
+import { loadRow, toTicket } from './ticket-row.ts';
+import type { Ticket } from './types.ts';
+import { recordForLatestMessageInChange, type StoredFile } from '../attachments/attachment-store.ts';
 
 /** What `createTicket` is given. */
 export interface CreateTicketOptions {
@@ -48,7 +42,7 @@ export interface CreateTicketOptions {
   /** Picks among equally loaded agents; injectable for tests. */
   random?: () => number;
   /** Where the request came in: the web form (default) or an e-mail to the support address. */
-  channel?: "web" | "email";
+  channel?: 'web' | 'email';
   /** Files already written (attachments/accept-uploads.ts), recorded with the first message. */
   attachments?: readonly StoredFile[];
   /** The confirmation mail suggests articles (found by the outbox while sending; the web form). */
@@ -64,14 +58,9 @@ export interface CreateTicketOptions {
  * Returns the ticket and the token (the only time it exists in clear: it goes into the
  * confirmation page and mail). Throws DeskError 'invalid' for input the schema rejects.
  */
-export async function createTicket(
-  database: Database,
-  options: CreateTicketOptions,
-): Promise<{ ticket: Ticket; token: string }> {
+export async function createTicket(database: Database, options: CreateTicketOptions): Promise<{ ticket: Ticket; token: string }> {
   const prepared = prepareTicket(options);
-  return writeTransaction(database, (trx) =>
-    writeTicketInChange(trx, options, prepared),
-  );
+  return writeTransaction(database, (trx) => writeTicketInChange(trx, options, prepared));
 }
 
 /** The checked form and the new token (made outside any transaction). */
@@ -83,36 +72,23 @@ interface PreparedTicket {
 /** Validates the form (DeskError 'invalid') and makes the token. */
 function prepareTicket(options: CreateTicketOptions): PreparedTicket {
   const parsed = ticketInputSchema.safeParse(options.input);
-  if (!parsed.success)
-    throw new DeskError("invalid", "ticket.error.title", {
-      message: parsed.error.issues.map((issue) => issue.message).join(" "),
-    });
+  if (!parsed.success) throw new DeskError('invalid', 'ticket.error.title', { message: parsed.error.issues.map((issue) => issue.message).join(' ') });
   return { data: parsed.data, token: newStatusToken() };
 }
 
 /** `createTicket` inside the caller's write transaction (an e-mail processed into a ticket). */
-export async function createTicketInChange(
-  trx: Trx,
-  options: CreateTicketOptions,
-): Promise<{ ticket: Ticket; token: string }> {
+export async function createTicketInChange(trx: Trx, options: CreateTicketOptions): Promise<{ ticket: Ticket; token: string }> {
   return writeTicketInChange(trx, options, prepareTicket(options));
 }
 
 /** Writes the ticket and everything that belongs to it inside the caller's transaction. */
-async function writeTicketInChange(
-  trx: Trx,
-  options: CreateTicketOptions,
-  { data, token }: PreparedTicket,
-): Promise<{ ticket: Ticket; token: string }> {
+async function writeTicketInChange(trx: Trx, options: CreateTicketOptions, { data, token }: PreparedTicket): Promise<{ ticket: Ticket; token: string }> {
   const { config, now = Date.now(), random = Math.random } = options;
   // The reference year is the UTC year, so it does not depend on the server's time zone.
-  const reference = await nextReferenceInChange(
-    trx,
-    new Date(now).getUTCFullYear(),
-  );
-  const due = dueTimes(now, "normal", 0, config);
+  const reference = await nextReferenceInChange(trx, new Date(now).getUTCFullYear());
+  const due = dueTimes(now, 'normal', 0, config);
   const { id } = await trx
-    .insertInto("tickets")
+    .insertInto('tickets')
     .values({
       reference,
       token_hash: hashToken(token),
@@ -121,8 +97,8 @@ async function writeTicketInChange(
       subject: data.subject,
       category: data.category,
       lang: data.lang,
-      priority: "normal",
-      status: "new",
+      priority: 'normal',
+      status: 'new',
       level: 1,
       source_query: data.sourceQuery ?? null,
       source_article: data.sourceArticle ?? null,
@@ -132,72 +108,22 @@ async function writeTicketInChange(
       first_response_due: due.firstResponseDue,
       resolution_due: due.resolutionDue,
       version: 1,
-      channel: options.channel ?? "web",
+      channel: options.channel ?? 'web',
     })
-    .returning("id")
+    .returning('id')
     .executeTakeFirstOrThrow();
   await storeSealedTokenInChange(trx, id, token);
   // For the insights: the visit opened a ticket, after searching for what?
-  if (data.visitId)
-    await recordVisitInChange(trx, data.visitId, now, { tickets: 1 });
-  await recordTicketSearches(trx, {
-    visitId: data.visitId,
-    sourceQuery: data.sourceQuery,
-    lang: data.lang,
-    at: now,
-  });
-  await recordTicketEventInChange(trx, {
-    ticketId: id,
-    actorId: null,
-    type: "created",
-    to: "new",
-    version: 1,
-    at: now,
-  });
-  await writeMessageInChange(trx, {
-    ticketId: id,
-    kind: "customer",
-    authorId: null,
-    body: data.description,
-    version: 1,
-    at: now,
-  });
-  await recordForLatestMessageInChange(
-    trx,
-    id,
-    "customer",
-    options.attachments,
-    now,
-  );
+  if (data.visitId) await recordVisitInChange(trx, data.visitId, now, { tickets: 1 });
+  await recordTicketSearches(trx, { visitId: data.visitId, sourceQuery: data.sourceQuery, lang: data.lang, at: now });
+  await recordTicketEventInChange(trx, { ticketId: id, actorId: null, type: 'created', to: 'new', version: 1, at: now });
+  await writeMessageInChange(trx, { ticketId: id, kind: 'customer', authorId: null, body: data.description, version: 1, at: now });
+  await recordForLatestMessageInChange(trx, id, 'customer', options.attachments, now);
   // Assignment is part of creation (version 1), not a second change.
-  await assignInChange(
-    trx,
-    { id, level: 1, category: data.category, assignee_id: null },
-    {
-      actorId: null,
-      version: 1,
-      at: now,
-      random,
-      levels: config.levels,
-      routing: config,
-    },
-  );
+  await assignInChange(trx, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
   const ticket = toTicket((await loadRow(trx, id))!);
-  const mail = confirmationEmail(
-    ticket,
-    config,
-    options.suggestArticles ?? false,
-  );
-  await queueEmailInChange(
-    trx,
-    {
-      to: ticket.customerEmail,
-      subject: mail.subject,
-      body: mail.body,
-      ticketId: id,
-    },
-    now,
-  );
+  const mail = confirmationEmail(ticket, config, options.suggestArticles ?? false);
+  await queueEmailInChange(trx, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
   return { ticket, token };
 }
 
@@ -213,10 +139,8 @@ export class TicketRateLimited extends Error {
   readonly retryAfterMs: number;
 
   constructor(retryAfterMs: number) {
-    super(
-      `ticket refused by the per-client limit; retry in ${retryAfterMs} ms`,
-    );
-    this.name = "TicketRateLimited";
+    super(`ticket refused by the per-client limit; retry in ${retryAfterMs} ms`);
+    this.name = 'TicketRateLimited';
     this.retryAfterMs = retryAfterMs;
   }
 }
@@ -231,30 +155,17 @@ export class TicketRateLimited extends Error {
  * storage error that rolled back the whole batch. On PostgreSQL the same in a transaction of
  * its own (no group committer: the server groups concurrent commits' WAL flushes).
  */
-export async function createTicketGrouped(
-  database: Database,
-  options: CreateTicketOptions & { limit?: TicketFormLimit },
-): Promise<{ ticket: Ticket; token: string }> {
+export async function createTicketGrouped(database: Database, options: CreateTicketOptions & { limit?: TicketFormLimit }): Promise<{ ticket: Ticket; token: string }> {
   const prepared = prepareTicket(options);
-  const write = async (
-    trx: Trx,
-  ): Promise<{ ticket: Ticket; token: string }> => {
+  const write = async (trx: Trx): Promise<{ ticket: Ticket; token: string }> => {
     if (options.limit) {
-      const limiter = new SharedRateLimiter(
-        database,
-        options.limit.bucket,
-        options.limit.options,
-      );
-      const allowed = await limiter.consumeIn(
-        trx,
-        options.limit.key,
-        options.now ?? Date.now(),
-      );
+      const limiter = new SharedRateLimiter(database, options.limit.bucket, options.limit.options);
+      const allowed = await limiter.consumeIn(trx, options.limit.key, options.now ?? Date.now());
       if (!allowed.allowed) throw new TicketRateLimited(allowed.retryAfterMs);
     }
     return writeTicketInChange(trx, options, prepared);
   };
   // PostgreSQL groups the WAL flushes of concurrent commits itself: one transaction per ticket.
-  if (database.engine === "postgres") return writeTransaction(database, write);
+  if (database.engine === 'postgres') return writeTransaction(database, write);
   return groupCommitterFor(database).run(write);
 }

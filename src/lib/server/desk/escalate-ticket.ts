@@ -9,18 +9,18 @@
  * area (default: the ticket's category); a different one re-categorises the ticket (a
  * `category` event), so that the right specialists and views reach it.
  */
-import type { Database } from "../platform/database/connect.ts";
-import type { Trx } from "../platform/database/write-transaction.ts";
-import { recordTicketEventInChange } from "./events.ts";
-import { assignInChange } from "./assignment.ts";
-import { canEscalateFrom, effectiveLevel } from "./desk-config.ts";
-import { DeskError } from "./errors.ts";
-import { assertInProgress } from "./lifecycle.ts";
-import { moveToLevelInChange } from "./move-to-level.ts";
-import { staffChange, type StaffCommandOptions } from "./staff-change.ts";
-import { MAX_REASON, requireText } from "./text-input.ts";
-import type { Ticket } from "./types.ts";
-import type { Level } from "./vocabulary.ts";
+import type { Database } from '../platform/database/connect.ts';
+import type { Trx } from '../platform/database/write-transaction.ts';
+import { recordTicketEventInChange } from './events.ts';
+import { assignInChange } from './assignment.ts';
+import { canEscalateFrom, effectiveLevel } from './desk-config.ts';
+import { DeskError } from './errors.ts';
+import { assertInProgress } from './lifecycle.ts';
+import { moveToLevelInChange } from './move-to-level.ts';
+import { staffChange, type StaffCommandOptions } from './staff-change.ts';
+import { MAX_REASON, requireText } from './text-input.ts';
+import type { Ticket } from './types.ts';
+import type { Level } from './vocabulary.ts';
 
 /** What `escalateTicket` is given. */
 export interface EscalateTicketOptions extends StaffCommandOptions {
@@ -34,100 +34,36 @@ export interface EscalateTicketOptions extends StaffCommandOptions {
 }
 
 /** Escalates one level up and assigns the ticket there (or leaves it in that level's queue). */
-export async function escalateTicket(
-  database: Database,
-  options: EscalateTicketOptions,
-): Promise<Ticket> {
-  const {
-    ticketId,
-    actor,
-    expectedVersion,
-    config,
-    now = Date.now(),
-    random = Math.random,
-  } = options;
-  const reason = requireText(options.reason, "escalateReason", MAX_REASON);
-  const area = typeof options.area === "string" ? options.area.trim() : "";
+export async function escalateTicket(database: Database, options: EscalateTicketOptions): Promise<Ticket> {
+  const { ticketId, actor, expectedVersion, config, now = Date.now(), random = Math.random } = options;
+  const reason = requireText(options.reason, 'escalateReason', MAX_REASON);
+  const area = typeof options.area === 'string' ? options.area.trim() : '';
   if (area && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(area)) {
-    throw new DeskError("invalid", "org.error.consult.area", {
-      message: "Please choose a subject area from the list.",
-    });
+    throw new DeskError('invalid', 'org.error.consult.area', { message: 'Please choose a subject area from the list.' });
   }
-  return staffChange(
-    database,
-    {
-      ticketId,
-      actor,
-      action: "escalate",
-      expectedVersion,
-      now,
-      levels: config.levels,
-      routing: config,
-    },
-    async (trx, row, version) => {
-      if (!canEscalateFrom(row.level, config.levels)) {
-        const level = effectiveLevel(row.level, config.levels);
-        throw new DeskError("invalid", "desk.error.topLevel", {
-          values: { reference: row.reference, level },
-          message: `${row.reference} is already at level ${level}, the highest level.`,
-        });
-      }
-      assertInProgress(row, "escalate");
-      const to = (effectiveLevel(row.level, config.levels) + 1) as Level;
-      if (to === 3 && actor.role !== "admin" && !config.specialistOwnership) {
-        throw new DeskError("invalid", "org.error.escalate.consultInstead", {
-          values: { reference: row.reference },
-          message:
-            "This desk keeps tickets at second level: consult a specialist instead of moving the ticket to level 3.",
-        });
-      }
-      if (
-        area &&
-        area !== row.category &&
-        options.areas &&
-        !options.areas.includes(area)
-      ) {
-        throw new DeskError("invalid", "org.error.consult.area", {
-          message: "Please choose a subject area from the list.",
-        });
-      }
-      if (area && area !== row.category) {
-        await trx
-          .updateTable("tickets")
-          .set({ category: area })
-          .where("id", "=", row.id)
-          .execute();
-        await recordTicketEventInChange(trx, {
-          ticketId: row.id,
-          actorId: actor.id,
-          type: "category",
-          from: row.category,
-          to: area,
-          version,
-          at: now,
-        });
-        row.category = area;
-      }
-      await moveToLevelInChange(trx, row, to, {
-        actorId: actor.id,
-        version,
-        at: now,
-        type: "escalated",
-        unassigned: "escalated",
-        detail: reason,
-      });
-      await assignInChange(
-        trx,
-        { id: row.id, level: to, category: row.category, assignee_id: null },
-        {
-          actorId: actor.id,
-          version,
-          at: now,
-          random,
-          levels: config.levels,
-          routing: config,
-        },
-      );
-    },
-  );
+  return staffChange(database, { ticketId, actor, action: 'escalate', expectedVersion, now, levels: config.levels, routing: config }, async (trx, row, version) => {
+    if (!canEscalateFrom(row.level, config.levels)) {
+      const level = effectiveLevel(row.level, config.levels);
+      throw new DeskError('invalid', 'desk.error.topLevel', { values: { reference: row.reference, level }, message: `${row.reference} is already at level ${level}, the highest level.` });
+    }
+    assertInProgress(row, 'escalate');
+    const to = (effectiveLevel(row.level, config.levels) + 1) as Level;
+    if (to === 3 && actor.role !== 'admin' && !config.specialistOwnership) {
+      throw new DeskError('invalid', 'org.error.escalate.consultInstead', { values: { reference: row.reference }, message: 'This desk keeps tickets at second level: consult a specialist instead of moving the ticket to level 3.' });
+    }
+    if (area && area !== row.category && options.areas && !options.areas.includes(area)) {
+      throw new DeskError('invalid', 'org.error.consult.area', { message: 'Please choose a subject area from the list.' });
+    }
+    if (area && area !== row.category) {
+      await trx.updateTable('tickets').set({ category: area }).where('id', '=', row.id).execute();
+      await recordTicketEventInChange(trx, { ticketId: row.id, actorId: actor.id, type: 'category', from: row.category, to: area, version, at: now });
+      row.category = area;
+    }
+    await moveToLevelInChange(trx, row, to, { actorId: actor.id, version, at: now, type: 'escalated', unassigned: 'escalated', detail: reason });
+    await assignInChange(
+      trx,
+      { id: row.id, level: to, category: row.category, assignee_id: null },
+      { actorId: actor.id, version, at: now, random, levels: config.levels, routing: config },
+    );
+  });
 }

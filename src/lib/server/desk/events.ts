@@ -5,9 +5,9 @@
  * about a ticket changes without a row here carrying that version. An event also writes the
  * staff notifications it causes (ticket-notifications.ts), in the same transaction.
  */
-import type { Trx } from "../platform/database/write-transaction.ts";
-import type { MessageKind } from "./types.ts";
-import { notifyForEventInChange } from "./ticket-notifications.ts";
+import type { Trx } from '../platform/database/write-transaction.ts';
+import type { MessageKind } from './types.ts';
+import { notifyForEventInChange } from './ticket-notifications.ts';
 
 /** One row of the audit trail, as written by `recordTicketEventInChange`. */
 export interface TicketEventInput {
@@ -24,14 +24,10 @@ export interface TicketEventInput {
 }
 
 /** Appends one event to a ticket's audit trail, inside the change's transaction. */
-export async function recordTicketEventInChange(
-  trx: Trx,
-  event: TicketEventInput,
-): Promise<void> {
-  const text = (value: string | number | null | undefined): string | null =>
-    value === null || value === undefined ? null : String(value);
+export async function recordTicketEventInChange(trx: Trx, event: TicketEventInput): Promise<void> {
+  const text = (value: string | number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
   await trx
-    .insertInto("ticket_events")
+    .insertInto('ticket_events')
     .values((eb) => ({
       ticket_id: event.ticketId,
       actor_id: event.actorId,
@@ -42,10 +38,7 @@ export async function recordTicketEventInChange(
       created_at: event.at,
       version: event.version,
       // The ticket's level at the time is kept with the event (insights count per level).
-      level: eb
-        .selectFrom("tickets")
-        .select("level")
-        .where("id", "=", event.ticketId),
+      level: eb.selectFrom('tickets').select('level').where('id', '=', event.ticketId),
     }))
     .execute();
   // The staff notifications the event causes, in the same transaction.
@@ -65,19 +58,9 @@ export interface TicketMessageInput {
 }
 
 /** Appends a message to a ticket's thread, inside the change's transaction. */
-export async function writeMessageInChange(
-  trx: Trx,
-  message: TicketMessageInput,
-): Promise<void> {
+export async function writeMessageInChange(trx: Trx, message: TicketMessageInput): Promise<void> {
   await trx
-    .insertInto("ticket_messages")
-    .values({
-      ticket_id: message.ticketId,
-      kind: message.kind,
-      author_id: message.authorId,
-      body: message.body,
-      created_at: message.at,
-      version: message.version,
-    })
+    .insertInto('ticket_messages')
+    .values({ ticket_id: message.ticketId, kind: message.kind, author_id: message.authorId, body: message.body, created_at: message.at, version: message.version })
     .execute();
 }

@@ -3,11 +3,11 @@
  * when an agent inserts a link to it into a reply. Linking the same article again changes
  * nothing (no version bump).
  */
-import type { Database } from "../platform/database/connect.ts";
-import { linkArticleInChange } from "./article-links.ts";
-import { staffChange, type StaffCommandOptions } from "./staff-change.ts";
-import { requireSlug } from "./text-input.ts";
-import type { Ticket } from "./types.ts";
+import type { Database } from '../platform/database/connect.ts';
+import { linkArticleInChange } from './article-links.ts';
+import { staffChange, type StaffCommandOptions } from './staff-change.ts';
+import { requireSlug } from './text-input.ts';
+import type { Ticket } from './types.ts';
 
 /** What `linkArticle` is given. */
 export interface LinkArticleOptions extends StaffCommandOptions {
@@ -15,34 +15,10 @@ export interface LinkArticleOptions extends StaffCommandOptions {
 }
 
 /** Links the article as reuse, with an `article_linked` event. */
-export async function linkArticle(
-  database: Database,
-  options: LinkArticleOptions,
-): Promise<Ticket> {
-  const {
-    ticketId,
-    actor,
-    expectedVersion,
-    config,
-    now = Date.now(),
-  } = options;
+export async function linkArticle(database: Database, options: LinkArticleOptions): Promise<Ticket> {
+  const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
   const slug = requireSlug(options.articleSlug);
-  return staffChange(
-    database,
-    {
-      ticketId,
-      actor,
-      action: "linkArticle",
-      expectedVersion,
-      now,
-      levels: config.levels,
-      routing: config,
-    },
-    (trx, row, version) =>
-      linkArticleInChange(trx, row.id, slug, {
-        actorId: actor.id,
-        version,
-        at: now,
-      }),
+  return staffChange(database, { ticketId, actor, action: 'linkArticle', expectedVersion, now, levels: config.levels, routing: config }, (trx, row, version) =>
+    linkArticleInChange(trx, row.id, slug, { actorId: actor.id, version, at: now }),
   );
 }

@@ -3,13 +3,13 @@
  * also from a colleague (optionally with a reason); taking one's own ticket changes nothing
  * (no version bump).
  */
-import type { Database } from "../platform/database/connect.ts";
-import type { Trx } from "../platform/database/write-transaction.ts";
-import { recordTicketEventInChange } from "./events.ts";
-import { assertInProgress } from "./lifecycle.ts";
-import { staffChange, type StaffCommandOptions } from "./staff-change.ts";
-import { MAX_REASON, optionalText } from "./text-input.ts";
-import type { Ticket } from "./types.ts";
+import type { Database } from '../platform/database/connect.ts';
+import type { Trx } from '../platform/database/write-transaction.ts';
+import { recordTicketEventInChange } from './events.ts';
+import { assertInProgress } from './lifecycle.ts';
+import { staffChange, type StaffCommandOptions } from './staff-change.ts';
+import { MAX_REASON, optionalText } from './text-input.ts';
+import type { Ticket } from './types.ts';
 
 /** What `takeTicket` is given. */
 export interface TakeTicketOptions extends StaffCommandOptions {
@@ -18,47 +18,22 @@ export interface TakeTicketOptions extends StaffCommandOptions {
 }
 
 /** Assigns the ticket to the actor, with an `assigned` event ("taken"). */
-export async function takeTicket(
-  database: Database,
-  options: TakeTicketOptions,
-): Promise<Ticket> {
-  const {
-    ticketId,
-    actor,
-    expectedVersion,
-    config,
-    now = Date.now(),
-  } = options;
-  const reason = optionalText(options.reason, "assignReason", MAX_REASON);
-  return staffChange(
-    database,
-    {
-      ticketId,
-      actor,
-      action: "take",
-      expectedVersion,
-      now,
-      levels: config.levels,
-      routing: config,
-    },
-    async (trx, row, version) => {
-      assertInProgress(row, "take");
-      if (row.assignee_id === actor.id) return false;
-      await trx
-        .updateTable("tickets")
-        .set({ assignee_id: actor.id })
-        .where("id", "=", row.id)
-        .execute();
-      await recordTicketEventInChange(trx, {
-        ticketId: row.id,
-        actorId: actor.id,
-        type: "assigned",
-        from: row.assignee_id,
-        to: actor.id,
-        detail: reason ? `taken: ${reason}` : "taken",
-        version,
-        at: now,
-      });
-    },
-  );
+export async function takeTicket(database: Database, options: TakeTicketOptions): Promise<Ticket> {
+  const { ticketId, actor, expectedVersion, config, now = Date.now() } = options;
+  const reason = optionalText(options.reason, 'assignReason', MAX_REASON);
+  return staffChange(database, { ticketId, actor, action: 'take', expectedVersion, now, levels: config.levels, routing: config }, async (trx, row, version) => {
+    assertInProgress(row, 'take');
+    if (row.assignee_id === actor.id) return false;
+    await trx.updateTable('tickets').set({ assignee_id: actor.id }).where('id', '=', row.id).execute();
+    await recordTicketEventInChange(trx, {
+      ticketId: row.id,
+      actorId: actor.id,
+      type: 'assigned',
+      from: row.assignee_id,
+      to: actor.id,
+      detail: reason ? `taken: ${reason}` : 'taken',
+      version,
+      at: now,
+    });
+  });
 }

@@ -5,8 +5,8 @@
  * notifies the assignee; a specialist's advice notifies the ticket's owner when it answers a
  * consultation (its assignee, else whoever asked), else the agent who escalated the ticket last. Nobody is notified of their own doing (see notifications/staff-notifications.ts).
  */
-import type { Trx } from "../platform/database/write-transaction.ts";
-import { notifyInChange } from "../notifications/staff-notifications.ts";
+import type { Trx } from '../platform/database/write-transaction.ts';
+import { notifyInChange } from '../notifications/staff-notifications.ts';
 
 /** The fields of a ticket event this needs. */
 interface EventForNotice {
@@ -19,78 +19,43 @@ interface EventForNotice {
 }
 
 /** Writes the notifications an event causes, inside the caller's transaction. */
-export async function notifyForEventInChange(
-  trx: Trx,
-  event: EventForNotice,
-): Promise<void> {
-  const base = {
-    ticketId: event.ticketId,
-    actorId: event.actorId,
-    at: event.at,
-  };
-  if (
-    event.type === "assigned" &&
-    event.to !== null &&
-    event.to !== undefined &&
-    event.to !== ""
-  ) {
+export async function notifyForEventInChange(trx: Trx, event: EventForNotice): Promise<void> {
+  const base = { ticketId: event.ticketId, actorId: event.actorId, at: event.at };
+  if (event.type === 'assigned' && event.to !== null && event.to !== undefined && event.to !== '') {
     const handedBack = await trx
-      .selectFrom("ticket_events")
-      .select("id")
-      .where("ticket_id", "=", event.ticketId)
-      .where("version", "=", event.version)
-      .where("type", "=", "handed_back")
+      .selectFrom('ticket_events')
+      .select('id')
+      .where('ticket_id', '=', event.ticketId)
+      .where('version', '=', event.version)
+      .where('type', '=', 'handed_back')
       .executeTakeFirst();
-    await notifyInChange(trx, {
-      ...base,
-      userId: Number(event.to),
-      kind: handedBack ? "handed_back" : "assigned",
-    });
-  } else if (event.type === "customer_reply") {
-    const row = await trx
-      .selectFrom("tickets")
-      .select("assignee_id")
-      .where("id", "=", event.ticketId)
-      .executeTakeFirst();
-    if (row?.assignee_id)
-      await notifyInChange(trx, {
-        ...base,
-        userId: row.assignee_id,
-        kind: "customer_reply",
-      });
-  } else if (event.type === "advice") {
+    await notifyInChange(trx, { ...base, userId: Number(event.to), kind: handedBack ? 'handed_back' : 'assigned' });
+  } else if (event.type === 'customer_reply') {
+    const row = await trx.selectFrom('tickets').select('assignee_id').where('id', '=', event.ticketId).executeTakeFirst();
+    if (row?.assignee_id) await notifyInChange(trx, { ...base, userId: row.assignee_id, kind: 'customer_reply' });
+  } else if (event.type === 'advice') {
     const consulted = await trx
-      .selectFrom("ticket_consultations as c")
-      .innerJoin("tickets as t", "t.id", "c.ticket_id")
-      .select((eb) => eb.fn.coalesce("t.assignee_id", "c.asked_by").as("owner"))
-      .where("c.ticket_id", "=", event.ticketId)
-      .where("c.status", "=", "advised")
-      .where("c.advised_at", "=", event.at)
+      .selectFrom('ticket_consultations as c')
+      .innerJoin('tickets as t', 't.id', 'c.ticket_id')
+      .select((eb) => eb.fn.coalesce('t.assignee_id', 'c.asked_by').as('owner'))
+      .where('c.ticket_id', '=', event.ticketId)
+      .where('c.status', '=', 'advised')
+      .where('c.advised_at', '=', event.at)
       .executeTakeFirst();
     if (consulted) {
-      if (consulted.owner !== null)
-        await notifyInChange(trx, {
-          ...base,
-          userId: consulted.owner,
-          kind: "advice",
-        });
+      if (consulted.owner !== null) await notifyInChange(trx, { ...base, userId: consulted.owner, kind: 'advice' });
       return;
     }
     const asker = await trx
-      .selectFrom("ticket_events")
-      .select("actor_id")
-      .where("ticket_id", "=", event.ticketId)
-      .where("type", "=", "escalated")
-      .where("actor_id", "is not", null)
-      .orderBy("version", "desc")
-      .orderBy("id", "desc")
+      .selectFrom('ticket_events')
+      .select('actor_id')
+      .where('ticket_id', '=', event.ticketId)
+      .where('type', '=', 'escalated')
+      .where('actor_id', 'is not', null)
+      .orderBy('version', 'desc')
+      .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (asker?.actor_id)
-      await notifyInChange(trx, {
-        ...base,
-        userId: asker.actor_id,
-        kind: "advice",
-      });
+    if (asker?.actor_id) await notifyInChange(trx, { ...base, userId: asker.actor_id, kind: 'advice' });
   }
 }

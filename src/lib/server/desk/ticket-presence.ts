@@ -6,11 +6,11 @@
  * an expired row never counts (expired rows are swept on every heartbeat); everything is in
  * the database, so several server processes agree. `now` is injectable.
  */
-import type { Database } from "../platform/database/connect.ts";
-import { writeTransaction } from "../platform/database/write-transaction.ts";
+import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction } from '../platform/database/write-transaction.ts';
 
 /** What another agent is doing on the ticket. */
-export type PresenceState = "viewing" | "replying";
+export type PresenceState = 'viewing' | 'replying';
 
 /** How long a heartbeat keeps an agent present (the page beats every few seconds). */
 export const PRESENCE_TTL_MS = 10_000;
@@ -24,50 +24,25 @@ export interface Presence {
 
 /** True for a valid presence state. */
 export function isPresenceState(value: unknown): value is PresenceState {
-  return value === "viewing" || value === "replying";
+  return value === 'viewing' || value === 'replying';
 }
 
 /**
  * Records (or renews) that `userId` has the ticket open, until `now + ttl`; sweeps expired
  * rows. `page` names the page load that beats (see `leavePresence`).
  */
-export async function markPresence(
-  database: Database,
-  input: {
-    userId: number;
-    ticketId: number;
-    state: PresenceState;
-    now: number;
-    ttl?: number;
-    page?: string;
-  },
-): Promise<void> {
+export async function markPresence(database: Database, input: { userId: number; ticketId: number; state: PresenceState; now: number; ttl?: number; page?: string }): Promise<void> {
   const expires = input.now + (input.ttl ?? PRESENCE_TTL_MS);
   // Bookkeeping a power cut may forget (SQLite skips the commit's fsync): presence lasts seconds.
   await writeTransaction(
     database,
     async (trx) => {
+      await trx.deleteFrom('ticket_presence').where('expires_at', '<=', input.now).execute();
       await trx
-        .deleteFrom("ticket_presence")
-        .where("expires_at", "<=", input.now)
-        .execute();
-      await trx
-        .insertInto("ticket_presence")
-        .values({
-          user_id: input.userId,
-          ticket_id: input.ticketId,
-          state: input.state,
-          expires_at: expires,
-          page: input.page ?? "",
-        })
+        .insertInto('ticket_presence')
+        .values({ user_id: input.userId, ticket_id: input.ticketId, state: input.state, expires_at: expires, page: input.page ?? '' })
         .onConflict((oc) =>
-          oc
-            .columns(["user_id", "ticket_id"])
-            .doUpdateSet((eb) => ({
-              state: eb.ref("excluded.state"),
-              expires_at: eb.ref("excluded.expires_at"),
-              page: eb.ref("excluded.page"),
-            })),
+          oc.columns(['user_id', 'ticket_id']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), expires_at: eb.ref('excluded.expires_at'), page: eb.ref('excluded.page') })),
         )
         .execute();
     },
@@ -78,40 +53,21 @@ export async function markPresence(
  * Removes `userId` from the ticket at once (the page was closed or left) — unless another page
  * load of theirs has beaten since (a reload's goodbye can arrive after the new page's hello).
  */
-export async function leavePresence(
-  database: Database,
-  userId: number,
-  ticketId: number,
-  page = "",
-): Promise<void> {
-  await database.kysely
-    .deleteFrom("ticket_presence")
-    .where("user_id", "=", userId)
-    .where("ticket_id", "=", ticketId)
-    .where("page", "=", page)
-    .execute();
+export async function leavePresence(database: Database, userId: number, ticketId: number, page = ''): Promise<void> {
+  await database.kysely.deleteFrom('ticket_presence').where('user_id', '=', userId).where('ticket_id', '=', ticketId).where('page', '=', page).execute();
 }
 
 /** The other agents on the ticket at `now`, by name (replying first). */
-export async function othersOnTicket(
-  database: Database,
-  ticketId: number,
-  userId: number,
-  now: number,
-): Promise<Presence[]> {
+export async function othersOnTicket(database: Database, ticketId: number, userId: number, now: number): Promise<Presence[]> {
   const rows = await database.kysely
-    .selectFrom("ticket_presence as p")
-    .innerJoin("users as u", "u.id", "p.user_id")
-    .select(["p.user_id as userId", "u.name as name", "p.state as state"])
-    .where("p.ticket_id", "=", ticketId)
-    .where("p.user_id", "<>", userId)
-    .where("p.expires_at", ">", now)
-    .where("u.disabled", "=", 0)
+    .selectFrom('ticket_presence as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.user_id as userId', 'u.name as name', 'p.state as state'])
+    .where('p.ticket_id', '=', ticketId)
+    .where('p.user_id', '<>', userId)
+    .where('p.expires_at', '>', now)
+    .where('u.disabled', '=', 0)
     .execute();
-  const rank = (state: string): number => (state === "replying" ? 0 : 1);
-  return (rows as Presence[]).sort(
-    (a, b) =>
-      rank(a.state) - rank(b.state) ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-  );
+  const rank = (state: string): number => (state === 'replying' ? 0 : 1);
+  return (rows as Presence[]).sort((a, b) => rank(a.state) - rank(b.state) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -3,11 +3,11 @@
  * several processes create tickets at once (the sequence row is bumped inside the creating
  * transaction).
  */
-import type { Trx } from "../platform/database/write-transaction.ts";
+import type { Trx } from '../platform/database/write-transaction.ts';
 
 /** The ticket reference for a year and sequence number: `T-2026-000123`. */
 export function formatReference(year: number, sequence: number): string {
-  return `T-${year}-${String(sequence).padStart(6, "0")}`;
+  return `T-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
 /**
@@ -16,19 +16,12 @@ export function formatReference(year: number, sequence: number): string {
  * the year's row until the creating transaction ends, so a second creation waits and reads
  * the committed number (or the old one again when the first rolled back: no gap).
  */
-export async function nextReferenceInChange(
-  trx: Trx,
-  year: number,
-): Promise<string> {
+export async function nextReferenceInChange(trx: Trx, year: number): Promise<string> {
   const { last } = await trx
-    .insertInto("ticket_sequence")
+    .insertInto('ticket_sequence')
     .values({ year, last: 1 })
-    .onConflict((oc) =>
-      oc
-        .column("year")
-        .doUpdateSet((eb) => ({ last: eb("ticket_sequence.last", "+", 1) })),
-    )
-    .returning("last")
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('ticket_sequence.last', '+', 1) })))
+    .returning('last')
     .executeTakeFirstOrThrow();
   return formatReference(year, last);
 }

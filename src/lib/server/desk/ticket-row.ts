@@ -2,17 +2,11 @@
  * The `tickets` row as stored (snake_case) and its mapping to the `Ticket` the pages see.
  * Used only inside desk/: nothing outside this folder sees a row or the token hash.
  */
-import type { Lang } from "../../languages.ts";
-import { forUpdate } from "../platform/database/row-locks.ts";
-import type { Trx } from "../platform/database/write-transaction.ts";
-import type { Ticket } from "./types.ts";
-import type {
-  CallOutcome,
-  Channel,
-  Level,
-  Priority,
-  TicketStatus,
-} from "./vocabulary.ts";
+import type { Lang } from '../../languages.ts';
+import { forUpdate } from '../platform/database/row-locks.ts';
+import type { Trx } from '../platform/database/write-transaction.ts';
+import type { Ticket } from './types.ts';
+import type { CallOutcome, Channel, Level, Priority, TicketStatus } from './vocabulary.ts';
 
 /** A `tickets` row. */
 export interface TicketRow {
@@ -79,15 +73,8 @@ export function toTicket(row: TicketRow): Ticket {
 }
 
 /** The row of a ticket by id, or undefined. */
-export async function loadRow(
-  trx: Trx,
-  ticketId: number,
-): Promise<TicketRow | undefined> {
-  return (await trx
-    .selectFrom("tickets")
-    .selectAll()
-    .where("id", "=", ticketId)
-    .executeTakeFirst()) as TicketRow | undefined;
+export async function loadRow(trx: Trx, ticketId: number): Promise<TicketRow | undefined> {
+  return (await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst()) as TicketRow | undefined;
 }
 
 /**
@@ -95,12 +82,6 @@ export async function loadRow(
  * PostgreSQL (`FOR UPDATE`), so that a check on it and the write after it see one state; on
  * SQLite the write transaction already holds the only write lock.
  */
-export async function loadRowForUpdate(
-  trx: Trx,
-  ticketId: number,
-): Promise<TicketRow | undefined> {
-  return (await forUpdate(
-    trx,
-    trx.selectFrom("tickets").selectAll().where("id", "=", ticketId),
-  ).executeTakeFirst()) as TicketRow | undefined;
+export async function loadRowForUpdate(trx: Trx, ticketId: number): Promise<TicketRow | undefined> {
+  return (await forUpdate(trx, trx.selectFrom('tickets').selectAll().where('id', '=', ticketId)).executeTakeFirst()) as TicketRow | undefined;
 }

@@ -9,28 +9,12 @@
  * - Polls never overlap; a failing run (server down) is logged and retried on the next tick.
  * - With IDLE the poller also runs as soon as the server announces new mail.
  */
-import { ImapFlow } from "imapflow";
-import type { Database } from "../platform/database/connect.ts";
-import type { DeskConfig } from "../desk/desk-config.ts";
-import {
-  dedupeKey,
-  isProcessed,
-  markMoved,
-  parseMail,
-  processMail,
-  recordUnprocessed,
-  storeMailAttachments,
-  type InboundOptions,
-  type InboundOutcome,
-} from "./process-inbound.ts";
-import {
-  discardFiles,
-  type StoredFile,
-} from "../attachments/attachment-store.ts";
-import {
-  DEFAULT_ATTACHMENT_LIMITS,
-  type AttachmentLimits,
-} from "../attachments/attachment-types.ts";
+import { ImapFlow } from 'imapflow';
+import type { Database } from '../platform/database/connect.ts';
+import type { DeskConfig } from '../desk/desk-config.ts';
+import { dedupeKey, isProcessed, markMoved, parseMail, processMail, recordUnprocessed, storeMailAttachments, type InboundOptions, type InboundOutcome } from './process-inbound.ts';
+import { discardFiles, type StoredFile } from '../attachments/attachment-store.ts';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '../attachments/attachment-types.ts';
 
 /** The e-mail channel's IMAP settings. */
 export interface ImapSettings {
@@ -51,38 +35,28 @@ export interface PollReport {
 }
 
 /** Where the poller reports. */
-export type PollerLog = Pick<Console, "info" | "warn">;
+export type PollerLog = Pick<Console, 'info' | 'warn'>;
 
 /** Mails fetched and processed per round before they are moved together. */
 const BATCH_SIZE = 50;
 
 /** Connection options of an IMAP URL; throws with the variable's name for a malformed one. */
-export function parseImapUrl(url: string): {
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string;
-  pass: string;
-  mailbox: string;
-} {
+export function parseImapUrl(url: string): { host: string; port: number; secure: boolean; user: string; pass: string; mailbox: string } {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(
-      "IMAP_URL: not a URL like imaps://user:password@mail.example.com/INBOX",
-    );
+    throw new Error('IMAP_URL: not a URL like imaps://user:password@mail.example.com/INBOX');
   }
-  if (parsed.protocol !== "imap:" && parsed.protocol !== "imaps:")
-    throw new Error("IMAP_URL: the scheme must be imap:// or imaps://");
-  const secure = parsed.protocol === "imaps:";
+  if (parsed.protocol !== 'imap:' && parsed.protocol !== 'imaps:') throw new Error('IMAP_URL: the scheme must be imap:// or imaps://');
+  const secure = parsed.protocol === 'imaps:';
   return {
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : secure ? 993 : 143,
     secure,
     user: decodeURIComponent(parsed.username),
     pass: decodeURIComponent(parsed.password),
-    mailbox: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "INBOX",
+    mailbox: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'INBOX',
   };
 }
 
@@ -91,12 +65,9 @@ export class ImapPoller {
   private readonly database: Database;
   private readonly config: DeskConfig;
   private readonly settings: ImapSettings;
-  private readonly inbound: Omit<InboundOptions, "now">;
+  private readonly inbound: Omit<InboundOptions, 'now'>;
   private readonly log: PollerLog;
-  private readonly attachments: {
-    dir: string;
-    limits: AttachmentLimits;
-  } | null;
+  private readonly attachments: { dir: string; limits: AttachmentLimits } | null;
   private running: Promise<PollReport> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -112,7 +83,7 @@ export class ImapPoller {
     database: Database;
     config: DeskConfig;
     settings: ImapSettings;
-    inbound: Omit<InboundOptions, "now" | "files" | "refused">;
+    inbound: Omit<InboundOptions, 'now' | 'files' | 'refused'>;
     attachments?: { dir: string; limits?: AttachmentLimits };
     log?: PollerLog;
   }) {
@@ -121,12 +92,7 @@ export class ImapPoller {
     this.settings = options.settings;
     this.inbound = options.inbound;
     this.log = options.log ?? console;
-    this.attachments = options.attachments
-      ? {
-          dir: options.attachments.dir,
-          limits: options.attachments.limits ?? DEFAULT_ATTACHMENT_LIMITS,
-        }
-      : null;
+    this.attachments = options.attachments ? { dir: options.attachments.dir, limits: options.attachments.limits ?? DEFAULT_ATTACHMENT_LIMITS } : null;
     parseImapUrl(this.settings.url);
   }
 
@@ -163,52 +129,30 @@ export class ImapPoller {
   }
 
   private warn(error: unknown): void {
-    this.log.warn(
-      `mail: IMAP run failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    this.log.warn(`mail: IMAP run failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private async run(): Promise<PollReport> {
-    const report: PollReport = {
-      fetched: 0,
-      outcomes: { ticket: 0, reply: 0, ignored: 0, unprocessed: 0 },
-      duplicates: 0,
-    };
+    const report: PollReport = { fetched: 0, outcomes: { ticket: 0, reply: 0, ignored: 0, unprocessed: 0 }, duplicates: 0 };
     const { mailbox } = parseImapUrl(this.settings.url);
     const client = this.client();
-    client.on("error", (error: Error) => this.warn(error));
+    client.on('error', (error: Error) => this.warn(error));
     await client.connect();
     try {
-      for (const folder of [
-        this.settings.processedFolder,
-        this.settings.unprocessedFolder,
-      ]) {
+      for (const folder of [this.settings.processedFolder, this.settings.unprocessedFolder]) {
         const list = await client.list();
-        if (!list.some((entry) => entry.path === folder))
-          await client.mailboxCreate(folder);
+        if (!list.some((entry) => entry.path === folder)) await client.mailboxCreate(folder);
       }
       const lock = await client.getMailboxLock(mailbox);
       try {
         const uids = (await client.search({ all: true }, { uid: true })) || [];
-        for (
-          let start = 0;
-          start < uids.length && !this.stopped;
-          start += BATCH_SIZE
-        ) {
+        for (let start = 0; start < uids.length && !this.stopped; start += BATCH_SIZE) {
           const batch = uids.slice(start, start + BATCH_SIZE);
           const sources: { uid: number; raw: Buffer }[] = [];
-          for await (const message of client.fetch(
-            batch.join(","),
-            { uid: true, source: true },
-            { uid: true },
-          )) {
-            if (message.source)
-              sources.push({ uid: message.uid, raw: message.source });
+          for await (const message of client.fetch(batch.join(','), { uid: true, source: true }, { uid: true })) {
+            if (message.source) sources.push({ uid: message.uid, raw: message.source });
           }
-          const moves: Record<
-            "processed" | "unprocessed",
-            { uids: number[]; keys: string[] }
-          > = {
+          const moves: Record<'processed' | 'unprocessed', { uids: number[]; keys: string[] }> = {
             processed: { uids: [], keys: [] },
             unprocessed: { uids: [], keys: [] },
           };
@@ -220,68 +164,30 @@ export class ImapPoller {
             let outcome: InboundOutcome;
             let files: StoredFile[] = [];
             try {
-              const stored =
-                this.attachments && !(await isProcessed(this.database, key))
-                  ? await storeMailAttachments(
-                      parsed,
-                      this.attachments.dir,
-                      this.attachments.limits,
-                    )
-                  : { files: [], refused: [] };
+              const stored = this.attachments && !(await isProcessed(this.database, key)) ? await storeMailAttachments(parsed, this.attachments.dir, this.attachments.limits) : { files: [], refused: [] };
               files = stored.files;
-              const result = await processMail(
-                this.database,
-                raw,
-                parsed,
-                this.config,
-                {
-                  ...this.inbound,
-                  now: Date.now(),
-                  files,
-                  refused: stored.refused,
-                },
-              );
+              const result = await processMail(this.database, raw, parsed, this.config, { ...this.inbound, now: Date.now(), files, refused: stored.refused });
               outcome = result.outcome;
               // Files are kept only when they were recorded with a new message.
-              if (
-                result.duplicate ||
-                (outcome !== "ticket" && outcome !== "reply")
-              )
-                discardFiles(this.attachments?.dir ?? "", files);
+              if (result.duplicate || (outcome !== 'ticket' && outcome !== 'reply')) discardFiles(this.attachments?.dir ?? '', files);
               if (result.duplicate) report.duplicates++;
               else report.outcomes[outcome]++;
             } catch (error) {
               if (this.attachments) discardFiles(this.attachments.dir, files);
               const reason = `processing failed: ${error instanceof Error ? error.message : String(error)}`;
               this.log.warn(`mail: ${reason}`);
-              if (!(await isProcessed(this.database, key)))
-                await recordUnprocessed(this.database, raw, parsed, reason);
-              outcome = "unprocessed";
+              if (!(await isProcessed(this.database, key))) await recordUnprocessed(this.database, raw, parsed, reason);
+              outcome = 'unprocessed';
               report.outcomes.unprocessed++;
             }
-            const target =
-              outcome === "unprocessed" ? moves.unprocessed : moves.processed;
+            const target = outcome === 'unprocessed' ? moves.unprocessed : moves.processed;
             target.uids.push(uid);
             target.keys.push(key);
           }
           // Only now, with every result committed, the mails leave the inbox.
-          if (moves.processed.uids.length)
-            await client.messageMove(
-              moves.processed.uids.join(","),
-              this.settings.processedFolder,
-              { uid: true },
-            );
-          if (moves.unprocessed.uids.length)
-            await client.messageMove(
-              moves.unprocessed.uids.join(","),
-              this.settings.unprocessedFolder,
-              { uid: true },
-            );
-          if (!this.stopped)
-            await markMoved(this.database, [
-              ...moves.processed.keys,
-              ...moves.unprocessed.keys,
-            ]);
+          if (moves.processed.uids.length) await client.messageMove(moves.processed.uids.join(','), this.settings.processedFolder, { uid: true });
+          if (moves.unprocessed.uids.length) await client.messageMove(moves.unprocessed.uids.join(','), this.settings.unprocessedFolder, { uid: true });
+          if (!this.stopped) await markMoved(this.database, [...moves.processed.keys, ...moves.unprocessed.keys]);
         }
       } finally {
         lock.release();
@@ -291,9 +197,7 @@ export class ImapPoller {
     }
     const { ticket, reply, ignored, unprocessed } = report.outcomes;
     if (report.fetched > 0) {
-      this.log.info(
-        `mail: ${report.fetched} mail(s): ${ticket} new ticket(s), ${reply} repl(ies), ${ignored} ignored, ${unprocessed} unprocessed, ${report.duplicates} already processed`,
-      );
+      this.log.info(`mail: ${report.fetched} mail(s): ${ticket} new ticket(s), ${reply} repl(ies), ${ignored} ignored, ${unprocessed} unprocessed, ${report.duplicates} already processed`);
     }
     return report;
   }
@@ -319,19 +223,16 @@ export class ImapPoller {
       const client = this.client();
       this.idleClient = client;
       try {
-        client.on("error", (error: Error) => this.warn(error));
-        client.on("exists", onMail);
+        client.on('error', (error: Error) => this.warn(error));
+        client.on('exists', onMail);
         await client.connect();
         await client.mailboxOpen(parseImapUrl(this.settings.url).mailbox);
         // imapflow enters IDLE by itself while the connection has nothing else to do.
-        await new Promise<void>((resolve) =>
-          client.once("close", () => resolve()),
-        );
+        await new Promise<void>((resolve) => client.once('close', () => resolve()));
       } catch (error) {
         this.warn(error);
       }
-      if (!this.stopped)
-        await new Promise((resolve) => setTimeout(resolve, 30_000).unref());
+      if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 30_000).unref());
     }
   }
 

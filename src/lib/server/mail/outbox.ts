@@ -19,27 +19,19 @@
  * duplicate).
  * Both engines (issue 17).
  */
-import { randomBytes } from "node:crypto";
-import nodemailer, { type Transporter } from "nodemailer";
-import type { Database } from "../platform/database/connect.ts";
-import { forUpdate } from "../platform/database/row-locks.ts";
-import {
-  writeTransaction,
-  type Trx,
-} from "../platform/database/write-transaction.ts";
-import path from "node:path";
-import type { Lang } from "../../languages.ts";
-import {
-  fillArticleSuggestions,
-  redactStatusLinks,
-  wantsArticleSuggestions,
-  type MailSuggestion,
-} from "./desk-emails.ts";
-import { fillStatusLinks, openToken } from "./status-link-seal.ts";
-import { threadHeaders } from "./thread-ids.ts";
+import { randomBytes } from 'node:crypto';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Database } from '../platform/database/connect.ts';
+import { forUpdate } from '../platform/database/row-locks.ts';
+import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
+import path from 'node:path';
+import type { Lang } from '../../languages.ts';
+import { fillArticleSuggestions, redactStatusLinks, wantsArticleSuggestions, type MailSuggestion } from './desk-emails.ts';
+import { fillStatusLinks, openToken } from './status-link-seal.ts';
+import { threadHeaders } from './thread-ids.ts';
 
 /** Delivery state of a queued e-mail. */
-export type OutboxStatus = "pending" | "sent" | "failed";
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 /** One queued e-mail. */
 export interface OutboxEmail {
@@ -110,7 +102,7 @@ function toEmail(row: OutboxRow): OutboxEmail {
   };
 }
 
-let messageIdDomain = "tierzero.invalid";
+let messageIdDomain = 'tierzero.invalid';
 
 /** The domain of the Message-IDs of outgoing mails (app start-up sets it from MAIL_FROM). */
 export function setMessageIdDomain(domain: string): void {
@@ -119,7 +111,7 @@ export function setMessageIdDomain(domain: string): void {
 
 /** A new, globally unique Message-ID: `<random@domain>`. */
 export function newMessageId(): string {
-  return `<${randomBytes(16).toString("hex")}@${messageIdDomain}>`;
+  return `<${randomBytes(16).toString('hex')}@${messageIdDomain}>`;
 }
 
 /**
@@ -129,70 +121,37 @@ export function newMessageId(): string {
  */
 export async function queueEmailInChange(
   trx: Trx,
-  email: {
-    to: string;
-    subject: string;
-    body: string;
-    ticketId: number | null;
-    /** attachments.id of files to send along */ attachmentIds?: readonly number[];
-  },
+  email: { to: string; subject: string; body: string; ticketId: number | null; /** attachments.id of files to send along */ attachmentIds?: readonly number[] },
   now = Date.now(),
 ): Promise<number> {
   const messageId = newMessageId();
-  const attachments = email.attachmentIds?.length
-    ? JSON.stringify(email.attachmentIds)
-    : null;
+  const attachments = email.attachmentIds?.length ? JSON.stringify(email.attachmentIds) : null;
   const { id } = await trx
-    .insertInto("outbox")
-    .values({
-      ticket_id: email.ticketId,
-      to_address: email.to,
-      subject: email.subject,
-      body: email.body,
-      next_attempt_at: now,
-      created_at: now,
-      message_id: messageId,
-      attachment_ids: attachments,
-    })
-    .returning("id")
+    .insertInto('outbox')
+    .values({ ticket_id: email.ticketId, to_address: email.to, subject: email.subject, body: email.body, next_attempt_at: now, created_at: now, message_id: messageId, attachment_ids: attachments })
+    .returning('id')
     .executeTakeFirstOrThrow();
   if (email.ticketId !== null) {
     await trx
-      .insertInto("mail_thread_ids")
-      .values({
-        message_id: messageId,
-        ticket_id: email.ticketId,
-        created_at: now,
-      })
-      .onConflict((conflict) => conflict.column("message_id").doNothing())
+      .insertInto('mail_thread_ids')
+      .values({ message_id: messageId, ticket_id: email.ticketId, created_at: now })
+      .onConflict((conflict) => conflict.column('message_id').doNothing())
       .execute();
   }
   return id;
 }
 
 /** Queued e-mails, newest first, optionally only those of one status (for the admin view). */
-export async function listOutbox(
-  database: Database,
-  options: { status?: OutboxStatus; limit?: number } = {},
-): Promise<OutboxEmail[]> {
-  let query = database.kysely.selectFrom("outbox").selectAll();
-  if (options.status) query = query.where("status", "=", options.status);
-  const rows = await query
-    .orderBy("id", "desc")
-    .limit(options.limit ?? 100)
-    .execute();
+export async function listOutbox(database: Database, options: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxEmail[]> {
+  let query = database.kysely.selectFrom('outbox').selectAll();
+  if (options.status) query = query.where('status', '=', options.status);
+  const rows = await query.orderBy('id', 'desc').limit(options.limit ?? 100).execute();
   return (rows as OutboxRow[]).map(toEmail);
 }
 
 /** How many e-mails each status holds (the admin view's filter). */
-export async function countOutbox(
-  database: Database,
-): Promise<Partial<Record<OutboxStatus, number>>> {
-  const rows = await database.kysely
-    .selectFrom("outbox")
-    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy("status")
-    .execute();
+export async function countOutbox(database: Database): Promise<Partial<Record<OutboxStatus, number>>> {
+  const rows = await database.kysely.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
@@ -206,14 +165,10 @@ export interface SendReport {
 }
 
 /** Where the sender reports deliveries and failures. */
-export type OutboxLog = Pick<Console, "info" | "warn">;
+export type OutboxLog = Pick<Console, 'info' | 'warn'>;
 
 /** Finds the articles a confirmation suggests (mail-suggestions.ts), given the ticket's subject, description and language. */
-export type SuggestArticles = (ticket: {
-  subject: string;
-  description: string;
-  lang: Lang;
-}) => MailSuggestion[];
+export type SuggestArticles = (ticket: { subject: string; description: string; lang: Lang }) => MailSuggestion[];
 
 /**
  * Delivers due e-mails through SMTP with nodemailer, retrying failures with exponential
@@ -241,18 +196,10 @@ export class OutboxSender {
    * @param options.attachmentsDir where attachment files are (DATA_DIR/attachments); without it none are sent
    * @param options.suggest finds a confirmation's article suggestions while sending; without it the mail has none
    */
-  constructor(options: {
-    database: Database;
-    smtpUrl?: string | null;
-    from: string;
-    log?: OutboxLog;
-    siteUrl: string;
-    attachmentsDir?: string;
-    suggest?: SuggestArticles | null;
-  }) {
+  constructor(options: { database: Database; smtpUrl?: string | null; from: string; log?: OutboxLog; siteUrl: string; attachmentsDir?: string; suggest?: SuggestArticles | null }) {
     this.database = options.database;
     this.suggest = options.suggest ?? null;
-    this.siteUrl = options.siteUrl.replace(/\/+$/, "");
+    this.siteUrl = options.siteUrl.replace(/\/+$/, '');
     this.attachmentsDir = options.attachmentsDir ?? null;
     this.smtpUrl = options.smtpUrl || null;
     this.from = options.from;
@@ -269,39 +216,18 @@ export class OutboxSender {
    * ticket belongs to the mail's recipient and its sealed token opens, else the general status
    * page (where "send me my link again" helps). The token is never logged.
    */
-  private async statusLink(
-    ticketId: number | null,
-    to: string,
-  ): Promise<string | null> {
+  private async statusLink(ticketId: number | null, to: string): Promise<string | null> {
     if (ticketId === null) return null;
-    const row = await this.database.kysely
-      .selectFrom("tickets")
-      .select(["customer_email", "token_sealed"])
-      .where("id", "=", ticketId)
-      .executeTakeFirst();
-    if (
-      !row ||
-      !row.customer_email ||
-      row.customer_email.trim().toLowerCase() !== to.trim().toLowerCase()
-    )
-      return null;
+    const row = await this.database.kysely.selectFrom('tickets').select(['customer_email', 'token_sealed']).where('id', '=', ticketId).executeTakeFirst();
+    if (!row || !row.customer_email || row.customer_email.trim().toLowerCase() !== to.trim().toLowerCase()) return null;
     const token = openToken(row.token_sealed, ticketId);
     return token ? `${this.siteUrl}/tickets/status/${token}` : null;
   }
 
   /** The private links a body's placeholders name (its own ticket and `{{status-link:<id>}}`), looked up before filling. */
-  private async statusLinks(
-    body: string,
-    ownTicketId: number | null,
-    to: string,
-  ): Promise<Map<number | null, string | null>> {
+  private async statusLinks(body: string, ownTicketId: number | null, to: string): Promise<Map<number | null, string | null>> {
     const ids = new Set<number | null>();
-    fillStatusLinks(
-      body,
-      ownTicketId,
-      (ticketId) => (ids.add(ticketId), null),
-      "",
-    );
+    fillStatusLinks(body, ownTicketId, (ticketId) => (ids.add(ticketId), null), '');
     const links = new Map<number | null, string | null>();
     for (const id of ids) links.set(id, await this.statusLink(id, to));
     return links;
@@ -312,53 +238,34 @@ export class OutboxSender {
    * suggestions line): found now from the ticket's subject and first message, in its language.
    * Status-link placeholders stay.
    */
-  async withSuggestions(
-    row: Pick<OutboxRow, "body" | "ticket_id">,
-  ): Promise<string> {
+  async withSuggestions(row: Pick<OutboxRow, 'body' | 'ticket_id'>): Promise<string> {
     if (!wantsArticleSuggestions(row.body)) return row.body;
     const ticket =
-      row.ticket_id === null
-        ? undefined
-        : await this.database.kysely
-            .selectFrom("tickets")
-            .select(["subject", "lang"])
-            .where("id", "=", row.ticket_id)
-            .executeTakeFirst();
-    const lang = (ticket?.lang ?? "en") as Lang;
+      row.ticket_id === null ? undefined : await this.database.kysely.selectFrom('tickets').select(['subject', 'lang']).where('id', '=', row.ticket_id).executeTakeFirst();
+    const lang = (ticket?.lang ?? 'en') as Lang;
     let picked: MailSuggestion[] = [];
     if (ticket && this.suggest) {
       const first = await this.database.kysely
-        .selectFrom("ticket_messages")
-        .select("body")
-        .where("ticket_id", "=", row.ticket_id!)
-        .where("kind", "=", "customer")
-        .orderBy("id")
+        .selectFrom('ticket_messages')
+        .select('body')
+        .where('ticket_id', '=', row.ticket_id!)
+        .where('kind', '=', 'customer')
+        .orderBy('id')
         .limit(1)
         .executeTakeFirst();
       try {
-        picked = this.suggest({
-          subject: ticket.subject,
-          description: first?.body ?? "",
-          lang,
-        });
+        picked = this.suggest({ subject: ticket.subject, description: first?.body ?? '', lang });
       } catch (error) {
         // Suggestions are a courtesy: a failing search sends the confirmation without them.
-        this.log.warn(
-          `outbox: no article suggestions for e-mail of ticket ${row.ticket_id}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.log.warn(`outbox: no article suggestions for e-mail of ticket ${row.ticket_id}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    return fillArticleSuggestions(row.body, lang, picked, {
-      siteUrl: this.siteUrl,
-    });
+    return fillArticleSuggestions(row.body, lang, picked, { siteUrl: this.siteUrl });
   }
 
   /** The files to send with a mail (those still on disk; a vanished one is skipped). */
-  private async mailAttachments(
-    row: OutboxRow,
-  ): Promise<{ filename: string; path: string; contentType: string }[]> {
-    if (!row.attachment_ids || !this.attachmentsDir || row.ticket_id === null)
-      return [];
+  private async mailAttachments(row: OutboxRow): Promise<{ filename: string; path: string; contentType: string }[]> {
+    if (!row.attachment_ids || !this.attachmentsDir || row.ticket_id === null) return [];
     let ids: unknown;
     try {
       ids = JSON.parse(row.attachment_ids);
@@ -369,17 +276,12 @@ export class OutboxSender {
     const files: { filename: string; path: string; contentType: string }[] = [];
     for (const id of ids) {
       const found = await this.database.kysely
-        .selectFrom("attachments")
-        .select(["file_name", "mime", "storage_name"])
-        .where("id", "=", Number(id))
-        .where("ticket_id", "=", row.ticket_id)
+        .selectFrom('attachments')
+        .select(['file_name', 'mime', 'storage_name'])
+        .where('id', '=', Number(id))
+        .where('ticket_id', '=', row.ticket_id)
         .executeTakeFirst();
-      if (found)
-        files.push({
-          filename: found.file_name,
-          path: path.join(this.attachmentsDir, found.storage_name),
-          contentType: found.mime,
-        });
+      if (found) files.push({ filename: found.file_name, path: path.join(this.attachmentsDir, found.storage_name), contentType: found.mime });
     }
     return files;
   }
@@ -391,30 +293,16 @@ export class OutboxSender {
    */
   async claimDue(now: number): Promise<OutboxRow[]> {
     const dueQuery = (trx: Trx) =>
-      trx
-        .selectFrom("outbox")
-        .selectAll()
-        .where("status", "=", "pending")
-        .where("next_attempt_at", "<=", now)
-        .orderBy("next_attempt_at")
-        .orderBy("id")
-        .limit(BATCH_SIZE);
+      trx.selectFrom('outbox').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(BATCH_SIZE);
     // Nothing due (the usual case): no write transaction at all.
-    if (!(await dueQuery(this.database.kysely).select("id").executeTakeFirst()))
-      return [];
+    if (!(await dueQuery(this.database.kysely).select('id').executeTakeFirst())) return [];
     return writeTransaction(this.database, async (trx) => {
-      const due = (await forUpdate(this.database, dueQuery(trx), {
-        skipLocked: true,
-      }).execute()) as OutboxRow[];
+      const due = (await forUpdate(this.database, dueQuery(trx), { skipLocked: true }).execute()) as OutboxRow[];
       if (due.length > 0) {
         await trx
-          .updateTable("outbox")
+          .updateTable('outbox')
           .set({ next_attempt_at: now + CLAIM_MS })
-          .where(
-            "id",
-            "in",
-            due.map((row) => row.id),
-          )
+          .where('id', 'in', due.map((row) => row.id))
           .execute();
       }
       return due;
@@ -441,8 +329,7 @@ export class OutboxSender {
    * failure. Overlapping calls share one run.
    */
   sendDue(now?: number): Promise<SendReport> {
-    if (!this.enabled)
-      return Promise.resolve({ sent: 0, retried: 0, failed: 0 });
+    if (!this.enabled) return Promise.resolve({ sent: 0, retried: 0, failed: 0 });
     if (!this.running) {
       this.running = this.run(now).finally(() => {
         this.running = null;
@@ -457,26 +344,14 @@ export class OutboxSender {
     const due = await this.claimDue(clock());
     if (due.length === 0) return report;
     // Loaded on first use: the Markdown pipeline is heavy, and everything that queues mail imports this module.
-    const { mailHtml } = await import("./mail-html.ts");
+    const { mailHtml } = await import('./mail-html.ts');
     for (const row of due) {
       let body = row.body;
       try {
-        const thread =
-          row.ticket_id !== null && row.message_id
-            ? await threadHeaders(this.database, row.ticket_id, row.message_id)
-            : null;
+        const thread = row.ticket_id !== null && row.message_id ? await threadHeaders(this.database, row.ticket_id, row.message_id) : null;
         body = await this.withSuggestions(row);
-        const links = await this.statusLinks(
-          body,
-          row.ticket_id,
-          row.to_address,
-        );
-        const text = fillStatusLinks(
-          body,
-          row.ticket_id,
-          (ticketId) => links.get(ticketId) ?? null,
-          `${this.siteUrl}/tickets/status`,
-        );
+        const links = await this.statusLinks(body, row.ticket_id, row.to_address);
+        const text = fillStatusLinks(body, row.ticket_id, (ticketId) => links.get(ticketId) ?? null, `${this.siteUrl}/tickets/status`);
         const attachments = await this.mailAttachments(row);
         await this.getTransport().sendMail({
           from: this.from,
@@ -486,56 +361,34 @@ export class OutboxSender {
           html: mailHtml(text),
           ...(attachments.length ? { attachments } : {}),
           ...(row.message_id ? { messageId: row.message_id } : {}),
-          ...(thread?.inReplyTo
-            ? { inReplyTo: thread.inReplyTo, references: thread.references }
-            : {}),
+          ...(thread?.inReplyTo ? { inReplyTo: thread.inReplyTo, references: thread.references } : {}),
           // Our own mails are automatic: well-behaved clients and our own inbox never answer them.
-          headers: {
-            "Auto-Submitted": "auto-generated",
-            "X-Auto-Response-Suppress": "All",
-          },
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
         });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const attempts = row.attempts + 1;
         if (attempts >= MAX_ATTEMPTS) {
-          await this.database.kysely
-            .updateTable("outbox")
-            .set({ status: "failed", attempts, last_error: message })
-            .where("id", "=", row.id)
-            .execute();
+          await this.database.kysely.updateTable('outbox').set({ status: 'failed', attempts, last_error: message }).where('id', '=', row.id).execute();
           report.failed++;
-          this.log.warn(
-            `outbox: giving up on e-mail ${row.id} to ${row.to_address} after ${attempts} attempts: ${message}`,
-          );
+          this.log.warn(`outbox: giving up on e-mail ${row.id} to ${row.to_address} after ${attempts} attempts: ${message}`);
         } else {
           await this.database.kysely
-            .updateTable("outbox")
-            .set({
-              attempts,
-              next_attempt_at: clock() + retryDelayMs(row.attempts),
-              last_error: message,
-            })
-            .where("id", "=", row.id)
+            .updateTable('outbox')
+            .set({ attempts, next_attempt_at: clock() + retryDelayMs(row.attempts), last_error: message })
+            .where('id', '=', row.id)
             .execute();
           report.retried++;
-          this.log.warn(
-            `outbox: e-mail ${row.id} to ${row.to_address} failed (attempt ${attempts}), retrying later: ${message}`,
-          );
+          this.log.warn(`outbox: e-mail ${row.id} to ${row.to_address} failed (attempt ${attempts}), retrying later: ${message}`);
         }
         continue;
       }
       // Rows queued before the placeholder held the link itself: once delivered, it goes. The
       // suggestions stay as sent.
       await this.database.kysely
-        .updateTable("outbox")
-        .set({
-          status: "sent",
-          sent_at: clock(),
-          last_error: null,
-          body: redactStatusLinks(body),
-        })
-        .where("id", "=", row.id)
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: clock(), last_error: null, body: redactStatusLinks(body) })
+        .where('id', '=', row.id)
         .execute();
       report.sent++;
     }
@@ -550,11 +403,7 @@ export class OutboxSender {
   start(intervalMs = 10_000): void {
     if (this.timer || !this.enabled) return;
     const tick = (): void => {
-      this.sendDue().catch((error: unknown) =>
-        this.log.warn(
-          `outbox: send run failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
+      this.sendDue().catch((error: unknown) => this.log.warn(`outbox: send run failed: ${error instanceof Error ? error.message : String(error)}`));
     };
     this.timer = setInterval(tick, intervalMs);
     this.timer.unref();

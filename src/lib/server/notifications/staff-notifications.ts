@@ -7,22 +7,12 @@
  * each new notification by e-mail (notification-mail.ts), queued in the same transaction.
  * `now` is injectable. Both engines (issue 17).
  */
-import type { Database } from "../platform/database/connect.ts";
-import {
-  writeTransaction,
-  type Trx,
-} from "../platform/database/write-transaction.ts";
-import { mailNotificationInChange } from "./notification-mail.ts";
+import type { Database } from '../platform/database/connect.ts';
+import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
+import { mailNotificationInChange } from './notification-mail.ts';
 
 /** What a notification is about. */
-export const NOTIFICATION_KINDS = [
-  "assigned",
-  "handed_back",
-  "advice",
-  "customer_reply",
-  "article_validated",
-  "article_flagged",
-] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'handed_back', 'advice', 'customer_reply', 'article_validated', 'article_flagged'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What `notifyInChange` is given. */
@@ -49,109 +39,52 @@ export interface StaffNotification {
 }
 
 /** Writes a notification inside the caller's transaction; nothing when the recipient caused it. */
-export async function notifyInChange(
-  trx: Trx,
-  input: NotificationInput,
-): Promise<void> {
+export async function notifyInChange(trx: Trx, input: NotificationInput): Promise<void> {
   if (input.actorId !== null && input.actorId === input.userId) return;
   await trx
-    .insertInto("staff_notifications")
-    .values({
-      user_id: input.userId,
-      kind: input.kind,
-      ticket_id: input.ticketId ?? null,
-      article_slug: input.articleSlug ?? null,
-      actor_id: input.actorId,
-      created_at: input.at,
-    })
+    .insertInto('staff_notifications')
+    .values({ user_id: input.userId, kind: input.kind, ticket_id: input.ticketId ?? null, article_slug: input.articleSlug ?? null, actor_id: input.actorId, created_at: input.at })
     .execute();
-  await mailNotificationInChange(trx, {
-    userId: input.userId,
-    kind: input.kind,
-    ticketId: input.ticketId ?? null,
-    articleSlug: input.articleSlug ?? null,
-    at: input.at,
-  });
+  await mailNotificationInChange(trx, { userId: input.userId, kind: input.kind, ticketId: input.ticketId ?? null, articleSlug: input.articleSlug ?? null, at: input.at });
 }
 
 /** How many unread notifications `userId` has. */
-export async function countUnread(
-  database: Database,
-  userId: number,
-): Promise<number> {
+export async function countUnread(database: Database, userId: number): Promise<number> {
   const { n } = await database.kysely
-    .selectFrom("staff_notifications")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
+    .selectFrom('staff_notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(n);
 }
 
 /** `userId`'s notifications, newest first (at most `limit`). */
-export async function listNotifications(
-  database: Database,
-  userId: number,
-  limit = 100,
-): Promise<StaffNotification[]> {
+export async function listNotifications(database: Database, userId: number, limit = 100): Promise<StaffNotification[]> {
   const rows = await database.kysely
-    .selectFrom("staff_notifications as n")
-    .leftJoin("tickets as t", "t.id", "n.ticket_id")
-    .leftJoin("users as u", "u.id", "n.actor_id")
-    .select([
-      "n.id",
-      "n.kind",
-      "t.reference",
-      "t.subject",
-      "n.article_slug as articleSlug",
-      "u.name as actorName",
-      "n.created_at as createdAt",
-      "n.read_at as readAt",
-    ])
-    .where("n.user_id", "=", userId)
-    .orderBy("n.id", "desc")
+    .selectFrom('staff_notifications as n')
+    .leftJoin('tickets as t', 't.id', 'n.ticket_id')
+    .leftJoin('users as u', 'u.id', 'n.actor_id')
+    .select(['n.id', 'n.kind', 't.reference', 't.subject', 'n.article_slug as articleSlug', 'u.name as actorName', 'n.created_at as createdAt', 'n.read_at as readAt'])
+    .where('n.user_id', '=', userId)
+    .orderBy('n.id', 'desc')
     .limit(limit)
     .execute();
   return rows as StaffNotification[];
 }
 
 /** Marks one of `userId`'s notifications read; false when it is not theirs (or does not exist). */
-export async function markRead(
-  database: Database,
-  userId: number,
-  id: number,
-  now: number,
-): Promise<boolean> {
+export async function markRead(database: Database, userId: number, id: number, now: number): Promise<boolean> {
   return writeTransaction(database, async (trx) => {
-    const found = await trx
-      .selectFrom("staff_notifications")
-      .select("id")
-      .where("id", "=", id)
-      .where("user_id", "=", userId)
-      .executeTakeFirst();
+    const found = await trx.selectFrom('staff_notifications').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
     if (!found) return false;
-    await trx
-      .updateTable("staff_notifications")
-      .set({ read_at: now })
-      .where("id", "=", id)
-      .where("user_id", "=", userId)
-      .where("read_at", "is", null)
-      .execute();
+    await trx.updateTable('staff_notifications').set({ read_at: now }).where('id', '=', id).where('user_id', '=', userId).where('read_at', 'is', null).execute();
     return true;
   });
 }
 
 /** Marks all of `userId`'s notifications read; returns how many were unread. */
-export async function markAllRead(
-  database: Database,
-  userId: number,
-  now: number,
-): Promise<number> {
-  const result = await database.kysely
-    .updateTable("staff_notifications")
-    .set({ read_at: now })
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .executeTakeFirst();
+export async function markAllRead(database: Database, userId: number, now: number): Promise<number> {
+  const result = await database.kysely.updateTable('staff_notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

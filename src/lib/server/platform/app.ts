@@ -38,65 +38,42 @@ import {
   SPECIALIST_OWNERSHIP,
   ANALYTICS_RATE_LIMIT,
   TRUSTED_PROXIES,
-} from "astro:env/server";
-import { openDatabase, type Db } from "./db.ts";
-import {
-  databaseAnswers,
-  isPostgresUrl,
-  postgresDatabase,
-  sqliteDatabase,
-  type Database,
-} from "./database/connect.ts";
-import { registerLifecycle } from "./graceful-shutdown.ts";
-import { groupCommitterFor, shareGroupCommitter } from "./group-commit.ts";
-import { runExclusively } from "./database/exclusive-run.ts";
-import { migratePostgres } from "./database/migrate-postgres.ts";
-import { stopListening } from "./database/notify.ts";
-import { startInstanceSync } from "./instance-sync.ts";
-import { routeRevisions } from "./content-revisions.ts";
-import { ArticleStore } from "../knowledge/articles.ts";
-import { SearchEngine } from "../search/search.ts";
-import { TrainingStore } from "../training/training.ts";
-import { recordArticleRequest, ViewRecorder } from "../search/analytics.ts";
-import { SearchLogRecorder } from "../search/search-log-recorder.ts";
-import { FAST_PATH_KEY, PageCache, serveFromPageCache } from "./page-cache.ts";
-import { parseTrustedProxies } from "./client-address.ts";
-import { serveSearchPageFromCache } from "../search/search-page.ts";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { parseDeskConfig, type DeskConfig } from "../desk/desk-config.ts";
-import { setDeskDayZone } from "../insights/desk-days.ts";
-import { ensureSummariesInDeskZone } from "../insights/summaries.ts";
-import { OutboxSender, setMessageIdDomain } from "../mail/outbox.ts";
-import { setNotificationSiteUrl } from "../notifications/notification-mail.ts";
-import { ImapPoller } from "../mail/imap-poller.ts";
-import { bareAddress, parseMailChannelConfig } from "../mail/mail-config.ts";
-import {
-  parseAttachmentLimits,
-  type AttachmentLimits,
-} from "../attachments/attachment-types.ts";
-import { attachmentsDir } from "../attachments/attachment-store.ts";
-import { ensureImageVariants } from "../knowledge/image-variants.ts";
-import {
-  markdownOptionsFrom,
-  type MarkdownOptions,
-} from "../knowledge/markdown.ts";
-import { warmUpMarkdownRenderer } from "../knowledge/render-markdown-safely.ts";
-import { closeSolvedTickets } from "../desk/close-solved-tickets.ts";
-import {
-  confirmedPhrasings,
-  phrasingThresholdsFrom,
-  proposePhrasings,
-  type PhrasingThresholds,
-} from "../search/learned-phrasings.ts";
-import {
-  loadStatusLinkKey,
-  setStatusLinkKey,
-} from "../mail/status-link-seal.ts";
-import {
-  parseMailSuggestions,
-  pickMailSuggestions,
-} from "../mail/mail-suggestions.ts";
-import type { Lang } from "../../languages.ts";
+} from 'astro:env/server';
+import { openDatabase, type Db } from './db.ts';
+import { databaseAnswers, isPostgresUrl, postgresDatabase, sqliteDatabase, type Database } from './database/connect.ts';
+import { registerLifecycle } from './graceful-shutdown.ts';
+import { groupCommitterFor, shareGroupCommitter } from './group-commit.ts';
+import { runExclusively } from './database/exclusive-run.ts';
+import { migratePostgres } from './database/migrate-postgres.ts';
+import { stopListening } from './database/notify.ts';
+import { startInstanceSync } from './instance-sync.ts';
+import { routeRevisions } from './content-revisions.ts';
+import { ArticleStore } from '../knowledge/articles.ts';
+import { SearchEngine } from '../search/search.ts';
+import { TrainingStore } from '../training/training.ts';
+import { recordArticleRequest, ViewRecorder } from '../search/analytics.ts';
+import { SearchLogRecorder } from '../search/search-log-recorder.ts';
+import { FAST_PATH_KEY, PageCache, serveFromPageCache } from './page-cache.ts';
+import { parseTrustedProxies } from './client-address.ts';
+import { serveSearchPageFromCache } from '../search/search-page.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseDeskConfig, type DeskConfig } from '../desk/desk-config.ts';
+import { setDeskDayZone } from '../insights/desk-days.ts';
+import { ensureSummariesInDeskZone } from '../insights/summaries.ts';
+import { OutboxSender, setMessageIdDomain } from '../mail/outbox.ts';
+import { setNotificationSiteUrl } from '../notifications/notification-mail.ts';
+import { ImapPoller } from '../mail/imap-poller.ts';
+import { bareAddress, parseMailChannelConfig } from '../mail/mail-config.ts';
+import { parseAttachmentLimits, type AttachmentLimits } from '../attachments/attachment-types.ts';
+import { attachmentsDir } from '../attachments/attachment-store.ts';
+import { ensureImageVariants } from '../knowledge/image-variants.ts';
+import { markdownOptionsFrom, type MarkdownOptions } from '../knowledge/markdown.ts';
+import { warmUpMarkdownRenderer } from '../knowledge/render-markdown-safely.ts';
+import { closeSolvedTickets } from '../desk/close-solved-tickets.ts';
+import { confirmedPhrasings, phrasingThresholdsFrom, proposePhrasings, type PhrasingThresholds } from '../search/learned-phrasings.ts';
+import { loadStatusLinkKey, setStatusLinkKey } from '../mail/status-link-seal.ts';
+import { parseMailSuggestions, pickMailSuggestions } from '../mail/mail-suggestions.ts';
+import type { Lang } from '../../languages.ts';
 
 /** The services every page and endpoint uses. */
 export interface App {
@@ -138,20 +115,11 @@ function startAutoClose(db: Db, database: Database, config: DeskConfig): void {
   const run = (): void => {
     if (!db.open) return;
     // One instance at a time closes (PostgreSQL: the others skip this run).
-    runExclusively(database, "desk auto-close", async () =>
-      closeSolvedTickets(database, config),
-    )
+    runExclusively(database, 'desk auto-close', async () => closeSolvedTickets(database, config))
       .then((result) => {
-        if (result.ran && result.value > 0)
-          console.info(
-            `desk: closed ${result.value} solved ticket(s) automatically`,
-          );
+        if (result.ran && result.value > 0) console.info(`desk: closed ${result.value} solved ticket(s) automatically`);
       })
-      .catch((error: unknown) =>
-        console.warn(
-          `desk: auto-close failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
+      .catch((error: unknown) => console.warn(`desk: auto-close failed: ${error instanceof Error ? error.message : String(error)}`));
   };
   setImmediate(run).unref();
   setInterval(run, AUTO_CLOSE_INTERVAL_MS).unref();
@@ -161,21 +129,10 @@ function startAutoClose(db: Db, database: Database, config: DeskConfig): void {
 const PHRASING_INTERVAL_MS = 10 * 60 * 1000;
 
 /** Counts learned-phrasing proposals now and every PHRASING_INTERVAL_MS (never fatal). */
-function startPhrasingProposals(
-  database: Database,
-  store: ArticleStore,
-  thresholds: PhrasingThresholds,
-): void {
+function startPhrasingProposals(database: Database, store: ArticleStore, thresholds: PhrasingThresholds): void {
   const run = (): void => {
-    proposePhrasings(
-      database,
-      thresholds,
-      Date.now(),
-      (slug) => store.get(slug) !== undefined,
-    ).catch((error: unknown) => {
-      console.warn(
-        `search: counting learned phrasings failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+    proposePhrasings(database, thresholds, Date.now(), (slug) => store.get(slug) !== undefined).catch((error: unknown) => {
+      console.warn(`search: counting learned phrasings failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   };
   setImmediate(run).unref();
@@ -185,73 +142,38 @@ function startPhrasingProposals(
 /** The query layer for DATABASE_URL (migrated first, safe while other instances start), or over the SQLite connection. */
 async function openQueryLayer(db: Db): Promise<Database> {
   if (!DATABASE_URL) return sqliteDatabase(db);
-  if (!isPostgresUrl(DATABASE_URL))
-    throw new Error("DATABASE_URL must start with postgres://");
+  if (!isPostgresUrl(DATABASE_URL)) throw new Error('DATABASE_URL must start with postgres://');
   await migratePostgres(DATABASE_URL);
   return postgresDatabase(DATABASE_URL);
 }
 
 /** Where scripts/serve.ts listens for a start-up failure (one line naming the setting), to print it and exit. */
-export const STARTUP_FAILURE_KEY = Symbol.for("tierzero.startupFailure");
+export const STARTUP_FAILURE_KEY = Symbol.for('tierzero.startupFailure');
 
 /** Runs a start-up step; a failure becomes one line that names the setting to fix. */
-async function startupStep<T>(
-  fix: string,
-  run: () => T | Promise<T>,
-): Promise<T> {
+async function startupStep<T>(fix: string, run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     const line = `${error instanceof Error ? error.message : String(error)} — ${fix}`;
-    (globalThis as Record<symbol, ((line: string) => void) | undefined>)[
-      STARTUP_FAILURE_KEY
-    ]?.(line);
+    (globalThis as Record<symbol, ((line: string) => void) | undefined>)[STARTUP_FAILURE_KEY]?.(line);
     throw new Error(line, { cause: error });
   }
 }
 
 async function createApp(): Promise<App> {
   // A bad desk setting stops the start-up with the variable's name, before anything else runs.
-  const config = await startupStep("fix that setting in the environment", () =>
-    parseDeskConfig({
-      FIRST_RESPONSE_HOURS,
-      RESOLUTION_HOURS,
-      BUSINESS_HOURS,
-      HOLIDAYS,
-      DESK_TIME_ZONE,
-      AUTO_CLOSE_DAYS,
-      SITE_URL,
-      MAIL_FROM,
-      DESK_LEVELS,
-      AGENT_CAPACITY,
-      TRAINEE_URGENT,
-      SPECIALIST_OWNERSHIP,
-    }),
+  const config = await startupStep('fix that setting in the environment', () =>
+    parseDeskConfig({ FIRST_RESPONSE_HOURS, RESOLUTION_HOURS, BUSINESS_HOURS, HOLIDAYS, DESK_TIME_ZONE, AUTO_CLOSE_DAYS, SITE_URL, MAIL_FROM, DESK_LEVELS, AGENT_CAPACITY, TRAINEE_URGENT, SPECIALIST_OWNERSHIP }),
   );
   // The insights count calendar days in the desk's zone.
   setDeskDayZone(config.businessHours.timeZone);
-  const markdown = await startupStep("fix MEDIA_HOSTS in the environment", () =>
-    markdownOptionsFrom(MEDIA_HOSTS, SITE_URL),
-  );
-  const mailSuggestions = await startupStep(
-    "set MAIL_SUGGESTIONS to on or off",
-    () => parseMailSuggestions(MAIL_SUGGESTIONS),
-  );
+  const markdown = await startupStep('fix MEDIA_HOSTS in the environment', () => markdownOptionsFrom(MEDIA_HOSTS, SITE_URL));
+  const mailSuggestions = await startupStep('set MAIL_SUGGESTIONS to on or off', () => parseMailSuggestions(MAIL_SUGGESTIONS));
   // The key that seals the customers' status links (env secret, else DATA_DIR/status-link.key).
-  setStatusLinkKey(
-    await startupStep(
-      "set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key",
-      () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR),
-    ),
-  );
-  const db = await startupStep(
-    `cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`,
-    () => openDatabase(DATA_DIR),
-  );
-  const database = await startupStep(
-    "check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running",
-    () => openQueryLayer(db),
-  );
+  setStatusLinkKey(await startupStep('set STATUS_LINK_KEY to 64 hex digits, or let DATA_DIR hold a writable status-link.key', () => loadStatusLinkKey(STATUS_LINK_KEY, DATA_DIR)));
+  const db = await startupStep(`cannot open the database in DATA_DIR=${DATA_DIR}; point DATA_DIR at a writable folder`, () => openDatabase(DATA_DIR));
+  const database = await startupStep('check DATABASE_URL (postgres://user:password@host:5432/name) and that PostgreSQL is running', () => openQueryLayer(db));
   shareGroupCommitter(db, database);
   // Summaries counted in another zone (or in UTC, before migration 20) are recounted once.
   await ensureSummariesInDeskZone(database);
@@ -265,55 +187,24 @@ async function createApp(): Promise<App> {
   search.addStaffSource(training);
   await startupStep(readContent, () => store.load());
   // Images copied into content/media by hand or by git get their variants now, off the request path.
-  void ensureImageVariants(store.mediaDir).catch((error: unknown) =>
-    console.warn(
-      `media: ${error instanceof Error ? error.message : String(error)}`,
-    ),
-  );
+  void ensureImageVariants(store.mediaDir).catch((error: unknown) => console.warn(`media: ${error instanceof Error ? error.message : String(error)}`));
   store.watch();
   training.watch();
-  const phrasingThresholds = await startupStep(
-    "fix that setting in the environment",
-    () =>
-      phrasingThresholdsFrom({
-        PHRASING_MIN_EVENTS,
-        PHRASING_MIN_SHARE,
-        PHRASING_WINDOW_DAYS,
-      }),
+  const phrasingThresholds = await startupStep('fix that setting in the environment', () =>
+    phrasingThresholdsFrom({ PHRASING_MIN_EVENTS, PHRASING_MIN_SHARE, PHRASING_WINDOW_DAYS }),
   );
   search.setPhrasings(await confirmedPhrasings(database));
   await search.ready();
   const mailChannel = parseMailChannelConfig(
-    {
-      IMAP_URL,
-      IMAP_INTERVAL_MS,
-      IMAP_IDLE,
-      IMAP_PROCESSED_FOLDER,
-      IMAP_UNPROCESSED_FOLDER,
-      SUPPORT_ADDRESS,
-      MAIL_RATE_LIMIT,
-    },
+    { IMAP_URL, IMAP_INTERVAL_MS, IMAP_IDLE, IMAP_PROCESSED_FOLDER, IMAP_UNPROCESSED_FOLDER, SUPPORT_ADDRESS, MAIL_RATE_LIMIT },
     config,
   );
-  const attachments = {
-    dir: attachmentsDir(DATA_DIR),
-    limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }),
-  };
-  setMessageIdDomain(bareAddress(config.mailFrom).split("@")[1] ?? "");
+  const attachments = { dir: attachmentsDir(DATA_DIR), limits: parseAttachmentLimits({ ATTACHMENT_MAX_FILES, ATTACHMENT_MAX_MB }) };
+  setMessageIdDomain(bareAddress(config.mailFrom).split('@')[1] ?? '');
   setNotificationSiteUrl(config.siteUrl);
   // The confirmation's article suggestions are searched while sending, off the request path.
-  const suggest = mailSuggestions
-    ? (ticket: { subject: string; description: string; lang: Lang }) =>
-        pickMailSuggestions({ search, store }, ticket)
-    : null;
-  const outbox = new OutboxSender({
-    database,
-    smtpUrl: SMTP_URL ?? null,
-    from: config.mailFrom,
-    siteUrl: config.siteUrl,
-    attachmentsDir: attachments.dir,
-    suggest,
-  });
+  const suggest = mailSuggestions ? (ticket: { subject: string; description: string; lang: Lang }) => pickMailSuggestions({ search, store }, ticket) : null;
+  const outbox = new OutboxSender({ database, smtpUrl: SMTP_URL ?? null, from: config.mailFrom, siteUrl: config.siteUrl, attachmentsDir: attachments.dir, suggest });
   outbox.start(OUTBOX_INTERVAL_MS);
   startAutoClose(db, database, config);
   startPhrasingProposals(database, store, phrasingThresholds);
@@ -323,37 +214,16 @@ async function createApp(): Promise<App> {
       database,
       config,
       settings: mailChannel.imap,
-      inbound: {
-        supportAddresses: mailChannel.supportAddresses,
-        ratePerHour: mailChannel.ratePerHour,
-      },
+      inbound: { supportAddresses: mailChannel.supportAddresses, ratePerHour: mailChannel.ratePerHour },
       attachments,
     });
     mailPoller.start(mailChannel.intervalMs, mailChannel.idle);
   }
-  const app: App = {
-    db,
-    database,
-    store,
-    search,
-    training,
-    views: new ViewRecorder(database),
-    searchLog: new SearchLogRecorder(database),
-    config,
-    outbox,
-    pages: new PageCache(),
-    mailPoller,
-    attachments,
-    markdown,
-    mailSuggestions,
-  };
+  const app: App = { db, database, store, search, training, views: new ViewRecorder(database), searchLog: new SearchLogRecorder(database), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
   registerFastPath(app);
   routeRevisions(db, database); // TODO(17): until the editors pass app.database themselves
   // Changes made on other instances (PostgreSQL LISTEN/NOTIFY; in-process on SQLite).
-  await startupStep(
-    "check DATABASE_URL and that PostgreSQL accepts connections",
-    () => startInstanceSync(app),
-  );
+  await startupStep('check DATABASE_URL and that PostgreSQL accepts connections', () => startInstanceSync(app));
   registerLifecycle(
     async () => db.open && (await databaseAnswers(database)),
     () => shutDown(app),
@@ -370,10 +240,9 @@ async function shutDown(app: App): Promise<void> {
   await app.mailPoller?.stop();
   await app.views.flush().catch(() => undefined);
   await app.searchLog.flush().catch(() => undefined);
-  if (app.database.engine === "sqlite") {
+  if (app.database.engine === 'sqlite') {
     const committer = groupCommitterFor(app.database);
-    for (let waited = 0; committer.pending > 0 && waited < 100; waited++)
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; committer.pending > 0 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
   }
   await stopListening(app.database);
   await app.database.close();
@@ -386,11 +255,7 @@ async function shutDown(app: App): Promise<void> {
  */
 function registerFastPath(app: App): void {
   const searchFastPath = {
-    versions: () => ({
-      content: app.store.version,
-      index: app.search.shippedIndex()?.hash ?? "",
-      phrasings: app.search.phrasingsVersion,
-    }),
+    versions: () => ({ content: app.store.version, index: app.search.shippedIndex()?.hash ?? '', phrasings: app.search.phrasingsVersion }),
     searchLog: app.searchLog,
     searchesPer10Minutes: ANALYTICS_RATE_LIMIT,
     trustedProxies: parseTrustedProxies(TRUSTED_PROXIES),
@@ -399,12 +264,8 @@ function registerFastPath(app: App): void {
     serveFromPageCache(
       {
         pages: app.pages,
-        versions: () => ({
-          content: app.store.version,
-          index: app.search.shippedIndex()?.hash ?? "",
-        }),
-        onHit: (url, lang) =>
-          void recordArticleRequest(app.database, app.views, url, lang),
+        versions: () => ({ content: app.store.version, index: app.search.shippedIndex()?.hash ?? '' }),
+        onHit: (url, lang) => void recordArticleRequest(app.database, app.views, url, lang),
       },
       req,
       res,
@@ -413,9 +274,7 @@ function registerFastPath(app: App): void {
 }
 
 // Kept on globalThis so that the dev server's module reloads reuse one instance.
-const holder = globalThis as typeof globalThis & {
-  __tierzeroApp?: Promise<App>;
-};
+const holder = globalThis as typeof globalThis & { __tierzeroApp?: Promise<App> };
 
 /** The shared services; the first call loads the content and builds the search index. */
 export function getApp(): Promise<App> {

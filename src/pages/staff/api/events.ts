@@ -14,14 +14,14 @@
  * a desk table on the 'desk' channel (any instance: platform/database/notify.ts), and every
  * few seconds anyway (presence expires with time). Staff only.
  */
-import type { APIRoute } from "astro";
-import { getApp } from "../../../lib/server/platform/app.ts";
-import { requireStaff } from "../../../lib/server/accounts/guard.ts";
-import { countViews, deskFingerprint } from "../../../lib/server/desk/views.ts";
-import { getTicketByReference } from "../../../lib/server/desk/ticket-lookup.ts";
-import { presenceLines } from "../../../lib/server/desk/presence-lines.ts";
-import { countUnread } from "../../../lib/server/notifications/staff-notifications.ts";
-import { listen } from "../../../lib/server/platform/database/notify.ts";
+import type { APIRoute } from 'astro';
+import { getApp } from '../../../lib/server/platform/app.ts';
+import { requireStaff } from '../../../lib/server/accounts/guard.ts';
+import { countViews, deskFingerprint } from '../../../lib/server/desk/views.ts';
+import { getTicketByReference } from '../../../lib/server/desk/ticket-lookup.ts';
+import { presenceLines } from '../../../lib/server/desk/presence-lines.ts';
+import { countUnread } from '../../../lib/server/notifications/staff-notifications.ts';
+import { listen } from '../../../lib/server/platform/database/notify.ts';
 
 /** The fallback look without a notification (presence rows expire with time, not with a write). */
 const TICK_MS = 3_000;
@@ -35,35 +35,14 @@ export const GET: APIRoute = async (context) => {
   const user = await requireStaff(context);
   if (user instanceof Response) return user;
   const { database, config } = await getApp();
-  const once = context.url.searchParams.get("once") === "1";
-  const views = async (): Promise<string> =>
-    JSON.stringify(
-      Object.fromEntries(
-        (await countViews(database, user, config.levels)).map((view) => [
-          view.key,
-          view.count,
-        ]),
-      ),
-    );
+  const once = context.url.searchParams.get('once') === '1';
+  const views = async (): Promise<string> => JSON.stringify(Object.fromEntries((await countViews(database, user, config.levels)).map((view) => [view.key, view.count])));
   // The view counts and the unread notifications, as the events to send.
   const counts = async (): Promise<string> =>
     `event: counts\ndata: ${await views()}\n\nevent: unread\ndata: ${await countUnread(database, user.id)}\n\nevent: desk\ndata: ${await deskFingerprint(database)}\n\n`;
-  const ticketRef = context.url.searchParams.get("ticket");
-  const ticket = ticketRef
-    ? await getTicketByReference(database, ticketRef.slice(0, 40))
-    : null;
-  const presence = async (): Promise<string | null> =>
-    ticket
-      ? JSON.stringify(
-          await presenceLines(
-            database,
-            ticket.id,
-            user.id,
-            Date.now(),
-            context.locals.lang,
-          ),
-        )
-      : null;
+  const ticketRef = context.url.searchParams.get('ticket');
+  const ticket = ticketRef ? await getTicketByReference(database, ticketRef.slice(0, 40)) : null;
+  const presence = async (): Promise<string | null> => (ticket ? JSON.stringify(await presenceLines(database, ticket.id, user.id, Date.now(), context.locals.lang)) : null);
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setInterval> | undefined;
   let stop: ReturnType<typeof setTimeout> | undefined;
@@ -73,10 +52,7 @@ export const GET: APIRoute = async (context) => {
       let last = await counts();
       let lastPresence = await presence();
       controller.enqueue(encoder.encode(`retry: 1000\n${last}`));
-      if (lastPresence !== null)
-        controller.enqueue(
-          encoder.encode(`event: presence\ndata: ${lastPresence}\n\n`),
-        );
+      if (lastPresence !== null) controller.enqueue(encoder.encode(`event: presence\ndata: ${lastPresence}\n\n`));
       if (once) return controller.close();
       let ended = false;
       const end = (): void => {
@@ -105,12 +81,8 @@ export const GET: APIRoute = async (context) => {
           const nowPresence = await presence();
           if (ended) return;
           if (now !== last) controller.enqueue(encoder.encode(now));
-          if (nowPresence !== lastPresence)
-            controller.enqueue(
-              encoder.encode(`event: presence\ndata: ${nowPresence}\n\n`),
-            );
-          if (now === last && nowPresence === lastPresence)
-            controller.enqueue(encoder.encode(": still here\n\n"));
+          if (nowPresence !== lastPresence) controller.enqueue(encoder.encode(`event: presence\ndata: ${nowPresence}\n\n`));
+          if (now === last && nowPresence === lastPresence) controller.enqueue(encoder.encode(': still here\n\n'));
           last = now;
           lastPresence = nowPresence;
         } catch {
@@ -129,14 +101,13 @@ export const GET: APIRoute = async (context) => {
         );
       };
       timer = setInterval(() => void check(), TICK_MS);
-      listen(database, "desk", wake).then(
-        (stopListening) =>
-          ended ? void stopListening() : (unlisten = stopListening),
+      listen(database, 'desk', wake).then(
+        (stopListening) => (ended ? void stopListening() : (unlisten = stopListening)),
         () => undefined, // the fallback look keeps the stream current
       );
       stop = setTimeout(end, LIFETIME_MS);
       finish = end;
-      context.request.signal.addEventListener("abort", end);
+      context.request.signal.addEventListener('abort', end);
     },
     cancel() {
       clearInterval(timer);
@@ -144,11 +115,5 @@ export const GET: APIRoute = async (context) => {
       finish();
     },
   });
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "private, no-store",
-      Connection: "keep-alive",
-    },
-  });
+  return new Response(body, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'private, no-store', Connection: 'keep-alive' } });
 };

@@ -9,65 +9,39 @@
  * `ticket`. The caller's name fills {customer_name} (left as is while no name is typed), and
  * {ticket_reference} stays as is: the call's action fills both when it creates the ticket.
  */
-import type { APIRoute } from "astro";
-import { getApp } from "../../../lib/server/platform/app.ts";
-import { requireStaff } from "../../../lib/server/accounts/guard.ts";
-import { getTicketByReference } from "../../../lib/server/desk/ticket-lookup.ts";
-import {
-  pickerTemplate,
-  pickerTemplates,
-} from "../../../lib/server/desk/template-picker.ts";
-import { deskConfig } from "../../../actions/desk.ts";
-import { isLang } from "../../../lib/languages.ts";
+import type { APIRoute } from 'astro';
+import { getApp } from '../../../lib/server/platform/app.ts';
+import { requireStaff } from '../../../lib/server/accounts/guard.ts';
+import { getTicketByReference } from '../../../lib/server/desk/ticket-lookup.ts';
+import { pickerTemplate, pickerTemplates } from '../../../lib/server/desk/template-picker.ts';
+import { deskConfig } from '../../../actions/desk.ts';
+import { isLang } from '../../../lib/languages.ts';
 
 export const GET: APIRoute = async (context) => {
   const user = await requireStaff(context);
   if (user instanceof Response) return user;
   const { url } = context;
-  const headers = { "Cache-Control": "private, no-store" };
+  const headers = { 'Cache-Control': 'private, no-store' };
   const app = await getApp();
-  const callLang = url.searchParams.get("callLang");
+  const callLang = url.searchParams.get('callLang');
   const ticket =
-    url.searchParams.get("call") === "1"
+    url.searchParams.get('call') === '1'
       ? {
-          customerName:
-            (url.searchParams.get("name") ?? "").trim().slice(0, 100) ||
-            "{customer_name}",
-          reference: "{ticket_reference}",
+          customerName: (url.searchParams.get('name') ?? '').trim().slice(0, 100) || '{customer_name}',
+          reference: '{ticket_reference}',
           lang: isLang(callLang) ? callLang : context.locals.lang,
         }
-      : await getTicketByReference(
-          app.database,
-          (url.searchParams.get("ticket") ?? "").trim().slice(0, 40),
-        );
-  if (!ticket)
-    return Response.json({ error: "no such ticket" }, { status: 404, headers });
-  const options = {
-    agentName: user.name,
-    store: app.store,
-    config: deskConfig(app),
-  };
-  const id = url.searchParams.get("id");
+      : await getTicketByReference(app.database, (url.searchParams.get('ticket') ?? '').trim().slice(0, 40));
+  if (!ticket) return Response.json({ error: 'no such ticket' }, { status: 404, headers });
+  const options = { agentName: user.name, store: app.store, config: deskConfig(app) };
+  const id = url.searchParams.get('id');
   if (id !== null) {
-    const template = await pickerTemplate(
-      app.database,
-      ticket,
-      Number.parseInt(id, 10),
-      options,
-    );
-    if (!template)
-      return Response.json(
-        { error: "no such template" },
-        { status: 404, headers },
-      );
+    const template = await pickerTemplate(app.database, ticket, Number.parseInt(id, 10), options);
+    if (!template) return Response.json({ error: 'no such template' }, { status: 404, headers });
     return Response.json({ results: [template] }, { headers });
   }
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-  const requested = url.searchParams.get("lang");
-  const results = await pickerTemplates(app.database, ticket, {
-    ...options,
-    q,
-    lang: isLang(requested) ? requested : null,
-  });
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 200);
+  const requested = url.searchParams.get('lang');
+  const results = await pickerTemplates(app.database, ticket, { ...options, q, lang: isLang(requested) ? requested : null });
   return Response.json({ query: q, results }, { headers });
 };

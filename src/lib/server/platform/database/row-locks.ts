@@ -6,9 +6,9 @@
  * Rules that always hold: use it only inside `writeTransaction`; the lock lasts until the
  * transaction ends.
  */
-import type { SelectQueryBuilder } from "kysely";
-import type { Database } from "./connect.ts";
-import { engineOf, type Trx } from "./write-transaction.ts";
+import type { SelectQueryBuilder } from 'kysely';
+import type { Database } from './connect.ts';
+import { engineOf, type Trx } from './write-transaction.ts';
 
 /** `query` with FOR UPDATE (and SKIP LOCKED when asked) on PostgreSQL; unchanged on SQLite. */
 export function forUpdate<DB, TB extends keyof DB, O>(
@@ -17,7 +17,7 @@ export function forUpdate<DB, TB extends keyof DB, O>(
   options: { skipLocked?: boolean } = {},
 ): SelectQueryBuilder<DB, TB, O> {
   // The one dialect switch here: SQLite has no row locks and no syntax for them.
-  if (engineOf(database) !== "postgres") return query;
+  if (engineOf(database) !== 'postgres') return query;
   const locked = query.forUpdate();
   return options.skipLocked ? locked.skipLocked() : locked;
 }

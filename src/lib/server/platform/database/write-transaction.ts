@@ -17,9 +17,9 @@
  *   aborted by a deadlock or serialisation failure is run again (up to 3 times in all).
  * Rules that always hold: all or nothing; the result is returned only after the commit.
  */
-import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
-import type { Database, Engine } from "./connect.ts";
-import type { Schema } from "./schema.ts";
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, Engine } from './connect.ts';
+import type { Schema } from './schema.ts';
 
 /** How often a PostgreSQL transaction aborted by a deadlock is tried in all. */
 const RETRIES = 3;
@@ -32,15 +32,13 @@ export type Queryable = Database | Trx;
 
 /** The Kysely handle to query a Queryable with. */
 export function queryOf(handle: Queryable): Trx {
-  return "kysely" in handle ? handle.kysely : handle;
+  return 'kysely' in handle ? handle.kysely : handle;
 }
 
 /** The engine under a Database or a transaction handle (for the few places that differ by engine). */
 export function engineOf(handle: Database | Trx): Engine {
-  if ("kysely" in handle) return handle.engine;
-  return handle.getExecutor().adapter instanceof PostgresAdapter
-    ? "postgres"
-    : "sqlite";
+  if ('kysely' in handle) return handle.engine;
+  return handle.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /** How a write transaction commits. */
@@ -50,12 +48,8 @@ export interface WriteOptions {
 }
 
 /** Runs `body` in one write transaction and returns its result after the commit. */
-export async function writeTransaction<T>(
-  database: Database,
-  body: (trx: Trx) => Promise<T>,
-  options: WriteOptions = {},
-): Promise<T> {
-  if (database.engine === "postgres") {
+export async function writeTransaction<T>(database: Database, body: (trx: Trx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  if (database.engine === 'postgres') {
     // A deadlock (two transactions locking the same rows in opposite order) or a serialisation
     // failure aborts one of them; its body only queried `trx`, so running it again is safe.
     for (let attempt = 1; ; attempt++) {
@@ -63,8 +57,7 @@ export async function writeTransaction<T>(
         return await database.kysely.transaction().execute(body);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
-        if (attempt >= RETRIES || (code !== "40P01" && code !== "40001"))
-          throw error;
+        if (attempt >= RETRIES || (code !== '40P01' && code !== '40001')) throw error;
       }
     }
   }
@@ -92,13 +85,7 @@ export async function writeTransaction<T>(
  * transaction-scoped advisory lock; on SQLite nothing is needed (BEGIN IMMEDIATE already
  * serialises all writers).
  */
-export async function lockKey(
-  database: Database | Trx,
-  trx: Trx,
-  key: string,
-): Promise<void> {
-  if (engineOf(database) !== "postgres") return;
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(
-    trx,
-  );
+export async function lockKey(database: Database | Trx, trx: Trx, key: string): Promise<void> {
+  if (engineOf(database) !== 'postgres') return;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
