@@ -107,7 +107,7 @@ export const feedback = {
       const article = store.get(input.article);
       if (!article) throw new ActionError({ code: 'NOT_FOUND', message: t(lang, 'notFound.text') });
       try {
-        const flag = await flagArticle(database, { articleSlug: article.slug, reason: input.reason, comment: input.comment ?? '', userId: user.id });
+        const flag = await flagArticle(database, { articleSlug: article.slug, articleTitle: article.title, reason: input.reason, comment: input.comment ?? '', userId: user.id });
         return { slug: article.slug, flagId: flag.id };
       } catch (error) {
         if (error instanceof FeedbackError) throw domainActionError(lang, error);

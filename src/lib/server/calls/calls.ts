@@ -14,8 +14,7 @@
  *
  * Also: the call in progress per agent (`call_drafts`: when it started, the timer without
  * JavaScript) and the caller lookup (earlier tickets by e-mail, name or reference).
- * The call in progress and the lookup run on Kysely (issue 17); `takeCall` stays on the
- * synchronous connection with the desk helpers it writes through (TODO 17).
+ * Both engines (issue 17).
  */
 import { asText, cleanLine, cleanMultiline } from '../platform/clean-text.ts';
 import { DomainError } from '../errors.ts';

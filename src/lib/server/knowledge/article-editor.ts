@@ -187,7 +187,7 @@ export async function saveArticle(database: Database, store: ArticleStore, user:
   if (mode === 'saved') {
     // "Your article was validated": right after the revision that validated it.
     if (to === 'validated' && article.status !== 'validated') {
-      await writeTransaction(database, (trx) => notifyArticleAuthorsInChange(trx, { slug, kind: 'article_validated', actorId: user.id, at: now }));
+      await writeTransaction(database, (trx) => notifyArticleAuthorsInChange(trx, { slug, title: input.form.title, kind: 'article_validated', actorId: user.id, at: now }));
     }
     await store.rescan();
     if (input.resolveFlags) {

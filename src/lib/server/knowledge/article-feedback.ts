@@ -204,6 +204,8 @@ export function getFlag(database: Database, id: number): Promise<ArticleFlag | n
 /** What a staff member flags. */
 export interface FlagInput {
   articleSlug: string;
+  /** The article's title, for the authors' e-mail copies. */
+  articleTitle?: string;
   reason: string;
   /** Required: what is outdated, wrong or unclear. */
   comment: string;
@@ -223,7 +225,7 @@ export async function flagArticle(database: Database, input: FlagInput, now = Da
       .values({ article_slug: input.articleSlug, reason: input.reason, comment, flagged_by: input.userId, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await notifyArticleAuthorsInChange(trx, { slug: input.articleSlug, kind: 'article_flagged', actorId: input.userId, at: now });
+    await notifyArticleAuthorsInChange(trx, { slug: input.articleSlug, title: input.articleTitle, kind: 'article_flagged', actorId: input.userId, at: now });
     return (await flagById(trx, id))!;
   });
 }

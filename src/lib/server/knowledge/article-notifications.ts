@@ -23,8 +23,11 @@ async function authorsOf(trx: Trx, slug: string): Promise<number[]> {
 }
 
 /** Notifies the article's authors inside the caller's write transaction. */
-export async function notifyArticleAuthorsInChange(trx: Trx, input: { slug: string; kind: 'article_validated' | 'article_flagged'; actorId: number; at: number }): Promise<void> {
+export async function notifyArticleAuthorsInChange(
+  trx: Trx,
+  input: { slug: string; title?: string | null; kind: 'article_validated' | 'article_flagged'; actorId: number; at: number },
+): Promise<void> {
   for (const userId of await authorsOf(trx, input.slug)) {
-    await notifyInChange(trx, { userId, kind: input.kind, articleSlug: input.slug, actorId: input.actorId, at: input.at });
+    await notifyInChange(trx, { userId, kind: input.kind, articleSlug: input.slug, articleTitle: input.title ?? null, actorId: input.actorId, at: input.at });
   }
 }

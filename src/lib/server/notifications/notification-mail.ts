@@ -45,6 +45,8 @@ export interface NotificationMailInput {
   kind: string;
   ticketId: number | null;
   articleSlug: string | null;
+  /** The article's title as the reader knows it (else the slug is shown). */
+  articleTitle?: string | null;
   at: number;
 }
 
@@ -60,7 +62,7 @@ interface Recipient {
 function notificationMail(user: Recipient | undefined, ticket: { reference: string; subject: string } | undefined, input: NotificationMailInput): { to: string; subject: string; body: string; ticketId: null } | null {
   if (!user || user.notify_email !== 1 || user.disabled) return null;
   const lang: Lang = isLang(user.notify_lang) ? user.notify_lang : 'en';
-  const text = t(lang, `live.kind.${input.kind}` as MessageKey, { reference: ticket?.reference ?? '', title: input.articleSlug ?? '' });
+  const text = t(lang, `live.kind.${input.kind}` as MessageKey, { reference: ticket?.reference ?? '', title: input.articleTitle || input.articleSlug || '' });
   const path = ticket ? `/staff/tickets/${encodeURIComponent(ticket.reference)}` : input.articleSlug ? `/staff/articles/${encodeURIComponent(input.articleSlug)}` : '/staff/notifications';
   const lines = [
     t(lang, 'live.mail.greeting', { name: user.name }),

@@ -21,6 +21,8 @@ export interface NotificationInput {
   kind: NotificationKind;
   ticketId?: number | null;
   articleSlug?: string | null;
+  /** The article's title, for the e-mail copy (the slug when not given). */
+  articleTitle?: string | null;
   /** null for the system or the customer. */
   actorId: number | null;
   at: number;
@@ -45,7 +47,7 @@ export async function notifyInChange(trx: Trx, input: NotificationInput): Promis
     .insertInto('staff_notifications')
     .values({ user_id: input.userId, kind: input.kind, ticket_id: input.ticketId ?? null, article_slug: input.articleSlug ?? null, actor_id: input.actorId, created_at: input.at })
     .execute();
-  await mailNotificationInChange(trx, { userId: input.userId, kind: input.kind, ticketId: input.ticketId ?? null, articleSlug: input.articleSlug ?? null, at: input.at });
+  await mailNotificationInChange(trx, { userId: input.userId, kind: input.kind, ticketId: input.ticketId ?? null, articleSlug: input.articleSlug ?? null, articleTitle: input.articleTitle ?? null, at: input.at });
 }
 
 /** How many unread notifications `userId` has. */

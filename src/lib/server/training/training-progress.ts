@@ -3,12 +3,9 @@
  * left off", and the second-level overview of every trainee with who is stuck. Pages are
  * identified by their translation key (the German and English versions count as one page).
  * Everything runs on both engines (issue 17: `Database`, Kysely); an attempt and its reading
- * mark are one transaction. `markPageReadSync` and `submitSelfCheckSync` are synchronous twins
- * for the demo seed only (demo-training.ts runs inside the seed's synchronous transaction;
- * TODO(17): it moves to the `…InChange` helpers when the seed is converted, then they go).
+ * mark are one transaction.
  */
 import { DomainError } from '../errors.ts';
-import { statement, type Db } from '../platform/db.ts';
 import type { Database } from '../platform/database/connect.ts';
 import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
 import type { CurriculumModule, CurriculumPage, TrainingPage } from './training.ts';
@@ -82,15 +79,6 @@ export async function markPageReadInChange(trx: Trx, userId: number, pageKey: st
 /** Records that the agent opened the page (the first time and the latest). */
 export async function markPageRead(database: Database, userId: number, pageKey: string, now = Date.now()): Promise<void> {
   await markPageReadInChange(database.kysely, userId, pageKey, now);
-}
-
-/** `markPageRead`, synchronously. TODO(17): only for demo-training.ts until the seed is converted. */
-export function markPageReadSync(db: Db, userId: number, pageKey: string, now = Date.now()): void {
-  statement(
-    db,
-    `INSERT INTO training_reads (user_id, page_key, first_read_at, last_read_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (user_id, page_key) DO UPDATE SET last_read_at = MAX(last_read_at, excluded.last_read_at)`,
-  ).run(userId, pageKey, now, now);
 }
 
 interface ReadRow {
@@ -264,19 +252,6 @@ export async function submitSelfCheckInChange(trx: Trx, userId: number, page: Tr
 export async function submitSelfCheck(database: Database, userId: number, page: TrainingPage, values: readonly string[], now = Date.now()): Promise<SelfCheckGrade> {
   gradeComplete(page, values); // refuse before opening a transaction
   return writeTransaction(database, (trx) => submitSelfCheckInChange(trx, userId, page, values, now));
-}
-
-/** `submitSelfCheck`, synchronously. TODO(17): only for demo-training.ts until the seed is converted. */
-export function submitSelfCheckSync(db: Db, userId: number, page: TrainingPage, values: readonly string[], now = Date.now()): SelfCheckGrade {
-  const grade = gradeComplete(page, values);
-  db.transaction(() => {
-    markPageReadSync(db, userId, page.translationKey, now);
-    statement(
-      db,
-      'INSERT INTO training_attempts (user_id, page_key, slug, passed, question_count, wrong, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(userId, page.translationKey, page.slug, grade.passed ? 1 : 0, page.selfCheck.length, JSON.stringify(grade.wrong), now);
-  }).immediate();
-  return grade;
 }
 
 /** Why a trainee counts as stuck. */
