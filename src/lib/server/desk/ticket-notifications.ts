@@ -3,7 +3,9 @@
  * change's transaction): an assignment notifies the new assignee ("handed back to you" when
  * the same change handed the ticket back, "assigned to you" otherwise); a customer's reply
  * notifies the assignee; a specialist's advice notifies the ticket's owner when it answers a
- * consultation (its assignee, else whoever asked), else the agent who escalated the ticket last. Nobody is notified of their own doing (see notifications/staff-notifications.ts).
+ * consultation (its assignee, else whoever asked), else the agent who escalated the ticket last;
+ * a consultation notifies every enabled specialist of the area asked. Nobody is notified of
+ * their own doing (see notifications/staff-notifications.ts).
  */
 import type { Trx } from '../platform/database/write-transaction.ts';
 import { notifyInChange } from '../notifications/staff-notifications.ts';
@@ -33,6 +35,17 @@ export async function notifyForEventInChange(trx: Trx, event: EventForNotice): P
   } else if (event.type === 'customer_reply') {
     const row = await trx.selectFrom('tickets').select('assignee_id').where('id', '=', event.ticketId).executeTakeFirst();
     if (row?.assignee_id) await notifyInChange(trx, { ...base, userId: row.assignee_id, kind: 'customer_reply' });
+  } else if (event.type === 'consulted' && typeof event.to === 'string' && event.to) {
+    const specialists = await trx
+      .selectFrom('users as u')
+      .innerJoin('user_areas as a', 'a.user_id', 'u.id')
+      .select('u.id')
+      .where('u.role', '=', 'third_level')
+      .where('u.disabled', '=', 0)
+      .where('a.category', '=', event.to)
+      .orderBy('u.id')
+      .execute();
+    for (const specialist of specialists) await notifyInChange(trx, { ...base, userId: specialist.id, kind: 'consultation' });
   } else if (event.type === 'advice') {
     const consulted = await trx
       .selectFrom('ticket_consultations as c')

@@ -12,7 +12,7 @@ import { writeTransaction, type Trx } from '../platform/database/write-transacti
 import { mailNotificationInChange } from './notification-mail.ts';
 
 /** What a notification is about. */
-export const NOTIFICATION_KINDS = ['assigned', 'handed_back', 'advice', 'customer_reply', 'article_validated', 'article_flagged'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'handed_back', 'advice', 'customer_reply', 'article_validated', 'article_flagged', 'consultation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What `notifyInChange` is given. */
