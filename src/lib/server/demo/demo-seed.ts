@@ -18,6 +18,9 @@ import { escalateTicket } from '../desk/escalate-ticket.ts';
 import { getTicket } from '../desk/ticket-lookup.ts';
 import { handBackTicket } from '../desk/hand-back-ticket.ts';
 import { linkArticle } from '../desk/link-article.ts';
+import { acceptAdvice } from '../desk/accept-advice.ts';
+import { adviseConsultation } from '../desk/advise-consultation.ts';
+import { consultSpecialist } from '../desk/consult-specialist.ts';
 import { putOnHold } from '../desk/put-on-hold.ts';
 import { replyToCustomer } from '../desk/reply-to-customer.ts';
 import { setPriority } from '../desk/set-priority.ts';
@@ -39,7 +42,8 @@ export interface DemoTicketsResult {
  * Demo web tickets of the last four weeks (demo-ticket-stories.ts), in German and English,
  * played through the desk's own functions at their times in the past: created from the form
  * (most with a visit that searched first), taken, answered, put on hold, escalated 1 → 2 and
- * 2 → 3 with the specialist's advice and hand-back, handed back 2 → 1, solved with summaries
+ * 2 → 3 with the specialist's advice and hand-back, level 2 consulting the specialist (advised,
+ * accepted, and one still waiting for advice), handed back 2 → 1, solved with summaries
  * and linked articles, and closed by the usual auto-close. Some are new, two overdue. With
  * DESK_LEVELS=2 the level-3 steps are left out (the specialist works at level 2). No demo
  * e-mail is kept: the outbox entries of these tickets are removed. Steps by a missing demo
@@ -95,6 +99,12 @@ export async function seedDemoTickets(database: Database, store: ArticleStore, c
         const slug = usable(step.article);
         return slug ? linkArticle(database, { ticketId: id, actor, articleSlug: slug, expectedVersion: version, config, now: at }) : ticket;
       }
+      case 'consult':
+        return consultSpecialist(database, { ticketId: id, actor, question: step.text, area: step.area ?? null, expectedVersion: version, config: { ...config, specialistOwnership: false }, now: at });
+      case 'advise':
+        return adviseConsultation(database, { ticketId: id, actor, advice: step.text, expectedVersion: version, config, now: at });
+      case 'accept':
+        return acceptAdvice(database, { ticketId: id, actor, expectedVersion: version, config, now: at });
       case 'solve': {
         const articleSlug = usable(step.article);
         const summary = step.text ?? (articleSlug ? null : 'Solved as described in the replies.');

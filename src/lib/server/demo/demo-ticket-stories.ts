@@ -17,6 +17,9 @@ export type DemoStep = { h: number } & (
   | { by: DemoAgent; do: 'escalate' | 'handBack'; text: string; /** a step between level 2 and level 3 (left out with DESK_LEVELS=2) */ level3?: true }
   | { by: DemoAgent; do: 'solve'; text?: string; article?: string }
   | { by: DemoAgent; do: 'link'; article: string }
+  | { by: DemoAgent; do: 'consult'; text: string; /** the subject area asked (default: the ticket's category) */ area?: string; level3: true }
+  | { by: DemoAgent; do: 'advise'; text: string; level3: true }
+  | { by: DemoAgent; do: 'accept'; level3: true }
   | { by: DemoAgent; do: 'priority'; priority: Priority }
   | { by: 'customer'; do: 'reply'; text: string }
 );
@@ -40,6 +43,42 @@ export interface DemoTicket {
 }
 
 export const DEMO_TICKETS: readonly DemoTicket[] = [
+  {
+    // Level 2 keeps the customer and asks the specialist (the consulting model): advised, accepted, solved.
+    ago: [9, 3],
+    name: 'Hannah Becker',
+    email: 'hannah.becker@example.com',
+    lang: 'en',
+    category: 'export',
+    subject: 'DATEV rejects our export: account numbers too long',
+    description: 'Hello,\n\nour tax advisor says DATEV rejects the batch we exported yesterday: "account number exceeds the configured length". We changed nothing on our side.\n\nBest regards\nHannah Becker',
+    searches: [['datev export rejected', 2]],
+    steps: [
+      { h: 0.5, by: 'jonas.weber', do: 'take' },
+      { h: 1, by: 'jonas.weber', do: 'escalate', text: 'DATEV rejects the batch for the account length; the article does not cover it.' },
+      { h: 2, by: 'mara.keller', do: 'reply', text: 'Dear Ms Becker, thank you. We are checking the export settings with our DATEV specialist and will come back to you today.' },
+      { h: 2.2, by: 'mara.keller', do: 'consult', text: 'Account numbers are one digit longer since the chart of accounts was extended. Which setting must change so that the batch fits again?', level3: true },
+      { h: 4, by: 'deniz.aydin', do: 'advise', text: 'Set the account length in the DATEV export settings to the tax advisor\'s (usually 4 → 5 digits) and export the batch again; old batches stay valid.', level3: true },
+      { h: 4.5, by: 'mara.keller', do: 'accept', level3: true },
+      { h: 5, by: 'mara.keller', do: 'solve', text: 'The account length in the DATEV export settings now matches the tax advisor\'s; the batch was exported again and accepted.', article: 'datev-buchungsstapel-abgelehnt' },
+    ],
+  },
+  {
+    // Waiting for the specialist's advice right now: Deniz sees it in his area and as a notification.
+    ago: [0, 4],
+    name: 'Uwe Krämer',
+    email: 'uwe.kraemer@example.com',
+    lang: 'de',
+    category: 'banking',
+    subject: 'Umsätze der Sparkasse kommen doppelt nach Kontowechsel',
+    description: 'Hallo,\n\nseit wir das Geschäftskonto zur Sparkasse gewechselt haben, erscheinen manche Umsätze zweimal – einmal vom alten und einmal vom neuen Konto. Was können wir tun?\n\nGruß\nUwe Krämer',
+    searches: [['umsätze doppelt', 1], ['bankabruf doppelt kontowechsel', 0]],
+    steps: [
+      { h: 0.3, by: 'jonas.weber', do: 'take' },
+      { h: 0.6, by: 'jonas.weber', do: 'escalate', text: 'Doppelte Umsätze nach Kontowechsel; nicht im Wissensartikel beschrieben.' },
+      { h: 1.5, by: 'mara.keller', do: 'consult', text: 'Werden beim Kontowechsel die Umsätze des alten Kontos noch einmal abgerufen? Wie lassen sich die Dubletten sicher entfernen?', level3: true },
+    ],
+  },
   {
     ago: [27, 6],
     name: 'Claudia Neumann',
