@@ -15,7 +15,8 @@
  * - Sorting is by a whitelisted column only (never SQL from the request); ties break by id.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { queryOf, type Queryable } from '../platform/database/write-transaction.ts';
+import type { Engine } from '../platform/database/connect.ts';
+import { engineOf, queryOf, type Queryable } from '../platform/database/write-transaction.ts';
 import { effectiveLevel, levelOfRole, topLevel, type DeskLevels } from './desk-config.ts';
 import { PRIORITIES, type Level, type Priority } from './vocabulary.ts';
 import type { Role } from '../accounts/roles.ts';
@@ -121,19 +122,24 @@ export function isViewOf(agent: ViewAgent, levels: DeskLevels, view: string): vi
   return (viewsFor(agent, levels) as string[]).includes(view);
 }
 
-/** A LIKE pattern that finds `text` anywhere, case-insensitively (compared with lower() on both sides). */
+/** A LIKE pattern that finds `text` anywhere. */
 function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Reference, subject or customer (name or e-mail) contains the pattern (lower-cased on both engines). */
-function matchesText(pattern: string): RawBuilder<unknown> {
-  const like = (column: string) => sql`lower(${sql.raw(column)}) LIKE ${pattern} ESCAPE '\\'`;
+/**
+ * Reference, subject or customer (name or e-mail) contains the pattern, ignoring case. The one
+ * dialect switch here: SQLite's LIKE already ignores case (ASCII letters; others match as
+ * typed), PostgreSQL's does not, and lower() would differ between the two for "Ü".
+ */
+function matchesText(pattern: string, engine: Engine): RawBuilder<unknown> {
+  const operator = sql.raw(engine === 'postgres' ? 'ILIKE' : 'LIKE');
+  const like = (column: string) => sql`${sql.raw(column)} ${operator} ${pattern} ESCAPE '\\'`;
   return sql`(${like('t.reference')} OR ${like('t.subject')} OR ${like('t.customer_name')} OR ${like('t.customer_email')})`;
 }
 
 /** The SQL condition of a view for this agent. */
-function viewWhere(view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: Omit<ViewQuery, 'sort' | 'dir' | 'page'>, now: number): RawBuilder<unknown> {
+function viewWhere(view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: Omit<ViewQuery, 'sort' | 'dir' | 'page'>, now: number, engine: Engine): RawBuilder<unknown> {
   const where: RawBuilder<unknown>[] = [];
   const open = sql`t.status IN ('new', 'open', 'waiting')`;
   if (view === 'mine') {
@@ -168,13 +174,13 @@ function viewWhere(view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: O
   if (query.priority) where.push(sql`t.priority = ${query.priority}`);
   if (query.category) where.push(sql`t.category = ${query.category}`);
   if (query.tag) where.push(sql`EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = ${query.tag})`);
-  if (query.q) where.push(matchesText(containsPattern(query.q)));
+  if (query.q) where.push(matchesText(containsPattern(query.q), engine));
   return where.length === 0 ? sql`1 = 1` : sql.join(where, sql` AND `);
 }
 
 /** How many tickets a view holds (without list filters): the navigation's count. */
 export async function countView(db: Queryable, view: ViewKey, agent: ViewAgent, levels: DeskLevels, now = Date.now()): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM tickets t WHERE ${viewWhere(view, agent, levels, {}, now)}`.execute(queryOf(db));
+  const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM tickets t WHERE ${viewWhere(view, agent, levels, {}, now, engineOf(db))}`.execute(queryOf(db));
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -199,7 +205,7 @@ export async function countViews(db: Queryable, agent: ViewAgent, levels: DeskLe
 
 /** One page of a view, sorted as asked (ties by id, so pages never overlap). */
 export async function listView(db: Queryable, view: ViewKey, agent: ViewAgent, levels: DeskLevels, query: ViewQuery, now = Date.now()): Promise<ViewPage> {
-  const where = viewWhere(view, agent, levels, query, now);
+  const where = viewWhere(view, agent, levels, query, now, engineOf(db));
   const kysely = queryOf(db);
   const { rows: counted } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`.execute(kysely);
   const total = Number(counted[0]?.n ?? 0);
@@ -239,7 +245,7 @@ export async function searchTickets(db: Queryable, q: string, limit = 50, now = 
   if (!text) return [];
   const { rows } = await sql<TicketRow & { assignee_name: string | null }>`
     SELECT t.*, u.name AS assignee_name FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id
-    WHERE ${matchesText(containsPattern(text))}
+    WHERE ${matchesText(containsPattern(text), engineOf(db))}
     ORDER BY t.updated_at DESC, t.id DESC LIMIT ${limit}`.execute(queryOf(db));
   return rows.map((row) => {
     const ticket = toTicket(row);
