@@ -26,11 +26,12 @@ test.beforeAll(() => {
   addStaffAccounts([SECOND], PASSWORD);
   runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     import { seedInsightsHistory } from '${HISTORY}';
     const db = openDatabase(process.env.DATA_DIR);
     // Once per test server: a restarted worker runs beforeAll again.
     const seeded = db.prepare('SELECT 1 FROM insight_search_day WHERE day = ?').get(Date.UTC(2025, 2, 3) / 86400000);
-    console.log(JSON.stringify(seeded ? {} : seedInsightsHistory(db, { base: Date.UTC(2025, 2, 3), slugs: ${JSON.stringify(SLUGS)}, run: '${RUN}' })));
+    console.log(JSON.stringify(seeded ? {} : await seedInsightsHistory(sqliteDatabase(db), { base: Date.UTC(2025, 2, 3), slugs: ${JSON.stringify(SLUGS)}, run: '${RUN}' })));
   `);
 });
 
@@ -151,10 +152,12 @@ test('the calls section shows first-contact resolution, calls per day and handli
   addStaffAccounts([CALL_TAKER], PASSWORD);
   runNode(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     import { takeCall } from '${SERVER}/calls/calls.ts';
     import { DEFAULT_DESK_CONFIG } from '${SERVER}/desk/desk-config.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    const database = sqliteDatabase(db);
     const day = (d, h) => Date.UTC(2024, 5, 3 + d, h);
     if (!db.prepare("SELECT 1 FROM tickets WHERE channel = 'phone' AND created_at >= ? AND created_at < ?").get(day(0, 0), day(3, 0))) {
       const actor = (email) => { const user = getUserByEmail(db, email); return { id: user.id, role: user.role, areas: [], name: user.name }; };
@@ -162,10 +165,10 @@ test('the calls section shows first-contact resolution, calls per day and handli
       const second = actor(${JSON.stringify(SECOND.email)});
       const lookups = { article: () => null, isCategory: () => true };
       const call = { name: 'Paula Phone', question: 'How do I change my invoice template?', category: 'invoices', lang: 'en' };
-      takeCall(db, first, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 60 }, lookups, DEFAULT_DESK_CONFIG, day(0, 9));
-      takeCall(db, first, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 120 }, lookups, DEFAULT_DESK_CONFIG, day(0, 10));
-      takeCall(db, first, { ...call, email: 'paula.phone@example.com', outcome: 'ticket', handlingSeconds: 300 }, lookups, DEFAULT_DESK_CONFIG, day(0, 11));
-      takeCall(db, second, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 240 }, lookups, DEFAULT_DESK_CONFIG, day(2, 9));
+      await takeCall(database, first, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 60 }, lookups, DEFAULT_DESK_CONFIG, day(0, 9));
+      await takeCall(database, first, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 120 }, lookups, DEFAULT_DESK_CONFIG, day(0, 10));
+      await takeCall(database, first, { ...call, email: 'paula.phone@example.com', outcome: 'ticket', handlingSeconds: 300 }, lookups, DEFAULT_DESK_CONFIG, day(0, 11));
+      await takeCall(database, second, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 240 }, lookups, DEFAULT_DESK_CONFIG, day(2, 9));
     }
     console.log('{}');
   `);

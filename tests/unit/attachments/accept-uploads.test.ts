@@ -12,22 +12,19 @@ import { listAttachments } from '../../../src/lib/server/attachments/attachment-
 import { replyToCustomer } from '../../../src/lib/server/desk/reply-to-customer.ts';
 import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-reply.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { actorOf, addUser, CONFIG, deskDatabase, newTicket, openDeskDb, ticketForm } from '../desk/fixture.ts';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
+import { ENGINES, useDatabase } from '../engines.ts';
+import { actorOf, addUser, CONFIG, newTicket, ticketForm } from '../desk/fixture.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d4a1f60000000049454e44ae426082', 'hex');
 const HTML = Buffer.from('<html><script>alert(1)</script></html>');
 const LIMITS = { maxFiles: 2, maxBytes: 1024 };
 
-let db: Db;
-let close: () => void;
 let dir: string;
 beforeEach(() => {
-  ({ db, close } = openDeskDb());
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tz-uploads-'));
 });
 afterEach(() => {
-  close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,36 +57,44 @@ describe('checkUploads', () => {
   });
 });
 
-describe('files commit with their message', () => {
-  it('records a staff reply\'s files with it and queues them as mail attachments', async () => {
-    const { ticket } = newTicket(db);
-    const agent = actorOf(db, addUser(db, { name: 'Fiona First', role: 'first_level' }));
-    const check = await checkUploads([{ name: 'steps.png', data: PNG }], LIMITS);
-    if (!check.ok) throw new Error('refused');
-    await withUploadedFiles(dir, check.files, (stored) => replyToCustomer(db, { ticketId: ticket.id, actor: agent, body: 'See the picture.', expectedVersion: ticket.version, config: CONFIG, attachments: stored }));
-    const [file] = await listAttachments(deskDatabase(db), ticket.id);
-    expect(file).toMatchObject({ fileName: 'steps.png', mime: 'image/png', size: PNG.length });
-    const row = db.prepare("SELECT attachment_ids FROM outbox WHERE body LIKE '%See the picture.%'").get() as { attachment_ids: string };
-    expect(JSON.parse(row.attachment_ids)).toEqual([file.id]);
-    const message = db.prepare("SELECT id FROM ticket_messages WHERE kind = 'reply'").get() as { id: number };
-    expect(file.messageId).toBe(message.id);
+describe.each(ENGINES)('files with their message on %s', (engine) => {
+  const env = useDatabase(engine, { each: true });
+  let database: Database;
+  beforeEach(() => {
+    ({ database } = env.current);
   });
 
-  it('removes the written files when the command fails, and writes nothing', async () => {
-    const { ticket, token } = newTicket(db);
-    const check = await checkUploads([{ name: 'a.png', data: PNG }], LIMITS);
-    if (!check.ok) throw new Error('refused');
-    db.prepare("UPDATE tickets SET status = 'closed' WHERE id = ?").run(ticket.id);
-    await expect(withUploadedFiles(dir, check.files, (stored) => addCustomerReply(db, { token, body: 'More info', attachments: stored }))).rejects.toThrow();
-    expect(fs.readdirSync(dir)).toEqual([]);
-    expect(await listAttachments(deskDatabase(db), ticket.id)).toEqual([]);
-  });
+  describe('files commit with their message', () => {
+    it('records a staff reply\'s files with it and queues them as mail attachments', async () => {
+      const { ticket } = await newTicket(database);
+      const agent = await actorOf(database, await addUser(database, { name: 'Fiona First', role: 'first_level' }));
+      const check = await checkUploads([{ name: 'steps.png', data: PNG }], LIMITS);
+      if (!check.ok) throw new Error('refused');
+      await withUploadedFiles(dir, check.files, (stored) => replyToCustomer(database, { ticketId: ticket.id, actor: agent, body: 'See the picture.', expectedVersion: ticket.version, config: CONFIG, attachments: stored }));
+      const [file] = await listAttachments(database, ticket.id);
+      expect(file).toMatchObject({ fileName: 'steps.png', mime: 'image/png', size: PNG.length });
+      const row = await database.kysely.selectFrom('outbox').select('attachment_ids').where('body', 'like', '%See the picture.%').executeTakeFirstOrThrow();
+      expect(JSON.parse(row.attachment_ids!)).toEqual([file.id]);
+      const message = await database.kysely.selectFrom('ticket_messages').select('id').where('kind', '=', 'reply').executeTakeFirstOrThrow();
+      expect(file.messageId).toBe(message.id);
+    });
 
-  it('records the files of a new ticket with its first message', async () => {
-    const check = await checkUploads([{ name: 'log.txt', data: Buffer.from('error 42\n') }], LIMITS);
-    if (!check.ok) throw new Error('refused');
-    const { ticket } = await withUploadedFiles(dir, check.files, (stored) => createTicket(db, { input: ticketForm(), config: CONFIG, attachments: stored }));
-    expect(await listAttachments(deskDatabase(db), ticket.id)).toMatchObject([{ fileName: 'log.txt', mime: 'text/plain' }]);
-    expect(fs.readdirSync(dir)).toHaveLength(1);
+    it('removes the written files when the command fails, and writes nothing', async () => {
+      const { ticket, token } = await newTicket(database);
+      const check = await checkUploads([{ name: 'a.png', data: PNG }], LIMITS);
+      if (!check.ok) throw new Error('refused');
+      await database.kysely.updateTable('tickets').set({ status: 'closed' }).where('id', '=', ticket.id).execute();
+      await expect(withUploadedFiles(dir, check.files, (stored) => addCustomerReply(database, { token, body: 'More info', attachments: stored }))).rejects.toThrow();
+      expect(fs.readdirSync(dir)).toEqual([]);
+      expect(await listAttachments(database, ticket.id)).toEqual([]);
+    });
+
+    it('records the files of a new ticket with its first message', async () => {
+      const check = await checkUploads([{ name: 'log.txt', data: Buffer.from('error 42\n') }], LIMITS);
+      if (!check.ok) throw new Error('refused');
+      const { ticket } = await withUploadedFiles(dir, check.files, (stored) => createTicket(database, { input: ticketForm(), config: CONFIG, attachments: stored }));
+      expect(await listAttachments(database, ticket.id)).toMatchObject([{ fileName: 'log.txt', mime: 'text/plain' }]);
+      expect(fs.readdirSync(dir)).toHaveLength(1);
+    });
   });
 });

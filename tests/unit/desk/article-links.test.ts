@@ -1,25 +1,29 @@
 /**
  * Article reuse: only links on solved tickets count.
  */
-import { describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { articleReuseCounts, listLinkedArticles } from '../../../src/lib/server/desk/article-links.ts';
 import { linkArticle } from '../../../src/lib/server/desk/link-article.ts';
 import { CONFIG, deskStaff, newTicket } from './fixture.ts';
-import { useTempDb } from '../support/temp-db.ts';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
+import { ENGINES, useDatabase } from '../engines.ts';
 
-let db: Db;
+describe.each(ENGINES)('article-links on %s', (engine) => {
+  const env = useDatabase(engine, { each: true });
+  let database: Database;
+  beforeEach(() => {
+    ({ database } = env.current);
+  });
 
-useTempDb((temp) => ({ db } = temp), 'tierzero-desk-');
+  const staff = () => deskStaff(database);
 
-const staff = () => deskStaff(db);
-
-describe('articleReuseCounts', () => {
-  it('counts only links on solved tickets as reuse', () => {
-    const { first } = staff();
-    const { ticket } = newTicket(db);
-    linkArticle(db, { ticketId: ticket.id, actor: first, articleSlug: 'reset-password', expectedVersion: ticket.version, config: CONFIG });
-    expect(articleReuseCounts(db).size).toBe(0);
-    expect(listLinkedArticles(db, ticket.id)).toEqual(['reset-password']);
+  describe('articleReuseCounts', () => {
+    it('counts only links on solved tickets as reuse', async () => {
+      const { first } = await staff();
+      const { ticket } = await newTicket(database);
+      await linkArticle(database, { ticketId: ticket.id, actor: first, articleSlug: 'reset-password', expectedVersion: ticket.version, config: CONFIG });
+      expect((await articleReuseCounts(database)).size).toBe(0);
+      expect(await listLinkedArticles(database, ticket.id)).toEqual(['reset-password']);
+    });
   });
 });

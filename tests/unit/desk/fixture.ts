@@ -1,18 +1,18 @@
 /**
- * Shared set-up for the support-desk tests: a temp database, staff users written straight
- * into the users table (independent of the account code), tickets from a valid form, and a
- * scripted random function.
+ * Shared set-up for the support-desk tests, on either engine (a `Database` from
+ * tests/unit/engines.ts's `useDatabase`): staff users written straight into the users table
+ * (independent of the account code), tickets from a valid form, rows arranged and inspected
+ * through Kysely, and a scripted random function. All data helpers are async.
  */
 import { expect } from 'vitest';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
 import { DeskError } from '../../../src/lib/server/desk/errors.ts';
 import { parseDeskConfig } from '../../../src/lib/server/desk/desk-config.ts';
 import type { Role } from '../../../src/lib/server/accounts/roles.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
 import type { Actor, Ticket } from '../../../src/lib/server/desk/types.ts';
 import type { TicketInput } from '../../../src/lib/server/desk/ticket-input.ts';
-import { openTempDb, type TempDb } from '../support/temp-db.ts';
-import { sqliteDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
+import type { Schema } from '../../../src/lib/server/platform/database/schema.ts';
 
 /**
  * The default desk configuration (first response: low 72 h, normal 24 h, high 8 h, urgent 2 h;
@@ -28,49 +28,35 @@ export const NOW = Date.UTC(2026, 9, 14, 12);
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
-/** A temp database for a test that opens one itself (most use `useTempDb`); `close()` closes it and removes the folder. */
-export function openDeskDb(): TempDb {
-  return openTempDb('tierzero-desk-');
-}
-
-const queryLayers = new WeakMap<Db, Database>();
-
-/** The Kysely query layer over a test's SQLite connection (one per connection), for converted functions. */
-export function deskDatabase(db: Db): Database {
-  let database = queryLayers.get(db);
-  if (!database) queryLayers.set(db, (database = sqliteDatabase(db)));
-  return database;
-}
-
 /** Adds a staff user; present unless told otherwise. Returns the id. */
-export function addUser(
-  db: Db,
+export async function addUser(
+  database: Database,
   user: { name: string; role: Role; present?: boolean; disabled?: boolean; areas?: string[]; email?: string; trainee?: boolean; languages?: string },
-): number {
-  const id = Number(
-    db
-      .prepare('INSERT INTO users (email, name, role, password_hash, present, disabled, created_at, trainee, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(
-        user.email ?? `${user.name.toLowerCase().replace(/\W+/g, '.')}@tallyhaus.example`,
-        user.name,
-        user.role,
-        'not-a-real-hash',
-        user.present === false ? 0 : 1,
-        user.disabled ? 1 : 0,
-        NOW,
-        user.trainee ? 1 : 0,
-        user.languages ?? 'de,en',
-      ).lastInsertRowid,
-  );
-  for (const area of user.areas ?? []) db.prepare('INSERT INTO user_areas (user_id, category) VALUES (?, ?)').run(id, area);
+): Promise<number> {
+  const { id } = await database.kysely
+    .insertInto('users')
+    .values({
+      email: user.email ?? `${user.name.toLowerCase().replace(/\W+/g, '.')}@tallyhaus.example`,
+      name: user.name,
+      role: user.role,
+      password_hash: 'not-a-real-hash',
+      present: user.present === false ? 0 : 1,
+      disabled: user.disabled ? 1 : 0,
+      created_at: NOW,
+      trainee: user.trainee ? 1 : 0,
+      languages: user.languages ?? 'de,en',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (user.areas?.length) await database.kysely.insertInto('user_areas').values(user.areas.map((category) => ({ user_id: id, category }))).execute();
   return id;
 }
 
 /** The actor for a user id, as the session would build it. */
-export function actorOf(db: Db, id: number): Actor {
-  const user = db.prepare('SELECT id, role FROM users WHERE id = ?').get(id) as { id: number; role: Role };
-  const areas = (db.prepare('SELECT category FROM user_areas WHERE user_id = ? ORDER BY category').all(id) as { category: string }[]).map((row) => row.category);
-  return { id: user.id, role: user.role, areas };
+export async function actorOf(database: Database, id: number): Promise<Actor> {
+  const user = await database.kysely.selectFrom('users').select(['id', 'role']).where('id', '=', id).executeTakeFirstOrThrow();
+  const areas = await database.kysely.selectFrom('user_areas').select('category').where('user_id', '=', id).orderBy('category').execute();
+  return { id: user.id, role: user.role as Role, areas: areas.map((row) => row.category) };
 }
 
 /** A valid ticket form. */
@@ -87,8 +73,8 @@ export function ticketForm(overrides: Partial<TicketInput> = {}): TicketInput {
 }
 
 /** Creates a ticket from a valid form (with overrides). */
-export function newTicket(db: Db, overrides: Partial<TicketInput> = {}, now = NOW, random?: () => number): { ticket: Ticket; token: string } {
-  return createTicket(db, { input: ticketForm(overrides), config: CONFIG, now, random });
+export async function newTicket(database: Database, overrides: Partial<TicketInput> = {}, now = NOW, random?: () => number): Promise<{ ticket: Ticket; token: string }> {
+  return createTicket(database, { input: ticketForm(overrides), config: CONFIG, now, random });
 }
 
 /** A "random" function returning the given values in turn (and then the last one). */
@@ -98,24 +84,39 @@ export function scripted(...values: number[]): () => number {
 }
 
 /** Moves a ticket to a level and assignee directly in the database (for setting up a scenario). */
-export function placeTicket(db: Db, ticketId: number, place: { level?: 1 | 2 | 3; assigneeId?: number | null; status?: string; priority?: string }): void {
-  if (place.level !== undefined) db.prepare('UPDATE tickets SET level = ? WHERE id = ?').run(place.level, ticketId);
-  if (place.assigneeId !== undefined) db.prepare('UPDATE tickets SET assignee_id = ? WHERE id = ?').run(place.assigneeId, ticketId);
-  if (place.status !== undefined) db.prepare('UPDATE tickets SET status = ? WHERE id = ?').run(place.status, ticketId);
-  if (place.priority !== undefined) db.prepare('UPDATE tickets SET priority = ? WHERE id = ?').run(place.priority, ticketId);
+export async function placeTicket(database: Database, ticketId: number, place: { level?: 1 | 2 | 3; assigneeId?: number | null; status?: string; priority?: string }): Promise<void> {
+  const set: { level?: number; assignee_id?: number | null; status?: string; priority?: string } = {};
+  if (place.level !== undefined) set.level = place.level;
+  if (place.assigneeId !== undefined) set.assignee_id = place.assigneeId;
+  if (place.status !== undefined) set.status = place.status;
+  if (place.priority !== undefined) set.priority = place.priority;
+  if (Object.keys(set).length > 0) await database.kysely.updateTable('tickets').set(set).where('id', '=', ticketId).execute();
+}
+
+/** One audit-trail row of a ticket, as `eventsOf` returns it. */
+export interface EventRow {
+  type: string;
+  actor_id: number | null;
+  from_value: string | null;
+  to_value: string | null;
+  detail: string | null;
+  version: number;
 }
 
 /** Rows of a table for a ticket, for checking the audit trail. */
-export function eventsOf(db: Db, ticketId: number): { type: string; actor_id: number | null; from_value: string | null; to_value: string | null; detail: string | null; version: number }[] {
-  return db
-    .prepare('SELECT type, actor_id, from_value, to_value, detail, version FROM ticket_events WHERE ticket_id = ? ORDER BY id')
-    .all(ticketId) as ReturnType<typeof eventsOf>;
+export async function eventsOf(database: Database, ticketId: number): Promise<EventRow[]> {
+  return database.kysely
+    .selectFrom('ticket_events')
+    .select(['type', 'actor_id', 'from_value', 'to_value', 'detail', 'version'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id')
+    .execute();
 }
 
-/** Expects `run` to throw a DeskError with this code; returns it. */
-export function expectDeskError(run: () => unknown, code: DeskError['code']): DeskError {
+/** Expects `run` to fail (throw, or return a rejected promise) with a DeskError with this code; returns it. */
+export async function expectDeskError(run: () => unknown, code: DeskError['code']): Promise<DeskError> {
   try {
-    run();
+    await run();
   } catch (error) {
     expect(error).toBeInstanceOf(DeskError);
     expect((error as DeskError).code).toBe(code);
@@ -125,15 +126,16 @@ export function expectDeskError(run: () => unknown, code: DeskError['code']): De
 }
 
 /** The staff of a small desk, all present: one of each role (the specialist for invoices). */
-export function deskStaff(db: Db): Record<'first' | 'second' | 'third' | 'admin', Actor> {
-  const first = addUser(db, { name: 'Fiona First', role: 'first_level' });
-  const second = addUser(db, { name: 'Sam Second', role: 'second_level' });
-  const third = addUser(db, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
-  const admin = addUser(db, { name: 'Ada Admin', role: 'admin' });
-  return { first: actorOf(db, first), second: actorOf(db, second), third: actorOf(db, third), admin: actorOf(db, admin) };
+export async function deskStaff(database: Database): Promise<Record<'first' | 'second' | 'third' | 'admin', Actor>> {
+  const first = await addUser(database, { name: 'Fiona First', role: 'first_level' });
+  const second = await addUser(database, { name: 'Sam Second', role: 'second_level' });
+  const third = await addUser(database, { name: 'Tess Third', role: 'third_level', areas: ['invoices'] });
+  const admin = await addUser(database, { name: 'Ada Admin', role: 'admin' });
+  return { first: await actorOf(database, first), second: await actorOf(database, second), third: await actorOf(database, third), admin: await actorOf(database, admin) };
 }
 
 /** How many rows a table has. */
-export function countRows(db: Db, table: string): number {
-  return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+export async function countRows(database: Database, table: string): Promise<number> {
+  const { n } = await database.kysely.selectFrom(table as keyof Schema).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
 }

@@ -3,23 +3,20 @@
  * (nothing written), one timeline event per change, no version bump for no change; the tags
  * in use as suggestions; views filter by tag (GET parameter `tag`).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
 import { addTicketTag, listKnownTags, listTicketTags, normalizeTag, removeTicketTag, tagsOfTickets } from '../../../src/lib/server/desk/ticket-tags.ts';
 import { listView, parseViewQuery } from '../../../src/lib/server/desk/views.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
-import { CONFIG, countRows, deskDatabase, deskStaff, eventsOf, expectDeskError, newTicket, NOW, openDeskDb, placeTicket } from './fixture.ts';
+import { CONFIG, countRows, deskStaff, eventsOf, expectDeskError, newTicket, NOW, placeTicket } from './fixture.ts';
 
-let db: Db;
-let close: () => void;
+describe.each(ENGINES)('tags on %s', (engine) => {
+  const env = useDatabase(engine, { each: true });
+  let database: Database;
+  beforeEach(() => {
+    ({ database } = env.current);
+  });
 
-beforeEach(() => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
-
-describe('tags', () => {
   it.each([
     ['VAT refund', 'vat-refund'],
     ['  Zoll_2026 ', 'zoll_2026'],
@@ -33,53 +30,53 @@ describe('tags', () => {
   });
 
   it('adds and removes a tag, each one event and one version', async () => {
-    const { first } = deskStaff(db);
-    const { ticket } = newTicket(db);
-    placeTicket(db, ticket.id, { level: 1, assigneeId: first.id });
-    const tagged = addTicketTag(db, { ticketId: ticket.id, actor: first, tag: 'VAT refund', expectedVersion: ticket.version, config: CONFIG });
+    const { first } = await deskStaff(database);
+    const { ticket } = await newTicket(database);
+    await placeTicket(database, ticket.id, { level: 1, assigneeId: first.id });
+    const tagged = await addTicketTag(database, { ticketId: ticket.id, actor: first, tag: 'VAT refund', expectedVersion: ticket.version, config: CONFIG });
     expect(tagged.version).toBe(ticket.version + 1);
-    expect(await listTicketTags(deskDatabase(db), ticket.id)).toEqual(['vat-refund']);
+    expect(await listTicketTags(database, ticket.id)).toEqual(['vat-refund']);
     // The same tag again: nothing changes.
-    expect(addTicketTag(db, { ticketId: ticket.id, actor: first, tag: 'vat-refund', expectedVersion: tagged.version, config: CONFIG }).version).toBe(tagged.version);
-    const untagged = removeTicketTag(db, { ticketId: ticket.id, actor: first, tag: 'vat-refund', expectedVersion: tagged.version, config: CONFIG });
-    expect(await listTicketTags(deskDatabase(db), ticket.id)).toEqual([]);
-    const events = eventsOf(db, ticket.id).filter((event) => event.type.startsWith('tag_'));
+    expect((await addTicketTag(database, { ticketId: ticket.id, actor: first, tag: 'vat-refund', expectedVersion: tagged.version, config: CONFIG })).version).toBe(tagged.version);
+    const untagged = await removeTicketTag(database, { ticketId: ticket.id, actor: first, tag: 'vat-refund', expectedVersion: tagged.version, config: CONFIG });
+    expect(await listTicketTags(database, ticket.id)).toEqual([]);
+    const events = (await eventsOf(database, ticket.id)).filter((event) => event.type.startsWith('tag_'));
     expect(events).toEqual([
       { type: 'tag_added', actor_id: first.id, from_value: null, to_value: 'vat-refund', detail: null, version: tagged.version },
       { type: 'tag_removed', actor_id: first.id, from_value: 'vat-refund', to_value: null, detail: null, version: untagged.version },
     ]);
   });
 
-  it('refuses a bad tag, a stale version and a ticket of another level, writing nothing', () => {
-    const { first, second } = deskStaff(db);
-    const { ticket } = newTicket(db);
-    placeTicket(db, ticket.id, { level: 1 });
-    const events = countRows(db, 'ticket_events');
-    expect(expectDeskError(() => addTicketTag(db, { ticketId: ticket.id, actor: first, tag: 'a;b', expectedVersion: ticket.version, config: CONFIG }), 'invalid').key).toBe('desk.error.tag');
-    expectDeskError(() => addTicketTag(db, { ticketId: ticket.id, actor: first, tag: 'ok', expectedVersion: ticket.version - 1, config: CONFIG }), 'conflict');
-    expectDeskError(() => addTicketTag(db, { ticketId: ticket.id, actor: second, tag: 'ok', expectedVersion: ticket.version, config: CONFIG }), 'forbidden');
-    expect(countRows(db, 'ticket_tags')).toBe(0);
-    expect(countRows(db, 'ticket_events')).toBe(events);
+  it('refuses a bad tag, a stale version and a ticket of another level, writing nothing', async () => {
+    const { first, second } = await deskStaff(database);
+    const { ticket } = await newTicket(database);
+    await placeTicket(database, ticket.id, { level: 1 });
+    const events = await countRows(database, 'ticket_events');
+    expect((await expectDeskError(() => addTicketTag(database, { ticketId: ticket.id, actor: first, tag: 'a;b', expectedVersion: ticket.version, config: CONFIG }), 'invalid')).key).toBe('desk.error.tag');
+    await expectDeskError(() => addTicketTag(database, { ticketId: ticket.id, actor: first, tag: 'ok', expectedVersion: ticket.version - 1, config: CONFIG }), 'conflict');
+    await expectDeskError(() => addTicketTag(database, { ticketId: ticket.id, actor: second, tag: 'ok', expectedVersion: ticket.version, config: CONFIG }), 'forbidden');
+    expect(await countRows(database, 'ticket_tags')).toBe(0);
+    expect(await countRows(database, 'ticket_events')).toBe(events);
   });
 
   it('suggests the tags in use, most used first, and filters a view by tag', async () => {
-    const { first, admin } = deskStaff(db);
-    const tickets = [newTicket(db).ticket, newTicket(db).ticket, newTicket(db).ticket];
-    for (const ticket of tickets) placeTicket(db, ticket.id, { level: 1, assigneeId: first.id });
-    const tag = (index: number, name: string) => {
-      const current = db.prepare('SELECT version FROM tickets WHERE id = ?').get(tickets[index]!.id) as { version: number };
-      addTicketTag(db, { ticketId: tickets[index]!.id, actor: first, tag: name, expectedVersion: current.version, config: CONFIG });
+    const { first, admin } = await deskStaff(database);
+    const tickets = [(await newTicket(database)).ticket, (await newTicket(database)).ticket, (await newTicket(database)).ticket];
+    for (const ticket of tickets) await placeTicket(database, ticket.id, { level: 1, assigneeId: first.id });
+    const tag = async (index: number, name: string) => {
+      const current = await database.kysely.selectFrom('tickets').select('version').where('id', '=', tickets[index]!.id).executeTakeFirstOrThrow();
+      await addTicketTag(database, { ticketId: tickets[index]!.id, actor: first, tag: name, expectedVersion: current.version, config: CONFIG });
     };
-    tag(0, 'vip');
-    tag(1, 'vip');
-    tag(1, 'datev');
-    expect(await listKnownTags(deskDatabase(db))).toEqual(['vip', 'datev']);
-    expect(await tagsOfTickets(deskDatabase(db), [tickets[1]!.id, tickets[2]!.id])).toEqual(new Map([[tickets[1]!.id, ['datev', 'vip']]]));
+    await tag(0, 'vip');
+    await tag(1, 'vip');
+    await tag(1, 'datev');
+    expect(await listKnownTags(database)).toEqual(['vip', 'datev']);
+    expect(await tagsOfTickets(database, [tickets[1]!.id, tickets[2]!.id])).toEqual(new Map([[tickets[1]!.id, ['datev', 'vip']]]));
     const query = parseViewQuery('mine', new URLSearchParams('tag=VIP'), []);
     expect(query.tag).toBe('vip');
-    expect(listView(db, 'mine', first, CONFIG.levels, query).tickets.map((ticket) => ticket.id)).toEqual([tickets[0]!.id, tickets[1]!.id].sort((a, b) => a - b));
+    expect((await listView(database, 'mine', first, CONFIG.levels, query)).tickets.map((ticket) => ticket.id)).toEqual([tickets[0]!.id, tickets[1]!.id].sort((a, b) => a - b));
     expect(parseViewQuery('mine', new URLSearchParams('tag=%3Cb%3E'), []).tag).toBeUndefined();
-    expect(listView(db, 'unassigned', { ...admin }, CONFIG.levels, parseViewQuery('unassigned', new URLSearchParams('tag=datev'), [])).total).toBe(0);
+    expect((await listView(database, 'unassigned', { ...admin }, CONFIG.levels, parseViewQuery('unassigned', new URLSearchParams('tag=datev'), []))).total).toBe(0);
   });
 });
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DESK_TIME_ZONE } from '../../../src/lib/server/desk/business-hours.ts';
 import { dayStart, deskDay, keyOfDay, setDeskDayZone } from '../../../src/lib/server/insights/desk-days.ts';
 import { dayKey, lastDays, parseDay, rangeOfDays, weekKey } from '../../../src/lib/server/insights/range.ts';
-import { logSearchSync as logSearch } from '../../../src/lib/server/search/search-log-sync.ts';
+import { logSearch } from '../../../src/lib/server/search/analytics.ts';
 import { ensureSummariesInDeskZone, rebuildInsightSummaries } from '../../../src/lib/server/insights/summaries.ts';
 import { selfServiceInsights } from '../../../src/lib/server/insights/self-service.ts';
 import { ticketFlowInsights } from '../../../src/lib/server/insights/ticket-flow.ts';
@@ -60,13 +60,12 @@ describe.each(ENGINES)('desk days in the figures on %s', (engine) => {
   const env = useEngineHistory(engine);
 
   it('count searches and tickets on the local day, incrementally and rebuilt, across DST', async () => {
-    const { db, database } = env.current;
+    const { database } = env.current;
     const events = [MARCH_11 - 1, MARCH_11, MARCH_30 - 1, MARCH_30, MARCH_30 + 1, OCTOBER_26 - 1, OCTOBER_26];
-    events.forEach((time, i) => {
-      logSearch(db, { query: `question ${i}`, lang: 'en', resultCount: 0, source: 'page', at: time });
-      newTicket(db, {}, time);
-    });
-    await env.current.sync();
+    for (const [i, time] of events.entries()) {
+      await logSearch(database, { query: `question ${i}`, lang: 'en', resultCount: 0, source: 'page', at: time });
+      await newTicket(database, {}, time);
+    }
     const perDay = async (from: string, to: string) => {
       const range = rangeOfDays(parseDay(from)!, parseDay(to)!);
       const flow = await ticketFlowInsights(database, range, OCTOBER_26 + 24 * HOUR);
@@ -89,13 +88,12 @@ describe.each(ENGINES)('desk days in the figures on %s', (engine) => {
 
   it('count on the local day in a zone whose offset is not whole hours (India, UTC+05:30)', async () => {
     setDeskDayZone('Asia/Kolkata');
-    const { db, database } = env.current;
+    const { database } = env.current;
     const midnight = at('2026-03-10T18:30:00Z'); // 2026-03-11 00:00 in Kolkata
     for (const [i, time] of [midnight - 1, midnight, midnight + 1].entries()) {
-      logSearch(db, { query: `question ${i}`, lang: 'en', resultCount: 0, source: 'page', at: time });
-      newTicket(db, {}, time);
+      await logSearch(database, { query: `question ${i}`, lang: 'en', resultCount: 0, source: 'page', at: time });
+      await newTicket(database, {}, time);
     }
-    await env.current.sync();
     const range = rangeOfDays(parseDay('2026-03-10')!, parseDay('2026-03-11')!);
     const flow = await ticketFlowInsights(database, range, midnight + 24 * HOUR);
     expect(flow.days.map((day) => [day.day, day.opened])).toEqual([['2026-03-10', 1], ['2026-03-11', 2]]);
@@ -104,10 +102,9 @@ describe.each(ENGINES)('desk days in the figures on %s', (engine) => {
   });
 
   it('recount summaries kept in another zone once at start-up', async () => {
-    const { db, database } = env.current;
+    const { database } = env.current;
     setDeskDayZone('UTC');
-    logSearch(db, { query: 'late question', lang: 'en', resultCount: 0, source: 'page', at: MARCH_11 + HOUR / 2 });
-    await env.current.sync();
+    await logSearch(database, { query: 'late question', lang: 'en', resultCount: 0, source: 'page', at: MARCH_11 + HOUR / 2 });
     const stored = async () => (await database.kysely.selectFrom('insight_search_day').select('day').execute()).map((row) => row.day);
     expect(await stored()).toEqual([parseDay('2026-03-10')]);
     setDeskDayZone('Europe/Berlin');

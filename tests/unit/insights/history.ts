@@ -10,8 +10,8 @@
  * (so: erasable TypeScript only, imports with .ts extensions).
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
-import { logSearchSync as logSearch, logSearchClickSync as logSearchClick, recordArticleViewSync as recordArticleView } from '../../../src/lib/server/search/search-log-sync.ts';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
+import { logSearch, logSearchClick, recordArticleView } from '../../../src/lib/server/search/analytics.ts';
 import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
 import { DEFAULT_DESK_CONFIG } from '../../../src/lib/server/desk/desk-config.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
@@ -39,21 +39,21 @@ export interface HistoryOptions {
 }
 
 /** Writes the history; returns the references of the tickets by name. */
-export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions): Record<string, string> {
+export async function seedInsightsHistory(database: Database, { base, slugs, run }: HistoryOptions): Promise<Record<string, string>> {
   const at = (day: number, hour: number, minute = 0, second = 0): number => base + day * DAY + hour * HOUR + minute * MINUTE + second * 1000;
   const visit = (name: string): string => createHash('md5').update(`${run}:${name}`).digest('hex');
-  const user = (name: string, role: string, areas: string[] = []): Actor => {
-    const id = Number(
-      db
-        .prepare('INSERT INTO users (email, name, role, password_hash, present, created_at) VALUES (?, ?, ?, ?, 0, ?)')
-        .run(`history.${name.toLowerCase()}.${run}@tierzero.test`, `Insights ${name}`, role, 'not-a-real-hash', base).lastInsertRowid,
-    );
-    for (const area of areas) db.prepare('INSERT INTO user_areas (user_id, category) VALUES (?, ?)').run(id, area);
+  const user = async (name: string, role: string, areas: string[] = []): Promise<Actor> => {
+    const { id } = await database.kysely
+      .insertInto('users')
+      .values({ email: `history.${name.toLowerCase()}.${run}@tierzero.test`, name: `Insights ${name}`, role, password_hash: 'not-a-real-hash', present: 0, created_at: base })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const area of areas) await database.kysely.insertInto('user_areas').values({ user_id: id, category: area }).execute();
     return { id, role: role as Actor['role'], areas };
   };
-  const first = user('First', 'first_level');
-  const second = user('Second', 'second_level');
-  const third = user('Third', 'third_level', ['invoices']);
+  const first = await user('First', 'first_level');
+  const second = await user('Second', 'second_level');
+  const third = await user('Third', 'third_level', ['invoices']);
   const form = (subject: string, extra: { visitId?: string; sourceQuery?: string; lang?: 'de' | 'en' } = {}) => ({
     name: 'Insa Insights',
     email: 'insa@example.com',
@@ -64,99 +64,102 @@ export function seedInsightsHistory(db: Db, { base, slugs, run }: HistoryOptions
     visitId: extra.visitId,
     sourceQuery: extra.sourceQuery,
   });
-  const open = (subject: string, when: number, extra?: Parameters<typeof form>[1]): Ticket => createTicket(db, { input: form(subject, extra), config: CONFIG, now: when }).ticket;
+  const open = async (subject: string, when: number, extra?: Parameters<typeof form>[1]): Promise<Ticket> => (await createTicket(database, { input: form(subject, extra), config: CONFIG, now: when })).ticket;
   const noop = (): number => 0;
 
   // --- Self-service -------------------------------------------------------------------
   // Outside the range: a search the day before and the day after the two weeks.
-  logSearch(db, { query: 'Mahnung', lang: 'de', resultCount: 0, source: 'page', at: at(-1, 12) });
-  logSearch(db, { query: 'Mahnung', lang: 'de', resultCount: 0, source: 'page', at: at(14, 10) });
+  await logSearch(database, { query: 'Mahnung', lang: 'de', resultCount: 0, source: 'page', at: at(-1, 12) });
+  await logSearch(database, { query: 'Mahnung', lang: 'de', resultCount: 0, source: 'page', at: at(14, 10) });
   // Day 0, visit A: a search followed by a click one minute later, then one without a result; no ticket.
-  logSearch(db, { query: 'Rechnung Storno', lang: 'de', resultCount: 3, source: 'instant', visitId: visit('A'), at: at(0, 10) });
-  logSearchClick(db, { query: 'rechnung storno', slug: slugs[0], lang: 'de', visitId: visit('A'), at: at(0, 10, 1) });
-  logSearch(db, { query: 'mahnung', lang: 'de', resultCount: 0, source: 'page', visitId: visit('A'), at: at(0, 10, 5) });
+  await logSearch(database, { query: 'Rechnung Storno', lang: 'de', resultCount: 3, source: 'instant', visitId: visit('A'), at: at(0, 10) });
+  await logSearchClick(database, { query: 'rechnung storno', slug: slugs[0], lang: 'de', visitId: visit('A'), at: at(0, 10, 1) });
+  await logSearch(database, { query: 'mahnung', lang: 'de', resultCount: 0, source: 'page', visitId: visit('A'), at: at(0, 10, 5) });
   // Day 1, visit B: searches, no click, opens a ticket (S1).
-  logSearch(db, { query: 'Passwort', lang: 'de', resultCount: 2, source: 'page', visitId: visit('B'), at: at(1, 9) });
-  const s1 = open('Passwort vergessen', at(1, 9, 10), { visitId: visit('B') });
+  await logSearch(database, { query: 'Passwort', lang: 'de', resultCount: 2, source: 'page', visitId: visit('B'), at: at(1, 9) });
+  const s1 = await open('Passwort vergessen', at(1, 9, 10), { visitId: visit('B') });
   // Day 1, visit C: only "this answered my question".
-  recordDeflection(db, { query: 'beleg hochladen', articleSlug: slugs[1], lang: 'de', visitId: visit('C'), at: at(1, 12) });
+  await recordDeflection(database, { query: 'beleg hochladen', articleSlug: slugs[1], lang: 'de', visitId: visit('C'), at: at(1, 12) });
   // Day 2, no JavaScript: a search, an "answered" and a ticket from a search (S2), none with a visit id.
-  logSearch(db, { query: 'DATEV export', lang: 'en', resultCount: 4, source: 'page', at: at(2, 9) });
-  recordDeflection(db, { query: 'datev export', articleSlug: slugs[2], lang: 'en', at: at(2, 9, 30) });
-  const s2 = open('Mahnung mit Gebühr', at(2, 10), { sourceQuery: 'Mahnung  Gebühr' });
+  await logSearch(database, { query: 'DATEV export', lang: 'en', resultCount: 4, source: 'page', at: at(2, 9) });
+  await recordDeflection(database, { query: 'datev export', articleSlug: slugs[2], lang: 'en', at: at(2, 9, 30) });
+  const s2 = await open('Mahnung mit Gebühr', at(2, 10), { sourceQuery: 'Mahnung  Gebühr' });
   // Day 3, visit D: the click arrives 30 s before the instant search's log entry; it still counts.
-  logSearchClick(db, { query: 'sepa mandat', slug: slugs[1], lang: 'de', visitId: visit('D'), at: at(3, 10) });
-  logSearch(db, { query: 'SEPA Mandat', lang: 'de', resultCount: 1, source: 'instant', visitId: visit('D'), at: at(3, 10, 0, 30) });
+  await logSearchClick(database, { query: 'sepa mandat', slug: slugs[1], lang: 'de', visitId: visit('D'), at: at(3, 10) });
+  await logSearch(database, { query: 'SEPA Mandat', lang: 'de', resultCount: 1, source: 'instant', visitId: visit('D'), at: at(3, 10, 0, 30) });
   // Day 7, visit E: the same search twice without a result (counted once: a visit's repeated
   // identical query counts once, issue 18), then a ticket (S3).
-  logSearch(db, { query: 'mahnung', lang: 'de', resultCount: 0, source: 'page', visitId: visit('E'), at: at(7, 10) });
-  logSearch(db, { query: 'Mahnung', lang: 'de', resultCount: 0, source: 'instant', visitId: visit('E'), at: at(7, 10, 1) });
-  const s3 = open('Mahnung kommt nicht an', at(7, 10, 5), { visitId: visit('E') });
+  await logSearch(database, { query: 'mahnung', lang: 'de', resultCount: 0, source: 'page', visitId: visit('E'), at: at(7, 10) });
+  await logSearch(database, { query: 'Mahnung', lang: 'de', resultCount: 0, source: 'instant', visitId: visit('E'), at: at(7, 10, 1) });
+  const s3 = await open('Mahnung kommt nicht an', at(7, 10, 5), { visitId: visit('E') });
   // Day 8, visit F: a click 45 minutes later is too late to follow the search.
-  logSearch(db, { query: 'export', lang: 'en', resultCount: 5, source: 'page', visitId: visit('F'), at: at(8, 10) });
-  logSearchClick(db, { query: 'export', slug: slugs[2], lang: 'en', visitId: visit('F'), at: at(8, 10, 45) });
+  await logSearch(database, { query: 'export', lang: 'en', resultCount: 5, source: 'page', visitId: visit('F'), at: at(8, 10) });
+  await logSearchClick(database, { query: 'export', slug: slugs[2], lang: 'en', visitId: visit('F'), at: at(8, 10, 45) });
 
   // --- Tickets ------------------------------------------------------------------------
   let t = s1;
-  t = replyToCustomer(db, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(1, 10, 10) });
-  solveTicket(db, { ticketId: t.id, actor: first, summary: 'Passwort zurückgesetzt', expectedVersion: t.version, config: CONFIG, now: at(2, 9, 10) });
+  t = await replyToCustomer(database, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(1, 10, 10) });
+  await solveTicket(database, { ticketId: t.id, actor: first, summary: 'Passwort zurückgesetzt', expectedVersion: t.version, config: CONFIG, now: at(2, 9, 10) });
   t = s2;
-  replyToCustomer(db, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(2, 12) });
+  await replyToCustomer(database, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(2, 12) });
   t = s3;
-  replyToCustomer(db, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(7, 13, 5) });
+  await replyToCustomer(database, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(7, 13, 5) });
   // T5: opened the day before the range, escalated on day 0, an article linked on day 0.
-  const t5 = open('Vor dem Zeitraum', at(-1, 8));
-  t = replyToCustomer(db, { ticketId: t5.id, actor: first, body: 'Hallo', expectedVersion: t5.version, config: CONFIG, now: at(-1, 9) });
-  t = escalateTicket(db, { ticketId: t.id, actor: first, reason: 'needs level 2', expectedVersion: t.version, config: CONFIG, now: at(0, 9), random: noop });
-  linkArticle(db, { ticketId: t.id, actor: second, articleSlug: slugs[1], expectedVersion: t.version, config: CONFIG, now: at(0, 10) });
+  const t5 = await open('Vor dem Zeitraum', at(-1, 8));
+  t = await replyToCustomer(database, { ticketId: t5.id, actor: first, body: 'Hallo', expectedVersion: t5.version, config: CONFIG, now: at(-1, 9) });
+  t = await escalateTicket(database, { ticketId: t.id, actor: first, reason: 'needs level 2', expectedVersion: t.version, config: CONFIG, now: at(0, 9), random: noop });
+  await linkArticle(database, { ticketId: t.id, actor: second, articleSlug: slugs[1], expectedVersion: t.version, config: CONFIG, now: at(0, 10) });
   // T1: answered after 2 h, solved after 4 h at level 1 with article 0.
-  const t1 = open('Rechnungsnummer', at(0, 8));
-  t = replyToCustomer(db, { ticketId: t1.id, actor: first, body: 'Hallo', expectedVersion: t1.version, config: CONFIG, now: at(0, 10) });
-  solveTicket(db, { ticketId: t.id, actor: first, articleSlug: slugs[0], expectedVersion: t.version, config: CONFIG, now: at(0, 12) });
+  const t1 = await open('Rechnungsnummer', at(0, 8));
+  t = await replyToCustomer(database, { ticketId: t1.id, actor: first, body: 'Hallo', expectedVersion: t1.version, config: CONFIG, now: at(0, 10) });
+  await solveTicket(database, { ticketId: t.id, actor: first, articleSlug: slugs[0], expectedVersion: t.version, config: CONFIG, now: at(0, 12) });
   // T2: high priority, answered after 1 h, escalated, solved at level 2 after 24 h.
-  const t2 = open('Bankabgleich', at(1, 8));
-  t = setPriority(db, { ticketId: t2.id, actor: first, priority: 'high', expectedVersion: t2.version, config: CONFIG, now: at(1, 8, 30) });
-  t = replyToCustomer(db, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(1, 9) });
-  t = escalateTicket(db, { ticketId: t.id, actor: first, reason: 'bank', expectedVersion: t.version, config: CONFIG, now: at(1, 10), random: noop });
-  solveTicket(db, { ticketId: t.id, actor: second, summary: 'Abgleich repariert', expectedVersion: t.version, config: CONFIG, now: at(2, 8) });
+  const t2 = await open('Bankabgleich', at(1, 8));
+  t = await setPriority(database, { ticketId: t2.id, actor: first, priority: 'high', expectedVersion: t2.version, config: CONFIG, now: at(1, 8, 30) });
+  t = await replyToCustomer(database, { ticketId: t.id, actor: first, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(1, 9) });
+  t = await escalateTicket(database, { ticketId: t.id, actor: first, reason: 'bank', expectedVersion: t.version, config: CONFIG, now: at(1, 10), random: noop });
+  await solveTicket(database, { ticketId: t.id, actor: second, summary: 'Abgleich repariert', expectedVersion: t.version, config: CONFIG, now: at(2, 8) });
   // T3: escalated 1 → 2 → 3 without an answer, handed back to 2, answered after 25 h, solved after 48 h with article 0.
-  const t3 = open('Export bricht ab', at(1, 9));
-  t = escalateTicket(db, { ticketId: t3.id, actor: first, reason: 'export', expectedVersion: t3.version, config: CONFIG, now: at(1, 10), random: noop });
-  t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'specialist', expectedVersion: t.version, config: CONFIG, now: at(1, 11), random: noop });
-  t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'do this', expectedVersion: t.version, config: CONFIG, now: at(2, 9), random: noop });
-  t = replyToCustomer(db, { ticketId: t.id, actor: second, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(2, 10) });
-  solveTicket(db, { ticketId: t.id, actor: second, articleSlug: slugs[0], expectedVersion: t.version, config: CONFIG, now: at(3, 9) });
+  const t3 = await open('Export bricht ab', at(1, 9));
+  t = await escalateTicket(database, { ticketId: t3.id, actor: first, reason: 'export', expectedVersion: t3.version, config: CONFIG, now: at(1, 10), random: noop });
+  t = await escalateTicket(database, { ticketId: t.id, actor: second, reason: 'specialist', expectedVersion: t.version, config: CONFIG, now: at(1, 11), random: noop });
+  t = await handBackTicket(database, { ticketId: t.id, actor: third, guidance: 'do this', expectedVersion: t.version, config: CONFIG, now: at(2, 9), random: noop });
+  t = await replyToCustomer(database, { ticketId: t.id, actor: second, body: 'Hallo', expectedVersion: t.version, config: CONFIG, now: at(2, 10) });
+  await solveTicket(database, { ticketId: t.id, actor: second, articleSlug: slugs[0], expectedVersion: t.version, config: CONFIG, now: at(3, 9) });
   // T4: urgent (first response due after 2 h) and never answered: overdue.
-  const t4 = open('Dringend', at(7, 8));
-  setPriority(db, { ticketId: t4.id, actor: first, priority: 'urgent', expectedVersion: t4.version, config: CONFIG, now: at(7, 8, 10) });
+  const t4 = await open('Dringend', at(7, 8));
+  await setPriority(database, { ticketId: t4.id, actor: first, priority: 'urgent', expectedVersion: t4.version, config: CONFIG, now: at(7, 8, 10) });
 
   // --- Articles -----------------------------------------------------------------------
-  for (let i = 0; i < 3; i++) recordArticleView(db, slugs[0], at(0, 12));
-  for (let i = 0; i < 2; i++) recordArticleView(db, slugs[0], at(13, 12));
-  for (let i = 0; i < 4; i++) recordArticleView(db, slugs[1], at(5, 12));
-  recordArticleView(db, slugs[2], at(14, 12));
-  for (let i = 0; i < 6; i++) recordArticleView(db, slugs[2], at(-1, 12));
-  const vote = (slug: string, helpful: boolean, day: number, comment: string | null = null): void => {
-    // The row recordFeedback writes for a first vote (recordFeedback is async since issue 17; this history stays synchronous beside the desk's).
-    db.prepare('INSERT INTO article_feedback (article_slug, helpful, comment, voter_hash, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(slug, helpful ? 1 : 0, comment, hashVoterId(newVoterId()), 'de', at(day, 15));
+  for (let i = 0; i < 3; i++) await recordArticleView(database, slugs[0], at(0, 12));
+  for (let i = 0; i < 2; i++) await recordArticleView(database, slugs[0], at(13, 12));
+  for (let i = 0; i < 4; i++) await recordArticleView(database, slugs[1], at(5, 12));
+  await recordArticleView(database, slugs[2], at(14, 12));
+  for (let i = 0; i < 6; i++) await recordArticleView(database, slugs[2], at(-1, 12));
+  const vote = async (slug: string, helpful: boolean, day: number, comment: string | null = null): Promise<void> => {
+    // The row recordFeedback writes for a first vote (written directly: the history's times are fixed).
+    await database.kysely
+      .insertInto('article_feedback')
+      .values({ article_slug: slug, helpful: helpful ? 1 : 0, comment, voter_hash: hashVoterId(newVoterId()), lang: 'de', created_at: at(day, 15) })
+      .execute();
   };
-  vote(slugs[0], true, 0);
-  vote(slugs[0], true, 1);
-  vote(slugs[0], true, 2);
-  vote(slugs[0], false, 3, 'Schritt 3 ist unklar');
-  vote(slugs[1], false, 4, 'Veraltete Bildschirmfotos');
-  vote(slugs[1], false, 5);
-  vote(slugs[1], true, 6);
-  vote(slugs[2], true, 7);
-  vote(slugs[2], true, 8);
-  vote(slugs[2], false, -1);
-  // The rows flagArticle and resolveFlag write (both async since issue 17; this history stays synchronous beside the desk's).
-  const flag = (slug: string, reason: string, comment: string, userId: number, when: number): number =>
-    Number(db.prepare('INSERT INTO article_flags (article_slug, reason, comment, flagged_by, created_at) VALUES (?, ?, ?, ?, ?)').run(slug, reason, comment, userId, when).lastInsertRowid);
-  flag(slugs[1], 'outdated', 'Alte Maske', second.id, at(2, 11));
-  flag(slugs[1], 'wrong', 'Falscher Pfad', first.id, at(3, 11));
-  const dismissed = flag(slugs[2], 'unclear', 'Unklar', first.id, at(4, 11));
-  db.prepare('UPDATE article_flags SET resolved_at = ?, resolved_by = ?, resolution = ?, resolution_note = ? WHERE id = ?').run(at(5, 11), second.id, 'dismissed', 'Ist klar', dismissed);
+  await vote(slugs[0], true, 0);
+  await vote(slugs[0], true, 1);
+  await vote(slugs[0], true, 2);
+  await vote(slugs[0], false, 3, 'Schritt 3 ist unklar');
+  await vote(slugs[1], false, 4, 'Veraltete Bildschirmfotos');
+  await vote(slugs[1], false, 5);
+  await vote(slugs[1], true, 6);
+  await vote(slugs[2], true, 7);
+  await vote(slugs[2], true, 8);
+  await vote(slugs[2], false, -1);
+  // The rows flagArticle and resolveFlag write (written directly: the history's times are fixed).
+  const flag = async (slug: string, reason: string, comment: string, userId: number, when: number): Promise<number> =>
+    (await database.kysely.insertInto('article_flags').values({ article_slug: slug, reason, comment, flagged_by: userId, created_at: when }).returning('id').executeTakeFirstOrThrow()).id;
+  await flag(slugs[1], 'outdated', 'Alte Maske', second.id, at(2, 11));
+  await flag(slugs[1], 'wrong', 'Falscher Pfad', first.id, at(3, 11));
+  const dismissed = await flag(slugs[2], 'unclear', 'Unklar', first.id, at(4, 11));
+  await database.kysely.updateTable('article_flags').set({ resolved_at: at(5, 11), resolved_by: second.id, resolution: 'dismissed', resolution_note: 'Ist klar' }).where('id', '=', dismissed).execute();
 
   return { s1: s1.reference, s2: s2.reference, s3: s3.reference, t1: t1.reference, t2: t2.reference, t3: t3.reference, t4: t4.reference, t5: t5.reference };
 }

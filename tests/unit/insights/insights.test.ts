@@ -39,9 +39,9 @@ const ARTICLES: ArticleInfo[] = [
 ];
 
 describe.each(ENGINES)('insights on %s', (engine) => {
-  const env = useEngineHistory(engine, (db) => seedInsightsHistory(db, { base: BASE, slugs: SLUGS, run: 'unit' }));
+  const env = useEngineHistory(engine, (database) => seedInsightsHistory(database, { base: BASE, slugs: SLUGS, run: 'unit' }));
   let insights: Insights;
-  const context = () => ({ now: NOW, articles: ARTICLES, curriculum: [], db: env.current.db });
+  const context = () => ({ now: NOW, articles: ARTICLES, curriculum: [] });
 
   beforeEach(async () => {
     insights = await computeInsights(env.current.database, RANGE, context());
@@ -230,15 +230,16 @@ describe.each(ENGINES)('insights on %s', (engine) => {
   });
 
   describe('visit ids', () => {
-    it('stores the visit id with searches, clicks, deflections and tickets, and drops malformed ones', () => {
-      const visitIds = (table: string): (string | null)[] => (env.current.db.prepare(`SELECT visit_id FROM ${table} ORDER BY id`).all() as { visit_id: string | null }[]).map((row) => row.visit_id);
+    it('stores the visit id with searches, clicks, deflections and tickets, and drops malformed ones', async () => {
+      const visitIds = async (table: 'search_log' | 'search_click' | 'deflections' | 'tickets'): Promise<(string | null)[]> =>
+        (await env.current.database.kysely.selectFrom(table).select('visit_id').orderBy('id').execute()).map((row) => row.visit_id);
       // Visit E's repeated query is counted once (issue 18).
-      expect(visitIds('search_log').filter(Boolean)).toHaveLength(6);
-      expect(visitIds('search_click').filter(Boolean)).toHaveLength(3);
-      expect(visitIds('deflections')).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), null]);
-      expect(visitIds('tickets').filter(Boolean)).toHaveLength(2);
+      expect((await visitIds('search_log')).filter(Boolean)).toHaveLength(6);
+      expect((await visitIds('search_click')).filter(Boolean)).toHaveLength(3);
+      expect(await visitIds('deflections')).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), null]);
+      expect((await visitIds('tickets')).filter(Boolean)).toHaveLength(2);
       // Nothing personal in the visit row: an id, when, and counts.
-      expect(Object.keys(env.current.db.prepare('SELECT * FROM visits LIMIT 1').get() as object).sort()).toEqual(['answered', 'id', 'searches', 'started_at', 'tickets']);
+      expect(Object.keys((await env.current.database.kysely.selectFrom('visits').selectAll().limit(1).executeTakeFirstOrThrow()) as object).sort()).toEqual(['answered', 'id', 'searches', 'started_at', 'tickets']);
     });
   });
 });

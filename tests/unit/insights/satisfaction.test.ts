@@ -4,7 +4,7 @@
  * one solved late, one open past its resolution due time.
  */
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
 import { rangeOfDays } from '../../../src/lib/server/insights/range.ts';
 import { computeSatisfaction } from '../../../src/lib/server/insights/satisfaction.ts';
 import { findInsightTable } from '../../../src/lib/server/insights/sections.ts';
@@ -22,36 +22,36 @@ const HOUR = 3_600_000;
 const BASE = Date.UTC(2026, 9, 5);
 const RANGE = rangeOfDays(BASE / DAY, BASE / DAY + 13);
 
-function history(db: Db): { first: number; second: number } {
-  const { first, second } = deskStaff(db);
-  const solveAt = (ticket: { id: number; version: number }, at: number, actor = first) =>
-    solveTicket(db, { ticketId: ticket.id, actor, summary: 'Done.', expectedVersion: ticket.version, config: CONFIG, now: at });
+async function history(database: Database): Promise<{ first: number; second: number }> {
+  const { first, second } = await deskStaff(database);
+  const solveAt = async (ticket: { id: number; version: number }, at: number, actor = first) =>
+    await solveTicket(database, { ticketId: ticket.id, actor, summary: 'Done.', expectedVersion: ticket.version, config: CONFIG, now: at });
   // Week 1: two first-level tickets (resolution due 120 h after creation: both on time).
-  const a = newTicket(db, {}, BASE + HOUR);
-  const b = newTicket(db, {}, BASE + 2 * HOUR);
-  const takenA = takeTicket(db, { ticketId: a.ticket.id, actor: first, expectedVersion: a.ticket.version, config: CONFIG, now: BASE + HOUR });
-  solveAt(takenA, BASE + DAY);
-  const takenB = takeTicket(db, { ticketId: b.ticket.id, actor: first, expectedVersion: b.ticket.version, config: CONFIG, now: BASE + 2 * HOUR });
-  solveAt(takenB, BASE + DAY);
-  rateTicket(db, { token: a.token, rating: 'good', now: BASE + 2 * DAY });
-  rateTicket(db, { token: b.token, rating: 'good', now: BASE + 2 * DAY });
+  const a = await newTicket(database, {}, BASE + HOUR);
+  const b = await newTicket(database, {}, BASE + 2 * HOUR);
+  const takenA = await takeTicket(database, { ticketId: a.ticket.id, actor: first, expectedVersion: a.ticket.version, config: CONFIG, now: BASE + HOUR });
+  await solveAt(takenA, BASE + DAY);
+  const takenB = await takeTicket(database, { ticketId: b.ticket.id, actor: first, expectedVersion: b.ticket.version, config: CONFIG, now: BASE + 2 * HOUR });
+  await solveAt(takenB, BASE + DAY);
+  await rateTicket(database, { token: a.token, rating: 'good', now: BASE + 2 * DAY });
+  await rateTicket(database, { token: b.token, rating: 'good', now: BASE + 2 * DAY });
   // …one rating changed in week 2: counts once, as bad, in week 2.
-  rateTicket(db, { token: b.token, rating: 'bad', comment: 'Came back.', now: BASE + 8 * DAY });
+  await rateTicket(database, { token: b.token, rating: 'bad', comment: 'Came back.', now: BASE + 8 * DAY });
   // Week 2: a second-level ticket solved late (after 7 days), rated bad; another rated good.
-  const c = newTicket(db, {}, BASE + 7 * DAY);
-  const takenC = takeTicket(db, { ticketId: c.ticket.id, actor: first, expectedVersion: c.ticket.version, config: CONFIG, now: BASE + 7 * DAY });
-  const upC = escalateTicket(db, { ticketId: c.ticket.id, actor: first, reason: 'Needs level 2', expectedVersion: takenC.version, config: CONFIG, now: BASE + 7 * DAY + HOUR });
-  const ownC = takeTicket(db, { ticketId: c.ticket.id, actor: second, expectedVersion: upC.version, config: CONFIG, now: BASE + 7 * DAY + 2 * HOUR });
-  solveAt(ownC, BASE + 13 * DAY, second);
-  rateTicket(db, { token: c.token, rating: 'bad', now: BASE + 13 * DAY + HOUR });
-  const d = newTicket(db, {}, BASE + 8 * DAY);
-  const takenD = takeTicket(db, { ticketId: d.ticket.id, actor: first, expectedVersion: d.ticket.version, config: CONFIG, now: BASE + 8 * DAY });
-  const upD = escalateTicket(db, { ticketId: d.ticket.id, actor: first, reason: 'Needs level 2', expectedVersion: takenD.version, config: CONFIG, now: BASE + 8 * DAY });
-  const ownD = takeTicket(db, { ticketId: d.ticket.id, actor: second, expectedVersion: upD.version, config: CONFIG, now: BASE + 8 * DAY });
-  solveAt(ownD, BASE + 9 * DAY, second);
-  rateTicket(db, { token: d.token, rating: 'good', comment: 'Thanks', now: BASE + 9 * DAY });
+  const c = await newTicket(database, {}, BASE + 7 * DAY);
+  const takenC = await takeTicket(database, { ticketId: c.ticket.id, actor: first, expectedVersion: c.ticket.version, config: CONFIG, now: BASE + 7 * DAY });
+  const upC = await escalateTicket(database, { ticketId: c.ticket.id, actor: first, reason: 'Needs level 2', expectedVersion: takenC.version, config: CONFIG, now: BASE + 7 * DAY + HOUR });
+  const ownC = await takeTicket(database, { ticketId: c.ticket.id, actor: second, expectedVersion: upC.version, config: CONFIG, now: BASE + 7 * DAY + 2 * HOUR });
+  await solveAt(ownC, BASE + 13 * DAY, second);
+  await rateTicket(database, { token: c.token, rating: 'bad', now: BASE + 13 * DAY + HOUR });
+  const d = await newTicket(database, {}, BASE + 8 * DAY);
+  const takenD = await takeTicket(database, { ticketId: d.ticket.id, actor: first, expectedVersion: d.ticket.version, config: CONFIG, now: BASE + 8 * DAY });
+  const upD = await escalateTicket(database, { ticketId: d.ticket.id, actor: first, reason: 'Needs level 2', expectedVersion: takenD.version, config: CONFIG, now: BASE + 8 * DAY });
+  const ownD = await takeTicket(database, { ticketId: d.ticket.id, actor: second, expectedVersion: upD.version, config: CONFIG, now: BASE + 8 * DAY });
+  await solveAt(ownD, BASE + 9 * DAY, second);
+  await rateTicket(database, { token: d.token, rating: 'good', comment: 'Thanks', now: BASE + 9 * DAY });
   // Open since day 2: resolution (120 h) overdue from day 7 on.
-  newTicket(db, {}, BASE + 2 * DAY);
+  await newTicket(database, {}, BASE + 2 * DAY);
   return { first: first.id, second: second.id };
 }
 
@@ -59,8 +59,7 @@ describe.each(ENGINES)('satisfaction on %s', (engine) => {
   const env = useEngineHistory(engine);
 
   it('counts ratings per level, per agent and per week, and resolution in time', async () => {
-    const { first, second } = history(env.current.db);
-    await env.current.sync();
+    const { first, second } = await history(env.current.database);
     const figures = await computeSatisfaction(env.current.database, RANGE, BASE + 14 * DAY);
     expect(figures.total).toEqual({ good: 2, bad: 2, shareGood: 0.5 });
     expect(figures.byLevel).toEqual({ 1: { good: 1, bad: 1, shareGood: 0.5 }, 2: { good: 1, bad: 1, shareGood: 0.5 }, 3: { good: 0, bad: 0, shareGood: null } });
@@ -76,9 +75,8 @@ describe.each(ENGINES)('satisfaction on %s', (engine) => {
   });
 
   it('gives the same figures in the tables (and the CSV export)', async () => {
-    history(env.current.db);
-    await env.current.sync();
-    const table = (await findInsightTable(env.current.database, RANGE, { now: BASE + 14 * DAY, articles: [], curriculum: [], db: env.current.db }, 'satisfaction-level', 'en'))!;
+    await history(env.current.database);
+    const table = (await findInsightTable(env.current.database, RANGE, { now: BASE + 14 * DAY, articles: [], curriculum: [] }, 'satisfaction-level', 'en'))!;
     expect(table.rows).toEqual([
       ['Level 1', 1, 1, 0.5],
       ['Level 2', 1, 1, 0.5],

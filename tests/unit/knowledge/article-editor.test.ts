@@ -16,10 +16,13 @@ import { articleFormFromSource, checkNewSlug, EditorError, emptyArticleForm, fre
 import { contentFile, ContentError, currentRevision, diffTexts, listRevisions, saveContent, syncRevision } from '../../../src/lib/server/platform/content-revisions.ts';
 import { flagArticle, openFlags } from '../../../src/lib/server/knowledge/article-feedback.ts';
 import { listNotifications } from '../../../src/lib/server/notifications/staff-notifications.ts';
-import { addUser, deskDatabase, NOW, openDeskDb } from '../desk/fixture.ts';
+import { sqliteDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
+import { openTempDb } from '../support/temp-db.ts';
+import { addUser, NOW } from '../desk/fixture.ts';
 import { makeTempDir, removeDir, writeArticle } from '../helpers.ts';
 
 let db: Db;
+let database: Database;
 let closeDb: () => void;
 let contentDir: string;
 let store: ArticleStore;
@@ -46,16 +49,17 @@ function expectEditorError(promise: Promise<unknown> | (() => unknown), key: str
 }
 
 beforeEach(async () => {
-  ({ db, close: closeDb } = openDeskDb());
+  ({ db, close: closeDb } = openTempDb('tierzero-desk-'));
+  database = sqliteDatabase(db);
   contentDir = makeTempDir('tierzero-editor-');
   writeArticle(contentDir, 'existing', { title: 'Existing article', status: 'validated', body: 'Original body.' });
   writeArticle(contentDir, 'old-way', { title: 'The old way', status: 'validated' });
   store = new ArticleStore(contentDir, () => undefined);
   await store.load();
-  second = { id: addUser(db, { name: 'Mara Second', role: 'second_level' }), role: 'second_level' };
-  third = { id: addUser(db, { name: 'Deniz Third', role: 'third_level', areas: ['export'] }), role: 'third_level' };
-  first = { id: addUser(db, { name: 'Lena First', role: 'first_level' }), role: 'first_level' };
-  admin = { id: addUser(db, { name: 'Sophie Admin', role: 'admin' }), role: 'admin' };
+  second = { id: await addUser(database, { name: 'Mara Second', role: 'second_level' }), role: 'second_level' };
+  third = { id: await addUser(database, { name: 'Deniz Third', role: 'third_level', areas: ['export'] }), role: 'third_level' };
+  first = { id: await addUser(database, { name: 'Lena First', role: 'first_level' }), role: 'first_level' };
+  admin = { id: await addUser(database, { name: 'Sophie Admin', role: 'admin' }), role: 'admin' };
 });
 
 afterEach(() => {
@@ -89,12 +93,12 @@ describe('states and permissions', () => {
   });
 
   it('enforces the rules in every write, not only in the form', async () => {
-    await expectEditorError(saveArticle(deskDatabase(db), store, first, { slug: null, baseRevision: 0, form: form(), message: '' }), 'editor.error.forbidden');
-    await expectEditorError(saveArticle(deskDatabase(db), store, third, { slug: null, baseRevision: 0, form: form({ status: 'validated' }), message: '' }), 'editor.error.validateRole');
+    await expectEditorError(saveArticle(database, store, first, { slug: null, baseRevision: 0, form: form(), message: '' }), 'editor.error.forbidden');
+    await expectEditorError(saveArticle(database, store, third, { slug: null, baseRevision: 0, form: form({ status: 'validated' }), message: '' }), 'editor.error.validateRole');
     const base = (await syncRevision(db, { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true }) }, 'existing'))!.number;
-    await expectEditorError(setArticleStatus(deskDatabase(db), store, third, { slug: 'existing', baseRevision: base, status: 'archived' }), 'editor.error.validateRole');
-    await expectEditorError(setArticleStatus(deskDatabase(db), store, first, { slug: 'existing', baseRevision: base, status: 'archived' }), 'editor.error.forbidden');
-    await expectEditorError(restoreArticleRevision(deskDatabase(db), store, first, { slug: 'existing', number: base, baseRevision: base }), 'editor.error.forbidden');
+    await expectEditorError(setArticleStatus(database, store, third, { slug: 'existing', baseRevision: base, status: 'archived' }), 'editor.error.validateRole');
+    await expectEditorError(setArticleStatus(database, store, first, { slug: 'existing', baseRevision: base, status: 'archived' }), 'editor.error.forbidden');
+    await expectEditorError(restoreArticleRevision(database, store, first, { slug: 'existing', number: base, baseRevision: base }), 'editor.error.forbidden');
     expect(store.get('existing')!.status).toBe('validated');
     expect((await listRevisions(db, 'articles', 'existing'))).toHaveLength(1);
   });
@@ -102,9 +106,9 @@ describe('states and permissions', () => {
 
 describe('slugs', () => {
   it('are made from the title with German letters transliterated, and kept unique', async () => {
-    const saved = await saveArticle(deskDatabase(db), store, second, { slug: null, baseRevision: 0, form: form(), message: 'first' });
+    const saved = await saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form(), message: 'first' });
     expect(saved.ok && saved.slug).toBe('groesse-der-gebuehr-aendern');
-    const again = await saveArticle(deskDatabase(db), store, second, { slug: null, baseRevision: 0, form: form(), message: 'second' });
+    const again = await saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form(), message: 'second' });
     expect(again.ok && again.slug).toBe('groesse-der-gebuehr-aendern-2');
     expect(freeSlug('new', () => false)).toBe('new-article');
   });
@@ -114,8 +118,8 @@ describe('slugs', () => {
     for (const bad of ['Upper', 'with space', 'ümlaut', 'trailing-', 'a--b']) expectEditorError(() => checkNewSlug(bad), 'editor.error.slugFormat');
     expectEditorError(() => checkNewSlug('new'), 'editor.error.slugReserved');
     expect(checkNewSlug(' fine-slug ')).toBe('fine-slug');
-    await expectEditorError(saveArticle(deskDatabase(db), store, second, { slug: null, newSlug: '../../escape', baseRevision: 0, form: form(), message: '' }), 'editor.error.slugPath');
-    await expectEditorError(saveArticle(deskDatabase(db), store, second, { slug: null, newSlug: 'existing', baseRevision: 0, form: form(), message: '' }), 'editor.error.slugTaken');
+    await expectEditorError(saveArticle(database, store, second, { slug: null, newSlug: '../../escape', baseRevision: 0, form: form(), message: '' }), 'editor.error.slugPath');
+    await expectEditorError(saveArticle(database, store, second, { slug: null, newSlug: 'existing', baseRevision: 0, form: form(), message: '' }), 'editor.error.slugTaken');
     expect(fs.existsSync(path.join(contentDir, 'escape.md'))).toBe(false);
     expect(fs.readdirSync(store.articlesDir).sort()).toEqual(['existing.md', 'old-way.md']);
   });
@@ -129,7 +133,7 @@ describe('slugs', () => {
 
 describe('saving and revisions', () => {
   it('writes the file atomically, in the schema, and records the full text with author and message', async () => {
-    const result = await saveArticle(deskDatabase(db), store, third, { slug: null, baseRevision: 0, form: form({ tags: 'fee, size, fee', sourceTicket: 'T-2026-000123' }), message: 'from ticket' }, NOW);
+    const result = await saveArticle(database, store, third, { slug: null, baseRevision: 0, form: form({ tags: 'fee, size, fee', sourceTicket: 'T-2026-000123' }), message: 'from ticket' }, NOW);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const file = path.join(store.articlesDir, `${result.slug}.md`);
@@ -170,7 +174,7 @@ describe('saving and revisions', () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
     const base = (await syncRevision(db, collection, 'handmade'))!;
     const form = articleFormFromSource('handmade', base.source)!;
-    const saved = await saveArticle(deskDatabase(db), store, second, { slug: 'handmade', baseRevision: base.number, form, message: '' }, NOW);
+    const saved = await saveArticle(database, store, second, { slug: 'handmade', baseRevision: base.number, form, message: '' }, NOW);
     expect(saved.ok).toBe(true);
     const changed = diffTexts(original, fs.readFileSync(file, 'utf8')).filter((part) => part.type !== 'same');
     expect(changed).toEqual([
@@ -194,16 +198,16 @@ describe('saving and revisions', () => {
   it('refuses a save over a newer revision, writes nothing, and returns their version', async () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
     const base = (await syncRevision(db, collection, 'existing'))!.number;
-    const mine = await saveArticle(deskDatabase(db), store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Mara’s text.' }), message: 'Mara' });
+    const mine = await saveArticle(database, store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Mara’s text.' }), message: 'Mara' });
     expect(mine.ok).toBe(true);
-    const theirs = await saveArticle(deskDatabase(db), store, admin, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Sophie’s text.' }), message: 'Sophie' });
+    const theirs = await saveArticle(database, store, admin, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Sophie’s text.' }), message: 'Sophie' });
     expect(theirs.ok).toBe(false);
     if (theirs.ok) return;
     expect(theirs.conflict.number).toBe(base + 1);
     expect(theirs.conflict.source).toContain('Mara’s text.');
     expect(fs.readFileSync(path.join(store.articlesDir, 'existing.md'), 'utf8')).toContain('Mara’s text.');
     // Sophie merges and saves on top of the revision she has now seen.
-    const merged = await saveArticle(deskDatabase(db), store, admin, { slug: 'existing', baseRevision: theirs.conflict.number, form: form({ title: 'Existing article', body: 'Mara’s text.\n\nSophie’s text.' }), message: 'merged' });
+    const merged = await saveArticle(database, store, admin, { slug: 'existing', baseRevision: theirs.conflict.number, form: form({ title: 'Existing article', body: 'Mara’s text.\n\nSophie’s text.' }), message: 'merged' });
     expect(merged.ok && merged.revision.number).toBe(base + 2);
     expect((await listRevisions(db, 'articles', 'existing')).map((r) => r.message)).toEqual(['merged', 'Mara', '']);
   });
@@ -212,7 +216,7 @@ describe('saving and revisions', () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
     const base = (await syncRevision(db, collection, 'existing'))!.number;
     const results = await Promise.all(
-      ['A', 'B', 'C'].map((who) => saveArticle(deskDatabase(db), store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: `Text ${who}` }), message: who })),
+      ['A', 'B', 'C'].map((who) => saveArticle(database, store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: `Text ${who}` }), message: who })),
     );
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok)).toHaveLength(2);
@@ -223,16 +227,16 @@ describe('saving and revisions', () => {
   it('restores an old revision as a new one and diffs any two', async () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
     const base = (await syncRevision(db, collection, 'existing'))!.number;
-    const edited = await saveArticle(deskDatabase(db), store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Original body.\n\nA wrong addition.' }), message: 'oops' });
+    const edited = await saveArticle(database, store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Original body.\n\nA wrong addition.' }), message: 'oops' });
     expect(edited.ok).toBe(true);
     const diff = diffTexts((await listRevisions(db, 'articles', 'existing'))[1].source, (await listRevisions(db, 'articles', 'existing'))[0].source);
     expect(diff.filter((part) => part.type === 'added').flatMap((part) => part.lines)).toContain('A wrong addition.');
-    const restored = await restoreArticleRevision(deskDatabase(db), store, second, { slug: 'existing', number: base, baseRevision: base + 1 });
+    const restored = await restoreArticleRevision(database, store, second, { slug: 'existing', number: base, baseRevision: base + 1 });
     expect(restored.ok && restored.revision).toMatchObject({ number: base + 2, restoredFrom: base, kind: 'saved' });
     expect(store.get('existing')!.body).not.toContain('A wrong addition.');
     expect((await listRevisions(db, 'articles', 'existing'))).toHaveLength(3);
     // Restoring with a stale base is a conflict like any save.
-    const stale = await restoreArticleRevision(deskDatabase(db), store, second, { slug: 'existing', number: base + 1, baseRevision: base });
+    const stale = await restoreArticleRevision(database, store, second, { slug: 'existing', number: base + 1, baseRevision: base });
     expect(stale.ok).toBe(false);
   });
 
@@ -240,23 +244,23 @@ describe('saving and revisions', () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
     const base = (await syncRevision(db, collection, 'existing'))!.number;
     const before = fs.readFileSync(path.join(store.articlesDir, 'existing.md'), 'utf8');
-    const proposal = await saveArticle(deskDatabase(db), store, third, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated', body: 'Better steps.' }), message: 'specialist' });
+    const proposal = await saveArticle(database, store, third, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated', body: 'Better steps.' }), message: 'specialist' });
     expect(proposal.ok && proposal.mode).toBe('proposed');
     expect(fs.readFileSync(path.join(store.articlesDir, 'existing.md'), 'utf8')).toBe(before);
     expect((await currentRevision(db, 'articles', 'existing'))!.number).toBe(base);
-    const applied = await restoreArticleRevision(deskDatabase(db), store, second, { slug: 'existing', number: base + 1, baseRevision: base });
+    const applied = await restoreArticleRevision(database, store, second, { slug: 'existing', number: base + 1, baseRevision: base });
     expect(applied.ok && applied.mode).toBe('saved');
     expect(store.get('existing')!.body).toContain('Better steps.');
   });
 
   it('refuses invalid fields at the field, with nothing written', async () => {
-    await expect(saveArticle(deskDatabase(db), store, second, { slug: null, baseRevision: 0, form: form({ title: '' }), message: '' })).rejects.toMatchObject({ field: 'title' });
-    await expect(saveArticle(deskDatabase(db), store, second, { slug: null, baseRevision: 0, form: form({ category: 'Not A Key' }), message: '' })).rejects.toMatchObject({ field: 'category' });
-    await expect(saveArticle(deskDatabase(db), store, second, { slug: null, baseRevision: 0, form: form({ replacedBy: 'nowhere' }), message: '' })).rejects.toMatchObject({ field: 'replacedBy' });
+    await expect(saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form({ title: '' }), message: '' })).rejects.toMatchObject({ field: 'title' });
+    await expect(saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form({ category: 'Not A Key' }), message: '' })).rejects.toMatchObject({ field: 'category' });
+    await expect(saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form({ replacedBy: 'nowhere' }), message: '' })).rejects.toMatchObject({ field: 'replacedBy' });
     // Specialists' internal advice from a ticket blocks validation until it is edited out.
     const internal = `Steps.\n\n${internalBlock(['Known DATEV limit.'], 'en', 'from the advice')}`;
-    await expectEditorError(saveArticle(deskDatabase(db), store, second, { slug: null, baseRevision: 0, form: form({ status: 'validated', body: internal }), message: '' }), 'editor.error.internalBlock');
-    await expect(saveArticle(deskDatabase(db), store, second, { slug: null, baseRevision: 0, form: form({ status: 'validated', body: internal }), message: '' })).rejects.toMatchObject({ field: 'body' });
+    await expectEditorError(saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form({ status: 'validated', body: internal }), message: '' }), 'editor.error.internalBlock');
+    await expect(saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form({ status: 'validated', body: internal }), message: '' })).rejects.toMatchObject({ field: 'body' });
     await expect(saveContent(db, { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: false, problems: [{ field: 'x', reason: 'y' }] }) }, { slug: 'z', baseRevision: 0, source: 'x', authorId: second.id, message: '', kind: 'saved', create: true })).rejects.toMatchObject({ code: 'invalid' });
     expect(fs.readdirSync(store.articlesDir).sort()).toEqual(['existing.md', 'old-way.md']);
   });
@@ -264,13 +268,13 @@ describe('saving and revisions', () => {
 
 describe('flags', () => {
   it('are resolved as revised by a revision that says so (second level and admins only)', async () => {
-    await flagArticle(deskDatabase(db), { articleSlug: 'existing', reason: 'outdated', comment: 'Step 3 moved', userId: first.id });
+    await flagArticle(database, { articleSlug: 'existing', reason: 'outdated', comment: 'Step 3 moved', userId: first.id });
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
     const base = (await syncRevision(db, collection, 'existing'))!.number;
-    await expectEditorError(saveArticle(deskDatabase(db), store, third, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated' }), message: 'x', resolveFlags: true }), 'editor.error.resolveRole');
-    const saved = await saveArticle(deskDatabase(db), store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated' }), message: 'Step 3 updated', resolveFlags: true });
+    await expectEditorError(saveArticle(database, store, third, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated' }), message: 'x', resolveFlags: true }), 'editor.error.resolveRole');
+    const saved = await saveArticle(database, store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated' }), message: 'Step 3 updated', resolveFlags: true });
     expect(saved.ok && saved.resolvedFlags).toBe(1);
-    expect(await openFlags(deskDatabase(db), 'existing')).toEqual([]);
+    expect(await openFlags(database, 'existing')).toEqual([]);
     const row = db.prepare('SELECT resolution, resolution_note AS note FROM article_flags').get();
     expect(row).toEqual({ resolution: 'revised', note: 'Step 3 updated' });
   });
@@ -280,7 +284,7 @@ describe('search', () => {
   it('finds a validated article soon after saving, and loses an archived one as fast', async () => {
     const search = new SearchEngine(store);
     await search.ready();
-    const created = await saveArticle(deskDatabase(db), store, second, { slug: null, baseRevision: 0, form: form({ title: 'Zebrafish invoices', status: 'draft' }), message: '' });
+    const created = await saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form({ title: 'Zebrafish invoices', status: 'draft' }), message: '' });
     if (!created.ok) throw new Error('not saved');
     const findable = async (): Promise<boolean> => {
       await search.ready();
@@ -289,14 +293,14 @@ describe('search', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await findable()).toBe(false);
     const started = performance.now();
-    const validated = await setArticleStatus(deskDatabase(db), store, second, { slug: created.slug, baseRevision: created.revision.number, status: 'validated' });
+    const validated = await setArticleStatus(database, store, second, { slug: created.slug, baseRevision: created.revision.number, status: 'validated' });
     if (!validated.ok) throw new Error('not validated');
     while (!(await findable())) {
       if (performance.now() - started > 2000) throw new Error('not findable within 2 s');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const archivedAt = performance.now();
-    const archived = await setArticleStatus(deskDatabase(db), store, second, { slug: created.slug, baseRevision: validated.revision.number, status: 'archived', replacedBy: 'existing' });
+    const archived = await setArticleStatus(database, store, second, { slug: created.slug, baseRevision: validated.revision.number, status: 'archived', replacedBy: 'existing' });
     expect(archived.ok).toBe(true);
     while (await findable()) {
       if (performance.now() - archivedAt > 2000) throw new Error('still findable 2 s after archiving');
@@ -308,17 +312,17 @@ describe('search', () => {
 
 describe('notifications to the authors', () => {
   it('tells the author when someone else validates or flags their article, never themself', async () => {
-    const created = await saveArticle(deskDatabase(db), store, third, { slug: null, baseRevision: 0, form: form({ title: 'Notified article', status: 'not_validated' }), message: '' }, NOW);
+    const created = await saveArticle(database, store, third, { slug: null, baseRevision: 0, form: form({ title: 'Notified article', status: 'not_validated' }), message: '' }, NOW);
     if (!created.ok) throw new Error('save failed');
-    const unread = async (userId: number) => (await listNotifications(deskDatabase(db), userId)).map((n) => [n.kind, n.articleSlug, n.actorName]);
+    const unread = async (userId: number) => (await listNotifications(database, userId)).map((n) => [n.kind, n.articleSlug, n.actorName]);
     expect(await unread(third.id)).toEqual([]);
-    await setArticleStatus(deskDatabase(db), store, second, { slug: created.slug, baseRevision: created.revision.number, status: 'validated' }, NOW + 1);
+    await setArticleStatus(database, store, second, { slug: created.slug, baseRevision: created.revision.number, status: 'validated' }, NOW + 1);
     expect(await unread(third.id)).toEqual([['article_validated', created.slug, 'Mara Second']]);
-    await flagArticle(deskDatabase(db), { articleSlug: created.slug, reason: 'wrong', comment: 'Step two is outdated.', userId: first.id }, NOW + 2);
+    await flagArticle(database, { articleSlug: created.slug, reason: 'wrong', comment: 'Step two is outdated.', userId: first.id }, NOW + 2);
     expect((await unread(third.id))[0]).toEqual(['article_flagged', created.slug, 'Lena First']);
     // Second level saved the validating revision: they are an author now, and are told of the flag too, but never of their own doing.
     expect(await unread(second.id)).toEqual([['article_flagged', created.slug, 'Lena First']]);
-    await flagArticle(deskDatabase(db), { articleSlug: created.slug, reason: 'unclear', comment: 'Mine.', userId: second.id }, NOW + 3);
+    await flagArticle(database, { articleSlug: created.slug, reason: 'unclear', comment: 'Mine.', userId: second.id }, NOW + 3);
     expect(await unread(second.id)).toHaveLength(1);
   });
 });

@@ -17,7 +17,8 @@ import { closeMarkdownRenderer } from '../../../src/lib/server/knowledge/render-
 import { previewHtml } from '../../../src/lib/server/knowledge/markdown-preview.ts';
 import { TrainingStore } from '../../../src/lib/server/training/training.ts';
 import { saveTrainingPage } from '../../../src/lib/server/training/training-editor.ts';
-import { addUser, NOW, openDeskDb } from '../desk/fixture.ts';
+import { openTempDb } from '../support/temp-db.ts';
+import { addUser, NOW } from '../desk/fixture.ts';
 import { makeTempDir, removeDir, writeArticle } from '../helpers.ts';
 
 const DEEP = `${'>'.repeat(5_000)} quote`;
@@ -31,13 +32,13 @@ let log: string[];
 let editor: { id: number; role: 'second_level' };
 
 beforeEach(async () => {
-  ({ db, close: closeDb } = openDeskDb());
+  ({ db, close: closeDb } = openTempDb('tierzero-desk-'));
   contentDir = makeTempDir('tierzero-unrenderable-');
   writeArticle(contentDir, 'broken', { title: 'Broken article', status: 'validated', body: DEEP });
   log = [];
   store = new ArticleStore(contentDir, (message) => log.push(message));
   await store.load();
-  editor = { id: addUser(db, { name: 'Mara Second', role: 'second_level' }), role: 'second_level' };
+  editor = { id: await addUser(sqliteDatabase(db), { name: 'Mara Second', role: 'second_level' }), role: 'second_level' };
 });
 afterEach(() => {
   store.close();

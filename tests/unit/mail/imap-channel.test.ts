@@ -16,11 +16,12 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type TestDovecot } from '../../../scripts/support/dovecot.ts';
-import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
 import { ImapPoller } from '../../../src/lib/server/mail/imap-poller.ts';
 import { OutboxSender } from '../../../src/lib/server/mail/outbox.ts';
 import { listTimeline } from '../../../src/lib/server/desk/timeline.ts';
-import { CONFIG, deskDatabase } from '../desk/fixture.ts';
+import { ENGINES, useDatabase } from '../engines.ts';
+import { CONFIG, countRows } from '../desk/fixture.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 
 const SUPPORT = 'support@tallyhaus.example';
@@ -29,7 +30,6 @@ const quiet = { info: () => {}, warn: () => {} };
 let dovecot: TestDovecot;
 let smtp: { url: string; received: ParsedMail[]; stop: () => Promise<void> };
 let dir: string;
-let db: Db;
 let imap: ImapFlow;
 
 async function startSmtp(): Promise<typeof smtp> {
@@ -78,43 +78,66 @@ async function folderCount(folder: string): Promise<number> {
   return status ? (status.messages ?? 0) : 0;
 }
 
-function poller(): ImapPoller {
-  return new ImapPoller({
-    db,
-    database: deskDatabase(db),
-    config: CONFIG,
-    settings: { url: dovecot.url, processedFolder: 'Processed', unprocessedFolder: 'Unprocessed' },
-    inbound: { supportAddresses: [SUPPORT], ratePerHour: 20 },
-    attachments: { dir: path.join(dir, 'data', 'attachments') },
-    log: quiet,
-  });
-}
-
-/** The bodies of a ticket's messages, oldest first. */
-function bodies(ticketId: number): string[] {
-  return listTimeline(db, ticketId, { includeInternal: true }).flatMap((entry) => (entry.entry === 'message' ? [entry.body] : []));
-}
-
-function count(sql: string, ...params: unknown[]): number {
-  return (db.prepare(sql).get(...params) as { n: number }).n;
-}
 
 beforeAll(async () => {
   [dovecot, smtp] = await Promise.all([startDovecot(), startSmtp()]);
   dir = makeTempDir('tierzero-mail-');
-  db = openDatabase(path.join(dir, 'data'));
   imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
   await imap.connect();
 }, 30_000);
 
 afterAll(async () => {
   await imap?.logout().catch(() => undefined);
-  db?.close();
   await Promise.all([dovecot?.stop(), smtp?.stop()]);
   if (dir) removeDir(dir);
 });
 
-describe('e-mail channel against Dovecot and an SMTP server', () => {
+describe.each(ENGINES)('e-mail channel against Dovecot and an SMTP server on %s', (engine) => {
+  // One database for the whole run: the tests continue each other's mailbox and tickets.
+  const env = useDatabase(engine);
+  let database: Database;
+  /** The data folder: the SQLite database's own on SQLite; attachments (and the status-link key) on both. */
+  let dataDir: string;
+
+  beforeAll(async () => {
+    ({ database } = env.current);
+    dataDir = env.current.sqlite ? path.dirname(env.current.sqlite.name) : path.join(dir, engine);
+    // Each engine starts with an empty mailbox.
+    for (const folder of ['INBOX', 'Processed', 'Unprocessed']) {
+      const lock = await imap.getMailboxLock(folder).catch(() => null);
+      if (!lock) continue;
+      try {
+        if (imap.mailbox && imap.mailbox.exists > 0) await imap.messageDelete('1:*');
+      } finally {
+        lock.release();
+      }
+      await imap.mailboxClose();
+    }
+  });
+
+  function poller(): ImapPoller {
+    return new ImapPoller({
+      database,
+      config: CONFIG,
+      settings: { url: dovecot.url, processedFolder: 'Processed', unprocessedFolder: 'Unprocessed' },
+      inbound: { supportAddresses: [SUPPORT], ratePerHour: 20 },
+      attachments: { dir: path.join(dataDir, 'attachments') },
+      log: quiet,
+    });
+  }
+
+  /** The bodies of a ticket's messages, oldest first. */
+  async function bodies(ticketId: number): Promise<string[]> {
+    return (await listTimeline(database, ticketId, { includeInternal: true })).flatMap((entry) => (entry.entry === 'message' ? [entry.body] : []));
+  }
+
+  /** How many tickets there are (of customers whose address ends in `domain`). */
+  async function tickets(domain?: string): Promise<number> {
+    let query = database.kysely.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n'));
+    if (domain) query = query.where('customer_email', 'like', `%${domain}`);
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  }
+
   it('opens a ticket from a customer mail and sends the confirmation; the answer threads in without the quote', async () => {
     await deliver(
       mail({
@@ -125,15 +148,15 @@ describe('e-mail channel against Dovecot and an SMTP server', () => {
     );
     const report = await poller().poll();
     expect(report.outcomes.ticket).toBe(1);
-    const ticket = db.prepare('SELECT * FROM tickets').get() as { id: number; reference: string; channel: string; category: string; lang: string; customer_email: string; customer_name: string; subject: string };
+    const ticket = await database.kysely.selectFrom('tickets').selectAll().executeTakeFirstOrThrow();
     expect(ticket).toMatchObject({ channel: 'email', category: 'unsorted', lang: 'de', customer_email: 'anna@kunde.example', customer_name: 'Anna Berger', subject: 'Drucker druckt nicht' });
-    const first = bodies(ticket.id)[0];
+    const first = (await bodies(ticket.id))[0];
     expect(first).toContain('leere Seite');
     expect(first).not.toContain('Kanzlei Berger');
     expect(await folderCount('INBOX')).toBe(0);
     expect(await folderCount('Processed')).toBe(1);
 
-    const sender = new OutboxSender({ database: deskDatabase(db), smtpUrl: smtp.url, from: `Tallyhaus Support <${SUPPORT}>`, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
+    const sender = new OutboxSender({ database, smtpUrl: smtp.url, from: `Tallyhaus Support <${SUPPORT}>`, log: quiet, siteUrl: 'https://help.tallyhaus.example' });
     expect((await sender.sendDue()).sent).toBe(1);
     sender.stop();
     const confirmation = smtp.received.at(-1)!;
@@ -152,10 +175,16 @@ describe('e-mail channel against Dovecot and an SMTP server', () => {
       }),
     );
     expect((await poller().poll()).outcomes.reply).toBe(1);
-    expect(count('SELECT count(*) AS n FROM tickets')).toBe(1);
-    expect(bodies(ticket.id).at(-1)).toBe('Es ist der Drucker im 2. Stock.');
+    expect(await tickets()).toBe(1);
+    expect((await bodies(ticket.id)).at(-1)).toBe('Es ist der Drucker im 2. Stock.');
     // The original, quote and all, stays for staff.
-    const raw = db.prepare('SELECT m.raw FROM mail_inbound m JOIN ticket_messages t ON t.inbound_id = m.id ORDER BY t.id DESC LIMIT 1').get() as { raw: string };
+    const raw = await database.kysely
+      .selectFrom('mail_inbound as m')
+      .innerJoin('ticket_messages as t', 't.inbound_id', 'm.id')
+      .select('m.raw')
+      .orderBy('t.id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(raw.raw).toContain('> vielen Dank für Ihre Anfrage.');
 
     // Without headers, the reference in the subject threads it too (from the same customer only).
@@ -166,8 +195,8 @@ describe('e-mail channel against Dovecot and an SMTP server', () => {
   });
 
   it('opens nothing and sends nothing for auto-replies, bounces, bulk mail and mail from the support address', async () => {
-    const ticketsBefore = count('SELECT count(*) AS n FROM tickets');
-    const outboxBefore = count('SELECT count(*) AS n FROM outbox');
+    const ticketsBefore = await tickets();
+    const outboxBefore = await countRows(database, 'outbox');
     await deliver(mail({ subject: 'Out of office', headers: { 'Auto-Submitted': 'auto-replied' }, body: 'I am away until Monday.' }));
     await deliver(mail({ subject: 'Abwesend', headers: { 'X-Autoreply': 'yes' }, body: 'Ich bin nicht da.' }));
     await deliver(mail({ subject: 'Newsletter', headers: { Precedence: 'bulk' }, body: 'Our news.' }));
@@ -182,8 +211,8 @@ describe('e-mail channel against Dovecot and an SMTP server', () => {
     );
     const report = await poller().poll();
     expect(report.outcomes).toMatchObject({ ticket: 0, reply: 0, ignored: 5 });
-    expect(count('SELECT count(*) AS n FROM tickets')).toBe(ticketsBefore);
-    expect(count('SELECT count(*) AS n FROM outbox')).toBe(outboxBefore);
+    expect(await tickets()).toBe(ticketsBefore);
+    expect(await countRows(database, 'outbox')).toBe(outboxBefore);
     expect(await folderCount('INBOX')).toBe(0);
   });
 
@@ -201,16 +230,17 @@ describe('e-mail channel against Dovecot and an SMTP server', () => {
     );
     const report = await poller().poll();
     expect(report.outcomes.ticket).toBe(1);
-    const rows = db.prepare("SELECT a.file_name, a.mime, a.size, a.storage_name FROM attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.subject = 'Screenshot anbei'").all() as {
-      file_name: string;
-      mime: string;
-      size: number;
-      storage_name: string;
-    }[];
+    const rows = await database.kysely
+      .selectFrom('attachments as a')
+      .innerJoin('tickets as t', 't.id', 'a.ticket_id')
+      .select(['a.file_name', 'a.mime', 'a.size', 'a.storage_name'])
+      .where('t.subject', '=', 'Screenshot anbei')
+      .orderBy('a.id')
+      .execute();
     expect(rows.map((row) => [row.file_name, row.mime, row.size])).toEqual([['fehler.png', 'image/png', png.length]]);
     expect(rows[0]!.storage_name).toMatch(/^[0-9a-f]{48}$/);
-    expect(fs.readFileSync(path.join(dir, 'data', 'attachments', rows[0]!.storage_name))).toEqual(png);
-    const record = db.prepare("SELECT reason FROM mail_inbound WHERE subject = 'Screenshot anbei'").get() as { reason: string };
+    expect(fs.readFileSync(path.join(dataDir, 'attachments', rows[0]!.storage_name))).toEqual(png);
+    const record = await database.kysely.selectFrom('mail_inbound').select('reason').where('subject', '=', 'Screenshot anbei').executeTakeFirstOrThrow();
     expect(record.reason).toBe('attachments not accepted: rechnung.pdf (type)');
   });
 
@@ -219,32 +249,34 @@ describe('e-mail channel against Dovecot and an SMTP server', () => {
     const report = await poller().poll();
     expect(report.outcomes.unprocessed).toBe(1);
     expect(await folderCount('Unprocessed')).toBe(1);
-    const row = db.prepare("SELECT reason FROM mail_inbound WHERE outcome = 'unprocessed'").get() as { reason: string };
+    const row = await database.kysely.selectFrom('mail_inbound').select('reason').where('outcome', '=', 'unprocessed').executeTakeFirstOrThrow();
     expect(row.reason).toBe('no text in the mail');
   });
 
   it('neither loses nor doubles a ticket when the poller is killed in the middle of a batch', async () => {
     const total = 120;
-    const before = count('SELECT count(*) AS n FROM tickets');
+    const before = await tickets();
     for (let i = 0; i < total; i++) {
       await deliver(mail({ from: `Kunde ${i} <kunde${i}@batch.example>`, subject: `Batch mail ${i}`, messageId: `<batch-${i}@batch.example>`, body: `Please help with case ${i}.` }));
     }
-    const env = { ...process.env, DATA_DIR: path.join(dir, 'data'), IMAP_URL: dovecot.url, SUPPORT_ADDRESS: SUPPORT, SITE_URL: CONFIG.siteUrl, IMAP_IDLE: 'off' };
+    // The script opens the configured database: DATABASE_URL on PostgreSQL, DATA_DIR's SQLite file otherwise.
+    const scriptEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: env.current.url ?? '', IMAP_URL: dovecot.url, SUPPORT_ADDRESS: SUPPORT, SITE_URL: CONFIG.siteUrl, IMAP_IDLE: 'off' };
     const script = path.resolve('scripts/mail-poll.ts');
-    const child = spawn(process.execPath, [script], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [script], { env: scriptEnv, stdio: 'ignore' });
     // Kill it hard once part of the batch is in the database.
     const until = Date.now() + 30_000;
-    while (count('SELECT count(*) AS n FROM tickets') < before + 10 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await tickets()) < before + 10 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    const partial = count('SELECT count(*) AS n FROM tickets') - before;
+    const partial = (await tickets()) - before;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(total);
     // The restart finishes the batch.
     const report = await poller().poll();
     expect(report.fetched).toBeGreaterThanOrEqual(total - partial);
-    expect(count("SELECT count(*) AS n FROM tickets WHERE customer_email LIKE '%@batch.example'")).toBe(total);
-    expect(count("SELECT count(DISTINCT subject) AS n FROM tickets WHERE customer_email LIKE '%@batch.example'")).toBe(total);
+    expect(await tickets('@batch.example')).toBe(total);
+    const subjects = await database.kysely.selectFrom('tickets').select('subject').where('customer_email', 'like', '%@batch.example').execute();
+    expect(new Set(subjects.map((row) => row.subject)).size).toBe(total);
     expect(await folderCount('INBOX')).toBe(0);
   }, 60_000);
 });

@@ -3,8 +3,8 @@
  * "advice from level 3", "handed back to you", "customer replied"), never for one's own
  * doing, rolled back with a refused change, and read / marked only by their owner.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
 import { takeTicket } from '../../../src/lib/server/desk/take-ticket.ts';
 import { escalateTicket } from '../../../src/lib/server/desk/escalate-ticket.ts';
 import { handBackTicket } from '../../../src/lib/server/desk/hand-back-ticket.ts';
@@ -13,67 +13,66 @@ import { addCustomerReply } from '../../../src/lib/server/desk/add-customer-repl
 import { countUnread, listNotifications, markAllRead, markRead } from '../../../src/lib/server/notifications/staff-notifications.ts';
 import { getNotificationMailSetting, setNotificationMailSetting } from '../../../src/lib/server/notifications/notification-mail.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
-import { CONFIG, deskDatabase, deskStaff, newTicket, NOW, openDeskDb, placeTicket } from '../desk/fixture.ts';
+import { CONFIG, countRows, deskStaff, newTicket, NOW, placeTicket } from '../desk/fixture.ts';
 
-let db: Db;
-let close: () => void;
-
-beforeEach(async () => {
-  ({ db, close } = openDeskDb());
-});
-
-afterEach(() => close());
-
-const kinds = async (userId: number) => (await listNotifications(deskDatabase(db), userId)).map((n) => [n.kind, n.actorName]);
-
-describe('notifications from ticket changes', () => {
-  it('tells the specialist, the asker and the assignee, never the actor', async () => {
-    const { first, second, third } = deskStaff(db);
-    const { ticket, token } = newTicket(db);
-    // The automatic assignment on arrival notifies the agent (the system assigned it).
-    expect(await kinds(first.id)).toEqual([['assigned', null]]);
-    placeTicket(db, ticket.id, { level: 2, assigneeId: null });
-    let t = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
-    expect(await kinds(second.id)).toEqual([]);
-    t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'Undocumented', expectedVersion: t.version, config: CONFIG });
-    expect(await kinds(third.id)).toEqual([['assigned', 'Sam Second']]);
-    t = addNote(db, { ticketId: t.id, actor: third, body: 'Rebuild the index.', expectedVersion: t.version, config: CONFIG });
-    expect(await kinds(second.id)).toEqual([['advice', 'Tess Third']]);
-    t = handBackTicket(db, { ticketId: t.id, actor: third, guidance: 'Then ask to retry.', expectedVersion: t.version, config: CONFIG });
-    expect(await kinds(second.id)).toEqual([['handed_back', 'Tess Third'], ['advice', 'Tess Third']]);
-    addCustomerReply(db, { token, body: 'Still broken.', now: NOW + 1000 });
-    expect((await kinds(second.id))[0]).toEqual(['customer_reply', null]);
-    expect((await listNotifications(deskDatabase(db), second.id))[0]?.reference).toBe(t.reference);
-    expect(countUnread(db, second.id)).toBe(3);
+describe.each(ENGINES)('staff notifications on %s', (engine) => {
+  const env = useDatabase(engine, { each: true });
+  let database: Database;
+  beforeEach(() => {
+    ({ database } = env.current);
   });
 
-  it('writes nothing when the change is refused', () => {
-    const { second } = deskStaff(db);
-    const { ticket } = newTicket(db);
-    placeTicket(db, ticket.id, { level: 2, assigneeId: null });
-    const t = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
-    const before = db.prepare('SELECT COUNT(*) AS n FROM staff_notifications').get();
-    expect(() => escalateTicket(db, { ticketId: t.id, actor: second, reason: 'x', expectedVersion: 0, config: CONFIG })).toThrow();
-    expect(db.prepare('SELECT COUNT(*) AS n FROM staff_notifications').get()).toEqual(before);
-  });
-});
+  const kinds = async (userId: number) => (await listNotifications(database, userId)).map((n) => [n.kind, n.actorName]);
 
-describe('reading', () => {
-  it('marks one or all read, only one’s own', async () => {
-    const { second, third } = deskStaff(db);
-    const { ticket } = newTicket(db);
-    placeTicket(db, ticket.id, { level: 2, assigneeId: null });
-    let t = takeTicket(db, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
-    t = escalateTicket(db, { ticketId: t.id, actor: second, reason: 'a', expectedVersion: t.version, config: CONFIG });
-    t = addNote(db, { ticketId: t.id, actor: third, body: 'One.', expectedVersion: t.version, config: CONFIG });
-    addNote(db, { ticketId: t.id, actor: third, body: 'Two.', expectedVersion: t.version, config: CONFIG });
-    const [first] = await listNotifications(deskDatabase(db), second.id);
-    expect(await markRead(deskDatabase(db), third.id, first!.id, NOW)).toBe(false);
-    expect(countUnread(db, second.id)).toBe(2);
-    expect(await markRead(deskDatabase(db), second.id, first!.id, NOW)).toBe(true);
-    expect(countUnread(db, second.id)).toBe(1);
-    expect(await markAllRead(deskDatabase(db), second.id, NOW)).toBe(1);
-    expect(countUnread(db, second.id)).toBe(0);
+  describe('notifications from ticket changes', () => {
+    it('tells the specialist, the asker and the assignee, never the actor', async () => {
+      const { first, second, third } = await deskStaff(database);
+      const { ticket, token } = await newTicket(database);
+      // The automatic assignment on arrival notifies the agent (the system assigned it).
+      expect(await kinds(first.id)).toEqual([['assigned', null]]);
+      await placeTicket(database, ticket.id, { level: 2, assigneeId: null });
+      let t = await takeTicket(database, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
+      expect(await kinds(second.id)).toEqual([]);
+      t = await escalateTicket(database, { ticketId: t.id, actor: second, reason: 'Undocumented', expectedVersion: t.version, config: CONFIG });
+      expect(await kinds(third.id)).toEqual([['assigned', 'Sam Second']]);
+      t = await addNote(database, { ticketId: t.id, actor: third, body: 'Rebuild the index.', expectedVersion: t.version, config: CONFIG });
+      expect(await kinds(second.id)).toEqual([['advice', 'Tess Third']]);
+      t = await handBackTicket(database, { ticketId: t.id, actor: third, guidance: 'Then ask to retry.', expectedVersion: t.version, config: CONFIG });
+      expect(await kinds(second.id)).toEqual([['handed_back', 'Tess Third'], ['advice', 'Tess Third']]);
+      await addCustomerReply(database, { token, body: 'Still broken.', now: NOW + 1000 });
+      expect((await kinds(second.id))[0]).toEqual(['customer_reply', null]);
+      expect((await listNotifications(database, second.id))[0]?.reference).toBe(t.reference);
+      expect(await countUnread(database, second.id)).toBe(3);
+    });
+
+    it('writes nothing when the change is refused', async () => {
+      const { second } = await deskStaff(database);
+      const { ticket } = await newTicket(database);
+      await placeTicket(database, ticket.id, { level: 2, assigneeId: null });
+      const t = await takeTicket(database, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
+      const before = await countRows(database, 'staff_notifications');
+      await expect(escalateTicket(database, { ticketId: t.id, actor: second, reason: 'x', expectedVersion: 0, config: CONFIG })).rejects.toThrow();
+      expect(await countRows(database, 'staff_notifications')).toEqual(before);
+    });
+  });
+
+  describe('reading', () => {
+    it('marks one or all read, only one’s own', async () => {
+      const { second, third } = await deskStaff(database);
+      const { ticket } = await newTicket(database);
+      await placeTicket(database, ticket.id, { level: 2, assigneeId: null });
+      let t = await takeTicket(database, { ticketId: ticket.id, actor: second, expectedVersion: ticket.version, config: CONFIG });
+      t = await escalateTicket(database, { ticketId: t.id, actor: second, reason: 'a', expectedVersion: t.version, config: CONFIG });
+      t = await addNote(database, { ticketId: t.id, actor: third, body: 'One.', expectedVersion: t.version, config: CONFIG });
+      await addNote(database, { ticketId: t.id, actor: third, body: 'Two.', expectedVersion: t.version, config: CONFIG });
+      const [first] = await listNotifications(database, second.id);
+      expect(await markRead(database, third.id, first!.id, NOW)).toBe(false);
+      expect(await countUnread(database, second.id)).toBe(2);
+      expect(await markRead(database, second.id, first!.id, NOW)).toBe(true);
+      expect(await countUnread(database, second.id)).toBe(1);
+      expect(await markAllRead(database, second.id, NOW)).toBe(1);
+      expect(await countUnread(database, second.id)).toBe(0);
+    });
   });
 });
 

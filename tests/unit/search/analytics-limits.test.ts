@@ -4,13 +4,11 @@
  * or the deflection rate or grow the database without bound.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/lib/server/platform/db.ts';
 import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
 import { sql } from 'kysely';
 import { logSearch } from '../../../src/lib/server/search/analytics.ts';
 import { recordDeflection } from '../../../src/lib/server/desk/deflections.ts';
 import { analyticsLimits, ANALYTICS_LIMITS, mayRecordAnalytics } from '../../../src/lib/server/search/analytics-limits.ts';
-import { useTempDb } from '../support/temp-db.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 import { emptyTables } from './tables.ts';
 
@@ -84,16 +82,15 @@ describe.each(ENGINES)("a visit's repeated identical query counts once on %s", (
   });
 });
 
-// TODO(17): recordDeflection is the desk's and still synchronous (SQLite only until helper conv-desk converts it).
-describe('a repeated deflection', () => {
-  let db: Db;
-  useTempDb((temp) => ({ db } = temp));
-  const count = (query: string): number => (db.prepare(query).get() as { n: number }).n;
+describe.each(ENGINES)('a repeated deflection on %s', (engine) => {
+  const env = useDatabase(engine, { each: true });
 
-  it('a deflection of the same article by the same visit counts once', () => {
-    const first = recordDeflection(db, { query: 'reset password', articleSlug: 'reset-password', lang: 'en', visitId: VISIT, at: NOW });
-    for (let i = 0; i < 20; i++) expect(recordDeflection(db, { query: 'reset password', articleSlug: 'reset-password', lang: 'en', visitId: VISIT, at: NOW + i })).toBe(first);
-    recordDeflection(db, { query: 'reset password', articleSlug: 'cant-log-in', lang: 'en', visitId: VISIT, at: NOW });
-    expect(count('SELECT COUNT(*) AS n FROM deflections')).toBe(2);
+  it('a deflection of the same article by the same visit counts once', async () => {
+    const { database } = env.current;
+    const first = await recordDeflection(database, { query: 'reset password', articleSlug: 'reset-password', lang: 'en', visitId: VISIT, at: NOW });
+    for (let i = 0; i < 20; i++) expect(await recordDeflection(database, { query: 'reset password', articleSlug: 'reset-password', lang: 'en', visitId: VISIT, at: NOW + i })).toBe(first);
+    await recordDeflection(database, { query: 'reset password', articleSlug: 'cant-log-in', lang: 'en', visitId: VISIT, at: NOW });
+    const { n } = await database.kysely.selectFrom('deflections').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(2);
   });
 });

@@ -30,9 +30,9 @@ import { ArticleStore } from '../../../src/lib/server/knowledge/articles.ts';
 import { SearchEngine } from '../../../src/lib/server/search/search.ts';
 import { seedDemoTraining } from '../../../src/lib/server/demo/demo-training.ts';
 import { getUserById, listUsers } from '../../../src/lib/server/accounts/users.ts';
-import { sqliteDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
 import { makeTempDir, removeDir, waitFor, writeArticle, writeFile } from '../helpers.ts';
-import { addUser, DAY, NOW, openDeskDb } from '../desk/fixture.ts';
+import { addUser, DAY, NOW } from '../desk/fixture.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 
 const CHECK = `selfCheck:
@@ -539,18 +539,18 @@ describe('the demo curriculum in content/training', () => {
     }
   });
 
-  it('seeds demo progress for the trainee from the real curriculum', async () => {
-    const desk = openDeskDb();
-    try {
-      const lena = addUser(desk.db, { name: 'Lena Fischer', role: 'first_level' });
-      expect(seedDemoTraining(desk.db, training, lena, NOW)).toBe(4);
-      const progress = await progressOf(sqliteDatabase(desk.db), lena);
+  describe.each(ENGINES)('demo training progress on %s', (engine) => {
+    const env = useDatabase(engine, { each: true });
+
+    it('seeds demo progress for the trainee from the real curriculum', async () => {
+      const { database } = env.current;
+      const lena = await addUser(database, { name: 'Lena Fischer', role: 'first_level' });
+      expect(await seedDemoTraining(database, training, lena, NOW)).toBe(4);
+      const progress = await progressOf(database, lena);
       expect(progress.get('support-levels')).toMatchObject({ attempts: 2, failures: 1 });
       expect(progress.get('support-levels')?.passedAt).not.toBeNull();
       expect(progress.get('writing')).toMatchObject({ attempts: 1, failures: 1, passedAt: null });
       expect(continuePage(training.curriculum('de'), progress)?.key).toBe('writing');
-    } finally {
-      desk.close();
-    }
+    });
   });
 });
