@@ -199,17 +199,19 @@ test('the training section shows a trainee’s progress at a glance', async ({ b
   const expected = runNode<{ pages: number; checks: number }>(`
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { TrainingStore } from '${SERVER}/training/training.ts';
-    import { markPageReadSync as markPageRead, submitSelfCheckSync as submitSelfCheck } from '${SERVER}/training/training-progress.ts';
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    import { markPageRead, submitSelfCheck } from '${SERVER}/training/training-progress.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
+    const database = sqliteDatabase(db);
     const store = new TrainingStore(process.env.CONTENT_DIR);
     await store.load();
     const pages = store.curriculum('en').flatMap((module) => module.pages);
     const user = getUserByEmail(db, ${JSON.stringify(trainee.email)});
-    markPageRead(db, user.id, pages.find((entry) => entry.page.selfCheck.length === 0).key);
+    await markPageRead(database, user.id, pages.find((entry) => entry.page.selfCheck.length === 0).key);
     const checked = pages.find((entry) => entry.page.selfCheck.length > 0);
     const wrong = checked.page.selfCheck.map((question, index) => index + ':' + question.options.findIndex((option) => !option.correct));
-    submitSelfCheck(db, user.id, checked.page, wrong);
+    await submitSelfCheck(database, user.id, checked.page, wrong);
     console.log(JSON.stringify({ pages: pages.length, checks: pages.filter((entry) => entry.page.selfCheck.length > 0).length }));
   `);
   const page = await logIn(browser);
