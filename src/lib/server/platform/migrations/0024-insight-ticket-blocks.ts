@@ -11,8 +11,12 @@
  * days at the range's edges: the figures stay exact (medians and 90th percentiles of every
  * ticket's times, not histograms).
  * Rules that always hold:
- * - a block's version only grows (to at least the current time in ms, so that versions from
- *   before a TRUNCATE or a restore never come back); a block without a row is version 0;
+ * - on PostgreSQL a bump locks the day's row until commit (today's row is shared by every
+ *   status change of the day); the event trigger locks the ticket's day before the event's;
+ * - a block's version only grows (to at least the current time in ms, so that a version from
+ *   before the table was emptied never comes back); a block without a row is version 0;
+ * - TRUNCATE and restores fire no row triggers: restart the instances after replacing the
+ *   data underneath them (db:copy --force, pg_restore), as for every other per-process cache;
  * - nothing to backfill: every existing day is version 0 until something changes in it, and a
  *   process remembers nothing across restarts.
  */
@@ -38,10 +42,10 @@ CREATE TRIGGER insight_ticket_block_ticket_delete AFTER DELETE ON tickets BEGIN
 END;
 
 CREATE TRIGGER insight_ticket_block_event_insert AFTER INSERT ON ticket_events WHEN NEW.type IN ('escalated', 'status') BEGIN
-  INSERT INTO insight_ticket_block (block, version) VALUES (NEW.created_at / 86400000, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
-  ON CONFLICT (block) DO UPDATE SET version = max(version + 1, excluded.version);
   INSERT INTO insight_ticket_block (block, version)
     SELECT created_at / 86400000, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM tickets WHERE id = NEW.ticket_id AND NEW.type = 'escalated'
+  ON CONFLICT (block) DO UPDATE SET version = max(version + 1, excluded.version);
+  INSERT INTO insight_ticket_block (block, version) VALUES (NEW.created_at / 86400000, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
   ON CONFLICT (block) DO UPDATE SET version = max(version + 1, excluded.version);
 END;
 CREATE TRIGGER insight_ticket_block_event_update AFTER UPDATE ON ticket_events WHEN OLD.type IN ('escalated', 'status') OR NEW.type IN ('escalated', 'status') BEGIN
@@ -92,15 +96,18 @@ CREATE TRIGGER insight_ticket_block_ticket_update AFTER UPDATE OF created_at, pr
 
 CREATE FUNCTION insight_ticket_block_event() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- The ticket's day first, then the event's (not older): every transaction takes the days' row
+  -- locks in ascending order as long as its events come after its tickets, so two of them
+  -- cannot wait for each other.
   IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.type IN ('escalated', 'status') THEN
-    PERFORM insight_ticket_block_bump(OLD.created_at / 86400000);
     PERFORM insight_ticket_block_bump(created_at / 86400000) FROM tickets WHERE id = OLD.ticket_id;
+    PERFORM insight_ticket_block_bump(OLD.created_at / 86400000);
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.type IN ('escalated', 'status') THEN
-    PERFORM insight_ticket_block_bump(NEW.created_at / 86400000);
     IF NEW.type = 'escalated' OR TG_OP = 'UPDATE' THEN
       PERFORM insight_ticket_block_bump(created_at / 86400000) FROM tickets WHERE id = NEW.ticket_id;
     END IF;
+    PERFORM insight_ticket_block_bump(NEW.created_at / 86400000);
   END IF;
   RETURN NULL;
 END
