@@ -94,20 +94,27 @@ export const BUCKET_WIDTHS_MS = [3_600_000, 1_800_000, 900_000, 60_000] as const
  * multiple of the width), the query runs again with the next narrower width.
  */
 export async function countByDeskDay<Row extends { bucket: number }>(query: (width: number) => Promise<Row[]>): Promise<(Omit<Row, 'bucket'> & { day: number })[]> {
+  return (await countByBucket(query)).map(({ start, ...counts }) => ({ ...(counts as unknown as Omit<Row, 'bucket'>), day: deskDay(start) }));
+}
+
+/**
+ * Like `countByDeskDay`, but each group keeps the start of its time bucket (Unix ms) instead
+ * of its day: no bucket straddles a local midnight, so every time in it lies on `deskDay(start)`.
+ */
+export async function countByBucket<Row extends { bucket: number }>(query: (width: number) => Promise<Row[]>): Promise<(Omit<Row, 'bucket'> & { start: number })[]> {
   for (const width of BUCKET_WIDTHS_MS) {
     const rows = await query(width);
-    const days: (Omit<Row, 'bucket'> & { day: number })[] = [];
+    const buckets: (Omit<Row, 'bucket'> & { start: number })[] = [];
     let straddles = false;
     for (const { bucket, ...counts } of rows) {
       const start = Number(bucket) * width;
-      const day = deskDay(start);
-      if (width > BUCKET_WIDTHS_MS.at(-1)! && deskDay(start + width - 1) !== day) {
+      if (width > BUCKET_WIDTHS_MS.at(-1)! && deskDay(start + width - 1) !== deskDay(start)) {
         straddles = true;
         break;
       }
-      days.push({ ...counts, day });
+      buckets.push({ ...counts, start });
     }
-    if (!straddles) return days;
+    if (!straddles) return buckets;
   }
   throw new Error('unreachable: the narrowest width is always used');
 }

@@ -27,3 +27,58 @@ export function percentile(values: readonly number[], p: number): number | null 
 export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
+
+/**
+ * Rearranges `values` so that `values[k]` is the value a sort would put there, everything
+ * before it no greater and everything after it no smaller (quickselect, Hoare partitioning;
+ * linear time on average); returns `values[k]`.
+ */
+export function selectInPlace(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    // Median of three as the pivot.
+    const mid = lo + ((hi - lo) >> 1);
+    const a = values[lo];
+    const b = values[mid];
+    const c = values[hi];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k];
+}
+
+/**
+ * The median and the p-th percentile (nearest rank) of any values, exactly as
+ * `medianOfSorted` and `percentileOfSorted` of the sorted values, without sorting them:
+ * `values` is rearranged (selectInPlace). Nulls for none.
+ */
+export function medianAndPercentile(values: Float64Array, p: number): { median: number | null; percentile: number | null } {
+  const n = values.length;
+  if (n === 0) return { median: null, percentile: null };
+  const mid = n >> 1;
+  const upper = selectInPlace(values, mid);
+  let median = upper;
+  if (n % 2 === 0) {
+    // Everything before index mid is no greater than `upper`: the lower middle value is their largest.
+    let lower = values[0];
+    for (let i = 1; i < mid; i++) if (values[i] > lower) lower = values[i];
+    median = (lower + upper) / 2;
+  }
+  return { median, percentile: selectInPlace(values, Math.max(1, Math.ceil((p / 100) * n)) - 1) };
+}

@@ -45,10 +45,10 @@ const NOT_DATA = new Set(['schema_version']);
 
 /**
  * Tables the target's triggers fill from other tables' rows (migration 21: insight_query_block
- * from insight_query_day). Not copied: the triggers fill them as their source rows arrive, and
+ * from insight_query_day; migration 24: insight_ticket_block from tickets and ticket_events). Not copied: the triggers fill them as their source rows arrive, and
  * copying them as well would count everything twice.
  */
-const FILLED_BY_TRIGGERS = new Set(['insight_query_block']);
+const FILLED_BY_TRIGGERS = new Set(['insight_query_block', 'insight_ticket_block']);
 
 interface SourceTable {
   name: string;

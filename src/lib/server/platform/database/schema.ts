@@ -114,6 +114,11 @@ export interface InsightSearchDayTable {
   clicked: Generated<number>;
 }
 
+export interface InsightTicketBlockTable {
+  block: number;
+  version: number;
+}
+
 export interface InsightVisitDayTable {
   day: number;
   self_served: Generated<number>;
@@ -411,6 +416,7 @@ export interface Schema {
   insight_query_block: InsightQueryBlockTable;
   insight_query_day: InsightQueryDayTable;
   insight_search_day: InsightSearchDayTable;
+  insight_ticket_block: InsightTicketBlockTable;
   insight_visit_day: InsightVisitDayTable;
   learned_phrasing: LearnedPhrasingTable;
   login_known_clients: LoginKnownClientsTable;

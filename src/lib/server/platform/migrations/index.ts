@@ -26,6 +26,7 @@ import learnedPhrasings, { postgres as learnedPhrasingsPg } from './0019-learned
 import insightDayZone, { postgres as insightDayZonePg } from './0020-insight-day-zone.ts';
 import insightQueryBlocks, { postgres as insightQueryBlocksPg } from './0021-insight-query-blocks.ts';
 import deskNotifications, { postgres as deskNotificationsPg } from './0023-desk-notifications.ts';
+import insightTicketBlocks, { postgres as insightTicketBlocksPg } from './0024-insight-ticket-blocks.ts';
 import consultationNotices, { postgres as consultationNoticesPg } from './0025-consultation-notices.ts';
 
 /** One schema change. */
@@ -64,5 +65,6 @@ export const migrations: Migration[] = [
   { version: 20, name: 'insight-day-zone', sql: insightDayZone, postgres: insightDayZonePg },
   { version: 21, name: 'insight-query-blocks', sql: insightQueryBlocks, postgres: insightQueryBlocksPg },
   { version: 23, name: 'desk-notifications', sql: deskNotifications, postgres: deskNotificationsPg },
+  { version: 24, name: 'insight-ticket-blocks', sql: insightTicketBlocks, postgres: insightTicketBlocksPg },
   { version: 25, name: 'consultation-notices', sql: consultationNotices, postgres: consultationNoticesPg },
 ];
