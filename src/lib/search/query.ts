@@ -10,6 +10,7 @@
  */
 import type { IndexScorer, TermClause } from './scorer.ts';
 import { isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
+import { englishCognates, ierenRoot } from './morphology.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import { bestPassageCoverage, type DocWords, type SlotMasks } from './proximity.ts';
 import { LANGS, type Lang } from '../languages.ts';
@@ -44,6 +45,10 @@ export const CLAUSE_BOOST = {
   /** A known word that a mistyped one was taken for. */
   corrected: 5,
   split: 4,
+  /** An English cognate of a German reader's word ("installieren" → "install"; morphology.ts). */
+  cognate: 6,
+  /** A derivation of an "-ieren" verb's root ("stornieren" → "Storno", "Stornorechnung"). */
+  derived: 4,
   prefix: 3,
   fuzzy: 1,
 } as const;
@@ -137,6 +142,8 @@ export const PASSAGE_FLOOR = 0.5;
 const FUZZY_MIN_LENGTH = { one: 4, two: 8 } as const;
 const PREFIX_MIN_LENGTH = 2;
 const COMPOUND_PART_MIN_LENGTH = 4;
+/** Shortest "-ieren" root whose derivations are looked up by prefix ("storn-"; "sort-" is too short). */
+const DERIVATION_ROOT_MIN_LENGTH = 5;
 /** At most this many vocabulary terms stand in for the word being typed. */
 const PREFIX_EXPANSIONS = 12;
 
@@ -299,6 +306,26 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     const known = LANGS.filter((lang) => stems[lang] !== null && has(lang, stems[lang]));
     const synonyms = thesaurus?.synonymsOf(word) ?? [];
     addWord(word, position, slot, CLAUSE_BOOST.exact, CLAUSE_BOOST.synonym);
+
+    // German word formation (morphology.ts): the root of an "-ieren" verb starts its other
+    // derivations ("stornieren" → "Storno", "Stornorechnung"), and a German reader's word
+    // finds the English cognates an English article uses ("installieren" → "install",
+    // "downloaden" → "download", "Priorität" → "priority").
+    const root = stems.de ? ierenRoot(stems.de) : null;
+    if (root && root.length >= DERIVATION_ROOT_MIN_LENGTH) {
+      for (const term of expandPrefix(indexes.de, root)) add('de', { term, boost: CLAUSE_BOOST.derived, words: [position], slots: [slot] });
+    }
+    if (readerLang === 'de' && stems.de && !known.includes('en')) {
+      for (const cognate of englishCognates(word.folded)) {
+        const cognateWord = { raw: cognate, folded: cognate };
+        if (isStopWord(cognateWord, 'en')) continue;
+        const stem = stemWord(cognate, 'en');
+        if (has('en', stem)) {
+          add('en', { term: stem, boost: CLAUSE_BOOST.cognate, words: [position], slots: [slot] });
+          if (!known.includes('en')) known.push('en');
+        }
+      }
+    }
 
     // A word that no index knows, and that is no known synonym, is probably mistyped.
     const mistyped = known.length === 0 && synonyms.length === 0 && word.folded.length >= FUZZY_MIN_LENGTH.one && !/\d/.test(word.folded);
