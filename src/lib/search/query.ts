@@ -11,6 +11,7 @@
 import type { IndexScorer, TermClause } from './scorer.ts';
 import { isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
 import { englishCognates, ierenRoot } from './morphology.ts';
+import { compoundMap } from './compound-parts.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import { bestPassageCoverage, type DocWords, type SlotMasks } from './proximity.ts';
 import { LANGS, type Lang } from '../languages.ts';
@@ -49,6 +50,8 @@ export const CLAUSE_BOOST = {
   cognate: 6,
   /** A derivation of an "-ieren" verb's root ("stornieren" → "Storno", "Stornorechnung"). */
   derived: 4,
+  /** An article's compound whose last part (head) is the query word ("Platte" → "Festplatte"). */
+  compoundHead: 4,
   prefix: 3,
   fuzzy: 1,
 } as const;
@@ -185,6 +188,12 @@ export interface QueryPlan {
   slots: Slot[];
   /** Per query word, true when it contains a digit (an order, invoice or booking number, a code). */
   identifiers: boolean[];
+  /**
+   * Per query word, true when a German reader wrote it in lower case in a query that has
+   * capitals: German capitalises every noun, so such a word is a verb, adjective or adverb
+   * ("belegt", "langsam"), part of how the question is asked rather than what it is about.
+   */
+  plainGerman: boolean[];
 }
 
 /** German verb particles that separate from their verb ("lade … herunter"), folded. */
@@ -256,6 +265,8 @@ function stemsOf(word: Word): Record<Lang, string | null> {
 export function planQuery(query: string, readerLang: Lang, indexes: LanguageIndexes, thesaurus?: Thesaurus): QueryPlan {
   const has = (lang: Lang, term: string): boolean => indexes[lang].has(term);
   const tokens = tokenize(query.slice(0, 500)).slice(0, 32);
+  // Words written with a capital letter somewhere in the query (lower-cased, as tokens are).
+  const capitalised = new Set([...query.slice(0, 500).matchAll(/[\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}]*/gu)].map((match) => match[0].toLowerCase()));
   const kept = tokens.map((word) => !isStopWord(word, readerLang));
   const words = tokens.filter((_, i) => kept[i]).slice(0, MAX_WORDS);
   const plans = Object.fromEntries(LANGS.map((lang) => [lang, new Map<string, Clause>()])) as Record<Lang, Map<string, Clause>>;
@@ -314,6 +325,11 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     const root = stems.de ? ierenRoot(stems.de) : null;
     if (root && root.length >= DERIVATION_ROOT_MIN_LENGTH) {
       for (const term of expandPrefix(indexes.de, root)) add('de', { term, boost: CLAUSE_BOOST.derived, words: [position], slots: [slot] });
+    }
+    // The articles' German compounds whose last part (head) is the word ("Platte" →
+    // "Festplatte"; compound-parts.ts). Only the head: a "Platzhalter" is no "Platz".
+    if (stems.de) {
+      for (const term of compoundMap(indexes.de).get(stems.de) ?? []) add('de', { term, boost: CLAUSE_BOOST.compoundHead, words: [position], slots: [slot] });
     }
     if (readerLang === 'de' && stems.de && !known.includes('en')) {
       for (const cognate of englishCognates(word.folded)) {
@@ -419,6 +435,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     wordCount: words.length,
     slots,
     identifiers: words.map((word) => /\d/.test(word.folded)),
+    plainGerman: words.map((word) => readerLang === 'de' && capitalised.size > 0 && !capitalised.has(word.raw)),
   };
 }
 
@@ -521,6 +538,8 @@ export function runQuery(
       // A word with a digit that nothing knows is an identifier the customer pasted (an order,
       // invoice or booking number, a code), not the topic: beside other words it does not count.
       if (!guessedAnywhere && plan.identifiers[word] && !plan.identifiers.every(Boolean)) return 0;
+      // A German word in lower case is not a noun: not the topic the knowledge base lacks.
+      if (plan.plainGerman[word] && !plan.plainGerman.every(Boolean)) return Math.max(importance[word], typical);
       return guessedAnywhere ? Math.max(importance[word], GUESSED_WORD_WEIGHT * rarest) : unknownWeight * rarest;
     });
     const floorExpected = floorImportance.reduce((sum, value) => sum + value, 0);
