@@ -91,10 +91,10 @@ const stemCache: Record<Lang, Map<string, string>> = { en: new Map(), de: new Ma
  * ("storniert", "Stornierung" → "stornier"; morphology.ts), which the stemmer alone does not give.
  */
 export function stemWord(folded: string, lang: Lang): string {
-  if (/^\d+$/.test(folded)) return folded;
   const cache = stemCache[lang];
   const hit = cache.get(folded);
   if (hit !== undefined) return hit;
+  if (/^\d+$/.test(folded)) return folded;
   const stem = (lang === 'de' ? germanIerenStem(folded) : null) ?? runPipelineFunction(stemmers[lang], folded) ?? folded;
   if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
   cache.set(folded, stem);

@@ -572,10 +572,16 @@ export function runQuery(
   // language, so limit × 3 groups need at most that many results per language. Those are
   // picked by a threshold instead of sorting thousands of matches.
   const wanted = limit * 3 * LANGS.length;
-  const threshold = nthLargest(
-    found.flatMap(({ scores, count }) => Array.from(scores.subarray(0, count))),
-    wanted,
-  );
+  // Most matches fall below the floor (score 0): only the others are looked at, in one typed array.
+  let positive = 0;
+  for (const { scores, count } of found) for (let i = 0; i < count; i++) if (scores[i] > 0) positive++;
+  let threshold = Number.NEGATIVE_INFINITY;
+  if (positive > wanted) {
+    const values = new Float64Array(positive);
+    let next = 0;
+    for (const { scores, count } of found) for (let i = 0; i < count; i++) if (scores[i] > 0) values[next++] = scores[i];
+    threshold = nthLargest(values, wanted);
+  }
   const results: { ref: string; lang: Lang; score: number }[] = [];
   for (const { lang, docs: numbers, scores, count } of found) {
     for (let i = 0; i < count; i++) {
@@ -652,8 +658,8 @@ function coveredImportance(plan: QueryPlan, slotsMatched: number, importance: re
   return perWord.reduce((sum, covered, word) => sum + Math.min(1, covered) * importance[word], 0);
 }
 
-/** The n-th largest value (1-based), or -Infinity when there are fewer values. */
-function nthLargest(values: number[], n: number): number {
+/** The n-th largest value (1-based), or -Infinity when there are fewer values. Reorders `values`. */
+function nthLargest(values: Float64Array, n: number): number {
   if (values.length <= n) return Number.NEGATIVE_INFINITY;
   // Quickselect: the values are partitioned around pivots until position n - 1 is final.
   let low = 0;
@@ -667,7 +673,9 @@ function nthLargest(values: number[], n: number): number {
       while (values[i] > pivot) i++;
       while (values[j] < pivot) j--;
       if (i <= j) {
-        [values[i], values[j]] = [values[j], values[i]];
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
         i++;
         j--;
       }
