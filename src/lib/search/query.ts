@@ -201,6 +201,9 @@ const SEPARABLE_PARTICLES = new Set(
   'ab an auf aus bei ein fest her herauf heraus herein herunter hin hinauf hinaus hinein hoch los mit nach runter rauf raus rein um vor weg zu zurueck zusammen'.split(' '),
 );
 
+/** English adverb particles of phrasal verbs (not in the stop-word list). */
+const ENGLISH_PARTICLES = new Set(['up', 'down', 'out', 'back', 'over', 'away']);
+
 /** How far apart two query words may stand to be tried as one compound name. */
 const JOIN_WINDOW = 3;
 
@@ -267,7 +270,10 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
   const tokens = tokenize(query.slice(0, 500)).slice(0, 32);
   // Words written with a capital letter somewhere in the query (lower-cased, as tokens are).
   const capitalised = new Set([...query.slice(0, 500).matchAll(/[\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}]*/gu)].map((match) => match[0].toLowerCase()));
-  const kept = tokens.map((word) => !isStopWord(word, readerLang));
+  // English verb particles ("set up", "shut down", "back it up", "sort out") belong to their
+  // verb: not words of their own beside it, wherever they stand after it (the verb and the
+  // particle joined are still tried: "setup", "backup").
+  const kept = tokens.map((word, index) => !isStopWord(word, readerLang) && !(index > 0 && ENGLISH_PARTICLES.has(word.folded)));
   const words = tokens.filter((_, i) => kept[i]).slice(0, MAX_WORDS);
   const plans = Object.fromEntries(LANGS.map((lang) => [lang, new Map<string, Clause>()])) as Record<Lang, Map<string, Clause>>;
   const slots: Slot[] = [];
