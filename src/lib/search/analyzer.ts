@@ -7,6 +7,7 @@
  */
 import { lunr } from './lunr.ts';
 import type { Lang } from '../languages.ts';
+import { germanIerenStem } from './morphology.ts';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const FOLDS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss' };
@@ -84,13 +85,17 @@ export function isStopWord(word: Word, lang: Lang): boolean {
 const STEM_CACHE_LIMIT = 200_000;
 const stemCache: Record<Lang, Map<string, string>> = { en: new Map(), de: new Map() };
 
-/** The stem of a folded word in a language ("rechnungen" → "rechnung"). Numbers stay as they are. */
+/**
+ * The stem of a folded word in a language ("rechnungen" → "rechnung"). Numbers stay as they
+ * are. The forms of a German "-ieren" verb and its "-ierung" noun share one stem
+ * ("storniert", "Stornierung" → "stornier"; morphology.ts), which the stemmer alone does not give.
+ */
 export function stemWord(folded: string, lang: Lang): string {
-  if (/^\d+$/.test(folded)) return folded;
   const cache = stemCache[lang];
   const hit = cache.get(folded);
   if (hit !== undefined) return hit;
-  const stem = runPipelineFunction(stemmers[lang], folded) ?? folded;
+  if (/^\d+$/.test(folded)) return folded;
+  const stem = (lang === 'de' ? germanIerenStem(folded) : null) ?? runPipelineFunction(stemmers[lang], folded) ?? folded;
   if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
   cache.set(folded, stem);
   return stem;

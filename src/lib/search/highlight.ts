@@ -74,6 +74,34 @@ function firstMatch(text: string, lang: Lang, terms: ReadonlySet<string>, words?
 }
 
 /**
+ * Like `highlightText` over `text.slice(start, end)` with runs of white space made one space,
+ * but from the text's precomputed words: nothing is folded or stemmed again.
+ */
+function highlightRange(text: string, start: number, end: number, terms: ReadonlySet<string>, words: WordPositions): Segment[] {
+  const segments: Segment[] = [];
+  const plain = (from: number, to: number): void => pushText(segments, text.slice(from, to).replace(/\s+/g, ' '), false);
+  let cursor = start;
+  for (let i = 0; i < words.starts.length; i++) {
+    const at = words.starts[i];
+    if (at < start) continue;
+    if (at >= end) break;
+    if (!terms.has(words.stems[i]) && !terms.has(words.folded[i])) continue;
+    const wordEnd = Math.min(end, at + wordLength(text, at));
+    plain(cursor, at);
+    pushText(segments, text.slice(at, wordEnd), true);
+    cursor = wordEnd;
+  }
+  plain(cursor, end);
+  return segments;
+}
+
+/** The length of the word (letters and digits, as WORD matches) that starts at `at`. */
+function wordLength(text: string, at: number): number {
+  const match = /^[\p{L}\p{N}]+/u.exec(text.slice(at, at + 100));
+  return match ? match[0].length : 0;
+}
+
+/**
  * A short excerpt around the first matched word, highlighted; null when no word of the
  * text matches (the caller then shows the summary instead). `words`, when given, are the
  * text's precomputed words (see wordPositions), which makes finding the match cheap.
@@ -91,8 +119,7 @@ export function snippetAround(text: string, lang: Lang, terms: ReadonlySet<strin
       const space = text.lastIndexOf(' ', end);
       end = space > position ? space : end;
     }
-    const excerpt = text.slice(start, end).replace(/\s+/g, ' ');
-    const segments = highlightText(excerpt, lang, terms);
+    const segments = words ? highlightRange(text, start, end, terms, words) : highlightText(text.slice(start, end).replace(/\s+/g, ' '), lang, terms);
     if (start > 0) segments.unshift({ text: '… ', mark: false });
     if (end < text.length) segments.push({ text: ' …', mark: false });
     return segments;

@@ -45,12 +45,20 @@ export interface SlotMasks {
  */
 export const PROXIMITY_WINDOW = 24;
 
+/** The masks of a word that matches no term (shared: most words of a text match none). */
+const NO_MATCH: SlotMasks = Object.freeze({ mask: 0, strong: 0 });
+
 function masksOf(words: TextWords, terms: ReadonlyMap<string, SlotMasks>): SlotMasks[] {
-  const masks: SlotMasks[] = [];
+  const masks: SlotMasks[] = new Array(words.stems.length);
   for (let i = 0; i < words.stems.length; i++) {
-    const byStem = terms.get(words.stems[i]);
-    const byFolded = terms.get(words.folded[i]);
-    masks.push({ mask: (byStem?.mask ?? 0) | (byFolded?.mask ?? 0), strong: (byStem?.strong ?? 0) | (byFolded?.strong ?? 0) });
+    const stem = words.stems[i];
+    const folded = words.folded[i];
+    const byStem = terms.get(stem);
+    const byFolded = folded === stem ? undefined : terms.get(folded);
+    if (!byStem && !byFolded) masks[i] = NO_MATCH;
+    else if (!byFolded) masks[i] = byStem!;
+    else if (!byStem) masks[i] = byFolded;
+    else masks[i] = { mask: byStem.mask | byFolded.mask, strong: byStem.strong | byFolded.strong };
   }
   return masks;
 }

@@ -10,6 +10,8 @@
  */
 import type { IndexScorer, TermClause } from './scorer.ts';
 import { isStopWord, stemWord, tokenize, type Word } from './analyzer.ts';
+import { englishCognates, ierenRoot } from './morphology.ts';
+import { compoundMap } from './compound-parts.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import { bestPassageCoverage, type DocWords, type SlotMasks } from './proximity.ts';
 import { LANGS, type Lang } from '../languages.ts';
@@ -44,6 +46,12 @@ export const CLAUSE_BOOST = {
   /** A known word that a mistyped one was taken for. */
   corrected: 5,
   split: 4,
+  /** An English cognate of a German reader's word ("installieren" → "install"; morphology.ts). */
+  cognate: 6,
+  /** A derivation of an "-ieren" verb's root ("stornieren" → "Storno", "Stornorechnung"). */
+  derived: 4,
+  /** An article's compound whose last part (head) is the query word ("Platte" → "Festplatte"). */
+  compoundHead: 4,
   prefix: 3,
   fuzzy: 1,
 } as const;
@@ -137,6 +145,8 @@ export const PASSAGE_FLOOR = 0.5;
 const FUZZY_MIN_LENGTH = { one: 4, two: 8 } as const;
 const PREFIX_MIN_LENGTH = 2;
 const COMPOUND_PART_MIN_LENGTH = 4;
+/** Shortest "-ieren" root whose derivations are looked up by prefix ("storn-"; "sort-" is too short). */
+const DERIVATION_ROOT_MIN_LENGTH = 5;
 /** At most this many vocabulary terms stand in for the word being typed. */
 const PREFIX_EXPANSIONS = 12;
 
@@ -178,12 +188,21 @@ export interface QueryPlan {
   slots: Slot[];
   /** Per query word, true when it contains a digit (an order, invoice or booking number, a code). */
   identifiers: boolean[];
+  /**
+   * Per query word, true when a German reader wrote it in lower case in a query that has
+   * capitals: German capitalises every noun, so such a word is a verb, adjective or adverb
+   * ("belegt", "langsam"), part of how the question is asked rather than what it is about.
+   */
+  plainGerman: boolean[];
 }
 
 /** German verb particles that separate from their verb ("lade … herunter"), folded. */
 const SEPARABLE_PARTICLES = new Set(
   'ab an auf aus bei ein fest her herauf heraus herein herunter hin hinauf hinaus hinein hoch los mit nach runter rauf raus rein um vor weg zu zurueck zusammen'.split(' '),
 );
+
+/** English adverb particles of phrasal verbs (not in the stop-word list). */
+const ENGLISH_PARTICLES = new Set(['up', 'down', 'out', 'back', 'over', 'away']);
 
 /** How far apart two query words may stand to be tried as one compound name. */
 const JOIN_WINDOW = 3;
@@ -249,7 +268,12 @@ function stemsOf(word: Word): Record<Lang, string | null> {
 export function planQuery(query: string, readerLang: Lang, indexes: LanguageIndexes, thesaurus?: Thesaurus): QueryPlan {
   const has = (lang: Lang, term: string): boolean => indexes[lang].has(term);
   const tokens = tokenize(query.slice(0, 500)).slice(0, 32);
-  const kept = tokens.map((word) => !isStopWord(word, readerLang));
+  // Words written with a capital letter somewhere in the query (lower-cased, as tokens are).
+  const capitalised = new Set([...query.slice(0, 500).matchAll(/[\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}]*/gu)].map((match) => match[0].toLowerCase()));
+  // English verb particles ("set up", "shut down", "back it up", "sort out") belong to their
+  // verb: not words of their own beside it, wherever they stand after it (the verb and the
+  // particle joined are still tried: "setup", "backup").
+  const kept = tokens.map((word, index) => !isStopWord(word, readerLang) && !(index > 0 && ENGLISH_PARTICLES.has(word.folded)));
   const words = tokens.filter((_, i) => kept[i]).slice(0, MAX_WORDS);
   const plans = Object.fromEntries(LANGS.map((lang) => [lang, new Map<string, Clause>()])) as Record<Lang, Map<string, Clause>>;
   const slots: Slot[] = [];
@@ -299,6 +323,31 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     const known = LANGS.filter((lang) => stems[lang] !== null && has(lang, stems[lang]));
     const synonyms = thesaurus?.synonymsOf(word) ?? [];
     addWord(word, position, slot, CLAUSE_BOOST.exact, CLAUSE_BOOST.synonym);
+
+    // German word formation (morphology.ts): the root of an "-ieren" verb starts its other
+    // derivations ("stornieren" → "Storno", "Stornorechnung"), and a German reader's word
+    // finds the English cognates an English article uses ("installieren" → "install",
+    // "downloaden" → "download", "Priorität" → "priority").
+    const root = stems.de ? ierenRoot(stems.de) : null;
+    if (root && root.length >= DERIVATION_ROOT_MIN_LENGTH) {
+      for (const term of expandPrefix(indexes.de, root)) add('de', { term, boost: CLAUSE_BOOST.derived, words: [position], slots: [slot] });
+    }
+    // The articles' German compounds whose last part (head) is the word ("Platte" →
+    // "Festplatte"; compound-parts.ts). Only the head: a "Platzhalter" is no "Platz".
+    if (stems.de) {
+      for (const term of compoundMap(indexes.de).get(stems.de) ?? []) add('de', { term, boost: CLAUSE_BOOST.compoundHead, words: [position], slots: [slot] });
+    }
+    if (readerLang === 'de' && stems.de && !known.includes('en')) {
+      for (const cognate of englishCognates(word.folded)) {
+        const cognateWord = { raw: cognate, folded: cognate };
+        if (isStopWord(cognateWord, 'en')) continue;
+        const stem = stemWord(cognate, 'en');
+        if (has('en', stem)) {
+          add('en', { term: stem, boost: CLAUSE_BOOST.cognate, words: [position], slots: [slot] });
+          if (!known.includes('en')) known.push('en');
+        }
+      }
+    }
 
     // A word that no index knows, and that is no known synonym, is probably mistyped.
     const mistyped = known.length === 0 && synonyms.length === 0 && word.folded.length >= FUZZY_MIN_LENGTH.one && !/\d/.test(word.folded);
@@ -392,6 +441,7 @@ export function planQuery(query: string, readerLang: Lang, indexes: LanguageInde
     wordCount: words.length,
     slots,
     identifiers: words.map((word) => /\d/.test(word.folded)),
+    plainGerman: words.map((word) => readerLang === 'de' && capitalised.size > 0 && !capitalised.has(word.raw)),
   };
 }
 
@@ -494,6 +544,8 @@ export function runQuery(
       // A word with a digit that nothing knows is an identifier the customer pasted (an order,
       // invoice or booking number, a code), not the topic: beside other words it does not count.
       if (!guessedAnywhere && plan.identifiers[word] && !plan.identifiers.every(Boolean)) return 0;
+      // A German word in lower case is not a noun: not the topic the knowledge base lacks.
+      if (plan.plainGerman[word] && !plan.plainGerman.every(Boolean)) return Math.max(importance[word], typical);
       return guessedAnywhere ? Math.max(importance[word], GUESSED_WORD_WEIGHT * rarest) : unknownWeight * rarest;
     });
     const floorExpected = floorImportance.reduce((sum, value) => sum + value, 0);
@@ -526,10 +578,16 @@ export function runQuery(
   // language, so limit × 3 groups need at most that many results per language. Those are
   // picked by a threshold instead of sorting thousands of matches.
   const wanted = limit * 3 * LANGS.length;
-  const threshold = nthLargest(
-    found.flatMap(({ scores, count }) => Array.from(scores.subarray(0, count))),
-    wanted,
-  );
+  // Most matches fall below the floor (score 0): only the others are looked at, in one typed array.
+  let positive = 0;
+  for (const { scores, count } of found) for (let i = 0; i < count; i++) if (scores[i] > 0) positive++;
+  let threshold = Number.NEGATIVE_INFINITY;
+  if (positive > wanted) {
+    const values = new Float64Array(positive);
+    let next = 0;
+    for (const { scores, count } of found) for (let i = 0; i < count; i++) if (scores[i] > 0) values[next++] = scores[i];
+    threshold = nthLargest(values, wanted);
+  }
   const results: { ref: string; lang: Lang; score: number }[] = [];
   for (const { lang, docs: numbers, scores, count } of found) {
     for (let i = 0; i < count; i++) {
@@ -606,8 +664,8 @@ function coveredImportance(plan: QueryPlan, slotsMatched: number, importance: re
   return perWord.reduce((sum, covered, word) => sum + Math.min(1, covered) * importance[word], 0);
 }
 
-/** The n-th largest value (1-based), or -Infinity when there are fewer values. */
-function nthLargest(values: number[], n: number): number {
+/** The n-th largest value (1-based), or -Infinity when there are fewer values. Reorders `values`. */
+function nthLargest(values: Float64Array, n: number): number {
   if (values.length <= n) return Number.NEGATIVE_INFINITY;
   // Quickselect: the values are partitioned around pivots until position n - 1 is final.
   let low = 0;
@@ -621,7 +679,9 @@ function nthLargest(values: number[], n: number): number {
       while (values[i] > pivot) i++;
       while (values[j] < pivot) j--;
       if (i <= j) {
-        [values[i], values[j]] = [values[j], values[i]];
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
         i++;
         j--;
       }

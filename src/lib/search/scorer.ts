@@ -290,6 +290,19 @@ export class IndexScorer {
     return result;
   }
 
+  /** True when every document that has `term` also has `other` (both sorted posting lists, one pass). */
+  coveredBy(term: string, other: string): boolean {
+    const a = this.postingsOf(term)?.docs;
+    const b = this.postingsOf(other)?.docs;
+    if (!a || !b || a.length > b.length) return false;
+    let j = 0;
+    for (let i = 0; i < a.length; i++) {
+      while (j < b.length && b[j] < a[i]) j++;
+      if (j === b.length || b[j] !== a[i]) return false;
+    }
+    return true;
+  }
+
   /** Which of the given terms a document contains (for highlighting the results shown). */
   matchingTerms(ref: string, terms: Iterable<string>): string[] {
     const doc = this.refNumbers.get(ref);

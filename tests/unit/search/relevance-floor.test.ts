@@ -43,6 +43,20 @@ describe('relevance floor', () => {
     expect(slugs('Shopify Rechnung erstellen', 'de')).toEqual([]);
   });
 
+  it('does not take a German word in lower case for the topic, in a query with capitals', () => {
+    // German capitalises nouns: "klappt irgendwie" is how the question is asked, not what it is about.
+    expect(slugs('Rechnung erstellen klappt irgendwie', 'de')).toContain('rechnung-erstellen');
+    // Capitalised, an unknown word may be the topic; all in lower case, case says nothing.
+    expect(slugs('Rechnung erstellen Irgendwie', 'de')).toEqual([]);
+    expect(slugs('rechnung erstellen klappt irgendwie', 'de')).toEqual([]);
+  });
+
+  it('counts an English verb particle as part of its verb, not as a word of its own', () => {
+    // "out" is in no article; beside "send" it is no topic the knowledge base lacks.
+    expect(slugs('send out the invoice', 'en')[0]).toBe('create-invoice');
+    expect(slugs('send the invoice out', 'en')[0]).toBe('create-invoice');
+  });
+
   it('still lists the partial matches with the floor turned off (as "more like this" does)', () => {
     expect(slugs('Shopify Rechnung erstellen', 'de', 0)).toContain('rechnung-erstellen');
   });

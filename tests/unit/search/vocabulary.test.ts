@@ -38,6 +38,9 @@ describe('the vocabulary data', () => {
     expect(of('geraete')).toEqual(expect.arrayContaining(['devices']));
     expect(of('software')).toEqual(expect.arrayContaining(['package', 'programm']));
     expect(of('nightly')).toEqual(expect.arrayContaining(['daily', 'taeglich']));
+    expect(of('sekunden')).toEqual(expect.arrayContaining(['seconds']));
+    expect(of('zwischenablage')).toEqual(expect.arrayContaining(['clipboard']));
+    expect(of('belegt')).toEqual(expect.arrayContaining(['occupied']));
   });
 });
 

@@ -10,6 +10,7 @@ import type { IndexableDoc } from '../../search/build-index.ts';
 import { IndexBuilder, type IndexEntry } from './index-builder.ts';
 import { runQuery, type LanguageIndexes, type QueryOptions, type SearchDoc } from '../../search/query.ts';
 import { Thesaurus } from '../../search/thesaurus.ts';
+import { compoundMap } from '../../search/compound-parts.ts';
 import { SUPPORT_VOCABULARY } from '../../search/vocabulary.ts';
 import { boostPhrased, phrasedArticles, phrasingTable, type PhrasingTable } from '../../search/learned-phrasing.ts';
 import { highlightText, snippetAround, wordPositions, type Segment, type WordPositions } from '../../search/highlight.ts';
@@ -346,6 +347,8 @@ export class SearchEngine {
       heads.set(doc.id, [doc.title, ...(tags ?? [])].join(' '));
     }
     const articles = new Set(entries.filter((entry) => entry.source !== entry.doc).map((entry) => entry.doc.id));
+    // The German compounds by head (compound-parts.ts), made now rather than by the first query.
+    compoundMap(indexes.de);
     return { indexes, docs, texts, words: new Map(), thesaurus, articles, heads, docWords: new Map() };
   }
 
