@@ -37,7 +37,7 @@ function solvedTicket(subject: string): { reference: string } {
     const db = openDatabase(process.env.DATA_DIR);
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const database = sqliteDatabase(db);
-    const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
+    const admin = (await getUserByEmail(database, ${JSON.stringify(STAFF.admin.email)}));
     const { ticket } = await createTicket(database, { input: { name: 'Xaver Kunde', email: 'xaver.kunde@example.com', subject: ${JSON.stringify(subject)},
       description: 'Hallo, ich bin Xaver Kunde (xaver.kunde@example.com). Die Mahngebühr erscheint doppelt.', category: 'invoices', lang: 'de' }, config: DEFAULT_DESK_CONFIG });
     const solved = await solveTicket(database, { ticketId: ticket.id, actor: { id: admin.id, role: admin.role, areas: [] }, summary: 'Gebührenstaffelung in den Mahneinstellungen ausschalten.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });

@@ -36,8 +36,8 @@ function newTicket(subject: string, assignTo?: string): { reference: string } {
       description: 'Two agents, one ticket.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     const to = ${JSON.stringify(assignTo ?? null)};
     if (to) {
-      const agent = getUserByEmail(db, to);
-      const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
+      const agent = (await getUserByEmail(database, to));
+      const admin = (await getUserByEmail(database, ${JSON.stringify(STAFF.admin.email)}));
       await writeTransaction(database, async (trx) => {
         await trx.updateTable('tickets').set({ assignee_id: agent.id, version: ticket.version + 1 }).where('id', '=', ticket.id).execute();
         await recordTicketEventInChange(trx, { ticketId: ticket.id, actorId: admin.id, type: 'assigned', from: ticket.assigneeId, to: agent.id, detail: 'role test', version: ticket.version + 1, at: Date.now() });

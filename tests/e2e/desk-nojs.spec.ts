@@ -51,7 +51,7 @@ test.beforeAll(() => {
       const db = openDatabase(process.env.DATA_DIR);
       import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
       const database = sqliteDatabase(db);
-      const admin = getUserByEmail(db, '${ADMIN_EMAIL}');
+      const admin = (await getUserByEmail(database, '${ADMIN_EMAIL}'));
       let { ticket } = await createTicket(database, { input: { name: 'Dora Deutsch', email: 'dora@example.com', subject: 'DATEV-Export abgelehnt ${RUN}',
         description: 'Der Buchungsstapel wird abgelehnt.', category: 'export', lang: 'de' }, config: DEFAULT_DESK_CONFIG });
       ticket = await escalateTicket(database, { ticketId: ticket.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'Test ohne JavaScript', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });

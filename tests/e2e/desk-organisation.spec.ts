@@ -33,7 +33,7 @@ function createTickets(tickets: { email: string; subject: string; description: s
     const db = openDatabase(process.env.DATA_DIR);
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const database = sqliteDatabase(db);
-    const agent = getUserByEmail(db, ${JSON.stringify(takeBy)});
+    const agent = (await getUserByEmail(database, ${JSON.stringify(takeBy)}));
     const out = [];
     for (const input of ${JSON.stringify(tickets)}) {
       let { ticket, token } = await createTicket(database, { input: { name: 'Nora Nachname', category: 'export', lang: 'en', ...input }, config: DEFAULT_DESK_CONFIG });

@@ -33,7 +33,7 @@ function assignedTicket(subject: string): { reference: string } {
     const db = openDatabase(process.env.DATA_DIR);
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const database = sqliteDatabase(db);
-    const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
+    const agent = (await getUserByEmail(database, ${JSON.stringify(STAFF.first.email)}));
     let { ticket } = await createTicket(database, { input: { name: 'Carla Customer', email: 'carla.customer@example.com', subject: ${JSON.stringify(subject)},
       description: 'I forgot my password and cannot log in.', category: 'account', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     if (ticket.assigneeId !== agent.id) ticket = await takeTicket(database, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });

@@ -37,8 +37,8 @@ function ticketsFor(owner: string, subjects: string[]): string[] {
     const db = openDatabase(process.env.DATA_DIR);
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const database = sqliteDatabase(db);
-    const agent = getUserByEmail(db, ${JSON.stringify(owner)});
-    const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
+    const agent = (await getUserByEmail(database, ${JSON.stringify(owner)}));
+    const admin = (await getUserByEmail(database, ${JSON.stringify(STAFF.admin.email)}));
     const references = [];
     for (const subject of ${JSON.stringify(subjects)}) {
       const { ticket } = await createTicket(database, { input: { name: 'Vera Views', email: 'vera.${RUN}@example.com', subject, description: 'A view test.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });

@@ -35,8 +35,8 @@ function assignedTicket(subject: string, history = false): { reference: string }
     const db = openDatabase(process.env.DATA_DIR);
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const database = sqliteDatabase(db);
-    const agent = getUserByEmail(db, ${JSON.stringify(STAFF.first.email)});
-    const admin = getUserByEmail(db, ${JSON.stringify(STAFF.admin.email)});
+    const agent = (await getUserByEmail(database, ${JSON.stringify(STAFF.first.email)}));
+    const admin = (await getUserByEmail(database, ${JSON.stringify(STAFF.admin.email)}));
     const me = { id: agent.id, role: agent.role, areas: [] };
     let { ticket } = await createTicket(database, { input: { name: 'Carla Beispiel', email: 'carla.${RUN}@example.com', subject: ${JSON.stringify(subject)},
       description: 'The bank sync stops.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });

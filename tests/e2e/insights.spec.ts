@@ -29,6 +29,7 @@ test.beforeAll(() => {
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     import { seedInsightsHistory } from '${HISTORY}';
     const db = openDatabase(process.env.DATA_DIR);
+    const database = sqliteDatabase(db);
     // Once per test server: a restarted worker runs beforeAll again.
     const seeded = db.prepare('SELECT 1 FROM insight_search_day WHERE day = ?').get(Date.UTC(2025, 2, 3) / 86400000);
     console.log(JSON.stringify(seeded ? {} : await seedInsightsHistory(sqliteDatabase(db), { base: Date.UTC(2025, 2, 3), slugs: ${JSON.stringify(SLUGS)}, run: '${RUN}' })));
@@ -160,9 +161,9 @@ test('the calls section shows first-contact resolution, calls per day and handli
     const database = sqliteDatabase(db);
     const day = (d, h) => Date.UTC(2024, 5, 3 + d, h);
     if (!db.prepare("SELECT 1 FROM tickets WHERE channel = 'phone' AND created_at >= ? AND created_at < ?").get(day(0, 0), day(3, 0))) {
-      const actor = (email) => { const user = getUserByEmail(db, email); return { id: user.id, role: user.role, areas: [], name: user.name }; };
-      const first = actor(${JSON.stringify(CALL_TAKER.email)});
-      const second = actor(${JSON.stringify(SECOND.email)});
+      const actor = async (email) => { const user = await getUserByEmail(database, email); return { id: user.id, role: user.role, areas: [], name: user.name }; };
+      const first = await actor(${JSON.stringify(CALL_TAKER.email)});
+      const second = await actor(${JSON.stringify(SECOND.email)});
       const lookups = { article: () => null, isCategory: () => true };
       const call = { name: 'Paula Phone', question: 'How do I change my invoice template?', category: 'invoices', lang: 'en' };
       await takeCall(database, first, { ...call, outcome: 'solved', solution: 'Explained the template settings.', handlingSeconds: 60 }, lookups, DEFAULT_DESK_CONFIG, day(0, 9));
@@ -207,7 +208,7 @@ test('the training section shows a trainee’s progress at a glance', async ({ b
     const store = new TrainingStore(process.env.CONTENT_DIR);
     await store.load();
     const pages = store.curriculum('en').flatMap((module) => module.pages);
-    const user = getUserByEmail(db, ${JSON.stringify(trainee.email)});
+    const user = (await getUserByEmail(database, ${JSON.stringify(trainee.email)}));
     await markPageRead(database, user.id, pages.find((entry) => entry.page.selfCheck.length === 0).key);
     const checked = pages.find((entry) => entry.page.selfCheck.length > 0);
     const wrong = checked.page.selfCheck.map((question, index) => index + ':' + question.options.findIndex((option) => !option.correct));

@@ -40,7 +40,7 @@ function createTicketAtLevel(level: 1 | 2 | 3, adminEmail: string, subject: stri
     const db = openDatabase(process.env.DATA_DIR);
     import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     const database = sqliteDatabase(db);
-    const admin = getUserByEmail(db, ${JSON.stringify(adminEmail)});
+    const admin = (await getUserByEmail(database, ${JSON.stringify(adminEmail)}));
     let { ticket } = await createTicket(database, { input: { name: 'Rita Roles', email: 'rita.roles@example.com', subject: ${JSON.stringify(subject)},
       description: 'Table-driven role test.', category: 'export', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     for (let l = 1; l < ${level}; l++) ticket = await escalateTicket(database, { ticketId: ticket.id, actor: { id: admin.id, role: 'admin', areas: [] }, reason: 'role test', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });
@@ -553,7 +553,9 @@ test('a first-level agent cannot set or clear trainee flags, even for a real acc
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    console.log(JSON.stringify({ id: getUserByEmail(db, ${JSON.stringify(ACCOUNTS.first_level.email)}).id }));
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
+    console.log(JSON.stringify({ id: (await getUserByEmail(database, ${JSON.stringify(ACCOUNTS.first_level.email)})).id }));
   `);
   const before = trainingRows();
   for (const trainee of ['1', '0']) {

@@ -41,7 +41,7 @@ function fixtures(): { reference: string; template: number; saved: number } {
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const database = sqliteDatabase(db);
-    const admin = getUserByEmail(db, ${JSON.stringify(ADMIN.email)});
+    const admin = (await getUserByEmail(database, ${JSON.stringify(ADMIN.email)}));
     const actor = { id: admin.id, role: 'admin', areas: [] };
     const { ticket } = await createTicket(database, { input: { name: 'Axel Axe', email: 'axel.${RUN}@example.com', subject: 'Axe ${RUN}',
       description: 'Checking every staff page.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });

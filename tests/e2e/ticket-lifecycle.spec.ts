@@ -34,7 +34,7 @@ function solvedTicket(subject: string): { token: string; answer: string; referen
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
     const database = sqliteDatabase(db);
-    const agent = getUserByEmail(db, ${JSON.stringify(AGENT.email)});
+    const agent = (await getUserByEmail(database, ${JSON.stringify(AGENT.email)}));
     const { ticket, token } = await createTicket(database, { input: { name: 'Ria Rating', email: 'ria.rating@example.com', subject: ${JSON.stringify(subject)},
       description: 'The invoice numbers start again at 1.', category: 'invoices', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
     await solveTicket(database, { ticketId: ticket.id, actor: { id: agent.id, role: agent.role, areas: [] }, summary: 'Set the next number in the settings.', expectedVersion: ticket.version, config: DEFAULT_DESK_CONFIG });

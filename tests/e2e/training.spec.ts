@@ -69,7 +69,9 @@ function traineeFlag(email: string): boolean {
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    console.log(JSON.stringify({ trainee: getUserByEmail(db, ${JSON.stringify(email)}).trainee }));
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
+    console.log(JSON.stringify({ trainee: (await getUserByEmail(database, ${JSON.stringify(email)})).trainee }));
   `).trainee;
 }
 
@@ -78,7 +80,9 @@ function userId(email: string): number {
     import { openDatabase } from '${SERVER}/platform/db.ts';
     import { getUserByEmail } from '${SERVER}/accounts/users.ts';
     const db = openDatabase(process.env.DATA_DIR);
-    console.log(JSON.stringify({ id: getUserByEmail(db, ${JSON.stringify(email)}).id }));
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
+    const database = sqliteDatabase(db);
+    console.log(JSON.stringify({ id: (await getUserByEmail(database, ${JSON.stringify(email)})).id }));
   `).id;
 }
 

@@ -3,8 +3,8 @@
  * (support/staff.ts) to arrange or inspect data: the SQLite file in DATA_DIR and the query
  * layer the server uses — PostgreSQL when DATABASE_URL is set (playwright.postgres.config.ts),
  * else Kysely over the same SQLite connection. Arrange and inspect through `database` (the
- * converted domain functions, `database.kysely`), so that a spec works on both engines;
- * `db` is only for the domain functions that still take the SQLite connection (TODO(17)).
+ * domain functions, `database.kysely`), so that a spec works on both engines; `db` is the raw
+ * SQLite connection, for a spec that runs on SQLite only.
  * Rules that always hold: `close()` ends both; nothing here writes by itself.
  */
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
@@ -13,7 +13,7 @@ import { openConfiguredDatabase } from '../../../src/lib/server/platform/databas
 
 /** The open installation of the test server. */
 export interface Installation {
-  /** The SQLite connection in DATA_DIR (for functions not converted to `Database` yet). */
+  /** The SQLite connection in DATA_DIR (raw SQL in SQLite-only specs). */
   db: Db;
   /** The query layer the server uses (PostgreSQL when DATABASE_URL is set). */
   database: Database;

@@ -115,11 +115,9 @@ describe.each(ENGINES)('staff accounts on %s', (engine) => {
       expect(await getUserCredentials(env.current.database, 'nobody@example.com')).toBeNull();
     });
 
-    // getUserByEmail stays synchronous for the demo seed's transactions until it is converted (TODO(17)).
-    it.runIf(engine === 'sqlite')('finds users by e-mail address in any case (synchronous look-up)', () => {
-      const db = env.current.sqlite!;
-      expect(getUserByEmail(db, 'DENIZ@example.com')).toEqual(specialist);
-      expect(getUserByEmail(db, 'nobody@example.com')).toBeNull();
+    it('finds users by e-mail address in any case', async () => {
+      expect(await getUserByEmail(env.current.database, 'DENIZ@example.com')).toEqual(specialist);
+      expect(await getUserByEmail(env.current.database, 'nobody@example.com')).toBeNull();
     });
 
     it('lists users by name, optionally by role, with their areas', async () => {

@@ -95,12 +95,12 @@ describe('states and permissions', () => {
   it('enforces the rules in every write, not only in the form', async () => {
     await expectEditorError(saveArticle(database, store, first, { slug: null, baseRevision: 0, form: form(), message: '' }), 'editor.error.forbidden');
     await expectEditorError(saveArticle(database, store, third, { slug: null, baseRevision: 0, form: form({ status: 'validated' }), message: '' }), 'editor.error.validateRole');
-    const base = (await syncRevision(db, { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true }) }, 'existing'))!.number;
+    const base = (await syncRevision(database, { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true }) }, 'existing'))!.number;
     await expectEditorError(setArticleStatus(database, store, third, { slug: 'existing', baseRevision: base, status: 'archived' }), 'editor.error.validateRole');
     await expectEditorError(setArticleStatus(database, store, first, { slug: 'existing', baseRevision: base, status: 'archived' }), 'editor.error.forbidden');
     await expectEditorError(restoreArticleRevision(database, store, first, { slug: 'existing', number: base, baseRevision: base }), 'editor.error.forbidden');
     expect(store.get('existing')!.status).toBe('validated');
-    expect((await listRevisions(db, 'articles', 'existing'))).toHaveLength(1);
+    expect((await listRevisions(database, 'articles', 'existing'))).toHaveLength(1);
   });
 });
 
@@ -143,7 +143,7 @@ describe('saving and revisions', () => {
     expect(text).toContain('sourceTicket: T-2026-000123');
     expect(text).toContain('updated: 2026-10-14');
     expect(fs.readdirSync(store.articlesDir).filter((name) => name.startsWith('.'))).toEqual([]);
-    const [revision] = (await listRevisions(db, 'articles', result.slug));
+    const [revision] = (await listRevisions(database, 'articles', result.slug));
     expect(revision).toMatchObject({ number: 1, kind: 'saved', source: text, authorName: 'Deniz Third', message: 'from ticket', createdAt: NOW });
     expect(store.get(result.slug)!.title).toBe('Größe der Gebühr ändern');
     expect(articleFormFromSource(result.slug, text)).toMatchObject({ tags: 'fee, size', status: 'draft', sourceTicket: 'T-2026-000123' });
@@ -172,7 +172,7 @@ describe('saving and revisions', () => {
     fs.writeFileSync(file, original);
     await store.rescan();
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
-    const base = (await syncRevision(db, collection, 'handmade'))!;
+    const base = (await syncRevision(database, collection, 'handmade'))!;
     const form = articleFormFromSource('handmade', base.source)!;
     const saved = await saveArticle(database, store, second, { slug: 'handmade', baseRevision: base.number, form, message: '' }, NOW);
     expect(saved.ok).toBe(true);
@@ -186,18 +186,18 @@ describe('saving and revisions', () => {
 
   it('records a hand-edited or pulled file as an external revision before the next save', async () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
-    const first = await syncRevision(db, collection, 'existing');
+    const first = await syncRevision(database, collection, 'existing');
     expect(first).toMatchObject({ number: 1, kind: 'external', authorId: null });
-    expect(await syncRevision(db, collection, 'existing')).toMatchObject({ number: 1 });
+    expect(await syncRevision(database, collection, 'existing')).toMatchObject({ number: 1 });
     writeArticle(contentDir, 'existing', { title: 'Existing article', body: 'Changed by git pull.' });
-    const pulled = await syncRevision(db, collection, 'existing');
+    const pulled = await syncRevision(database, collection, 'existing');
     expect(pulled).toMatchObject({ number: 2, kind: 'external' });
     expect(pulled!.source).toContain('Changed by git pull.');
   });
 
   it('refuses a save over a newer revision, writes nothing, and returns their version', async () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
-    const base = (await syncRevision(db, collection, 'existing'))!.number;
+    const base = (await syncRevision(database, collection, 'existing'))!.number;
     const mine = await saveArticle(database, store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Mara’s text.' }), message: 'Mara' });
     expect(mine.ok).toBe(true);
     const theirs = await saveArticle(database, store, admin, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Sophie’s text.' }), message: 'Sophie' });
@@ -209,32 +209,32 @@ describe('saving and revisions', () => {
     // Sophie merges and saves on top of the revision she has now seen.
     const merged = await saveArticle(database, store, admin, { slug: 'existing', baseRevision: theirs.conflict.number, form: form({ title: 'Existing article', body: 'Mara’s text.\n\nSophie’s text.' }), message: 'merged' });
     expect(merged.ok && merged.revision.number).toBe(base + 2);
-    expect((await listRevisions(db, 'articles', 'existing')).map((r) => r.message)).toEqual(['merged', 'Mara', '']);
+    expect((await listRevisions(database, 'articles', 'existing')).map((r) => r.message)).toEqual(['merged', 'Mara', '']);
   });
 
   it('lets only one of two simultaneous saves on the same revision through', async () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
-    const base = (await syncRevision(db, collection, 'existing'))!.number;
+    const base = (await syncRevision(database, collection, 'existing'))!.number;
     const results = await Promise.all(
       ['A', 'B', 'C'].map((who) => saveArticle(database, store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: `Text ${who}` }), message: who })),
     );
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok)).toHaveLength(2);
-    const winner = (await listRevisions(db, 'articles', 'existing'))[0];
+    const winner = (await listRevisions(database, 'articles', 'existing'))[0];
     expect(fs.readFileSync(path.join(store.articlesDir, 'existing.md'), 'utf8')).toBe(winner.source);
   });
 
   it('restores an old revision as a new one and diffs any two', async () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
-    const base = (await syncRevision(db, collection, 'existing'))!.number;
+    const base = (await syncRevision(database, collection, 'existing'))!.number;
     const edited = await saveArticle(database, store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', body: 'Original body.\n\nA wrong addition.' }), message: 'oops' });
     expect(edited.ok).toBe(true);
-    const diff = diffTexts((await listRevisions(db, 'articles', 'existing'))[1].source, (await listRevisions(db, 'articles', 'existing'))[0].source);
+    const diff = diffTexts((await listRevisions(database, 'articles', 'existing'))[1].source, (await listRevisions(database, 'articles', 'existing'))[0].source);
     expect(diff.filter((part) => part.type === 'added').flatMap((part) => part.lines)).toContain('A wrong addition.');
     const restored = await restoreArticleRevision(database, store, second, { slug: 'existing', number: base, baseRevision: base + 1 });
     expect(restored.ok && restored.revision).toMatchObject({ number: base + 2, restoredFrom: base, kind: 'saved' });
     expect(store.get('existing')!.body).not.toContain('A wrong addition.');
-    expect((await listRevisions(db, 'articles', 'existing'))).toHaveLength(3);
+    expect((await listRevisions(database, 'articles', 'existing'))).toHaveLength(3);
     // Restoring with a stale base is a conflict like any save.
     const stale = await restoreArticleRevision(database, store, second, { slug: 'existing', number: base + 1, baseRevision: base });
     expect(stale.ok).toBe(false);
@@ -242,12 +242,12 @@ describe('saving and revisions', () => {
 
   it('keeps a specialist’s change to a validated article as a proposal until second level applies it', async () => {
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
-    const base = (await syncRevision(db, collection, 'existing'))!.number;
+    const base = (await syncRevision(database, collection, 'existing'))!.number;
     const before = fs.readFileSync(path.join(store.articlesDir, 'existing.md'), 'utf8');
     const proposal = await saveArticle(database, store, third, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated', body: 'Better steps.' }), message: 'specialist' });
     expect(proposal.ok && proposal.mode).toBe('proposed');
     expect(fs.readFileSync(path.join(store.articlesDir, 'existing.md'), 'utf8')).toBe(before);
-    expect((await currentRevision(db, 'articles', 'existing'))!.number).toBe(base);
+    expect((await currentRevision(database, 'articles', 'existing'))!.number).toBe(base);
     const applied = await restoreArticleRevision(database, store, second, { slug: 'existing', number: base + 1, baseRevision: base });
     expect(applied.ok && applied.mode).toBe('saved');
     expect(store.get('existing')!.body).toContain('Better steps.');
@@ -261,7 +261,7 @@ describe('saving and revisions', () => {
     const internal = `Steps.\n\n${internalBlock(['Known DATEV limit.'], 'en', 'from the advice')}`;
     await expectEditorError(saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form({ status: 'validated', body: internal }), message: '' }), 'editor.error.internalBlock');
     await expect(saveArticle(database, store, second, { slug: null, baseRevision: 0, form: form({ status: 'validated', body: internal }), message: '' })).rejects.toMatchObject({ field: 'body' });
-    await expect(saveContent(db, { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: false, problems: [{ field: 'x', reason: 'y' }] }) }, { slug: 'z', baseRevision: 0, source: 'x', authorId: second.id, message: '', kind: 'saved', create: true })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(saveContent(database, { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: false, problems: [{ field: 'x', reason: 'y' }] }) }, { slug: 'z', baseRevision: 0, source: 'x', authorId: second.id, message: '', kind: 'saved', create: true })).rejects.toMatchObject({ code: 'invalid' });
     expect(fs.readdirSync(store.articlesDir).sort()).toEqual(['existing.md', 'old-way.md']);
   });
 });
@@ -270,7 +270,7 @@ describe('flags', () => {
   it('are resolved as revised by a revision that says so (second level and admins only)', async () => {
     await flagArticle(database, { articleSlug: 'existing', reason: 'outdated', comment: 'Step 3 moved', userId: first.id });
     const collection = { name: 'articles', dir: store.articlesDir, validate: () => ({ ok: true as const }) };
-    const base = (await syncRevision(db, collection, 'existing'))!.number;
+    const base = (await syncRevision(database, collection, 'existing'))!.number;
     await expectEditorError(saveArticle(database, store, third, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated' }), message: 'x', resolveFlags: true }), 'editor.error.resolveRole');
     const saved = await saveArticle(database, store, second, { slug: 'existing', baseRevision: base, form: form({ title: 'Existing article', status: 'validated' }), message: 'Step 3 updated', resolveFlags: true });
     expect(saved.ok && saved.resolvedFlags).toBe(1);

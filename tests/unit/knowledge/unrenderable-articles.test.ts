@@ -69,7 +69,7 @@ describe('a stored article that cannot be rendered', () => {
 
   it('can be fixed through the editor, and then renders', async () => {
     // As the editor page does: the hand-written file becomes revision 1 first.
-    const current = await syncRevision(db, articlesCollection(store), 'broken');
+    const current = await syncRevision(sqliteDatabase(db), articlesCollection(store), 'broken');
     const result = await saveArticle(sqliteDatabase(db), store, editor, { slug: 'broken', baseRevision: current?.number ?? 0, form: { ...articleFormFromArticle(store.get('broken')!), body: '> A quote, fixed.' }, message: 'fix' }, NOW);
     expect(result.ok).toBe(true);
     const rendered = await store.render(store.get('broken')!);

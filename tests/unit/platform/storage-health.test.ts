@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, reportStorageErrors, type Db } from '../../../src/lib/server/platform/db.ts';
 import { bestEffortWrite, currentStorageFailures, isStorageError, noteStorageSuccess, setStorageLog, withStorageScope } from '../../../src/lib/server/platform/storage-health.ts';
-import { logSearchSync as logSearch } from '../../../src/lib/server/search/search-log-sync.ts'; // TODO(17): a synchronous write, as reportStorageErrors watches
+import { logSearchSync as logSearch } from '../support/search-log-sync.ts'; // a synchronous write, as reportStorageErrors watches
 
 let dir: string;
 let db: Db;

@@ -113,11 +113,6 @@ function languagesText(languages: readonly string[]): string {
   return LANGS.filter((lang) => languages.includes(lang)).join(',');
 }
 
-function areasOfSync(db: Db, userId: number): string[] {
-  return (statement(db, 'SELECT category FROM user_areas WHERE user_id = ? ORDER BY category').all(userId) as { category: string }[]).map(
-    (row) => row.category,
-  );
-}
 
 /** A user from its row and its areas. */
 export function toUser(row: UserRow, areas: string[]): User {
@@ -237,14 +232,9 @@ export async function getUserById(database: Database, id: number): Promise<User 
   return (await loadUser(database.kysely, { id }))?.user ?? null;
 }
 
-/**
- * A staff member by e-mail address (case-insensitive), or null.
- * TODO(17): synchronous for the demo seed (demo-seed.ts, demo-calls.ts), which calls it inside
- * its synchronous transactions; helper conv-desk converts it with them.
- */
-export function getUserByEmail(db: Db, email: string): User | null {
-  const row = statement(db, 'SELECT id, email, name, role, trainee, present, disabled, languages FROM users WHERE email = ?').get(email.trim()) as UserRow | undefined;
-  return row ? toUser(row, areasOfSync(db, row.id)) : null;
+/** A staff member by e-mail address (case-insensitive), or null. */
+export async function getUserByEmail(database: Database, email: string): Promise<User | null> {
+  return (await loadUser(database.kysely, { email }))?.user ?? null;
 }
 
 /** A staff member with the password hash, for the log-in only; null when there is no such account. */

@@ -47,7 +47,6 @@ import { runExclusively } from './database/exclusive-run.ts';
 import { migratePostgres } from './database/migrate-postgres.ts';
 import { stopListening } from './database/notify.ts';
 import { startInstanceSync } from './instance-sync.ts';
-import { routeRevisions } from './content-revisions.ts';
 import { ArticleStore } from '../knowledge/articles.ts';
 import { SearchEngine } from '../search/search.ts';
 import { TrainingStore } from '../training/training.ts';
@@ -221,7 +220,6 @@ async function createApp(): Promise<App> {
   }
   const app: App = { db, database, store, search, training, views: new ViewRecorder(database), searchLog: new SearchLogRecorder(database), config, outbox, pages: new PageCache(), mailPoller, attachments, markdown, mailSuggestions };
   registerFastPath(app);
-  routeRevisions(db, database); // TODO(17): until the editors pass app.database themselves
   // Changes made on other instances (PostgreSQL LISTEN/NOTIFY; in-process on SQLite).
   await startupStep('check DATABASE_URL and that PostgreSQL accepts connections', () => startInstanceSync(app));
   registerLifecycle(

@@ -25,9 +25,8 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { diffLines } from 'diff';
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { sqliteDatabase, type Database } from './database/connect.ts';
+import type { Database } from './database/connect.ts';
 import { lockKey, writeTransaction, type Trx } from './database/write-transaction.ts';
 import { notify } from './database/notify.ts';
 
@@ -106,29 +105,6 @@ export function contentFile(collection: Pick<ContentCollection, 'dir'>, slug: st
   return file;
 }
 
-/**
- * Where the revisions are: a converted caller passes `app.database`; a caller not yet converted
- * passes its better-sqlite3 connection, and gets the query layer app.ts routed that connection
- * to (`routeRevisions`: PostgreSQL when DATABASE_URL is set), so that every caller of one
- * process sees the same revisions. TODO(17): only `Database` once article-editor.ts,
- * training-editor.ts and the editor pages pass `app.database` (docs/scale-out-conversion.md, step 5).
- */
-export type RevisionDb = Database | Db;
-
-const wrapped = new WeakMap<Db, Database>();
-
-/** TODO(17): makes callers that still pass `db` use `database` for revisions (app.ts, at start-up). */
-export function routeRevisions(db: Db, database: Database): void {
-  wrapped.set(db, database);
-}
-
-function toDatabase(source: RevisionDb): Database {
-  if ('kysely' in source) return source;
-  let database = wrapped.get(source);
-  if (!database) wrapped.set(source, (database = sqliteDatabase(source)));
-  return database;
-}
-
 /** The revisions with their author's name. */
 function revisions(trx: Trx, collection: string, slug: string) {
   return trx
@@ -154,14 +130,14 @@ function revisions(trx: Trx, collection: string, slug: string) {
 const asRevision = (row: Omit<Revision, 'kind'> & { kind: string }): Revision => ({ ...row, kind: row.kind as RevisionKind });
 
 /** Every revision of a file, newest first. */
-export async function listRevisions(source: RevisionDb, collection: string, slug: string): Promise<Revision[]> {
-  const rows = await revisions(toDatabase(source).kysely, collection, slug).orderBy('r.number', 'desc').execute();
+export async function listRevisions(database: Database, collection: string, slug: string): Promise<Revision[]> {
+  const rows = await revisions(database.kysely, collection, slug).orderBy('r.number', 'desc').execute();
   return rows.map(asRevision);
 }
 
 /** One revision by number, or null. */
-export async function getRevision(source: RevisionDb, collection: string, slug: string, number: number): Promise<Revision | null> {
-  const row = await revisions(toDatabase(source).kysely, collection, slug).where('r.number', '=', number).executeTakeFirst();
+export async function getRevision(database: Database, collection: string, slug: string, number: number): Promise<Revision | null> {
+  const row = await revisions(database.kysely, collection, slug).where('r.number', '=', number).executeTakeFirst();
   return row ? asRevision(row) : null;
 }
 
@@ -171,8 +147,8 @@ async function currentIn(trx: Trx, collection: string, slug: string): Promise<Re
 }
 
 /** The revision the file is at: the newest that is not a proposal, or null. */
-export function currentRevision(source: RevisionDb, collection: string, slug: string): Promise<Revision | null> {
-  return currentIn(toDatabase(source).kysely, collection, slug);
+export function currentRevision(database: Database, collection: string, slug: string): Promise<Revision | null> {
+  return currentIn(database.kysely, collection, slug);
 }
 
 type NewRevision = { collection: string; slug: string; kind: RevisionKind; source: string; authorId: number | null; message: string; restoredFrom: number | null };
@@ -281,8 +257,7 @@ async function reconcile(database: Database, collection: ContentCollection, slug
  * forward first. Null when the file does not exist and never had one.
  * The editor calls this when it opens a file, so the form carries a revision number.
  */
-export function syncRevision(source: RevisionDb, collection: ContentCollection, slug: string, now = Date.now()): Promise<Revision | null> {
-  const database = toDatabase(source);
+export function syncRevision(database: Database, collection: ContentCollection, slug: string, now = Date.now()): Promise<Revision | null> {
   return withLock(`${collection.name}:${slug}`, () => reconcile(database, collection, slug, now));
 }
 
@@ -357,8 +332,7 @@ export type SaveResult = { ok: true; revision: Revision } | { ok: false; conflic
  * Throws ContentError for an unsafe slug, invalid text, an existing file on create, or a
  * file that no longer exists.
  */
-export function saveContent(source: RevisionDb, collection: ContentCollection, input: SaveInput, now = Date.now()): Promise<SaveResult> {
-  const database = toDatabase(source);
+export function saveContent(database: Database, collection: ContentCollection, input: SaveInput, now = Date.now()): Promise<SaveResult> {
   const file = contentFile(collection, input.slug);
   const checked = collection.validate(input.slug, input.source);
   if (!checked.ok) return Promise.reject(new ContentError('invalid', 'the file does not pass its schema', checked.problems));

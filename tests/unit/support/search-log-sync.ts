@@ -1,15 +1,15 @@
 /**
- * TODO(17): synchronous twins of analytics.ts's `logSearch`, `logSearchClick` and
- * `recordArticleView`, for the callers that still run inside a synchronous better-sqlite3
- * transaction: the demo seed (demo/demo-seed.ts, demo/demo-visits.ts, helper conv-desk) and
- * the SQLite storage-failure test. They write exactly what the async functions write.
- * Delete this file when those callers are converted.
+ * Synchronous search-log writes on a better-sqlite3 connection, for the storage-failure test
+ * (tests/unit/platform/storage-health.test.ts): it checks that a synchronous transaction that
+ * fails on a full or read-only disk is reported (platform/db.ts `reportStorageErrors`). They
+ * write exactly what search/analytics.ts's `logSearch`, `logSearchClick` and
+ * `recordArticleView` write. Test code only: the portal writes through the query layer.
  */
-import { statement, type Db } from '../platform/db.ts';
-import { deskDay } from '../insights/desk-days.ts';
-import { CLICK_AFTER_MS, CLICK_BEFORE_MS, normalizeQuery, REPEAT_WINDOW_MS, type SearchLogEntry } from './analytics.ts';
-import { parseVisitId } from './visits.ts';
-import type { Lang } from '../../languages.ts';
+import { statement, type Db } from '../../../src/lib/server/platform/db.ts';
+import { deskDay } from '../../../src/lib/server/insights/desk-days.ts';
+import { CLICK_AFTER_MS, CLICK_BEFORE_MS, normalizeQuery, REPEAT_WINDOW_MS, type SearchLogEntry } from '../../../src/lib/server/search/analytics.ts';
+import { parseVisitId } from '../../../src/lib/server/search/visits.ts';
+import type { Lang } from '../../../src/lib/languages.ts';
 
 /** `logSearch` on the synchronous connection. */
 export function logSearchSync(db: Db, entry: SearchLogEntry): boolean {
