@@ -690,14 +690,16 @@ function articleStates(slugs: string[]): ArticleState[] {
     import { articlesCollection } from '${SERVER}/knowledge/article-editor.ts';
     import { articleFormFromSource } from '${SERVER}/knowledge/article-form.ts';
     import { syncRevision, listRevisions } from '${SERVER}/platform/content-revisions.ts';
+    import { sqliteDatabase } from '${SERVER}/platform/database/connect.ts';
     import fs from 'node:fs';
     const db = openDatabase(process.env.DATA_DIR);
+    const database = sqliteDatabase(db);
     const store = new ArticleStore(process.env.CONTENT_DIR, () => {});
     const states = [];
     for (const slug of ${JSON.stringify(slugs)}) {
-      const current = await syncRevision(db, articlesCollection(store), slug);
+      const current = await syncRevision(database, articlesCollection(store), slug);
       const source = fs.readFileSync(store.articlesDir + '/' + slug + '.md', 'utf8');
-      const kinds = (await listRevisions(db, 'articles', slug)).map((revision) => revision.kind);
+      const kinds = (await listRevisions(database, 'articles', slug)).map((revision) => revision.kind);
       states.push({ revision: current.number, source, kinds, form: articleFormFromSource(slug, source) });
     }
     console.log(JSON.stringify(states));
