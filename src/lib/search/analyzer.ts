@@ -8,6 +8,7 @@
 import { lunr } from './lunr.ts';
 import type { Lang } from '../languages.ts';
 import { germanIerenStem } from './morphology.ts';
+import { stem as porter2 } from 'porter2';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const FOLDS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss' };
@@ -65,8 +66,13 @@ const stopFilters: Record<Lang, lunr.PipelineFunction> = {
   en: lunr.stopWordFilter,
   de: lunr.de.stopWordFilter,
 };
-const stemmers: Record<Lang, lunr.PipelineFunction> = {
-  en: lunr.stemmer,
+/**
+ * German: lunr-languages' Snowball stemmer. English: Porter2 (the `porter2` package), not
+ * Lunr's original Porter stemmer: Porter2 takes "-ly" adverbs to their stem ("repeatedly"
+ * → "repeat", "automatically" → "automat" like "automatic"), which Porter leaves apart
+ * ("repeatedli"). Measured with bench:relevance (README, #15 round four).
+ */
+const stemmers: { de: lunr.PipelineFunction } = {
   de: lunr.de.stemmer,
 };
 
@@ -95,7 +101,7 @@ export function stemWord(folded: string, lang: Lang): string {
   const hit = cache.get(folded);
   if (hit !== undefined) return hit;
   if (/^\d+$/.test(folded)) return folded;
-  const stem = (lang === 'de' ? germanIerenStem(folded) : null) ?? runPipelineFunction(stemmers[lang], folded) ?? folded;
+  const stem = (lang === 'de' ? germanIerenStem(folded) : null) ?? (lang === 'en' ? porter2(folded) : runPipelineFunction(stemmers.de, folded)) ?? folded;
   if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
   cache.set(folded, stem);
   return stem;

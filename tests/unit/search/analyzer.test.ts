@@ -58,6 +58,12 @@ describe('English stemming', () => {
     expect(termOf('runs', 'en')).toBe(stem);
   });
 
+  it('takes "-ly" adverbs to the stem of their adjective or verb (Porter2)', () => {
+    expect(termOf('repeatedly', 'en')).toBe(termOf('repeat', 'en'));
+    expect(termOf('automatically', 'en')).toBe(termOf('automatic', 'en'));
+    expect(termOf('generously', 'en')).toBe(termOf('generous', 'en'));
+  });
+
   it('does not merge unrelated words', () => {
     expect(termOf('invoice', 'en')).not.toBe(termOf('voice', 'en'));
   });
