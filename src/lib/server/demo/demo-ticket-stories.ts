@@ -56,6 +56,7 @@ export const DEMO_TICKETS: readonly DemoTicket[] = [
     steps: [
       { h: 0.5, by: 'jonas.weber', do: 'take' },
       { h: 1, by: 'jonas.weber', do: 'escalate', text: 'DATEV rejects the batch for the account length; the article does not cover it.' },
+      { h: 1.8, by: 'mara.keller', do: 'take' },
       { h: 2, by: 'mara.keller', do: 'reply', text: 'Dear Ms Becker, thank you. We are checking the export settings with our DATEV specialist and will come back to you today.' },
       { h: 2.2, by: 'mara.keller', do: 'consult', text: 'Account numbers are one digit longer since the chart of accounts was extended. Which setting must change so that the batch fits again?', level3: true },
       { h: 4, by: 'deniz.aydin', do: 'advise', text: 'Set the account length in the DATEV export settings to the tax advisor\'s (usually 4 → 5 digits) and export the batch again; old batches stay valid.', level3: true },
@@ -76,6 +77,7 @@ export const DEMO_TICKETS: readonly DemoTicket[] = [
     steps: [
       { h: 0.3, by: 'jonas.weber', do: 'take' },
       { h: 0.6, by: 'jonas.weber', do: 'escalate', text: 'Doppelte Umsätze nach Kontowechsel; nicht im Wissensartikel beschrieben.' },
+      { h: 1.2, by: 'mara.keller', do: 'take' },
       { h: 1.5, by: 'mara.keller', do: 'consult', text: 'Werden beim Kontowechsel die Umsätze des alten Kontos noch einmal abgerufen? Wie lassen sich die Dubletten sicher entfernen?', level3: true },
     ],
   },
