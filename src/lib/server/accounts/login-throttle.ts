@@ -143,7 +143,7 @@ export class LoginThrottle {
   succeeded(attempt: Extract<LoginAttempt, { allowed: true }>, now = Date.now()): Promise<void> {
     const pairKey = attempt.account + SEPARATOR + attempt.client;
     return writeTransaction(this.database, async (trx) => {
-      await lockKey(this.database, trx, `login-known ${attempt.account}`);
+      await lockKey(trx, `login-known ${attempt.account}`);
       await this.pairs.resetIn(trx, pairKey);
       await this.clients.refundIn(trx, attempt.client);
       if (attempt.countedForAccount) await this.accounts.refundIn(trx, attempt.account);

@@ -313,7 +313,7 @@ export async function setAreas(
   if (!hasRole(actor, ['admin'])) throw new PermissionDeniedError('only admins can change subject areas');
   return writeTransaction(database, async (trx) => {
     // Two instances replacing one user's areas at once must not interleave their delete and insert.
-    await lockKey(database, trx, `user-areas ${userId}`);
+    await lockKey(trx, `user-areas ${userId}`);
     const target = await requireTarget(trx, userId);
     const parsed = z.array(areaSchema).max(50).safeParse(areas);
     if (!parsed.success) throw new UserInputError('areas', `areas: ${parsed.error.issues[0].message}`);

@@ -52,7 +52,7 @@ export async function assignInChange(
   ticket: { id: number; level: Level; category: string; assignee_id: number | null },
   change: { actorId: number | null; version: number; at: number; detail?: string; random?: () => number; levels?: DeskLevels; routing?: RoutingSettings },
 ): Promise<number | null> {
-  await lockKey(trx, trx, 'desk assignment');
+  await lockKey(trx, 'desk assignment');
   const criteria = await criteriaOfTicket(trx, ticket.id, ticket.level, change.at, change.levels ?? 3, change.routing ?? DEFAULT_ROUTING);
   const assignee = await pickAssignee(trx, criteria, change.random);
   if (assignee === null) return null;
@@ -178,7 +178,7 @@ export async function setPresence(database: Database, options: SetPresenceOption
     const level = own === null ? null : (String(own) as `${Level}`);
     if (!present || user.disabled || level === null) return [];
     // Handing out and rebalancing read the agents' loads: one instance at a time.
-    await lockKey(database, trx, 'desk assignment');
+    await lockKey(trx, 'desk assignment');
     const assigned = await handOutWaitingInChange(trx, Number(level) as Level, { now, random, levels, routing, areasOf: userId });
     for (const move of await rebalanceInChange(trx, user, Number(level) as Level, { now, levels, routing })) {
       assigned.push({ ticketId: move.ticketId, reference: move.reference, assigneeId: move.to });

@@ -49,7 +49,7 @@ export async function recordDeflectionInChange(trx: Trx, entry: DeflectionInput)
   const visitId = parseVisitId(entry.visitId);
   if (visitId !== null) {
     // The repeat check reads before it writes: one event of a visit at a time (PostgreSQL).
-    await lockKey(trx, trx, `visit ${visitId}`);
+    await lockKey(trx, `visit ${visitId}`);
     const earlier = await trx
       .selectFrom('deflections')
       .select('id')

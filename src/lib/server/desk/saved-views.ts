@@ -76,7 +76,7 @@ export async function saveView(database: Database, options: SaveViewOptions): Pr
   const now = options.now ?? Date.now();
   return writeTransaction(database, async (trx): Promise<SavedView> => {
     // One person's saves one at a time (PostgreSQL), so the limit and the name check hold.
-    await lockKey(database, trx, `saved-views ${options.userId}`);
+    await lockKey(trx, `saved-views ${options.userId}`);
     const mine = trx.selectFrom('saved_views').where('user_id', '=', options.userId);
     const { n } = await mine.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     if (Number(n) >= MAX_SAVED_VIEWS) throw new SavedViewError('invalid', 'tags.error.viewLimit', `At most ${MAX_SAVED_VIEWS} saved views per person.`);

@@ -122,7 +122,7 @@ async function rebuildInChange(trx: Trx): Promise<void> {
 /** Recomputes every insights summary table from the logs, in one transaction. */
 export async function rebuildInsightSummaries(database: Database): Promise<void> {
   await writeTransaction(database, async (trx) => {
-    await lockKey(database, trx, 'insight summaries');
+    await lockKey(trx, 'insight summaries');
     await rebuildInChange(trx);
   });
 }
@@ -136,7 +136,7 @@ export async function ensureSummariesInDeskZone(database: Database): Promise<boo
     (await trx.selectFrom('insight_day_zone').select('time_zone').where('id', '=', 1).executeTakeFirst())?.time_zone;
   if ((await zone(database.kysely)) === deskDayZone()) return false;
   return writeTransaction(database, async (trx) => {
-    await lockKey(database, trx, 'insight summaries');
+    await lockKey(trx, 'insight summaries');
     // Another instance may have rebuilt it meanwhile.
     if ((await zone(trx)) === deskDayZone()) return false;
     await rebuildInChange(trx);

@@ -170,7 +170,7 @@ export async function processMail(database: Database, raw: Buffer, parsed: Parse
       return id;
     };
     // The same mail fetched by two instances at once: the second waits and finds the first's result.
-    await lockKey(database, trx, `inbound mail ${key}`);
+    await lockKey(trx, `inbound mail ${key}`);
     const previous = await previousResult(trx, key);
     if (previous) return previous;
     if (parsed instanceof Error) {

@@ -243,7 +243,7 @@ async function reconcile(database: Database, collection: ContentCollection, slug
   }
   if (disk === null) return current;
   return writeTransaction(database, async (trx) => {
-    await lockKey(database, trx, fileKey(collection.name, slug));
+    await lockKey(trx, fileKey(collection.name, slug));
     const now2 = await currentIn(trx, collection.name, slug);
     // Another instance recorded the same change (the same git pull) meanwhile.
     if (now2 && now2.source === disk) return now2;
@@ -346,7 +346,7 @@ export function saveContent(database: Database, collection: ContentCollection, i
     }
     // The decision, on every instance at once: the base is checked again under the file's key.
     const decided = await writeTransaction(database, async (trx): Promise<SaveResult | 'exists'> => {
-      await lockKey(database, trx, fileKey(collection.name, input.slug));
+      await lockKey(trx, fileKey(collection.name, input.slug));
       const current = await currentIn(trx, collection.name, input.slug);
       if (input.create) {
         // Scale-out: another instance created it and this folder has not caught up yet.

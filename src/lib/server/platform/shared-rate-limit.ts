@@ -83,7 +83,7 @@ export class SharedRateLimiter {
 
   /** `consume` inside the caller's write transaction. */
   async consumeIn(trx: Trx, key: string, now: number): Promise<RateLimitResult> {
-    await lockKey(this.database, trx, `rate-limit ${this.bucket} ${key}`);
+    await lockKey(trx, `rate-limit ${this.bucket} ${key}`);
     await trx.deleteFrom('rate_limit_hits').where('bucket', '=', this.bucket).where('at', '<=', now - this.windowMs).execute();
     const before = await this.state(trx, key, now);
     if (!before.allowed) return before;

@@ -56,11 +56,11 @@ export interface SearchLogEntry {
  * that reloading, paging back or posting the same query again cannot skew the content gaps.
  */
 export async function logSearch(database: Database, entry: SearchLogEntry): Promise<boolean> {
-  return writeTransaction(database, (trx) => logSearchInChange(database, trx, entry));
+  return writeTransaction(database, (trx) => logSearchInChange(trx, entry));
 }
 
 /** Like `logSearch`, inside the caller's write transaction (see SearchLogRecorder). */
-export async function logSearchInChange(database: Database, trx: Trx, entry: SearchLogEntry): Promise<boolean> {
+export async function logSearchInChange(trx: Trx, entry: SearchLogEntry): Promise<boolean> {
   const query = normalizeQuery(entry.query);
   if (!query) return false;
   const at = entry.at ?? Date.now();
@@ -69,7 +69,7 @@ export async function logSearchInChange(database: Database, trx: Trx, entry: Sea
   const noResult = entry.resultCount === 0 ? 1 : 0;
   if (visitId !== null) {
     // The repeat check and the visit's counts read before they write: one event of a visit at a time.
-    await lockKey(database, trx, `visit ${visitId}`);
+    await lockKey(trx, `visit ${visitId}`);
     const repeated = await trx
       .selectFrom('search_log')
       .select('id')

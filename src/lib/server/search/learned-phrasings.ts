@@ -132,7 +132,7 @@ export async function proposePhrasings(database: Database, thresholds: PhrasingT
   if (proposals.length === 0) return 0;
   return writeTransaction(database, async (trx) => {
     // Instances count at the same time: one at a time, so "new" is counted once.
-    await lockKey(database, trx, 'learned-phrasing proposals');
+    await lockKey(trx, 'learned-phrasing proposals');
     let added = 0;
     for (const { slug, lang, words, example, count } of proposals) {
       const known = await trx.selectFrom('learned_phrasing').select('id').where('article_slug', '=', slug).where('lang', '=', lang).where('words', '=', words).executeTakeFirst();

@@ -54,7 +54,7 @@ export class SearchLogRecorder {
     // the searches (and the timer that flushes them) go on.
     await bestEffortWriteAsync('search log', () =>
       writeTransaction(this.database, async (trx) => {
-        for (const entry of batch) await logSearchInChange(this.database, trx, entry);
+        for (const entry of batch) await logSearchInChange(trx, entry);
       }),
     );
   }

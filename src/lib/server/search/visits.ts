@@ -42,7 +42,7 @@ function kindOf(row: { searches: number; answered: number; tickets: number } | u
  */
 export async function recordVisitInChange(trx: Trx, visitId: string, at: number, activity: VisitActivity): Promise<void> {
   // Read, then write from what was read: one event of a visit at a time (PostgreSQL; SQLite's writers are serial anyway).
-  await lockKey(trx, trx, `visit ${visitId}`);
+  await lockKey(trx, `visit ${visitId}`);
   const before = await trx.selectFrom('visits').select(['started_at', 'searches', 'answered', 'tickets']).where('id', '=', visitId).executeTakeFirst();
   const after = await trx
     .insertInto('visits')

@@ -85,7 +85,7 @@ export async function writeTransaction<T>(database: Database, body: (trx: Trx) =
  * transaction-scoped advisory lock; on SQLite nothing is needed (BEGIN IMMEDIATE already
  * serialises all writers).
  */
-export async function lockKey(database: Database | Trx, trx: Trx, key: string): Promise<void> {
-  if (engineOf(database) !== 'postgres') return;
+export async function lockKey(trx: Trx, key: string): Promise<void> {
+  if (engineOf(trx) !== 'postgres') return;
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
