@@ -15,6 +15,7 @@ import { compoundMap } from './compound-parts.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import { bestPassageCoverage, type DocWords, type SlotMasks } from './proximity.ts';
 import { LANGS, type Lang } from '../languages.ts';
+import { selectInPlace } from '../select-in-place.ts';
 
 /** What the search shows of an article: enough to render a result. */
 export interface SearchDoc {
@@ -667,30 +668,7 @@ function coveredImportance(plan: QueryPlan, slotsMatched: number, importance: re
 /** The n-th largest value (1-based), or -Infinity when there are fewer values. Reorders `values`. */
 function nthLargest(values: Float64Array, n: number): number {
   if (values.length <= n) return Number.NEGATIVE_INFINITY;
-  // Quickselect: the values are partitioned around pivots until position n - 1 is final.
-  let low = 0;
-  let high = values.length - 1;
-  const k = n - 1;
-  while (low < high) {
-    const pivot = values[(low + high) >>> 1];
-    let i = low;
-    let j = high;
-    while (i <= j) {
-      while (values[i] > pivot) i++;
-      while (values[j] < pivot) j--;
-      if (i <= j) {
-        const swap = values[i];
-        values[i] = values[j];
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) high = j;
-    else if (k >= i) low = i;
-    else break;
-  }
-  return values[k];
+  return selectInPlace(values, values.length - n);
 }
 
 /** BM25's inverse document frequency of a term in an index. */

@@ -9,7 +9,7 @@
  */
 import type { Database } from '../platform/database/connect.ts';
 import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
-import { groupCommitterFor } from '../platform/group-commit.ts';
+import { groupedWrite } from '../platform/group-commit.ts';
 import { DEFAULT_DESK_CONFIG } from './desk-config.ts';
 import type { DueConfig } from './due-times.ts';
 import { DeskError } from './errors.ts';
@@ -57,8 +57,7 @@ async function addCustomerReplyInChange(trx: Trx, options: AddCustomerReplyOptio
  * storage error. On PostgreSQL its own transaction (the server groups WAL flushes itself).
  */
 export async function addCustomerReplyGrouped(database: Database, options: AddCustomerReplyOptions): Promise<Ticket> {
-  if (database.engine === 'postgres') return addCustomerReply(database, options);
-  return groupCommitterFor(database).run((trx) => addCustomerReplyInChange(trx, options));
+  return groupedWrite(database, (trx) => addCustomerReplyInChange(trx, options));
 }
 
 /** What the customer's answer to a ticket found otherwise than by token is given. */

@@ -15,7 +15,7 @@ import { confirmationEmail } from '../mail/desk-emails.ts';
 import { queueEmailInChange } from '../mail/outbox.ts';
 import type { Database } from '../platform/database/connect.ts';
 import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
-import { groupCommitterFor } from '../platform/group-commit.ts';
+import { groupedWrite } from '../platform/group-commit.ts';
 import type { RateLimitOptions } from '../platform/rate-limit.ts';
 import { SharedRateLimiter } from '../platform/shared-rate-limit.ts';
 import { recordTicketSearches } from '../search/analytics.ts';
@@ -165,7 +165,5 @@ export async function createTicketGrouped(database: Database, options: CreateTic
     }
     return writeTicketInChange(trx, options, prepared);
   };
-  // PostgreSQL groups the WAL flushes of concurrent commits itself: one transaction per ticket.
-  if (database.engine === 'postgres') return writeTransaction(database, write);
-  return groupCommitterFor(database).run(write);
+  return groupedWrite(database, write);
 }

@@ -1,4 +1,5 @@
 /** Small statistics for the insights figures, defined exactly so that tests can check them. */
+import { selectInPlace } from '../../select-in-place.ts';
 
 /** The median of values sorted ascending: the middle value, or the mean of the two middle ones; null for none. */
 export function medianOfSorted(sorted: ArrayLike<number>): number | null {
@@ -26,41 +27,6 @@ export function percentile(values: readonly number[], p: number): number | null 
 /** `part / whole`, or null when `whole` is 0 (a share of nothing is not 0 %). */
 export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
-}
-
-/**
- * Rearranges `values` so that `values[k]` is the value a sort would put there, everything
- * before it no greater and everything after it no smaller (quickselect, Hoare partitioning;
- * linear time on average); returns `values[k]`.
- */
-export function selectInPlace(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    // Median of three as the pivot.
-    const mid = lo + ((hi - lo) >> 1);
-    const a = values[lo];
-    const b = values[mid];
-    const c = values[hi];
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i] < pivot) i++;
-      while (values[j] > pivot) j--;
-      if (i <= j) {
-        const swap = values[i];
-        values[i] = values[j];
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return values[k];
 }
 
 /**

@@ -36,7 +36,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { sqliteDatabase, type Database } from './database/connect.ts';
-import type { Trx } from './database/write-transaction.ts';
+import { writeTransaction, type Trx } from './database/write-transaction.ts';
 import { currentStorageFailures, isStorageError, noteStorageFailure, noteStorageSuccess } from './storage-health.ts';
 
 /** How many writes one batch holds at most (bounds how long one commit blocks the event loop). */
@@ -164,6 +164,15 @@ export function groupCommitterFor(target: Db | Database): GroupCommitter {
   let committer = committers.get(target);
   if (!committer) committers.set(target, (committer = new GroupCommitter(target)));
   return committer;
+}
+
+/**
+ * A durable write that acknowledges something to a customer: in the next group commit on
+ * SQLite, in a transaction of its own on PostgreSQL (the server groups the WAL flushes of
+ * concurrent commits itself). Resolves after the commit, rejects with the write's own error.
+ */
+export function groupedWrite<T>(database: Database, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return database.engine === 'postgres' ? writeTransaction(database, work) : groupCommitterFor(database).run(work);
 }
 
 /**
