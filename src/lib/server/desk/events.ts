@@ -45,6 +45,13 @@ export async function recordTicketEventInChange(trx: Trx, event: TicketEventInpu
   await notifyForEventInChange(trx, event);
 }
 
+/** The user id an `assigned` event's from/to value holds (stored as text), or null for none. */
+export function assignedUserId(value: string | null): number | null {
+  if (value === null || !/^\d+$/.test(value)) return null;
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
 /** One message of a ticket's thread, as written by `writeMessageInChange`. */
 export interface TicketMessageInput {
   ticketId: number;

@@ -10,7 +10,7 @@ import type { Trx } from '../platform/database/write-transaction.ts';
 import { assignInChange } from './assignment.ts';
 import { effectiveLevel } from './desk-config.ts';
 import { DeskError } from './errors.ts';
-import { recordTicketEventInChange } from './events.ts';
+import { assignedUserId, recordTicketEventInChange } from './events.ts';
 import { assertInProgress } from './lifecycle.ts';
 import { moveToLevelInChange } from './move-to-level.ts';
 import { staffChange, type StaffCommandOptions } from './staff-change.ts';
@@ -105,7 +105,7 @@ async function previousAssignee(trx: Trx, ticketId: number, role: string): Promi
     .orderBy('version', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  const ids = [...new Set(events.map((event) => Number(event.to_value)).filter((id) => Number.isSafeInteger(id) && id > 0))];
+  const ids = [...new Set(events.map((event) => assignedUserId(event.to_value)).filter((id) => id !== null))];
   if (ids.length === 0) return undefined;
   const users = await trx.selectFrom('users').select(['id', 'present', 'disabled']).where('id', 'in', ids).where('role', '=', role).execute();
   const byId = new Map(users.map((user) => [user.id, user]));

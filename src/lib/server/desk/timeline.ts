@@ -5,6 +5,7 @@
  */
 import type { Role } from '../accounts/roles.ts';
 import { queryOf, type Queryable } from '../platform/database/write-transaction.ts';
+import { assignedUserId } from './events.ts';
 import type { MessageKind, TimelineEntry } from './types.ts';
 
 /** Events that only mirror a message; the message itself is the timeline entry. */
@@ -39,7 +40,10 @@ export async function listTimelineAfter(db: Queryable, ticketId: number, include
   const userIds = new Set<number>();
   for (const e of events) {
     if (e.type !== 'assigned') continue;
-    for (const value of [e.from_value, e.to_value]) if (value !== null && /^\d+$/.test(value)) userIds.add(Number(value));
+    for (const value of [e.from_value, e.to_value]) {
+      const id = assignedUserId(value);
+      if (id !== null) userIds.add(id);
+    }
   }
   const names = new Map<string, string>();
   if (userIds.size > 0) {
