@@ -93,8 +93,3 @@ export async function customerReplyInChange(trx: Trx, options: CustomerReplyToTi
   }
   return finishChangeInChange(trx, row.id, version, now);
 }
-
-/** `customerReplyInChange` in a transaction of its own. */
-export async function addCustomerReplyToTicket(database: Database, options: CustomerReplyToTicket): Promise<Ticket> {
-  return writeTransaction(database, (trx) => customerReplyInChange(trx, options));
-}
