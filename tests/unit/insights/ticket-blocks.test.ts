@@ -161,6 +161,54 @@ describe.each(ENGINES)('remembered ticket days on %s', (engine) => {
     forgetTicketMaterial(env.current.database);
     expect(responded(await figures())).toMatchObject({ firstResponseMedian: 2 * HOUR });
   });
+
+  // PostgreSQL: the day's version is bumped at the commit (migration 26), not while the
+  // change is still open, so a second change of the same day does not wait for the first.
+  it.runIf(engine === 'postgres')('see a change that commits after a reader looked, and do not hold the day while it is open', { timeout: 30_000 }, async () => {
+    const database = env.current.database;
+    const tickets = desk(database);
+    const day = BASE + 1 * DAY;
+    await tickets.create(day + 8 * HOUR);
+    const opened = async (): Promise<number> => (await figures()).days[1].opened;
+    expect(await opened()).toBe(1);
+    const versionBefore = await block(day);
+    let seenWhileOpen = -1;
+    await database.kysely.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto('tickets')
+        .values({
+          reference: `T-LATE-${Math.random().toString(36).slice(2)}`,
+          token_hash: `late-${Math.random()}`,
+          customer_name: 'Kunde',
+          customer_email: 'kunde@example.com',
+          subject: 'Late commit',
+          category: 'invoices',
+          lang: 'de',
+          priority: 'normal',
+          created_at: day + 9 * HOUR,
+          updated_at: day + 9 * HOUR,
+          first_response_due: day + 17 * HOUR,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('ticket_events')
+        .values({ ticket_id: Number(id), actor_id: null, type: 'status', from_value: 'new', to_value: 'solved', detail: null, created_at: day + 10 * HOUR, version: 2, level: 1 })
+        .execute();
+      // The day's row is not locked by the open change: another creation of the same day commits now.
+      const other = tickets.create(day + 11 * HOUR).then(() => 'committed');
+      expect(await Promise.race([other, new Promise((resolve) => setTimeout(() => resolve('waiting'), 5_000))])).toBe('committed');
+      // A reader now sees the other creation, not the open one, and remembers the day as it is.
+      expect(await block(day)).toBeGreaterThan(versionBefore);
+      seenWhileOpen = await block(day);
+      expect(await opened()).toBe(2);
+    });
+    // Committed after the reader looked: the day's version rose, and the remembered day is read again.
+    expect(await block(day)).toBeGreaterThan(seenWhileOpen);
+    expect(await opened()).toBe(3);
+    const flow = await checked();
+    expect(flow.days[1].solved[1]).toBe(1);
+  });
 });
 
 describe('median and percentile by selection', () => {
