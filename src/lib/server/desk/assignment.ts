@@ -52,8 +52,9 @@ export async function assignInChange(
   ticket: { id: number; level: Level; category: string; assignee_id: number | null },
   change: { actorId: number | null; version: number; at: number; detail?: string; random?: () => number; levels?: DeskLevels; routing?: RoutingSettings },
 ): Promise<number | null> {
-  await lockKey(trx, 'desk assignment');
+  // The ticket's own criteria first: only reading the agents' loads needs the lock (held until commit).
   const criteria = await criteriaOfTicket(trx, ticket.id, ticket.level, change.at, change.levels ?? 3, change.routing ?? DEFAULT_ROUTING);
+  await lockKey(trx, 'desk assignment');
   const assignee = await pickAssignee(trx, criteria, change.random);
   if (assignee === null) return null;
   await trx.updateTable('tickets').set({ assignee_id: assignee }).where('id', '=', ticket.id).execute();

@@ -29,7 +29,7 @@ import { ticketInputSchema, type TicketInput } from './ticket-input.ts';
 import { hashToken } from './ticket-lookup.ts';
 import { newStatusToken, storeSealedTokenInChange } from './status-token.ts';
 import { nextReferenceInChange } from './ticket-reference.ts';
-import { loadRow, toTicket } from './ticket-row.ts';
+import { toTicket, type TicketRow } from './ticket-row.ts';
 import type { Ticket } from './types.ts';
 import { recordForLatestMessageInChange, type StoredFile } from '../attachments/attachment-store.ts';
 
@@ -81,17 +81,31 @@ export async function createTicketInChange(trx: Trx, options: CreateTicketOption
   return writeTicketInChange(trx, options, prepareTicket(options));
 }
 
-/** Writes the ticket and everything that belongs to it inside the caller's transaction. */
-async function writeTicketInChange(trx: Trx, options: CreateTicketOptions, { data, token }: PreparedTicket): Promise<{ ticket: Ticket; token: string }> {
+/**
+ * Writes the ticket and everything that belongs to it inside the caller's transaction.
+ * What concurrent creations must take one at a time (on PostgreSQL each is held until the
+ * commit) comes last, so that everything else of two creations overlaps: `serialised` (the
+ * form's per-client count), then the assignment (lock 'desk assignment', the agents' loads),
+ * then the year's reference row, then the confirmation mail that names the reference. Until
+ * then the ticket carries a provisional reference of its own (unique, never committed). The
+ * order of the locks is the same in every creation, and the assignment lock is taken before
+ * the reference row as in every other transaction that takes both, so none waits in a circle.
+ * (The insights' day row is bumped at commit: migration 26.)
+ */
+async function writeTicketInChange(
+  trx: Trx,
+  options: CreateTicketOptions,
+  { data, token }: PreparedTicket,
+  serialised?: (trx: Trx) => Promise<void>,
+): Promise<{ ticket: Ticket; token: string }> {
   const { config, now = Date.now(), random = Math.random } = options;
-  // The reference year is the UTC year, so it does not depend on the server's time zone.
-  const reference = await nextReferenceInChange(trx, new Date(now).getUTCFullYear());
   const due = dueTimes(now, 'normal', 0, config);
+  const tokenHash = hashToken(token);
   const { id } = await trx
     .insertInto('tickets')
     .values({
-      reference,
-      token_hash: hashToken(token),
+      reference: provisionalReference(tokenHash),
+      token_hash: tokenHash,
       customer_name: data.name,
       customer_email: data.email,
       subject: data.subject,
@@ -119,12 +133,25 @@ async function writeTicketInChange(trx: Trx, options: CreateTicketOptions, { dat
   await recordTicketEventInChange(trx, { ticketId: id, actorId: null, type: 'created', to: 'new', version: 1, at: now });
   await writeMessageInChange(trx, { ticketId: id, kind: 'customer', authorId: null, body: data.description, version: 1, at: now });
   await recordForLatestMessageInChange(trx, id, 'customer', options.attachments, now);
+  // From here on, one creation at a time (see above): keep it short.
+  if (serialised) await serialised(trx);
   // Assignment is part of creation (version 1), not a second change.
   await assignInChange(trx, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
-  const ticket = toTicket((await loadRow(trx, id))!);
+  // The reference year is the UTC year, so it does not depend on the server's time zone.
+  const reference = await nextReferenceInChange(trx, new Date(now).getUTCFullYear());
+  const row = await trx.updateTable('tickets').set({ reference }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const ticket = toTicket(row as TicketRow);
   const mail = confirmationEmail(ticket, config, options.suggestArticles ?? false);
   await queueEmailInChange(trx, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
   return { ticket, token };
+}
+
+/**
+ * The reference a ticket carries inside its creating transaction until the year's number is
+ * taken (at its end): unique by the token's hash, and not of the `T-year-number` form.
+ */
+function provisionalReference(tokenHash: string): string {
+  return `pending-${tokenHash}`;
 }
 
 /** A per-client limit counted with the ticket (platform/shared-rate-limit.ts). */
@@ -148,22 +175,34 @@ export class TicketRateLimited extends Error {
 /**
  * `createTicket` in the next group commit: the ticket is written in its own savepoint of a
  * transaction shared with the other writes queued in the same turn, and the promise resolves
- * once that transaction is committed (durable). With `limit`, the hit is counted first in the
- * same savepoint (one capped count, no transaction of its own): beyond the limit it rejects
- * with TicketRateLimited and writes nothing. Rejects with the same DeskError as
+ * once that transaction is committed (durable). With `limit`, the hit is counted in the
+ * same savepoint (one capped count, no transaction of its own; on SQLite first, on
+ * PostgreSQL in the serialised end after a peek): beyond the limit it rejects with
+ * TicketRateLimited and writes nothing. Rejects with the same DeskError as
  * `createTicket` for this ticket's own failure (its hit rolled back with it), or with the
  * storage error that rolled back the whole batch. On PostgreSQL the same in a transaction of
  * its own (no group committer: the server groups concurrent commits' WAL flushes).
  */
 export async function createTicketGrouped(database: Database, options: CreateTicketOptions & { limit?: TicketFormLimit }): Promise<{ ticket: Ticket; token: string }> {
   const prepared = prepareTicket(options);
-  const write = async (trx: Trx): Promise<{ ticket: Ticket; token: string }> => {
-    if (options.limit) {
-      const limiter = new SharedRateLimiter(database, options.limit.bucket, options.limit.options);
-      const allowed = await limiter.consumeIn(trx, options.limit.key, options.now ?? Date.now());
-      if (!allowed.allowed) throw new TicketRateLimited(allowed.retryAfterMs);
-    }
-    return writeTicketInChange(trx, options, prepared);
+  const { limit } = options;
+  if (!limit) return groupedWrite(database, (trx) => writeTicketInChange(trx, options, prepared));
+  const limiter = new SharedRateLimiter(database, limit.bucket, limit.options);
+  const count = async (trx: Trx): Promise<void> => {
+    const allowed = await limiter.consumeIn(trx, limit.key, options.now ?? Date.now());
+    if (!allowed.allowed) throw new TicketRateLimited(allowed.retryAfterMs);
   };
-  return groupedWrite(database, write);
+  if (database.engine === 'sqlite') {
+    // One writer at a time anyway: count first, so that a refused ticket costs nothing.
+    return groupedWrite(database, async (trx) => {
+      await count(trx);
+      return writeTicketInChange(trx, options, prepared);
+    });
+  }
+  // PostgreSQL: the count locks the client's key until the commit, so it comes in the
+  // serialised end of the creation; a client already over its limit is turned away before
+  // anything is written (the count at the end stays the one that decides).
+  const before = await limiter.peek(limit.key, options.now ?? Date.now());
+  if (!before.allowed) throw new TicketRateLimited(before.retryAfterMs);
+  return groupedWrite(database, (trx) => writeTicketInChange(trx, options, prepared, count));
 }

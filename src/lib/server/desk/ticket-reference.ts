@@ -14,7 +14,9 @@ export function formatReference(year: number, sequence: number): string {
  * The next ticket reference of a (UTC) year. Call it inside the creating write transaction:
  * the upsert then gives concurrent creations distinct numbers. On PostgreSQL the upsert locks
  * the year's row until the creating transaction ends, so a second creation waits and reads
- * the committed number (or the old one again when the first rolled back: no gap).
+ * the committed number (or the old one again when the first rolled back: no gap). Every
+ * creation of the year queues on that row: call it as late in the transaction as possible
+ * (create-ticket.ts takes it at the end).
  */
 export async function nextReferenceInChange(trx: Trx, year: number): Promise<string> {
   const { last } = await trx
