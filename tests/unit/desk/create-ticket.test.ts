@@ -74,6 +74,17 @@ describe.each(ENGINES)('create-ticket on %s', (engine) => {
       expect(await count('tickets') + await count('ticket_messages') + await count('ticket_events') + await count('ticket_sequence')).toBe(0);
     });
 
+    it('gives the ticket its reference before the assignee hears of it (their e-mail names the reference)', async () => {
+      const agent = await addUser(database, { name: 'Agent', role: 'first_level' });
+      await database.kysely.updateTable('users').set({ notify_email: 1 }).where('id', '=', agent).execute();
+      const { ticket } = await newTicket(database);
+      expect(ticket).toMatchObject({ reference: 'T-2026-000001', assigneeId: agent });
+      const mails = await database.kysely.selectFrom('outbox').select(['to_address', 'subject', 'body']).where('to_address', '=', 'agent@tallyhaus.example').execute();
+      expect(mails).toHaveLength(1);
+      expect(`${mails[0].subject}\n${mails[0].body}`).toContain('T-2026-000001');
+      expect(`${mails[0].subject}\n${mails[0].body}`).not.toContain('pending');
+    });
+
     it('numbers references per year, sequentially', async () => {
       const inYear = (year: number): number => Date.UTC(year, 5, 1);
       const references = [

@@ -85,12 +85,12 @@ export async function createTicketInChange(trx: Trx, options: CreateTicketOption
  * Writes the ticket and everything that belongs to it inside the caller's transaction.
  * What concurrent creations must take one at a time (on PostgreSQL each is held until the
  * commit) comes last, so that everything else of two creations overlaps: `serialised` (the
- * form's per-client count), then the assignment (lock 'desk assignment', the agents' loads),
- * then the year's reference row, then the confirmation mail that names the reference. Until
- * then the ticket carries a provisional reference of its own (unique, never committed). The
- * order of the locks is the same in every creation, and the assignment lock is taken before
- * the reference row as in every other transaction that takes both, so none waits in a circle.
- * (The insights' day row is bumped at commit: migration 26.)
+ * form's per-client count), then the year's reference row, then the assignment (lock 'desk
+ * assignment', the agents' loads; the assignee's notification names the reference), then the
+ * confirmation mail. Until then the ticket carries a provisional reference of its own
+ * (unique, never committed, never in a mail). The reference row is taken before the
+ * assignment lock, as in every transaction that takes both (calls/calls.ts too), so none
+ * waits in a circle. (The insights' day row is bumped at commit: migration 26.)
  */
 async function writeTicketInChange(
   trx: Trx,
@@ -135,12 +135,12 @@ async function writeTicketInChange(
   await recordForLatestMessageInChange(trx, id, 'customer', options.attachments, now);
   // From here on, one creation at a time (see above): keep it short.
   if (serialised) await serialised(trx);
-  // Assignment is part of creation (version 1), not a second change.
-  await assignInChange(trx, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
   // The reference year is the UTC year, so it does not depend on the server's time zone.
   const reference = await nextReferenceInChange(trx, new Date(now).getUTCFullYear());
-  const row = await trx.updateTable('tickets').set({ reference }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-  const ticket = toTicket(row as TicketRow);
+  const row = (await trx.updateTable('tickets').set({ reference }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()) as TicketRow;
+  // Assignment is part of creation (version 1), not a second change; it sets only the assignee.
+  const assignee = await assignInChange(trx, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
+  const ticket = toTicket({ ...row, assignee_id: assignee });
   const mail = confirmationEmail(ticket, config, options.suggestArticles ?? false);
   await queueEmailInChange(trx, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
   return { ticket, token };
