@@ -2,11 +2,14 @@
  * Creations at the same time stay fair: on PostgreSQL two pools (two "instances") create
  * tickets at once, and the assignment (taken at the end of each creation, under the lock
  * 'desk assignment') still fills the present agents round-robin up to their capacity and never
- * beyond; the rest wait in the queue. On SQLite one process serialises the same creations.
+ * beyond; the rest wait in the queue; and the form's per-client limit (counted at the end of
+ * each creation) lets exactly its number through, the others written and rolled back without
+ * a trace or a gap. On SQLite one process serialises the same creations.
  * (References under concurrency: ticket-reference-concurrency.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
+import { createTicket, createTicketGrouped, TicketRateLimited } from '../../../src/lib/server/desk/create-ticket.ts';
+import { formatReference } from '../../../src/lib/server/desk/ticket-reference.ts';
 import { postgresDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 import { addUser, CONFIG, NOW, ticketForm } from './fixture.ts';
@@ -36,6 +39,27 @@ describe.each(ENGINES)('tickets created at once on %s', (engine) => {
       const events = await env.current.database.kysely.selectFrom('ticket_events').select('ticket_id').where('type', '=', 'assigned').execute();
       expect(events).toHaveLength(AGENTS * CAPACITY);
       expect(stored.every((row) => /^T-2026-\d{6}$/.test(row.reference))).toBe(true);
+    } finally {
+      if (engine === 'postgres') await Promise.all(instances.map((instance) => instance.close()));
+    }
+  });
+
+  it('let exactly the per-client limit through when one client posts many at once', { timeout: 60_000 }, async () => {
+    const instances: Database[] = engine === 'postgres' ? [postgresDatabase(env.current.url!, { max: 5 }), postgresDatabase(env.current.url!, { max: 5 })] : [env.current.database];
+    try {
+      const limit = { bucket: 'ticket-client', options: { limit: 5, windowMs: 60_000 }, key: '198.51.100.7' };
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, n) => createTicketGrouped(instances[n % instances.length]!, { input: ticketForm({ subject: `Flood ${n + 1}` }), config: CONFIG, now: NOW, limit })),
+      );
+      const created = results.filter((result) => result.status === 'fulfilled').map((result) => result.value.ticket.reference);
+      const refused = results.filter((result) => result.status === 'rejected').map((result) => result.reason);
+      expect(created.sort()).toEqual(Array.from({ length: 5 }, (_, n) => formatReference(2026, n + 1)));
+      expect(refused).toHaveLength(15);
+      for (const reason of refused) expect(reason).toBeInstanceOf(TicketRateLimited);
+      const db = env.current.database.kysely;
+      expect((await db.selectFrom('tickets').select('reference').execute()).map((row) => row.reference).sort()).toEqual(created);
+      expect(await db.selectFrom('rate_limit_hits').select('key').execute()).toHaveLength(5);
+      expect(await db.selectFrom('outbox').select('id').execute()).toHaveLength(5);
     } finally {
       if (engine === 'postgres') await Promise.all(instances.map((instance) => instance.close()));
     }
