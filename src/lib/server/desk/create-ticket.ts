@@ -10,11 +10,12 @@
  * The confirmation's article suggestions are not searched here: the mail holds their line,
  * and the outbox finds them while sending (mail/outbox.ts).
  */
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { confirmationEmail } from '../mail/desk-emails.ts';
 import { queueEmailInChange } from '../mail/outbox.ts';
 import type { Database } from '../platform/database/connect.ts';
-import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
+import { engineOf, writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
 import { groupedWrite } from '../platform/group-commit.ts';
 import type { RateLimitOptions } from '../platform/rate-limit.ts';
 import { SharedRateLimiter } from '../platform/shared-rate-limit.ts';
@@ -136,14 +137,32 @@ async function writeTicketInChange(
   // From here on, one creation at a time (see above): keep it short.
   if (serialised) await serialised(trx);
   // The reference year is the UTC year, so it does not depend on the server's time zone.
-  const reference = await nextReferenceInChange(trx, new Date(now).getUTCFullYear());
-  const row = (await trx.updateTable('tickets').set({ reference }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()) as TicketRow;
+  const row = await giveReferenceInChange(trx, id, new Date(now).getUTCFullYear());
   // Assignment is part of creation (version 1), not a second change; it sets only the assignee.
   const assignee = await assignInChange(trx, { id, level: 1, category: data.category, assignee_id: null }, { actorId: null, version: 1, at: now, random, levels: config.levels, routing: config });
   const ticket = toTicket({ ...row, assignee_id: assignee });
   const mail = confirmationEmail(ticket, config, options.suggestArticles ?? false);
   await queueEmailInChange(trx, { to: ticket.customerEmail, subject: mail.subject, body: mail.body, ticketId: id }, now);
   return { ticket, token };
+}
+
+/**
+ * Gives the ticket the next reference of the year (ticket-reference.ts: the year's row stays
+ * locked until the commit) and returns its row. On PostgreSQL one statement, the same format
+ * as `formatReference` (`T-2026-000123`): one round trip less in the serialised end.
+ */
+async function giveReferenceInChange(trx: Trx, id: number, year: number): Promise<TicketRow> {
+  if (engineOf(trx) === 'postgres') {
+    const { rows } = await sql<TicketRow>`
+      WITH next AS (
+        INSERT INTO ticket_sequence (year, last) VALUES (${year}, 1)
+        ON CONFLICT (year) DO UPDATE SET last = ticket_sequence.last + 1 RETURNING last)
+      UPDATE tickets SET reference = ${`T-${year}-`} || lpad(next.last::text, greatest(6, length(next.last::text)), '0')
+      FROM next WHERE tickets.id = ${id} RETURNING tickets.*`.execute(trx);
+    return rows[0]!;
+  }
+  const reference = await nextReferenceInChange(trx, year);
+  return (await trx.updateTable('tickets').set({ reference }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()) as TicketRow;
 }
 
 /**
