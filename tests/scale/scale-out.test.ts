@@ -9,6 +9,8 @@
  *   materialised into instance 2's content folder), and a second editor on instance 2 who
  *   started from the same revision gets the conflict view with the first editor's text;
  * - the log-in rate limit holds across both instances;
+ * - a file attached through instance 1 is served by instance 2, which has its own data folder
+ *   (PostgreSQL: the bytes are in the database);
  * - each outbox mail is sent exactly once;
  * - under ticket load through the proxy, kill -9 of one instance and a restart: no
  *   acknowledged ticket lost, none doubled (counted and printed).
@@ -242,6 +244,26 @@ describe(`two instances behind nginx on ${ENGINE}`, () => {
       });
       assert.equal(direct.status, 429, `${instance.name} lets the locked pair try again`);
     }
+  });
+
+  it('a file attached through instance 1 is served by instance 2, which has its own data folder (PostgreSQL)', { skip: ENGINE !== 'postgres' && 'SQLite runs one instance: attachments are files' }, async () => {
+    const subject = `file-${RUN}`;
+    const form = new FormData();
+    for (const [key, value] of new URLSearchParams(ticketBody(subject))) form.append(key, value);
+    const bytes = `Steps to reproduce (${RUN}): open the invoice, press Send.\n`;
+    form.append('files', new Blob([bytes], { type: 'text/plain' }), 'steps.txt');
+    const created = await fetch(`${one.url}/tickets/new?_action=tickets.create`, { method: 'POST', redirect: 'manual', headers: { Origin: one.url }, body: form });
+    assert.equal(created.status, 303, 'the ticket form answers with a redirect');
+    const [row] = await query<{ id: number | string; storage_name: string }>('SELECT a.id, a.storage_name FROM attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.subject = $1', [subject]);
+    assert.ok(row, 'the attachment was recorded');
+    const copyOnTwo = path.join(two.dataDir, 'attachments', row.storage_name);
+    assert.equal(fs.existsSync(copyOnTwo), false, 'instance 2 has no file of its own before');
+    const cookie = await logIn(two.url);
+    const download = await fetch(`${two.url}/staff/attachments/${row.id}`, { headers: { Cookie: cookie } });
+    assert.equal(download.status, 200, 'instance 2 serves the file that instance 1 received');
+    assert.equal(await download.text(), bytes);
+    assert.match(download.headers.get('content-disposition') ?? '', /filename="steps.txt"/);
+    assert.equal(fs.readFileSync(copyOnTwo, 'utf8'), bytes, 'instance 2 keeps the database copy as its own file');
   });
 
   it('each outbox mail is sent exactly once', async () => {

@@ -47,6 +47,11 @@ export interface ArticleViewTable {
   views: Generated<number>;
 }
 
+export interface AttachmentDataTable {
+  attachment_id: number;
+  data: Uint8Array;
+}
+
 export interface AttachmentsTable {
   id: Generated<number>;
   ticket_id: number;
@@ -408,6 +413,7 @@ export interface Schema {
   article_feedback: ArticleFeedbackTable;
   article_flags: ArticleFlagsTable;
   article_view: ArticleViewTable;
+  attachment_data: AttachmentDataTable;
   attachments: AttachmentsTable;
   call_drafts: CallDraftsTable;
   content_revisions: ContentRevisionsTable;
