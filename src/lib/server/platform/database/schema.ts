@@ -174,6 +174,12 @@ export interface MailThreadIdsTable {
   created_at: number;
 }
 
+export interface MediaUploadsTable {
+  file_name: string;
+  data: Uint8Array;
+  created_at: number;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   ticket_id: number | null;
@@ -429,6 +435,7 @@ export interface Schema {
   login_slow_lane: LoginSlowLaneTable;
   mail_inbound: MailInboundTable;
   mail_thread_ids: MailThreadIdsTable;
+  media_uploads: MediaUploadsTable;
   outbox: OutboxTable;
   rate_limit_hits: RateLimitHitsTable;
   saved_views: SavedViewsTable;
