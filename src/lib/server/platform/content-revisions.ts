@@ -19,6 +19,14 @@
  * brought forward before any check, so two editors on two instances get the same conflict as
  * on one. A text that is no revision at all was changed outside the editor (git): recorded as
  * 'external', as on one instance. SQLite (one instance) keeps the file as the truth, as before.
+ *
+ * Deleted outside the editor (git rm + deploy): a file with revisions that is gone from the
+ * folder gets a 'deleted' revision (no text, no author) at the next start or when the editor
+ * touches it, and every instance removes it; its revisions stay. On SQLite a missing file is
+ * always such a deletion; in scale-out only when this folder had the file (content-seen.ts
+ * keeps the list in the folder) — one it never had was created in the browser elsewhere and is
+ * written here. A save based on an older revision is refused (reason 'deleted'); creating the
+ * file again (in the browser, or in git: 'external') brings it back. See `settle`.
  */
 import { DomainError } from '../errors.ts';
 import fsp from 'node:fs/promises';
@@ -29,9 +37,11 @@ import { writeFileAtomic } from './atomic-write.ts';
 import type { Database } from './database/connect.ts';
 import { lockKey, writeTransaction, type Trx } from './database/write-transaction.ts';
 import { notify } from './database/notify.ts';
+import { listMarkdownFiles } from './content-folder.ts';
+import { readSeen, updateSeen } from './content-seen.ts';
 
-/** How a revision came about (see the migration 0005-content-revisions). */
-export type RevisionKind = 'saved' | 'external' | 'proposed';
+/** How a revision came about (see the migrations 0005-content-revisions and 0027-content-deletions); a 'deleted' one has no text. */
+export type RevisionKind = 'saved' | 'external' | 'proposed' | 'deleted';
 
 /** One revision of one file. */
 export interface Revision {
@@ -65,7 +75,7 @@ export interface ContentCollection {
 export const MAX_REVISION_MESSAGE = 500;
 
 /** Why a save of a content file was refused, and the shared code each reason has. */
-const CONTENT_ERROR_CODES = { unsafe_path: 'invalid', invalid: 'invalid', exists: 'exists', missing: 'not_found' } as const;
+const CONTENT_ERROR_CODES = { unsafe_path: 'invalid', invalid: 'invalid', exists: 'exists', missing: 'not_found', deleted: 'not_found' } as const;
 
 /**
  * An expected failure of a save. The editors turn it into their own error with their own
@@ -76,7 +86,7 @@ export class ContentError extends DomainError<'invalid' | 'exists' | 'not_found'
   readonly problems: { field: string; reason: string }[];
 
   constructor(reason: ContentError['reason'], message: string, problems: { field: string; reason: string }[] = []) {
-    const keys = { unsafe_path: 'editor.error.slugPath', invalid: 'editor.error.schema', exists: 'editor.error.slugTaken', missing: 'editor.error.notFound' } as const;
+    const keys = { unsafe_path: 'editor.error.slugPath', invalid: 'editor.error.schema', exists: 'editor.error.slugTaken', missing: 'editor.error.notFound', deleted: 'editor.error.deleted' } as const;
     super(CONTENT_ERROR_CODES[reason], keys[reason], { message, values: { slug: '', reason: problems.map((p) => `${p.field}: ${p.reason}`).join('; ') } });
     this.reason = reason;
     this.problems = problems;
@@ -193,7 +203,7 @@ async function isEarlierText(database: Database, collection: string, slug: strin
     .where('collection', '=', collection)
     .where('slug', '=', slug)
     .where('number', '<', before)
-    .where('kind', '!=', 'proposed')
+    .where('kind', 'in', ['saved', 'external'])
     .where('source', '=', text)
     .limit(1)
     .executeTakeFirst();
@@ -224,85 +234,175 @@ async function readIfExists(file: string): Promise<string | null> {
   }
 }
 
+/** True when the folder had the file (content-seen.ts); without a list yet: when its history shows it came from a folder (an 'external' revision). */
+async function hadFile(database: Database, collection: ContentCollection, slug: string, seen: Set<string> | null): Promise<boolean> {
+  if (seen) return seen.has(slug);
+  const row = await database.kysely
+    .selectFrom('content_revisions')
+    .select('id')
+    .where('collection', '=', collection.name)
+    .where('slug', '=', slug)
+    .where('kind', '=', 'external')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
- * Brings the file in line with the database and returns the revision it is at:
- * - its text is the current revision's: nothing to do;
- * - scale-out, and the file is missing or holds an earlier revision's text: it is behind
- *   (another instance saved): the current revision is written into the folder;
- * - otherwise a text that differs (changed outside the editor) is recorded as 'external'.
- * Runs under the file's in-process lock.
+ * Records a change found in the folder: 'deleted' (the file is gone) or 'external' (its text),
+ * under the file's key, unless another instance recorded the same meanwhile; then tells the
+ * other instances, so they follow. Returns the revision the file is at.
  */
-async function reconcile(database: Database, collection: ContentCollection, slug: string, now: number): Promise<Revision | null> {
+async function recordFolderChange(database: Database, collection: ContentCollection, slug: string, kind: 'deleted' | 'external', source: string, now: number): Promise<Revision> {
+  let added = false;
+  const revision = await writeTransaction(database, async (trx) => {
+    await lockKey(trx, fileKey(collection.name, slug));
+    const latest = await currentIn(trx, collection.name, slug);
+    if (latest && (kind === 'deleted' ? latest.kind === 'deleted' : latest.kind !== 'deleted' && latest.source === source)) return latest;
+    added = true;
+    return insertRevisionIn(trx, { collection: collection.name, slug, kind, source, authorId: null, message: '', restoredFrom: null }, now);
+  });
+  if (added && kind === 'deleted') console.info(`content: ${collection.name}/${slug}.md was deleted outside the editor; recorded as revision ${revision.number}`);
+  if (added) await tellOthers(database, { collection: collection.name, slug });
+  return revision;
+}
+
+/** What `settle` found and did. */
+interface Settled {
+  /** The revision the file is at now (kind 'deleted' when it is gone), or null when it has none. */
+  at: Revision | null;
+  /** True when this instance's folder was changed (a file written or removed): its store should rescan. */
+  changed: boolean;
+}
+
+/**
+ * Brings one file of this instance's folder and the database in line. Runs under the file's
+ * in-process lock. `seen`: the folder's list (undefined: read it now; scale-out only).
+ * - Missing file, live revision: scale-out and the folder never had it → created on another
+ *   instance, written here; otherwise it was deleted outside the editor → a 'deleted' revision
+ *   (not when `folderEmpty`: an empty folder is taken as not mounted, and nothing is recorded).
+ * - File present, the database says deleted: scale-out, the folder had it and its text is a
+ *   revision → deleted on another instance, removed here; otherwise it is back (git revert, a
+ *   new file of that name) → an 'external' revision.
+ * - File present, live revision: the same text → nothing; scale-out and an earlier revision's
+ *   text → brought forward; another text (changed outside) → recorded as 'external' when
+ *   `recordChanges` (the editor opens or saves it), else left for the editor.
+ */
+async function settle(
+  database: Database,
+  collection: ContentCollection,
+  slug: string,
+  options: { now: number; recordChanges: boolean; seen?: Set<string> | null; folderEmpty?: boolean },
+): Promise<Settled> {
   const file = contentFile(collection, slug);
+  const scaleOut = isScaleOut(database);
   const disk = await readIfExists(file);
   const current = await currentRevision(database, collection.name, slug);
-  if (current && current.source === disk) return current;
-  if (isScaleOut(database) && current && (disk === null || (await isEarlierText(database, collection.name, slug, disk, current.number)))) {
-    await writeFileAtomic(file, current.source);
-    return current;
+  const seen = scaleOut ? (options.seen !== undefined ? options.seen : await readSeen(collection.dir)) : null;
+  const remember = (present: boolean): Promise<void> =>
+    scaleOut && seen?.has(slug) !== present ? updateSeen(collection.dir, present ? [slug] : [], present ? [] : [slug]) : Promise.resolve();
+
+  if (disk === null) {
+    if (!current || current.kind === 'deleted') {
+      if (seen?.has(slug)) await remember(false);
+      return { at: current, changed: false };
+    }
+    if (scaleOut && !(await hadFile(database, collection, slug, seen))) {
+      await writeFileAtomic(file, current.source);
+      await remember(true);
+      return { at: current, changed: true };
+    }
+    if (options.folderEmpty) return { at: current, changed: false };
+    const deleted = await recordFolderChange(database, collection, slug, 'deleted', '', options.now);
+    await remember(false);
+    return { at: deleted, changed: false };
   }
-  if (disk === null) return current;
-  return writeTransaction(database, async (trx) => {
-    await lockKey(trx, fileKey(collection.name, slug));
-    const now2 = await currentIn(trx, collection.name, slug);
-    // Another instance recorded the same change (the same git pull) meanwhile.
-    if (now2 && now2.source === disk) return now2;
-    return insertRevisionIn(trx, { collection: collection.name, slug, kind: 'external', source: disk, authorId: null, message: '', restoredFrom: null }, now);
-  });
+
+  if (!current) {
+    if (!options.recordChanges) return { at: null, changed: false };
+    const first = await recordFolderChange(database, collection, slug, 'external', disk, options.now);
+    await remember(true);
+    return { at: first, changed: false };
+  }
+  if (current.kind === 'deleted') {
+    if (scaleOut && seen?.has(slug) && (await isEarlierText(database, collection.name, slug, disk, current.number))) {
+      await fsp.rm(file, { force: true });
+      await remember(false);
+      return { at: current, changed: true };
+    }
+    const back = await recordFolderChange(database, collection, slug, 'external', disk, options.now);
+    await remember(true);
+    return { at: back, changed: false };
+  }
+  await remember(true);
+  if (current.source === disk) return { at: current, changed: false };
+  if (scaleOut && (await isEarlierText(database, collection.name, slug, disk, current.number))) {
+    await writeFileAtomic(file, current.source);
+    return { at: current, changed: true };
+  }
+  if (!options.recordChanges) {
+    if (scaleOut) console.warn(`content: ${collection.name}/${slug}.md was changed outside the editor here; revision ${current.number} is not written over it`);
+    return { at: current, changed: false };
+  }
+  return { at: await recordFolderChange(database, collection, slug, 'external', disk, options.now), changed: false };
 }
 
 /**
- * The revision the file on disk is at, recording it first when the file was changed outside
- * the editor (or has no revision yet); in scale-out mode a file behind the database is brought
- * forward first. Null when the file does not exist and never had one.
+ * The revision the file on disk is at, recording it first when the file was changed or
+ * deleted outside the editor (or has no revision yet); in scale-out mode a file behind the
+ * database is brought forward first (`settle`). Null when the file does not exist and never
+ * had one; a revision of kind 'deleted' when it was deleted.
  * The editor calls this when it opens a file, so the form carries a revision number.
  */
-export function syncRevision(database: Database, collection: ContentCollection, slug: string, now = Date.now()): Promise<Revision | null> {
-  return withLock(`${collection.name}:${slug}`, () => reconcile(database, collection, slug, now));
+export async function syncRevision(database: Database, collection: ContentCollection, slug: string, now = Date.now()): Promise<Revision | null> {
+  return (await withLock(`${collection.name}:${slug}`, () => settle(database, collection, slug, { now, recordChanges: true }))).at;
 }
 
 /**
- * Scale-out: writes the current revision of a file into this instance's folder when the file
- * there is missing or holds an earlier revision's text (another instance saved it); a text
- * that is no revision (an unrecorded change from git) is left alone for the editor to record.
- * True when the file was written. On SQLite (one instance) nothing is ever behind: false.
+ * After another instance's change (the 'content' notification) or at start-up: brings one
+ * file of this instance's folder in line with the database (`settle`, without recording
+ * unrecorded text changes, which wait for the editor). True when the folder was changed.
  */
-export function materialiseContent(database: Database, collection: ContentCollection, slug: string): Promise<boolean> {
-  if (!isScaleOut(database)) return Promise.resolve(false);
-  const file = contentFile(collection, slug);
-  return withLock(`${collection.name}:${slug}`, async () => {
-    const current = await currentRevision(database, collection.name, slug);
-    if (!current) return false;
-    const disk = await readIfExists(file);
-    if (disk === current.source) return false;
-    if (disk !== null && !(await isEarlierText(database, collection.name, slug, disk, current.number))) {
-      console.warn(`content: ${collection.name}/${slug}.md was changed outside the editor here; revision ${current.number} from another instance is not written over it`);
-      return false;
-    }
-    await writeFileAtomic(file, current.source);
-    return true;
-  });
+export async function materialiseContent(database: Database, collection: ContentCollection, slug: string, now = Date.now()): Promise<boolean> {
+  return (await withLock(`${collection.name}:${slug}`, () => settle(database, collection, slug, { now, recordChanges: false }))).changed;
 }
 
-/** Scale-out, at start-up: `materialiseContent` for every file of the collection that has revisions. Returns how many were written. */
-export async function materialiseCollection(database: Database, collection: ContentCollection): Promise<number> {
-  if (!isScaleOut(database)) return 0;
+/**
+ * At start-up (and after the listening connection came back): `materialiseContent` for every
+ * file of the collection that has revisions, so files deleted outside the editor get their
+ * 'deleted' revision and, in scale-out, files saved on other instances are written here.
+ * Both engines. Returns how many files of the folder were written or removed.
+ */
+export async function materialiseCollection(database: Database, collection: ContentCollection, now = Date.now()): Promise<number> {
   const slugs = await database.kysely.selectFrom('content_revisions').select('slug').distinct().where('collection', '=', collection.name).execute();
-  let written = 0;
+  const seen = isScaleOut(database) ? await readSeen(collection.dir) : null;
+  const folderEmpty = (await listMarkdownFiles(collection.dir)).length === 0;
+  if (folderEmpty && slugs.length > 0) console.warn(`content: ${collection.dir} holds no files; taken as not mounted, no file is recorded as deleted`);
+  let changed = 0;
   for (const { slug } of slugs) {
     try {
-      if (await materialiseContent(database, collection, slug)) written++;
+      const settled = await withLock(`${collection.name}:${slug}`, () => settle(database, collection, slug, { now, recordChanges: false, seen, folderEmpty }));
+      if (settled.changed) changed++;
     } catch (error) {
       console.warn(`content: cannot bring ${collection.name}/${slug}.md up to date: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return written;
+  // From now on the folder keeps its list (content-seen.ts), also when nothing was in it.
+  if (isScaleOut(database) && seen === null) await updateSeen(collection.dir, []);
+  return changed;
 }
 
 /** What the 'content' notification carries. */
 export interface ContentChange {
   collection: string;
   slug: string;
+}
+
+/** Tells the other instances that a file changed ('content'); a failure is logged (they catch up at their next start). */
+async function tellOthers(database: Database, change: ContentChange): Promise<void> {
+  await notify(database, 'content', JSON.stringify(change)).catch((error: unknown) =>
+    console.warn(`content: could not tell the other instances about ${change.collection}/${change.slug}: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 /** What to save. */
@@ -337,22 +437,27 @@ export function saveContent(database: Database, collection: ContentCollection, i
   const checked = collection.validate(input.slug, input.source);
   if (!checked.ok) return Promise.reject(new ContentError('invalid', 'the file does not pass its schema', checked.problems));
   return withLock(`${collection.name}:${input.slug}`, async (): Promise<SaveResult> => {
+    // The folder and the database in line first: a file deleted outside gets its 'deleted'
+    // revision, one another instance created is written here (and then exists).
+    const settled = await settle(database, collection, input.slug, { now, recordChanges: !input.create });
     if (input.create) {
       if ((await readIfExists(file)) !== null) throw new ContentError('exists', `${input.slug} exists already`);
     } else {
-      const current = await reconcile(database, collection, input.slug, now);
+      const current = settled.at;
       if (!current) throw new ContentError('missing', `${input.slug} does not exist`);
+      if (current.kind === 'deleted') throw new ContentError('deleted', `${input.slug} was deleted outside the editor`);
       if (current.number !== input.baseRevision) return { ok: false, conflict: current };
     }
     // The decision, on every instance at once: the base is checked again under the file's key.
-    const decided = await writeTransaction(database, async (trx): Promise<SaveResult | 'exists'> => {
+    const decided = await writeTransaction(database, async (trx): Promise<SaveResult | 'exists' | 'deleted'> => {
       await lockKey(trx, fileKey(collection.name, input.slug));
       const current = await currentIn(trx, collection.name, input.slug);
       if (input.create) {
-        // Scale-out: another instance created it and this folder has not caught up yet.
-        if (isScaleOut(database) && current) return 'exists';
-      } else if (!current || current.number !== input.baseRevision) {
-        if (!current) return 'exists'; // cannot happen: reconcile found one, and revisions are never deleted
+        // Another instance created it and this folder has not caught up yet; a deleted one may be created again.
+        if (current && current.kind !== 'deleted') return 'exists';
+      } else if (!current || current.kind === 'deleted') {
+        return 'deleted'; // another instance recorded the deletion meanwhile
+      } else if (current.number !== input.baseRevision) {
         return { ok: false, conflict: current };
       }
       const revision = await insertRevisionIn(
@@ -371,6 +476,7 @@ export function saveContent(database: Database, collection: ContentCollection, i
       return { ok: true, revision };
     });
     if (decided === 'exists') throw new ContentError('exists', `${input.slug} exists already`);
+    if (decided === 'deleted') throw new ContentError('deleted', `${input.slug} was deleted outside the editor`);
     if (!decided.ok) return decided;
     if (input.kind === 'saved') {
       try {
@@ -379,10 +485,8 @@ export function saveContent(database: Database, collection: ContentCollection, i
         await database.kysely.deleteFrom('content_revisions').where('id', '=', decided.revision.id).execute();
         throw error;
       }
-      const change: ContentChange = { collection: collection.name, slug: input.slug };
-      await notify(database, 'content', JSON.stringify(change)).catch((error: unknown) =>
-        console.warn(`content: could not tell the other instances about ${collection.name}/${input.slug}: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      if (isScaleOut(database)) await updateSeen(collection.dir, [input.slug]);
+      await tellOthers(database, { collection: collection.name, slug: input.slug });
     }
     return decided;
   });

@@ -6,8 +6,10 @@
  * - 'content' (an article or training page saved in the browser on any instance; scale-out
  *   only): the new revision is written into this instance's CONTENT_DIR and the store rescans
  *   at once, so pages (keyed by the content version) and the search index (rebuilt on every
- *   store change) follow. At start-up and after the listening connection came back, every
- *   file with revisions is brought up to date (content-revisions.ts: materialiseCollection).
+ *   store change) follow; a file deleted on another instance (a 'deleted' revision) is removed
+ *   here. At start-up (both engines) and after the listening connection came back, every file
+ *   with revisions is brought up to date, and files deleted outside the editor meanwhile get
+ *   their 'deleted' revision (content-revisions.ts: materialiseCollection).
  * On SQLite the same notifications arrive in-process (the action that changed something has
  * already applied it; applying it again is harmless).
  * Rules that always hold: a notification only makes the instance look again at the database;
@@ -75,8 +77,9 @@ export async function startInstanceSync(state: InstanceState): Promise<() => Pro
   const stops = [await listen(state.database, 'search', reloadPhrasings, { onReconnect: reloadPhrasings })];
   if (state.database.engine === 'postgres') {
     stops.push(await listen(state.database, 'content', contentChanged, { onReconnect: () => void catchUp() }));
-    await catchUp();
   }
+  // Both engines: files deleted outside the editor while it was down get their 'deleted' revision.
+  await catchUp();
   return async () => {
     for (const stop of stops) await stop();
   };

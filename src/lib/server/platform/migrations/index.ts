@@ -28,6 +28,7 @@ import insightQueryBlocks, { postgres as insightQueryBlocksPg } from './0021-ins
 import deskNotifications, { postgres as deskNotificationsPg } from './0023-desk-notifications.ts';
 import insightTicketBlocks, { postgres as insightTicketBlocksPg } from './0024-insight-ticket-blocks.ts';
 import consultationNotices, { postgres as consultationNoticesPg } from './0025-consultation-notices.ts';
+import contentDeletions, { postgres as contentDeletionsPg } from './0027-content-deletions.ts';
 
 /** One schema change. */
 export interface Migration {
@@ -67,4 +68,5 @@ export const migrations: Migration[] = [
   { version: 23, name: 'desk-notifications', sql: deskNotifications, postgres: deskNotificationsPg },
   { version: 24, name: 'insight-ticket-blocks', sql: insightTicketBlocks, postgres: insightTicketBlocksPg },
   { version: 25, name: 'consultation-notices', sql: consultationNotices, postgres: consultationNoticesPg },
+  { version: 27, name: 'content-deletions', sql: contentDeletions, postgres: contentDeletionsPg },
 ];
