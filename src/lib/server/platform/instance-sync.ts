@@ -9,7 +9,8 @@
  *   store change) follow; a file deleted on another instance (a 'deleted' revision) is removed
  *   here. At start-up (both engines) and after the listening connection came back, every file
  *   with revisions is brought up to date, and files deleted outside the editor meanwhile get
- *   their 'deleted' revision (content-revisions.ts: materialiseCollection).
+ *   their 'deleted' revision (content-revisions.ts: materialiseCollection); while it runs, a
+ *   document that leaves a store (a git pull deleted its file) is looked at the same way.
  * On SQLite the same notifications arrive in-process (the action that changed something has
  * already applied it; applying it again is harmless).
  * Rules that always hold: a notification only makes the instance look again at the database;
@@ -50,9 +51,9 @@ export async function startInstanceSync(state: InstanceState): Promise<() => Pro
       console.warn(`search: reloading the learned phrasings failed: ${messageOf(error)}`);
     }
   };
-  const collections: { collection: ContentCollection; rescan: () => Promise<boolean> }[] = [
-    { collection: articlesCollection(state.store), rescan: () => state.store.rescan() },
-    { collection: trainingCollection(state.training), rescan: () => state.training.rescan() },
+  const collections: { collection: ContentCollection; rescan: () => Promise<boolean>; store: ArticleStore | TrainingStore }[] = [
+    { collection: articlesCollection(state.store), rescan: () => state.store.rescan(), store: state.store },
+    { collection: trainingCollection(state.training), rescan: () => state.training.rescan(), store: state.training },
   ];
   const catchUp = async (): Promise<void> => {
     for (const { collection, rescan } of collections) {
@@ -80,7 +81,24 @@ export async function startInstanceSync(state: InstanceState): Promise<() => Pro
   }
   // Both engines: files deleted outside the editor while it was down get their 'deleted' revision.
   await catchUp();
+  // And while it runs: a document that leaves the store (its file deleted by a git pull) is
+  // looked at once (recorded as deleted if the folder had it, and the other instances follow).
+  const unfollow = collections.map(({ collection, rescan, store }) => {
+    const slugsOf = (): Set<string> => new Set(store.all().map((doc) => doc.slug));
+    let known = slugsOf();
+    return store.onChange(() => {
+      const now = slugsOf();
+      const gone = [...known].filter((slug) => !now.has(slug));
+      known = now;
+      for (const slug of gone) {
+        materialiseContent(state.database, collection, slug)
+          .then((changed) => (changed ? rescan() : false))
+          .catch((error: unknown) => console.warn(`content: looking at the deleted ${collection.name}/${slug}.md failed: ${messageOf(error)}`));
+      }
+    });
+  });
   return async () => {
+    for (const stop of unfollow) stop();
     for (const stop of stops) await stop();
   };
 }
