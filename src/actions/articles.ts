@@ -165,13 +165,14 @@ export const articles = {
     handler: async (input, context): Promise<{ markdown: string; url: string }> => {
       const lang = context.locals.lang;
       assertRole(context.locals.user, ARTICLE_ACTION_ROLES.upload, lang);
-      const { store } = await getApp();
+      const { store, database } = await getApp();
       const file = input.image ?? null;
       try {
         const stored = await saveImage(
           store.mediaDir,
           file && file.size > 0 ? { name: file.name, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) } : null,
           input.imageAlt,
+          database,
         );
         return { markdown: stored.markdown, url: stored.url };
       } catch (error) {

@@ -9,6 +9,10 @@
  *   materialised into instance 2's content folder), and a second editor on instance 2 who
  *   started from the same revision gets the conflict view with the first editor's text;
  * - the log-in rate limit holds across both instances;
+ * - a file attached through instance 1 is served by instance 2, which has its own data folder
+ *   (PostgreSQL: the bytes are in the database);
+ * - an image uploaded in the editor on instance 1 is served by instance 2 and written into its
+ *   content folder (PostgreSQL);
  * - each outbox mail is sent exactly once;
  * - under ticket load through the proxy, kill -9 of one instance and a restart: no
  *   acknowledged ticket lost, none doubled (counted and printed).
@@ -18,6 +22,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import Database from 'better-sqlite3';
@@ -56,6 +61,34 @@ async function query<T>(sqlText: string, params: unknown[]): Promise<T[]> {
   } finally {
     db.close();
   }
+}
+
+/** A 1×1 PNG that carries `text` in a tEXt chunk (valid CRCs), so that its bytes differ per run. */
+function onePixelPng(text: string): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer): number => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(1, 0);
+  header.writeUInt32BE(1, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const pixels = zlib.deflateSync(Buffer.from([0, 255, 255, 255]));
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('tEXt', Buffer.from(`Comment\0${text}`, 'latin1')), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** Posts a form to an action at `base` (the Origin an instance's browser would send). */
@@ -242,6 +275,44 @@ describe(`two instances behind nginx on ${ENGINE}`, () => {
       });
       assert.equal(direct.status, 429, `${instance.name} lets the locked pair try again`);
     }
+  });
+
+  it('a file attached through instance 1 is served by instance 2, which has its own data folder (PostgreSQL)', { skip: ENGINE !== 'postgres' && 'SQLite runs one instance: attachments are files' }, async () => {
+    const subject = `file-${RUN}`;
+    const form = new FormData();
+    for (const [key, value] of new URLSearchParams(ticketBody(subject))) form.append(key, value);
+    const bytes = `Steps to reproduce (${RUN}): open the invoice, press Send.\n`;
+    form.append('files', new Blob([bytes], { type: 'text/plain' }), 'steps.txt');
+    const created = await fetch(`${one.url}/tickets/new?_action=tickets.create`, { method: 'POST', redirect: 'manual', headers: { Origin: one.url }, body: form });
+    assert.equal(created.status, 303, 'the ticket form answers with a redirect');
+    const [row] = await query<{ id: number | string; storage_name: string }>('SELECT a.id, a.storage_name FROM attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.subject = $1', [subject]);
+    assert.ok(row, 'the attachment was recorded');
+    const copyOnTwo = path.join(two.dataDir, 'attachments', row.storage_name);
+    assert.equal(fs.existsSync(copyOnTwo), false, 'instance 2 has no file of its own before');
+    const cookie = await logIn(two.url);
+    const download = await fetch(`${two.url}/staff/attachments/${row.id}`, { headers: { Cookie: cookie } });
+    assert.equal(download.status, 200, 'instance 2 serves the file that instance 1 received');
+    assert.equal(await download.text(), bytes);
+    assert.match(download.headers.get('content-disposition') ?? '', /filename="steps.txt"/);
+    assert.equal(fs.readFileSync(copyOnTwo, 'utf8'), bytes, 'instance 2 keeps the database copy as its own file');
+  });
+
+  it('an image uploaded in the editor on instance 1 is served by instance 2 and lands in its content folder (PostgreSQL)', { skip: ENGINE !== 'postgres' && 'SQLite runs one instance' }, async () => {
+    const cookie = await logIn(one.url);
+    const form = new FormData();
+    // A valid 1×1 PNG with the run in a text chunk, so that every run uploads new bytes.
+    const image = onePixelPng(RUN);
+    form.append('image', new Blob([new Uint8Array(image)], { type: 'image/png' }), `scale ${RUN}.png`);
+    form.append('imageAlt', 'scale test');
+    const uploaded = await fetch(`${one.url}/_actions/articles.upload`, { method: 'POST', headers: { Origin: one.url, Cookie: cookie }, body: form });
+    const answer = await uploaded.text();
+    assert.equal(uploaded.status, 200, `the upload answers 200 (${answer.slice(0, 200)})`);
+    const url = /\/media\/[\w.-]+\.png/.exec(answer)?.[0];
+    assert.ok(url, `the upload names its URL: ${answer.slice(0, 200)}`);
+    const served = await fetch(`${two.url}${url}`);
+    assert.equal(served.status, 200, 'instance 2 serves the image uploaded on instance 1');
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), image);
+    assert.ok(fs.existsSync(path.join(two.contentDir, 'media', url.slice('/media/'.length))), 'the image is in instance 2’s content folder');
   });
 
   it('each outbox mail is sent exactly once', async () => {

@@ -5,9 +5,10 @@
  *   package (tests/support/postgres-server.ts) that gets the seeded demo installation through
  *   db:copy (the seed itself writes SQLite);
  * - N instances of the built server (scripts/serve.ts with TIERZERO_DIST), each on its own
- *   port with its own copy of the content folder (CONTENT_DIR), the same DATA_DIR
- *   (attachments, the status-link key), the same SITE_URL (the proxy's address), and
- *   DATABASE_URL on PostgreSQL;
+ *   port with its own copy of the content folder (CONTENT_DIR), the same SITE_URL (the
+ *   proxy's address) and status-link key; on SQLite the same DATA_DIR, on PostgreSQL
+ *   (DATABASE_URL) each its own empty DATA_DIR, as without a shared volume: attachments come
+ *   from the database (db:copy reads the seeded files into it);
  * - Debian's nginx (/usr/sbin/nginx), run by the current user with a generated configuration
  *   in a temporary folder: round-robin over the instances, HTTP/1.1 keep-alive to them, no
  *   buffering (server-sent events), X-Forwarded-For (the instances trust 127.0.0.1).
@@ -35,6 +36,8 @@ export interface Instance {
   port: number;
   url: string;
   contentDir: string;
+  /** Its data folder (the shared one on SQLite, its own on PostgreSQL). */
+  dataDir: string;
   process: ChildProcess;
   /** The instance's stderr so far (start-up failures, warnings). */
   log(): string;
@@ -215,7 +218,7 @@ export async function startScaleSetup(options: ScaleOptions): Promise<ScaleSetup
       const source = sqliteDatabase(db);
       const target = postgresDatabase(databaseUrl, { max: 2 });
       try {
-        const copied = await copyDatabase(source, target);
+        const copied = await copyDatabase(source, target, { attachmentsDir: path.join(dataDir, 'attachments') });
         if (!copied.ok) throw new Error(`db:copy counts differ: ${JSON.stringify(copied.tables.filter((row) => row.source !== row.target))}`);
       } finally {
         await target.close();
@@ -229,7 +232,9 @@ export async function startScaleSetup(options: ScaleOptions): Promise<ScaleSetup
       const port = await freePort();
       const contentDir = path.join(root, `content-${i + 1}`);
       fs.cpSync(env.CONTENT_DIR!, contentDir, { recursive: true });
-      instances.push(makeInstance(`instance ${i + 1}`, port, { ...env, CONTENT_DIR: contentDir, TIERZERO_DIST: dist, HOST: '127.0.0.1', PORT: String(port) }, contentDir));
+      // On PostgreSQL nothing is shared through the file system: each instance has its own data folder.
+      const ownData = databaseUrl ? { DATA_DIR: path.join(root, `data-${i + 1}`) } : {};
+      instances.push(makeInstance(`instance ${i + 1}`, port, { ...env, ...ownData, CONTENT_DIR: contentDir, TIERZERO_DIST: dist, HOST: '127.0.0.1', PORT: String(port) }, contentDir));
     }
     stops.push(async () => {
       for (const instance of instances) await instance.stop();
@@ -264,6 +269,7 @@ function makeInstance(name: string, port: number, env: NodeJS.ProcessEnv, conten
     port,
     url,
     contentDir,
+    dataDir: env.DATA_DIR!,
     get process() {
       return child!;
     },

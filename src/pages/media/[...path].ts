@@ -2,12 +2,15 @@
  * GET /media/<file> — images from content/media, referenced by articles. Only known image
  * types, only inside the media folder. Files whose name carries a content hash (the
  * responsive variants in /media/variants/, uploads named "<name>-<10 hex digits>.<ext>") never
- * change under their name: browsers may keep them for a year. Other files an hour.
+ * change under their name: browsers may keep them for a year. Other files an hour. An upload
+ * made on another instance that has not arrived here yet is fetched from the database first
+ * (PostgreSQL; knowledge/shared-media.ts).
  */
 import type { APIRoute } from 'astro';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { getApp } from '../../lib/server/platform/app.ts';
+import { materialiseMedia } from '../../lib/server/knowledge/shared-media.ts';
 
 const TYPES: Record<string, string> = {
   '.png': 'image/png',
@@ -25,12 +28,13 @@ function hashedName(relative: string): boolean {
 }
 
 export const GET: APIRoute = async ({ params }) => {
-  const { store } = await getApp();
+  const { store, database } = await getApp();
   const relative = params.path ?? '';
   const file = path.resolve(store.mediaDir, relative);
   const type = TYPES[path.extname(file).toLowerCase()];
   if (!type || !file.startsWith(store.mediaDir + path.sep)) return new Response('Not found', { status: 404 });
   try {
+    if (!relative.includes('/')) await fsp.access(file).catch(() => materialiseMedia(database, store.mediaDir, [relative]));
     const data = await fsp.readFile(file);
     return new Response(new Uint8Array(data), {
       headers: {

@@ -5,7 +5,9 @@
  * instances (both engines; two pools on PostgreSQL) every due mail is sent exactly once, and a
  * claim of an instance that died mid-send runs out so that another one sends the mail.
  */
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listOutbox, MAX_ATTEMPTS, OutboxSender, queueEmailInChange, retryDelayMs, type OutboxLog } from '../../../src/lib/server/mail/outbox.ts';
@@ -17,7 +19,8 @@ import { solveTicket } from '../../../src/lib/server/desk/solve-ticket.ts';
 import { actorOf, addUser, CONFIG, newTicket, NOW, placeTicket } from '../desk/fixture.ts';
 import { sendStatusLinks } from '../../../src/lib/server/mail/send-status-links.ts';
 import { findTicketByToken } from '../../../src/lib/server/desk/ticket-lookup.ts';
-import { waitFor } from '../helpers.ts';
+import { makeTempDir, removeDir, waitFor } from '../helpers.ts';
+import { writeAttachmentFile } from '../../../src/lib/server/attachments/attachment-store.ts';
 
 /** A received message: envelope and raw RFC 5322 text. */
 interface Received {
@@ -181,6 +184,29 @@ describe.each(ENGINES)('outbox on %s', (engine) => {
       expect(stored.every((mail) => /^\{\{status-link\}\}$/m.test(mail.body))).toBe(true);
       expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
       expect(smtp.received).toHaveLength(3);
+    });
+
+    it('mails a reply’s file from its instance’s folder, and on PostgreSQL also from an instance that lacks the file', async () => {
+      const smtp = await startSmtp();
+      cleanups.push(smtp.stop);
+      const received = makeTempDir('tierzero-files-a-');
+      const other = makeTempDir('tierzero-files-b-');
+      cleanups.push(() => removeDir(received), () => removeDir(other));
+      const agent = await actorOf(database, await addUser(database, { name: 'Fiona First', role: 'first_level' }));
+      const { ticket } = await newTicket(database);
+      const bytes = Buffer.from('Steps to reproduce: 1, 2, 3.\n');
+      const file = writeAttachmentFile(received, bytes, 'steps.txt', 'text/plain');
+      await replyToCustomer(database, { ticketId: ticket.id, actor: agent, body: 'Here are the steps.', expectedVersion: ticket.version, config: CONFIG, attachments: [file] });
+      // One instance on SQLite; on PostgreSQL the mail may be sent by the instance that did not receive the file.
+      const sendingDir = engine === 'postgres' ? other : received;
+      const sender = new OutboxSender({ database, smtpUrl: smtp.url, from: CONFIG.mailFrom, log: quiet, siteUrl: CONFIG.siteUrl, attachmentsDir: sendingDir });
+      cleanups.push(() => sender.stop());
+      expect(await sender.sendDue()).toEqual({ sent: 2, retried: 0, failed: 0 });
+      const reply = smtp.received.find((message) => decode(message.raw).text.includes('Here are the steps.'));
+      expect(reply?.raw).toContain('filename=steps.txt');
+      expect(reply?.raw.replace(/\r?\n/g, '')).toContain(bytes.toString('base64'));
+      // The instance that lacked the file keeps the database's copy as its own.
+      expect(fs.readFileSync(path.join(sendingDir, file.storageName))).toEqual(bytes);
     });
 
     it('sends English mails for English tickets, with a one-line subject', async () => {

@@ -2,9 +2,11 @@
  * npm run db:copy (platform/database/copy-database.ts, scripts/db-copy.ts) on the real
  * PostgreSQL: every row of a SQLite installation arrives with its id, parents before children,
  * counts compared; identity sequences continue after the copied ids; a non-empty target is
- * refused unless forced; the script prints the counts and exits 0.
+ * refused unless forced; the attachment files of DATA_DIR/attachments arrive in the database
+ * (a missing one is named); the script prints the counts and exits 0.
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/lib/server/platform/db.ts';
@@ -42,6 +44,11 @@ describe('db:copy from SQLite into PostgreSQL', () => {
     const hits = Array.from({ length: 4500 }, (_, i) => ({ bucket: 'b', key: `k${i % 7}`, at: T0 + i }));
     for (let i = 0; i < hits.length; i += 500) await k.insertInto('rate_limit_hits').values(hits.slice(i, i + 500)).execute();
     await k.insertInto('login_slow_lane').values([{ account: 'ada', last_at: T0 }, { account: 'bo', last_at: T0 }]).execute();
+    // Two attachments of the first ticket: one file in DATA_DIR/attachments, one lost.
+    const file = (name: string) => ({ ticket_id: 40, message_id: null, file_name: `${name}.txt`, mime: 'text/plain', size: 5, storage_name: `stored-${name}`, created_at: T0 });
+    await k.insertInto('attachments').values([file('kept'), file('lost')]).execute();
+    fs.mkdirSync(path.join(dir, 'attachments'));
+    fs.writeFileSync(path.join(dir, 'attachments', 'stored-kept'), 'bytes');
   });
 
   afterAll(async () => {
@@ -66,8 +73,11 @@ describe('db:copy from SQLite into PostgreSQL', () => {
     const target = postgresDatabase(url, { max: 2 });
     try {
       const logged: string[] = [];
-      const result = await copyDatabase(source, target, { log: (line) => logged.push(line) });
+      const result = await copyDatabase(source, target, { log: (line) => logged.push(line), attachmentsDir: path.join(dir, 'attachments') });
       expect(result.ok).toBe(true);
+      expect(result.attachmentFiles).toEqual({ stored: 1, missing: ['stored-lost'] });
+      const data = await target.kysely.selectFrom('attachment_data as d').innerJoin('attachments as a', 'a.id', 'd.attachment_id').select(['a.file_name', 'd.data']).execute();
+      expect(data.map((row) => [row.file_name, Buffer.from(row.data).toString()])).toEqual([['kept.txt', 'bytes']]);
       expect(result.onlyInSource).toEqual([]);
       const counts = Object.fromEntries(result.tables.map((row) => [row.table, [row.source, row.target]]));
       expect(counts.tickets).toEqual([3, 3]);
@@ -111,6 +121,7 @@ describe('db:copy from SQLite into PostgreSQL', () => {
     const output = execFileSync(node, ['scripts/db-copy.ts', '--from', `sqlite:${dir}`, '--to', url], { encoding: 'utf8', timeout: 60_000 });
     expect(output).toMatch(/^tickets\s+3\s+3$/m);
     expect(output).toMatch(/every count matches/);
+    expect(output).toMatch(/attachment files: 1 stored in PostgreSQL; not found in .*attachments: stored-lost/);
     let refused = '';
     try {
       execFileSync(node, ['scripts/db-copy.ts', '--from', `sqlite:${dir}`, '--to', url], { encoding: 'utf8', timeout: 60_000, stdio: 'pipe' });

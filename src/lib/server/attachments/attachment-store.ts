@@ -3,12 +3,19 @@
  * names, written atomically) and their rows. A file is written before the transaction that
  * records it; a file whose transaction did not commit is removed again (`discardFiles`).
  * Reading a file always goes through its row, never through a name from a request.
+ *
+ * On PostgreSQL (several instances, each with its own DATA_DIR) the bytes are also recorded in
+ * the database (`attachment_data`, in the same transaction as the row), so every instance can
+ * serve and mail every attachment; an instance that lacks the file reads the bytes from the
+ * database and keeps them as its local copy (`readAttachmentData`). SQLite (one instance)
+ * keeps the file as the only copy.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Trx } from '../platform/database/write-transaction.ts';
+import { engineOf, type Trx } from '../platform/database/write-transaction.ts';
 import type { Database } from '../platform/database/connect.ts';
+import { writeFileAtomic } from '../platform/atomic-write.ts';
 
 /** An attachment as staff and customers see it. */
 export interface Attachment {
@@ -27,6 +34,8 @@ export interface StoredFile {
   fileName: string;
   mime: string;
   size: number;
+  /** The bytes, for the database copy on PostgreSQL (absent: the file alone is recorded). */
+  data?: Uint8Array;
 }
 
 interface Row {
@@ -56,7 +65,7 @@ export function writeAttachmentFile(dir: string, data: Uint8Array, fileName: str
   const file = path.join(dir, storageName);
   fs.writeFileSync(`${file}.tmp`, data);
   fs.renameSync(`${file}.tmp`, file);
-  return { storageName, fileName, mime, size: data.length };
+  return { storageName, fileName, mime, size: data.length, data };
 }
 
 /** Removes files whose recording did not happen (rolled back, duplicate mail). */
@@ -64,15 +73,20 @@ export function discardFiles(dir: string, files: readonly StoredFile[]): void {
   for (const file of files) fs.rmSync(path.join(dir, file.storageName), { force: true });
 }
 
-/** Records written files for a ticket message (inside the change's transaction); returns their ids. */
+/**
+ * Records written files for a ticket message (inside the change's transaction); returns their
+ * ids. On PostgreSQL the bytes go into the database too, so that every instance has them.
+ */
 export async function recordAttachmentsInChange(trx: Trx, ticketId: number, messageId: number | null, files: readonly StoredFile[], at: number): Promise<number[]> {
   const ids: number[] = [];
+  const shared = engineOf(trx) === 'postgres';
   for (const file of files) {
     const { id } = await trx
       .insertInto('attachments')
       .values({ ticket_id: ticketId, message_id: messageId, file_name: file.fileName, mime: file.mime, size: file.size, storage_name: file.storageName, created_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (shared && file.data) await trx.insertInto('attachment_data').values({ attachment_id: id, data: Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength) }).execute();
     ids.push(id);
   }
   return ids;
@@ -101,8 +115,33 @@ export async function listAttachments(database: Database, ticketId: number): Pro
   return ((await database.kysely.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute()) as Row[]).map(toAttachment);
 }
 
+/** An attachment with the path of this instance's file. */
+export type LocatedAttachment = Attachment & { file: string };
+
 /** One attachment with the path of its file, or null. */
-export async function getAttachment(database: Database, dir: string, id: number): Promise<(Attachment & { file: string }) | null> {
+export async function getAttachment(database: Database, dir: string, id: number): Promise<LocatedAttachment | null> {
   const row = (await database.kysely.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()) as Row | undefined;
   return row ? { ...toAttachment(row), file: path.join(dir, row.storage_name) } : null;
+}
+
+/**
+ * The bytes of an attachment: this instance's file, or else the database's copy (PostgreSQL),
+ * which is then written to the file for the next time. Null when neither exists (a file lost
+ * on a single SQLite instance).
+ */
+export async function readAttachmentData(database: Database, attachment: LocatedAttachment): Promise<Uint8Array | null> {
+  try {
+    return await fs.promises.readFile(attachment.file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const row = await database.kysely.selectFrom('attachment_data').select('data').where('attachment_id', '=', attachment.id).executeTakeFirst();
+  if (!row) return null;
+  const data = new Uint8Array(row.data);
+  try {
+    await writeFileAtomic(attachment.file, data);
+  } catch {
+    // The local copy only saves a database read next time.
+  }
+  return data;
 }

@@ -4,7 +4,8 @@
  * first bytes (its magic number), never from its name or the browser's claim, so a script
  * named "photo.png" is refused. The stored name is made from the original name (slugified)
  * and a hash of the content, with the extension of the detected type. Its responsive
- * variants (image-variants.ts) are made before the upload answers.
+ * variants (image-variants.ts) are made before the upload answers. On PostgreSQL the upload
+ * is also recorded for the other instances (shared-media.ts).
  */
 import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
@@ -13,6 +14,8 @@ import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../platform/atomic-write.ts';
 import { slugify } from '../../slug.ts';
 import { ensureImageVariants } from './image-variants.ts';
+import type { Database } from '../platform/database/connect.ts';
+import { shareMediaUpload } from './shared-media.ts';
 
 /** Largest image accepted, in bytes (5 MB). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -58,7 +61,12 @@ export interface StoredImage {
  * Checks and stores an uploaded image in `mediaDir`. Throws UploadError for no file, a file
  * over 5 MB, content that is not one of the four image types, or an alt text that is too long.
  */
-export async function saveImage(mediaDir: string, upload: { name: string; size: number; bytes: () => Promise<Uint8Array> } | null, altText = ''): Promise<StoredImage> {
+export async function saveImage(
+  mediaDir: string,
+  upload: { name: string; size: number; bytes: () => Promise<Uint8Array> } | null,
+  altText = '',
+  database?: Database,
+): Promise<StoredImage> {
   if (!upload || upload.size === 0) throw new UploadError('invalid', 'editor.error.upload.missing', { field: 'file' });
   if (upload.size > MAX_IMAGE_BYTES) throw new UploadError('too_large', 'editor.error.upload.tooLarge', { field: 'file', values: { size: formatBytes(upload.size) } });
   const alt = altText.replace(/[\r\n[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -71,6 +79,7 @@ export async function saveImage(mediaDir: string, upload: { name: string; size: 
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
   const fileName = `${base}-${hash}.${type}`;
   await writeFileAtomic(path.join(mediaDir, fileName), bytes);
+  if (database) await shareMediaUpload(database, fileName, bytes);
   // Once, now: the responsive variants the article page will offer (a failure only warns).
   await ensureImageVariants(mediaDir, [fileName]).catch((error: unknown) => console.warn(`media: ${error instanceof Error ? error.message : String(error)}`));
   const url = `/media/${fileName}`;

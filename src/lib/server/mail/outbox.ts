@@ -24,7 +24,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../platform/database/connect.ts';
 import { forUpdate } from '../platform/database/row-locks.ts';
 import { writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
-import path from 'node:path';
+import { getAttachment, readAttachmentData } from '../attachments/attachment-store.ts';
 import type { Lang } from '../../languages.ts';
 import { fillArticleSuggestions, redactStatusLinks, wantsArticleSuggestions, type MailSuggestion } from './desk-emails.ts';
 import { fillStatusLinks, openToken } from './status-link-seal.ts';
@@ -263,8 +263,8 @@ export class OutboxSender {
     return fillArticleSuggestions(row.body, lang, picked, { siteUrl: this.siteUrl });
   }
 
-  /** The files to send with a mail (those still on disk; a vanished one is skipped). */
-  private async mailAttachments(row: OutboxRow): Promise<{ filename: string; path: string; contentType: string }[]> {
+  /** The files to send with a mail (from this instance's folder or the database; a vanished one is skipped). */
+  private async mailAttachments(row: OutboxRow): Promise<{ filename: string; content: Buffer; contentType: string }[]> {
     if (!row.attachment_ids || !this.attachmentsDir || row.ticket_id === null) return [];
     let ids: unknown;
     try {
@@ -273,15 +273,12 @@ export class OutboxSender {
       return [];
     }
     if (!Array.isArray(ids)) return [];
-    const files: { filename: string; path: string; contentType: string }[] = [];
+    const files: { filename: string; content: Buffer; contentType: string }[] = [];
     for (const id of ids) {
-      const found = await this.database.kysely
-        .selectFrom('attachments')
-        .select(['file_name', 'mime', 'storage_name'])
-        .where('id', '=', Number(id))
-        .where('ticket_id', '=', row.ticket_id)
-        .executeTakeFirst();
-      if (found) files.push({ filename: found.file_name, path: path.join(this.attachmentsDir, found.storage_name), contentType: found.mime });
+      const found = await getAttachment(this.database, this.attachmentsDir, Number(id));
+      if (!found || found.ticketId !== row.ticket_id) continue;
+      const data = await readAttachmentData(this.database, found);
+      if (data) files.push({ filename: found.fileName, content: Buffer.from(data.buffer, data.byteOffset, data.byteLength), contentType: found.mime });
     }
     return files;
   }

@@ -11,6 +11,9 @@
  *   with revisions is brought up to date, and files deleted outside the editor meanwhile get
  *   their 'deleted' revision (content-revisions.ts: materialiseCollection); while it runs, a
  *   document that leaves a store (a git pull deleted its file) is looked at the same way.
+ * - 'media' (an image uploaded in the article editor on any instance; scale-out only): it is
+ *   written into this instance's content/media with its variants; at start-up and after a
+ *   reconnect every upload this instance lacks (knowledge/shared-media.ts), before the articles.
  * On SQLite the same notifications arrive in-process (the action that changed something has
  * already applied it; applying it again is harmless).
  * Rules that always hold: a notification only makes the instance look again at the database;
@@ -28,6 +31,7 @@ import type { ArticleStore } from '../knowledge/articles.ts';
 import type { TrainingStore } from '../training/training.ts';
 import { articlesCollection } from '../knowledge/article-editor.ts';
 import { trainingCollection } from '../training/training-editor.ts';
+import { materialiseMedia } from '../knowledge/shared-media.ts';
 
 /** What the instance keeps in memory that other instances' changes make stale. */
 export interface InstanceState {
@@ -56,6 +60,12 @@ export async function startInstanceSync(state: InstanceState): Promise<() => Pro
     { collection: trainingCollection(state.training), rescan: () => state.training.rescan(), store: state.training },
   ];
   const catchUp = async (): Promise<void> => {
+    // Images first: an article that shows one is rendered with its variants.
+    try {
+      await materialiseMedia(state.database, state.store.mediaDir);
+    } catch (error) {
+      console.warn(`media: bringing content/media up to date failed: ${messageOf(error)}`);
+    }
     for (const { collection, rescan } of collections) {
       try {
         if ((await materialiseCollection(state.database, collection)) > 0) await rescan();
@@ -78,6 +88,7 @@ export async function startInstanceSync(state: InstanceState): Promise<() => Pro
   const stops = [await listen(state.database, 'search', reloadPhrasings, { onReconnect: reloadPhrasings })];
   if (state.database.engine === 'postgres') {
     stops.push(await listen(state.database, 'content', contentChanged, { onReconnect: () => void catchUp() }));
+    stops.push(await listen(state.database, 'media', async (name) => void (await materialiseMedia(state.database, state.store.mediaDir, [name]))));
   }
   // Both engines: files deleted outside the editor while it was down get their 'deleted' revision.
   await catchUp();

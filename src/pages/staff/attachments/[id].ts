@@ -20,5 +20,5 @@ export const GET: APIRoute = async (context) => {
   const ticket = attachment ? await getTicket(app.database, attachment.ticketId) : null;
   if (!attachment || !ticket) return new Response('Not found', { status: 404 });
   if (!canAct({ id: user.id, role: user.role, areas: user.areas }, 'note', ticket, app.config.levels)) return context.rewrite(FORBIDDEN_PATH);
-  return attachmentResponse(attachment, context.url.searchParams.get('inline') === '1');
+  return attachmentResponse(app.database, attachment, context.url.searchParams.get('inline') === '1');
 };

@@ -7,7 +7,12 @@
  * unless `force` (then its rows are removed first, in the same transaction); a count that
  * differs fails the copy (`ok: false`) — nothing is reported as copied that is not there.
  * Tables that exist on one side only are named in the result, never silently dropped.
+ * Attachments: on SQLite their bytes are files only; with `attachmentsDir` each attachment's
+ * file is read into the target's `attachment_data` in the same transaction, so that every
+ * PostgreSQL instance can serve it (a missing file is named in the result, not invented).
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './connect.ts';
 
@@ -26,6 +31,8 @@ export interface CopyResult {
   onlyInSource: string[];
   /** Tables only the target has (left alone, apart from `force`). */
   onlyInTarget: string[];
+  /** Attachment files read into the database (with `attachmentsDir`), and the storage names of those not found. */
+  attachmentFiles: { stored: number; missing: string[] };
   ms: number;
 }
 
@@ -49,6 +56,9 @@ const NOT_DATA = new Set(['schema_version']);
  * copying them as well would count everything twice.
  */
 const FILLED_BY_TRIGGERS = new Set(['insight_query_block', 'insight_ticket_block']);
+
+/** Filled from the attachment files (SQLite keeps the bytes in files only). */
+const FILLED_FROM_FILES = new Set(['attachment_data']);
 
 interface SourceTable {
   name: string;
@@ -144,6 +154,8 @@ export interface CopyOptions {
   force?: boolean;
   /** Progress lines ("tickets: 1200 rows"). */
   log?: (line: string) => void;
+  /** The SQLite installation's DATA_DIR/attachments: its files are read into `attachment_data`. */
+  attachmentsDir?: string;
 }
 
 /** Copies every row of `source` (SQLite) into `target` (PostgreSQL, migrated to the same schema). */
@@ -154,7 +166,8 @@ export async function copyDatabase(source: Database, target: Database, options: 
   const from = loose(source);
   const tables = foreignKeyOrder((await sourceTables(source)).filter((table) => !NOT_DATA.has(table.name)));
   const inTarget = new Set(await targetTables(target));
-  const copied = tables.filter((table) => inTarget.has(table.name) && !FILLED_BY_TRIGGERS.has(table.name));
+  const copied = tables.filter((table) => inTarget.has(table.name) && !FILLED_BY_TRIGGERS.has(table.name) && !FILLED_FROM_FILES.has(table.name));
+  const attachmentFiles = { stored: 0, missing: [] as string[] };
   const onlyInSource = tables.filter((table) => !inTarget.has(table.name)).map((table) => table.name);
   const onlyInTarget = [...inTarget].filter((name) => !tables.some((table) => table.name === name)).sort();
 
@@ -176,6 +189,23 @@ export async function copyDatabase(source: Database, target: Database, options: 
       }
       if (rows) log(`${table.name}: ${rows} row(s)`);
     }
+    if (options.attachmentsDir) {
+      for await (const batch of batches(from, { name: 'attachments', columns: [], idColumn: 'id', primaryKey: ['id'], parents: [] })) {
+        for (const row of batch) {
+          const name = String(row.storage_name);
+          let data: Buffer;
+          try {
+            data = await fs.readFile(path.join(options.attachmentsDir, name));
+          } catch {
+            attachmentFiles.missing.push(name);
+            continue;
+          }
+          await to.insertInto('attachment_data').values({ attachment_id: row.id, data }).execute();
+          attachmentFiles.stored++;
+        }
+      }
+      if (attachmentFiles.stored || attachmentFiles.missing.length) log(`attachment files: ${attachmentFiles.stored} stored in the database, ${attachmentFiles.missing.length} not found`);
+    }
     // Identity columns continue after the copied ids (PostgreSQL does not move them on explicit ids).
     const identities = await sql<{ table: string; column: string }>`
       SELECT table_name AS table, column_name AS column FROM information_schema.columns
@@ -187,5 +217,5 @@ export async function copyDatabase(source: Database, target: Database, options: 
 
   const result: CopiedTable[] = [];
   for (const table of copied) result.push({ table: table.name, source: await count(from, table.name), target: await count(loose(target), table.name) });
-  return { ok: result.every((row) => row.source === row.target), tables: result, onlyInSource, onlyInTarget, ms: Date.now() - started };
+  return { ok: result.every((row) => row.source === row.target), tables: result, onlyInSource, onlyInTarget, attachmentFiles, ms: Date.now() - started };
 }

@@ -26,7 +26,9 @@ export type Channel =
   /** A content file got a new revision; payload: JSON `{ collection, slug }`. */
   | 'content'
   /** Search settings changed (learned phrasings); payload: what changed. */
-  | 'search';
+  | 'search'
+  /** An image was uploaded in the article editor; payload: its file name in content/media. */
+  | 'media';
 
 /** The desk's tables whose changes wake the agents' event streams (same list as migration 0023). */
 export const DESK_TABLES = ['tickets', 'ticket_presence', 'staff_notifications', 'ticket_consultations', 'ticket_tags'] as const;

@@ -1,7 +1,7 @@
 /**
  * Renders the Kysely table types (database/schema.ts) from the migrations: the SQLite side is
  * applied to an in-memory database and every table's columns are read back. Owns the mapping
- * SQLite type → TypeScript type; the rules: INTEGER → number, TEXT → string, a nullable column
+ * SQLite type → TypeScript type; the rules: INTEGER → number, TEXT → string, BLOB → Uint8Array, a nullable column
  * adds `| null`, an `INTEGER PRIMARY KEY` (an alias of the row id) or a column with a default
  * is `Generated<…>` (optional on insert). Used by `npm run db:types` and by the test that keeps
  * schema.ts up to date.
@@ -21,7 +21,8 @@ interface ColumnInfo {
 const pascal = (name: string): string => name.replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase());
 
 function tsType(column: ColumnInfo, rowIdAlias: boolean): string {
-  const base = column.type.toUpperCase() === 'INTEGER' ? 'number' : column.type.toUpperCase() === 'REAL' ? 'number' : 'string';
+  const type = column.type.toUpperCase();
+  const base = type === 'INTEGER' || type === 'REAL' ? 'number' : type === 'BLOB' ? 'Uint8Array' : 'string';
   const nullable = column.notnull === 0 && !rowIdAlias && column.pk === 0;
   const value = nullable ? `${base} | null` : base;
   return rowIdAlias || column.dflt_value !== null ? `Generated<${value}>` : value;

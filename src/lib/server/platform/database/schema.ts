@@ -47,6 +47,11 @@ export interface ArticleViewTable {
   views: Generated<number>;
 }
 
+export interface AttachmentDataTable {
+  attachment_id: number;
+  data: Uint8Array;
+}
+
 export interface AttachmentsTable {
   id: Generated<number>;
   ticket_id: number;
@@ -166,6 +171,12 @@ export interface MailInboundTable {
 export interface MailThreadIdsTable {
   message_id: string;
   ticket_id: number;
+  created_at: number;
+}
+
+export interface MediaUploadsTable {
+  file_name: string;
+  data: Uint8Array;
   created_at: number;
 }
 
@@ -408,6 +419,7 @@ export interface Schema {
   article_feedback: ArticleFeedbackTable;
   article_flags: ArticleFlagsTable;
   article_view: ArticleViewTable;
+  attachment_data: AttachmentDataTable;
   attachments: AttachmentsTable;
   call_drafts: CallDraftsTable;
   content_revisions: ContentRevisionsTable;
@@ -423,6 +435,7 @@ export interface Schema {
   login_slow_lane: LoginSlowLaneTable;
   mail_inbound: MailInboundTable;
   mail_thread_ids: MailThreadIdsTable;
+  media_uploads: MediaUploadsTable;
   outbox: OutboxTable;
   rate_limit_hits: RateLimitHitsTable;
   saved_views: SavedViewsTable;

@@ -14,5 +14,5 @@ export const GET: APIRoute = async ({ params }) => {
   const id = /^\d{1,12}$/.test(params.id ?? '') ? Number(params.id) : 0;
   const attachment = ticket && id ? await getAttachment(app.database, app.attachments.dir, id) : null;
   if (!ticket || !attachment || attachment.ticketId !== ticket.id) return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
-  return attachmentResponse(attachment, false);
+  return attachmentResponse(app.database, attachment, false);
 };
