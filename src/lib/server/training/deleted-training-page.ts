@@ -1,0 +1,31 @@
+/**
+ * A training page deleted outside the editor (git rm + deploy; a 'deleted' revision, see
+ * platform/content-revisions.ts) as its editor and history pages still show it: the page as its
+ * last live revision had it, and when it was deleted. Opening it records the deletion first if
+ * nobody has yet (`syncRevision`). Rules that always hold: only a slug whose current revision is
+ * 'deleted' gets one; a slug that never existed stays "not found".
+ */
+import type { Database } from '../platform/database/connect.ts';
+import { listRevisions, syncRevision } from '../platform/content-revisions.ts';
+import { TRAINING, trainingCollection } from './training-editor.ts';
+import { parseTrainingFile, type TrainingPage, type TrainingStore } from './training.ts';
+
+/** A deleted training page: its last live text parsed, and the deletion's revision number and time. */
+export interface DeletedTrainingPage {
+  page: TrainingPage;
+  /** The last live revision's full text. */
+  source: string;
+  deletedRevision: number;
+  deletedAt: number;
+}
+
+/** The deleted training page of `slug`, or null when it is not deleted (or its last text does not parse). */
+export async function deletedTrainingPage(database: Database, store: TrainingStore, slug: string, now = Date.now()): Promise<DeletedTrainingPage | null> {
+  if (store.get(slug)) return null;
+  const current = await syncRevision(database, trainingCollection(store), slug, now).catch(() => null);
+  if (current?.kind !== 'deleted') return null;
+  const lastLive = (await listRevisions(database, TRAINING, slug)).find((revision) => revision.kind === 'saved' || revision.kind === 'external');
+  const parsed = lastLive ? parseTrainingFile(slug, lastLive.source) : null;
+  if (!lastLive || !parsed?.ok) return null;
+  return { page: parsed.page, source: lastLive.source, deletedRevision: current.number, deletedAt: current.createdAt };
+}
