@@ -159,14 +159,14 @@ describe('deleting in git with several instances on one PostgreSQL', () => {
     try {
       const ada = await addAuthor(pair.a, 'Ada');
       fs.writeFileSync(fileOf(pair.right, 'from-git'), 'git\n'); // B's folder is never empty
-      await materialiseCollection(pair.b, pair.right, T0); // B starts: it keeps a list from now on
-      expect(await readSeen(pair.right.dir)).toEqual(new Set());
+      await materialiseCollection(pair.b, pair.right, T0); // B starts: it keeps a list of its files from now on
+      expect(await readSeen(pair.right.dir)).toEqual(new Set(['from-git']));
       await saveContent(pair.a, pair.left, { slug: 'new/page', baseRevision: 0, source: 'made in the browser\n', authorId: ada, message: '', kind: 'saved', create: true }, T0 + 1);
       expect(await readSeen(pair.left.dir)).toEqual(new Set(['new/page']));
       // B never had it: not a deletion, a file that is not here yet.
       expect(await materialiseCollection(pair.b, pair.right, T0 + 2)).toBe(1);
       expect(read(pair.right, 'new/page')).toBe('made in the browser\n');
-      expect(await readSeen(pair.right.dir)).toEqual(new Set(['new/page']));
+      expect(await readSeen(pair.right.dir)).toEqual(new Set(['from-git', 'new/page']));
 
       // git rm + deploy reaches A first: A had it, so it was deleted outside.
       fs.rmSync(fileOf(pair.left, 'new/page'));
@@ -192,6 +192,24 @@ describe('deleting in git with several instances on one PostgreSQL', () => {
     }
   });
 
+  it('remembers every file a folder held at start-up: a git file edited on B while A was down, then deleted in git, stays deleted on A', async () => {
+    const pair = await twoInstances();
+    try {
+      const ada = await addAuthor(pair.a, 'Ada');
+      for (const collection of [pair.left, pair.right]) fs.writeFileSync(fileOf(collection, 'faq'), 'from git\n');
+      fs.writeFileSync(fileOf(pair.left, 'other'), 'x\n');
+      await materialiseCollection(pair.a, pair.left, T0); // A starts (no revisions yet) and goes down
+      const opened = (await syncRevision(pair.b, pair.right, 'faq', T0 + 1))!;
+      await saveContent(pair.b, pair.right, { slug: 'faq', baseRevision: opened.number, source: 'edited on B\n', authorId: ada, message: '', kind: 'saved', create: false }, T0 + 2);
+      fs.rmSync(fileOf(pair.left, 'faq')); // A's checkout: git rm faq
+      await materialiseCollection(pair.a, pair.left, T0 + 3); // A starts again
+      expect(fs.existsSync(fileOf(pair.left, 'faq'))).toBe(false);
+      expect(await kinds(pair.a, pair.left, 'faq')).toEqual(['deleted', 'saved', 'external']);
+    } finally {
+      await pair.close();
+    }
+  });
+
   it('with one checkout shared by two instances: a deletion in git stays, whichever starts first', async () => {
     const pair = await twoInstances(true);
     try {
@@ -203,7 +221,7 @@ describe('deleting in git with several instances on one PostgreSQL', () => {
       await Promise.all([materialiseCollection(pair.b, pair.right, T0 + 1), materialiseCollection(pair.a, pair.left, T0 + 1)]);
       expect(fs.existsSync(fileOf(pair.left, 'shared'))).toBe(false);
       expect(await kinds(pair.a, pair.left, 'shared')).toEqual(['deleted', 'saved']);
-      expect(await readSeen(pair.left.dir)).toEqual(new Set());
+      expect(await readSeen(pair.left.dir)).toEqual(new Set(['from-git']));
     } finally {
       await pair.close();
     }
@@ -224,7 +242,7 @@ describe('deleting in git with several instances on one PostgreSQL', () => {
       expect(await kinds(pair.a, pair.left, 'git-page')).toEqual(['deleted', 'saved', 'external']);
       expect(read(pair.right, 'browser-page')).toBe('browser\n');
       expect(fs.existsSync(fileOf(pair.right, 'git-page'))).toBe(false);
-      expect(await readSeen(pair.right.dir)).toEqual(new Set(['browser-page']));
+      expect(await readSeen(pair.right.dir)).toEqual(new Set(['browser-page', 'unrelated']));
     } finally {
       await pair.close();
     }

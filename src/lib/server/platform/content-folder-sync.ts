@@ -11,6 +11,7 @@
  * taken as not mounted and records no deletion; revisions are never removed.
  */
 import fsp from 'node:fs/promises';
+import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { Database } from './database/connect.ts';
 import { lockKey, writeTransaction } from './database/write-transaction.ts';
@@ -176,15 +177,23 @@ export async function materialiseCollection(database: Database, collection: Cont
   const folderEmpty = (await listMarkdownFiles(collection.dir)).length === 0;
   if (folderEmpty && slugs.length > 0) console.warn(`content: ${collection.dir} holds no files; taken as not mounted, no file is recorded as deleted`);
   let changed = 0;
+  const failed = new Set<string>();
   for (const { slug } of slugs) {
     try {
       const settled = await withLock(`${collection.name}:${slug}`, () => settle(database, collection, slug, { now, recordChanges: false, seen, folderEmpty }));
       if (settled.changed) changed++;
     } catch (error) {
+      failed.add(slug);
       console.warn(`content: cannot bring ${collection.name}/${slug}.md up to date: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  // From now on the folder keeps its list (content-seen.ts), also when nothing was in it.
-  if (isScaleOut(database) && seen === null) await updateSeen(collection.dir, []);
+  if (isScaleOut(database)) {
+    // The folder has every file it holds now (a file with a 'deleted' revision was settled
+    // above: removed, or recorded as back); the list starts here if it did not exist.
+    const present = (await listMarkdownFiles(collection.dir))
+      .map((file) => path.relative(collection.dir, file).split(path.sep).join('/').replace(/\.md$/, ''))
+      .filter((slug) => !failed.has(slug));
+    await updateSeen(collection.dir, present);
+  }
   return changed;
 }

@@ -1,5 +1,5 @@
 /**
- * Which files with revisions a content folder has held (scale-out only), so that a file
+ * Which files a content folder has held (scale-out only), so that a file
  * missing from the folder can be told apart: one the folder had was deleted outside the editor
  * (git rm + deploy); one it never had was created in the browser on another instance and is
  * not here yet (content-revisions.ts decides what to do with each).
