@@ -101,6 +101,8 @@ export async function startInstanceSync(state: InstanceState): Promise<() => Pro
       const now = slugsOf();
       const gone = [...known].filter((slug) => !now.has(slug));
       known = now;
+      // An emptied folder is taken as not mounted (a checkout being replaced): nothing is recorded.
+      if (now.size === 0) return;
       for (const slug of gone) {
         materialiseContent(state.database, collection, slug)
           .then((changed) => (changed ? rescan() : false))
