@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 
 /** Front matter fields of a test article; everything but the title has a default. */
 export interface ArticleSpec {
@@ -28,6 +29,17 @@ export function makeTempDir(prefix = 'tierzero-test-'): string {
 /** Removes a temp folder and everything in it. */
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** For a suite: a function that makes a new empty temp folder, each removed after its test. */
+export function useTempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach(removeDir));
+  return () => {
+    const dir = makeTempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /** The text of an article file with valid front matter. */

@@ -6,20 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getAttachment, readAttachmentData, recordAttachmentsInChange, writeAttachmentFile } from '../../../src/lib/server/attachments/attachment-store.ts';
 import { writeTransaction } from '../../../src/lib/server/platform/database/write-transaction.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 import { newTicket, NOW } from '../desk/fixture.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { useTempDirs } from '../helpers.ts';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach(removeDir));
-function folder(): string {
-  const dir = makeTempDir('tierzero-attachments-');
-  dirs.push(dir);
-  return dir;
-}
+const folder = useTempDirs('tierzero-attachments-');
 
 describe.each(ENGINES)('attachment bytes on %s', (engine) => {
   const env = useDatabase(engine, { each: true });

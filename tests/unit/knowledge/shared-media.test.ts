@@ -7,24 +7,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveImage } from '../../../src/lib/server/knowledge/media-upload.ts';
 import { materialiseMedia } from '../../../src/lib/server/knowledge/shared-media.ts';
 import { readImageManifest } from '../../../src/lib/server/knowledge/image-variants.ts';
 import { listen } from '../../../src/lib/server/platform/database/notify.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
-import { makeTempDir, removeDir, waitFor } from '../helpers.ts';
+import { useTempDirs, waitFor } from '../helpers.ts';
 
 const png = (width: number): Promise<Buffer> => sharp({ create: { width, height: 40, channels: 3, background: { r: 40, g: 90, b: 160 } } }).png().toBuffer();
 const upload = (name: string, bytes: Uint8Array) => ({ name, size: bytes.length, bytes: async () => bytes });
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach(removeDir));
-function folder(): string {
-  const dir = makeTempDir('tierzero-media-');
-  dirs.push(dir);
-  return dir;
-}
+const folder = useTempDirs('tierzero-media-');
 
 describe.each(ENGINES)('editor images across instances on %s', (engine) => {
   const env = useDatabase(engine, { each: true });
