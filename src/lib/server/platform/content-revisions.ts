@@ -21,11 +21,12 @@
  * 'external', as on one instance. SQLite (one instance) keeps the file as the truth, as before.
  *
  * Deleted outside the editor (git rm + deploy): a file with revisions that is gone from the
- * folder gets a 'deleted' revision (no text, no author) at the next start or when the editor
- * touches it, and every instance removes it; its revisions stay. On SQLite a missing file is
+ * folder gets a 'deleted' revision (no text, no author) as soon as an instance notices (its
+ * store loses the file, a start, the editor touching it), and every instance removes it; its
+ * revisions stay. On SQLite a missing file is
  * always such a deletion; in scale-out only when this folder had the file (content-seen.ts
  * keeps the list in the folder) — one it never had was created in the browser elsewhere and is
- * written here. A save based on an older revision is refused (reason 'deleted'); creating the
+ * written here. A save of a deleted file is refused (reason 'deleted'); creating the
  * file again (in the browser, or in git: 'external') brings it back. See `settle`.
  *
  * The rows and shared helpers are content-revision-rows.ts, keeping a folder in line with the
