@@ -6,8 +6,8 @@
  * is 'deleted' gets one; a slug that never existed stays "not found".
  */
 import type { Database } from '../platform/database/connect.ts';
-import { listRevisions, syncRevision } from '../platform/content-revisions.ts';
-import { ARTICLES, articlesCollection } from './article-editor.ts';
+import { deletedDocument } from '../platform/content-revisions.ts';
+import { articlesCollection } from './article-editor.ts';
 import { parseArticleFile, type Article, type ArticleStore } from './articles.ts';
 
 /** A deleted article: its last live text parsed, and the deletion's revision number and time. */
@@ -22,10 +22,9 @@ export interface DeletedArticle {
 /** The deleted article of `slug`, or null when it is not deleted (or its last text does not parse). */
 export async function deletedArticle(database: Database, store: ArticleStore, slug: string, now = Date.now()): Promise<DeletedArticle | null> {
   if (store.get(slug)) return null;
-  const current = await syncRevision(database, articlesCollection(store), slug, now).catch(() => null);
-  if (current?.kind !== 'deleted') return null;
-  const lastLive = (await listRevisions(database, ARTICLES, slug)).find((revision) => revision.kind === 'saved' || revision.kind === 'external');
-  const parsed = lastLive ? parseArticleFile(slug, lastLive.source) : null;
-  if (!lastLive || !parsed?.ok) return null;
-  return { article: { ...parsed.article, mtimeMs: lastLive.createdAt, size: lastLive.source.length }, source: lastLive.source, deletedRevision: current.number, deletedAt: current.createdAt };
+  const found = await deletedDocument(database, articlesCollection(store), slug, now);
+  const parsed = found ? parseArticleFile(slug, found.lastLive.source) : null;
+  if (!found || !parsed?.ok) return null;
+  const { lastLive, deletion } = found;
+  return { article: { ...parsed.article, mtimeMs: lastLive.createdAt, size: lastLive.source.length }, source: lastLive.source, deletedRevision: deletion.number, deletedAt: deletion.createdAt };
 }

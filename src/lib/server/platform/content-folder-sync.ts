@@ -25,6 +25,7 @@ import {
   insertRevisionIn,
   isEarlierText,
   isScaleOut,
+  listRevisions,
   readIfExists,
   tellOthers,
   withLock,
@@ -154,6 +155,19 @@ export async function settle(
  */
 export async function syncRevision(database: Database, collection: ContentCollection, slug: string, now = Date.now()): Promise<Revision | null> {
   return (await withLock(`${collection.name}:${slug}`, () => settle(database, collection, slug, { now, recordChanges: true }))).at;
+}
+
+/**
+ * A document deleted outside the editor, as the editor and history pages still show it: the
+ * deletion's revision and the last live one (saved or external) before it. Looking records the
+ * deletion first if nobody has yet (`syncRevision`). Null when the document is not deleted, or
+ * never had a live revision.
+ */
+export async function deletedDocument(database: Database, collection: ContentCollection, slug: string, now = Date.now()): Promise<{ deletion: Revision; lastLive: Revision } | null> {
+  const deletion = await syncRevision(database, collection, slug, now).catch(() => null);
+  if (deletion?.kind !== 'deleted') return null;
+  const lastLive = (await listRevisions(database, collection.name, slug)).find((revision) => revision.kind === 'saved' || revision.kind === 'external');
+  return lastLive ? { deletion, lastLive } : null;
 }
 
 /**

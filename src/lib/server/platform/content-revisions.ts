@@ -66,7 +66,7 @@ export {
   type Revision,
   type RevisionKind,
 } from './content-revision-rows.ts';
-export { materialiseCollection, materialiseContent, syncRevision } from './content-folder-sync.ts';
+export { deletedDocument, materialiseCollection, materialiseContent, syncRevision } from './content-folder-sync.ts';
 
 /** What to save. */
 export interface SaveInput {

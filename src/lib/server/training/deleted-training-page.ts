@@ -6,8 +6,8 @@
  * 'deleted' gets one; a slug that never existed stays "not found".
  */
 import type { Database } from '../platform/database/connect.ts';
-import { listRevisions, syncRevision } from '../platform/content-revisions.ts';
-import { TRAINING, trainingCollection } from './training-editor.ts';
+import { deletedDocument } from '../platform/content-revisions.ts';
+import { trainingCollection } from './training-editor.ts';
 import { parseTrainingFile, type TrainingPage, type TrainingStore } from './training.ts';
 
 /** A deleted training page: its last live text parsed, and the deletion's revision number and time. */
@@ -22,10 +22,8 @@ export interface DeletedTrainingPage {
 /** The deleted training page of `slug`, or null when it is not deleted (or its last text does not parse). */
 export async function deletedTrainingPage(database: Database, store: TrainingStore, slug: string, now = Date.now()): Promise<DeletedTrainingPage | null> {
   if (store.get(slug)) return null;
-  const current = await syncRevision(database, trainingCollection(store), slug, now).catch(() => null);
-  if (current?.kind !== 'deleted') return null;
-  const lastLive = (await listRevisions(database, TRAINING, slug)).find((revision) => revision.kind === 'saved' || revision.kind === 'external');
-  const parsed = lastLive ? parseTrainingFile(slug, lastLive.source) : null;
-  if (!lastLive || !parsed?.ok) return null;
-  return { page: parsed.page, source: lastLive.source, deletedRevision: current.number, deletedAt: current.createdAt };
+  const found = await deletedDocument(database, trainingCollection(store), slug, now);
+  const parsed = found ? parseTrainingFile(slug, found.lastLive.source) : null;
+  if (!found || !parsed?.ok) return null;
+  return { page: parsed.page, source: found.lastLive.source, deletedRevision: found.deletion.number, deletedAt: found.deletion.createdAt };
 }
