@@ -2,8 +2,9 @@
  * The article editor end to end: a second-level agent writes an article (slug from the
  * title, live preview), validates it, and an anonymous visitor finds it in public search;
  * archiving takes it out of search and its page points to the replacement. Two editors on one
- * article (two browser contexts): the second save shows both versions and loses neither. A
- * revision is restored from the history. A local draft survives a reload. Bad slugs,
+ * article (two browser contexts): the second save shows both versions and loses neither. An
+ * article deleted in git while open: the save is refused (text kept), the history shows the
+ * deletion, and saving the form again creates it on purpose. A revision is restored from the history. A local draft survives a reload. Bad slugs,
  * oversized and disguised uploads are refused with clear messages; a real image goes in. The
  * no-JavaScript path (Preview button, upload) works. axe finds nothing serious on the editor,
  * the history and the article list. (Role refusals of the actions are in roles.spec.ts.)
@@ -156,6 +157,37 @@ test('two editors on one article: the second save shows both versions and loses 
   expect(text).toContain('Sophie adds another paragraph.');
   await mara.context().close();
   await sophie.context().close();
+});
+
+test('an article deleted in git while open: the save is refused with the text kept, the history shows the deletion, saving again creates it explicitly', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const page = await logIn(browser, 'second');
+  await page.goto('/staff/articles/new');
+  await fillNewArticle(page, `Deleted in git ${RUN}`, 'Written in the browser.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('[data-done]')).toBeVisible();
+  const slug = new URL(page.url()).pathname.replace('/staff/articles/edit/', '');
+  fs.rmSync(articleFile(slug)); // git rm + deploy while the editor is open
+
+  await page.getByLabel('Body (Markdown)').fill('My unsaved change.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('[data-editor-error]')).toContainText('deleted outside the editor');
+  await expect(page.locator('[data-article-deleted]')).toBeVisible();
+  await expect(page.getByLabel('Body (Markdown)')).toHaveValue('My unsaved change.');
+  expect(fs.existsSync(articleFile(slug))).toBe(false);
+  await expectNoSeriousViolations(page);
+
+  await page.goto(`/staff/articles/history/${slug}`);
+  await expect(page.locator('[data-revision="2"][data-kind="deleted"]')).toContainText('Deleted outside the editor');
+  await expect(page.locator('[data-restore-form]')).toHaveCount(0);
+
+  // Saving the form the page now shows creates the article again, on purpose.
+  await page.goto(`/staff/articles/edit/${slug}`);
+  await page.getByLabel('Body (Markdown)').fill('Back, on purpose.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('[data-done="saved"]')).toBeVisible();
+  expect(fs.readFileSync(articleFile(slug), 'utf8')).toContain('Back, on purpose.');
+  await page.context().close();
 });
 
 test('a revision is restored from the history as a new revision, with a diff between any two', async ({ browser }) => {

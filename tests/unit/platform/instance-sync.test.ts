@@ -2,7 +2,8 @@
  * What an instance learns from another on the same PostgreSQL (platform/instance-sync.ts):
  * an article saved on instance A is written into instance B's content folder, B's store
  * rescans and B's search finds it within 2 s; a learned-phrasing change empties B's page
- * cache; a file behind the database is brought forward when B starts. (SQLite has one
+ * cache; a file behind the database is brought forward when B starts; an edited article that a
+ * git pull deletes on A while it runs is removed on B too and stays deleted. (SQLite has one
  * instance: nothing to learn from others, tested by notify.test.ts's in-process delivery.)
  */
 import fs from 'node:fs';
@@ -105,6 +106,32 @@ describe('instance sync between two instances on PostgreSQL', () => {
     const a = await instance(contentFolder(), false);
     await notify(a.database, 'search', 'phrasings');
     await waitFor('the page cache is emptied', () => b.pages.get('en|1|x|/en/') === null, 2000, 20);
+  });
+
+  it('a git pull that deletes an edited article on A while running removes it on B as well, and it stays deleted', async () => {
+    const withOldPage = (): string => {
+      const dir = contentFolder();
+      writeArticle(dir, 'old-page', { title: 'An old page', body: 'The quokka page.' });
+      return dir;
+    };
+    const a = await instance(withOldPage(), true);
+    const b = await instance(withOldPage(), true);
+    const id = await author(a.database);
+    const base = (await syncRevision(a.database, articlesCollection(a.store), 'old-page'))!.number;
+    const source = articleSource({ title: 'An old page', body: 'The quokka page, edited in the browser.' });
+    await saveContent(a.database, articlesCollection(a.store), { slug: 'old-page', baseRevision: base, source, authorId: id, message: '', kind: 'saved', create: false });
+    await waitFor('B has the edit', () => b.store.get('old-page')?.body.includes('edited in the browser') === true, 2000, 20);
+
+    fs.rmSync(path.join(a.store.articlesDir, 'old-page.md')); // git rm, pulled on A
+    await a.store.rescan();
+    await waitFor('B drops the article', () => b.store.get('old-page') === null, 2000, 20);
+    expect(fs.existsSync(path.join(b.store.articlesDir, 'old-page.md'))).toBe(false);
+    const kinds = await a.database.kysely.selectFrom('content_revisions').select('kind').where('collection', '=', 'articles').where('slug', '=', 'old-page').orderBy('number', 'desc').execute();
+    expect(kinds.map((row) => row.kind)).toEqual(['deleted', 'saved', 'external']);
+    // B restarts: nothing comes back.
+    const c = await instance(b.dirs[1], true);
+    expect(c.store.get('old-page')).toBeNull();
+    expect(fs.existsSync(path.join(b.store.articlesDir, 'old-page.md'))).toBe(false);
   });
 
   it('brings its folder up to date at start-up', async () => {

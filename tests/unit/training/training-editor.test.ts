@@ -1,7 +1,8 @@
 /**
  * Editing training pages through the revision store: form ↔ file round trip with training's
  * own fields and the self-check as YAML, field-level refusals, new-page slugs, revisions and
- * conflicts, restore, and the role check (only second level and admins).
+ * conflicts, restore, a page deleted in git (save refused, shown as deleted, created again on
+ * purpose), and the role check (only second level and admins).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import {
   type TrainingForm,
 } from '../../../src/lib/server/training/training-editor.ts';
 import { ARTICLE_EDITOR_ROLES } from '../../../src/lib/server/knowledge/article-editor.ts';
+import { deletedTrainingPage } from '../../../src/lib/server/training/deleted-training-page.ts';
 import { currentRevision, listRevisions } from '../../../src/lib/server/platform/content-revisions.ts';
 import { makeTempDir, removeDir, writeFile } from '../helpers.ts';
 import { NOW } from '../desk/fixture.ts';
@@ -166,6 +168,23 @@ describe.each(ENGINES)('saving through the revision store on %s', (engine) => {
     expect(stale).toMatchObject({ ok: false, conflict: { number: 2, authorId: second.id } });
     expect(file('support-process/levels')).toContain('Levels, revised');
     expect((await listRevisions(env.current.database, TRAINING, 'support-process/levels')).map((revision) => revision.number)).toEqual([2, 1]);
+  });
+
+  it('a page deleted in git: the open editor\'s save is refused, the page shows as deleted, saving it as new creates it again', async () => {
+    const mine = await saveTrainingPage(env.current.database, store, second, { slug: null, newSlug: 'support-process/gone', baseRevision: 0, form: form({ title: 'Gone soon' }), message: '' }, NOW);
+    expect(mine.ok).toBe(true);
+    fs.rmSync(path.join(contentDir, 'training', 'support-process/gone.md')); // git rm + deploy
+    await store.rescan();
+    await expect(
+      saveTrainingPage(env.current.database, store, admin, { slug: 'support-process/gone', baseRevision: 1, form: form({ title: 'My edit' }), message: '' }, NOW + 1),
+    ).rejects.toMatchObject({ key: 'trainingEditor.error.deleted' });
+    const deleted = await deletedTrainingPage(env.current.database, store, 'support-process/gone', NOW + 2);
+    expect(deleted).toMatchObject({ page: { title: 'Gone soon' }, deletedRevision: 2, deletedAt: NOW + 1 });
+    expect(await deletedTrainingPage(env.current.database, store, 'support-process/never', NOW + 2)).toBeNull();
+    const again = await saveTrainingPage(env.current.database, store, admin, { slug: null, newSlug: 'support-process/gone', baseRevision: 0, form: form({ title: 'My edit' }), message: '' }, NOW + 3);
+    expect(again).toMatchObject({ ok: true, revision: { number: 3, kind: 'saved' } });
+    expect(store.get('support-process/gone')?.title).toBe('My edit');
+    expect((await listRevisions(env.current.database, TRAINING, 'support-process/gone')).map((revision) => revision.kind)).toEqual(['saved', 'deleted', 'saved']);
   });
 
   it('restores an old revision as a new one', async () => {

@@ -20,6 +20,7 @@ import {
   getRevision,
   MAX_REVISION_MESSAGE,
   saveContent,
+  syncRevision,
   type ContentCollection,
   type Revision,
 } from '../platform/content-revisions.ts';
@@ -167,7 +168,12 @@ export async function saveArticle(database: Database, store: ArticleStore, user:
 
   const slug = input.slug;
   const article = store.get(slug);
-  if (!article) throw new EditorError('not_found', null, 'editor.error.notFound', { slug });
+  if (!article) {
+    // Gone from the folder: deleted outside the editor (recorded now if not yet), or never there.
+    const gone = await syncRevision(database, collection, slug, now).catch(() => null);
+    if (gone?.kind === 'deleted') throw new EditorError('not_found', null, 'editor.error.deleted');
+    throw new EditorError('not_found', null, 'editor.error.notFound', { slug });
+  }
   const mode = decideEdit(user, article.status, to);
   const source = buildArticleSource(input.form, slug, known, now);
   await assertBodyRenders(store, input.form.body);
@@ -205,6 +211,7 @@ function toEditorError(error: unknown): unknown {
   if (error instanceof ContentError) {
     if (error.reason === 'unsafe_path') return new EditorError('invalid', 'slug', 'editor.error.slugPath');
     if (error.reason === 'missing') return new EditorError('not_found', null, 'editor.error.notFound', { slug: '' });
+    if (error.reason === 'deleted') return new EditorError('not_found', null, 'editor.error.deleted');
     if (error.reason === 'invalid') return new EditorError('invalid', null, 'editor.error.schema', { reason: error.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
   }
   return error;

@@ -6,8 +6,11 @@
  * - 'content' (an article or training page saved in the browser on any instance; scale-out
  *   only): the new revision is written into this instance's CONTENT_DIR and the store rescans
  *   at once, so pages (keyed by the content version) and the search index (rebuilt on every
- *   store change) follow. At start-up and after the listening connection came back, every
- *   file with revisions is brought up to date (content-revisions.ts: materialiseCollection).
+ *   store change) follow; a file deleted on another instance (a 'deleted' revision) is removed
+ *   here. At start-up (both engines) and after the listening connection came back, every file
+ *   with revisions is brought up to date, and files deleted outside the editor meanwhile get
+ *   their 'deleted' revision (content-revisions.ts: materialiseCollection); while it runs, a
+ *   document that leaves a store (a git pull deleted its file) is looked at the same way.
  * - 'media' (an image uploaded in the article editor on any instance; scale-out only): it is
  *   written into this instance's content/media with its variants; at start-up and after a
  *   reconnect every upload this instance lacks (knowledge/shared-media.ts), before the articles.
@@ -52,9 +55,9 @@ export async function startInstanceSync(state: InstanceState): Promise<() => Pro
       console.warn(`search: reloading the learned phrasings failed: ${messageOf(error)}`);
     }
   };
-  const collections: { collection: ContentCollection; rescan: () => Promise<boolean> }[] = [
-    { collection: articlesCollection(state.store), rescan: () => state.store.rescan() },
-    { collection: trainingCollection(state.training), rescan: () => state.training.rescan() },
+  const collections: { collection: ContentCollection; rescan: () => Promise<boolean>; store: ArticleStore | TrainingStore }[] = [
+    { collection: articlesCollection(state.store), rescan: () => state.store.rescan(), store: state.store },
+    { collection: trainingCollection(state.training), rescan: () => state.training.rescan(), store: state.training },
   ];
   const catchUp = async (): Promise<void> => {
     // Images first: an article that shows one is rendered with its variants.
@@ -86,9 +89,29 @@ export async function startInstanceSync(state: InstanceState): Promise<() => Pro
   if (state.database.engine === 'postgres') {
     stops.push(await listen(state.database, 'content', contentChanged, { onReconnect: () => void catchUp() }));
     stops.push(await listen(state.database, 'media', async (name) => void (await materialiseMedia(state.database, state.store.mediaDir, [name]))));
-    await catchUp();
   }
+  // Both engines: files deleted outside the editor while it was down get their 'deleted' revision.
+  await catchUp();
+  // And while it runs: a document that leaves the store (its file deleted by a git pull) is
+  // looked at once (recorded as deleted if the folder had it, and the other instances follow).
+  const unfollow = collections.map(({ collection, rescan, store }) => {
+    const slugsOf = (): Set<string> => new Set(store.all().map((doc) => doc.slug));
+    let known = slugsOf();
+    return store.onChange(() => {
+      const now = slugsOf();
+      const gone = [...known].filter((slug) => !now.has(slug));
+      known = now;
+      // An emptied folder is taken as not mounted (a checkout being replaced): nothing is recorded.
+      if (now.size === 0) return;
+      for (const slug of gone) {
+        materialiseContent(state.database, collection, slug)
+          .then((changed) => (changed ? rescan() : false))
+          .catch((error: unknown) => console.warn(`content: looking at the deleted ${collection.name}/${slug}.md failed: ${messageOf(error)}`));
+      }
+    });
+  });
   return async () => {
+    for (const stop of unfollow) stop();
     for (const stop of stops) await stop();
   };
 }

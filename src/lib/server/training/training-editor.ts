@@ -12,7 +12,7 @@ import { markdownRefusalText, renderMarkdownSafely } from '../knowledge/render-m
 import type { MessageKey } from '../../i18n.ts';
 import { DomainError, type MessageValues } from '../errors.ts';
 import yaml from 'js-yaml';
-import { ContentError, getRevision, MAX_REVISION_MESSAGE, saveContent, type ContentCollection, type Revision } from '../platform/content-revisions.ts';
+import { ContentError, getRevision, MAX_REVISION_MESSAGE, saveContent, syncRevision, type ContentCollection, type Revision } from '../platform/content-revisions.ts';
 import { KEY_PATTERN } from '../knowledge/article-schema.ts';
 import { parseTrainingFile, type TrainingPage, type TrainingStore } from './training.ts';
 import { selfCheckQuestionSchema, type TrainingFrontmatter } from './training-schema.ts';
@@ -203,7 +203,11 @@ export async function saveTrainingPage(database: Database, store: TrainingStore,
   if (input.message.length > MAX_REVISION_MESSAGE) throw new TrainingEditorError('invalid', 'message', 'trainingEditor.error.message', { max: MAX_REVISION_MESSAGE });
   const create = input.slug === null;
   const slug = create ? checkNewTrainingSlug(input.newSlug ?? '') : input.slug!;
-  if (!create && !store.get(slug)) throw new TrainingEditorError('not_found', null, 'trainingEditor.error.notFound');
+  if (!create && !store.get(slug)) {
+    // Gone from the folder: deleted outside the editor (recorded now if not yet), or never there.
+    const gone = await syncRevision(database, trainingCollection(store), slug, now).catch(() => null);
+    throw new TrainingEditorError('not_found', null, gone?.kind === 'deleted' ? 'trainingEditor.error.deleted' : 'trainingEditor.error.notFound');
+  }
   const source = buildTrainingSource(input.form, slug);
   // What is saved must show on its page: the renderer's refusal (with the reason) refuses the save.
   const rendered = await renderMarkdownSafely(input.form.body, store.markdown);
@@ -224,6 +228,7 @@ export async function saveTrainingPage(database: Database, store: TrainingStore,
       if (error.reason === 'exists') throw new TrainingEditorError('exists', 'slug', 'trainingEditor.error.slugTaken', { slug });
       if (error.reason === 'unsafe_path') throw new TrainingEditorError('invalid', 'slug', 'trainingEditor.error.slugPath');
       if (error.reason === 'missing') throw new TrainingEditorError('not_found', null, 'trainingEditor.error.notFound');
+      if (error.reason === 'deleted') throw new TrainingEditorError('not_found', null, 'trainingEditor.error.deleted');
       throw new TrainingEditorError('invalid', null, 'trainingEditor.error.schema', { reason: error.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
     }
     throw error;

@@ -29,6 +29,7 @@ import deskNotifications, { postgres as deskNotificationsPg } from './0023-desk-
 import insightTicketBlocks, { postgres as insightTicketBlocksPg } from './0024-insight-ticket-blocks.ts';
 import consultationNotices, { postgres as consultationNoticesPg } from './0025-consultation-notices.ts';
 import deferredInsightBumps, { postgres as deferredInsightBumpsPg } from './0026-deferred-insight-bumps.ts';
+import contentDeletions, { postgres as contentDeletionsPg } from './0027-content-deletions.ts';
 import sharedFiles, { postgres as sharedFilesPg } from './0028-shared-files.ts';
 
 /** One schema change. */
@@ -70,5 +71,6 @@ export const migrations: Migration[] = [
   { version: 24, name: 'insight-ticket-blocks', sql: insightTicketBlocks, postgres: insightTicketBlocksPg },
   { version: 25, name: 'consultation-notices', sql: consultationNotices, postgres: consultationNoticesPg },
   { version: 26, name: 'deferred-insight-bumps', sql: deferredInsightBumps, postgres: deferredInsightBumpsPg },
+  { version: 27, name: 'content-deletions', sql: contentDeletions, postgres: contentDeletionsPg },
   { version: 28, name: 'shared-files', sql: sharedFiles, postgres: sharedFilesPg },
 ];
