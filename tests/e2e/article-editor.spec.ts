@@ -175,11 +175,15 @@ test('an article deleted in git while open: the save is refused with the text ke
   await expect(page.locator('[data-article-deleted]')).toBeVisible();
   await expect(page.getByLabel('Body (Markdown)')).toHaveValue('My unsaved change.');
   expect(fs.existsSync(articleFile(slug))).toBe(false);
+  // No link to the staff view of an article that is gone; the state says what happened.
+  await expect(page.locator('.editor-links').getByRole('link', { name: 'Staff view' })).toHaveCount(0);
+  await expect(page.locator('[data-article-status]')).toContainText('Deleted outside the editor');
   await expectNoSeriousViolations(page);
 
   await page.goto(`/staff/articles/history/${slug}`);
   await expect(page.locator('[data-revision="2"][data-kind="deleted"]')).toContainText('Deleted outside the editor');
   await expect(page.locator('[data-restore-form]')).toHaveCount(0);
+  await expect(page.locator('.editor-links').getByRole('link', { name: 'Staff view' })).toHaveCount(0);
 
   // Saving the form the page now shows creates the article again, on purpose.
   await page.goto(`/staff/articles/edit/${slug}`);

@@ -1,6 +1,7 @@
 /**
  * Live content: with `store.watch()`, edits, new files and deletions in the content folder
- * reach the store and the search index without a restart.
+ * reach the store and the search index without a restart, also for a file that an atomic save
+ * replaced (Node's recursive fs.watch lost such files on Linux).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,6 +53,21 @@ describe('watched content folder', () => {
     fs.rmSync(path.join(contentDir, 'articles', 'export-data.md'));
     await waitFor('the article to disappear', () => store.get('export-data') === null);
     await waitFor('search to forget it', () => slugsFor('CSV').length === 0);
+  });
+
+  it('follows a file after an atomic save (a rename over it): a later edit and its deletion in git still arrive', async () => {
+    const file = path.join(contentDir, 'articles', 'saved-in-browser.md');
+    writeArticle(contentDir, 'saved-in-browser', { title: 'Saved once', body: 'First text.' });
+    await waitFor('the new article', () => store.get('saved-in-browser'));
+    // What the editor's save does: a temporary file renamed over the article.
+    const temporary = path.join(contentDir, 'articles', '.saved-in-browser.md.tmp');
+    fs.writeFileSync(temporary, fs.readFileSync(file, 'utf8').replace('Saved once', 'Saved in the browser'));
+    fs.renameSync(temporary, file);
+    await waitFor('the saved title', () => store.get('saved-in-browser')?.title === 'Saved in the browser');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Saved in the browser', 'Changed in git'));
+    await waitFor('the title changed in git', () => store.get('saved-in-browser')?.title === 'Changed in git');
+    fs.rmSync(file);
+    await waitFor('the article deleted in git to disappear', () => store.get('saved-in-browser') === null);
   });
 
   it('reports a file broken by an edit and drops it, then loads it again when fixed', async () => {

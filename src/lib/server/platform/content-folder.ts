@@ -1,11 +1,12 @@
 /**
  * What the article store and the training store share about a folder of Markdown files:
  * listing them, splitting a file into front matter and body, and following the folder for
- * changes (fs.watch, polling when watching fails, one scan at a time).
+ * changes (chokidar, polling when watching fails, one scan at a time).
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { watch as watchFolder, type FSWatcher } from 'chokidar';
 import matter from 'gray-matter';
 import { MATTER_OPTIONS, type FrontmatterIssue } from '../knowledge/article-schema.ts';
 import { markdownToPlainText } from '../knowledge/markdown.ts';
@@ -41,10 +42,13 @@ export function splitMarkdownSource(source: string): MarkdownSource {
 /**
  * Follows a folder and calls `scan` after changes (100 ms after the last event), or every
  * 2 s when the platform cannot watch it. `rescan()` runs one scan at a time; a request
- * during a scan queues exactly one more.
+ * during a scan queues exactly one more. Watching is chokidar's (a watch per folder): Node's
+ * own recursive `fs.watch` on Linux loses a file once it was replaced by a rename (every
+ * atomic save), so a later change or deletion of that file in git went unnoticed. Hidden
+ * names (temporary files of atomic writes, `.git`, `.tierzero-seen.json`) are not followed.
  */
 export class FolderFollower {
-  private watcher: fs.FSWatcher | null = null;
+  private watcher: FSWatcher | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private rescanTimer: NodeJS.Timeout | null = null;
   private scanning: Promise<boolean> | null = null;
@@ -67,13 +71,17 @@ export class FolderFollower {
     if (this.watcher || this.pollTimer) return;
     try {
       fs.mkdirSync(this.dir, { recursive: true });
-      this.watcher = fs.watch(this.dir, { recursive: true }, () => this.scheduleRescan());
-      this.watcher.on('error', (error) => {
-        this.log(`${this.label} watcher failed (${error.message}); polling every 2 s instead`);
-        this.watcher?.close();
+      const watcher = watchFolder(this.dir, { ignoreInitial: true, ignored: (file) => file !== this.dir && path.basename(file).startsWith('.') });
+      watcher.on('all', () => this.scheduleRescan());
+      // What changed while the watches were being set up is caught by one scan when they stand.
+      watcher.once('ready', () => this.scheduleRescan());
+      watcher.on('error', (error) => {
+        this.log(`${this.label} watcher failed (${error instanceof Error ? error.message : String(error)}); polling every 2 s instead`);
+        void watcher.close();
         this.watcher = null;
         this.startPolling();
       });
+      this.watcher = watcher;
     } catch (error) {
       this.log(`cannot watch ${this.dir} (${(error as Error).message}); polling every 2 s instead`);
       this.startPolling();
@@ -82,7 +90,7 @@ export class FolderFollower {
 
   /** Stops following the folder. */
   close(): void {
-    this.watcher?.close();
+    void this.watcher?.close();
     this.watcher = null;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.rescanTimer) clearTimeout(this.rescanTimer);
