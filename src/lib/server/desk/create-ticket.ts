@@ -196,8 +196,8 @@ export class TicketRateLimited extends Error {
  * transaction shared with the other writes queued in the same turn, and the promise resolves
  * once that transaction is committed (durable). With `limit`, the hit is counted in the
  * same savepoint (one capped count, no transaction of its own; on SQLite first, on
- * PostgreSQL in the serialised end): beyond the limit it rejects with TicketRateLimited and
- * writes nothing. Rejects with the same DeskError as
+ * PostgreSQL in the serialised end after a peek): beyond the limit it rejects with
+ * TicketRateLimited and writes nothing. Rejects with the same DeskError as
  * `createTicket` for this ticket's own failure (its hit rolled back with it), or with the
  * storage error that rolled back the whole batch. On PostgreSQL the same in a transaction of
  * its own (no group committer: the server groups concurrent commits' WAL flushes).
@@ -219,6 +219,10 @@ export async function createTicketGrouped(database: Database, options: CreateTic
     });
   }
   // PostgreSQL: the count locks the client's key until the commit, so it comes in the
-  // serialised end of the creation (a refused ticket is rolled back there: nothing stays).
+  // serialised end of the creation (a refused ticket is rolled back there: nothing stays). A
+  // client already over its limit is turned away before anything is written, so that a flood
+  // from one address costs a read per request, not a whole creation rolled back.
+  const before = await limiter.peek(limit.key, options.now ?? Date.now());
+  if (!before.allowed) throw new TicketRateLimited(before.retryAfterMs);
   return groupedWrite(database, (trx) => writeTicketInChange(trx, options, prepared, count));
 }
