@@ -23,26 +23,9 @@ import {
 import { readSeen, SEEN_FILE } from '../../../src/lib/server/platform/content-seen.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
+import { addAuthor, collectionIn, fileOf, read, uniqueName } from './content-fixture.ts';
 
 const T0 = Date.UTC(2026, 11, 6, 13);
-let folders = 0;
-
-function collectionIn(dir: string, name = `deletions${folders++}`): ContentCollection {
-  fs.mkdirSync(dir, { recursive: true });
-  return { name, dir, validate: () => ({ ok: true }) };
-}
-
-async function addAuthor(database: Database, name: string): Promise<number> {
-  const row = await database.kysely
-    .insertInto('users')
-    .values({ email: `${name.toLowerCase()}.${Date.now()}.${folders++}@example.com`, name, role: 'admin', password_hash: 'x', created_at: T0 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-const fileOf = (collection: ContentCollection, slug: string): string => path.join(collection.dir, `${slug}.md`);
-const read = (collection: ContentCollection, slug: string): string => fs.readFileSync(fileOf(collection, slug), 'utf8');
 const kinds = async (database: Database, collection: ContentCollection, slug: string): Promise<string[]> =>
   (await listRevisions(database, collection.name, slug)).map((revision) => revision.kind);
 
@@ -53,7 +36,7 @@ describe.each(ENGINES)('a file deleted outside the editor on %s', (engine) => {
     const { database } = env.current;
     const dir = makeTempDir('tierzero-deletions-');
     try {
-      const notes = collectionIn(dir);
+      const notes = collectionIn(dir, uniqueName('deletions'));
       const ada = await addAuthor(database, 'Ada');
       await saveContent(database, notes, { slug: 'keep', baseRevision: 0, source: 'kept\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
       await saveContent(database, notes, { slug: 'howto/old', baseRevision: 0, source: 'v1\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
@@ -97,7 +80,7 @@ describe.each(ENGINES)('a file deleted outside the editor on %s', (engine) => {
     const { database } = env.current;
     const dir = makeTempDir('tierzero-deletions-');
     try {
-      const notes = collectionIn(dir);
+      const notes = collectionIn(dir, uniqueName('deletions'));
       const ada = await addAuthor(database, 'Ada');
       fs.writeFileSync(fileOf(notes, 'other'), 'other\n');
       await saveContent(database, notes, { slug: 'page', baseRevision: 0, source: 'one\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
@@ -120,7 +103,7 @@ describe.each(ENGINES)('a file deleted outside the editor on %s', (engine) => {
     const { database } = env.current;
     const dir = makeTempDir('tierzero-deletions-');
     try {
-      const notes = collectionIn(dir);
+      const notes = collectionIn(dir, uniqueName('deletions'));
       const ada = await addAuthor(database, 'Ada');
       await saveContent(database, notes, { slug: 'a', baseRevision: 0, source: 'a\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
       fs.rmSync(fileOf(notes, 'a'));
@@ -138,7 +121,7 @@ describe('deleting in git with several instances on one PostgreSQL', () => {
   /** Instance B: its own pool; `shared` gives both instances the same folder (one checkout). */
   async function twoInstances(shared = false) {
     const dirs = shared ? [makeTempDir('tierzero-shared-')] : [makeTempDir('tierzero-instance-a-'), makeTempDir('tierzero-instance-b-')];
-    const name = `gitdelete${folders++}`;
+    const name = uniqueName('gitdelete');
     const left = collectionIn(dirs[0], name);
     const right = collectionIn(dirs.at(-1)!, name);
     const b = postgresDatabase(env.current.url!, { max: 3 });

@@ -25,26 +25,9 @@ import {
 import { listen, stopListening } from '../../../src/lib/server/platform/database/notify.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
+import { addAuthor, collectionIn, read, uniqueName } from './content-fixture.ts';
 
 const T0 = Date.UTC(2026, 11, 6, 12);
-let folders = 0;
-
-function collectionIn(dir: string, name = `notes${folders++}`): ContentCollection {
-  fs.mkdirSync(dir, { recursive: true });
-  return { name, dir, validate: (_slug, source) => (source.includes('INVALID') ? { ok: false, problems: [{ field: 'body', reason: 'bad' }] } : { ok: true }) };
-}
-
-async function addAuthor(database: Database, name: string): Promise<number> {
-  const row = await database.kysely
-    .insertInto('users')
-    .values({ email: `${name.toLowerCase()}.${Date.now()}.${folders}@example.com`, name, role: 'admin', password_hash: 'x', created_at: T0 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-const read = (collection: ContentCollection, slug: string): string => fs.readFileSync(path.join(collection.dir, `${slug}.md`), 'utf8');
-
 describe.each(ENGINES)('content revisions on %s', (engine) => {
   const env = useDatabase(engine);
 
@@ -104,7 +87,7 @@ describe('content revisions in scale-out: two instances on one PostgreSQL, each 
   /** Instance B: its own pool and folder, writing saves of A into its folder on notification. */
   async function twoInstances(): Promise<{ a: Database; b: Database; left: ContentCollection; right: ContentCollection; dirs: string[]; changes: string[]; close(): Promise<void> }> {
     const dirs = [makeTempDir('tierzero-instance-a-'), makeTempDir('tierzero-instance-b-')];
-    const name = `articles${folders++}`;
+    const name = uniqueName('articles');
     const left = collectionIn(dirs[0], name);
     const right = collectionIn(dirs[1], name);
     const b = postgresDatabase(env.current.url!, { max: 3 });
