@@ -173,11 +173,13 @@ describe.each(ENGINES)('saving through the revision store on %s', (engine) => {
   it('a page deleted in git: the open editor\'s save is refused, the page shows as deleted, saving it as new creates it again', async () => {
     const mine = await saveTrainingPage(env.current.database, store, second, { slug: null, newSlug: 'support-process/gone', baseRevision: 0, form: form({ title: 'Gone soon' }), message: '' }, NOW);
     expect(mine.ok).toBe(true);
-    fs.rmSync(path.join(contentDir, 'training', 'support-process/gone.md')); // git rm + deploy
-    await store.rescan();
+    fs.rmSync(path.join(contentDir, 'training', 'support-process/gone.md')); // git rm + deploy, not yet noticed by the store
+    expect(store.get('support-process/gone')).not.toBeNull();
     await expect(
       saveTrainingPage(env.current.database, store, admin, { slug: 'support-process/gone', baseRevision: 1, form: form({ title: 'My edit' }), message: '' }, NOW + 1),
     ).rejects.toMatchObject({ key: 'trainingEditor.error.deleted' });
+    // The refusal told the store at once: the page the editor shows next is the deleted one.
+    expect(store.get('support-process/gone')).toBeNull();
     const deleted = await deletedTrainingPage(env.current.database, store, 'support-process/gone', NOW + 2);
     expect(deleted).toMatchObject({ page: { title: 'Gone soon' }, deletedRevision: 2, deletedAt: NOW + 1 });
     expect(await deletedTrainingPage(env.current.database, store, 'support-process/never', NOW + 2)).toBeNull();

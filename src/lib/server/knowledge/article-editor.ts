@@ -186,6 +186,9 @@ export async function saveArticle(database: Database, store: ArticleStore, user:
       now,
     );
   } catch (error) {
+    // Deleted outside the editor (recorded just now): the store learns it at once, so the page
+    // shows the deleted state instead of the article's old one.
+    if (error instanceof ContentError && error.reason === 'deleted') await store.rescan();
     throw toEditorError(error);
   }
   if (!result.ok) return result;

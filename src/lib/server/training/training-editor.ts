@@ -228,7 +228,11 @@ export async function saveTrainingPage(database: Database, store: TrainingStore,
       if (error.reason === 'exists') throw new TrainingEditorError('exists', 'slug', 'trainingEditor.error.slugTaken', { slug });
       if (error.reason === 'unsafe_path') throw new TrainingEditorError('invalid', 'slug', 'trainingEditor.error.slugPath');
       if (error.reason === 'missing') throw new TrainingEditorError('not_found', null, 'trainingEditor.error.notFound');
-      if (error.reason === 'deleted') throw new TrainingEditorError('not_found', null, 'trainingEditor.error.deleted');
+      if (error.reason === 'deleted') {
+        // Recorded just now: the store learns it at once, so the page shows the deleted state.
+        await store.rescan();
+        throw new TrainingEditorError('not_found', null, 'trainingEditor.error.deleted');
+      }
       throw new TrainingEditorError('invalid', null, 'trainingEditor.error.schema', { reason: error.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
     }
     throw error;
