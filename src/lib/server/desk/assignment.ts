@@ -13,7 +13,7 @@ import { lockKey, writeTransaction, type Trx } from '../platform/database/write-
 import { levelOfRole, topLevel, type DeskLevels } from './desk-config.ts';
 import { chooseAgent, criteriaOfTicket, DEFAULT_ROUTING, rebalanceInChange, type RoutingCriteria, type RoutingSettings } from './distribution.ts';
 import { DeskError } from './errors.ts';
-import { recordTicketEventInChange } from './events.ts';
+import { setAssigneeInChange } from './set-assignee.ts';
 import { loadRowForUpdate } from './ticket-row.ts';
 import { isOpenStatus, OPEN_STATUSES_SQL, priorityRankSql, type Level, type TicketStatus } from './vocabulary.ts';
 
@@ -57,17 +57,7 @@ export async function assignInChange(
   await lockKey(trx, 'desk assignment');
   const assignee = await pickAssignee(trx, criteria, change.random);
   if (assignee === null) return null;
-  await trx.updateTable('tickets').set({ assignee_id: assignee }).where('id', '=', ticket.id).execute();
-  await recordTicketEventInChange(trx, {
-    ticketId: ticket.id,
-    actorId: change.actorId,
-    type: 'assigned',
-    from: ticket.assignee_id,
-    to: assignee,
-    detail: change.detail ?? 'automatic',
-    version: change.version,
-    at: change.at,
-  });
+  await setAssigneeInChange(trx, ticket.id, { from: ticket.assignee_id, to: assignee, actorId: change.actorId, detail: change.detail ?? 'automatic', version: change.version, at: change.at });
   return assignee;
 }
 

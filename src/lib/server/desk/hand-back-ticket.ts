@@ -10,9 +10,10 @@ import type { Trx } from '../platform/database/write-transaction.ts';
 import { assignInChange } from './assignment.ts';
 import { effectiveLevel } from './desk-config.ts';
 import { DeskError } from './errors.ts';
-import { assignedUserId, recordTicketEventInChange } from './events.ts';
+import { assignedUserId } from './events.ts';
 import { assertInProgress } from './lifecycle.ts';
 import { moveToLevelInChange } from './move-to-level.ts';
+import { setAssigneeInChange } from './set-assignee.ts';
 import { staffChange, type StaffCommandOptions } from './staff-change.ts';
 import { MAX_REASON, requireText } from './text-input.ts';
 import type { Ticket } from './types.ts';
@@ -54,17 +55,7 @@ export async function handBackTicket(database: Database, options: HandBackTicket
       .executeTakeFirst();
     if (owner) {
       if (owner.present === 1 && owner.disabled === 0) {
-        await trx.updateTable('tickets').set({ assignee_id: owner.id }).where('id', '=', row.id).execute();
-        await recordTicketEventInChange(trx, {
-          ticketId: row.id,
-          actorId: actor.id,
-          type: 'assigned',
-          from: null,
-          to: owner.id,
-          detail: 'back to the agent who escalated it',
-          version,
-          at: now,
-        });
+        await setAssigneeInChange(trx, row.id, { from: null, to: owner.id, actorId: actor.id, detail: 'back to the agent who escalated it', version, at: now });
       }
       // Owner away: the ticket stays in the queue (the "handed back" event above shows it).
       return;
@@ -73,17 +64,7 @@ export async function handBackTicket(database: Database, options: HandBackTicket
     // level gets it back, if they can work on it now, else the usual rule.
     const previous = await previousAssignee(trx, row.id, LEVEL_ROLES[to]);
     if (previous && previous.present === 1 && previous.disabled === 0) {
-      await trx.updateTable('tickets').set({ assignee_id: previous.id }).where('id', '=', row.id).execute();
-      await recordTicketEventInChange(trx, {
-        ticketId: row.id,
-        actorId: actor.id,
-        type: 'assigned',
-        from: null,
-        to: previous.id,
-        detail: 'back to the previous assignee',
-        version,
-        at: now,
-      });
+      await setAssigneeInChange(trx, row.id, { from: null, to: previous.id, actorId: actor.id, detail: 'back to the previous assignee', version, at: now });
     } else {
       await assignInChange(
         trx,

@@ -5,23 +5,14 @@
  */
 import type { Trx } from '../platform/database/write-transaction.ts';
 import { recordTicketEventInChange } from './events.ts';
+import { setAssigneeInChange } from './set-assignee.ts';
 import type { TicketRow } from './ticket-row.ts';
 import type { Level } from './vocabulary.ts';
 
 /** Puts the ticket back into its queue (with an event), if it was assigned. */
 export async function unassignInChange(trx: Trx, row: TicketRow, change: { actorId: number; version: number; at: number; detail: string }): Promise<void> {
   if (row.assignee_id === null) return;
-  await trx.updateTable('tickets').set({ assignee_id: null }).where('id', '=', row.id).execute();
-  await recordTicketEventInChange(trx, {
-    ticketId: row.id,
-    actorId: change.actorId,
-    type: 'assigned',
-    from: row.assignee_id,
-    to: null,
-    detail: change.detail,
-    version: change.version,
-    at: change.at,
-  });
+  await setAssigneeInChange(trx, row.id, { from: row.assignee_id, to: null, actorId: change.actorId, detail: change.detail, version: change.version, at: change.at });
   row.assignee_id = null;
 }
 

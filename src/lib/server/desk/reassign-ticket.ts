@@ -12,9 +12,9 @@ import { queryOf, type Queryable } from '../platform/database/write-transaction.
 import { assignInChange } from './assignment.ts';
 import { effectiveLevel } from './desk-config.ts';
 import { DeskError } from './errors.ts';
-import { recordTicketEventInChange } from './events.ts';
 import { assertInProgress } from './lifecycle.ts';
 import { unassignInChange } from './move-to-level.ts';
+import { setAssigneeInChange } from './set-assignee.ts';
 import { staffChange, type StaffCommandOptions } from './staff-change.ts';
 import { MAX_REASON, optionalText, requireText } from './text-input.ts';
 import type { Ticket } from './types.ts';
@@ -64,8 +64,7 @@ export async function assignToColleague(database: Database, options: AssignToCol
       });
     }
     if (row.assignee_id === colleagueId) return false;
-    await trx.updateTable('tickets').set({ assignee_id: colleagueId }).where('id', '=', row.id).execute();
-    await recordTicketEventInChange(trx, { ticketId: row.id, actorId: actor.id, type: 'assigned', from: row.assignee_id, to: colleagueId, detail: reason, version, at: now });
+    await setAssigneeInChange(trx, row.id, { from: row.assignee_id, to: colleagueId, actorId: actor.id, detail: reason, version, at: now });
   });
 }
 

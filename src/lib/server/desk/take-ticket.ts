@@ -5,8 +5,8 @@
  */
 import type { Database } from '../platform/database/connect.ts';
 import type { Trx } from '../platform/database/write-transaction.ts';
-import { recordTicketEventInChange } from './events.ts';
 import { assertInProgress } from './lifecycle.ts';
+import { setAssigneeInChange } from './set-assignee.ts';
 import { staffChange, type StaffCommandOptions } from './staff-change.ts';
 import { MAX_REASON, optionalText } from './text-input.ts';
 import type { Ticket } from './types.ts';
@@ -24,16 +24,6 @@ export async function takeTicket(database: Database, options: TakeTicketOptions)
   return staffChange(database, { ticketId, actor, action: 'take', expectedVersion, now, levels: config.levels, routing: config }, async (trx, row, version) => {
     assertInProgress(row, 'take');
     if (row.assignee_id === actor.id) return false;
-    await trx.updateTable('tickets').set({ assignee_id: actor.id }).where('id', '=', row.id).execute();
-    await recordTicketEventInChange(trx, {
-      ticketId: row.id,
-      actorId: actor.id,
-      type: 'assigned',
-      from: row.assignee_id,
-      to: actor.id,
-      detail: reason ? `taken: ${reason}` : 'taken',
-      version,
-      at: now,
-    });
+    await setAssigneeInChange(trx, row.id, { from: row.assignee_id, to: actor.id, actorId: actor.id, detail: reason ? `taken: ${reason}` : 'taken', version, at: now });
   });
 }
