@@ -189,8 +189,9 @@ export async function copyDatabase(source: Database, target: Database, options: 
       }
       if (rows) log(`${table.name}: ${rows} row(s)`);
     }
-    if (options.attachmentsDir) {
-      for await (const batch of batches(from, { name: 'attachments', columns: [], idColumn: 'id', primaryKey: ['id'], parents: [] })) {
+    const attachments = tables.find((table) => table.name === 'attachments');
+    if (options.attachmentsDir && attachments) {
+      for await (const batch of batches(from, attachments)) {
         for (const row of batch) {
           const name = String(row.storage_name);
           let data: Buffer;
