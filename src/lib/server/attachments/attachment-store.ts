@@ -137,11 +137,10 @@ export async function readAttachmentData(database: Database, attachment: Located
   }
   const row = await database.kysely.selectFrom('attachment_data').select('data').where('attachment_id', '=', attachment.id).executeTakeFirst();
   if (!row) return null;
-  const data = new Uint8Array(row.data);
   try {
-    await writeFileAtomic(attachment.file, data);
+    await writeFileAtomic(attachment.file, row.data);
   } catch {
     // The local copy only saves a database read next time.
   }
-  return data;
+  return row.data;
 }

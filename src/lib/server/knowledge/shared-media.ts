@@ -48,7 +48,7 @@ export async function materialiseMedia(database: Database, mediaDir: string, nam
   }
   for (const name of missing) {
     const row = await database.kysely.selectFrom('media_uploads').select('data').where('file_name', '=', name).executeTakeFirst();
-    if (row) await writeFileAtomic(path.join(mediaDir, name), new Uint8Array(row.data));
+    if (row) await writeFileAtomic(path.join(mediaDir, name), row.data);
   }
   if (missing.length) await ensureImageVariants(mediaDir, missing).catch((error: unknown) => console.warn(`media: ${error instanceof Error ? error.message : String(error)}`));
   return missing;
