@@ -33,3 +33,25 @@ export function formatDeskTime(lang: Lang, at: number, timeZone: string = SERVER
   }
   return format.format(new Date(at));
 }
+
+const compactFormats = new Map<string, { short: Intl.DateTimeFormat; year: Intl.DateTimeFormat }>();
+
+/**
+ * `at` as a dense desk list shows it: without the year when it falls in the current year of
+ * the desk's zone ("05.12., 14:30" / "5 Dec, 14:30"), like `formatDeskTime` otherwise. The
+ * full date stays in the `<time>` element's title.
+ */
+export function formatDeskTimeCompact(lang: Lang, at: number, timeZone: string = SERVER_TIME_ZONE, now = Date.now()): string {
+  const key = `${lang} ${timeZone}`;
+  let formats = compactFormats.get(key);
+  if (!formats) {
+    const de = lang === 'de';
+    formats = {
+      short: new Intl.DateTimeFormat(LOCALES[lang], { day: de ? '2-digit' : 'numeric', month: de ? '2-digit' : 'short', hour: '2-digit', minute: '2-digit', timeZone }),
+      year: new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }),
+    };
+    compactFormats.set(key, formats);
+  }
+  const { short, year } = formats;
+  return year.format(at) === year.format(now) ? short.format(at) : formatDeskTime(lang, at, timeZone);
+}

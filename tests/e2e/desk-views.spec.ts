@@ -99,6 +99,40 @@ test("a colleague's bulk assignment reaches the second agent's open view within 
   }
 });
 
+test('on a phone a view shows its tickets first, as cards that do not scroll sideways; the filters fold unless one is set', async ({ browser }) => {
+  const [reference] = ticketsFor(STAFF.mara.email, [`Phone card ${RUN}`]);
+  const page = await logInAs(browser, STAFF.mara.email, PASSWORD);
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/staff/views/mine');
+    const row = page.locator(`[data-ticket="${reference}"]`);
+    await expect(page.locator('[data-filter-box]')).not.toHaveAttribute('open');
+    await expect(page.getByLabel('Reference, subject or customer')).toBeHidden();
+    // The card: reference, priority and due time on its first line, the subject below.
+    const [refBox, subjectBox] = await Promise.all([row.locator('.desk-ref').boundingBox(), row.locator('.desk-subject').boundingBox()]);
+    expect(subjectBox!.y).toBeGreaterThan(refBox!.y + refBox!.height - 1);
+    expect(refBox!.y + refBox!.height).toBeLessThan(844);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Times of this year leave the year out; the full date is the time's title.
+    const due = row.locator('.desk-due time');
+    expect(await due.textContent()).not.toContain(String(new Date().getFullYear()));
+    expect(await due.getAttribute('title')).toContain(String(new Date().getFullYear()));
+    // The filters open from their summary, and stay open once a filter is set.
+    await page.getByText('Filter and save as a view').click();
+    await page.getByLabel('Reference, subject or customer').fill(`Phone card ${RUN}`);
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await expect(page.locator('[data-filter-box]')).toHaveAttribute('open');
+    await expect(page.locator('[data-view-total]')).toHaveText('(1)');
+    // On a desktop the summary line is not there and the filters are open.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/staff/views/mine');
+    await expect(page.getByText('Filter and save as a view')).toBeHidden();
+    await expect(page.getByLabel('Reference, subject or customer')).toBeVisible();
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('without JavaScript: bulk priority and tag on a selection, filter by tag, save and delete a personal view, remove a tag on the ticket', async ({ browser }) => {
   const references = ticketsFor(STAFF.mara.email, [`Bulk one ${RUN}`, `Bulk two ${RUN}`, `Bulk three ${RUN}`]);
   const page = await logInAs(browser, STAFF.mara.email, PASSWORD, false);

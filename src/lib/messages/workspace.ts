@@ -21,6 +21,8 @@ export const en = {
   'workspace.view.next': 'Next page',
   'workspace.view.rows': '{from}–{to} of {total}',
   'workspace.view.filter': 'Filter',
+  /** A view's filters and "save as a view", folded on a phone. */
+  'workspace.view.filterBox': 'Filter and save as a view',
   'workspace.view.q': 'Reference, subject or customer',
   'workspace.view.sortBy': 'Sort by {column}',
   'workspace.view.sortedAsc': 'sorted ascending',
@@ -105,6 +107,7 @@ export const de: Record<keyof typeof en, string> = {
   'workspace.view.next': 'Nächste Seite',
   'workspace.view.rows': '{from}–{to} von {total}',
   'workspace.view.filter': 'Filtern',
+  'workspace.view.filterBox': 'Filtern und als Ansicht speichern',
   'workspace.view.q': 'Referenz, Betreff oder Kund:in',
   'workspace.view.sortBy': 'Nach {column} sortieren',
   'workspace.view.sortedAsc': 'aufsteigend sortiert',
