@@ -263,6 +263,10 @@ test('two agents on one ticket at once: the second sees what changed and keeps t
   await expect(conflict).toContainText('This ticket changed while you were working — here is what changed');
   await expect(conflict).toContainText('I am on it — calling the customer.');
   await expect(conflict).toContainText('Priority changed from Normal to High');
+  // The first response's new due time reads as a date in the desk's words, not an ISO instant.
+  const dueChange = conflict.locator('.desk-event-text', { hasText: 'First response due' });
+  await expect(dueChange).toHaveText(/from \d{1,2} \w{3} \d{4}, \d{2}:\d{2} to \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/);
+  await expect(dueChange).not.toContainText('Z');
   await expect(b.getByLabel('Reply to the customer')).toHaveValue(typed);
   await expect(b.locator('[data-entry="reply"]')).toHaveCount(0);
   await expectNoSeriousViolations(b);
