@@ -99,6 +99,9 @@ test('queue filters, knowledge-base links and solving work without JavaScript, i
   await internal.getByRole('button', { name: 'Mit Ticket verknüpfen' }).click();
   await expect(page.locator('[data-done="linkArticle"]')).toBeVisible();
   await expect(page.locator(`[data-linked="${internalSlug}"]`)).toBeVisible();
+  // The timeline names the linked article by its title, not by its slug.
+  const internalTitle = (await page.locator(`[data-linked="${internalSlug}"] a`).first().textContent())!.trim();
+  await expect(page.locator('[data-timeline] .desk-event-text', { hasText: 'Artikel verknüpft' }).last()).toHaveText(`Artikel verknüpft: ${internalTitle}`);
 
   // The internal article is linked, but not offered as the solution; a public one is.
   await expect(page.locator(`#solve-article option[value="${internalSlug}"]`)).toHaveCount(0);
