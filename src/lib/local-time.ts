@@ -20,6 +20,23 @@ export function formatLocalTime(lang: Lang, at: number, timeZone: string | null 
 const deskFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
+ * Formatted desk times, by formatter and instant: a queue page shows the same tickets' times
+ * on every refresh, and Intl formatting is the costly part of rendering a row. Emptied when full.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 20_000;
+
+function remember(key: string, make: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    text = make();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+/**
  * `at` as staff read it: "6 Dec 2026, 03:04" / "06.12.2026, 03:04" in the desk's zone
  * (`DESK_TIME_ZONE`, Europe/Berlin by default); `clockOnly` gives just "03:04". Formatters
  * are made once per language and zone (a queue page formats hundreds of times).
@@ -31,10 +48,13 @@ export function formatDeskTime(lang: Lang, at: number, timeZone: string = SERVER
     format = new Intl.DateTimeFormat(LOCALES[lang], clockOnly ? { timeStyle: 'short', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone });
     deskFormats.set(key, format);
   }
-  return format.format(new Date(at));
+  const formatter = format;
+  return remember(`${key} ${at}`, () => formatter.format(new Date(at)));
 }
 
 const compactFormats = new Map<string, { short: Intl.DateTimeFormat; year: Intl.DateTimeFormat }>();
+/** The current year per zone, looked up at most once a minute. */
+const currentYears = new Map<string, { minute: number; year: string }>();
 
 /**
  * `at` as a dense desk list shows it: without the year when it falls in the current year of
@@ -53,5 +73,9 @@ export function formatDeskTimeCompact(lang: Lang, at: number, timeZone: string =
     compactFormats.set(key, formats);
   }
   const { short, year } = formats;
-  return year.format(at) === year.format(now) ? short.format(at) : formatDeskTime(lang, at, timeZone);
+  const minute = Math.floor(now / 60_000);
+  let current = currentYears.get(timeZone);
+  if (current?.minute !== minute) currentYears.set(timeZone, (current = { minute, year: year.format(now) }));
+  const thisYear = current.year;
+  return remember(`${key} compact ${thisYear} ${at}`, () => (year.format(at) === thisYear ? short.format(at) : formatDeskTime(lang, at, timeZone)));
 }
