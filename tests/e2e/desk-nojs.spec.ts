@@ -161,6 +161,6 @@ test('assigning to a colleague, releasing an away colleague’s ticket and the w
   await release.getByLabel('Grund (optional)').fill('Urlaub');
   await release.getByRole('button', { name: 'In die Warteschlange zurückgeben' }).click();
   await expect(page.locator('[data-done="release"]')).toBeVisible();
-  await expect(page.locator('[data-entry="event"]').filter({ hasText: 'released: Urlaub' })).toHaveCount(1);
+  await expect(page.locator('[data-entry="event"]').filter({ hasText: 'zurück in die Warteschlange: Urlaub' })).toHaveCount(1);
   await expect(page.locator('form[data-form="release"]')).toHaveCount(0);
 });

@@ -85,6 +85,8 @@ export const en = {
   'workspace.event.detail.handedBack': 'handed back',
   'workspace.event.detail.previous': 'back to the previous assignee',
   'workspace.event.detail.tookCall': 'took the call',
+  'workspace.event.detail.releasedAway': 'back to the queue: the assignee is away',
+  'workspace.event.detail.released': 'back to the queue: {reason}',
   'workspace.event.detail.call': 'phone call taken by the agent ({seconds} s)',
 };
 
@@ -170,5 +172,7 @@ export const de: Record<keyof typeof en, string> = {
   'workspace.event.detail.handedBack': 'zurückgegeben',
   'workspace.event.detail.previous': 'zurück an die vorige Bearbeiter:in',
   'workspace.event.detail.tookCall': 'hat den Anruf angenommen',
+  'workspace.event.detail.releasedAway': 'zurück in die Warteschlange: die zuständige Person ist abwesend',
+  'workspace.event.detail.released': 'zurück in die Warteschlange: {reason}',
   'workspace.event.detail.call': 'Anruf angenommen ({seconds} s)',
 };

@@ -166,7 +166,7 @@ export function buildTicketView(input: TicketViewInput): TicketView {
 }
 
 /** Event details the domain records as fixed English words, and the text key for each. */
-const DETAIL_KEYS: Record<string, 'workspace.event.detail.automatic' | 'workspace.event.detail.queue' | 'workspace.event.detail.taken' | 'workspace.event.detail.escalated' | 'workspace.event.detail.handedBack' | 'workspace.event.detail.previous' | 'workspace.event.detail.tookCall' | 'tags.event.detail.bulk'> = {
+const DETAIL_KEYS: Record<string, MessageKey> = {
   automatic: 'workspace.event.detail.automatic',
   'from the waiting queue': 'workspace.event.detail.queue',
   taken: 'workspace.event.detail.taken',
@@ -175,7 +175,12 @@ const DETAIL_KEYS: Record<string, 'workspace.event.detail.automatic' | 'workspac
   'back to the previous assignee': 'workspace.event.detail.previous',
   'took the call': 'workspace.event.detail.tookCall',
   'bulk action from a view': 'tags.event.detail.bulk',
+  'released: assignee away': 'workspace.event.detail.releasedAway',
+  'released: account disabled': 'team.event.detail.disabled',
+  'released: role changed': 'team.event.detail.roleChanged',
 };
+
+const RELEASED_PREFIX = 'released: ';
 
 /** The customer's answers after a solution (confirm-solved.ts, reopen-ticket.ts), as status-event details. */
 const STATUS_DETAIL_KEYS: Record<string, MessageKey> = {
@@ -190,7 +195,9 @@ const STATUS_DETAIL_KEYS: Record<string, MessageKey> = {
  */
 export function eventDetailText(type: string, detail: string | null): { key: MessageKey; values: Record<string, string> } | null {
   if (detail === null) return null;
-  if (type === 'assigned' && detail in DETAIL_KEYS) return { key: DETAIL_KEYS[detail], values: {} };
+  if (type === 'assigned' && detail in DETAIL_KEYS) return { key: DETAIL_KEYS[detail]!, values: {} };
+  // A release with the reason a colleague wrote: the fixed words translated, the reason as written.
+  if (type === 'assigned' && detail.startsWith(RELEASED_PREFIX)) return { key: 'workspace.event.detail.released', values: { reason: detail.slice(RELEASED_PREFIX.length) } };
   if (type === 'status' && detail in STATUS_DETAIL_KEYS) return { key: STATUS_DETAIL_KEYS[detail], values: {} };
   const call = type === 'created' ? /^phone call taken by the agent \((\d+) s\)$/.exec(detail) : null;
   if (call) return { key: 'workspace.event.detail.call', values: { seconds: call[1] } };
