@@ -15,6 +15,7 @@ import { notifications } from './notifications.ts';
 import { phrasings } from './phrasings.ts';
 import { views } from './views.ts';
 import { customerMail } from './customer-mail.ts';
+import { team } from './team.ts';
 
 export const server = {
   answers,
@@ -26,6 +27,7 @@ export const server = {
   feedback,
   notifications,
   phrasings,
+  team,
   templates,
   tickets,
   training,

@@ -49,6 +49,7 @@ import * as tags from './messages/tags.ts';
 import * as linkAgain from './messages/link-again.ts';
 import * as upload from './messages/upload.ts';
 import * as solvedIt from './messages/solved-it.ts';
+import * as team from './messages/team.ts';
 
 const en = {
   ...site.en,
@@ -71,6 +72,7 @@ const en = {
   ...loginLocks.en,
   ...auth.en,
   ...staff.en,
+  ...team.en,
   ...workspace.en,
   ...org.en,
   ...live.en,
@@ -121,6 +123,7 @@ const de: Record<MessageKey, string> = {
   ...loginLocks.de,
   ...auth.de,
   ...staff.de,
+  ...team.de,
   ...workspace.de,
   ...org.de,
   ...live.de,

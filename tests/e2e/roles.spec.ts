@@ -207,6 +207,10 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => `/staff/attachments/${attachmentL1}?inline=1`, expected: LEVEL1_REACH },
   { path: () => '/staff/login-locks', expected: ADMIN_ONLY },
   { path: () => '/staff/login-locks?done=lifted', expected: ADMIN_ONLY },
+  { path: () => '/staff/team', expected: ADMIN_ONLY },
+  { path: () => '/staff/team?added=1', expected: ADMIN_ONLY },
+  { path: () => '/staff/team/1', expected: ADMIN_ONLY },
+  { path: () => '/staff/team/1?done=role&released=2', expected: ADMIN_ONLY },
   { path: () => '/staff/calls/new', expected: CALL_TAKERS },
   { path: () => `/staff/calls/new?find=rita.roles&kb=datev&tq=pass&template=${templateId}&use=${ticketL1.reference}&article=datev-export`, expected: CALL_TAKERS },
   { path: () => '/staff/api/callers?q=rita.roles', expected: CALL_TAKERS },
@@ -527,6 +531,27 @@ for (const role of ALL_ROLES) {
     expect(response.status()).toBe(role === 'anonymous' ? 401 : role === 'admin' ? 200 : 403);
     if (role === 'admin') expect(await response.text()).toContain('false');
   });
+}
+
+/**
+ * The team page's actions are for admins only. Each post is refused by the account rules
+ * (an unknown account, an address that is none), so an admin gets past the role check to a
+ * 400 and nothing changes; other roles get 403, anonymous visitors 401.
+ */
+const TEAM_ACTIONS: Record<string, Record<string, string>> = {
+  create: { name: 'Role Test', email: 'not-an-address', role: 'first_level', languages: 'de', password: 'role-test-password' },
+  update: { userId: '999999', name: 'Role Test', role: 'first_level', languages: 'de' },
+  setPassword: { userId: '999999', password: 'role-test-password' },
+  setDisabled: { userId: '999999', disabled: '1' },
+};
+for (const [action, form] of Object.entries(TEAM_ACTIONS)) {
+  for (const role of ALL_ROLES) {
+    const expected = role === 'anonymous' ? 'unauthorized (401)' : role === 'admin' ? 'passes the role check' : 'forbidden (403)';
+    test(`POST team.${action} as ${role}: ${expected}`, async () => {
+      const response = await clients.get(role)!.post(`/_actions/team.${action}`, { form });
+      expect(response.status()).toBe(role === 'anonymous' ? 401 : role === 'admin' ? 400 : 403);
+    });
+  }
 }
 
 test('a specialist cannot end a call with a ticket, even with valid input', async () => {

@@ -85,6 +85,8 @@ test('no serious or critical axe violation on any staff page', async ({ browser 
     '/staff/outbox',
     '/staff/mail',
     '/staff/login-locks',
+    '/staff/team',
+    '/staff/team/1',
   ];
   const found: string[] = [];
   for (const url of pages) {

@@ -43,19 +43,32 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
+/** Which rule of the password policy a new password breaks. */
+export type PasswordProblem = 'short' | 'long' | 'email';
+
+/** The rule a new password breaks (at least MIN_PASSWORD_LENGTH characters, not the e-mail address), or null. */
+export function passwordProblem(password: string, email: string): PasswordProblem | null {
+  const length = [...password.normalize('NFC')].length;
+  if (length < MIN_PASSWORD_LENGTH) return 'short';
+  if (length > MAX_PASSWORD_LENGTH) return 'long';
+  const normalisedEmail = email.trim().toLowerCase();
+  if (normalisedEmail && password.trim().toLowerCase() === normalisedEmail) return 'email';
+  return null;
+}
+
 /**
  * Checks a new password against the policy: at least MIN_PASSWORD_LENGTH characters and not
  * the account's e-mail address. Returns a message in English for the CLI and logs, or null.
  */
 export function checkPasswordPolicy(password: string, email: string): string | null {
-  const length = [...password.normalize('NFC')].length;
-  if (length < MIN_PASSWORD_LENGTH) {
-    return `the password must have at least ${MIN_PASSWORD_LENGTH} characters (it has ${length})`;
+  switch (passwordProblem(password, email)) {
+    case 'short':
+      return `the password must have at least ${MIN_PASSWORD_LENGTH} characters (it has ${[...password.normalize('NFC')].length})`;
+    case 'long':
+      return `the password must have at most ${MAX_PASSWORD_LENGTH} characters`;
+    case 'email':
+      return 'the password must not be the e-mail address';
+    default:
+      return null;
   }
-  if (length > MAX_PASSWORD_LENGTH) return `the password must have at most ${MAX_PASSWORD_LENGTH} characters`;
-  const normalisedEmail = email.trim().toLowerCase();
-  if (normalisedEmail && password.trim().toLowerCase() === normalisedEmail) {
-    return 'the password must not be the e-mail address';
-  }
-  return null;
 }

@@ -5,7 +5,8 @@
  * Every function runs on both engines (issue 17): `Database` in, Kysely queries; a command's
  * reads and writes are one `writeTransaction`. A user is read with its areas in one query.
  */
-import { DomainError } from '../errors.ts';
+import { DomainError, type MessageValues } from '../errors.ts';
+import type { MessageKey } from '../../i18n.ts';
 import { isRoleActive, roleHasAreas, roleNeedsAreas, type DeskLevels } from '../desk/desk-config.ts';
 import { z } from 'zod';
 import { lineText } from '../platform/clean-text.ts';
@@ -13,7 +14,7 @@ import { statement, type Db } from '../platform/db.ts';
 import type { Database } from '../platform/database/connect.ts';
 import { isUniqueViolation } from '../platform/database/errors.ts';
 import { lockKey, writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
-import { checkPasswordPolicy, hashPassword } from './passwords.ts';
+import { checkPasswordPolicy, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
 import { hasRole, ROLES, type Role } from './roles.ts';
 import { isLang, LANGS, type Lang } from '../../languages.ts';
 
@@ -51,15 +52,39 @@ export interface NewUser {
   languages?: Lang[];
 }
 
-/** Input that breaks a rule (bad e-mail, duplicate account, weak password …), with the field. */
+/** Input that breaks a rule (bad e-mail, duplicate account, weak password …), with the field and the rule's interface text. */
 export class UserInputError extends DomainError<'invalid'> {
   /** The input field the message is about. */
   declare readonly field: string;
 
-  constructor(field: string, message: string) {
-    super('invalid', 'staff.error.account', { field, values: { field }, message });
+  constructor(field: string, message: string, key: MessageKey = 'staff.error.account', values: MessageValues = { field }) {
+    super('invalid', key, { field, values, message });
     this.name = 'UserInputError';
   }
+}
+
+/** The interface text of a field that failed the account schema. */
+const FIELD_KEYS: Record<string, MessageKey> = {
+  email: 'team.error.email',
+  name: 'team.error.name',
+  role: 'team.error.role',
+  areas: 'team.error.areasUnknown',
+  languages: 'team.error.languages',
+  trainee: 'team.error.trainee',
+};
+
+/** A `UserInputError` from a failed account schema check. */
+function schemaError(issue: { path: PropertyKey[]; message: string }): UserInputError {
+  const field = String(issue.path[0] ?? 'input');
+  return new UserInputError(field, `${field}: ${issue.message}`, FIELD_KEYS[field]);
+}
+
+/** Refuses a password that breaks the policy, naming the rule. */
+export function assertPasswordPolicy(password: string, email: string): void {
+  const problem = passwordProblem(password, email);
+  if (!problem) return;
+  const key = problem === 'short' ? 'team.error.passwordShort' : problem === 'long' ? 'team.error.passwordLong' : 'team.error.passwordEmail';
+  throw new UserInputError('password', checkPasswordPolicy(password, email)!, key, { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH });
 }
 
 /** An acting staff member may not make this change (e.g. a first-level agent clearing trainees). */
@@ -73,7 +98,7 @@ export class PermissionDeniedError extends DomainError<'forbidden'> {
 /** Area keys have the same form as article category keys ("banking", "vat-rules"). */
 const AREA_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const areaSchema = z.string().trim().toLowerCase().regex(AREA_PATTERN, 'an area must be a category key like "banking"').max(60);
+export const areaSchema = z.string().trim().toLowerCase().regex(AREA_PATTERN, 'an area must be a category key like "banking"').max(60);
 
 /** Validation of a new account; role-dependent rules are checked in `createUser`. */
 export const newUserSchema = z.object({
@@ -109,7 +134,7 @@ export interface UserRow {
 export const USER_COLUMNS = ['users.id', 'users.email', 'users.name', 'users.role', 'users.trainee', 'users.present', 'users.disabled', 'users.languages'] as const;
 
 /** The stored form of a language list: the known languages in their fixed order, comma-separated. */
-function languagesText(languages: readonly string[]): string {
+export function languagesText(languages: readonly string[]): string {
   return LANGS.filter((lang) => languages.includes(lang)).join(',');
 }
 
@@ -160,19 +185,20 @@ async function loadUser(trx: Trx, by: { id: number } | { email: string }): Promi
  * areas belong to the specialists' level (desk-config `roleHasAreas`): third level, required;
  * in two-level mode second level, optional (third-level accounts are refused there).
  */
-function checkAreas(role: Role, areas: string[], knownAreas: readonly string[] | undefined, levels: DeskLevels = 3): void {
-  if (!isRoleActive(role, levels)) throw new UserInputError('role', 'this desk runs with two levels (DESK_LEVELS=2): there is no third level; use second_level with --areas');
+export function checkAreas(role: Role, areas: string[], knownAreas: readonly string[] | undefined, levels: DeskLevels = 3): void {
+  if (!isRoleActive(role, levels)) throw new UserInputError('role', 'this desk runs with two levels (DESK_LEVELS=2): there is no third level; use second_level with --areas', 'team.error.role');
   if (!roleHasAreas(role, levels)) {
-    if (areas.length > 0) throw new UserInputError('areas', levels === 2 ? 'only second-level agents have subject areas on a two-level desk' : 'only third-level specialists have subject areas');
+    if (areas.length > 0) throw new UserInputError('areas', levels === 2 ? 'only second-level agents have subject areas on a two-level desk' : 'only third-level specialists have subject areas', 'team.error.areasRole');
     return;
   }
-  if (areas.length === 0 && roleNeedsAreas(role, levels)) throw new UserInputError('areas', 'a third-level specialist needs at least one subject area');
+  if (areas.length === 0 && roleNeedsAreas(role, levels)) throw new UserInputError('areas', 'a third-level specialist needs at least one subject area', 'team.error.areasNeeded');
   if (knownAreas) {
     const unknown = areas.filter((area) => !knownAreas.includes(area));
     if (unknown.length > 0) {
       throw new UserInputError(
         'areas',
         `unknown subject area${unknown.length === 1 ? '' : 's'} ${unknown.map((area) => `"${area}"`).join(', ')}; known: ${knownAreas.join(', ')}`,
+        'team.error.areasUnknown',
       );
     }
   }
@@ -190,19 +216,14 @@ export async function createUser(
   options: { knownAreas?: readonly string[]; now?: number; levels?: DeskLevels } = {},
 ): Promise<User> {
   const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue.path[0] ?? 'input');
-    throw new UserInputError(field, `${field}: ${issue.message}`);
-  }
+  if (!parsed.success) throw schemaError(parsed.error.issues[0]!);
   const { email, name, role, password } = parsed.data;
   const areas = [...new Set(parsed.data.areas ?? [])].sort();
   const trainee = parsed.data.trainee ?? false;
   checkAreas(role, areas, options.knownAreas, options.levels);
-  if (trainee && role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees');
-  const weakness = checkPasswordPolicy(password, email);
-  if (weakness) throw new UserInputError('password', weakness);
-  if (await loadUser(database.kysely, { email })) throw new UserInputError('email', `an account with the e-mail address ${email} already exists`);
+  if (trainee && role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees', 'team.error.trainee');
+  assertPasswordPolicy(password, email);
+  if (await loadUser(database.kysely, { email })) throw emailTaken(email);
 
   // Hash before the transaction: nothing but its own queries may be awaited inside it.
   const passwordHash = await hashPassword(password);
@@ -220,11 +241,13 @@ export async function createUser(
     return (await getUserById(database, id))!;
   } catch (error) {
     // Another process created the same address between the check and the insert.
-    if (isUniqueViolation(error)) {
-      throw new UserInputError('email', `an account with the e-mail address ${email} already exists`);
-    }
+    if (isUniqueViolation(error)) throw emailTaken(email);
     throw error;
   }
+}
+
+function emailTaken(email: string): UserInputError {
+  return new UserInputError('email', `an account with the e-mail address ${email} already exists`, 'team.error.emailTaken', { email });
 }
 
 /** A staff member by id, or null. */
@@ -261,7 +284,8 @@ export async function listUsers(database: Database, filter: { role?: Role } = {}
     .sort(byName);
 }
 
-async function requireTarget(trx: Trx, userId: number): Promise<User> {
+/** The staff member with this id inside a change; refuses an unknown id. */
+export async function requireTarget(trx: Trx, userId: number): Promise<User> {
   const found = await loadUser(trx, { id: userId });
   if (!found) throw new UserInputError('userId', `there is no staff member with id ${userId}`);
   return found.user;
@@ -276,7 +300,7 @@ export async function setLanguages(database: Database, userId: number, languages
   const parsed = newUserSchema.shape.languages.unwrap().safeParse([...new Set(languages)]);
   return writeTransaction(database, async (trx) => {
     const target = await requireTarget(trx, userId);
-    if (!parsed.success) throw new UserInputError('languages', `languages: ${parsed.error.issues[0].message}`);
+    if (!parsed.success) throw new UserInputError('languages', `languages: ${parsed.error.issues[0].message}`, 'team.error.languages');
     const text = languagesText(parsed.data);
     await trx.updateTable('users').set({ languages: text }).where('id', '=', userId).execute();
     return { ...target, languages: text.split(',').filter(isLang) };
@@ -293,7 +317,7 @@ export async function setTrainee(database: Database, userId: number, trainee: bo
   }
   return writeTransaction(database, async (trx) => {
     const target = await requireTarget(trx, userId);
-    if (target.role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees');
+    if (target.role !== 'first_level') throw new UserInputError('trainee', 'only first-level agents can be trainees', 'team.error.trainee');
     await trx.updateTable('users').set({ trainee: trainee ? 1 : 0 }).where('id', '=', userId).execute();
     return { ...target, trainee };
   });
@@ -316,7 +340,7 @@ export async function setAreas(
     await lockKey(trx, `user-areas ${userId}`);
     const target = await requireTarget(trx, userId);
     const parsed = z.array(areaSchema).max(50).safeParse(areas);
-    if (!parsed.success) throw new UserInputError('areas', `areas: ${parsed.error.issues[0].message}`);
+    if (!parsed.success) throw new UserInputError('areas', `areas: ${parsed.error.issues[0].message}`, 'team.error.areasUnknown');
     const unique = [...new Set(parsed.data)].sort();
     checkAreas(target.role, unique, options.knownAreas, options.levels);
     await trx.deleteFrom('user_areas').where('user_id', '=', userId).execute();
