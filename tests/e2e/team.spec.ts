@@ -57,6 +57,7 @@ test('an admin adds an account in German on a phone: refusals name the rule and 
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Team');
     await expect(page.locator(`[data-member="${AGENT.email}"]`)).toContainText('First-Level-Support');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.locator('.desk-table-wrap').evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
 
     await page.locator('[data-team-add] > summary').click();
     const form = page.locator('form[data-form="team-create"]');
