@@ -17,6 +17,8 @@ import { MAX_PASSWORD_LENGTH } from '../lib/server/accounts/passwords.ts';
 import { plural, t } from '../lib/i18n.ts';
 import { isRoleActive } from '../lib/server/desk/desk-config.ts';
 import { deskConfig } from './desk.ts';
+import { changeOwnPassword } from '../lib/server/accounts/own-password.ts';
+import { rethrowAsActionError } from './action-errors.ts';
 
 /** The log-in form's fields. */
 const loginInput = z.object({
@@ -53,6 +55,32 @@ export const auth = {
       if (context.locals.session) await invalidateSession(app.database, context.locals.session.id);
       setSessionCookie(context.cookies, result.token, result.session.expiresAt, needsSecureCookie(context.url, SITE_URL));
       return { next: safeRedirectPath(input.next, SITE_URL) };
+    },
+  }),
+  /** A staff member changes their own password (the current one first); their other sessions end. */
+  changePassword: defineAction({
+    accept: 'form',
+    input: z.object({
+      /** The password in use now. */
+      current: z.string().max(MAX_PASSWORD_LENGTH + 1),
+      /** The new password (the policy is checked by the domain, naming the rule). */
+      password: z.string().max(MAX_PASSWORD_LENGTH + 1),
+    }),
+    handler: async (input, context): Promise<{ ended: number }> => {
+      const lang = context.locals.lang;
+      const user = assertRole(context.locals.user, undefined, lang);
+      const app = await getApp();
+      const client = clientAddressOf(context, parseTrustedProxies(TRUSTED_PROXIES));
+      try {
+        const ended = await changeOwnPassword(
+          app.database,
+          { user, current: input.current, next: input.password, keepSessionId: context.locals.session?.id ?? null, client },
+          sharedLoginThrottle(app.database),
+        );
+        return { ended };
+      } catch (error) {
+        rethrowAsActionError(lang, error);
+      }
     },
   }),
   /** Admins lift a log-in lock (the page /staff/login-locks lists them); `lifted` is false when it had ended already. */

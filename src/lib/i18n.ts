@@ -158,7 +158,7 @@ export function t(lang: Lang, key: MessageKey, values: Record<string, string | n
 }
 
 /** Picks the singular or plural text: `plural(lang, 'search.count', n)` uses `.one` or `.other`. */
-export function plural(lang: Lang, base: 'search.count' | 'home.articles' | 'search.instant.count' | 'login.error.throttled', count: number): string {
+export function plural(lang: Lang, base: 'search.count' | 'home.articles' | 'search.instant.count' | 'login.error.throttled' | 'team.released' | 'staff.password.doneOthers', count: number): string {
   return t(lang, `${base}.${count === 1 ? 'one' : 'other'}` as const, { count });
 }
 

@@ -554,6 +554,19 @@ for (const [action, form] of Object.entries(TEAM_ACTIONS)) {
   }
 }
 
+/**
+ * Changing one's own password is for every staff role and nobody else. Staff post their right
+ * current password with a too-short new one: past the role check to the policy's 400, and no
+ * failed attempt counts against the log-in throttle; anonymous visitors get 401.
+ */
+for (const role of ALL_ROLES) {
+  const expected = role === 'anonymous' ? 'unauthorized (401)' : 'passes the role check';
+  test(`POST auth.changePassword as ${role}: ${expected}`, async () => {
+    const response = await clients.get(role)!.post('/_actions/auth.changePassword', { form: { current: PASSWORD, password: 'short' } });
+    expect(response.status()).toBe(role === 'anonymous' ? 401 : 400);
+  });
+}
+
 test('a specialist cannot end a call with a ticket, even with valid input', async () => {
   const response = await clients.get('third_level')!.post('/_actions/calls.finish', {
     form: { outcome: 'ticket', name: 'Rita Roles', email: 'rita.roles@example.com', question: 'Forged call', category: 'export', lang: 'en' },

@@ -3,7 +3,8 @@
  * names the rule in German and keeps what was typed; the new colleague logs in at once), and
  * in English on a desktop giving an agent a new role (their open tickets go back to the queue,
  * with the reason in the timeline), a new password (their session ends) and disabling the
- * account (the log-in is refused), while the admin's own account offers no disabling.
+ * account (the log-in is refused), while the admin's own account offers no disabling; and
+ * every colleague changes their own password on the account page (their other sessions end).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { addStaffAccounts, logInAs, runNode } from './support/staff.ts';
@@ -13,9 +14,10 @@ const PASSWORD = 'e2e-team-password';
 const RUN = Date.now().toString(36);
 const ADMIN = { email: `team.admin.${RUN}@tierzero.test`, name: `Ada Team ${RUN}`, role: 'admin' };
 const AGENT = { email: `team.agent.${RUN}@tierzero.test`, name: `Tom Team ${RUN}`, role: 'first_level' };
+const OWNER = { email: `team.owner.${RUN}@tierzero.test`, name: `Olga Own ${RUN}`, role: 'second_level' };
 const SERVER = `file://${path.resolve('src/lib/server')}`;
 
-test.beforeAll(() => addStaffAccounts([ADMIN, AGENT], PASSWORD));
+test.beforeAll(() => addStaffAccounts([ADMIN, AGENT, OWNER], PASSWORD));
 
 /** Two new level-1 tickets assigned to the agent. */
 function ticketsForAgent(): string[] {
@@ -113,7 +115,7 @@ test('in English: a new role sends the agent’s open tickets back to the queue;
 
     await edit.getByLabel(/Trainee/).uncheck();
     await edit.getByRole('button', { name: 'Save changes' }).click();
-    await expect(admin.locator('[data-done="role"]')).toHaveText(`Saved. The role changed, so ${AGENT.name} is now away: their 2 open tickets went back to the queue.`);
+    await expect(admin.locator('[data-done="role"]')).toHaveText(`Saved. The role changed, so ${AGENT.name} is away until they say they are present. 2 open tickets went back to the queue.`);
     await admin.goto(`/staff/tickets/${references[0]}`);
     await expect(admin.locator('[data-timeline] .desk-event-detail').filter({ hasText: 'back to the queue: the assignee has a new role' })).toHaveCount(1);
 
@@ -156,5 +158,34 @@ test('in English: a new role sends the agent’s open tickets back to the queue;
   } finally {
     await admin.context().close();
     await agent.context().close();
+  }
+});
+
+test('a colleague changes their own password in German: the current one first; other sessions end, this one stays', async ({ browser }) => {
+  const page = await logInGerman(browser, OWNER.email, PASSWORD);
+  const other = await logInAs(browser, OWNER.email, PASSWORD);
+  try {
+    await page.goto('/staff/account');
+    const form = page.locator('form[data-form="change-password"]');
+    await form.getByLabel('Aktuelles Passwort').fill('not-the-password');
+    await form.getByLabel('Neues Passwort').fill('olga-new-password');
+    await form.getByRole('button', { name: 'Passwort ändern' }).click();
+    await expect(page.locator('[data-password-error]')).toHaveText('Das aktuelle Passwort stimmt nicht.');
+    await form.getByLabel('Aktuelles Passwort').fill(PASSWORD);
+    await form.getByLabel('Neues Passwort').fill('olga-new-password');
+    await form.getByRole('button', { name: 'Passwort ändern' }).click();
+    await expect(page.locator('[data-done="password"]')).toHaveText('Ihr Passwort ist geändert; Ihre andere Sitzung wurde beendet.');
+    // This session stays; the other one is over, and the new password logs in.
+    await page.goto('/staff');
+    await expect(page).toHaveURL('/staff');
+    await other.goto('/staff');
+    await expect(other).toHaveURL(/\/staff\/login/);
+    await other.getByLabel('E-mail address').fill(OWNER.email);
+    await other.getByLabel('Password').fill('olga-new-password');
+    await other.getByRole('button', { name: 'Log in' }).click();
+    await expect(other).toHaveURL('/staff');
+  } finally {
+    await page.context().close();
+    await other.context().close();
   }
 });

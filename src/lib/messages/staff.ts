@@ -20,6 +20,17 @@ export const en = {
   'staff.level': 'Your part in support',
   'staff.session': 'Your session lasts until {date} and is extended while you use the desk.',
   'staff.areas.optional': 'Subject areas (tickets of these topics come to you first)',
+  'staff.password.legend': 'Change your password',
+  'staff.password.current': 'Current password',
+  'staff.password.new': 'New password',
+  'staff.password.hint': 'At least {min} characters, not your e-mail address. You stay logged in here; your other sessions end.',
+  'staff.password.submit': 'Change password',
+  'staff.password.done': 'Your password is changed.',
+  'staff.password.doneOthers.one': 'Your password is changed; your other session was ended.',
+  'staff.password.doneOthers.other': 'Your password is changed; {count} other sessions of yours were ended.',
+  'staff.password.error.current': 'The current password is not right.',
+  'staff.password.error.same': 'The new password is the one you have now: choose another one.',
+  'staff.password.error.throttled': 'Too many wrong passwords: please try again in {count} min.',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -41,4 +52,15 @@ export const de: Record<keyof typeof en, string> = {
   'staff.level': 'Ihre Rolle im Support',
   'staff.session': 'Ihre Sitzung gilt bis {date} und verlängert sich, solange Sie den Desk nutzen.',
   'staff.areas.optional': 'Fachgebiete (Tickets dieser Themen kommen zuerst zu Ihnen)',
+  'staff.password.legend': 'Passwort ändern',
+  'staff.password.current': 'Aktuelles Passwort',
+  'staff.password.new': 'Neues Passwort',
+  'staff.password.hint': 'Mindestens {min} Zeichen, nicht Ihre E-Mail-Adresse. Hier bleiben Sie angemeldet; Ihre anderen Sitzungen enden.',
+  'staff.password.submit': 'Passwort ändern',
+  'staff.password.done': 'Ihr Passwort ist geändert.',
+  'staff.password.doneOthers.one': 'Ihr Passwort ist geändert; Ihre andere Sitzung wurde beendet.',
+  'staff.password.doneOthers.other': 'Ihr Passwort ist geändert; {count} andere Sitzungen von Ihnen wurden beendet.',
+  'staff.password.error.current': 'Das aktuelle Passwort stimmt nicht.',
+  'staff.password.error.same': 'Das neue Passwort ist Ihr jetziges: Wählen Sie ein anderes.',
+  'staff.password.error.throttled': 'Zu viele falsche Passwörter: Bitte versuchen Sie es in {count} Min. noch einmal.',
 };
