@@ -136,6 +136,34 @@ test('on a phone a view shows its tickets first, as cards that do not scroll sid
   }
 });
 
+test('keys in a view: j and k move between tickets, x ticks one for a bulk action, Enter opens it', async ({ browser }) => {
+  ticketsFor(STAFF.mara.email, [`Keys one ${RUN}`, `Keys two ${RUN}`]);
+  const page = await logInAs(browser, STAFF.mara.email, PASSWORD);
+  try {
+    await page.goto('/staff/views/mine');
+    await expect(page.locator('[data-list-keys]').first()).toHaveText('Keys: j and k move to the next and previous ticket, Enter opens it, x ticks it.');
+    const rows = page.locator('[data-desk-table] tr[data-ticket]');
+    const [first, second] = [await rows.nth(0).getAttribute('data-ticket'), await rows.nth(1).getAttribute('data-ticket')];
+    await page.keyboard.press('j');
+    await expect(page.getByRole('link', { name: first!, exact: true })).toBeFocused();
+    await page.keyboard.press('j');
+    await expect(page.getByRole('link', { name: second!, exact: true })).toBeFocused();
+    await page.keyboard.press('x');
+    await expect(page.getByRole('checkbox', { name: `Select ${second}` })).toBeChecked();
+    await page.keyboard.press('k');
+    await expect(page.getByRole('link', { name: first!, exact: true })).toBeFocused();
+    // Typing in a field is typing, not a key command.
+    await page.getByLabel('Reference, subject or customer').fill('jjx');
+    await expect(page.getByRole('checkbox', { name: `Select ${first}` })).not.toBeChecked();
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: first!, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(`/staff/tickets/${first}`);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('without JavaScript: bulk priority and tag on a selection, filter by tag, save and delete a personal view, remove a tag on the ticket', async ({ browser }) => {
   const references = ticketsFor(STAFF.mara.email, [`Bulk one ${RUN}`, `Bulk two ${RUN}`, `Bulk three ${RUN}`]);
   const page = await logInAs(browser, STAFF.mara.email, PASSWORD, false);

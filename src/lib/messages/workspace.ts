@@ -23,6 +23,8 @@ export const en = {
   'workspace.view.filter': 'Filter',
   /** A view's filters and "save as a view", folded on a phone. */
   'workspace.view.filterBox': 'Filter and save as a view',
+  'workspace.listKeys': 'Keys: j and k move to the next and previous ticket, Enter opens it.',
+  'workspace.listKeys.select': 'Keys: j and k move to the next and previous ticket, Enter opens it, x ticks it.',
   'workspace.view.q': 'Reference, subject or customer',
   'workspace.view.sortBy': 'Sort by {column}',
   'workspace.view.sortedAsc': 'sorted ascending',
@@ -110,6 +112,8 @@ export const de: Record<keyof typeof en, string> = {
   'workspace.view.rows': '{from}–{to} von {total}',
   'workspace.view.filter': 'Filtern',
   'workspace.view.filterBox': 'Filtern und als Ansicht speichern',
+  'workspace.listKeys': 'Tasten: j und k springen zum nächsten und vorigen Ticket, Enter öffnet es.',
+  'workspace.listKeys.select': 'Tasten: j und k springen zum nächsten und vorigen Ticket, Enter öffnet es, x kreuzt es an.',
   'workspace.view.q': 'Referenz, Betreff oder Kund:in',
   'workspace.view.sortBy': 'Nach {column} sortieren',
   'workspace.view.sortedAsc': 'aufsteigend sortiert',
