@@ -6,14 +6,12 @@
  * alone. When the live list swaps in new rows, the ticket one was on keeps the focus. The hint
  * above the first list shows only when this script runs (without it the keys do nothing).
  */
+import { isTyping } from './typing.ts';
+
 const ROW = 'tr[data-ticket]';
 
 function rows(): HTMLTableRowElement[] {
   return [...document.querySelectorAll<HTMLTableRowElement>(`[data-desk-table] ${ROW}`)];
-}
-
-function typing(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
 /** The reference of the ticket the keys are on, to find it again after a live update. */
@@ -28,7 +26,7 @@ function focusRow(row: HTMLTableRowElement): void {
 }
 
 document.addEventListener('keydown', (event) => {
-  if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || typing(event.target)) return;
+  if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || isTyping(event.target)) return;
   if (event.key !== 'j' && event.key !== 'k' && event.key !== 'x') return;
   if (document.querySelector('dialog[open]')) return;
   const list = rows();

@@ -4,6 +4,8 @@
  * Ctrl+Enter send) work whenever the focus is not in a text field (Ctrl+Enter inside one);
  * the standard-answer list filters while typing. Without JavaScript every form is on the page.
  */
+import { isTyping } from './typing.ts';
+
 const composer = document.querySelector<HTMLElement>('[data-composer]');
 const tablist = composer?.querySelector<HTMLElement>('[data-composer-tabs]');
 
@@ -49,9 +51,6 @@ if (helpButton && help) {
   helpButton.addEventListener('click', () => help.showModal());
 }
 
-const typing = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && event.target instanceof HTMLTextAreaElement) {
     const form = event.target.form;
@@ -61,7 +60,7 @@ document.addEventListener('keydown', (event) => {
     }
     return;
   }
-  if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || help?.open) return;
+  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || help?.open) return;
   const key = event.key;
   if (key === '?' && help) {
     event.preventDefault();
