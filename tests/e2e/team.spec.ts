@@ -39,16 +39,8 @@ function ticketsForAgent(): string[] {
   `);
 }
 
-async function logInGerman(browser: Browser, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await page.goto('/staff/login');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page).toHaveURL('/staff');
-  return page;
-}
+const PHONE = { width: 390, height: 844 };
+const logInGerman = (browser: Browser, email: string, password: string): Promise<Page> => logInAs(browser, email, password, true, { lang: 'de', viewport: PHONE });
 
 test('an admin adds an account in German on a phone: refusals name the rule and keep the input; the colleague logs in at once', async ({ browser }) => {
   const page = await logInGerman(browser, ADMIN.email, PASSWORD);

@@ -53,17 +53,31 @@ export function runNode<T>(code: string): T {
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as T;
 }
 
+/** The log-in form's words in each language. */
+const LOG_IN_FORM = {
+  en: { locale: 'en-US', email: 'E-mail address', password: 'Password', submit: 'Log in' },
+  de: { locale: 'de-DE', email: 'E-Mail-Adresse', password: 'Passwort', submit: 'Anmelden' },
+} as const;
+
 /**
- * Logs a staff member in through the English log-in form in a new browser context and waits
- * for the desk; returns the page (close its context when done).
+ * Logs a staff member in through the log-in form (English unless `options.lang` says German)
+ * in a new browser context (a phone's size with `options.viewport`) and waits for the desk;
+ * returns the page (close its context when done).
  */
-export async function logInAs(browser: Browser, email: string, password: string, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', javaScriptEnabled });
+export async function logInAs(
+  browser: Browser,
+  email: string,
+  password: string,
+  javaScriptEnabled = true,
+  options: { lang?: keyof typeof LOG_IN_FORM; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const form = LOG_IN_FORM[options.lang ?? 'en'];
+  const context = await browser.newContext({ locale: form.locale, javaScriptEnabled, ...(options.viewport ? { viewport: options.viewport } : {}) });
   const page = await context.newPage();
   await page.goto('/staff/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByLabel(form.email).fill(email);
+  await page.getByLabel(form.password).fill(password);
+  await page.getByRole('button', { name: form.submit }).click();
   await expect(page).toHaveURL('/staff');
   return page;
 }
