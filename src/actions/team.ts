@@ -3,17 +3,17 @@
  * an account's name, role, subject areas, trainee flag and languages, set a new password,
  * disable or enable an account. A refused form comes back with the rule it broke in the
  * reader's language (the page keeps what was typed). Disabling an account or changing its
- * role puts the colleague's open tickets back into the queue (team/release-open-tickets.ts).
+ * role puts the colleague's open tickets back into the queue (team/change-account.ts).
  */
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { getApp } from '../lib/server/platform/app.ts';
 import { assertRole } from '../lib/server/accounts/guard.ts';
 import { createUser } from '../lib/server/accounts/users.ts';
-import { setAccountDisabled, setAccountPassword, updateAccount } from '../lib/server/accounts/account-admin.ts';
+import { setAccountPassword } from '../lib/server/accounts/account-admin.ts';
 import { ROLES } from '../lib/server/accounts/roles.ts';
 import { MAX_PASSWORD_LENGTH } from '../lib/server/accounts/passwords.ts';
-import { releaseOpenTickets } from '../lib/server/team/release-open-tickets.ts';
+import { changeColleagueAccount, setColleagueDisabled } from '../lib/server/team/change-account.ts';
 import { LANGS } from '../lib/languages.ts';
 import { formText, rethrowAsActionError } from './action-errors.ts';
 import { deskConfig } from './desk.ts';
@@ -75,16 +75,14 @@ export const team = {
       const lang = context.locals.lang;
       const actor = assertRole(context.locals.user, ADMIN, lang);
       const app = await getApp();
-      const config = deskConfig(app);
       try {
-        const { user, roleChanged } = await updateAccount(
-          app.database,
-          input.userId,
-          { name: input.name, role: input.role as (typeof ROLES)[number], areas: input.areas ?? [], trainee: input.trainee === 'on', languages: input.languages ?? [] },
+        const { user, roleChanged, released } = await changeColleagueAccount(app.database, {
+          userId: input.userId,
+          changes: { name: input.name, role: input.role as (typeof ROLES)[number], areas: input.areas ?? [], trainee: input.trainee === 'on', languages: input.languages ?? [] },
           actor,
-          { knownAreas: await knownAreas(), levels: config.levels },
-        );
-        const released = roleChanged ? await releaseOpenTickets(app.database, user.id, actor, config, 'role changed') : 0;
+          config: deskConfig(app),
+          knownAreas: await knownAreas(),
+        });
         return { id: user.id, name: user.name, roleChanged, released };
       } catch (error) {
         rethrowAsActionError(lang, error);
@@ -117,8 +115,7 @@ export const team = {
       const actor = assertRole(context.locals.user, ADMIN, lang);
       const app = await getApp();
       try {
-        const user = await setAccountDisabled(app.database, input.userId, input.disabled === '1', actor);
-        const released = user.disabled ? await releaseOpenTickets(app.database, user.id, actor, deskConfig(app), 'account disabled') : 0;
+        const { user, released } = await setColleagueDisabled(app.database, { userId: input.userId, disabled: input.disabled === '1', actor, config: deskConfig(app) });
         return { id: user.id, name: user.name, disabled: user.disabled, released };
       } catch (error) {
         rethrowAsActionError(lang, error);

@@ -13,7 +13,7 @@ import { createSession } from '../../../src/lib/server/accounts/session.ts';
 import { createUser, getUserById, PermissionDeniedError, UserInputError, type User } from '../../../src/lib/server/accounts/users.ts';
 import { createTicket } from '../../../src/lib/server/desk/create-ticket.ts';
 import { DEFAULT_DESK_CONFIG } from '../../../src/lib/server/desk/desk-config.ts';
-import { releaseOpenTickets } from '../../../src/lib/server/team/release-open-tickets.ts';
+import { changeColleagueAccount, setColleagueDisabled } from '../../../src/lib/server/team/change-account.ts';
 import { listTeam } from '../../../src/lib/server/team/team-list.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 
@@ -105,7 +105,7 @@ describe.each(ENGINES)('account administration on %s', (engine) => {
     });
   });
 
-  describe('releaseOpenTickets and listTeam', () => {
+  describe('the team page: releasing open tickets, the list', () => {
     it('puts a disabled colleague’s open tickets back into the queue with the reason, and counts open tickets per account', async () => {
       const { database } = env.current;
       const tickets = [];
@@ -115,13 +115,24 @@ describe.each(ENGINES)('account administration on %s', (engine) => {
         tickets.push(ticket);
       }
       expect((await listTeam(database)).find((member) => member.id === agent.id)?.openTickets).toBe(2);
-      await setAccountDisabled(database, agent.id, true, admin);
-      expect(await releaseOpenTickets(database, agent.id, admin, DEFAULT_DESK_CONFIG, 'account disabled')).toBe(2);
+      expect((await setColleagueDisabled(database, { userId: agent.id, disabled: true, actor: admin, config: DEFAULT_DESK_CONFIG })).released).toBe(2);
       const rows = await database.kysely.selectFrom('tickets').select(['assignee_id']).where('id', 'in', tickets.map((ticket) => ticket.id)).execute();
       expect(rows.every((row) => row.assignee_id !== agent.id)).toBe(true);
       const events = await database.kysely.selectFrom('ticket_events').select(['detail']).where('ticket_id', '=', tickets[0]!.id).where('type', '=', 'assigned').execute();
       expect(events.map((event) => event.detail)).toContain('released: account disabled');
       expect((await listTeam(database)).find((member) => member.id === agent.id)?.openTickets).toBe(0);
+    });
+
+    it('a new role releases the open tickets too; the same role releases nothing', async () => {
+      const { database } = env.current;
+      const { ticket } = await createTicket(database, { input: { name: 'Theo', email: 'theo@example.com', subject: 'Role ticket', description: 'Help.', category: 'banking', lang: 'en' }, config: DEFAULT_DESK_CONFIG });
+      await database.kysely.updateTable('tickets').set({ assignee_id: agent.id }).where('id', '=', ticket.id).execute();
+      const same = await changeColleagueAccount(database, { userId: agent.id, changes: changes(agent, { name: 'Lena F.' }), actor: admin, config: DEFAULT_DESK_CONFIG, knownAreas: AREAS });
+      expect(same).toMatchObject({ roleChanged: false, released: 0 });
+      const moved = await changeColleagueAccount(database, { userId: agent.id, changes: changes(agent, { role: 'second_level', trainee: false }), actor: admin, config: DEFAULT_DESK_CONFIG, knownAreas: AREAS });
+      expect(moved).toMatchObject({ roleChanged: true, released: 1 });
+      const event = await database.kysely.selectFrom('ticket_events').select('detail').where('ticket_id', '=', ticket.id).where('type', '=', 'assigned').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(event.detail).toBe('released: role changed');
     });
   });
 });
