@@ -143,8 +143,20 @@ test('related tickets, the customer page, and merging two tickets of one custome
   await expect(status.locator(`[data-merged-into="${kept.reference}"]`)).toContainText(`merged into your request ${kept.reference}`);
   await customer.close();
 
-  // The customer page shows where the merged ticket went.
-  await agent.goto(`/staff/customers?email=${encodeURIComponent(email)}`);
+  // The customer list finds the customer by a part of the address, with both tickets; their page shows where the merged ticket went.
+  await agent.getByRole('link', { name: 'Customers', exact: true }).click();
+  await expect(agent).toHaveURL('/staff/customers');
+  await agent.getByLabel('Name or e-mail address').fill(email.split('@')[0]!.toUpperCase());
+  await agent.getByRole('button', { name: 'Search', exact: true }).click();
+  const row = agent.locator(`[data-customer-row="${email}"]`);
+  await expect(agent.locator('[data-customer-row]')).toHaveCount(1);
+  await expect(row.locator('td').nth(3)).toHaveText('2');
+  await agent.getByLabel('Name or e-mail address').fill(`nobody-${Date.now()}`);
+  await agent.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(agent.locator('[data-customers-empty]')).toContainText('No customer’s name or e-mail address contains');
+  await agent.goBack();
+  await row.getByRole('link').click();
+  await expect(agent).toHaveURL(`/staff/customers?email=${encodeURIComponent(email)}`);
   await expect(agent.locator(`[data-ticket="${merged.reference}"] [data-merged-into]`)).toContainText(kept.reference);
   await agent.context().close();
 });

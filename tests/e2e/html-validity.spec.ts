@@ -30,7 +30,7 @@ const STAFF_PAGES = [
   '/staff/training', '/staff/training/support-process/support-levels-and-escalation', '/staff/training/progress', '/staff/training/new',
   '/staff/training/edit/support-process/support-levels-and-escalation', '/staff/training/history/support-process/support-levels-and-escalation',
   '/staff/account', '/staff/login-locks', '/staff/mail', '/staff/notifications', '/staff/search?q=rechnung', '/staff/search?q=qwertzuiop',
-  '/staff/articles?status=draft', '/staff/insights?range=7', '/staff/team', '/staff/team/1',
+  '/staff/articles?status=draft', '/staff/insights?range=7', '/staff/team', '/staff/team/1', '/staff/customers', '/staff/customers?q=example',
 ];
 /** The server modules, for recording a mail as the IMAP poller would. */
 const SERVER = `file://${path.resolve('src/lib/server')}`;

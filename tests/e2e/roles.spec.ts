@@ -235,6 +235,8 @@ const ROUTES: { path: () => string; expected: Record<RoleName, Expect> }[] = [
   { path: () => '/staff/api/kb-search?q=eskalieren&lang=de', expected: STAFF_OK },
   // The customer page (every ticket and call of one address): every staff role reads it.
   { path: () => '/staff/customers?email=rita.roles%40example.com', expected: STAFF_OK },
+  { path: () => '/staff/customers', expected: STAFF_OK },
+  { path: () => '/staff/customers?q=rita', expected: STAFF_OK },
 ];
 
 for (const route of ROUTES) {

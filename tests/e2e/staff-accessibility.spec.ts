@@ -87,6 +87,7 @@ test('no serious or critical axe violation on any staff page', async ({ browser 
     '/staff/login-locks',
     '/staff/team',
     '/staff/team/1',
+    '/staff/customers',
   ];
   const found: string[] = [];
   for (const url of pages) {
