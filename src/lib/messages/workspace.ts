@@ -89,6 +89,11 @@ export const en = {
   'workspace.event.detail.tookCall': 'took the call',
   'workspace.event.detail.releasedAway': 'back to the queue: the assignee is away',
   'workspace.event.detail.released': 'back to the queue: {reason}',
+  'workspace.event.detail.rebalanced': 'shared out evenly among the present colleagues',
+  'workspace.event.detail.merged': 'merged into another ticket',
+  'workspace.event.detail.backToEscalator': 'back to the agent who escalated it',
+  'workspace.event.detail.customerReplied': 'the customer replied',
+  'workspace.event.detail.autoClosed': 'closed automatically {days} days after it was solved',
   'workspace.event.detail.call': 'phone call taken by the agent ({seconds} s)',
 };
 
@@ -178,5 +183,10 @@ export const de: Record<keyof typeof en, string> = {
   'workspace.event.detail.tookCall': 'hat den Anruf angenommen',
   'workspace.event.detail.releasedAway': 'zurück in die Warteschlange: die zuständige Person ist abwesend',
   'workspace.event.detail.released': 'zurück in die Warteschlange: {reason}',
+  'workspace.event.detail.rebalanced': 'gleichmäßig auf die anwesenden Kolleg:innen verteilt',
+  'workspace.event.detail.merged': 'mit einem anderen Ticket zusammengeführt',
+  'workspace.event.detail.backToEscalator': 'zurück an die Person, die eskaliert hat',
+  'workspace.event.detail.customerReplied': 'die Kund:in hat geantwortet',
+  'workspace.event.detail.autoClosed': 'automatisch geschlossen, {days} Tage nach der Lösung',
   'workspace.event.detail.call': 'Anruf angenommen ({seconds} s)',
 };

@@ -75,6 +75,14 @@ describe('eventDetailText', () => {
     expect(eventDetailText('assigned', 'handed back')?.key).toBe('workspace.event.detail.handedBack');
     expect(eventDetailText('assigned', 'escalated')?.key).toBe('workspace.event.detail.escalated');
     expect(eventDetailText('created', 'phone call taken by the agent (240 s)')).toEqual({ key: 'workspace.event.detail.call', values: { seconds: '240' } });
+    expect(eventDetailText('assigned', 'rebalanced')?.key).toBe('workspace.event.detail.rebalanced');
+    expect(eventDetailText('assigned', 'merged')?.key).toBe('workspace.event.detail.merged');
+    expect(eventDetailText('assigned', 'back to the agent who escalated it')?.key).toBe('workspace.event.detail.backToEscalator');
+    expect(eventDetailText('assigned', 'released: assignee away')?.key).toBe('workspace.event.detail.releasedAway');
+    expect(eventDetailText('assigned', 'released: account disabled')?.key).toBe('team.event.detail.disabled');
+    expect(eventDetailText('assigned', 'released: Urlaub')).toEqual({ key: 'workspace.event.detail.released', values: { reason: 'Urlaub' } });
+    expect(eventDetailText('status', 'customer replied')?.key).toBe('workspace.event.detail.customerReplied');
+    expect(eventDetailText('status', 'closed automatically 7 days after it was solved')).toEqual({ key: 'workspace.event.detail.autoClosed', values: { days: '7' } });
     expect(eventDetailText('escalated', 'taken')).toBeNull();
     expect(eventDetailText('assigned', null)).toBeNull();
   });

@@ -178,6 +178,9 @@ const DETAIL_KEYS: Record<string, MessageKey> = {
   'released: assignee away': 'workspace.event.detail.releasedAway',
   'released: account disabled': 'team.event.detail.disabled',
   'released: role changed': 'team.event.detail.roleChanged',
+  rebalanced: 'workspace.event.detail.rebalanced',
+  merged: 'workspace.event.detail.merged',
+  'back to the agent who escalated it': 'workspace.event.detail.backToEscalator',
 };
 
 const RELEASED_PREFIX = 'released: ';
@@ -186,6 +189,7 @@ const RELEASED_PREFIX = 'released: ';
 const STATUS_DETAIL_KEYS: Record<string, MessageKey> = {
   'confirmed solved by the customer': 'answer.event.confirmed',
   'the customer still needs help': 'answer.event.notSolved',
+  'customer replied': 'workspace.event.detail.customerReplied',
 };
 
 /**
@@ -199,6 +203,8 @@ export function eventDetailText(type: string, detail: string | null): { key: Mes
   // A release with the reason a colleague wrote: the fixed words translated, the reason as written.
   if (type === 'assigned' && detail.startsWith(RELEASED_PREFIX)) return { key: 'workspace.event.detail.released', values: { reason: detail.slice(RELEASED_PREFIX.length) } };
   if (type === 'status' && detail in STATUS_DETAIL_KEYS) return { key: STATUS_DETAIL_KEYS[detail], values: {} };
+  const autoClosed = type === 'status' ? /^closed automatically (\d+) days after it was solved$/.exec(detail) : null;
+  if (autoClosed) return { key: 'workspace.event.detail.autoClosed', values: { days: autoClosed[1]! } };
   const call = type === 'created' ? /^phone call taken by the agent \((\d+) s\)$/.exec(detail) : null;
   if (call) return { key: 'workspace.event.detail.call', values: { seconds: call[1] } };
   return null;
