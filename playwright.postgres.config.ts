@@ -1,7 +1,7 @@
 /**
  * The whole-loop end-to-end specs (ticket → levels → article → found) again on PostgreSQL
- * (issue 17): desk-flow, knowledge-capture, mail-way-back (attachments in and out) and the
- * search specs, against the built server with
+ * (issue 17): desk-flow, knowledge-capture, mail-way-back (attachments in and out), the
+ * search specs and the team page (accounts and their tickets), against the built server with
  * DATABASE_URL pointing at a throw-away PostgreSQL from Debian's package, started by the
  * global setup (tests/e2e/support/postgres-global-setup.ts). Only these specs, to keep CI
  * inside its 30 minutes; everything else in playwright.config.ts (SQLite) is the same.
@@ -13,7 +13,7 @@ const port = prepareRun();
 
 export default defineConfig({
   ...sharedConfig(port),
-  testMatch: /\/(desk-flow|knowledge-capture|mail-way-back|search|search-filters)\.spec\.ts$/,
+  testMatch: /\/(desk-flow|knowledge-capture|mail-way-back|search|search-filters|team)\.spec\.ts$/,
   // Its own folder for traces of failures: Playwright empties the output folder when it starts.
   outputDir: 'test-results/postgres',
   globalSetup: './tests/e2e/support/postgres-global-setup.ts',
