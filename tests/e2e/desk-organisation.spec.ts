@@ -155,6 +155,12 @@ test('related tickets, the customer page, and merging two tickets of one custome
   await agent.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(agent.locator('[data-customers-empty]')).toContainText('No customer’s name or e-mail address contains');
   await agent.goBack();
+  // The desk search shows the customer too, beside their tickets.
+  await agent.goto(`/staff/search?term=${encodeURIComponent(email.split('@')[0]!)}`);
+  await expect(agent.locator(`[data-search-customer="${email}"]`)).toContainText('tickets and calls: 2');
+  await agent.goto('/staff/customers');
+  await agent.getByLabel('Name or e-mail address').fill(email.split('@')[0]!.toUpperCase());
+  await agent.getByRole('button', { name: 'Search', exact: true }).click();
   await row.getByRole('link').click();
   await expect(agent).toHaveURL(`/staff/customers?email=${encodeURIComponent(email)}`);
   await expect(agent.locator(`[data-ticket="${merged.reference}"] [data-merged-into]`)).toContainText(kept.reference);
