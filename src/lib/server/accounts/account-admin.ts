@@ -12,6 +12,7 @@ import type { Database } from '../platform/database/connect.ts';
 import { lockKey, writeTransaction, type Trx } from '../platform/database/write-transaction.ts';
 import type { DeskLevels } from '../desk/desk-config.ts';
 import { hashPassword } from './passwords.ts';
+import { endSessionsInChange } from './session.ts';
 import { hasRole, type Role } from './roles.ts';
 import {
   areaSchema,
@@ -21,7 +22,9 @@ import {
   languagesText,
   newUserSchema,
   PermissionDeniedError,
+  replaceAreasInChange,
   requireTarget,
+  schemaError,
   UserInputError,
   type User,
 } from './users.ts';
@@ -63,12 +66,7 @@ export async function updateAccount(
 ): Promise<{ user: User; roleChanged: boolean }> {
   assertAdmin(actor);
   const parsed = changesSchema.safeParse({ ...changes, areas: [...new Set(changes.areas)], languages: [...new Set(changes.languages)] });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = String(issue.path[0] ?? 'input');
-    const key = field === 'name' ? 'team.error.name' : field === 'role' ? 'team.error.role' : field === 'languages' ? 'team.error.languages' : 'team.error.areasUnknown';
-    throw new UserInputError(field, `${field}: ${issue.message}`, key);
-  }
+  if (!parsed.success) throw schemaError(parsed.error.issues[0]!);
   const { name, role, languages } = parsed.data;
   const areas = [...parsed.data.areas].sort();
   checkAreas(role, areas, options.knownAreas, options.levels);
@@ -84,8 +82,7 @@ export async function updateAccount(
       .set({ name, role, trainee: changes.trainee ? 1 : 0, languages: languagesText(languages), ...(roleChanged ? { present: 0 } : {}) })
       .where('id', '=', userId)
       .execute();
-    await trx.deleteFrom('user_areas').where('user_id', '=', userId).execute();
-    if (areas.length > 0) await trx.insertInto('user_areas').values(areas.map((category) => ({ user_id: userId, category }))).execute();
+    await replaceAreasInChange(trx, userId, areas);
     return { roleChanged };
   });
   return { user: (await getUserById(database, userId))!, roleChanged: result.roleChanged };
@@ -99,7 +96,7 @@ export async function setAccountDisabled(database: Database, userId: number, dis
     const target = await requireTarget(trx, userId);
     if (disabled && target.role === 'admin') await assertAnotherAdmin(trx, userId);
     await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, present: 0 }).where('id', '=', userId).execute();
-    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    if (disabled) await endSessionsInChange(trx, userId);
   });
   return (await getUserById(database, userId))!;
 }
@@ -115,7 +112,7 @@ export async function setAccountPassword(database: Database, userId: number, pas
   await writeTransaction(database, async (trx) => {
     await requireTarget(trx, userId);
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await endSessionsInChange(trx, userId);
   });
   return target;
 }

@@ -10,6 +10,7 @@ import { writeTransaction } from '../platform/database/write-transaction.ts';
 import { minutesToWait } from '../platform/rate-limit.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { endSessionsInChange } from './session.ts';
 import { assertPasswordPolicy, getUserCredentials, UserInputError, type User } from './users.ts';
 
 /** Changes the user's password; `keepSessionId` is the session in use, `client` the address for the throttle. Returns how many other sessions ended. */
@@ -33,9 +34,6 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(next);
   return writeTransaction(database, async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
-    let others = trx.deleteFrom('sessions').where('user_id', '=', user.id);
-    if (keepSessionId) others = others.where('id', '!=', keepSessionId);
-    const ended = await others.executeTakeFirst();
-    return Number(ended.numDeletedRows);
+    return endSessionsInChange(trx, user.id, keepSessionId);
   });
 }

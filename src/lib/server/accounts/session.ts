@@ -11,6 +11,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeHex, encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Database } from '../platform/database/connect.ts';
+import type { Trx } from '../platform/database/write-transaction.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { safeRedirectTarget } from '../platform/redirect-target.ts';
@@ -126,7 +127,14 @@ export async function invalidateSession(database: Database, sessionId: string): 
 
 /** Ends every session of a user (password change, account disabled). Returns how many. */
 export async function invalidateUserSessions(database: Database, userId: number): Promise<number> {
-  const result = await database.kysely.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return endSessionsInChange(database.kysely, userId);
+}
+
+/** Ends a user's sessions inside the caller's change, all of them or all but `keepSessionId` (the one in use). Returns how many. */
+export async function endSessionsInChange(trx: Trx, userId: number, keepSessionId: string | null = null): Promise<number> {
+  let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSessionId) sessions = sessions.where('id', '!=', keepSessionId);
+  const result = await sessions.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -73,8 +73,8 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   trainee: 'team.error.trainee',
 };
 
-/** A `UserInputError` from a failed account schema check. */
-function schemaError(issue: { path: PropertyKey[]; message: string }): UserInputError {
+/** A `UserInputError` from a failed account schema check, with the field's interface text. */
+export function schemaError(issue: { path: PropertyKey[]; message: string }): UserInputError {
   const field = String(issue.path[0] ?? 'input');
   return new UserInputError(field, `${field}: ${issue.message}`, FIELD_KEYS[field]);
 }
@@ -343,8 +343,13 @@ export async function setAreas(
     if (!parsed.success) throw new UserInputError('areas', `areas: ${parsed.error.issues[0].message}`, 'team.error.areasUnknown');
     const unique = [...new Set(parsed.data)].sort();
     checkAreas(target.role, unique, options.knownAreas, options.levels);
-    await trx.deleteFrom('user_areas').where('user_id', '=', userId).execute();
-    if (unique.length > 0) await trx.insertInto('user_areas').values(unique.map((category) => ({ user_id: userId, category }))).execute();
+    await replaceAreasInChange(trx, userId, unique);
     return { ...target, areas: unique };
   });
+}
+
+/** Replaces a user's subject areas inside the caller's change (the caller holds the `user-areas` lock). */
+export async function replaceAreasInChange(trx: Trx, userId: number, areas: readonly string[]): Promise<void> {
+  await trx.deleteFrom('user_areas').where('user_id', '=', userId).execute();
+  if (areas.length > 0) await trx.insertInto('user_areas').values(areas.map((category) => ({ user_id: userId, category }))).execute();
 }
