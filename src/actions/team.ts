@@ -32,9 +32,20 @@ const accountFields = {
 
 const ADMIN = ['admin'] as const;
 
+/** The account form's choices as the domain takes them (role and languages are checked there). */
+function accountChoices(input: { name: string; role: string; areas?: string[]; trainee?: string; languages?: string[] }) {
+  return {
+    name: input.name,
+    role: input.role as (typeof ROLES)[number],
+    areas: input.areas ?? [],
+    trainee: input.trainee === 'on',
+    languages: (input.languages ?? []) as (typeof LANGS)[number][],
+  };
+}
+
 /** The article categories: the subject areas an account may have. */
-async function knownAreas(): Promise<string[]> {
-  return (await getApp()).store.categories().map((category) => category.key);
+function knownAreas(app: Awaited<ReturnType<typeof getApp>>): string[] {
+  return app.store.categories().map((category) => category.key);
 }
 
 export const team = {
@@ -49,16 +60,8 @@ export const team = {
       try {
         const user = await createUser(
           app.database,
-          {
-            email: input.email,
-            name: input.name,
-            role: input.role as (typeof ROLES)[number],
-            password: input.password,
-            areas: input.areas ?? [],
-            trainee: input.trainee === 'on',
-            languages: (input.languages ?? []) as (typeof LANGS)[number][],
-          },
-          { knownAreas: await knownAreas(), levels: deskConfig(app).levels },
+          { ...accountChoices(input), email: input.email, password: input.password },
+          { knownAreas: knownAreas(app), levels: deskConfig(app).levels },
         );
         return { id: user.id, name: user.name };
       } catch (error) {
@@ -78,10 +81,10 @@ export const team = {
       try {
         const { user, roleChanged, released } = await changeColleagueAccount(app.database, {
           userId: input.userId,
-          changes: { name: input.name, role: input.role as (typeof ROLES)[number], areas: input.areas ?? [], trainee: input.trainee === 'on', languages: input.languages ?? [] },
+          changes: accountChoices(input),
           actor,
           config: deskConfig(app),
-          knownAreas: await knownAreas(),
+          knownAreas: knownAreas(app),
         });
         return { id: user.id, name: user.name, roleChanged, released };
       } catch (error) {
