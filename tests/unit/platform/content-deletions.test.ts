@@ -22,7 +22,7 @@ import {
 } from '../../../src/lib/server/platform/content-revisions.ts';
 import { readSeen, SEEN_FILE } from '../../../src/lib/server/platform/content-seen.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { makeTempDir, removeDir, useTempDirs } from '../helpers.ts';
 import { addAuthor, collectionIn, fileOf, read, uniqueName } from './content-fixture.ts';
 
 const T0 = Date.UTC(2026, 11, 6, 13);
@@ -31,87 +31,76 @@ const kinds = async (database: Database, collection: ContentCollection, slug: st
 
 describe.each(ENGINES)('a file deleted outside the editor on %s', (engine) => {
   const env = useDatabase(engine);
+  const tempDir = useTempDirs('tierzero-deletions-');
 
   it('stays deleted after a restart, shows in the history, refuses a save from an open editor, and can be created again', async () => {
     const { database } = env.current;
-    const dir = makeTempDir('tierzero-deletions-');
-    try {
-      const notes = collectionIn(dir, uniqueName('deletions'));
-      const ada = await addAuthor(database, 'Ada');
-      await saveContent(database, notes, { slug: 'keep', baseRevision: 0, source: 'kept\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
-      await saveContent(database, notes, { slug: 'howto/old', baseRevision: 0, source: 'v1\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
-      await saveContent(database, notes, { slug: 'howto/old', baseRevision: 1, source: 'v2\n', authorId: ada, message: '', kind: 'saved', create: false }, T0 + 1);
-      await materialiseCollection(database, notes, T0 + 2); // a start with everything in place: nothing happens
-      expect(await kinds(database, notes, 'howto/old')).toEqual(['saved', 'saved']);
+    const dir = tempDir();
+    const notes = collectionIn(dir, uniqueName('deletions'));
+    const ada = await addAuthor(database, 'Ada');
+    await saveContent(database, notes, { slug: 'keep', baseRevision: 0, source: 'kept\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
+    await saveContent(database, notes, { slug: 'howto/old', baseRevision: 0, source: 'v1\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
+    await saveContent(database, notes, { slug: 'howto/old', baseRevision: 1, source: 'v2\n', authorId: ada, message: '', kind: 'saved', create: false }, T0 + 1);
+    await materialiseCollection(database, notes, T0 + 2); // a start with everything in place: nothing happens
+    expect(await kinds(database, notes, 'howto/old')).toEqual(['saved', 'saved']);
 
-      fs.rmSync(fileOf(notes, 'howto/old')); // git rm + deploy
-      await materialiseCollection(database, notes, T0 + 3); // the next start
-      expect(fs.existsSync(fileOf(notes, 'howto/old'))).toBe(false);
-      const history = await listRevisions(database, notes.name, 'howto/old');
-      expect(history.map((revision) => revision.kind)).toEqual(['deleted', 'saved', 'saved']);
-      expect(history[0]).toMatchObject({ number: 3, authorId: null, source: '', createdAt: T0 + 3 });
-      expect(history[1].source).toBe('v2\n'); // nothing edited in the browser is lost
-      // Another restart (and another instance's notification) changes nothing.
-      expect(await materialiseCollection(database, notes, T0 + 4)).toBe(0);
-      expect(await materialiseContent(database, notes, 'howto/old')).toBe(false);
-      expect(fs.existsSync(fileOf(notes, 'howto/old'))).toBe(false);
-      expect(await listRevisions(database, notes.name, 'howto/old')).toHaveLength(3);
-      expect(read(notes, 'keep')).toBe('kept\n');
+    fs.rmSync(fileOf(notes, 'howto/old')); // git rm + deploy
+    await materialiseCollection(database, notes, T0 + 3); // the next start
+    expect(fs.existsSync(fileOf(notes, 'howto/old'))).toBe(false);
+    const history = await listRevisions(database, notes.name, 'howto/old');
+    expect(history.map((revision) => revision.kind)).toEqual(['deleted', 'saved', 'saved']);
+    expect(history[0]).toMatchObject({ number: 3, authorId: null, source: '', createdAt: T0 + 3 });
+    expect(history[1].source).toBe('v2\n'); // nothing edited in the browser is lost
+    // Another restart (and another instance's notification) changes nothing.
+    expect(await materialiseCollection(database, notes, T0 + 4)).toBe(0);
+    expect(await materialiseContent(database, notes, 'howto/old')).toBe(false);
+    expect(fs.existsSync(fileOf(notes, 'howto/old'))).toBe(false);
+    expect(await listRevisions(database, notes.name, 'howto/old')).toHaveLength(3);
+    expect(read(notes, 'keep')).toBe('kept\n');
 
-      // An editor who had revision 2 open: nothing saved, no file written.
-      await expect(
-        saveContent(database, notes, { slug: 'howto/old', baseRevision: 2, source: 'mine\n', authorId: ada, message: '', kind: 'saved', create: false }),
-      ).rejects.toMatchObject({ reason: 'deleted', key: 'editor.error.deleted' });
-      expect(fs.existsSync(fileOf(notes, 'howto/old'))).toBe(false);
-      expect(await syncRevision(database, notes, 'howto/old')).toMatchObject({ number: 3, kind: 'deleted' });
+    // An editor who had revision 2 open: nothing saved, no file written.
+    await expect(
+      saveContent(database, notes, { slug: 'howto/old', baseRevision: 2, source: 'mine\n', authorId: ada, message: '', kind: 'saved', create: false }),
+    ).rejects.toMatchObject({ reason: 'deleted', key: 'editor.error.deleted' });
+    expect(fs.existsSync(fileOf(notes, 'howto/old'))).toBe(false);
+    expect(await syncRevision(database, notes, 'howto/old')).toMatchObject({ number: 3, kind: 'deleted' });
 
-      // Created again in the browser, explicitly: a new revision, the file is back for good.
-      const again = await saveContent(database, notes, { slug: 'howto/old', baseRevision: 0, source: 'v3\n', authorId: ada, message: '', kind: 'saved', create: true }, T0 + 5);
-      expect(again).toMatchObject({ ok: true, revision: { number: 4, kind: 'saved' } });
-      await materialiseCollection(database, notes, T0 + 6);
-      expect(read(notes, 'howto/old')).toBe('v3\n');
-      expect((await currentRevision(database, notes.name, 'howto/old'))!.number).toBe(4);
-    } finally {
-      removeDir(dir);
-    }
+    // Created again in the browser, explicitly: a new revision, the file is back for good.
+    const again = await saveContent(database, notes, { slug: 'howto/old', baseRevision: 0, source: 'v3\n', authorId: ada, message: '', kind: 'saved', create: true }, T0 + 5);
+    expect(again).toMatchObject({ ok: true, revision: { number: 4, kind: 'saved' } });
+    await materialiseCollection(database, notes, T0 + 6);
+    expect(read(notes, 'howto/old')).toBe('v3\n');
+    expect((await currentRevision(database, notes.name, 'howto/old'))!.number).toBe(4);
   });
 
   it('records a file deleted while running when the editor opens it, and one that git brings back as external', async () => {
     const { database } = env.current;
-    const dir = makeTempDir('tierzero-deletions-');
-    try {
-      const notes = collectionIn(dir, uniqueName('deletions'));
-      const ada = await addAuthor(database, 'Ada');
-      fs.writeFileSync(fileOf(notes, 'other'), 'other\n');
-      await saveContent(database, notes, { slug: 'page', baseRevision: 0, source: 'one\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
-      fs.rmSync(fileOf(notes, 'page'));
-      expect(await syncRevision(database, notes, 'page', T0 + 1)).toMatchObject({ number: 2, kind: 'deleted' });
+    const dir = tempDir();
+    const notes = collectionIn(dir, uniqueName('deletions'));
+    const ada = await addAuthor(database, 'Ada');
+    fs.writeFileSync(fileOf(notes, 'other'), 'other\n');
+    await saveContent(database, notes, { slug: 'page', baseRevision: 0, source: 'one\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
+    fs.rmSync(fileOf(notes, 'page'));
+    expect(await syncRevision(database, notes, 'page', T0 + 1)).toMatchObject({ number: 2, kind: 'deleted' });
 
-      // git revert: the same text comes back; recorded as a change from outside, and it stays.
-      fs.writeFileSync(fileOf(notes, 'page'), 'one\n');
-      await materialiseCollection(database, notes, T0 + 2);
-      expect(await kinds(database, notes, 'page')).toEqual(['external', 'deleted', 'saved']);
-      await materialiseCollection(database, notes, T0 + 3);
-      expect(read(notes, 'page')).toBe('one\n');
-      expect(await kinds(database, notes, 'page')).toEqual(['external', 'deleted', 'saved']);
-    } finally {
-      removeDir(dir);
-    }
+    // git revert: the same text comes back; recorded as a change from outside, and it stays.
+    fs.writeFileSync(fileOf(notes, 'page'), 'one\n');
+    await materialiseCollection(database, notes, T0 + 2);
+    expect(await kinds(database, notes, 'page')).toEqual(['external', 'deleted', 'saved']);
+    await materialiseCollection(database, notes, T0 + 3);
+    expect(read(notes, 'page')).toBe('one\n');
+    expect(await kinds(database, notes, 'page')).toEqual(['external', 'deleted', 'saved']);
   });
 
   it('takes an empty folder as not mounted: nothing is recorded as deleted', async () => {
     const { database } = env.current;
-    const dir = makeTempDir('tierzero-deletions-');
-    try {
-      const notes = collectionIn(dir, uniqueName('deletions'));
-      const ada = await addAuthor(database, 'Ada');
-      await saveContent(database, notes, { slug: 'a', baseRevision: 0, source: 'a\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
-      fs.rmSync(fileOf(notes, 'a'));
-      await materialiseCollection(database, notes, T0 + 1);
-      expect(await kinds(database, notes, 'a')).toEqual(['saved']);
-    } finally {
-      removeDir(dir);
-    }
+    const dir = tempDir();
+    const notes = collectionIn(dir, uniqueName('deletions'));
+    const ada = await addAuthor(database, 'Ada');
+    await saveContent(database, notes, { slug: 'a', baseRevision: 0, source: 'a\n', authorId: ada, message: '', kind: 'saved', create: true }, T0);
+    fs.rmSync(fileOf(notes, 'a'));
+    await materialiseCollection(database, notes, T0 + 1);
+    expect(await kinds(database, notes, 'a')).toEqual(['saved']);
   });
 });
 

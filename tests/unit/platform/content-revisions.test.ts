@@ -24,60 +24,53 @@ import {
 } from '../../../src/lib/server/platform/content-revisions.ts';
 import { listen, stopListening } from '../../../src/lib/server/platform/database/notify.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { makeTempDir, removeDir, useTempDirs } from '../helpers.ts';
 import { addAuthor, collectionIn, read, uniqueName } from './content-fixture.ts';
 
 const T0 = Date.UTC(2026, 11, 6, 12);
 describe.each(ENGINES)('content revisions on %s', (engine) => {
   const env = useDatabase(engine);
+  const tempDir = useTempDirs('tierzero-revisions-');
 
   it('creates, saves, refuses a stale base with the winning revision, keeps proposals off the file', async () => {
     const { database } = env.current;
-    const dir = makeTempDir('tierzero-revisions-');
-    try {
-      const notes = collectionIn(dir);
-      const ada = await addAuthor(database, 'Ada');
-      const created = await saveContent(database, notes, { slug: 'a', baseRevision: 0, source: 'one\n', authorId: ada, message: ' first ', kind: 'saved', create: true }, T0);
-      expect(created).toMatchObject({ ok: true, revision: { number: 1, kind: 'saved', authorName: 'Ada', message: 'first', createdAt: T0 } });
-      expect(read(notes, 'a')).toBe('one\n');
-      await expect(saveContent(database, notes, { slug: 'a', baseRevision: 0, source: 'x\n', authorId: ada, message: '', kind: 'saved', create: true })).rejects.toMatchObject({ reason: 'exists' });
-      await expect(saveContent(database, notes, { slug: 'a', baseRevision: 1, source: 'INVALID', authorId: ada, message: '', kind: 'saved', create: false })).rejects.toMatchObject({ reason: 'invalid' });
+    const dir = tempDir();
+    const notes = collectionIn(dir);
+    const ada = await addAuthor(database, 'Ada');
+    const created = await saveContent(database, notes, { slug: 'a', baseRevision: 0, source: 'one\n', authorId: ada, message: ' first ', kind: 'saved', create: true }, T0);
+    expect(created).toMatchObject({ ok: true, revision: { number: 1, kind: 'saved', authorName: 'Ada', message: 'first', createdAt: T0 } });
+    expect(read(notes, 'a')).toBe('one\n');
+    await expect(saveContent(database, notes, { slug: 'a', baseRevision: 0, source: 'x\n', authorId: ada, message: '', kind: 'saved', create: true })).rejects.toMatchObject({ reason: 'exists' });
+    await expect(saveContent(database, notes, { slug: 'a', baseRevision: 1, source: 'INVALID', authorId: ada, message: '', kind: 'saved', create: false })).rejects.toMatchObject({ reason: 'invalid' });
 
-      const second = await saveContent(database, notes, { slug: 'a', baseRevision: 1, source: 'two\n', authorId: ada, message: '', kind: 'saved', create: false }, T0 + 1);
-      expect(second.ok && second.revision.number).toBe(2);
-      const stale = await saveContent(database, notes, { slug: 'a', baseRevision: 1, source: 'three\n', authorId: ada, message: '', kind: 'saved', create: false }, T0 + 2);
-      expect(stale).toMatchObject({ ok: false, conflict: { number: 2, source: 'two\n' } });
-      expect(read(notes, 'a')).toBe('two\n');
+    const second = await saveContent(database, notes, { slug: 'a', baseRevision: 1, source: 'two\n', authorId: ada, message: '', kind: 'saved', create: false }, T0 + 1);
+    expect(second.ok && second.revision.number).toBe(2);
+    const stale = await saveContent(database, notes, { slug: 'a', baseRevision: 1, source: 'three\n', authorId: ada, message: '', kind: 'saved', create: false }, T0 + 2);
+    expect(stale).toMatchObject({ ok: false, conflict: { number: 2, source: 'two\n' } });
+    expect(read(notes, 'a')).toBe('two\n');
 
-      const proposal = await saveContent(database, notes, { slug: 'a', baseRevision: 2, source: 'maybe\n', authorId: ada, message: '', kind: 'proposed', create: false }, T0 + 3);
-      expect(proposal.ok && proposal.revision.kind).toBe('proposed');
-      expect(read(notes, 'a')).toBe('two\n');
-      expect((await currentRevision(database, notes.name, 'a'))!.number).toBe(2);
-      expect((await listRevisions(database, notes.name, 'a')).map((revision) => revision.kind)).toEqual(['proposed', 'saved', 'saved']);
-    } finally {
-      removeDir(dir);
-    }
+    const proposal = await saveContent(database, notes, { slug: 'a', baseRevision: 2, source: 'maybe\n', authorId: ada, message: '', kind: 'proposed', create: false }, T0 + 3);
+    expect(proposal.ok && proposal.revision.kind).toBe('proposed');
+    expect(read(notes, 'a')).toBe('two\n');
+    expect((await currentRevision(database, notes.name, 'a'))!.number).toBe(2);
+    expect((await listRevisions(database, notes.name, 'a')).map((revision) => revision.kind)).toEqual(['proposed', 'saved', 'saved']);
   });
 
   it('records a change made outside the editor as external, once', async () => {
     const { database } = env.current;
-    const dir = makeTempDir('tierzero-revisions-');
-    try {
-      const notes = collectionIn(dir);
-      fs.writeFileSync(path.join(dir, 'g.md'), 'from git\n');
-      expect(await syncRevision(database, notes, 'g', T0)).toMatchObject({ number: 1, kind: 'external', authorId: null });
-      expect((await syncRevision(database, notes, 'g', T0))!.number).toBe(1);
-      fs.writeFileSync(path.join(dir, 'g.md'), 'pulled again\n');
-      const ada = await addAuthor(database, 'Ada');
-      // The editor's base (1) is older than what git brought: a conflict with the external revision.
-      expect(await saveContent(database, notes, { slug: 'g', baseRevision: 1, source: 'mine\n', authorId: ada, message: '', kind: 'saved', create: false })).toMatchObject({
-        ok: false,
-        conflict: { number: 2, kind: 'external', source: 'pulled again\n' },
-      });
-      expect(await syncRevision(database, notes, 'missing', T0)).toBeNull();
-    } finally {
-      removeDir(dir);
-    }
+    const dir = tempDir();
+    const notes = collectionIn(dir);
+    fs.writeFileSync(path.join(dir, 'g.md'), 'from git\n');
+    expect(await syncRevision(database, notes, 'g', T0)).toMatchObject({ number: 1, kind: 'external', authorId: null });
+    expect((await syncRevision(database, notes, 'g', T0))!.number).toBe(1);
+    fs.writeFileSync(path.join(dir, 'g.md'), 'pulled again\n');
+    const ada = await addAuthor(database, 'Ada');
+    // The editor's base (1) is older than what git brought: a conflict with the external revision.
+    expect(await saveContent(database, notes, { slug: 'g', baseRevision: 1, source: 'mine\n', authorId: ada, message: '', kind: 'saved', create: false })).toMatchObject({
+      ok: false,
+      conflict: { number: 2, kind: 'external', source: 'pulled again\n' },
+    });
+    expect(await syncRevision(database, notes, 'missing', T0)).toBeNull();
   });
 });
 
