@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { postgresDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
+import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
 import {
   currentRevision,
   listRevisions,
@@ -22,8 +22,8 @@ import {
 } from '../../../src/lib/server/platform/content-revisions.ts';
 import { readSeen, SEEN_FILE } from '../../../src/lib/server/platform/content-seen.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
-import { makeTempDir, removeDir, useTempDirs } from '../helpers.ts';
-import { addAuthor, collectionIn, fileOf, read, uniqueName } from './content-fixture.ts';
+import { useTempDirs } from '../helpers.ts';
+import { addAuthor, collectionIn, collectionPair, fileOf, read, uniqueName, type CollectionPair } from './content-fixture.ts';
 
 const T0 = Date.UTC(2026, 11, 6, 13);
 const kinds = async (database: Database, collection: ContentCollection, slug: string): Promise<string[]> =>
@@ -108,26 +108,10 @@ describe('deleting in git with several instances on one PostgreSQL', () => {
   const env = useDatabase('postgres');
 
   /** Instance B: its own pool; `shared` gives both instances the same folder (one checkout). */
-  async function twoInstances(shared = false) {
-    const dirs = shared ? [makeTempDir('tierzero-shared-')] : [makeTempDir('tierzero-instance-a-'), makeTempDir('tierzero-instance-b-')];
-    const name = uniqueName('gitdelete');
-    const left = collectionIn(dirs[0], name);
-    const right = collectionIn(dirs.at(-1)!, name);
-    const b = postgresDatabase(env.current.url!, { max: 3 });
-    return {
-      a: env.current.database,
-      b,
-      left,
-      right,
-      async close() {
-        await b.close();
-        for (const dir of dirs) removeDir(dir);
-      },
-    };
-  }
+  const twoInstances = (shared = false): CollectionPair => collectionPair(env.current.database, env.current.url!, 'gitdelete', shared);
 
   it('writes a file created in the browser on A into B\'s folder, and a deletion in git on A removes it on B', async () => {
-    const pair = await twoInstances();
+    const pair = twoInstances();
     try {
       const ada = await addAuthor(pair.a, 'Ada');
       fs.writeFileSync(fileOf(pair.right, 'from-git'), 'git\n'); // B's folder is never empty
@@ -165,7 +149,7 @@ describe('deleting in git with several instances on one PostgreSQL', () => {
   });
 
   it('remembers every file a folder held at start-up: a git file edited on B while A was down, then deleted in git, stays deleted on A', async () => {
-    const pair = await twoInstances();
+    const pair = twoInstances();
     try {
       const ada = await addAuthor(pair.a, 'Ada');
       for (const collection of [pair.left, pair.right]) fs.writeFileSync(fileOf(collection, 'faq'), 'from git\n');
@@ -183,7 +167,7 @@ describe('deleting in git with several instances on one PostgreSQL', () => {
   });
 
   it('with one checkout shared by two instances: a deletion in git stays, whichever starts first', async () => {
-    const pair = await twoInstances(true);
+    const pair = twoInstances(true);
     try {
       const ada = await addAuthor(pair.a, 'Ada');
       fs.writeFileSync(fileOf(pair.left, 'from-git'), 'git\n');
@@ -200,7 +184,7 @@ describe('deleting in git with several instances on one PostgreSQL', () => {
   });
 
   it('before a folder keeps a list: a missing file that came from git is a deletion, one made in the browser is written', async () => {
-    const pair = await twoInstances();
+    const pair = twoInstances();
     try {
       const ada = await addAuthor(pair.a, 'Ada');
       fs.writeFileSync(fileOf(pair.left, 'git-page'), 'from git\n');

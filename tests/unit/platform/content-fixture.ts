@@ -5,8 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../../../src/lib/server/platform/database/connect.ts';
+import { postgresDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
 import type { ContentCollection } from '../../../src/lib/server/platform/content-revisions.ts';
+import { makeTempDir, removeDir } from '../helpers.ts';
 
 let counter = 0;
 
@@ -34,3 +35,30 @@ export const fileOf = (collection: ContentCollection, slug: string): string => p
 
 /** The text of `slug`'s file. */
 export const read = (collection: ContentCollection, slug: string): string => fs.readFileSync(fileOf(collection, slug), 'utf8');
+
+/** Two instances of one collection on one PostgreSQL database: A on `first`, B on a pool of its own. */
+export interface CollectionPair {
+  a: Database;
+  b: Database;
+  /** A's folder of the collection, and B's (the same folder when `shared`). */
+  left: ContentCollection;
+  right: ContentCollection;
+  close(): Promise<void>;
+}
+
+/** A collection named with `prefix` in a folder per instance, or one checkout both share (`shared`); `close` ends B's pool and removes the folders. */
+export function collectionPair(first: Database, url: string, prefix: string, shared = false): CollectionPair {
+  const dirs = shared ? [makeTempDir('tierzero-shared-')] : [makeTempDir('tierzero-instance-a-'), makeTempDir('tierzero-instance-b-')];
+  const name = uniqueName(prefix);
+  const b = postgresDatabase(url, { max: 3 });
+  return {
+    a: first,
+    b,
+    left: collectionIn(dirs[0]!, name),
+    right: collectionIn(dirs.at(-1)!, name),
+    async close() {
+      await b.close();
+      for (const dir of dirs) removeDir(dir);
+    },
+  };
+}

@@ -11,7 +11,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { postgresDatabase, type Database } from '../../../src/lib/server/platform/database/connect.ts';
 import {
   currentRevision,
   listRevisions,
@@ -20,12 +19,11 @@ import {
   saveContent,
   syncRevision,
   type ContentChange,
-  type ContentCollection,
 } from '../../../src/lib/server/platform/content-revisions.ts';
 import { listen, stopListening } from '../../../src/lib/server/platform/database/notify.ts';
 import { ENGINES, useDatabase } from '../engines.ts';
 import { makeTempDir, removeDir, useTempDirs } from '../helpers.ts';
-import { addAuthor, collectionIn, read, uniqueName } from './content-fixture.ts';
+import { addAuthor, collectionIn, collectionPair, read, type CollectionPair } from './content-fixture.ts';
 
 const T0 = Date.UTC(2026, 11, 6, 12);
 describe.each(ENGINES)('content revisions on %s', (engine) => {
@@ -78,30 +76,21 @@ describe('content revisions in scale-out: two instances on one PostgreSQL, each 
   const env = useDatabase('postgres');
 
   /** Instance B: its own pool and folder, writing saves of A into its folder on notification. */
-  async function twoInstances(): Promise<{ a: Database; b: Database; left: ContentCollection; right: ContentCollection; dirs: string[]; changes: string[]; close(): Promise<void> }> {
-    const dirs = [makeTempDir('tierzero-instance-a-'), makeTempDir('tierzero-instance-b-')];
-    const name = uniqueName('articles');
-    const left = collectionIn(dirs[0], name);
-    const right = collectionIn(dirs[1], name);
-    const b = postgresDatabase(env.current.url!, { max: 3 });
+  async function twoInstances(): Promise<CollectionPair & { changes: string[] }> {
+    const pair = collectionPair(env.current.database, env.current.url!, 'articles');
     const changes: string[] = [];
-    const stop = await listen(b, 'content', async (payload) => {
+    const stop = await listen(pair.b, 'content', async (payload) => {
       const change = JSON.parse(payload) as ContentChange;
-      if (change.collection !== name) return;
-      if (await materialiseContent(b, right, change.slug)) changes.push(change.slug);
+      if (change.collection !== pair.left.name) return;
+      if (await materialiseContent(pair.b, pair.right, change.slug)) changes.push(change.slug);
     });
     return {
-      a: env.current.database,
-      b,
-      left,
-      right,
-      dirs,
+      ...pair,
       changes,
       async close() {
         await stop();
-        await stopListening(b);
-        await b.close();
-        for (const dir of dirs) removeDir(dir);
+        await stopListening(pair.b);
+        await pair.close();
       },
     };
   }
